@@ -1,14 +1,18 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! HCL at the token level: a lexer that produces the same token kinds as
+//! Terraform's `hclsyntax` scanner, the rewrite of Terraform 0.11's
+//! map-as-block form, and a formatter whose output is byte-identical to
+//! `terraform fmt`.
+//!
+//! Why tokens and not hcl-edit's tree: `terraform fmt` is defined over tokens
+//! (hclwrite's line/cell alignment), and the 0.11 form is not valid HCL 2, so
+//! no HCL 2 parser can give us a tree for it.
+//!
+//! Invariant: pure functions over `&str`; no I/O, no other gantry crate.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub mod format;
+pub mod legacy;
+pub mod lexer;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use format::format_source;
+pub use legacy::{find_legacy_map_blocks, rewrite as rewrite_legacy, LegacyMapBlock, Rewritten};
+pub use lexer::{lex, Token, TokenKind};
