@@ -1,14 +1,23 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! gantry's configuration layer: loading `.tf` files into a model, resolving
+//! input variables, evaluating expressions (with unknown and sensitive
+//! values) and collecting every reference with its span.
+//!
+//! Invariant: depends only on gantry-diagnostics and gantry-syntax; knows
+//! nothing of resource schemas (those arrive through [`eval::ResourceScope`]).
+//! It reads files (configuration, `file()`, tfvars) but never the process
+//! environment: callers pass `TF_VAR_*` values in.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub mod eval;
+pub mod functions;
+pub mod load;
+pub mod model;
+pub mod references;
+pub mod suggest;
+pub mod typeexpr;
+pub mod types;
+pub mod value;
+pub mod vars;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use load::{load_dir, load_sources};
+pub use model::Module;
+pub use value::Value;

@@ -1,0 +1,661 @@
+//! Expression evaluation with unknown and sensitive values.
+//!
+//! Evaluation never stops at the first problem: an expression that fails
+//! yields `Unknown` after pushing a diagnostic, so everything else still
+//! gets checked. Undeclared names are *not* reported here (see
+//! [`crate::references`]), so each problem is reported once.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use gantry_diagnostics::{Diagnostic, Diagnostics, FileId, Span};
+use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
+use hcl_edit::template::{Directive, Element, Template};
+
+
+use crate::functions::{self, FunctionContext, FUNCTIONS};
+use crate::model::{Expr, Mode, Module};
+use crate::suggest::did_you_mean;
+use crate::types::{convert, Type};
+use crate::value::Value;
+
+/// Per-block context: `count.index`, `each.*`, and `for` variables.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub count_index: Option<Value>,
+    pub each: Option<(Value, Value)>,
+    vars: Vec<(String, Value)>,
+}
+
+impl Scope {
+    /// The scope of a resource with `count` (index not yet known) or
+    /// `for_each` (key and value not yet known), as `validate` sees it.
+    pub fn for_resource(counted: bool, for_each: bool) -> Scope {
+        Scope {
+            count_index: counted.then_some(Value::Unknown),
+            each: for_each.then_some((Value::Unknown, Value::Unknown)),
+            vars: Vec::new(),
+        }
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Value> {
+        self.vars.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
+/// Evaluates expressions of one module.
+pub struct Evaluator<'m> {
+    pub module: &'m Module,
+    /// Final input variable values (see [`crate::vars`]).
+    pub variables: BTreeMap<String, Value>,
+    /// Known resource objects by address; anything absent is unknown.
+    pub resources: BTreeMap<String, Value>,
+    locals: RefCell<BTreeMap<String, Value>>,
+    in_progress: RefCell<Vec<String>>,
+    functions: FunctionContext,
+}
+
+impl<'m> Evaluator<'m> {
+    pub fn new(module: &'m Module, variables: BTreeMap<String, Value>) -> Evaluator<'m> {
+        Evaluator {
+            module,
+            variables,
+            resources: BTreeMap::new(),
+            locals: RefCell::new(BTreeMap::new()),
+            in_progress: RefCell::new(Vec::new()),
+            functions: FunctionContext {
+                base_dir: module.dir.clone(),
+            },
+        }
+    }
+
+    fn span(&self, file: FileId, node: &impl hcl_edit::Span, fallback: Span) -> Span {
+        self.module.node_span(file, node, fallback)
+    }
+
+    /// Evaluates one expression of the module.
+    pub fn eval(&self, e: &Expr, scope: &Scope, diags: &mut Diagnostics) -> Value {
+        let mut scope = scope.clone();
+        self.expr(e.file, &e.expr, e.span, &mut scope, diags)
+    }
+
+    /// The value of `local.name`, evaluated once; a cycle is reported at the
+    /// local that closes it.
+    pub fn local(&self, name: &str, diags: &mut Diagnostics) -> Value {
+        if let Some(v) = self.locals.borrow().get(name) {
+            return v.clone();
+        }
+        let Some(local) = self.module.locals.get(name) else {
+            return Value::Unknown;
+        };
+        if self.in_progress.borrow().iter().any(|n| n == name) {
+            let chain = {
+                let stack = self.in_progress.borrow();
+                let start = stack.iter().position(|n| n == name).unwrap_or(0);
+                let mut hops: Vec<String> = stack[start..].iter().map(|n| format!("local.{n}")).collect();
+                hops.push(format!("local.{name}"));
+                hops.join(" → ")
+            };
+            diags.push(
+                Diagnostic::error("gantry::eval::cycle", "Cycle in local values")
+                    .with_detail(format!("The local values refer to each other in a loop: {chain}."))
+                    .with_span(local.name_span),
+            );
+            self.locals.borrow_mut().insert(name.to_string(), Value::Unknown);
+            return Value::Unknown;
+        }
+        self.in_progress.borrow_mut().push(name.to_string());
+        let v = self.eval(&local.value, &Scope::default(), diags);
+        self.in_progress.borrow_mut().pop();
+        self.locals.borrow_mut().entry(name.to_string()).or_insert(v).clone()
+    }
+
+    fn err(&self, diags: &mut Diagnostics, code: &'static str, summary: &str, detail: String, span: Span) -> Value {
+        diags.push(Diagnostic::error(code, summary).with_detail(detail).with_span(span));
+        Value::Unknown
+    }
+
+    fn expr(&self, file: FileId, e: &Expression, outer: Span, scope: &mut Scope, diags: &mut Diagnostics) -> Value {
+        let span = self.span(file, e, outer);
+        match e {
+            Expression::Null(_) => Value::Null,
+            Expression::Bool(b) => Value::Bool(*b.value()),
+            Expression::Number(n) => Value::Number(n.value().as_f64().unwrap_or(0.0)),
+            Expression::String(s) => Value::String(s.value().to_string()),
+            Expression::Array(items) => {
+                Value::List(items.iter().map(|i| self.expr(file, i, span, scope, diags)).collect())
+            }
+            Expression::Object(o) => {
+                let mut map = BTreeMap::new();
+                let mut unknown_key = false;
+                for (k, v) in o.iter() {
+                    let key = match k {
+                        ObjectKey::Ident(i) => Value::String(i.as_str().to_string()),
+                        ObjectKey::Expression(ke) => self.expr(file, ke, span, scope, diags),
+                    };
+                    let value = self.expr(file, v.expr(), span, scope, diags);
+                    if key.is_unknown() {
+                        unknown_key = true;
+                        continue;
+                    }
+                    match key.to_string_primitive() {
+                        Some(k) => {
+                            map.insert(k, value);
+                        }
+                        None => {
+                            let ks = self.span(file, k, span);
+                            self.err(diags, "gantry::eval::object-key", "Invalid object key", "Object keys must be strings.".into(), ks);
+                        }
+                    }
+                }
+                if unknown_key { Value::Unknown } else { Value::Map(map) }
+            }
+            Expression::StringTemplate(t) => {
+                let elems: Vec<&Element> = t.iter().collect();
+                self.template(file, &elems, span, scope, diags)
+            }
+            Expression::HeredocTemplate(h) => {
+                let elems: Vec<&Element> = h.template.iter().collect();
+                self.template(file, &elems, span, scope, diags)
+            }
+            Expression::Parenthesis(p) => self.expr(file, p.inner(), span, scope, diags),
+            Expression::Variable(v) => {
+                if let Some(val) = scope.lookup(v.as_str()) {
+                    return val.clone();
+                }
+                // Bare roots like `var` alone are reported by the reference
+                // check; they have no value.
+                Value::Unknown
+            }
+            Expression::Conditional(c) => {
+                let cond = self.expr(file, &c.cond_expr, span, scope, diags);
+                let t = self.expr(file, &c.true_expr, span, scope, diags);
+                let f = self.expr(file, &c.false_expr, span, scope, diags);
+                let (cv, sens) = cond.unmark();
+                let picked = match convert(cv, &Type::Bool) {
+                    Ok(Value::Bool(true)) => t,
+                    Ok(Value::Bool(false)) => f,
+                    Ok(Value::Unknown) => return Value::Unknown,
+                    Ok(Value::Null) => {
+                        let cs = self.span(file, &c.cond_expr, span);
+                        return self.err(diags, "gantry::eval::condition", "Invalid conditional expression", "The condition value is null. Conditions must either be true or false.".into(), cs);
+                    }
+                    _ => {
+                        let cs = self.span(file, &c.cond_expr, span);
+                        return self.err(diags, "gantry::eval::condition", "Incorrect condition type", "The condition expression must be of type bool.".into(), cs);
+                    }
+                };
+                if sens { Value::sensitive(picked) } else { picked }
+            }
+            Expression::FuncCall(f) => self.call(file, f, span, scope, diags),
+            Expression::Traversal(t) => self.traversal(file, t, span, scope, diags),
+            Expression::UnaryOp(u) => {
+                let v = self.expr(file, &u.expr, span, scope, diags);
+                let (inner, sens) = v.unmark();
+                let out = match (u.operator.value(), inner) {
+                    (_, Value::Unknown) => Value::Unknown,
+                    (UnaryOperator::Neg, x) => match convert(x, &Type::Number) {
+                        Ok(Value::Number(n)) => Value::Number(-n),
+                        _ => self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for unary operand: a number is required.".into(), span),
+                    },
+                    (UnaryOperator::Not, x) => match convert(x, &Type::Bool) {
+                        Ok(Value::Bool(b)) => Value::Bool(!b),
+                        _ => self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for unary operand: a bool is required.".into(), span),
+                    },
+                };
+                if sens { Value::sensitive(out) } else { out }
+            }
+            Expression::BinaryOp(b) => {
+                let l = self.expr(file, &b.lhs_expr, span, scope, diags);
+                let r = self.expr(file, &b.rhs_expr, span, scope, diags);
+                let ls = self.span(file, &b.lhs_expr, span);
+                let rs = self.span(file, &b.rhs_expr, span);
+                self.binary(*b.operator.value(), &l, &r, ls, rs, diags)
+            }
+            Expression::ForExpr(f) => self.for_expr(file, f, span, scope, diags),
+        }
+    }
+
+    fn binary(&self, op: BinaryOperator, l: &Value, r: &Value, ls: Span, rs: Span, diags: &mut Diagnostics) -> Value {
+        use BinaryOperator::*;
+        let (lv, lsens) = l.unmark();
+        let (rv, rsens) = r.unmark();
+        let mark = |v: Value| if lsens || rsens { Value::sensitive(v) } else { v };
+        match op {
+            Eq | NotEq => {
+                if !lv.is_wholly_known() || !rv.is_wholly_known() {
+                    return Value::Unknown;
+                }
+                let eq = lv == rv;
+                mark(Value::Bool(if op == Eq { eq } else { !eq }))
+            }
+            And | Or => {
+                let lb = convert(lv, &Type::Bool);
+                let rb = convert(rv, &Type::Bool);
+                let lb = match lb {
+                    Ok(Value::Bool(b)) => Some(b),
+                    Ok(Value::Unknown) => None,
+                    _ => return self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for left operand: a bool is required.".into(), ls),
+                };
+                let rb = match rb {
+                    Ok(Value::Bool(b)) => Some(b),
+                    Ok(Value::Unknown) => None,
+                    _ => return self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for right operand: a bool is required.".into(), rs),
+                };
+                match (lb, rb) {
+                    (Some(a), Some(b)) => mark(Value::Bool(if op == And { a && b } else { a || b })),
+                    _ => Value::Unknown,
+                }
+            }
+            _ => {
+                let ln = match convert(lv, &Type::Number) {
+                    Ok(Value::Number(n)) => Some(n),
+                    Ok(Value::Unknown) => None,
+                    _ => return self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for left operand: a number is required.".into(), ls),
+                };
+                let rn = match convert(rv, &Type::Number) {
+                    Ok(Value::Number(n)) => Some(n),
+                    Ok(Value::Unknown) => None,
+                    _ => return self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for right operand: a number is required.".into(), rs),
+                };
+                let (Some(a), Some(b)) = (ln, rn) else { return Value::Unknown };
+                let v = match op {
+                    Plus => Value::Number(a + b),
+                    Minus => Value::Number(a - b),
+                    Mul => Value::Number(a * b),
+                    Div if b == 0.0 => return self.err(diags, "gantry::eval::divide-by-zero", "Error in function call", "Call to function \"divide\" failed: can't divide by zero.".into(), rs),
+                    Div => Value::Number(a / b),
+                    Mod if b == 0.0 => return self.err(diags, "gantry::eval::divide-by-zero", "Error in function call", "Call to function \"modulo\" failed: can't use modulo by zero.".into(), rs),
+                    Mod => Value::Number(a % b),
+                    Less => Value::Bool(a < b),
+                    LessEq => Value::Bool(a <= b),
+                    Greater => Value::Bool(a > b),
+                    GreaterEq => Value::Bool(a >= b),
+                    _ => Value::Unknown,
+                };
+                mark(v)
+            }
+        }
+    }
+
+    fn template(&self, file: FileId, elems: &[&Element], span: Span, scope: &mut Scope, diags: &mut Diagnostics) -> Value {
+        let mut out = String::new();
+        let mut unknown = false;
+        let mut sensitive = false;
+        let mut strip_next = false;
+        for el in elems {
+            match el {
+                Element::Literal(l) => {
+                    let text: &str = l.value();
+                    if strip_next {
+                        out.push_str(text.trim_start());
+                    } else {
+                        out.push_str(text);
+                    }
+                    strip_next = false;
+                }
+                Element::Interpolation(i) => {
+                    if i.strip.strip_start() {
+                        let t = out.trim_end().len();
+                        out.truncate(t);
+                    }
+                    strip_next = i.strip.strip_end();
+                    let v = self.expr(file, &i.expr, span, scope, diags);
+                    let (inner, s) = v.unmark();
+                    sensitive |= s;
+                    match inner {
+                        Value::Unknown => unknown = true,
+                        Value::Null => {
+                            let es = self.span(file, &i.expr, span);
+                            self.err(diags, "gantry::eval::template", "Invalid template interpolation value", "The expression result is null. Cannot include a null value in a string template.".into(), es);
+                            unknown = true;
+                        }
+                        other => match other.to_string_primitive() {
+                            Some(s) => out.push_str(&s),
+                            None => {
+                                let es = self.span(file, &i.expr, span);
+                                self.err(diags, "gantry::eval::template", "Invalid template interpolation value", format!("Cannot include the given value in a string template: string required, but have {}.", other.type_name()), es);
+                                unknown = true;
+                            }
+                        },
+                    }
+                }
+                Element::Directive(d) => match d.as_ref() {
+                    Directive::If(ifd) => {
+                        let c = self.expr(file, &ifd.if_expr.cond_expr, span, scope, diags);
+                        let chosen: Option<&Template> = match convert(c.unmark().0, &Type::Bool) {
+                            Ok(Value::Bool(true)) => Some(&ifd.if_expr.template),
+                            Ok(Value::Bool(false)) => ifd.else_expr.as_ref().map(|e| &e.template),
+                            Ok(Value::Unknown) => {
+                                unknown = true;
+                                None
+                            }
+                            _ => {
+                                let cs = self.span(file, &ifd.if_expr.cond_expr, span);
+                                self.err(diags, "gantry::eval::condition", "Invalid template if directive", "The condition must be of type bool.".into(), cs);
+                                unknown = true;
+                                None
+                            }
+                        };
+                        if let Some(t) = chosen {
+                            let sub: Vec<&Element> = t.iter().collect();
+                            match self.template(file, &sub, span, scope, diags) {
+                                Value::String(s) => out.push_str(&s),
+                                Value::Sensitive(b) => {
+                                    sensitive = true;
+                                    out.push_str(b.as_str().unwrap_or(""));
+                                }
+                                _ => unknown = true,
+                            }
+                        }
+                    }
+                    Directive::For(ford) => {
+                        let coll = self.expr(file, &ford.for_expr.collection_expr, span, scope, diags);
+                        let Some(pairs) = self.iterate(&coll, span, diags) else {
+                            unknown = true;
+                            continue;
+                        };
+                        let sub: Vec<&Element> = ford.for_expr.template.iter().collect();
+                        for (k, v) in pairs {
+                            let depth = scope.vars.len();
+                            if let Some(kv) = &ford.for_expr.key_var {
+                                scope.vars.push((kv.as_str().to_string(), k));
+                            }
+                            scope.vars.push((ford.for_expr.value_var.as_str().to_string(), v));
+                            match self.template(file, &sub, span, scope, diags) {
+                                Value::String(s) => out.push_str(&s),
+                                _ => unknown = true,
+                            }
+                            scope.vars.truncate(depth);
+                        }
+                    }
+                },
+            }
+        }
+        let v = if unknown { Value::Unknown } else { Value::String(out) };
+        if sensitive { Value::sensitive(v) } else { v }
+    }
+
+    /// Key/value pairs of a collection for `for`; `None` when unknown.
+    fn iterate(&self, coll: &Value, span: Span, diags: &mut Diagnostics) -> Option<Vec<(Value, Value)>> {
+        match coll.unmark().0 {
+            Value::List(items) => Some(items.iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v.clone())).collect()),
+            Value::Map(m) => Some(m.iter().map(|(k, v)| (Value::String(k.clone()), v.clone())).collect()),
+            Value::Unknown => None,
+            other => {
+                self.err(diags, "gantry::eval::for", "Iteration over non-iterable value", format!("A value of type {} cannot be used as the collection in a 'for' expression.", other.type_name()), span);
+                None
+            }
+        }
+    }
+
+    fn for_expr(&self, file: FileId, f: &hcl_edit::expr::ForExpr, span: Span, scope: &mut Scope, diags: &mut Diagnostics) -> Value {
+        let coll = self.expr(file, &f.intro.collection_expr, span, scope, diags);
+        let cs = self.span(file, &f.intro.collection_expr, span);
+        let Some(pairs) = self.iterate(&coll, cs, diags) else { return Value::Unknown };
+        let mut list = Vec::new();
+        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        let mut grouped: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        let mut unknown = false;
+        for (k, v) in pairs {
+            let depth = scope.vars.len();
+            if let Some(kv) = &f.intro.key_var {
+                scope.vars.push((kv.as_str().to_string(), k));
+            }
+            scope.vars.push((f.intro.value_var.as_str().to_string(), v));
+            let keep = match &f.cond {
+                Some(c) => match convert(self.expr(file, &c.expr, span, scope, diags).unmark().0, &Type::Bool) {
+                    Ok(Value::Bool(b)) => b,
+                    Ok(Value::Unknown) => {
+                        unknown = true;
+                        false
+                    }
+                    _ => {
+                        let s = self.span(file, &c.expr, span);
+                        self.err(diags, "gantry::eval::for", "Invalid 'for' condition", "The 'if' clause value must be of type bool.".into(), s);
+                        false
+                    }
+                },
+                None => true,
+            };
+            if keep {
+                let value = self.expr(file, &f.value_expr, span, scope, diags);
+                match &f.key_expr {
+                    None => list.push(value),
+                    Some(ke) => {
+                        let key = self.expr(file, ke, span, scope, diags);
+                        match key.to_string_primitive() {
+                            Some(k) if f.grouping => grouped.entry(k).or_default().push(value),
+                            Some(k) => {
+                                if map.contains_key(&k) {
+                                    let ks = self.span(file, ke, span);
+                                    self.err(diags, "gantry::eval::for", "Duplicate object key", format!("Two different items produced the key {k:?} in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key."), ks);
+                                }
+                                map.insert(k, value);
+                            }
+                            None => unknown = true,
+                        }
+                    }
+                }
+            }
+            scope.vars.truncate(depth);
+        }
+        if unknown {
+            return Value::Unknown;
+        }
+        match (&f.key_expr, f.grouping) {
+            (None, _) => Value::List(list),
+            (Some(_), false) => Value::Map(map),
+            (Some(_), true) => Value::Map(grouped.into_iter().map(|(k, v)| (k, Value::List(v))).collect()),
+        }
+    }
+
+    fn call(&self, file: FileId, f: &hcl_edit::expr::FuncCall, span: Span, scope: &mut Scope, diags: &mut Diagnostics) -> Value {
+        let name = f.name.name.as_str();
+        let name_span = self.span(file, &f.name.name, span);
+        let arg_exprs: Vec<&Expression> = f.args.iter().collect();
+        let mut args: Vec<Value> = arg_exprs.iter().map(|a| self.expr(file, a, span, scope, diags)).collect();
+        if !f.name.namespace.is_empty() || functions::signature(name).is_none() {
+            let mut d = Diagnostic::error("gantry::eval::unknown-function", "Call to unknown function").with_span(name_span);
+            let detail = match did_you_mean(name, FUNCTIONS.iter().map(|s| s.name)) {
+                Some(s) => {
+                    d = d.with_help(format!("did you mean \"{s}\"?"));
+                    format!("There is no function named \"{name}\". Did you mean \"{s}\"?")
+                }
+                None => format!("There is no function named \"{name}\"."),
+            };
+            diags.push(d.with_detail(detail));
+            return Value::Unknown;
+        }
+        if f.args.expand_final() {
+            match args.pop().map(|v| v.unmark().0.clone()) {
+                Some(Value::List(items)) => args.extend(items),
+                Some(Value::Unknown) => return Value::Unknown,
+                _ => {
+                    return self.err(diags, "gantry::eval::expand", "Invalid expanding argument value", "The expanding argument (indicated by ...) must be of a tuple, list, or set type.".into(), span);
+                }
+            }
+        }
+        match functions::call(name, &args, &self.functions) {
+            Ok(v) => v,
+            Err(e) => {
+                let (summary, detail, at) = match e.arg {
+                    Some(i) if i < arg_exprs.len() => {
+                        let param = functions::signature(name)
+                            .and_then(|s| s.params.get(i).copied().or(s.variadic))
+                            .unwrap_or("value");
+                        ("Invalid function argument", format!("Invalid value for \"{param}\" parameter: {}", e.message), self.span(file, arg_exprs[i], span))
+                    }
+                    _ if e.message.starts_with("Function \"") && e.message.contains("expects") => {
+                        let summary = if e.message.contains("Missing") { "Not enough function arguments" } else { "Too many function arguments" };
+                        (summary, e.message.clone(), span)
+                    }
+                    _ => ("Error in function call", format!("Call to function \"{name}\" failed: {}", e.message), span),
+                };
+                self.err(diags, "gantry::eval::function", summary, detail, at)
+            }
+        }
+    }
+
+    fn root_value(&self, root: &str, next: Option<&str>, scope: &Scope, diags: &mut Diagnostics) -> (Value, usize) {
+        // Returns the value and how many leading GetAttr operators it used.
+        match root {
+            "var" => (next.and_then(|n| self.variables.get(n).cloned()).unwrap_or(Value::Unknown), 1),
+            "local" => (next.map(|n| self.local(n, diags)).unwrap_or(Value::Unknown), 1),
+            "count" => (if next == Some("index") { scope.count_index.clone().unwrap_or(Value::Unknown) } else { Value::Unknown }, 1),
+            "each" => {
+                let v = match (next, &scope.each) {
+                    (Some("key"), Some((k, _))) => k.clone(),
+                    (Some("value"), Some((_, v))) => v.clone(),
+                    _ => Value::Unknown,
+                };
+                (v, 1)
+            }
+            "path" => {
+                let dir = self.module.dir.display().to_string();
+                let v = match next {
+                    Some("module") | Some("root") => Value::String(if dir.is_empty() { ".".into() } else { dir }),
+                    Some("cwd") => Value::String(".".into()),
+                    _ => Value::Unknown,
+                };
+                (v, 1)
+            }
+            "terraform" => (if next == Some("workspace") { Value::string("default") } else { Value::Unknown }, 1),
+            "self" => (Value::Unknown, 0),
+            "data" => (Value::Unknown, 2),
+            _ => {
+                let v = next
+                    .and_then(|n| self.resources.get(&format!("{root}.{n}")).cloned())
+                    .unwrap_or(Value::Unknown);
+                (v, 1)
+            }
+        }
+    }
+
+    fn traversal(&self, file: FileId, t: &hcl_edit::expr::Traversal, span: Span, scope: &mut Scope, diags: &mut Diagnostics) -> Value {
+        let ops: Vec<&TraversalOperator> = t.operators.iter().map(|o| o.value()).collect();
+        let first_attr = |i: usize| match ops.get(i) {
+            Some(TraversalOperator::GetAttr(a)) => Some(a.as_str()),
+            _ => None,
+        };
+        let (value, skip) = match &t.expr {
+            Expression::Variable(v) if scope.lookup(v.as_str()).is_none() => {
+                let root = v.as_str();
+                if root == "data" {
+                    let addr = (first_attr(0), first_attr(1));
+                    let v = match addr {
+                        (Some(ty), Some(n)) => self.resources.get(&format!("data.{ty}.{n}")).cloned().unwrap_or(Value::Unknown),
+                        _ => Value::Unknown,
+                    };
+                    (v, 2)
+                } else {
+                    self.root_value(root, first_attr(0), scope, diags)
+                }
+            }
+            other => (self.expr(file, other, span, scope, diags), 0),
+        };
+        let rest: Vec<&hcl_edit::Decorated<TraversalOperator>> = t.operators.iter().skip(skip).collect();
+        self.apply_ops(file, value, &rest, span, scope, diags)
+    }
+
+    /// Applies traversal steps; after a splat the remaining steps apply to
+    /// each element (`aws_x.y[*].id`).
+    fn apply_ops(
+        &self,
+        file: FileId,
+        mut value: Value,
+        ops: &[&hcl_edit::Decorated<TraversalOperator>],
+        span: Span,
+        scope: &mut Scope,
+        diags: &mut Diagnostics,
+    ) -> Value {
+        for (i, op) in ops.iter().enumerate() {
+            if matches!(op.value(), TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) {
+                let rest = &ops[i + 1..];
+                let (inner, sens) = value.unmark();
+                let out = match inner {
+                    Value::Unknown => Value::Unknown,
+                    Value::Null => Value::List(Vec::new()),
+                    Value::List(items) => Value::List(
+                        items
+                            .clone()
+                            .into_iter()
+                            .map(|it| self.apply_ops(file, it, rest, span, scope, diags))
+                            .collect(),
+                    ),
+                    other => Value::List(vec![self.apply_ops(file, other.clone(), rest, span, scope, diags)]),
+                };
+                return if sens { Value::sensitive(out) } else { out };
+            }
+            let op_span = self.span(file, *op, span);
+            value = self.step(file, value, op.value(), op_span, span, scope, diags);
+        }
+        value
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn step(
+        &self,
+        file: FileId,
+        value: Value,
+        op: &TraversalOperator,
+        op_span: Span,
+        span: Span,
+        scope: &mut Scope,
+        diags: &mut Diagnostics,
+    ) -> Value {
+        let (inner, sens) = value.unmark();
+        let mark = |v: Value| if sens { Value::sensitive(v) } else { v };
+        match op {
+            TraversalOperator::GetAttr(name) => match inner {
+                Value::Unknown => Value::Unknown,
+                Value::Map(m) => match m.get(name.as_str()) {
+                    Some(v) => mark(v.clone()),
+                    None => {
+                        let mut detail = format!("This object does not have an attribute named \"{}\".", name.as_str());
+                        if let Some(s) = did_you_mean(name.as_str(), m.keys().map(String::as_str)) {
+                            detail = format!("This object does not have an attribute named \"{}\". Did you mean \"{s}\"?", name.as_str());
+                        }
+                        self.err(diags, "gantry::eval::attribute", "Unsupported attribute", detail, op_span)
+                    }
+                },
+                Value::Null => self.err(diags, "gantry::eval::attribute", "Attempt to get attribute from null value", "This value is null, so it does not have any attributes.".into(), op_span),
+                other => self.err(diags, "gantry::eval::attribute", "Unsupported attribute", format!("Can't access attributes on a primitive-typed value ({}).", other.type_name()), op_span),
+            },
+            TraversalOperator::Index(ie) => {
+                let key = self.expr(file, ie, span, scope, diags);
+                mark(self.index(inner.clone(), &key, op_span, diags))
+            }
+            TraversalOperator::LegacyIndex(n) => mark(self.index(inner.clone(), &Value::Number(*n.value() as f64), op_span, diags)),
+            // Splats are handled by `apply_ops` before reaching here.
+            TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => value.clone(),
+        }
+    }
+
+    fn index(&self, coll: Value, key: &Value, span: Span, diags: &mut Diagnostics) -> Value {
+        let (k, _) = key.unmark();
+        match (&coll, k) {
+            (Value::Unknown, _) | (_, Value::Unknown) => Value::Unknown,
+            (Value::List(items), k) => match convert(k, &Type::Number) {
+                Ok(Value::Number(n)) if n >= 0.0 && n.fract() == 0.0 && (n as usize) < items.len() => items[n as usize].clone(),
+                Ok(Value::Number(n)) => self.err(diags, "gantry::eval::index", "Invalid index", format!("The given key does not identify an element in this collection value: the collection has {} element(s) and the index {} is out of range.", items.len(), crate::value::format_number(n)), span),
+                _ => self.err(diags, "gantry::eval::index", "Invalid index", "The given key does not identify an element in this collection value: a number is required.".into(), span),
+            },
+            (Value::Map(m), k) => match k.to_string_primitive() {
+                Some(ks) => match m.get(&ks) {
+                    Some(v) => v.clone(),
+                    None => self.err(diags, "gantry::eval::index", "Invalid index", format!("The given key does not identify an element in this collection value: the key {ks:?} does not exist."), span),
+                },
+                None => self.err(diags, "gantry::eval::index", "Invalid index", "The given key does not identify an element in this collection value: a string key is required.".into(), span),
+            },
+            (Value::Null, _) => self.err(diags, "gantry::eval::index", "Attempt to index null value", "This value is null, so it does not have any indices.".into(), span),
+            (other, _) => self.err(diags, "gantry::eval::index", "Invalid index", format!("This value does not have any indices ({}).", other.type_name()), span),
+        }
+    }
+
+    /// Whether `mode type.name` is declared (for callers resolving refs).
+    pub fn has_resource(&self, mode: Mode, type_name: &str, name: &str) -> bool {
+        self.module.resource(mode, type_name, name).is_some()
+    }
+}
+

@@ -1,0 +1,674 @@
+//! The built-in functions API Gateway configurations use, returning exactly
+//! what Terraform's do (checked against `terraform console`; the cases are
+//! the unit tests below). Any unknown argument makes the result unknown; any
+//! sensitive argument makes it sensitive.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use md5::Digest as _;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::types::{convert, Type};
+use crate::value::{format_number, Value};
+
+/// What a function may look at besides its arguments.
+#[derive(Debug, Clone)]
+pub struct FunctionContext {
+    /// The module directory: `file()` paths are relative to it.
+    pub base_dir: PathBuf,
+}
+
+/// Why a call failed; `arg` points at the argument to blame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionError {
+    pub arg: Option<usize>,
+    pub message: String,
+}
+
+impl FunctionError {
+    fn arg(i: usize, message: impl Into<String>) -> FunctionError {
+        FunctionError {
+            arg: Some(i),
+            message: message.into(),
+        }
+    }
+    fn call(message: impl Into<String>) -> FunctionError {
+        FunctionError {
+            arg: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// A function's parameters, for arity checks and messages.
+pub struct Signature {
+    pub name: &'static str,
+    pub params: &'static [&'static str],
+    /// The name of the trailing variadic parameter, if any.
+    pub variadic: Option<&'static str>,
+}
+
+macro_rules! sig {
+    ($name:literal, [$($p:literal),*]) => { Signature { name: $name, params: &[$($p),*], variadic: None } };
+    ($name:literal, [$($p:literal),*], $v:literal) => { Signature { name: $name, params: &[$($p),*], variadic: Some($v) } };
+}
+
+/// Every function gantry knows, sorted by name.
+pub const FUNCTIONS: &[Signature] = &[
+    sig!("base64decode", ["str"]),
+    sig!("base64encode", ["str"]),
+    sig!("base64sha256", ["str"]),
+    sig!("coalesce", [], "vals"),
+    sig!("concat", [], "seqs"),
+    sig!("contains", ["list", "value"]),
+    sig!("file", ["path"]),
+    sig!("filebase64", ["path"]),
+    sig!("filebase64sha256", ["path"]),
+    sig!("format", ["format"], "args"),
+    sig!("join", ["separator"], "lists"),
+    sig!("jsondecode", ["str"]),
+    sig!("jsonencode", ["val"]),
+    sig!("keys", ["inputMap"]),
+    sig!("length", ["value"]),
+    sig!("lookup", ["inputMap", "key"], "default"),
+    sig!("lower", ["str"]),
+    sig!("md5", ["str"]),
+    sig!("merge", [], "maps"),
+    sig!("replace", ["str", "substr", "replace"]),
+    sig!("sha1", ["str"]),
+    sig!("sha256", ["str"]),
+    sig!("split", ["separator", "str"]),
+    sig!("tolist", ["v"]),
+    sig!("tomap", ["v"]),
+    sig!("tonumber", ["v"]),
+    sig!("tostring", ["v"]),
+    sig!("trimspace", ["str"]),
+    sig!("upper", ["str"]),
+    sig!("values", ["mapping"]),
+];
+
+pub fn signature(name: &str) -> Option<&'static Signature> {
+    FUNCTIONS.iter().find(|s| s.name == name)
+}
+
+/// Removes sensitive marks everywhere inside `v`, saying whether there were any.
+pub fn deep_unmark(v: &Value) -> (Value, bool) {
+    match v {
+        Value::Sensitive(inner) => (deep_unmark(inner).0, true),
+        Value::List(items) => {
+            let mut any = false;
+            let out = items
+                .iter()
+                .map(|i| {
+                    let (v, s) = deep_unmark(i);
+                    any |= s;
+                    v
+                })
+                .collect();
+            (Value::List(out), any)
+        }
+        Value::Map(m) => {
+            let mut any = false;
+            let out = m
+                .iter()
+                .map(|(k, i)| {
+                    let (v, s) = deep_unmark(i);
+                    any |= s;
+                    (k.clone(), v)
+                })
+                .collect();
+            (Value::Map(out), any)
+        }
+        other => (other.clone(), false),
+    }
+}
+
+/// Checks arity, handles unknown and sensitive arguments, then runs the
+/// function. Unknown names are the caller's job (it has the span and the
+/// suggestions).
+pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, FunctionError> {
+    let Some(sig) = signature(name) else {
+        return Err(FunctionError::call(format!("There is no function named \"{name}\".")));
+    };
+    let min = sig.params.len();
+    if args.len() < min {
+        return Err(FunctionError::call(format!(
+            "Function \"{}\" expects {} argument(s). Missing value for \"{}\".",
+            name,
+            min,
+            sig.params[args.len()]
+        )));
+    }
+    let max = match (sig.variadic, name) {
+        (Some(_), "lookup") => min + 1,
+        (Some(_), _) => usize::MAX,
+        (None, _) => min,
+    };
+    if args.len() > max {
+        return Err(FunctionError::arg(
+            max,
+            format!("Function \"{name}\" expects only {max} argument(s)."),
+        ));
+    }
+    let mut sensitive = false;
+    let mut plain = Vec::with_capacity(args.len());
+    for a in args {
+        let (v, s) = deep_unmark(a);
+        sensitive |= s;
+        plain.push(v);
+    }
+    if plain.iter().any(|a| !a.is_wholly_known()) {
+        return Ok(Value::Unknown);
+    }
+    let out = run(name, &plain, ctx)?;
+    Ok(if sensitive { Value::sensitive(out) } else { out })
+}
+
+fn want_string(args: &[Value], i: usize) -> Result<String, FunctionError> {
+    match convert(&args[i], &Type::String) {
+        Ok(Value::String(s)) => Ok(s),
+        Ok(Value::Null) | Err(_) if args[i].is_null() => Err(FunctionError::arg(i, "argument must not be null.")),
+        _ => Err(FunctionError::arg(i, "string required.")),
+    }
+}
+
+fn read_file(ctx: &FunctionContext, path: &str, i: usize) -> Result<Vec<u8>, FunctionError> {
+    let p = Path::new(path);
+    let full = if p.is_absolute() { p.to_path_buf() } else { ctx.base_dir.join(p) };
+    std::fs::read(&full).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            FunctionError::arg(
+                i,
+                format!(
+                    "no file exists at \"{path}\"; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource."
+                ),
+            )
+        } else {
+            FunctionError::arg(i, format!("failed to read file \"{path}\": {e}."))
+        }
+    })
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Go's encoding/json escapes these for HTML safety, and cty uses it.
+fn go_json(v: &Value) -> String {
+    serde_json::to_string(&v.to_json())
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, FunctionError> {
+    let s = Value::String;
+    Ok(match name {
+        "file" => {
+            let path = want_string(a, 0)?;
+            let bytes = read_file(ctx, &path, 0)?;
+            s(String::from_utf8(bytes).map_err(|_| {
+                FunctionError::arg(0, format!("contents of \"{path}\" are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead."))
+            })?)
+        }
+        "filebase64" => s(b64(&read_file(ctx, &want_string(a, 0)?, 0)?)),
+        "filebase64sha256" => s(b64(&sha2::Sha256::digest(read_file(ctx, &want_string(a, 0)?, 0)?))),
+        "base64sha256" => s(b64(&sha2::Sha256::digest(want_string(a, 0)?.as_bytes()))),
+        "sha256" => s(hex(&sha2::Sha256::digest(want_string(a, 0)?.as_bytes()))),
+        "sha1" => s(hex(&sha1::Sha1::digest(want_string(a, 0)?.as_bytes()))),
+        "md5" => s(hex(&md5::Md5::digest(want_string(a, 0)?.as_bytes()))),
+        "base64encode" => s(b64(want_string(a, 0)?.as_bytes())),
+        "base64decode" => {
+            let text = want_string(a, 0)?;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(text.as_bytes())
+                .map_err(|_| FunctionError::call(format!("failed to decode base64 data {text:?}")))?;
+            s(String::from_utf8(bytes)
+                .map_err(|_| FunctionError::call("the result of decoding the provided string is not valid UTF-8."))?)
+        }
+        "jsonencode" => s(go_json(&a[0])),
+        "jsondecode" => {
+            let text = want_string(a, 0)?;
+            let j: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| FunctionError::arg(0, format!("{e}.")))?;
+            Value::from_json(&j)
+        }
+        "format" => s(format_fn(&want_string(a, 0)?, &a[1..])?),
+        "join" => {
+            let sep = want_string(a, 0)?;
+            if a.len() < 2 {
+                return Err(FunctionError::call("at least one list is required."));
+            }
+            let mut parts = Vec::new();
+            for (i, l) in a[1..].iter().enumerate() {
+                let Value::List(items) = l else {
+                    return Err(FunctionError::arg(i + 1, "list of string required."));
+                };
+                for item in items {
+                    if item.is_null() {
+                        return Err(FunctionError::arg(i + 1, "element is null; cannot concatenate null values."));
+                    }
+                    parts.push(item.to_string_primitive().ok_or_else(|| FunctionError::arg(i + 1, "list of string required."))?);
+                }
+            }
+            s(parts.join(&sep))
+        }
+        "split" => {
+            let sep = want_string(a, 0)?;
+            let text = want_string(a, 1)?;
+            let parts: Vec<Value> = if sep.is_empty() {
+                text.chars().map(|c| s(c.to_string())).collect()
+            } else {
+                text.split(sep.as_str()).map(|p| s(p.to_string())).collect()
+            };
+            Value::List(parts)
+        }
+        "lower" => s(map_case(&want_string(a, 0)?, |c| c.to_lowercase().collect())),
+        "upper" => s(map_case(&want_string(a, 0)?, |c| c.to_uppercase().collect())),
+        "trimspace" => s(want_string(a, 0)?.trim().to_string()),
+        "replace" => {
+            let text = want_string(a, 0)?;
+            let substr = want_string(a, 1)?;
+            let rep = want_string(a, 2)?;
+            if substr.len() > 1 && substr.starts_with('/') && substr.ends_with('/') {
+                let re = regex::Regex::new(&substr[1..substr.len() - 1])
+                    .map_err(|e| FunctionError::arg(1, format!("invalid regular expression: {e}")))?;
+                s(re.replace_all(&text, rep.as_str()).into_owned())
+            } else {
+                s(text.replace(&substr, &rep))
+            }
+        }
+        "length" => match &a[0] {
+            Value::String(t) => Value::Number(t.graphemes(true).count() as f64),
+            Value::List(items) => Value::Number(items.len() as f64),
+            Value::Map(m) => Value::Number(m.len() as f64),
+            Value::Null => return Err(FunctionError::arg(0, "argument must not be null.")),
+            _ => return Err(FunctionError::arg(0, "argument must be a string, a collection type, or a structural type.")),
+        },
+        "lookup" => {
+            let Value::Map(m) = &a[0] else {
+                return Err(FunctionError::arg(0, "the given value is not a map or object."));
+            };
+            let key = want_string(a, 1)?;
+            match (m.get(&key), a.get(2)) {
+                (Some(v), _) => v.clone(),
+                (None, Some(d)) => d.clone(),
+                (None, None) => return Err(FunctionError::call(format!("lookup failed to find key {key:?}"))),
+            }
+        }
+        "merge" => {
+            let mut out = BTreeMap::new();
+            for (i, m) in a.iter().enumerate() {
+                match m {
+                    Value::Map(m) => out.extend(m.iter().map(|(k, v)| (k.clone(), v.clone()))),
+                    Value::Null => {}
+                    _ => return Err(FunctionError::arg(i, "arguments must be maps or objects, got \"".to_string() + m.type_name() + "\".")),
+                }
+            }
+            Value::Map(out)
+        }
+        "concat" => {
+            let mut out = Vec::new();
+            for (i, l) in a.iter().enumerate() {
+                match l {
+                    Value::List(items) => out.extend(items.iter().cloned()),
+                    _ => return Err(FunctionError::arg(i, "all arguments must be lists or tuples.")),
+                }
+            }
+            Value::List(out)
+        }
+        "contains" => {
+            let Value::List(items) = &a[0] else {
+                return Err(FunctionError::arg(0, "argument must be list, tuple, or set."));
+            };
+            Value::Bool(items.iter().any(|i| values_equal(i, &a[1])))
+        }
+        "keys" => match &a[0] {
+            Value::Map(m) => Value::List(m.keys().map(|k| s(k.clone())).collect()),
+            _ => return Err(FunctionError::arg(0, "must have map or object type.")),
+        },
+        "values" => match &a[0] {
+            Value::Map(m) => Value::List(m.values().cloned().collect()),
+            _ => return Err(FunctionError::arg(0, "must have map or object type.")),
+        },
+        "tostring" => match &a[0] {
+            Value::Null => Value::Null,
+            v => s(v
+                .to_string_primitive()
+                .ok_or_else(|| FunctionError::arg(0, format!("cannot convert {} to string.", v.type_name())))?),
+        },
+        "tonumber" => match &a[0] {
+            Value::Null => Value::Null,
+            v => convert(v, &Type::Number).map_err(|_| {
+                FunctionError::arg(0, match v.as_str() {
+                    Some(t) => format!("cannot convert {t:?} to number; given string must be a decimal representation of a number."),
+                    None => format!("cannot convert {} to number.", v.type_name()),
+                })
+            })?,
+        },
+        "tolist" => match &a[0] {
+            Value::List(items) => Value::List(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?),
+            Value::Null => Value::Null,
+            v => return Err(FunctionError::arg(0, format!("cannot convert {} to list of any single type.", v.type_name()))),
+        },
+        "tomap" => match &a[0] {
+            Value::Map(m) => {
+                let vals: Vec<Value> = m.values().cloned().collect();
+                let unified = unify_primitives(&vals).map_err(|e| FunctionError::arg(0, e))?;
+                Value::Map(m.keys().cloned().zip(unified).collect())
+            }
+            Value::Null => Value::Null,
+            v => return Err(FunctionError::arg(0, format!("cannot convert {} to map of any single type.", v.type_name()))),
+        },
+        "coalesce" => a
+            .iter()
+            .find(|v| !v.is_null() && v.as_str() != Some(""))
+            .cloned()
+            .ok_or_else(|| FunctionError::call("no non-null, non-empty-string arguments."))?,
+        other => return Err(FunctionError::call(format!("There is no function named \"{other}\"."))),
+    })
+}
+
+/// Go maps case one character to one character: where Unicode's full
+/// mapping expands a character ("ß" → "SS"), Go keeps it, and so do we.
+fn map_case(text: &str, f: impl Fn(char) -> Vec<char>) -> String {
+    text.chars()
+        .map(|c| match f(c).as_slice() {
+            [one] => *one,
+            _ => c,
+        })
+        .collect()
+}
+
+fn values_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::String(y)) | (Value::String(y), Value::Number(x)) => {
+            Some(*x) == crate::types::parse_number(y)
+        }
+        _ => a == b,
+    }
+}
+
+/// Terraform's unification for `tolist`/`tomap`: mixed primitives become
+/// strings; mixed structures cannot be unified.
+fn unify_primitives(items: &[Value]) -> Result<Vec<Value>, String> {
+    let kinds: Vec<&str> = items.iter().filter(|v| !v.is_null()).map(|v| v.type_name()).collect();
+    let all_same = kinds.windows(2).all(|w| w[0] == w[1]);
+    if all_same {
+        return Ok(items.to_vec());
+    }
+    if kinds.iter().all(|k| matches!(*k, "string" | "number" | "bool")) {
+        return Ok(items
+            .iter()
+            .map(|v| v.to_string_primitive().map(Value::String).unwrap_or(Value::Null))
+            .collect());
+    }
+    Err("cannot convert to a collection of any single type.".into())
+}
+
+/// Go-style `format`: `%s %d %f %e %g %t %q %v %x %X %o %b %%` with flags,
+/// width and precision.
+fn format_fn(spec: &str, args: &[Value]) -> Result<String, FunctionError> {
+    let mut out = String::new();
+    let chars: Vec<char> = spec.chars().collect();
+    let mut i = 0;
+    let mut argi = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != '%' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if chars.get(i) == Some(&'%') {
+            out.push('%');
+            i += 1;
+            continue;
+        }
+        let mut flags = String::new();
+        while let Some(&f) = chars.get(i).filter(|f| "-+ 0#".contains(**f)) {
+            flags.push(f);
+            i += 1;
+        }
+        let mut width = String::new();
+        while let Some(&d) = chars.get(i).filter(|d| d.is_ascii_digit()) {
+            width.push(d);
+            i += 1;
+        }
+        let mut precision: Option<usize> = None;
+        if chars.get(i) == Some(&'.') {
+            i += 1;
+            let mut p = String::new();
+            while let Some(&d) = chars.get(i).filter(|d| d.is_ascii_digit()) {
+                p.push(d);
+                i += 1;
+            }
+            precision = Some(p.parse().unwrap_or(0));
+        }
+        let Some(&verb) = chars.get(i) else {
+            return Err(FunctionError::arg(0, "invalid format string: verb missing at end."));
+        };
+        i += 1;
+        let Some(arg) = args.get(argi) else {
+            return Err(FunctionError::call(format!("not enough arguments for \"%{verb}\" at {}", i - 1)));
+        };
+        let at = argi;
+        argi += 1;
+        let bad = |what: &str| FunctionError::call(format!("unsupported value for \"%{verb}\" at {}: {what}", at));
+        let body = match verb {
+            's' => arg.to_string_primitive().ok_or_else(|| bad("string required"))?,
+            'v' => match arg {
+                Value::Map(_) | Value::List(_) => go_json(arg),
+                Value::Null => "null".into(),
+                v => v.to_string_primitive().unwrap_or_default(),
+            },
+            'q' => serde_json::to_string(&arg.to_string_primitive().ok_or_else(|| bad("string required"))?).unwrap_or_default(),
+            't' => match convert(arg, &Type::Bool) {
+                Ok(Value::Bool(b)) => b.to_string(),
+                _ => return Err(bad("bool is required")),
+            },
+            'd' | 'x' | 'X' | 'o' | 'b' => {
+                let n = match convert(arg, &Type::Number) {
+                    Ok(Value::Number(n)) => n,
+                    _ => return Err(bad("number required")),
+                };
+                if n.fract() != 0.0 {
+                    return Err(bad("an integer is required"));
+                }
+                let n = n as i64;
+                let mut body = match verb {
+                    'd' => n.abs().to_string(),
+                    'x' => format!("{:x}", n.unsigned_abs()),
+                    'X' => format!("{:X}", n.unsigned_abs()),
+                    'o' => format!("{:o}", n.unsigned_abs()),
+                    _ => format!("{:b}", n.unsigned_abs()),
+                };
+                if n < 0 {
+                    body.insert(0, '-');
+                } else if flags.contains('+') {
+                    body.insert(0, '+');
+                }
+                body
+            }
+            'f' | 'e' | 'g' => {
+                let n = match convert(arg, &Type::Number) {
+                    Ok(Value::Number(n)) => n,
+                    _ => return Err(bad("number required")),
+                };
+                let mut body = match verb {
+                    'f' => format!("{:.*}", precision.unwrap_or(6), n),
+                    'e' => go_exp(n, precision.unwrap_or(6)),
+                    _ => format_number(n),
+                };
+                if n >= 0.0 && flags.contains('+') {
+                    body.insert(0, '+');
+                }
+                body
+            }
+            other => return Err(FunctionError::call(format!("unsupported format verb %{other}"))),
+        };
+        let body = match (verb, precision) {
+            ('s', Some(p)) => body.chars().take(p).collect(),
+            _ => body,
+        };
+        let w: usize = width.parse().unwrap_or(0);
+        let len = body.chars().count();
+        if len < w {
+            let pad = w - len;
+            if flags.contains('-') {
+                out.push_str(&body);
+                out.extend(std::iter::repeat_n(' ', pad));
+            } else if flags.contains('0') && "dfeg".contains(verb) {
+                let (sign, digits) = match body.strip_prefix(['-', '+']) {
+                    Some(rest) => (&body[..1], rest),
+                    None => ("", body.as_str()),
+                };
+                out.push_str(sign);
+                out.extend(std::iter::repeat_n('0', pad));
+                out.push_str(digits);
+            } else {
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(&body);
+            }
+        } else {
+            out.push_str(&body);
+        }
+    }
+    if argi < args.len() {
+        return Err(FunctionError::call(format!("too many arguments; no verbs left to use for argument {}", argi)));
+    }
+    Ok(out)
+}
+
+/// Go's `%e`: mantissa with `precision` digits, exponent with sign and at
+/// least two digits.
+fn go_exp(n: f64, precision: usize) -> String {
+    let s = format!("{:.*e}", precision, n);
+    match s.split_once('e') {
+        Some((m, e)) => {
+            let (sign, digits) = match e.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', e),
+            };
+            format!("{m}e{sign}{digits:0>2}")
+        }
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> FunctionContext {
+        FunctionContext {
+            base_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        }
+    }
+
+    fn call_ok(name: &str, args: Vec<Value>) -> Value {
+        call(name, &args, &ctx()).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+    }
+
+    fn st(s: &str) -> Value {
+        Value::string(s)
+    }
+
+    fn obj(pairs: &[(&str, Value)]) -> Value {
+        Value::Map(pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+    }
+
+    // Expected values below were produced by `terraform console` (1.11).
+    #[test]
+    fn jsonencode_matches_terraform() {
+        let v = obj(&[
+            ("b", st("<&>")),
+            ("a", Value::Number(1.5)),
+            ("c", Value::List(vec![Value::Number(1.0), Value::Number(2e20), Value::Bool(true), Value::Null])),
+            ("d", st("é\n")),
+        ]);
+        assert_eq!(
+            call_ok("jsonencode", vec![v]),
+            st(r#"{"a":1.5,"b":"\u003c\u0026\u003e","c":[1,200000000000000000000,true,null],"d":"é\n"}"#)
+        );
+    }
+
+    #[test]
+    fn format_matches_terraform() {
+        let args = vec![
+            st("%s|%d|%v|%q|%5.2f|%t|%%|%v"),
+            st("a"),
+            Value::Number(42.0),
+            Value::Number(3.0),
+            st("q\""),
+            Value::Number(3.14159),
+            Value::Bool(true),
+            obj(&[("a", Value::Number(1.0))]),
+        ];
+        assert_eq!(call_ok("format", args), st(r#"a|42|3|"q\""| 3.14|true|%|{"a":1}"#));
+        let err = call("format", &[st("%d"), Value::Number(1.5)], &ctx()).unwrap_err();
+        assert_eq!(err.message, "unsupported value for \"%d\" at 0: an integer is required");
+    }
+
+    #[test]
+    fn hashes_and_encodings() {
+        assert_eq!(call_ok("sha256", vec![st("hello")]), st("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"));
+        assert_eq!(call_ok("base64sha256", vec![st("hello")]), st("LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ="));
+        assert_eq!(call_ok("md5", vec![st("hello")]), st("5d41402abc4b2a76b9719d911017c592"));
+        assert_eq!(call_ok("sha1", vec![st("hello")]), st("aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d"));
+        assert_eq!(call_ok("base64encode", vec![st("héllo")]), st("aMOpbGxv"));
+        assert_eq!(call_ok("base64decode", vec![st("aMOpbGxv")]), st("héllo"));
+        let err = call("base64decode", &[st("/w==")], &ctx()).unwrap_err();
+        assert_eq!(err.message, "the result of decoding the provided string is not valid UTF-8.");
+    }
+
+    #[test]
+    fn strings_and_collections() {
+        assert_eq!(call_ok("split", vec![st(","), st("")]), Value::List(vec![st("")]));
+        assert_eq!(call_ok("join", vec![st("-"), Value::List(vec![st("a"), Value::Number(1.0)])]), st("a-1"));
+        assert_eq!(call_ok("lookup", vec![obj(&[("a", Value::Number(1.0))]), st("b"), st("x")]), st("x"));
+        assert_eq!(call_ok("coalesce", vec![st(""), st("b")]), st("b"));
+        assert_eq!(call_ok("keys", vec![obj(&[("b", Value::Null), ("a", Value::Null)])]), Value::List(vec![st("a"), st("b")]));
+        assert_eq!(call_ok("replace", vec![st("a-b-c"), st("/-(b)-/"), st("+$1+")]), st("a+b+c"));
+        assert_eq!(call_ok("length", vec![st("héllo")]), Value::Number(5.0));
+        assert_eq!(call_ok("upper", vec![st("straße")]), st("STRAßE"));
+        assert_eq!(call_ok("tolist", vec![Value::List(vec![st("a"), Value::Number(1.0)])]), Value::List(vec![st("a"), st("1")]));
+        assert_eq!(call_ok("concat", vec![Value::List(vec![Value::Number(1.0)]), Value::List(vec![st("a")])]), Value::List(vec![Value::Number(1.0), st("a")]));
+        assert_eq!(call_ok("trimspace", vec![st("  x\n")]), st("x"));
+        assert_eq!(call_ok("contains", vec![Value::List(vec![st("a")]), st("a")]), Value::Bool(true));
+        assert_eq!(call_ok("merge", vec![obj(&[("a", Value::Number(1.0))]), obj(&[("b", st("x"))])]), obj(&[("a", Value::Number(1.0)), ("b", st("x"))]));
+        assert_eq!(call_ok("values", vec![obj(&[("b", st("2")), ("a", st("1"))])]), Value::List(vec![st("1"), st("2")]));
+        assert_eq!(call_ok("tostring", vec![Value::Number(0.1 + 0.2)]), st("0.3"));
+        assert_eq!(call_ok("jsondecode", vec![st(r#"{"a":[1,2.5,"x"]}"#)]), obj(&[("a", Value::List(vec![Value::Number(1.0), Value::Number(2.5), st("x")]))]));
+        assert!(call("tonumber", &[st("0x10")], &ctx()).is_err());
+    }
+
+    #[test]
+    fn unknown_in_unknown_out_and_sensitive_propagates() {
+        assert_eq!(call_ok("upper", vec![Value::Unknown]), Value::Unknown);
+        assert_eq!(call_ok("upper", vec![Value::sensitive(st("a"))]), Value::sensitive(st("A")));
+    }
+
+    #[test]
+    fn arity_errors_name_the_parameter() {
+        let e = call("file", &[], &ctx()).unwrap_err();
+        assert_eq!(e.message, "Function \"file\" expects 1 argument(s). Missing value for \"path\".");
+    }
+
+    #[test]
+    fn file_reads_relative_to_module_dir() {
+        let e = call("file", &[st("does-not-exist.txt")], &ctx()).unwrap_err();
+        assert!(e.message.starts_with("no file exists at \"does-not-exist.txt\""));
+        assert!(call_ok("file", vec![st("Cargo.toml")]).as_str().unwrap().contains("gantry-config"));
+    }
+}

@@ -1,0 +1,203 @@
+//! The configuration model: what a directory of `.tf` files declares, with
+//! every name and expression tied to its source span.
+
+use std::path::PathBuf;
+
+use gantry_diagnostics::{FileId, Sources, Span};
+use gantry_syntax::Rewritten;
+use hcl_edit::expr::Expression;
+use indexmap::IndexMap;
+
+use crate::types::Type;
+
+/// An expression and the file it came from. Spans inside `expr` are offsets
+/// in the *parsed* text (after the legacy rewrite); [`Module::span`] maps
+/// them back to what the user wrote.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub file: FileId,
+    pub expr: Expression,
+    pub span: Span,
+}
+
+/// `name = expr` inside a block.
+#[derive(Debug, Clone)]
+pub struct Attribute {
+    pub name: String,
+    pub name_span: Span,
+    pub value: Expr,
+    /// The whole `name = value` item.
+    pub span: Span,
+    /// Written in Terraform 0.11's map-as-block form.
+    pub legacy_block: bool,
+}
+
+/// A nested block (`lifecycle { ... }`, `endpoint_configuration { ... }`).
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: String,
+    pub kind_span: Span,
+    pub labels: Vec<(String, Span)>,
+    pub body: Body,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub attributes: Vec<Attribute>,
+    pub blocks: Vec<Block>,
+}
+
+impl Body {
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    pub fn blocks_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Block> + 'a {
+        self.blocks.iter().filter(move |b| b.kind == kind)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    Managed,
+    Data,
+}
+
+/// `lifecycle { ... }` of a resource.
+#[derive(Debug, Clone, Default)]
+pub struct Lifecycle {
+    pub create_before_destroy: bool,
+    pub prevent_destroy: bool,
+    /// Attribute names, or `["all"]`-style `all`.
+    pub ignore_changes: Vec<(String, Span)>,
+    pub ignore_all_changes: bool,
+}
+
+/// A `resource` or `data` block.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub mode: Mode,
+    pub type_name: String,
+    pub name: String,
+    pub type_span: Span,
+    pub name_span: Span,
+    /// The block header (`resource "t" "n"`), for "declared here" labels.
+    pub header_span: Span,
+    pub count: Option<Expr>,
+    pub for_each: Option<Expr>,
+    pub depends_on: Vec<(String, Span)>,
+    pub provider: Option<(String, Span)>,
+    pub lifecycle: Lifecycle,
+    /// Everything but the meta-arguments.
+    pub body: Body,
+}
+
+impl Resource {
+    /// `aws_x.name` or `data.aws_x.name`.
+    pub fn address(&self) -> String {
+        match self.mode {
+            Mode::Managed => format!("{}.{}", self.type_name, self.name),
+            Mode::Data => format!("data.{}.{}", self.type_name, self.name),
+        }
+    }
+}
+
+/// `variable "name" { ... }`.
+#[derive(Debug, Clone)]
+pub struct Variable {
+    pub name: String,
+    pub name_span: Span,
+    pub header_span: Span,
+    pub default: Option<Expr>,
+    pub type_constraint: Type,
+    pub description: Option<String>,
+    pub sensitive: bool,
+    pub nullable: bool,
+    pub validations: Vec<Validation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Validation {
+    pub condition: Expr,
+    pub error_message: Expr,
+}
+
+#[derive(Debug, Clone)]
+pub struct Local {
+    pub name: String,
+    pub name_span: Span,
+    pub value: Expr,
+}
+
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub name: String,
+    pub name_span: Span,
+    pub value: Option<Expr>,
+    pub description: Option<String>,
+    pub sensitive: bool,
+    pub depends_on: Vec<(String, Span)>,
+}
+
+/// `provider "aws" { ... }`: kept as data until the AWS provider reads it.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub name: String,
+    pub alias: Option<String>,
+    pub name_span: Span,
+    pub body: Body,
+}
+
+/// `terraform { required_version, backend ... }`.
+#[derive(Debug, Clone, Default)]
+pub struct TerraformSettings {
+    pub required_version: Option<String>,
+    pub backend: Option<Block>,
+    pub body: Body,
+}
+
+/// Per parsed file: how to map parsed offsets back to the original.
+#[derive(Debug, Clone)]
+pub struct FileMap {
+    pub file: FileId,
+    pub rewritten: Rewritten,
+}
+
+/// Everything one directory declares.
+#[derive(Debug, Clone, Default)]
+pub struct Module {
+    pub dir: PathBuf,
+    pub sources: Sources,
+    pub maps: Vec<FileMap>,
+    pub variables: IndexMap<String, Variable>,
+    pub locals: IndexMap<String, Local>,
+    pub outputs: IndexMap<String, Output>,
+    pub resources: Vec<Resource>,
+    pub providers: Vec<Provider>,
+    pub terraform: Option<TerraformSettings>,
+}
+
+impl Module {
+    /// Maps a parsed-text range of `file` to a span in the original text.
+    pub fn span(&self, file: FileId, range: std::ops::Range<usize>) -> Span {
+        match self.maps.iter().find(|m| m.file == file) {
+            Some(m) => Span::new(
+                file,
+                m.rewritten.to_original(range.start)..m.rewritten.to_original(range.end),
+            ),
+            None => Span::new(file, range),
+        }
+    }
+
+    /// Span of any hcl-edit node, falling back to `fallback`.
+    pub fn node_span(&self, file: FileId, node: &impl hcl_edit::Span, fallback: Span) -> Span {
+        node.span().map_or(fallback, |r| self.span(file, r))
+    }
+
+    pub fn resource(&self, mode: Mode, type_name: &str, name: &str) -> Option<&Resource> {
+        self.resources
+            .iter()
+            .find(|r| r.mode == mode && r.type_name == type_name && r.name == name)
+    }
+}

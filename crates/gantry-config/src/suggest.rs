@@ -1,0 +1,25 @@
+//! "Did you mean" suggestions, as Terraform makes them.
+
+/// The closest candidate within a small edit distance (Terraform uses
+/// Levenshtein distance < 3).
+pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(&str, usize)> = None;
+    for c in candidates {
+        let d = strsim::levenshtein(given, c);
+        if d < 3 && best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((c, d));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(did_you_mean("resorce", ["resource", "data"]), Some("resource"));
+        assert_eq!(did_you_mean("zzz", ["resource", "data"]), None);
+    }
+}

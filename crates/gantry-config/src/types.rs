@@ -1,0 +1,184 @@
+//! Type constraints (`variable "x" { type = map(string) }`) and Terraform's
+//! implicit conversions between them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::value::{format_number, Value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    Any,
+    String,
+    Number,
+    Bool,
+    List(Box<Type>),
+    Set(Box<Type>),
+    Map(Box<Type>),
+    /// Attribute types, and the names of those declared `optional(...)`.
+    Object(BTreeMap<String, Type>, Vec<String>),
+    Tuple(Vec<Type>),
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::Any => f.write_str("any"),
+            Type::String => f.write_str("string"),
+            Type::Number => f.write_str("number"),
+            Type::Bool => f.write_str("bool"),
+            Type::List(t) => write!(f, "list({t})"),
+            Type::Set(t) => write!(f, "set({t})"),
+            Type::Map(t) => write!(f, "map({t})"),
+            Type::Object(attrs, _) => {
+                f.write_str("object({")?;
+                for (i, (k, t)) in attrs.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{k}={t}")?;
+                }
+                f.write_str("})")
+            }
+            Type::Tuple(ts) => {
+                f.write_str("tuple([")?;
+                for (i, t) in ts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                f.write_str("])")
+            }
+        }
+    }
+}
+
+/// Converts `v` to type `t` as Terraform does on assignment: numbers and
+/// bools convert to strings and back where the text allows; tuples become
+/// lists or sets, objects become maps. The error says why, in Terraform's
+/// words.
+pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
+    if let Value::Sensitive(inner) = v {
+        return convert(inner, t).map(Value::sensitive);
+    }
+    if matches!(v, Value::Null | Value::Unknown) {
+        return Ok(v.clone());
+    }
+    match t {
+        Type::Any => Ok(v.clone()),
+        Type::String => match v {
+            Value::String(_) => Ok(v.clone()),
+            Value::Number(_) | Value::Bool(_) => Ok(Value::String(v.to_string_primitive().unwrap_or_default())),
+            _ => Err("string required".into()),
+        },
+        Type::Number => match v {
+            Value::Number(_) => Ok(v.clone()),
+            Value::String(s) => parse_number(s)
+                .map(Value::Number)
+                .ok_or_else(|| format!("a number is required, but {:?} cannot be converted to a number", s)),
+            _ => Err("number required".into()),
+        },
+        Type::Bool => match v {
+            Value::Bool(_) => Ok(v.clone()),
+            Value::String(s) if s == "true" => Ok(Value::Bool(true)),
+            Value::String(s) if s == "false" => Ok(Value::Bool(false)),
+            Value::String(_) => Err("a bool is required".into()),
+            _ => Err("bool required".into()),
+        },
+        Type::List(elem) | Type::Set(elem) => match v {
+            Value::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    out.push(convert(item, elem).map_err(|e| format!("element {i}: {e}"))?);
+                }
+                if matches!(t, Type::Set(_)) {
+                    let mut dedup: Vec<Value> = Vec::new();
+                    for item in out {
+                        if !dedup.contains(&item) {
+                            dedup.push(item);
+                        }
+                    }
+                    out = dedup;
+                }
+                Ok(Value::List(out))
+            }
+            _ => Err(format!("{} required", if matches!(t, Type::Set(_)) { "set" } else { "list" })),
+        },
+        Type::Map(elem) => match v {
+            Value::Map(m) => {
+                let mut out = BTreeMap::new();
+                for (k, item) in m {
+                    out.insert(k.clone(), convert(item, elem).map_err(|e| format!("element {k:?}: {e}"))?);
+                }
+                Ok(Value::Map(out))
+            }
+            _ => Err("map required".into()),
+        },
+        Type::Object(attrs, optional) => match v {
+            Value::Map(m) => {
+                let mut out = BTreeMap::new();
+                for (k, at) in attrs {
+                    match m.get(k) {
+                        Some(item) => {
+                            out.insert(k.clone(), convert(item, at).map_err(|e| format!("attribute {k:?}: {e}"))?);
+                        }
+                        None if optional.contains(k) => {
+                            out.insert(k.clone(), Value::Null);
+                        }
+                        None => return Err(format!("attribute {k:?} is required")),
+                    }
+                }
+                Ok(Value::Map(out))
+            }
+            _ => Err("object required".into()),
+        },
+        Type::Tuple(ts) => match v {
+            Value::List(items) if items.len() == ts.len() => items
+                .iter()
+                .zip(ts)
+                .map(|(i, t)| convert(i, t))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::List),
+            Value::List(items) => Err(format!("tuple required with {} elements, got {}", ts.len(), items.len())),
+            _ => Err("tuple required".into()),
+        },
+    }
+}
+
+/// Terraform accepts only decimal notation: no hex, no surrounding space.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let ok = !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+        && s.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+' || c == '.');
+    if !ok {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Renders numbers the way conversion to string does (re-exported for
+/// callers that format without converting).
+pub fn number_to_string(n: f64) -> String {
+    format_number(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conversions_follow_terraform() {
+        assert_eq!(convert(&Value::Number(5.0), &Type::String), Ok(Value::string("5")));
+        assert_eq!(convert(&Value::string("5"), &Type::Number), Ok(Value::Number(5.0)));
+        assert!(convert(&Value::string("0x10"), &Type::Number).is_err());
+        assert!(convert(&Value::string(" 5"), &Type::Number).is_err());
+        assert_eq!(convert(&Value::string("true"), &Type::Bool), Ok(Value::Bool(true)));
+        assert!(convert(&Value::List(vec![]), &Type::String).is_err());
+        let l = Value::List(vec![Value::string("a"), Value::Number(1.0)]);
+        assert_eq!(
+            convert(&l, &Type::List(Box::new(Type::String))),
+            Ok(Value::List(vec![Value::string("a"), Value::string("1")]))
+        );
+    }
+}

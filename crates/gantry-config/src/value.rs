@@ -1,0 +1,204 @@
+//! Values as Terraform's language sees them, plus two marks that matter for
+//! planning: *unknown* (known only after apply) and *sensitive*.
+//!
+//! Numbers are IEEE doubles, not Terraform's arbitrary-precision decimals;
+//! they print with up to 15 significant digits, which matches Terraform for
+//! every value short of that precision (`0.1 + 0.2` is `0.3` in both).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A value. Objects and maps share one variant: both are string-keyed and
+/// Terraform orders their keys lexically, which `BTreeMap` gives for free.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    /// Known only after apply.
+    Unknown,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    /// Lists, tuples and sets.
+    List(Vec<Value>),
+    /// Maps and objects.
+    Map(BTreeMap<String, Value>),
+    /// A value marked sensitive (from a sensitive variable or attribute).
+    Sensitive(Box<Value>),
+}
+
+impl Value {
+    pub fn string(s: impl Into<String>) -> Value {
+        Value::String(s.into())
+    }
+
+    pub fn sensitive(v: Value) -> Value {
+        match v {
+            Value::Sensitive(_) => v,
+            other => Value::Sensitive(Box::new(other)),
+        }
+    }
+
+    /// The value without its sensitive mark, and whether it had one.
+    pub fn unmark(&self) -> (&Value, bool) {
+        match self {
+            Value::Sensitive(inner) => (inner.unmark().0, true),
+            v => (v, false),
+        }
+    }
+
+    pub fn is_sensitive(&self) -> bool {
+        matches!(self, Value::Sensitive(_))
+    }
+
+    /// True when this value or anything inside it is unknown.
+    pub fn is_wholly_known(&self) -> bool {
+        match self {
+            Value::Unknown => false,
+            Value::Sensitive(v) => v.is_wholly_known(),
+            Value::List(items) => items.iter().all(Value::is_wholly_known),
+            Value::Map(m) => m.values().all(Value::is_wholly_known),
+            _ => true,
+        }
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.unmark().0, Value::Unknown)
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.unmark().0, Value::Null)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self.unmark().0 {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match self.unmark().0 {
+            Value::Null => "null",
+            Value::Unknown => "unknown",
+            Value::Bool(_) => "bool",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::List(_) => "tuple",
+            Value::Map(_) => "object",
+            Value::Sensitive(_) => "sensitive",
+        }
+    }
+
+    /// Terraform's string conversion of a primitive (`tostring`, template
+    /// interpolation); `None` for collections, null and unknown.
+    pub fn to_string_primitive(&self) -> Option<String> {
+        match self.unmark().0 {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(format_number(*n)),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Plain JSON, as `jsonencode` writes it (unknown and sensitive marks
+    /// must have been dealt with by the caller; they encode as null).
+    pub fn to_json(&self) -> serde_json::Value {
+        match self.unmark().0 {
+            Value::Null | Value::Unknown | Value::Sensitive(_) => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Number(n) => number_json(*n),
+            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::List(items) => serde_json::Value::Array(items.iter().map(Value::to_json).collect()),
+            Value::Map(m) => serde_json::Value::Object(m.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
+        }
+    }
+
+    pub fn from_json(j: &serde_json::Value) -> Value {
+        match j {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Bool(*b),
+            serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
+            serde_json::Value::String(s) => Value::String(s.clone()),
+            serde_json::Value::Array(a) => Value::List(a.iter().map(Value::from_json).collect()),
+            serde_json::Value::Object(o) => Value::Map(o.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect()),
+        }
+    }
+}
+
+fn number_json(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
+        serde_json::Value::Number((n as i64).into())
+    } else {
+        // serde_json cannot hold 2e20 as an integer; go through its text
+        // form so large whole numbers print without an exponent, as cty does.
+        serde_json::from_str(&format_number(n)).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// Formats a number the way Terraform prints it: whole numbers without a
+/// decimal point or exponent, others with up to 15 significant digits.
+pub fn format_number(n: f64) -> String {
+    if !n.is_finite() {
+        return if n.is_nan() { "NaN".into() } else if n > 0.0 { "+Inf".into() } else { "-Inf".into() };
+    }
+    if n.fract() == 0.0 {
+        return format!("{n:.0}");
+    }
+    let digits = 15 - (n.abs().log10().floor() as i32) - 1;
+    let s = format!("{:.*}", digits.clamp(0, 30) as usize, n);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+impl fmt::Display for Value {
+    /// Terraform console style, used in messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => f.write_str("null"),
+            Value::Unknown => f.write_str("(known after apply)"),
+            Value::Sensitive(_) => f.write_str("(sensitive value)"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Number(n) => f.write_str(&format_number(*n)),
+            Value::String(s) => write!(f, "{}", serde_json::Value::String(s.clone())),
+            Value::List(items) => {
+                f.write_str("[")?;
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                f.write_str("]")
+            }
+            Value::Map(m) => {
+                f.write_str("{")?;
+                for (i, (k, v)) in m.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{k} = {v}")?;
+                }
+                f.write_str("}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_like_terraform() {
+        assert_eq!(format_number(42.0), "42");
+        assert_eq!(format_number(1.5), "1.5");
+        assert_eq!(format_number(0.1 + 0.2), "0.3");
+        assert_eq!(format_number(1e21), "1000000000000000000000");
+        assert_eq!(format_number(-0.25), "-0.25");
+    }
+
+    #[test]
+    fn json_of_large_whole_number_has_no_exponent() {
+        assert_eq!(Value::Number(2e20).to_json().to_string(), "200000000000000000000");
+    }
+}

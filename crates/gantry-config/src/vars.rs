@@ -1,0 +1,336 @@
+//! Input variable values and Terraform's precedence, lowest first:
+//! `default`, `TF_VAR_name` environment variables, `terraform.tfvars`,
+//! `*.auto.tfvars` (lexical order), then `-var` and `-var-file` in the order
+//! given on the command line.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use gantry_diagnostics::{Diagnostic, Diagnostics, SourceFile, Span};
+use hcl_edit::structure::Structure;
+use hcl_edit::Span as _;
+
+use crate::eval::{Evaluator, Scope};
+use crate::model::{Expr, Module};
+use crate::references;
+use crate::types::{convert, Type};
+use crate::value::Value;
+
+/// One command-line input, kept in command-line order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CliInput {
+    /// `-var NAME=VALUE`
+    Var(String, String),
+    /// `-var-file=PATH`
+    File(PathBuf),
+}
+
+/// Everything the caller gathered; this crate reads no environment.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// `(name, value)` from `TF_VAR_name` environment variables.
+    pub env: Vec<(String, String)>,
+    pub cli: Vec<CliInput>,
+    /// Report variables without a value (plan/apply); `validate` leaves them
+    /// unknown, like `terraform validate`.
+    pub require_all: bool,
+}
+
+impl Inputs {
+    /// Picks `TF_VAR_*` out of an environment listing.
+    pub fn env_from(vars: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
+        vars.into_iter()
+            .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|n| (n.to_string(), v)))
+            .collect()
+    }
+}
+
+/// Where a value came from, for messages.
+#[derive(Debug, Clone)]
+enum Origin {
+    Default,
+    Env,
+    File(String),
+    Cli,
+}
+
+struct Raw {
+    value: Value,
+    origin: Origin,
+    span: Option<Span>,
+}
+
+/// Resolves the final value of every declared variable. Loads the tfvars
+/// files into `module.sources` so their diagnostics carry spans.
+pub fn resolve(module: &mut Module, inputs: &Inputs, diags: &mut Diagnostics) -> BTreeMap<String, Value> {
+    let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
+
+    // Files first: they need `&mut module` to register sources.
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    let tfvars = module.dir.join("terraform.tfvars");
+    if tfvars.is_file() {
+        files.push((tfvars, false));
+    }
+    let mut autos: Vec<PathBuf> = std::fs::read_dir(&module.dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.to_string_lossy().ends_with(".auto.tfvars"))
+                .collect()
+        })
+        .unwrap_or_default();
+    autos.sort();
+    files.extend(autos.into_iter().map(|p| (p, false)));
+    let cli_files: Vec<PathBuf> = inputs
+        .cli
+        .iter()
+        .filter_map(|c| match c {
+            CliInput::File(p) => Some(p.clone()),
+            CliInput::Var(..) => None,
+        })
+        .collect();
+    let mut parsed_files = Vec::new();
+    for (path, _) in files.iter().chain(cli_files.iter().map(|p| (p.clone(), true)).collect::<Vec<_>>().iter()) {
+        parsed_files.push((path.clone(), parse_tfvars(module, path, diags)));
+    }
+
+    let module = &*module;
+    let empty = Evaluator::new(module, BTreeMap::new());
+
+    for v in module.variables.values() {
+        if let Some(d) = &v.default {
+            let value = constant(module, &empty, d, diags);
+            raw.insert(v.name.clone(), Raw { value, origin: Origin::Default, span: Some(d.span) });
+        }
+    }
+    for (name, text) in &inputs.env {
+        if let Some(decl) = module.variables.get(name) {
+            let value = parse_raw(&decl.type_constraint, text, module, &empty, diags, None);
+            raw.insert(name.clone(), Raw { value, origin: Origin::Env, span: None });
+        }
+    }
+    let n_auto = files.len();
+    let (auto_files, cli_parsed) = parsed_files.split_at(n_auto.min(parsed_files.len()));
+    for (path, entries) in auto_files {
+        assign_file(module, &empty, path, entries, &mut raw, diags);
+    }
+    let mut cli_iter = cli_parsed.iter();
+    for input in &inputs.cli {
+        match input {
+            CliInput::File(_) => {
+                if let Some((path, entries)) = cli_iter.next() {
+                    assign_file(module, &empty, path, entries, &mut raw, diags);
+                }
+            }
+            CliInput::Var(name, text) => match module.variables.get(name) {
+                Some(decl) => {
+                    let value = parse_raw(&decl.type_constraint, text, module, &empty, diags, Some(name));
+                    raw.insert(name.clone(), Raw { value, origin: Origin::Cli, span: None });
+                }
+                None => diags.push(
+                    Diagnostic::error("gantry::vars::undeclared", "Value for undeclared variable")
+                        .with_detail(format!("A variable named \"{name}\" was assigned on the command line, but the root module does not declare a variable of that name. To use this value, add a \"variable\" block to the configuration.")),
+                ),
+            },
+        }
+    }
+
+    let mut out = BTreeMap::new();
+    for decl in module.variables.values() {
+        let declared_at = {
+            let f = module.sources.get(decl.name_span.file);
+            let p = f.position(decl.header_span.start);
+            let e = f.position(decl.header_span.end);
+            format!("{}:{},{}-{}", f.name(), p.line, p.column, e.column)
+        };
+        let value = match raw.remove(&decl.name) {
+            Some(r) => match convert(&r.value, &decl.type_constraint) {
+                Ok(v) if v.is_null() && !decl.nullable => {
+                    diags.push(
+                        Diagnostic::error("gantry::vars::null", "Required variable not set")
+                            .with_detail(format!("Unsuitable value for var.{} set from outside of the configuration: required variable may not be set to null.", decl.name))
+                            .with_opt_span(r.span.or(Some(decl.name_span))),
+                    );
+                    Value::Unknown
+                }
+                Ok(v) => v,
+                Err(reason) => {
+                    let from = match &r.origin {
+                        Origin::Default => String::new(),
+                        Origin::Env => " (from the TF_VAR_ environment variable)".into(),
+                        Origin::File(f) => format!(" (from {f})"),
+                        Origin::Cli => " (from the command line)".into(),
+                    };
+                    diags.push(
+                        Diagnostic::error("gantry::vars::type", "Invalid value for input variable")
+                            .with_detail(format!("The given value is not suitable for var.{} declared at {declared_at}{from}: {reason}.", decl.name))
+                            .with_opt_span(r.span.or(Some(decl.name_span))),
+                    );
+                    Value::Unknown
+                }
+            },
+            None if inputs.require_all => {
+                diags.push(
+                    Diagnostic::error("gantry::vars::missing", "No value for required variable")
+                        .with_detail(format!("The root module input variable \"{}\" is not set, and has no default value. Use a -var or -var-file command line argument to provide a value for this variable.", decl.name))
+                        .with_span(decl.header_span),
+                );
+                Value::Unknown
+            }
+            None => Value::Unknown,
+        };
+        let value = if decl.sensitive { Value::sensitive(value) } else { value };
+        out.insert(decl.name.clone(), value);
+    }
+
+    // Custom validation rules, with every value in scope.
+    let checker = Evaluator::new(module, out.clone());
+    for decl in module.variables.values() {
+        let value = &out[&decl.name];
+        if !value.is_wholly_known() {
+            continue;
+        }
+        for rule in &decl.validations {
+            let ok = checker.eval(&rule.condition, &Scope::default(), diags);
+            if ok.unmark().0 == &Value::Bool(false) {
+                let msg = checker.eval(&rule.error_message, &Scope::default(), diags);
+                diags.push(
+                    Diagnostic::error("gantry::vars::validation", "Invalid value for variable")
+                        .with_detail(format!(
+                            "{}\n\nThis was checked by the validation rule at {}.",
+                            msg.as_str().unwrap_or("The value failed its validation rule."),
+                            {
+                                let f = module.sources.get(rule.condition.span.file);
+                                let p = f.position(rule.condition.span.start);
+                                format!("{}:{},{}", f.name(), p.line, p.column)
+                            }
+                        ))
+                        .with_span(rule.condition.span)
+                        .with_extra_label(decl.name_span, "variable declared here"),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Parses a tfvars file into (name, name span, expression) entries.
+fn parse_tfvars(module: &mut Module, path: &PathBuf, diags: &mut Diagnostics) -> Vec<(String, Span, Expr)> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("gantry::vars::file", "Failed to read variables file")
+                    .with_detail(format!("Given variables file {} does not exist or cannot be read: {e}.", path.display())),
+            );
+            return Vec::new();
+        }
+    };
+    let file = module.sources.add(SourceFile::new(path.display().to_string(), text.clone()));
+    match hcl_edit::parser::parse_body(&text) {
+        Ok(body) => {
+            let mut out = Vec::new();
+            for s in body.iter() {
+                match s {
+                    Structure::Attribute(a) => {
+                        let name_span = Span::new(file, a.key.span().unwrap_or(0..0));
+                        let span = Span::new(file, a.value.span().unwrap_or(0..0));
+                        out.push((a.key.as_str().to_string(), name_span, Expr { file, expr: a.value.clone(), span }));
+                    }
+                    Structure::Block(b) => diags.push(
+                        Diagnostic::error("gantry::vars::block", "Unexpected block in variables file")
+                            .with_detail("A variables file may only assign values to variables.")
+                            .with_span(Span::new(file, b.ident.span().unwrap_or(0..0))),
+                    ),
+                }
+            }
+            out
+        }
+        Err(e) => {
+            let at = e.location().offset();
+            diags.push(
+                Diagnostic::error("gantry::syntax", "Invalid HCL syntax")
+                    .with_detail(e.message().to_string())
+                    .with_span(Span::new(file, at..at)),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn assign_file(
+    module: &Module,
+    eval: &Evaluator,
+    path: &std::path::Path,
+    entries: &[(String, Span, Expr)],
+    raw: &mut BTreeMap<String, Raw>,
+    diags: &mut Diagnostics,
+) {
+    let fname = path.display().to_string();
+    for (name, name_span, expr) in entries {
+        if !module.variables.contains_key(name) {
+            diags.push(
+                Diagnostic::warning("gantry::vars::undeclared", "Value for undeclared variable")
+                    .with_detail(format!("The root module does not declare a variable named \"{name}\" but a value was found in file \"{fname}\". If you meant to use this value, add a \"variable\" block to the configuration."))
+                    .with_span(*name_span),
+            );
+            continue;
+        }
+        let value = constant(module, eval, expr, diags);
+        raw.insert(name.clone(), Raw { value, origin: Origin::File(fname.clone()), span: Some(expr.span) });
+    }
+}
+
+/// Evaluates an expression that must not refer to anything.
+fn constant(module: &Module, eval: &Evaluator, e: &Expr, diags: &mut Diagnostics) -> Value {
+    let (refs, more) = references::collect(module, e);
+    if let Some(r) = refs.first() {
+        diags.push(
+            Diagnostic::error("gantry::vars::not-constant", "Variables not allowed")
+                .with_detail(format!("Variables may not be used here; found a reference to {}.", r.subject.address()))
+                .with_span(r.span),
+        );
+        return Value::Unknown;
+    }
+    if !more.is_empty() {
+        diags.extend(more);
+        return Value::Unknown;
+    }
+    eval.eval(e, &Scope::default(), diags)
+}
+
+/// `-var` and `TF_VAR_` values: literal strings for primitive types, HCL
+/// expressions otherwise (Terraform's `VariableParseLiteral` rule).
+fn parse_raw(t: &Type, text: &str, module: &Module, eval: &Evaluator, diags: &mut Diagnostics, name: Option<&String>) -> Value {
+    if matches!(t, Type::String | Type::Number | Type::Bool) {
+        return Value::String(text.to_string());
+    }
+    match hcl_edit::parser::parse_expr(text) {
+        Ok(expr) => {
+            let file = gantry_diagnostics::FileId(u32::MAX);
+            let _ = file;
+            let mut sub = Diagnostics::new();
+            let e = Expr {
+                file: module.maps.first().map_or(gantry_diagnostics::FileId(0), |m| m.file),
+                expr,
+                span: Span::new(gantry_diagnostics::FileId(0), 0..0),
+            };
+            let v = eval.eval(&e, &Scope::default(), &mut sub);
+            if sub.has_errors() || !v.is_wholly_known() {
+                diags.push(
+                    Diagnostic::error("gantry::vars::parse", "Invalid value for variable")
+                        .with_detail(format!("The value given for {} is not a valid constant expression: {text}", name.map_or("a variable".to_string(), |n| format!("var.{n}")))),
+                );
+                return Value::Unknown;
+            }
+            v
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("gantry::vars::parse", "Invalid value for variable")
+                    .with_detail(format!("The value given for {} is not valid HCL: {}", name.map_or("a variable".to_string(), |n| format!("var.{n}")), e.message())),
+            );
+            Value::Unknown
+        }
+    }
+}
