@@ -12,7 +12,6 @@ use gantry_diagnostics::{Diagnostic, Diagnostics, FileId, Span};
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::template::{Directive, Element, Template};
 
-
 use crate::functions::{self, FunctionContext, FUNCTIONS};
 use crate::model::{Expr, Mode, Module};
 use crate::suggest::did_you_mean;
@@ -39,7 +38,11 @@ impl Scope {
     }
 
     fn lookup(&self, name: &str) -> Option<&Value> {
-        self.vars.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
+        self.vars
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
     }
 }
 
@@ -92,39 +95,71 @@ impl<'m> Evaluator<'m> {
             let chain = {
                 let stack = self.in_progress.borrow();
                 let start = stack.iter().position(|n| n == name).unwrap_or(0);
-                let mut hops: Vec<String> = stack[start..].iter().map(|n| format!("local.{n}")).collect();
+                let mut hops: Vec<String> = stack[start..]
+                    .iter()
+                    .map(|n| format!("local.{n}"))
+                    .collect();
                 hops.push(format!("local.{name}"));
                 hops.join(" → ")
             };
             diags.push(
                 Diagnostic::error("gantry::eval::cycle", "Cycle in local values")
-                    .with_detail(format!("The local values refer to each other in a loop: {chain}."))
+                    .with_detail(format!(
+                        "The local values refer to each other in a loop: {chain}."
+                    ))
                     .with_span(local.name_span),
             );
-            self.locals.borrow_mut().insert(name.to_string(), Value::Unknown);
+            self.locals
+                .borrow_mut()
+                .insert(name.to_string(), Value::Unknown);
             return Value::Unknown;
         }
         self.in_progress.borrow_mut().push(name.to_string());
         let v = self.eval(&local.value, &Scope::default(), diags);
         self.in_progress.borrow_mut().pop();
-        self.locals.borrow_mut().entry(name.to_string()).or_insert(v).clone()
+        self.locals
+            .borrow_mut()
+            .entry(name.to_string())
+            .or_insert(v)
+            .clone()
     }
 
-    fn err(&self, diags: &mut Diagnostics, code: &'static str, summary: &str, detail: String, span: Span) -> Value {
-        diags.push(Diagnostic::error(code, summary).with_detail(detail).with_span(span));
+    fn err(
+        &self,
+        diags: &mut Diagnostics,
+        code: &'static str,
+        summary: &str,
+        detail: String,
+        span: Span,
+    ) -> Value {
+        diags.push(
+            Diagnostic::error(code, summary)
+                .with_detail(detail)
+                .with_span(span),
+        );
         Value::Unknown
     }
 
-    fn expr(&self, file: FileId, e: &Expression, outer: Span, scope: &mut Scope, diags: &mut Diagnostics) -> Value {
+    fn expr(
+        &self,
+        file: FileId,
+        e: &Expression,
+        outer: Span,
+        scope: &mut Scope,
+        diags: &mut Diagnostics,
+    ) -> Value {
         let span = self.span(file, e, outer);
         match e {
             Expression::Null(_) => Value::Null,
             Expression::Bool(b) => Value::Bool(*b.value()),
             Expression::Number(n) => Value::Number(n.value().as_f64().unwrap_or(0.0)),
             Expression::String(s) => Value::String(s.value().to_string()),
-            Expression::Array(items) => {
-                Value::List(items.iter().map(|i| self.expr(file, i, span, scope, diags)).collect())
-            }
+            Expression::Array(items) => Value::List(
+                items
+                    .iter()
+                    .map(|i| self.expr(file, i, span, scope, diags))
+                    .collect(),
+            ),
             Expression::Object(o) => {
                 let mut map = BTreeMap::new();
                 let mut unknown_key = false;
@@ -144,11 +179,21 @@ impl<'m> Evaluator<'m> {
                         }
                         None => {
                             let ks = self.span(file, k, span);
-                            self.err(diags, "gantry::eval::object-key", "Invalid object key", "Object keys must be strings.".into(), ks);
+                            self.err(
+                                diags,
+                                "gantry::eval::object-key",
+                                "Invalid object key",
+                                "Object keys must be strings.".into(),
+                                ks,
+                            );
                         }
                     }
                 }
-                if unknown_key { Value::Unknown } else { Value::Map(map) }
+                if unknown_key {
+                    Value::Unknown
+                } else {
+                    Value::Map(map)
+                }
             }
             Expression::StringTemplate(t) => {
                 let elems: Vec<&Element> = t.iter().collect();
@@ -178,14 +223,31 @@ impl<'m> Evaluator<'m> {
                     Ok(Value::Unknown) => return Value::Unknown,
                     Ok(Value::Null) => {
                         let cs = self.span(file, &c.cond_expr, span);
-                        return self.err(diags, "gantry::eval::condition", "Invalid conditional expression", "The condition value is null. Conditions must either be true or false.".into(), cs);
+                        return self.err(
+                            diags,
+                            "gantry::eval::condition",
+                            "Invalid conditional expression",
+                            "The condition value is null. Conditions must either be true or false."
+                                .into(),
+                            cs,
+                        );
                     }
                     _ => {
                         let cs = self.span(file, &c.cond_expr, span);
-                        return self.err(diags, "gantry::eval::condition", "Incorrect condition type", "The condition expression must be of type bool.".into(), cs);
+                        return self.err(
+                            diags,
+                            "gantry::eval::condition",
+                            "Incorrect condition type",
+                            "The condition expression must be of type bool.".into(),
+                            cs,
+                        );
                     }
                 };
-                if sens { Value::sensitive(picked) } else { picked }
+                if sens {
+                    Value::sensitive(picked)
+                } else {
+                    picked
+                }
             }
             Expression::FuncCall(f) => self.call(file, f, span, scope, diags),
             Expression::Traversal(t) => self.traversal(file, t, span, scope, diags),
@@ -196,14 +258,30 @@ impl<'m> Evaluator<'m> {
                     (_, Value::Unknown) => Value::Unknown,
                     (UnaryOperator::Neg, x) => match convert(x, &Type::Number) {
                         Ok(Value::Number(n)) => Value::Number(-n),
-                        _ => self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for unary operand: a number is required.".into(), span),
+                        _ => self.err(
+                            diags,
+                            "gantry::eval::operand",
+                            "Invalid operand",
+                            "Unsuitable value for unary operand: a number is required.".into(),
+                            span,
+                        ),
                     },
                     (UnaryOperator::Not, x) => match convert(x, &Type::Bool) {
                         Ok(Value::Bool(b)) => Value::Bool(!b),
-                        _ => self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for unary operand: a bool is required.".into(), span),
+                        _ => self.err(
+                            diags,
+                            "gantry::eval::operand",
+                            "Invalid operand",
+                            "Unsuitable value for unary operand: a bool is required.".into(),
+                            span,
+                        ),
                     },
                 };
-                if sens { Value::sensitive(out) } else { out }
+                if sens {
+                    Value::sensitive(out)
+                } else {
+                    out
+                }
             }
             Expression::BinaryOp(b) => {
                 let l = self.expr(file, &b.lhs_expr, span, scope, diags);
@@ -216,11 +294,25 @@ impl<'m> Evaluator<'m> {
         }
     }
 
-    fn binary(&self, op: BinaryOperator, l: &Value, r: &Value, ls: Span, rs: Span, diags: &mut Diagnostics) -> Value {
+    fn binary(
+        &self,
+        op: BinaryOperator,
+        l: &Value,
+        r: &Value,
+        ls: Span,
+        rs: Span,
+        diags: &mut Diagnostics,
+    ) -> Value {
         use BinaryOperator::*;
         let (lv, lsens) = l.unmark();
         let (rv, rsens) = r.unmark();
-        let mark = |v: Value| if lsens || rsens { Value::sensitive(v) } else { v };
+        let mark = |v: Value| {
+            if lsens || rsens {
+                Value::sensitive(v)
+            } else {
+                v
+            }
+        };
         match op {
             Eq | NotEq => {
                 if !lv.is_wholly_known() || !rv.is_wholly_known() {
@@ -235,15 +327,33 @@ impl<'m> Evaluator<'m> {
                 let lb = match lb {
                     Ok(Value::Bool(b)) => Some(b),
                     Ok(Value::Unknown) => None,
-                    _ => return self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for left operand: a bool is required.".into(), ls),
+                    _ => {
+                        return self.err(
+                            diags,
+                            "gantry::eval::operand",
+                            "Invalid operand",
+                            "Unsuitable value for left operand: a bool is required.".into(),
+                            ls,
+                        )
+                    }
                 };
                 let rb = match rb {
                     Ok(Value::Bool(b)) => Some(b),
                     Ok(Value::Unknown) => None,
-                    _ => return self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for right operand: a bool is required.".into(), rs),
+                    _ => {
+                        return self.err(
+                            diags,
+                            "gantry::eval::operand",
+                            "Invalid operand",
+                            "Unsuitable value for right operand: a bool is required.".into(),
+                            rs,
+                        )
+                    }
                 };
                 match (lb, rb) {
-                    (Some(a), Some(b)) => mark(Value::Bool(if op == And { a && b } else { a || b })),
+                    (Some(a), Some(b)) => {
+                        mark(Value::Bool(if op == And { a && b } else { a || b }))
+                    }
                     _ => Value::Unknown,
                 }
             }
@@ -251,21 +361,55 @@ impl<'m> Evaluator<'m> {
                 let ln = match convert(lv, &Type::Number) {
                     Ok(Value::Number(n)) => Some(n),
                     Ok(Value::Unknown) => None,
-                    _ => return self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for left operand: a number is required.".into(), ls),
+                    _ => {
+                        return self.err(
+                            diags,
+                            "gantry::eval::operand",
+                            "Invalid operand",
+                            "Unsuitable value for left operand: a number is required.".into(),
+                            ls,
+                        )
+                    }
                 };
                 let rn = match convert(rv, &Type::Number) {
                     Ok(Value::Number(n)) => Some(n),
                     Ok(Value::Unknown) => None,
-                    _ => return self.err(diags, "gantry::eval::operand", "Invalid operand", "Unsuitable value for right operand: a number is required.".into(), rs),
+                    _ => {
+                        return self.err(
+                            diags,
+                            "gantry::eval::operand",
+                            "Invalid operand",
+                            "Unsuitable value for right operand: a number is required.".into(),
+                            rs,
+                        )
+                    }
                 };
-                let (Some(a), Some(b)) = (ln, rn) else { return Value::Unknown };
+                let (Some(a), Some(b)) = (ln, rn) else {
+                    return Value::Unknown;
+                };
                 let v = match op {
                     Plus => Value::Number(a + b),
                     Minus => Value::Number(a - b),
                     Mul => Value::Number(a * b),
-                    Div if b == 0.0 => return self.err(diags, "gantry::eval::divide-by-zero", "Error in function call", "Call to function \"divide\" failed: can't divide by zero.".into(), rs),
+                    Div if b == 0.0 => {
+                        return self.err(
+                            diags,
+                            "gantry::eval::divide-by-zero",
+                            "Error in function call",
+                            "Call to function \"divide\" failed: can't divide by zero.".into(),
+                            rs,
+                        )
+                    }
                     Div => Value::Number(a / b),
-                    Mod if b == 0.0 => return self.err(diags, "gantry::eval::divide-by-zero", "Error in function call", "Call to function \"modulo\" failed: can't use modulo by zero.".into(), rs),
+                    Mod if b == 0.0 => {
+                        return self.err(
+                            diags,
+                            "gantry::eval::divide-by-zero",
+                            "Error in function call",
+                            "Call to function \"modulo\" failed: can't use modulo by zero.".into(),
+                            rs,
+                        )
+                    }
                     Mod => Value::Number(a % b),
                     Less => Value::Bool(a < b),
                     LessEq => Value::Bool(a <= b),
@@ -278,7 +422,14 @@ impl<'m> Evaluator<'m> {
         }
     }
 
-    fn template(&self, file: FileId, elems: &[&Element], span: Span, scope: &mut Scope, diags: &mut Diagnostics) -> Value {
+    fn template(
+        &self,
+        file: FileId,
+        elems: &[&Element],
+        span: Span,
+        scope: &mut Scope,
+        diags: &mut Diagnostics,
+    ) -> Value {
         let mut out = String::new();
         let mut unknown = false;
         let mut sensitive = false;
@@ -332,7 +483,13 @@ impl<'m> Evaluator<'m> {
                             }
                             _ => {
                                 let cs = self.span(file, &ifd.if_expr.cond_expr, span);
-                                self.err(diags, "gantry::eval::condition", "Invalid template if directive", "The condition must be of type bool.".into(), cs);
+                                self.err(
+                                    diags,
+                                    "gantry::eval::condition",
+                                    "Invalid template if directive",
+                                    "The condition must be of type bool.".into(),
+                                    cs,
+                                );
                                 unknown = true;
                                 None
                             }
@@ -350,7 +507,8 @@ impl<'m> Evaluator<'m> {
                         }
                     }
                     Directive::For(ford) => {
-                        let coll = self.expr(file, &ford.for_expr.collection_expr, span, scope, diags);
+                        let coll =
+                            self.expr(file, &ford.for_expr.collection_expr, span, scope, diags);
                         let Some(pairs) = self.iterate(&coll, span, diags) else {
                             unknown = true;
                             continue;
@@ -361,7 +519,9 @@ impl<'m> Evaluator<'m> {
                             if let Some(kv) = &ford.for_expr.key_var {
                                 scope.vars.push((kv.as_str().to_string(), k));
                             }
-                            scope.vars.push((ford.for_expr.value_var.as_str().to_string(), v));
+                            scope
+                                .vars
+                                .push((ford.for_expr.value_var.as_str().to_string(), v));
                             match self.template(file, &sub, span, scope, diags) {
                                 Value::String(s) => out.push_str(&s),
                                 _ => unknown = true,
@@ -372,15 +532,38 @@ impl<'m> Evaluator<'m> {
                 },
             }
         }
-        let v = if unknown { Value::Unknown } else { Value::String(out) };
-        if sensitive { Value::sensitive(v) } else { v }
+        let v = if unknown {
+            Value::Unknown
+        } else {
+            Value::String(out)
+        };
+        if sensitive {
+            Value::sensitive(v)
+        } else {
+            v
+        }
     }
 
     /// Key/value pairs of a collection for `for`; `None` when unknown.
-    fn iterate(&self, coll: &Value, span: Span, diags: &mut Diagnostics) -> Option<Vec<(Value, Value)>> {
+    fn iterate(
+        &self,
+        coll: &Value,
+        span: Span,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<(Value, Value)>> {
         match coll.unmark().0 {
-            Value::List(items) => Some(items.iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v.clone())).collect()),
-            Value::Map(m) => Some(m.iter().map(|(k, v)| (Value::String(k.clone()), v.clone())).collect()),
+            Value::List(items) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (Value::Number(i as f64), v.clone()))
+                    .collect(),
+            ),
+            Value::Map(m) => Some(
+                m.iter()
+                    .map(|(k, v)| (Value::String(k.clone()), v.clone()))
+                    .collect(),
+            ),
             Value::Unknown => None,
             other => {
                 self.err(diags, "gantry::eval::for", "Iteration over non-iterable value", format!("A value of type {} cannot be used as the collection in a 'for' expression.", other.type_name()), span);
@@ -389,10 +572,19 @@ impl<'m> Evaluator<'m> {
         }
     }
 
-    fn for_expr(&self, file: FileId, f: &hcl_edit::expr::ForExpr, span: Span, scope: &mut Scope, diags: &mut Diagnostics) -> Value {
+    fn for_expr(
+        &self,
+        file: FileId,
+        f: &hcl_edit::expr::ForExpr,
+        span: Span,
+        scope: &mut Scope,
+        diags: &mut Diagnostics,
+    ) -> Value {
         let coll = self.expr(file, &f.intro.collection_expr, span, scope, diags);
         let cs = self.span(file, &f.intro.collection_expr, span);
-        let Some(pairs) = self.iterate(&coll, cs, diags) else { return Value::Unknown };
+        let Some(pairs) = self.iterate(&coll, cs, diags) else {
+            return Value::Unknown;
+        };
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Value> = BTreeMap::new();
         let mut grouped: BTreeMap<String, Vec<Value>> = BTreeMap::new();
@@ -404,7 +596,10 @@ impl<'m> Evaluator<'m> {
             }
             scope.vars.push((f.intro.value_var.as_str().to_string(), v));
             let keep = match &f.cond {
-                Some(c) => match convert(self.expr(file, &c.expr, span, scope, diags).unmark().0, &Type::Bool) {
+                Some(c) => match convert(
+                    self.expr(file, &c.expr, span, scope, diags).unmark().0,
+                    &Type::Bool,
+                ) {
                     Ok(Value::Bool(b)) => b,
                     Ok(Value::Unknown) => {
                         unknown = true;
@@ -412,7 +607,13 @@ impl<'m> Evaluator<'m> {
                     }
                     _ => {
                         let s = self.span(file, &c.expr, span);
-                        self.err(diags, "gantry::eval::for", "Invalid 'for' condition", "The 'if' clause value must be of type bool.".into(), s);
+                        self.err(
+                            diags,
+                            "gantry::eval::for",
+                            "Invalid 'for' condition",
+                            "The 'if' clause value must be of type bool.".into(),
+                            s,
+                        );
                         false
                     }
                 },
@@ -446,17 +647,34 @@ impl<'m> Evaluator<'m> {
         match (&f.key_expr, f.grouping) {
             (None, _) => Value::List(list),
             (Some(_), false) => Value::Map(map),
-            (Some(_), true) => Value::Map(grouped.into_iter().map(|(k, v)| (k, Value::List(v))).collect()),
+            (Some(_), true) => Value::Map(
+                grouped
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::List(v)))
+                    .collect(),
+            ),
         }
     }
 
-    fn call(&self, file: FileId, f: &hcl_edit::expr::FuncCall, span: Span, scope: &mut Scope, diags: &mut Diagnostics) -> Value {
+    fn call(
+        &self,
+        file: FileId,
+        f: &hcl_edit::expr::FuncCall,
+        span: Span,
+        scope: &mut Scope,
+        diags: &mut Diagnostics,
+    ) -> Value {
         let name = f.name.name.as_str();
         let name_span = self.span(file, &f.name.name, span);
         let arg_exprs: Vec<&Expression> = f.args.iter().collect();
-        let mut args: Vec<Value> = arg_exprs.iter().map(|a| self.expr(file, a, span, scope, diags)).collect();
+        let mut args: Vec<Value> = arg_exprs
+            .iter()
+            .map(|a| self.expr(file, a, span, scope, diags))
+            .collect();
         if !f.name.namespace.is_empty() || functions::signature(name).is_none() {
-            let mut d = Diagnostic::error("gantry::eval::unknown-function", "Call to unknown function").with_span(name_span);
+            let mut d =
+                Diagnostic::error("gantry::eval::unknown-function", "Call to unknown function")
+                    .with_span(name_span);
             let detail = match did_you_mean(name, FUNCTIONS.iter().map(|s| s.name)) {
                 Some(s) => {
                     d = d.with_help(format!("did you mean \"{s}\"?"));
@@ -484,25 +702,57 @@ impl<'m> Evaluator<'m> {
                         let param = functions::signature(name)
                             .and_then(|s| s.params.get(i).copied().or(s.variadic))
                             .unwrap_or("value");
-                        ("Invalid function argument", format!("Invalid value for \"{param}\" parameter: {}", e.message), self.span(file, arg_exprs[i], span))
+                        (
+                            "Invalid function argument",
+                            format!("Invalid value for \"{param}\" parameter: {}", e.message),
+                            self.span(file, arg_exprs[i], span),
+                        )
                     }
                     _ if e.message.starts_with("Function \"") && e.message.contains("expects") => {
-                        let summary = if e.message.contains("Missing") { "Not enough function arguments" } else { "Too many function arguments" };
+                        let summary = if e.message.contains("Missing") {
+                            "Not enough function arguments"
+                        } else {
+                            "Too many function arguments"
+                        };
                         (summary, e.message.clone(), span)
                     }
-                    _ => ("Error in function call", format!("Call to function \"{name}\" failed: {}", e.message), span),
+                    _ => (
+                        "Error in function call",
+                        format!("Call to function \"{name}\" failed: {}", e.message),
+                        span,
+                    ),
                 };
                 self.err(diags, "gantry::eval::function", summary, detail, at)
             }
         }
     }
 
-    fn root_value(&self, root: &str, next: Option<&str>, scope: &Scope, diags: &mut Diagnostics) -> (Value, usize) {
+    fn root_value(
+        &self,
+        root: &str,
+        next: Option<&str>,
+        scope: &Scope,
+        diags: &mut Diagnostics,
+    ) -> (Value, usize) {
         // Returns the value and how many leading GetAttr operators it used.
         match root {
-            "var" => (next.and_then(|n| self.variables.get(n).cloned()).unwrap_or(Value::Unknown), 1),
-            "local" => (next.map(|n| self.local(n, diags)).unwrap_or(Value::Unknown), 1),
-            "count" => (if next == Some("index") { scope.count_index.clone().unwrap_or(Value::Unknown) } else { Value::Unknown }, 1),
+            "var" => (
+                next.and_then(|n| self.variables.get(n).cloned())
+                    .unwrap_or(Value::Unknown),
+                1,
+            ),
+            "local" => (
+                next.map(|n| self.local(n, diags)).unwrap_or(Value::Unknown),
+                1,
+            ),
+            "count" => (
+                if next == Some("index") {
+                    scope.count_index.clone().unwrap_or(Value::Unknown)
+                } else {
+                    Value::Unknown
+                },
+                1,
+            ),
             "each" => {
                 let v = match (next, &scope.each) {
                     (Some("key"), Some((k, _))) => k.clone(),
@@ -514,13 +764,22 @@ impl<'m> Evaluator<'m> {
             "path" => {
                 let dir = self.module.dir.display().to_string();
                 let v = match next {
-                    Some("module") | Some("root") => Value::String(if dir.is_empty() { ".".into() } else { dir }),
+                    Some("module") | Some("root") => {
+                        Value::String(if dir.is_empty() { ".".into() } else { dir })
+                    }
                     Some("cwd") => Value::String(".".into()),
                     _ => Value::Unknown,
                 };
                 (v, 1)
             }
-            "terraform" => (if next == Some("workspace") { Value::string("default") } else { Value::Unknown }, 1),
+            "terraform" => (
+                if next == Some("workspace") {
+                    Value::string("default")
+                } else {
+                    Value::Unknown
+                },
+                1,
+            ),
             "self" => (Value::Unknown, 0),
             "data" => (Value::Unknown, 2),
             _ => {
@@ -532,7 +791,14 @@ impl<'m> Evaluator<'m> {
         }
     }
 
-    fn traversal(&self, file: FileId, t: &hcl_edit::expr::Traversal, span: Span, scope: &mut Scope, diags: &mut Diagnostics) -> Value {
+    fn traversal(
+        &self,
+        file: FileId,
+        t: &hcl_edit::expr::Traversal,
+        span: Span,
+        scope: &mut Scope,
+        diags: &mut Diagnostics,
+    ) -> Value {
         let ops: Vec<&TraversalOperator> = t.operators.iter().map(|o| o.value()).collect();
         let first_attr = |i: usize| match ops.get(i) {
             Some(TraversalOperator::GetAttr(a)) => Some(a.as_str()),
@@ -544,7 +810,11 @@ impl<'m> Evaluator<'m> {
                 if root == "data" {
                     let addr = (first_attr(0), first_attr(1));
                     let v = match addr {
-                        (Some(ty), Some(n)) => self.resources.get(&format!("data.{ty}.{n}")).cloned().unwrap_or(Value::Unknown),
+                        (Some(ty), Some(n)) => self
+                            .resources
+                            .get(&format!("data.{ty}.{n}"))
+                            .cloned()
+                            .unwrap_or(Value::Unknown),
                         _ => Value::Unknown,
                     };
                     (v, 2)
@@ -554,7 +824,8 @@ impl<'m> Evaluator<'m> {
             }
             other => (self.expr(file, other, span, scope, diags), 0),
         };
-        let rest: Vec<&hcl_edit::Decorated<TraversalOperator>> = t.operators.iter().skip(skip).collect();
+        let rest: Vec<&hcl_edit::Decorated<TraversalOperator>> =
+            t.operators.iter().skip(skip).collect();
         self.apply_ops(file, value, &rest, span, scope, diags)
     }
 
@@ -570,7 +841,10 @@ impl<'m> Evaluator<'m> {
         diags: &mut Diagnostics,
     ) -> Value {
         for (i, op) in ops.iter().enumerate() {
-            if matches!(op.value(), TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) {
+            if matches!(
+                op.value(),
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)
+            ) {
                 let rest = &ops[i + 1..];
                 let (inner, sens) = value.unmark();
                 let out = match inner {
@@ -583,7 +857,14 @@ impl<'m> Evaluator<'m> {
                             .map(|it| self.apply_ops(file, it, rest, span, scope, diags))
                             .collect(),
                     ),
-                    other => Value::List(vec![self.apply_ops(file, other.clone(), rest, span, scope, diags)]),
+                    other => Value::List(vec![self.apply_ops(
+                        file,
+                        other.clone(),
+                        rest,
+                        span,
+                        scope,
+                        diags,
+                    )]),
                 };
                 return if sens { Value::sensitive(out) } else { out };
             }
@@ -612,21 +893,50 @@ impl<'m> Evaluator<'m> {
                 Value::Map(m) => match m.get(name.as_str()) {
                     Some(v) => mark(v.clone()),
                     None => {
-                        let mut detail = format!("This object does not have an attribute named \"{}\".", name.as_str());
+                        let mut detail = format!(
+                            "This object does not have an attribute named \"{}\".",
+                            name.as_str()
+                        );
                         if let Some(s) = did_you_mean(name.as_str(), m.keys().map(String::as_str)) {
                             detail = format!("This object does not have an attribute named \"{}\". Did you mean \"{s}\"?", name.as_str());
                         }
-                        self.err(diags, "gantry::eval::attribute", "Unsupported attribute", detail, op_span)
+                        self.err(
+                            diags,
+                            "gantry::eval::attribute",
+                            "Unsupported attribute",
+                            detail,
+                            op_span,
+                        )
                     }
                 },
-                Value::Null => self.err(diags, "gantry::eval::attribute", "Attempt to get attribute from null value", "This value is null, so it does not have any attributes.".into(), op_span),
-                other => self.err(diags, "gantry::eval::attribute", "Unsupported attribute", format!("Can't access attributes on a primitive-typed value ({}).", other.type_name()), op_span),
+                Value::Null => self.err(
+                    diags,
+                    "gantry::eval::attribute",
+                    "Attempt to get attribute from null value",
+                    "This value is null, so it does not have any attributes.".into(),
+                    op_span,
+                ),
+                other => self.err(
+                    diags,
+                    "gantry::eval::attribute",
+                    "Unsupported attribute",
+                    format!(
+                        "Can't access attributes on a primitive-typed value ({}).",
+                        other.type_name()
+                    ),
+                    op_span,
+                ),
             },
             TraversalOperator::Index(ie) => {
                 let key = self.expr(file, ie, span, scope, diags);
                 mark(self.index(inner.clone(), &key, op_span, diags))
             }
-            TraversalOperator::LegacyIndex(n) => mark(self.index(inner.clone(), &Value::Number(*n.value() as f64), op_span, diags)),
+            TraversalOperator::LegacyIndex(n) => mark(self.index(
+                inner.clone(),
+                &Value::Number(*n.value() as f64),
+                op_span,
+                diags,
+            )),
             // Splats are handled by `apply_ops` before reaching here.
             TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => value.clone(),
         }
@@ -658,4 +968,3 @@ impl<'m> Evaluator<'m> {
         self.module.resource(mode, type_name, name).is_some()
     }
 }
-

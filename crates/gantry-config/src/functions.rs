@@ -130,7 +130,9 @@ pub fn deep_unmark(v: &Value) -> (Value, bool) {
 /// suggestions).
 pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, FunctionError> {
     let Some(sig) = signature(name) else {
-        return Err(FunctionError::call(format!("There is no function named \"{name}\".")));
+        return Err(FunctionError::call(format!(
+            "There is no function named \"{name}\"."
+        )));
     };
     let min = sig.params.len();
     if args.len() < min {
@@ -163,20 +165,30 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
         return Ok(Value::Unknown);
     }
     let out = run(name, &plain, ctx)?;
-    Ok(if sensitive { Value::sensitive(out) } else { out })
+    Ok(if sensitive {
+        Value::sensitive(out)
+    } else {
+        out
+    })
 }
 
 fn want_string(args: &[Value], i: usize) -> Result<String, FunctionError> {
     match convert(&args[i], &Type::String) {
         Ok(Value::String(s)) => Ok(s),
-        Ok(Value::Null) | Err(_) if args[i].is_null() => Err(FunctionError::arg(i, "argument must not be null.")),
+        Ok(Value::Null) | Err(_) if args[i].is_null() => {
+            Err(FunctionError::arg(i, "argument must not be null."))
+        }
         _ => Err(FunctionError::arg(i, "string required.")),
     }
 }
 
 fn read_file(ctx: &FunctionContext, path: &str, i: usize) -> Result<Vec<u8>, FunctionError> {
     let p = Path::new(path);
-    let full = if p.is_absolute() { p.to_path_buf() } else { ctx.base_dir.join(p) };
+    let full = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        ctx.base_dir.join(p)
+    };
     std::fs::read(&full).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             FunctionError::arg(
@@ -401,15 +413,26 @@ fn values_equal(a: &Value, b: &Value) -> bool {
 /// Terraform's unification for `tolist`/`tomap`: mixed primitives become
 /// strings; mixed structures cannot be unified.
 fn unify_primitives(items: &[Value]) -> Result<Vec<Value>, String> {
-    let kinds: Vec<&str> = items.iter().filter(|v| !v.is_null()).map(|v| v.type_name()).collect();
+    let kinds: Vec<&str> = items
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(|v| v.type_name())
+        .collect();
     let all_same = kinds.windows(2).all(|w| w[0] == w[1]);
     if all_same {
         return Ok(items.to_vec());
     }
-    if kinds.iter().all(|k| matches!(*k, "string" | "number" | "bool")) {
+    if kinds
+        .iter()
+        .all(|k| matches!(*k, "string" | "number" | "bool"))
+    {
         return Ok(items
             .iter()
-            .map(|v| v.to_string_primitive().map(Value::String).unwrap_or(Value::Null))
+            .map(|v| {
+                v.to_string_primitive()
+                    .map(Value::String)
+                    .unwrap_or(Value::Null)
+            })
             .collect());
     }
     Err("cannot convert to a collection of any single type.".into())
@@ -456,23 +479,40 @@ fn format_fn(spec: &str, args: &[Value]) -> Result<String, FunctionError> {
             precision = Some(p.parse().unwrap_or(0));
         }
         let Some(&verb) = chars.get(i) else {
-            return Err(FunctionError::arg(0, "invalid format string: verb missing at end."));
+            return Err(FunctionError::arg(
+                0,
+                "invalid format string: verb missing at end.",
+            ));
         };
         i += 1;
         let Some(arg) = args.get(argi) else {
-            return Err(FunctionError::call(format!("not enough arguments for \"%{verb}\" at {}", i - 1)));
+            return Err(FunctionError::call(format!(
+                "not enough arguments for \"%{verb}\" at {}",
+                i - 1
+            )));
         };
         let at = argi;
         argi += 1;
-        let bad = |what: &str| FunctionError::call(format!("unsupported value for \"%{verb}\" at {}: {what}", at));
+        let bad = |what: &str| {
+            FunctionError::call(format!(
+                "unsupported value for \"%{verb}\" at {}: {what}",
+                at
+            ))
+        };
         let body = match verb {
-            's' => arg.to_string_primitive().ok_or_else(|| bad("string required"))?,
+            's' => arg
+                .to_string_primitive()
+                .ok_or_else(|| bad("string required"))?,
             'v' => match arg {
                 Value::Map(_) | Value::List(_) => go_json(arg),
                 Value::Null => "null".into(),
                 v => v.to_string_primitive().unwrap_or_default(),
             },
-            'q' => serde_json::to_string(&arg.to_string_primitive().ok_or_else(|| bad("string required"))?).unwrap_or_default(),
+            'q' => serde_json::to_string(
+                &arg.to_string_primitive()
+                    .ok_or_else(|| bad("string required"))?,
+            )
+            .unwrap_or_default(),
             't' => match convert(arg, &Type::Bool) {
                 Ok(Value::Bool(b)) => b.to_string(),
                 _ => return Err(bad("bool is required")),
@@ -515,7 +555,11 @@ fn format_fn(spec: &str, args: &[Value]) -> Result<String, FunctionError> {
                 }
                 body
             }
-            other => return Err(FunctionError::call(format!("unsupported format verb %{other}"))),
+            other => {
+                return Err(FunctionError::call(format!(
+                    "unsupported format verb %{other}"
+                )))
+            }
         };
         let body = match (verb, precision) {
             ('s', Some(p)) => body.chars().take(p).collect(),
@@ -545,7 +589,10 @@ fn format_fn(spec: &str, args: &[Value]) -> Result<String, FunctionError> {
         }
     }
     if argi < args.len() {
-        return Err(FunctionError::call(format!("too many arguments; no verbs left to use for argument {}", argi)));
+        return Err(FunctionError::call(format!(
+            "too many arguments; no verbs left to use for argument {}",
+            argi
+        )));
     }
     Ok(out)
 }
@@ -585,7 +632,12 @@ mod tests {
     }
 
     fn obj(pairs: &[(&str, Value)]) -> Value {
-        Value::Map(pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+        Value::Map(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
     }
 
     // Expected values below were produced by `terraform console` (1.11).
@@ -594,12 +646,22 @@ mod tests {
         let v = obj(&[
             ("b", st("<&>")),
             ("a", Value::Number(1.5)),
-            ("c", Value::List(vec![Value::Number(1.0), Value::Number(2e20), Value::Bool(true), Value::Null])),
+            (
+                "c",
+                Value::List(vec![
+                    Value::Number(1.0),
+                    Value::Number(2e20),
+                    Value::Bool(true),
+                    Value::Null,
+                ]),
+            ),
             ("d", st("é\n")),
         ]);
         assert_eq!(
             call_ok("jsonencode", vec![v]),
-            st(r#"{"a":1.5,"b":"\u003c\u0026\u003e","c":[1,200000000000000000000,true,null],"d":"é\n"}"#)
+            st(
+                r#"{"a":1.5,"b":"\u003c\u0026\u003e","c":[1,200000000000000000000,true,null],"d":"é\n"}"#
+            )
         );
     }
 
@@ -615,60 +677,149 @@ mod tests {
             Value::Bool(true),
             obj(&[("a", Value::Number(1.0))]),
         ];
-        assert_eq!(call_ok("format", args), st(r#"a|42|3|"q\""| 3.14|true|%|{"a":1}"#));
+        assert_eq!(
+            call_ok("format", args),
+            st(r#"a|42|3|"q\""| 3.14|true|%|{"a":1}"#)
+        );
         let err = call("format", &[st("%d"), Value::Number(1.5)], &ctx()).unwrap_err();
-        assert_eq!(err.message, "unsupported value for \"%d\" at 0: an integer is required");
+        assert_eq!(
+            err.message,
+            "unsupported value for \"%d\" at 0: an integer is required"
+        );
     }
 
     #[test]
     fn hashes_and_encodings() {
-        assert_eq!(call_ok("sha256", vec![st("hello")]), st("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"));
-        assert_eq!(call_ok("base64sha256", vec![st("hello")]), st("LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ="));
-        assert_eq!(call_ok("md5", vec![st("hello")]), st("5d41402abc4b2a76b9719d911017c592"));
-        assert_eq!(call_ok("sha1", vec![st("hello")]), st("aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d"));
+        assert_eq!(
+            call_ok("sha256", vec![st("hello")]),
+            st("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")
+        );
+        assert_eq!(
+            call_ok("base64sha256", vec![st("hello")]),
+            st("LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=")
+        );
+        assert_eq!(
+            call_ok("md5", vec![st("hello")]),
+            st("5d41402abc4b2a76b9719d911017c592")
+        );
+        assert_eq!(
+            call_ok("sha1", vec![st("hello")]),
+            st("aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d")
+        );
         assert_eq!(call_ok("base64encode", vec![st("héllo")]), st("aMOpbGxv"));
         assert_eq!(call_ok("base64decode", vec![st("aMOpbGxv")]), st("héllo"));
         let err = call("base64decode", &[st("/w==")], &ctx()).unwrap_err();
-        assert_eq!(err.message, "the result of decoding the provided string is not valid UTF-8.");
+        assert_eq!(
+            err.message,
+            "the result of decoding the provided string is not valid UTF-8."
+        );
     }
 
     #[test]
     fn strings_and_collections() {
-        assert_eq!(call_ok("split", vec![st(","), st("")]), Value::List(vec![st("")]));
-        assert_eq!(call_ok("join", vec![st("-"), Value::List(vec![st("a"), Value::Number(1.0)])]), st("a-1"));
-        assert_eq!(call_ok("lookup", vec![obj(&[("a", Value::Number(1.0))]), st("b"), st("x")]), st("x"));
+        assert_eq!(
+            call_ok("split", vec![st(","), st("")]),
+            Value::List(vec![st("")])
+        );
+        assert_eq!(
+            call_ok(
+                "join",
+                vec![st("-"), Value::List(vec![st("a"), Value::Number(1.0)])]
+            ),
+            st("a-1")
+        );
+        assert_eq!(
+            call_ok(
+                "lookup",
+                vec![obj(&[("a", Value::Number(1.0))]), st("b"), st("x")]
+            ),
+            st("x")
+        );
         assert_eq!(call_ok("coalesce", vec![st(""), st("b")]), st("b"));
-        assert_eq!(call_ok("keys", vec![obj(&[("b", Value::Null), ("a", Value::Null)])]), Value::List(vec![st("a"), st("b")]));
-        assert_eq!(call_ok("replace", vec![st("a-b-c"), st("/-(b)-/"), st("+$1+")]), st("a+b+c"));
+        assert_eq!(
+            call_ok("keys", vec![obj(&[("b", Value::Null), ("a", Value::Null)])]),
+            Value::List(vec![st("a"), st("b")])
+        );
+        assert_eq!(
+            call_ok("replace", vec![st("a-b-c"), st("/-(b)-/"), st("+$1+")]),
+            st("a+b+c")
+        );
         assert_eq!(call_ok("length", vec![st("héllo")]), Value::Number(5.0));
         assert_eq!(call_ok("upper", vec![st("straße")]), st("STRAßE"));
-        assert_eq!(call_ok("tolist", vec![Value::List(vec![st("a"), Value::Number(1.0)])]), Value::List(vec![st("a"), st("1")]));
-        assert_eq!(call_ok("concat", vec![Value::List(vec![Value::Number(1.0)]), Value::List(vec![st("a")])]), Value::List(vec![Value::Number(1.0), st("a")]));
+        assert_eq!(
+            call_ok(
+                "tolist",
+                vec![Value::List(vec![st("a"), Value::Number(1.0)])]
+            ),
+            Value::List(vec![st("a"), st("1")])
+        );
+        assert_eq!(
+            call_ok(
+                "concat",
+                vec![
+                    Value::List(vec![Value::Number(1.0)]),
+                    Value::List(vec![st("a")])
+                ]
+            ),
+            Value::List(vec![Value::Number(1.0), st("a")])
+        );
         assert_eq!(call_ok("trimspace", vec![st("  x\n")]), st("x"));
-        assert_eq!(call_ok("contains", vec![Value::List(vec![st("a")]), st("a")]), Value::Bool(true));
-        assert_eq!(call_ok("merge", vec![obj(&[("a", Value::Number(1.0))]), obj(&[("b", st("x"))])]), obj(&[("a", Value::Number(1.0)), ("b", st("x"))]));
-        assert_eq!(call_ok("values", vec![obj(&[("b", st("2")), ("a", st("1"))])]), Value::List(vec![st("1"), st("2")]));
-        assert_eq!(call_ok("tostring", vec![Value::Number(0.1 + 0.2)]), st("0.3"));
-        assert_eq!(call_ok("jsondecode", vec![st(r#"{"a":[1,2.5,"x"]}"#)]), obj(&[("a", Value::List(vec![Value::Number(1.0), Value::Number(2.5), st("x")]))]));
+        assert_eq!(
+            call_ok("contains", vec![Value::List(vec![st("a")]), st("a")]),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            call_ok(
+                "merge",
+                vec![obj(&[("a", Value::Number(1.0))]), obj(&[("b", st("x"))])]
+            ),
+            obj(&[("a", Value::Number(1.0)), ("b", st("x"))])
+        );
+        assert_eq!(
+            call_ok("values", vec![obj(&[("b", st("2")), ("a", st("1"))])]),
+            Value::List(vec![st("1"), st("2")])
+        );
+        assert_eq!(
+            call_ok("tostring", vec![Value::Number(0.1 + 0.2)]),
+            st("0.3")
+        );
+        assert_eq!(
+            call_ok("jsondecode", vec![st(r#"{"a":[1,2.5,"x"]}"#)]),
+            obj(&[(
+                "a",
+                Value::List(vec![Value::Number(1.0), Value::Number(2.5), st("x")])
+            )])
+        );
         assert!(call("tonumber", &[st("0x10")], &ctx()).is_err());
     }
 
     #[test]
     fn unknown_in_unknown_out_and_sensitive_propagates() {
         assert_eq!(call_ok("upper", vec![Value::Unknown]), Value::Unknown);
-        assert_eq!(call_ok("upper", vec![Value::sensitive(st("a"))]), Value::sensitive(st("A")));
+        assert_eq!(
+            call_ok("upper", vec![Value::sensitive(st("a"))]),
+            Value::sensitive(st("A"))
+        );
     }
 
     #[test]
     fn arity_errors_name_the_parameter() {
         let e = call("file", &[], &ctx()).unwrap_err();
-        assert_eq!(e.message, "Function \"file\" expects 1 argument(s). Missing value for \"path\".");
+        assert_eq!(
+            e.message,
+            "Function \"file\" expects 1 argument(s). Missing value for \"path\"."
+        );
     }
 
     #[test]
     fn file_reads_relative_to_module_dir() {
         let e = call("file", &[st("does-not-exist.txt")], &ctx()).unwrap_err();
-        assert!(e.message.starts_with("no file exists at \"does-not-exist.txt\""));
-        assert!(call_ok("file", vec![st("Cargo.toml")]).as_str().unwrap().contains("gantry-config"));
+        assert!(e
+            .message
+            .starts_with("no file exists at \"does-not-exist.txt\""));
+        assert!(call_ok("file", vec![st("Cargo.toml")])
+            .as_str()
+            .unwrap()
+            .contains("gantry-config"));
     }
 }

@@ -11,12 +11,19 @@ use gantry_syntax::rewrite_legacy;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{self, BlockLabel, Structure};
 
-
 use crate::model::*;
 use crate::suggest::did_you_mean;
 use crate::typeexpr::parse_type;
 
-const TOP_LEVEL_BLOCKS: &[&str] = &["data", "locals", "output", "provider", "resource", "terraform", "variable"];
+const TOP_LEVEL_BLOCKS: &[&str] = &[
+    "data",
+    "locals",
+    "output",
+    "provider",
+    "resource",
+    "terraform",
+    "variable",
+];
 
 /// Loads every `*.tf` file of `dir`.
 pub fn load_dir(dir: &Path) -> (Module, Diagnostics) {
@@ -47,14 +54,19 @@ pub fn load_dir(dir: &Path) -> (Module, Diagnostics) {
             }
         }
         Err(e) => diags.push(
-            Diagnostic::error("gantry::load::dir", "Failed to read module directory")
-                .with_detail(format!("Module directory {} does not exist or cannot be read: {e}", dir.display())),
+            Diagnostic::error("gantry::load::dir", "Failed to read module directory").with_detail(
+                format!(
+                    "Module directory {} does not exist or cannot be read: {e}",
+                    dir.display()
+                ),
+            ),
         ),
     }
     if files.is_empty() && !diags.has_errors() {
         diags.push(
-            Diagnostic::error("gantry::load::empty", "No configuration files")
-                .with_detail(format!("The directory {} contains no .tf files.", dir.display())),
+            Diagnostic::error("gantry::load::empty", "No configuration files").with_detail(
+                format!("The directory {} contains no .tf files.", dir.display()),
+            ),
         );
     }
     let (module, more) = load_sources(dir, files);
@@ -63,7 +75,10 @@ pub fn load_dir(dir: &Path) -> (Module, Diagnostics) {
 }
 
 fn display_name(dir: &Path, path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     if dir == Path::new(".") || dir.as_os_str().is_empty() {
         name
     } else {
@@ -89,7 +104,11 @@ pub fn load_sources(dir: &Path, files: Vec<(String, String)>) -> (Module, Diagno
         let parsed = hcl_edit::parser::parse_body(&rewritten.text);
         module.maps.push(FileMap { file, rewritten });
         match parsed {
-            Ok(body) => bodies.push((file, body, legacy.iter().map(|b| b.name_end).collect::<Vec<_>>())),
+            Ok(body) => bodies.push((
+                file,
+                body,
+                legacy.iter().map(|b| b.name_end).collect::<Vec<_>>(),
+            )),
             Err(e) => {
                 let at = module.span(file, e.location().offset()..e.location().offset());
                 let end = next_char_end(module.sources.get(file).text(), at.start);
@@ -220,7 +239,9 @@ impl Builder<'_> {
 
     /// `"${x}"` → `x`: a quiet hint that `fmt` applies.
     fn interpolation_hint(&mut self, e: &Expression) {
-        let Expression::StringTemplate(t) = e else { return };
+        let Expression::StringTemplate(t) = e else {
+            return;
+        };
         let elems: Vec<_> = t.iter().collect();
         let [hcl_edit::template::Element::Interpolation(inner)] = elems.as_slice() else {
             return;
@@ -228,7 +249,9 @@ impl Builder<'_> {
         let outer = self.span(e);
         let inner_span = self.span(&inner.expr);
         let text = self.module.sources.get(self.file).text();
-        let Some(inner_text) = text.get(inner_span.range()) else { return };
+        let Some(inner_text) = text.get(inner_span.range()) else {
+            return;
+        };
         self.diags.push(
             Diagnostic::hint("gantry::style::interpolation-only", "Interpolation-only expression")
                 .with_detail("A string holding only one interpolation is the same as the expression itself; Terraform 0.12 and later write the expression bare.")
@@ -269,9 +292,15 @@ impl Builder<'_> {
                 Structure::Attribute(a) => {
                     let span = self.span(&a.key);
                     self.diags.push(
-                        Diagnostic::error("gantry::config::unsupported-argument", "Unsupported argument")
-                            .with_detail(format!("An argument named \"{}\" is not expected here.", a.key.as_str()))
-                            .with_span(span),
+                        Diagnostic::error(
+                            "gantry::config::unsupported-argument",
+                            "Unsupported argument",
+                        )
+                        .with_detail(format!(
+                            "An argument named \"{}\" is not expected here.",
+                            a.key.as_str()
+                        ))
+                        .with_span(span),
                     );
                 }
                 Structure::Block(b) => {
@@ -298,17 +327,20 @@ impl Builder<'_> {
         }
         if let Some((extra, span)) = block.labels.get(names.len()) {
             self.diags.push(
-                Diagnostic::error("gantry::config::labels", format!("Extraneous label for {what}"))
-                    .with_detail(format!(
-                        "Only {} label(s) are expected for {what} blocks; \"{extra}\" is one too many.",
-                        names.len()
-                    ))
-                    .with_span(*span),
+                Diagnostic::error(
+                    "gantry::config::labels",
+                    format!("Extraneous label for {what}"),
+                )
+                .with_detail(format!(
+                    "Only {} label(s) are expected for {what} blocks; \"{extra}\" is one too many.",
+                    names.len()
+                ))
+                .with_span(*span),
             );
             return false;
         }
         for (name, span) in &block.labels {
-            if !is_identifier(name) && !(what == "resource" || what == "data") || name.is_empty() {
+            if !is_identifier(name) {
                 self.diags.push(
                     Diagnostic::error("gantry::config::labels", format!("Invalid {what} name"))
                         .with_detail("A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.")
@@ -421,11 +453,18 @@ impl Builder<'_> {
     }
 
     fn unsupported_argument(&mut self, a: &Attribute, allowed: &[&str]) {
-        let mut d = Diagnostic::error("gantry::config::unsupported-argument", "Unsupported argument").with_span(a.name_span);
+        let mut d = Diagnostic::error(
+            "gantry::config::unsupported-argument",
+            "Unsupported argument",
+        )
+        .with_span(a.name_span);
         let detail = match did_you_mean(&a.name, allowed.iter().copied()) {
             Some(s) => {
                 d = d.with_help(format!("did you mean \"{s}\"?"));
-                format!("An argument named \"{}\" is not expected here. Did you mean \"{s}\"?", a.name)
+                format!(
+                    "An argument named \"{}\" is not expected here. Did you mean \"{s}\"?",
+                    a.name
+                )
             }
             None => format!("An argument named \"{}\" is not expected here.", a.name),
         };
@@ -433,7 +472,14 @@ impl Builder<'_> {
     }
 
     fn variable(&mut self, block: Block) {
-        const ARGS: &[&str] = &["default", "description", "ephemeral", "nullable", "sensitive", "type"];
+        const ARGS: &[&str] = &[
+            "default",
+            "description",
+            "ephemeral",
+            "nullable",
+            "sensitive",
+            "type",
+        ];
         let (name, name_span) = block.labels[0].clone();
         let mut v = Variable {
             name: name.clone(),
@@ -467,9 +513,15 @@ impl Builder<'_> {
         for b in &block.body.blocks {
             if b.kind != "validation" {
                 self.diags.push(
-                    Diagnostic::error("gantry::config::unsupported-block", "Unsupported block type")
-                        .with_detail(format!("Blocks of type \"{}\" are not expected here.", b.kind))
-                        .with_span(b.kind_span),
+                    Diagnostic::error(
+                        "gantry::config::unsupported-block",
+                        "Unsupported block type",
+                    )
+                    .with_detail(format!(
+                        "Blocks of type \"{}\" are not expected here.",
+                        b.kind
+                    ))
+                    .with_span(b.kind_span),
                 );
                 continue;
             }
@@ -481,12 +533,19 @@ impl Builder<'_> {
                     error_message: m.value.clone(),
                 }),
                 _ => self.diags.push(
-                    Diagnostic::error("gantry::config::missing-argument", "Missing required argument")
-                        .with_detail(format!(
-                            "The argument \"{}\" is required, but no definition was found.",
-                            if cond.is_none() { "condition" } else { "error_message" }
-                        ))
-                        .with_span(b.kind_span),
+                    Diagnostic::error(
+                        "gantry::config::missing-argument",
+                        "Missing required argument",
+                    )
+                    .with_detail(format!(
+                        "The argument \"{}\" is required, but no definition was found.",
+                        if cond.is_none() {
+                            "condition"
+                        } else {
+                            "error_message"
+                        }
+                    ))
+                    .with_span(b.kind_span),
                 ),
             }
         }
@@ -504,7 +563,14 @@ impl Builder<'_> {
     }
 
     fn output(&mut self, block: Block) {
-        const ARGS: &[&str] = &["depends_on", "description", "ephemeral", "precondition", "sensitive", "value"];
+        const ARGS: &[&str] = &[
+            "depends_on",
+            "description",
+            "ephemeral",
+            "precondition",
+            "sensitive",
+            "value",
+        ];
         let (name, name_span) = block.labels[0].clone();
         let mut o = Output {
             name: name.clone(),
@@ -526,9 +592,12 @@ impl Builder<'_> {
         }
         if o.value.is_none() {
             self.diags.push(
-                Diagnostic::error("gantry::config::missing-argument", "Missing required argument")
-                    .with_detail("The argument \"value\" is required, but no definition was found.")
-                    .with_span(block.kind_span.to(name_span)),
+                Diagnostic::error(
+                    "gantry::config::missing-argument",
+                    "Missing required argument",
+                )
+                .with_detail("The argument \"value\" is required, but no definition was found.")
+                .with_span(block.kind_span.to(name_span)),
             );
         }
         if let Some(prev) = self.module.outputs.get(&name) {
@@ -550,7 +619,10 @@ impl Builder<'_> {
             _ => {
                 self.diags.push(
                     Diagnostic::error("gantry::config::literal", "Invalid value")
-                        .with_detail(format!("The \"{}\" argument must be the literal true or false.", a.name))
+                        .with_detail(format!(
+                            "The \"{}\" argument must be the literal true or false.",
+                            a.name
+                        ))
                         .with_span(a.value.span),
                 );
                 false
@@ -564,7 +636,9 @@ impl Builder<'_> {
         let Expression::Array(items) = &a.value.expr else {
             self.diags.push(
                 Diagnostic::error("gantry::config::depends-on", "Invalid depends_on")
-                    .with_detail("The depends_on argument must be a list of references to resources.")
+                    .with_detail(
+                        "The depends_on argument must be a list of references to resources.",
+                    )
                     .with_span(a.value.span),
             );
             return out;
@@ -584,7 +658,11 @@ impl Builder<'_> {
     }
 
     fn resource(&mut self, block: Block) {
-        let mode = if block.kind == "data" { Mode::Data } else { Mode::Managed };
+        let mode = if block.kind == "data" {
+            Mode::Data
+        } else {
+            Mode::Managed
+        };
         let (type_name, type_span) = block.labels[0].clone();
         let (name, name_span) = block.labels[1].clone();
         let mut r = Resource {
@@ -634,7 +712,11 @@ impl Builder<'_> {
         }
         if let Some(prev) = self.module.resource(mode, &r.type_name, &r.name) {
             let prev_span = prev.header_span;
-            let what = if mode == Mode::Data { "data" } else { "resource" };
+            let what = if mode == Mode::Data {
+                "data"
+            } else {
+                "resource"
+            };
             self.diags.push(
                 Diagnostic::error("gantry::config::duplicate", format!("Duplicate {what} \"{}\" configuration", r.type_name))
                     .with_detail(format!(
@@ -653,7 +735,12 @@ impl Builder<'_> {
     }
 
     fn lifecycle(&mut self, b: &Block) -> Lifecycle {
-        const ARGS: &[&str] = &["create_before_destroy", "ignore_changes", "prevent_destroy", "replace_triggered_by"];
+        const ARGS: &[&str] = &[
+            "create_before_destroy",
+            "ignore_changes",
+            "prevent_destroy",
+            "replace_triggered_by",
+        ];
         let mut l = Lifecycle::default();
         for a in &b.body.attributes {
             match a.name.as_str() {
@@ -687,9 +774,15 @@ impl Builder<'_> {
         for nb in &b.body.blocks {
             if nb.kind != "precondition" && nb.kind != "postcondition" {
                 self.diags.push(
-                    Diagnostic::error("gantry::config::unsupported-block", "Unsupported block type")
-                        .with_detail(format!("Blocks of type \"{}\" are not expected here.", nb.kind))
-                        .with_span(nb.kind_span),
+                    Diagnostic::error(
+                        "gantry::config::unsupported-block",
+                        "Unsupported block type",
+                    )
+                    .with_detail(format!(
+                        "Blocks of type \"{}\" are not expected here.",
+                        nb.kind
+                    ))
+                    .with_span(nb.kind_span),
                 );
             }
         }
@@ -721,8 +814,12 @@ pub fn static_traversal(e: &Expression) -> Option<Vec<String>> {
             for op in &t.operators {
                 match op.value() {
                     TraversalOperator::GetAttr(i) => path.push(i.as_str().to_string()),
-                    TraversalOperator::Index(Expression::String(s)) => path.push(s.value().to_string()),
-                    TraversalOperator::Index(Expression::Number(n)) => path.push(n.value().to_string()),
+                    TraversalOperator::Index(Expression::String(s)) => {
+                        path.push(s.value().to_string())
+                    }
+                    TraversalOperator::Index(Expression::Number(n)) => {
+                        path.push(n.value().to_string())
+                    }
                     TraversalOperator::LegacyIndex(n) => path.push(n.value().to_string()),
                     _ => return None,
                 }

@@ -14,7 +14,11 @@ use crate::suggest::did_you_mean;
 pub enum Subject {
     Variable(String),
     Local(String),
-    Resource { mode: Mode, type_name: String, name: String },
+    Resource {
+        mode: Mode,
+        type_name: String,
+        name: String,
+    },
     CountIndex,
     EachKey,
     EachValue,
@@ -29,8 +33,16 @@ impl Subject {
         match self {
             Subject::Variable(n) => format!("var.{n}"),
             Subject::Local(n) => format!("local.{n}"),
-            Subject::Resource { mode: Mode::Managed, type_name, name } => format!("{type_name}.{name}"),
-            Subject::Resource { mode: Mode::Data, type_name, name } => format!("data.{type_name}.{name}"),
+            Subject::Resource {
+                mode: Mode::Managed,
+                type_name,
+                name,
+            } => format!("{type_name}.{name}"),
+            Subject::Resource {
+                mode: Mode::Data,
+                type_name,
+                name,
+            } => format!("data.{type_name}.{name}"),
             Subject::CountIndex => "count.index".into(),
             Subject::EachKey => "each.key".into(),
             Subject::EachValue => "each.value".into(),
@@ -91,7 +103,10 @@ impl Walker<'_> {
 
     fn expr(&mut self, e: &Expression) {
         match e {
-            Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_) => {}
+            Expression::Null(_)
+            | Expression::Bool(_)
+            | Expression::Number(_)
+            | Expression::String(_) => {}
             Expression::Array(items) => items.iter().for_each(|i| self.expr(i)),
             Expression::Object(o) => {
                 for (k, v) in o.iter() {
@@ -122,7 +137,8 @@ impl Walker<'_> {
             }
             Expression::FuncCall(f) => f.args.iter().for_each(|a| self.expr(a)),
             Expression::Traversal(t) => {
-                let ops: Vec<&hcl_edit::Decorated<TraversalOperator>> = t.operators.iter().collect();
+                let ops: Vec<&hcl_edit::Decorated<TraversalOperator>> =
+                    t.operators.iter().collect();
                 match &t.expr {
                     Expression::Variable(v) => {
                         let span = self.span(v);
@@ -184,7 +200,8 @@ impl Walker<'_> {
                         if let Some(k) = &f.for_expr.key_var {
                             self.shadowed.push(k.as_str().to_string());
                         }
-                        self.shadowed.push(f.for_expr.value_var.as_str().to_string());
+                        self.shadowed
+                            .push(f.for_expr.value_var.as_str().to_string());
                         self.template(&f.for_expr.template);
                         self.shadowed.truncate(depth);
                     }
@@ -194,13 +211,20 @@ impl Walker<'_> {
     }
 
     /// A traversal rooted at the name `root`.
-    fn root(&mut self, root: &str, root_span: Span, ops: &[&hcl_edit::Decorated<TraversalOperator>]) {
+    fn root(
+        &mut self,
+        root: &str,
+        root_span: Span,
+        ops: &[&hcl_edit::Decorated<TraversalOperator>],
+    ) {
         if self.shadowed.iter().any(|s| s == root) {
             return;
         }
         let attr = |i: usize| -> Option<(String, Span)> {
             match ops.get(i).map(|o| o.value()) {
-                Some(TraversalOperator::GetAttr(a)) => Some((a.as_str().to_string(), self.span(*ops.get(i)?))),
+                Some(TraversalOperator::GetAttr(a)) => {
+                    Some((a.as_str().to_string(), self.span(*ops.get(i)?)))
+                }
                 _ => None,
             }
         };
@@ -213,7 +237,9 @@ impl Walker<'_> {
             }
             out
         };
-        let one = |name: &str| format!("The \"{name}\" object cannot be accessed directly. Instead, access one of its attributes.");
+        let one = |name: &str| {
+            format!("The \"{name}\" object cannot be accessed directly. Instead, access one of its attributes.")
+        };
         let (subject, used) = match root {
             "var" | "local" | "path" => match attr(0) {
                 Some((n, _)) => (
@@ -264,7 +290,11 @@ impl Walker<'_> {
                 None => return self.invalid(root_span, "A reference to a resource type must be followed by at least one attribute access, specifying the resource name."),
             },
         };
-        let end = if used == 0 { root_span } else { attr(used - 1).map_or(root_span, |(_, s)| root_span.to(s)) };
+        let end = if used == 0 {
+            root_span
+        } else {
+            attr(used - 1).map_or(root_span, |(_, s)| root_span.to(s))
+        };
         self.refs.push(Reference {
             subject,
             span: end,

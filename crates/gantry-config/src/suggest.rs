@@ -2,7 +2,10 @@
 
 /// The closest candidate within a small edit distance (Terraform uses
 /// Levenshtein distance < 3).
-pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(&str, usize)> = None;
     for c in candidates {
         let d = strsim::levenshtein(given, c);
@@ -19,7 +22,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("resorce", ["resource", "data"]), Some("resource"));
+        assert_eq!(
+            did_you_mean("resorce", ["resource", "data"]),
+            Some("resource")
+        );
         assert_eq!(did_you_mean("zzz", ["resource", "data"]), None);
     }
 }

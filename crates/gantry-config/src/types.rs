@@ -69,14 +69,19 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
         Type::Any => Ok(v.clone()),
         Type::String => match v {
             Value::String(_) => Ok(v.clone()),
-            Value::Number(_) | Value::Bool(_) => Ok(Value::String(v.to_string_primitive().unwrap_or_default())),
+            Value::Number(_) | Value::Bool(_) => {
+                Ok(Value::String(v.to_string_primitive().unwrap_or_default()))
+            }
             _ => Err("string required".into()),
         },
         Type::Number => match v {
             Value::Number(_) => Ok(v.clone()),
-            Value::String(s) => parse_number(s)
-                .map(Value::Number)
-                .ok_or_else(|| format!("a number is required, but {:?} cannot be converted to a number", s)),
+            Value::String(s) => parse_number(s).map(Value::Number).ok_or_else(|| {
+                format!(
+                    "a number is required, but {:?} cannot be converted to a number",
+                    s
+                )
+            }),
             _ => Err("number required".into()),
         },
         Type::Bool => match v {
@@ -103,13 +108,23 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
                 }
                 Ok(Value::List(out))
             }
-            _ => Err(format!("{} required", if matches!(t, Type::Set(_)) { "set" } else { "list" })),
+            _ => Err(format!(
+                "{} required",
+                if matches!(t, Type::Set(_)) {
+                    "set"
+                } else {
+                    "list"
+                }
+            )),
         },
         Type::Map(elem) => match v {
             Value::Map(m) => {
                 let mut out = BTreeMap::new();
                 for (k, item) in m {
-                    out.insert(k.clone(), convert(item, elem).map_err(|e| format!("element {k:?}: {e}"))?);
+                    out.insert(
+                        k.clone(),
+                        convert(item, elem).map_err(|e| format!("element {k:?}: {e}"))?,
+                    );
                 }
                 Ok(Value::Map(out))
             }
@@ -121,7 +136,10 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
                 for (k, at) in attrs {
                     match m.get(k) {
                         Some(item) => {
-                            out.insert(k.clone(), convert(item, at).map_err(|e| format!("attribute {k:?}: {e}"))?);
+                            out.insert(
+                                k.clone(),
+                                convert(item, at).map_err(|e| format!("attribute {k:?}: {e}"))?,
+                            );
                         }
                         None if optional.contains(k) => {
                             out.insert(k.clone(), Value::Null);
@@ -140,7 +158,11 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
                 .map(|(i, t)| convert(i, t))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::List),
-            Value::List(items) => Err(format!("tuple required with {} elements, got {}", ts.len(), items.len())),
+            Value::List(items) => Err(format!(
+                "tuple required with {} elements, got {}",
+                ts.len(),
+                items.len()
+            )),
             _ => Err("tuple required".into()),
         },
     }
@@ -149,8 +171,11 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
 /// Terraform accepts only decimal notation: no hex, no surrounding space.
 pub fn parse_number(s: &str) -> Option<f64> {
     let ok = !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
-        && s.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+' || c == '.');
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+' || c == '.');
     if !ok {
         return None;
     }
@@ -169,11 +194,20 @@ mod tests {
 
     #[test]
     fn conversions_follow_terraform() {
-        assert_eq!(convert(&Value::Number(5.0), &Type::String), Ok(Value::string("5")));
-        assert_eq!(convert(&Value::string("5"), &Type::Number), Ok(Value::Number(5.0)));
+        assert_eq!(
+            convert(&Value::Number(5.0), &Type::String),
+            Ok(Value::string("5"))
+        );
+        assert_eq!(
+            convert(&Value::string("5"), &Type::Number),
+            Ok(Value::Number(5.0))
+        );
         assert!(convert(&Value::string("0x10"), &Type::Number).is_err());
         assert!(convert(&Value::string(" 5"), &Type::Number).is_err());
-        assert_eq!(convert(&Value::string("true"), &Type::Bool), Ok(Value::Bool(true)));
+        assert_eq!(
+            convert(&Value::string("true"), &Type::Bool),
+            Ok(Value::Bool(true))
+        );
         assert!(convert(&Value::List(vec![]), &Type::String).is_err());
         let l = Value::List(vec![Value::string("a"), Value::Number(1.0)]);
         assert_eq!(

@@ -108,8 +108,12 @@ impl Value {
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => number_json(*n),
             Value::String(s) => serde_json::Value::String(s.clone()),
-            Value::List(items) => serde_json::Value::Array(items.iter().map(Value::to_json).collect()),
-            Value::Map(m) => serde_json::Value::Object(m.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
+            Value::List(items) => {
+                serde_json::Value::Array(items.iter().map(Value::to_json).collect())
+            }
+            Value::Map(m) => {
+                serde_json::Value::Object(m.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+            }
         }
     }
 
@@ -120,7 +124,11 @@ impl Value {
             serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
             serde_json::Value::String(s) => Value::String(s.clone()),
             serde_json::Value::Array(a) => Value::List(a.iter().map(Value::from_json).collect()),
-            serde_json::Value::Object(o) => Value::Map(o.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect()),
+            serde_json::Value::Object(o) => Value::Map(
+                o.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                    .collect(),
+            ),
         }
     }
 }
@@ -139,7 +147,13 @@ fn number_json(n: f64) -> serde_json::Value {
 /// decimal point or exponent, others with up to 15 significant digits.
 pub fn format_number(n: f64) -> String {
     if !n.is_finite() {
-        return if n.is_nan() { "NaN".into() } else if n > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if n.is_nan() {
+            "NaN".into()
+        } else if n > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     if n.fract() == 0.0 {
         return format!("{n:.0}");
@@ -199,6 +213,9 @@ mod tests {
 
     #[test]
     fn json_of_large_whole_number_has_no_exponent() {
-        assert_eq!(Value::Number(2e20).to_json().to_string(), "200000000000000000000");
+        assert_eq!(
+            Value::Number(2e20).to_json().to_string(),
+            "200000000000000000000"
+        );
     }
 }

@@ -62,7 +62,11 @@ struct Raw {
 
 /// Resolves the final value of every declared variable. Loads the tfvars
 /// files into `module.sources` so their diagnostics carry spans.
-pub fn resolve(module: &mut Module, inputs: &Inputs, diags: &mut Diagnostics) -> BTreeMap<String, Value> {
+pub fn resolve(
+    module: &mut Module,
+    inputs: &Inputs,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Value> {
     let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
 
     // Files first: they need `&mut module` to register sources.
@@ -90,7 +94,13 @@ pub fn resolve(module: &mut Module, inputs: &Inputs, diags: &mut Diagnostics) ->
         })
         .collect();
     let mut parsed_files = Vec::new();
-    for (path, _) in files.iter().chain(cli_files.iter().map(|p| (p.clone(), true)).collect::<Vec<_>>().iter()) {
+    for (path, _) in files.iter().chain(
+        cli_files
+            .iter()
+            .map(|p| (p.clone(), true))
+            .collect::<Vec<_>>()
+            .iter(),
+    ) {
         parsed_files.push((path.clone(), parse_tfvars(module, path, diags)));
     }
 
@@ -100,13 +110,27 @@ pub fn resolve(module: &mut Module, inputs: &Inputs, diags: &mut Diagnostics) ->
     for v in module.variables.values() {
         if let Some(d) = &v.default {
             let value = constant(module, &empty, d, diags);
-            raw.insert(v.name.clone(), Raw { value, origin: Origin::Default, span: Some(d.span) });
+            raw.insert(
+                v.name.clone(),
+                Raw {
+                    value,
+                    origin: Origin::Default,
+                    span: Some(d.span),
+                },
+            );
         }
     }
     for (name, text) in &inputs.env {
         if let Some(decl) = module.variables.get(name) {
             let value = parse_raw(&decl.type_constraint, text, module, &empty, diags, None);
-            raw.insert(name.clone(), Raw { value, origin: Origin::Env, span: None });
+            raw.insert(
+                name.clone(),
+                Raw {
+                    value,
+                    origin: Origin::Env,
+                    span: None,
+                },
+            );
         }
     }
     let n_auto = files.len();
@@ -179,7 +203,11 @@ pub fn resolve(module: &mut Module, inputs: &Inputs, diags: &mut Diagnostics) ->
             }
             None => Value::Unknown,
         };
-        let value = if decl.sensitive { Value::sensitive(value) } else { value };
+        let value = if decl.sensitive {
+            Value::sensitive(value)
+        } else {
+            value
+        };
         out.insert(decl.name.clone(), value);
     }
 
@@ -198,7 +226,8 @@ pub fn resolve(module: &mut Module, inputs: &Inputs, diags: &mut Diagnostics) ->
                     Diagnostic::error("gantry::vars::validation", "Invalid value for variable")
                         .with_detail(format!(
                             "{}\n\nThis was checked by the validation rule at {}.",
-                            msg.as_str().unwrap_or("The value failed its validation rule."),
+                            msg.as_str()
+                                .unwrap_or("The value failed its validation rule."),
                             {
                                 let f = module.sources.get(rule.condition.span.file);
                                 let p = f.position(rule.condition.span.start);
@@ -215,18 +244,27 @@ pub fn resolve(module: &mut Module, inputs: &Inputs, diags: &mut Diagnostics) ->
 }
 
 /// Parses a tfvars file into (name, name span, expression) entries.
-fn parse_tfvars(module: &mut Module, path: &PathBuf, diags: &mut Diagnostics) -> Vec<(String, Span, Expr)> {
+fn parse_tfvars(
+    module: &mut Module,
+    path: &PathBuf,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Span, Expr)> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
             diags.push(
                 Diagnostic::error("gantry::vars::file", "Failed to read variables file")
-                    .with_detail(format!("Given variables file {} does not exist or cannot be read: {e}.", path.display())),
+                    .with_detail(format!(
+                        "Given variables file {} does not exist or cannot be read: {e}.",
+                        path.display()
+                    )),
             );
             return Vec::new();
         }
     };
-    let file = module.sources.add(SourceFile::new(path.display().to_string(), text.clone()));
+    let file = module
+        .sources
+        .add(SourceFile::new(path.display().to_string(), text.clone()));
     match hcl_edit::parser::parse_body(&text) {
         Ok(body) => {
             let mut out = Vec::new();
@@ -235,12 +273,23 @@ fn parse_tfvars(module: &mut Module, path: &PathBuf, diags: &mut Diagnostics) ->
                     Structure::Attribute(a) => {
                         let name_span = Span::new(file, a.key.span().unwrap_or(0..0));
                         let span = Span::new(file, a.value.span().unwrap_or(0..0));
-                        out.push((a.key.as_str().to_string(), name_span, Expr { file, expr: a.value.clone(), span }));
+                        out.push((
+                            a.key.as_str().to_string(),
+                            name_span,
+                            Expr {
+                                file,
+                                expr: a.value.clone(),
+                                span,
+                            },
+                        ));
                     }
                     Structure::Block(b) => diags.push(
-                        Diagnostic::error("gantry::vars::block", "Unexpected block in variables file")
-                            .with_detail("A variables file may only assign values to variables.")
-                            .with_span(Span::new(file, b.ident.span().unwrap_or(0..0))),
+                        Diagnostic::error(
+                            "gantry::vars::block",
+                            "Unexpected block in variables file",
+                        )
+                        .with_detail("A variables file may only assign values to variables.")
+                        .with_span(Span::new(file, b.ident.span().unwrap_or(0..0))),
                     ),
                 }
             }
@@ -277,7 +326,14 @@ fn assign_file(
             continue;
         }
         let value = constant(module, eval, expr, diags);
-        raw.insert(name.clone(), Raw { value, origin: Origin::File(fname.clone()), span: Some(expr.span) });
+        raw.insert(
+            name.clone(),
+            Raw {
+                value,
+                origin: Origin::File(fname.clone()),
+                span: Some(expr.span),
+            },
+        );
     }
 }
 
@@ -287,7 +343,10 @@ fn constant(module: &Module, eval: &Evaluator, e: &Expr, diags: &mut Diagnostics
     if let Some(r) = refs.first() {
         diags.push(
             Diagnostic::error("gantry::vars::not-constant", "Variables not allowed")
-                .with_detail(format!("Variables may not be used here; found a reference to {}.", r.subject.address()))
+                .with_detail(format!(
+                    "Variables may not be used here; found a reference to {}.",
+                    r.subject.address()
+                ))
                 .with_span(r.span),
         );
         return Value::Unknown;
@@ -301,7 +360,14 @@ fn constant(module: &Module, eval: &Evaluator, e: &Expr, diags: &mut Diagnostics
 
 /// `-var` and `TF_VAR_` values: literal strings for primitive types, HCL
 /// expressions otherwise (Terraform's `VariableParseLiteral` rule).
-fn parse_raw(t: &Type, text: &str, module: &Module, eval: &Evaluator, diags: &mut Diagnostics, name: Option<&String>) -> Value {
+fn parse_raw(
+    t: &Type,
+    text: &str,
+    module: &Module,
+    eval: &Evaluator,
+    diags: &mut Diagnostics,
+    name: Option<&String>,
+) -> Value {
     if matches!(t, Type::String | Type::Number | Type::Bool) {
         return Value::String(text.to_string());
     }
@@ -311,7 +377,10 @@ fn parse_raw(t: &Type, text: &str, module: &Module, eval: &Evaluator, diags: &mu
             let _ = file;
             let mut sub = Diagnostics::new();
             let e = Expr {
-                file: module.maps.first().map_or(gantry_diagnostics::FileId(0), |m| m.file),
+                file: module
+                    .maps
+                    .first()
+                    .map_or(gantry_diagnostics::FileId(0), |m| m.file),
                 expr,
                 span: Span::new(gantry_diagnostics::FileId(0), 0..0),
             };
@@ -319,7 +388,10 @@ fn parse_raw(t: &Type, text: &str, module: &Module, eval: &Evaluator, diags: &mu
             if sub.has_errors() || !v.is_wholly_known() {
                 diags.push(
                     Diagnostic::error("gantry::vars::parse", "Invalid value for variable")
-                        .with_detail(format!("The value given for {} is not a valid constant expression: {text}", name.map_or("a variable".to_string(), |n| format!("var.{n}")))),
+                        .with_detail(format!(
+                            "The value given for {} is not a valid constant expression: {text}",
+                            name.map_or("a variable".to_string(), |n| format!("var.{n}"))
+                        )),
                 );
                 return Value::Unknown;
             }
@@ -327,8 +399,13 @@ fn parse_raw(t: &Type, text: &str, module: &Module, eval: &Evaluator, diags: &mu
         }
         Err(e) => {
             diags.push(
-                Diagnostic::error("gantry::vars::parse", "Invalid value for variable")
-                    .with_detail(format!("The value given for {} is not valid HCL: {}", name.map_or("a variable".to_string(), |n| format!("var.{n}")), e.message())),
+                Diagnostic::error("gantry::vars::parse", "Invalid value for variable").with_detail(
+                    format!(
+                        "The value given for {} is not valid HCL: {}",
+                        name.map_or("a variable".to_string(), |n| format!("var.{n}")),
+                        e.message()
+                    ),
+                ),
             );
             Value::Unknown
         }

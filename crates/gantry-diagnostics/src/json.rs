@@ -80,7 +80,11 @@ fn snippet(sources: &Sources, span: Span) -> Snippet {
     let s = file.position(span.start);
     let e = file.position(span.end);
     let code = file.line_text(s.line).to_string();
-    let line_start = s.byte - file.text()[..s.byte].rsplit('\n').next().map_or(0, str::len);
+    let line_start = s.byte
+        - file.text()[..s.byte]
+            .rsplit('\n')
+            .next()
+            .map_or(0, str::len);
     let highlight_start_offset = s.byte - line_start;
     let highlight_end_offset = if e.line == s.line {
         e.byte - line_start

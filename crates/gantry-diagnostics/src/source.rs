@@ -135,7 +135,9 @@ impl Sources {
     }
 
     pub fn find(&self, name: &str) -> Option<FileId> {
-        self.iter().find(|(_, f)| f.name() == name).map(|(id, _)| id)
+        self.iter()
+            .find(|(_, f)| f.name() == name)
+            .map(|(id, _)| id)
     }
 }
 
@@ -146,10 +148,31 @@ mod tests {
     #[test]
     fn positions_count_characters_not_bytes() {
         let f = SourceFile::new("a.tf", "ab\n\u{e9}x = 1\n");
-        assert_eq!(f.position(0), Position { line: 1, column: 1, byte: 0 });
-        assert_eq!(f.position(3), Position { line: 2, column: 1, byte: 3 });
+        assert_eq!(
+            f.position(0),
+            Position {
+                line: 1,
+                column: 1,
+                byte: 0
+            }
+        );
+        assert_eq!(
+            f.position(3),
+            Position {
+                line: 2,
+                column: 1,
+                byte: 3
+            }
+        );
         // 'x' comes after a two-byte character: byte 5, column 2.
-        assert_eq!(f.position(5), Position { line: 2, column: 2, byte: 5 });
+        assert_eq!(
+            f.position(5),
+            Position {
+                line: 2,
+                column: 2,
+                byte: 5
+            }
+        );
         assert_eq!(f.position(4).byte, 3, "inside a char moves back");
         assert_eq!(f.position(999).line, 3);
         assert_eq!(f.line_text(2), "\u{e9}x = 1");

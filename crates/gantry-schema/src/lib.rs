@@ -1,14 +1,17 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Resource type tables and validation against them.
+//!
+//! Each resource type is one table ([`ResourceType`]) in `resources/`:
+//! every argument's type, whether it is required, computed, its default,
+//! whether a change forces replacement, its documentation line and its
+//! rules. Validation (here), planning and the language server all read the
+//! same tables; adding an argument is one edit.
+//!
+//! Invariant: depends on gantry-config and gantry-diagnostics only; no I/O.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+mod resources;
+mod schema;
+pub mod validate;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use resources::{data_source, resource_type, DATA_SOURCES, RESOURCE_TYPES};
+pub use schema::*;
+pub use validate::{validate_module, ValidateOptions};

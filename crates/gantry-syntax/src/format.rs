@@ -118,11 +118,13 @@ fn rewrite_body(
                         let start = *pos;
                         let end = expression_end(toks, start);
                         let expr = &toks[start..end];
-                        let cleaned = if in_blocks.len() == 1 && in_blocks[0] == "variable" && name == "type" {
-                            format_type_expr(expr)
-                        } else {
-                            format_value_expr(expr)
-                        };
+                        let cleaned =
+                            if in_blocks.len() == 1 && in_blocks[0] == "variable" && name == "type"
+                            {
+                                format_type_expr(expr)
+                            } else {
+                                format_value_expr(expr)
+                            };
                         out.extend(cleaned);
                         *pos = end;
                     }
@@ -140,7 +142,12 @@ fn rewrite_body(
 
 /// A block header `type label* {`: labels written as identifiers become
 /// quoted strings (Terraform's `block.SetLabels(block.Labels())`).
-fn rewrite_block(toks: &[FTok], pos: &mut usize, out: &mut Vec<FTok>, in_blocks: &mut Vec<String>) -> bool {
+fn rewrite_block(
+    toks: &[FTok],
+    pos: &mut usize,
+    out: &mut Vec<FTok>,
+    in_blocks: &mut Vec<String>,
+) -> bool {
     use TokenKind::*;
     let mut i = *pos + 1;
     let mut labels: Vec<Vec<FTok>> = Vec::new();
@@ -228,11 +235,18 @@ fn format_value_expr(tokens: &[FTok]) -> Vec<FTok> {
             _ => {}
         }
     }
-    let start = inside.iter().position(|t| t.kind != Newline).unwrap_or(inside.len());
-    let end = inside.iter().rposition(|t| t.kind != Newline).map_or(start, |e| e + 1);
+    let start = inside
+        .iter()
+        .position(|t| t.kind != Newline)
+        .unwrap_or(inside.len());
+    let end = inside
+        .iter()
+        .rposition(|t| t.kind != Newline)
+        .map_or(start, |e| e + 1);
     let trimmed = &inside[start..end.max(start)];
     let multi_line = trimmed.iter().any(|t| t.kind == Newline);
-    let parens = trimmed.first().map(|t| t.kind) == Some(OParen) && trimmed.last().map(|t| t.kind) == Some(CParen);
+    let parens = trimmed.first().map(|t| t.kind) == Some(OParen)
+        && trimmed.last().map(|t| t.kind) == Some(CParen);
     if multi_line && !parens {
         let mut v = vec![FTok::new(OParen, "(")];
         v.extend_from_slice(trimmed);
@@ -260,12 +274,14 @@ fn format_type_expr(tokens: &[FTok]) -> Vec<FTok> {
             v[0] = kw.clone();
             v
         }
-        [o, s, c] if o.kind == OQuote && s.kind == QuotedLit && c.kind == CQuote => match s.text.as_str() {
-            "string" => vec![FTok::new(Ident, "string")],
-            "list" => typed("list", "string"),
-            "map" => typed("map", "string"),
-            _ => tokens.to_vec(),
-        },
+        [o, s, c] if o.kind == OQuote && s.kind == QuotedLit && c.kind == CQuote => {
+            match s.text.as_str() {
+                "string" => vec![FTok::new(Ident, "string")],
+                "list" => typed("list", "string"),
+                "map" => typed("map", "string"),
+                _ => tokens.to_vec(),
+            }
+        }
         _ => tokens.to_vec(),
     }
 }
@@ -368,7 +384,10 @@ fn format_indent(toks: &mut [FTok], lines: &mut [Line]) {
             }
         }
         if let Some((a, b)) = line.assign {
-            net += toks[a..b].iter().map(|t| t.kind.bracket_change()).sum::<i32>();
+            net += toks[a..b]
+                .iter()
+                .map(|t| t.kind.bracket_change())
+                .sum::<i32>();
         }
         if net > 0 {
             toks[s].spaces = 2 * indents.len();
@@ -415,7 +434,9 @@ fn space_after(subject: Option<&FTok>, before: Option<&FTok>, after: Option<&FTo
     if s == Comma {
         return true;
     }
-    if matches!(s, QuotedLit | StringLit | OQuote | OHeredoc) || matches!(a, QuotedLit | StringLit | CQuote | CHeredoc) {
+    if matches!(s, QuotedLit | StringLit | OQuote | OHeredoc)
+        || matches!(a, QuotedLit | StringLit | CQuote | CHeredoc)
+    {
         return false;
     }
     if s == Ident && subject.text == "in" && b == Some(Ident) {
@@ -428,8 +449,27 @@ fn space_after(subject: Option<&FTok>, before: Option<&FTok>, after: Option<&FTo
         return !matches!(
             b,
             None | Some(
-                OParen | OBrace | OBrack | Equal | Colon | Comma | Question | Plus | Star | Slash | Percent | Minus
-                    | EqualOp | NotEqual | GreaterThan | GreaterThanEq | LessThan | LessThanEq | And | Or | Bang
+                OParen
+                    | OBrace
+                    | OBrack
+                    | Equal
+                    | Colon
+                    | Comma
+                    | Question
+                    | Plus
+                    | Star
+                    | Slash
+                    | Percent
+                    | Minus
+                    | EqualOp
+                    | NotEqual
+                    | GreaterThan
+                    | GreaterThanEq
+                    | LessThan
+                    | LessThanEq
+                    | And
+                    | Or
+                    | Bang
             )
         );
     }
@@ -459,7 +499,11 @@ fn space_cell(toks: &mut [FTok], (s, e): (usize, usize), first_gets_one: bool) {
         toks[s].spaces = 1;
     }
     for i in s..e {
-        let before = if i > s { Some(toks[i - 1].clone()) } else { None };
+        let before = if i > s {
+            Some(toks[i - 1].clone())
+        } else {
+            None
+        };
         let has_after = i + 1 < e;
         let sp = space_after(
             Some(&toks[i]),
@@ -509,7 +553,9 @@ fn format_cells(toks: &mut [FTok], lines: &[Line]) {
     }
 
     // Then trailing comments, after the (now aligned) assignments.
-    let width = |toks: &[FTok], line: &Line| columns(toks, line.lead) + line.assign.map_or(0, |a| columns(toks, a));
+    let width = |toks: &[FTok], line: &Line| {
+        columns(toks, line.lead) + line.assign.map_or(0, |a| columns(toks, a))
+    };
     max_cols = 0;
     for (i, line) in lines.iter().enumerate() {
         if line.comment.is_none() {
@@ -553,13 +599,19 @@ mod tests {
     #[test]
     fn keeps_heredoc_bodies() {
         let src = "x = {\n\"k\" = <<EOF\n  { \"a\" : 1 }\nEOF\n  }\n";
-        assert_eq!(format_source(src), "x = {\n  \"k\" = <<EOF\n  { \"a\" : 1 }\nEOF\n}\n");
+        assert_eq!(
+            format_source(src),
+            "x = {\n  \"k\" = <<EOF\n  { \"a\" : 1 }\nEOF\n}\n"
+        );
     }
 
     #[test]
     fn legacy_variable_types_and_labels() {
         let src = "variable v {\n  type = \"list\"\n}\n";
-        assert_eq!(format_source(src), "variable \"v\" {\n  type = list(string)\n}\n");
+        assert_eq!(
+            format_source(src),
+            "variable \"v\" {\n  type = list(string)\n}\n"
+        );
     }
 
     #[test]

@@ -81,21 +81,26 @@ pub fn find_legacy_map_blocks(src: &str) -> Vec<LegacyMapBlock> {
         if name.kind != TokenKind::Ident || !at_line_start(&tokens, src, i) {
             continue;
         }
-        let Some(open) = tokens.get(i + 1) else { continue };
+        let Some(open) = tokens.get(i + 1) else {
+            continue;
+        };
         if open.kind != TokenKind::OBrace {
             continue;
         }
         let mut j = i + 2;
-        while j < tokens.len()
-            && matches!(tokens[j].kind, TokenKind::Newline | TokenKind::Comment)
+        while j < tokens.len() && matches!(tokens[j].kind, TokenKind::Newline | TokenKind::Comment)
         {
             j += 1;
         }
         let kinds: Vec<TokenKind> = tokens[j..].iter().take(4).map(|t| t.kind).collect();
         let quoted_key = matches!(
             kinds.as_slice(),
-            [TokenKind::OQuote, TokenKind::QuotedLit, TokenKind::CQuote, TokenKind::Equal]
-                | [TokenKind::OQuote, TokenKind::CQuote, TokenKind::Equal, _]
+            [
+                TokenKind::OQuote,
+                TokenKind::QuotedLit,
+                TokenKind::CQuote,
+                TokenKind::Equal
+            ] | [TokenKind::OQuote, TokenKind::CQuote, TokenKind::Equal, _]
         );
         if !quoted_key {
             continue;
@@ -147,7 +152,10 @@ mod tests {
         let found = find_legacy_map_blocks(SEED);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].name, "request_templates");
-        assert_eq!(&SEED[found[0].name_start..found[0].name_end], "request_templates");
+        assert_eq!(
+            &SEED[found[0].name_start..found[0].name_end],
+            "request_templates"
+        );
         assert!(SEED[..found[0].end].ends_with("  }"));
     }
 
@@ -163,7 +171,10 @@ mod tests {
         let (rw, _) = rewrite(SEED);
         assert!(rw.text.contains("request_templates = {"));
         let key = rw.text.find("\"application/xml\"").unwrap();
-        assert_eq!(rw.to_original(key), SEED.find("\"application/xml\"").unwrap());
+        assert_eq!(
+            rw.to_original(key),
+            SEED.find("\"application/xml\"").unwrap()
+        );
         let ins = rw.text.find(" = {").unwrap();
         assert_eq!(rw.to_original(ins + 1), SEED.find(" {\n    \"app").unwrap());
     }

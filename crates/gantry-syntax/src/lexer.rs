@@ -82,9 +82,14 @@ impl Token {
 enum Mode {
     /// Expression context. `interp` is true inside `${ }`/`%{ }`, where a `}`
     /// at brace depth 0 ends the sequence.
-    Normal { interp: bool, depth: u32 },
+    Normal {
+        interp: bool,
+        depth: u32,
+    },
     Quoted,
-    Heredoc { marker: String },
+    Heredoc {
+        marker: String,
+    },
 }
 
 struct Lexer<'a> {
@@ -319,8 +324,17 @@ impl<'a> Lexer<'a> {
                     self.push(TokenKind::CQuote, i, i + 1);
                     return;
                 }
-                b'\\' => i += if i + 1 < self.b.len() && self.b[i + 1] != b'\n' { 2 } else { 1 },
-                b'$' | b'%' if self.b.get(i + 1) == Some(&self.b[i]) && self.b.get(i + 2) == Some(&b'{') => {
+                b'\\' => {
+                    i += if i + 1 < self.b.len() && self.b[i + 1] != b'\n' {
+                        2
+                    } else {
+                        1
+                    }
+                }
+                b'$' | b'%'
+                    if self.b.get(i + 1) == Some(&self.b[i])
+                        && self.b.get(i + 2) == Some(&b'{') =>
+                {
                     i += 3
                 }
                 b'$' | b'%' if self.b.get(i + 1) == Some(&b'{') => {
@@ -355,7 +369,11 @@ impl<'a> Lexer<'a> {
         } else {
             TokenKind::TemplateControl
         };
-        let end = if self.b.get(at + 2) == Some(&b'~') { at + 3 } else { at + 2 };
+        let end = if self.b.get(at + 2) == Some(&b'~') {
+            at + 3
+        } else {
+            at + 2
+        };
         self.modes.push(Mode::Normal {
             interp: true,
             depth: 0,
@@ -369,7 +387,9 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let line_start = self.src[..start].rfind('\n').map_or(0, |i| i + 1);
         if start == line_start {
-            let line_end = self.src[start..].find('\n').map_or(self.b.len(), |i| start + i);
+            let line_end = self.src[start..]
+                .find('\n')
+                .map_or(self.b.len(), |i| start + i);
             let line = self.src[start..line_end].trim_end_matches('\r');
             if line.trim() == marker {
                 self.modes.pop();
@@ -384,7 +404,10 @@ impl<'a> Lexer<'a> {
                     self.push(TokenKind::StringLit, start, i + 1);
                     return;
                 }
-                b'$' | b'%' if self.b.get(i + 1) == Some(&self.b[i]) && self.b.get(i + 2) == Some(&b'{') => {
+                b'$' | b'%'
+                    if self.b.get(i + 1) == Some(&self.b[i])
+                        && self.b.get(i + 2) == Some(&b'{') =>
+                {
                     i += 3
                 }
                 b'$' | b'%' if self.b.get(i + 1) == Some(&b'{') => {
@@ -415,7 +438,19 @@ mod tests {
     fn interpolation_only_string() {
         assert_eq!(
             kinds("a = \"${var.x}\"\n"),
-            vec![Ident, Equal, OQuote, TemplateInterp, Ident, Dot, Ident, TemplateSeqEnd, CQuote, Newline, Eof]
+            vec![
+                Ident,
+                Equal,
+                OQuote,
+                TemplateInterp,
+                Ident,
+                Dot,
+                Ident,
+                TemplateSeqEnd,
+                CQuote,
+                Newline,
+                Eof
+            ]
         );
     }
 
@@ -432,13 +467,27 @@ mod tests {
     fn nested_braces_inside_interpolation() {
         assert_eq!(
             kinds("\"${ {a=1}.a }\""),
-            vec![OQuote, TemplateInterp, OBrace, Ident, Equal, NumberLit, CBrace, Dot, Ident, TemplateSeqEnd, CQuote, Eof]
+            vec![
+                OQuote,
+                TemplateInterp,
+                OBrace,
+                Ident,
+                Equal,
+                NumberLit,
+                CBrace,
+                Dot,
+                Ident,
+                TemplateSeqEnd,
+                CQuote,
+                Eof
+            ]
         );
     }
 
     #[test]
     fn never_panics_on_prefixes() {
-        let src = "resource \"a\" \"b\" {\n  x = \"${f(\"é\")}\" # c\n  y = <<-EOT\n  é ${z}\n  EOT\n}\n";
+        let src =
+            "resource \"a\" \"b\" {\n  x = \"${f(\"é\")}\" # c\n  y = <<-EOT\n  é ${z}\n  EOT\n}\n";
         for i in 0..=src.len() {
             if src.is_char_boundary(i) {
                 let toks = lex(&src[..i]);

@@ -1,0 +1,49 @@
+use super::AWS;
+use crate::schema::AttrType::*;
+use crate::schema::DefaultValue;
+use crate::schema::Presence::*;
+use crate::schema::*;
+
+pub static TYPE: ResourceType = ResourceType {
+    name: "aws_api_gateway_rest_api",
+    provider: AWS,
+    doc: "Provides an API Gateway REST API.",
+    import_id: "REST-API-ID",
+    attributes: &[
+        arg("id", String, Computed, "The ID of the REST API."),
+        arg("name", String, Required, "The name of the REST API."),
+        arg("description", String, OptionalComputed, "The description of the REST API."),
+        arg("api_key_source", String, OptionalComputed, "The source of the API key for requests: `HEADER` (default) or `AUTHORIZER`.")
+            .rules(&[Rule::OneOf(&["HEADER", "AUTHORIZER"])]),
+        arg("binary_media_types", ListOfString, OptionalComputed, "The list of binary media types supported by the REST API."),
+        arg("body", String, Optional, "An OpenAPI specification that defines the set of routes and integrations to create as part of the REST API."),
+        arg("disable_execute_api_endpoint", Bool, OptionalComputed, "Whether clients can invoke the API by using the default execute-api endpoint."),
+        arg("fail_on_warnings", Bool, Optional, "Whether warnings while API Gateway is creating or updating the resource should return an error.").default(DefaultValue::Bool(false)),
+        arg("minimum_compression_size", String, OptionalComputed, "Minimum response size to compress for the REST API, from -1 (disabled) to 10485760 bytes.")
+            .rules(&[Rule::IntRange(-1, 10485760)]),
+        arg("parameters", MapOfString, Optional, "Map of customizations for importing the specification in the `body` argument."),
+        arg("policy", String, OptionalComputed, "JSON formatted policy document that controls access to the API Gateway.").rules(&[Rule::Json]),
+        arg("put_rest_api_mode", String, Optional, "Mode of the PutRestApi operation when importing an OpenAPI specification via `body`: `overwrite` (default) or `merge`.")
+            .rules(&[Rule::OneOf(&["merge", "overwrite"])]),
+        arg("tags", MapOfString, Optional, "Key-value map of resource tags."),
+        arg("tags_all", MapOfString, Computed, "Map of tags assigned to the resource, including provider default tags."),
+        arg("arn", String, Computed, "ARN: `arn:aws:apigateway:{region}::/restapis/{id}`."),
+        arg("execution_arn", String, Computed, "The execution ARN part to be used in `aws_lambda_permission`'s `source_arn`: `arn:aws:execute-api:{region}:{account}:{id}`."),
+        arg("created_date", String, Computed, "The creation date of the REST API."),
+        arg("root_resource_id", String, Computed, "The resource ID of the REST API's root (`/`)."),
+    ],
+    blocks: &[BlockType {
+        name: "endpoint_configuration",
+        min_items: 0,
+        max_items: Some(1),
+        force_new: false,
+        doc: "Configuration block defining API endpoint configuration including endpoint type.",
+        attributes: &[
+            arg("types", ListOfString, Required, "A list of exactly one endpoint type: `EDGE`, `REGIONAL` or `PRIVATE`.")
+                .rules(&[Rule::MinItems(1), Rule::MaxItems(1), Rule::OneOf(&["EDGE", "REGIONAL", "PRIVATE"])]),
+            arg("vpc_endpoint_ids", SetOfString, OptionalComputed, "Set of VPC Endpoint identifiers (only for `PRIVATE`)."),
+            arg("ip_address_type", String, OptionalComputed, "`ipv4` or `dualstack`.").rules(&[Rule::OneOf(&["ipv4", "dualstack"])]),
+        ],
+    }],
+    conditions: &[],
+};

@@ -1,0 +1,120 @@
+use super::AWS;
+use crate::schema::AttrType::*;
+use crate::schema::DefaultValue;
+use crate::schema::Presence::*;
+use crate::schema::*;
+
+/// Runtime identifiers the Lambda API has defined, deprecated ones included
+/// (the seed uses `python2.7`; the API decides whether it still accepts it).
+const RUNTIMES: &[&str] = &[
+    "nodejs",
+    "nodejs4.3",
+    "nodejs4.3-edge",
+    "nodejs6.10",
+    "nodejs8.10",
+    "nodejs10.x",
+    "nodejs12.x",
+    "nodejs14.x",
+    "nodejs16.x",
+    "nodejs18.x",
+    "nodejs20.x",
+    "nodejs22.x",
+    "java8",
+    "java8.al2",
+    "java11",
+    "java17",
+    "java21",
+    "python2.7",
+    "python3.6",
+    "python3.7",
+    "python3.8",
+    "python3.9",
+    "python3.10",
+    "python3.11",
+    "python3.12",
+    "python3.13",
+    "dotnetcore1.0",
+    "dotnetcore2.0",
+    "dotnetcore2.1",
+    "dotnetcore3.1",
+    "dotnet6",
+    "dotnet8",
+    "go1.x",
+    "ruby2.5",
+    "ruby2.7",
+    "ruby3.2",
+    "ruby3.3",
+    "ruby3.4",
+    "provided",
+    "provided.al2",
+    "provided.al2023",
+];
+
+pub static TYPE: ResourceType = ResourceType {
+    name: "aws_lambda_function",
+    provider: AWS,
+    doc: "Provides a Lambda Function resource.",
+    import_id: "FUNCTION-NAME",
+    attributes: &[
+        arg("id", String, Computed, "The function name."),
+        arg("function_name", String, Required, "Unique name for your Lambda Function.").force_new().rules(&[Rule::MaxLength(140)]),
+        arg("role", String, Required, "Amazon Resource Name (ARN) of the function's execution role."),
+        arg("filename", String, Optional, "Path to the function's deployment package within the local filesystem."),
+        arg("image_uri", String, Optional, "ECR image URI containing the function's deployment package."),
+        arg("s3_bucket", String, Optional, "S3 bucket location containing the function's deployment package."),
+        arg("s3_key", String, Optional, "S3 key of an object containing the function's deployment package."),
+        arg("s3_object_version", String, Optional, "Object version containing the function's deployment package."),
+        arg("handler", String, Optional, "Function entrypoint in your code."),
+        arg("runtime", String, Optional, "Identifier of the function's runtime.").rules(&[Rule::OneOf(RUNTIMES)]),
+        arg("package_type", String, Optional, "Lambda deployment package type: `Zip` or `Image`.")
+            .default(DefaultValue::String("Zip"))
+            .force_new()
+            .rules(&[Rule::OneOf(&["Zip", "Image"])]),
+        arg("description", String, Optional, "Description of what your Lambda Function does."),
+        arg("memory_size", Number, Optional, "Amount of memory in MB your Lambda Function can use at runtime.")
+            .default(DefaultValue::Number(128.0))
+            .rules(&[Rule::IntRange(128, 10240)]),
+        arg("timeout", Number, Optional, "Amount of time your Lambda Function has to run in seconds.")
+            .default(DefaultValue::Number(3.0))
+            .rules(&[Rule::IntRange(1, 900)]),
+        arg("publish", Bool, Optional, "Whether to publish creation/change as new Lambda Function Version.").default(DefaultValue::Bool(false)),
+        arg("reserved_concurrent_executions", Number, Optional, "Amount of reserved concurrent executions for this lambda function; -1 removes the limit.")
+            .default(DefaultValue::Number(-1.0)),
+        arg("source_code_hash", String, OptionalComputed, "Base64-encoded SHA256 hash of the package file, used to trigger updates (e.g. `filebase64sha256(\"lambda.zip\")`)."),
+        arg("layers", ListOfString, Optional, "List of Lambda Layer Version ARNs (maximum of 5)."),
+        arg("architectures", ListOfString, OptionalComputed, "Instruction set architecture: `x86_64` or `arm64`.")
+            .rules(&[Rule::MaxItems(1), Rule::OneOf(&["x86_64", "arm64"])]),
+        arg("kms_key_arn", String, Optional, "ARN of the KMS key used to encrypt environment variables."),
+        arg("tags", MapOfString, Optional, "Map of tags to assign to the object."),
+        arg("tags_all", MapOfString, Computed, "Map of tags assigned to the resource, including provider default tags."),
+        arg("arn", String, Computed, "Amazon Resource Name (ARN) identifying your Lambda Function."),
+        arg("invoke_arn", String, Computed, "ARN to be used for invoking the function from API Gateway: `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations`."),
+        arg("qualified_arn", String, Computed, "ARN identifying your Lambda Function Version."),
+        arg("qualified_invoke_arn", String, Computed, "Qualified ARN to be used for invoking the function from API Gateway."),
+        arg("version", String, Computed, "Latest published version of your Lambda Function."),
+        arg("last_modified", String, Computed, "Date this resource was last modified."),
+        arg("source_code_size", Number, Computed, "Size in bytes of the function .zip file."),
+    ],
+    blocks: &[
+        BlockType {
+            name: "environment",
+            min_items: 0,
+            max_items: Some(1),
+            force_new: false,
+            doc: "Configuration block of environment variables.",
+            attributes: &[arg("variables", MapOfString, Optional, "Map of environment variables available to your Lambda function during execution.")],
+        },
+        BlockType {
+            name: "vpc_config",
+            min_items: 0,
+            max_items: Some(1),
+            force_new: false,
+            doc: "Configuration block for VPC networking.",
+            attributes: &[
+                arg("subnet_ids", SetOfString, Required, "List of subnet IDs associated with the Lambda function."),
+                arg("security_group_ids", SetOfString, Required, "List of security group IDs associated with the Lambda function."),
+            ],
+        },
+    ],
+    conditions: &[Condition::ExactlyOneOf(&["filename", "image_uri", "s3_bucket"])],
+};

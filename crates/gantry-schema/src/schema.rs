@@ -1,0 +1,213 @@
+//! The shape of a resource type table.
+
+use gantry_config::types::Type;
+
+/// An argument's value type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrType {
+    String,
+    Number,
+    Bool,
+    ListOfString,
+    SetOfString,
+    MapOfString,
+    MapOfBool,
+    /// Any value (`terraform_data.input`).
+    Dynamic,
+}
+
+impl AttrType {
+    pub fn to_type(self) -> Type {
+        match self {
+            AttrType::String => Type::String,
+            AttrType::Number => Type::Number,
+            AttrType::Bool => Type::Bool,
+            AttrType::ListOfString => Type::List(Box::new(Type::String)),
+            AttrType::SetOfString => Type::Set(Box::new(Type::String)),
+            AttrType::MapOfString => Type::Map(Box::new(Type::String)),
+            AttrType::MapOfBool => Type::Map(Box::new(Type::Bool)),
+            AttrType::Dynamic => Type::Any,
+        }
+    }
+
+    pub fn is_map(self) -> bool {
+        matches!(self, AttrType::MapOfString | AttrType::MapOfBool)
+    }
+}
+
+/// Who sets the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Required,
+    Optional,
+    /// Optional, and when unset the provider decides (shown as known after
+    /// apply, then kept).
+    OptionalComputed,
+    /// Only the provider sets it (exported attributes such as `arn`).
+    Computed,
+}
+
+/// A default the provider fills in when the argument is unset.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DefaultValue {
+    String(&'static str),
+    Number(f64),
+    Bool(bool),
+}
+
+/// A check on one argument's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rule {
+    /// The string (or each element) must be one of these (case-sensitive).
+    OneOf(&'static [&'static str]),
+    /// An integer within this inclusive range.
+    IntRange(i64, i64),
+    /// At most this many characters.
+    MaxLength(usize),
+    /// A list with at most this many elements.
+    MaxItems(usize),
+    MinItems(usize),
+    /// The string must parse as JSON (policies).
+    Json,
+    /// The argument is deprecated; the text says what to use instead.
+    Deprecated(&'static str),
+}
+
+/// One argument or exported attribute.
+#[derive(Debug, Clone, Copy)]
+pub struct Attribute {
+    pub name: &'static str,
+    pub ty: AttrType,
+    pub presence: Presence,
+    pub default: Option<DefaultValue>,
+    pub force_new: bool,
+    pub sensitive: bool,
+    pub doc: &'static str,
+    pub rules: &'static [Rule],
+}
+
+/// Table-building shorthands, so each table reads like the docs.
+pub const fn arg(
+    name: &'static str,
+    ty: AttrType,
+    presence: Presence,
+    doc: &'static str,
+) -> Attribute {
+    Attribute {
+        name,
+        ty,
+        presence,
+        default: None,
+        force_new: false,
+        sensitive: false,
+        doc,
+        rules: &[],
+    }
+}
+
+impl Attribute {
+    pub const fn force_new(mut self) -> Attribute {
+        self.force_new = true;
+        self
+    }
+    pub const fn default(mut self, d: DefaultValue) -> Attribute {
+        self.default = Some(d);
+        self
+    }
+    pub const fn rules(mut self, rules: &'static [Rule]) -> Attribute {
+        self.rules = rules;
+        self
+    }
+    pub const fn sensitive(mut self) -> Attribute {
+        self.sensitive = true;
+        self
+    }
+    pub fn is_settable(&self) -> bool {
+        self.presence != Presence::Computed
+    }
+    pub fn is_deprecated(&self) -> Option<&'static str> {
+        self.rules.iter().find_map(|r| match r {
+            Rule::Deprecated(m) => Some(*m),
+            _ => None,
+        })
+    }
+}
+
+/// A nested block type (`endpoint_configuration { ... }`).
+#[derive(Debug, Clone, Copy)]
+pub struct BlockType {
+    pub name: &'static str,
+    pub min_items: usize,
+    pub max_items: Option<usize>,
+    pub force_new: bool,
+    pub doc: &'static str,
+    pub attributes: &'static [Attribute],
+}
+
+/// How a conditional rule is enforced. The seed documents four rules; the
+/// provider enforces only some of them at plan time (see the facts file),
+/// the API rejects others at apply time, and one (`passthrough_behavior`
+/// with `request_templates`) nobody enforces because the API defaults it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enforcement {
+    Error,
+    /// A quiet suggestion (shown with `-hints`).
+    Hint,
+}
+
+/// A rule across arguments.
+#[derive(Debug, Clone, Copy)]
+pub enum Condition {
+    /// `attr` is required when `when` is one of `values`.
+    RequiredWhenOneOf {
+        attr: &'static str,
+        when: &'static str,
+        values: &'static [&'static str],
+        enforcement: Enforcement,
+        why: &'static str,
+    },
+    /// `attr` is required when `when` is set.
+    RequiredWhenSet {
+        attr: &'static str,
+        when: &'static str,
+        enforcement: Enforcement,
+        why: &'static str,
+    },
+    /// At most one of these may be set.
+    ConflictsWith(&'static str, &'static str),
+    /// Exactly one of these must be set.
+    ExactlyOneOf(&'static [&'static str]),
+}
+
+/// One resource (or data source) type.
+#[derive(Debug, Clone, Copy)]
+pub struct ResourceType {
+    pub name: &'static str,
+    /// `registry.terraform.io/hashicorp/aws` or `terraform.io/builtin/terraform`.
+    pub provider: &'static str,
+    pub doc: &'static str,
+    pub attributes: &'static [Attribute],
+    pub blocks: &'static [BlockType],
+    pub conditions: &'static [Condition],
+    /// How `import` IDs are written, e.g. `REST-API-ID/RESOURCE-ID/HTTP-METHOD`.
+    pub import_id: &'static str,
+}
+
+impl ResourceType {
+    pub fn attribute(&self, name: &str) -> Option<&'static Attribute> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    pub fn block(&self, name: &str) -> Option<&'static BlockType> {
+        self.blocks.iter().find(|b| b.name == name)
+    }
+
+    /// Every name a reference may read: arguments, exported attributes and
+    /// nested blocks.
+    pub fn readable_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.attributes
+            .iter()
+            .map(|a| a.name)
+            .chain(self.blocks.iter().map(|b| b.name))
+    }
+}

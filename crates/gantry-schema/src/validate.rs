@@ -1,0 +1,758 @@
+//! `gantry validate`: everything that can be checked without the cloud.
+//!
+//! Order: input variables, locals, outputs, then every resource against its
+//! table. All diagnostics are collected; nothing stops at the first.
+
+use std::collections::BTreeMap;
+
+use gantry_config::eval::{Evaluator, Scope};
+use gantry_config::model::{
+    Attribute as ConfigAttribute, Block, Body, Expr, Mode, Module, Resource,
+};
+use gantry_config::references::{self, RefContext, Reference, Subject};
+use gantry_config::suggest::did_you_mean;
+use gantry_config::types::convert;
+use gantry_config::value::{format_number, Value};
+use gantry_config::vars::{self, Inputs};
+use gantry_diagnostics::{Diagnostic, Diagnostics, Edit, Fix, Span};
+
+use crate::resources::{data_source, resource_type, DATA_SOURCES, RESOURCE_TYPES};
+use crate::schema::{Attribute, Condition, Enforcement, Presence, ResourceType, Rule};
+
+#[derive(Debug, Clone, Default)]
+pub struct ValidateOptions {
+    pub inputs: Inputs,
+}
+
+/// Validates a loaded module. Adds the tfvars files it reads to
+/// `module.sources` (so their diagnostics render).
+pub fn validate_module(module: &mut Module, opts: &ValidateOptions) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let values = vars::resolve(module, &opts.inputs, &mut diags);
+    let module = &*module;
+    let ev = Evaluator::new(module, values);
+    let v = Validator { module, ev: &ev };
+
+    for local in module.locals.values() {
+        v.references(&local.value, RefContext::default(), &mut diags);
+    }
+    for local in module.locals.values() {
+        ev.local(&local.name, &mut diags);
+    }
+    for output in module.outputs.values() {
+        if let Some(value) = &output.value {
+            v.references(value, RefContext::default(), &mut diags);
+            let val = ev.eval(value, &Scope::default(), &mut diags);
+            if val.is_sensitive() && !output.sensitive {
+                diags.push(
+                    Diagnostic::error("gantry::output::sensitive", "Output refers to sensitive values")
+                        .with_detail("To reduce the risk of accidentally exporting sensitive data that was intended to be only internal, Terraform requires that any root module output containing sensitive data be explicitly marked as sensitive, to confirm your intent.\n\nIf you do intend to export this data, annotate the output value as sensitive by adding the following argument:\n    sensitive = true")
+                        .with_span(output.name_span),
+                );
+            }
+        }
+        v.depends_on(&output.depends_on, &mut diags);
+    }
+    for r in &module.resources {
+        v.resource(r, &mut diags);
+    }
+    diags.sort();
+    diags
+}
+
+struct Validator<'a> {
+    module: &'a Module,
+    ev: &'a Evaluator<'a>,
+}
+
+fn schema_for(mode: Mode, type_name: &str) -> Option<&'static ResourceType> {
+    match mode {
+        Mode::Managed => resource_type(type_name),
+        Mode::Data => data_source(type_name),
+    }
+}
+
+impl Validator<'_> {
+    /// Undeclared names, and attributes the referenced resource type lacks.
+    fn references(&self, e: &Expr, ctx: RefContext, diags: &mut Diagnostics) {
+        let (refs, more) = references::collect(self.module, e);
+        diags.extend(more);
+        references::check(self.module, &refs, ctx, diags);
+        for r in &refs {
+            self.resource_attribute(r, diags);
+        }
+    }
+
+    fn resource_attribute(&self, r: &Reference, diags: &mut Diagnostics) {
+        let Subject::Resource {
+            mode,
+            type_name,
+            name,
+        } = &r.subject
+        else {
+            return;
+        };
+        let Some(target) = self.module.resource(*mode, type_name, name) else {
+            return;
+        };
+        let Some((attr, attr_span)) = r.attributes.first() else {
+            return;
+        };
+        if target.count.is_some() || target.for_each.is_some() {
+            let key = if target.count.is_some() {
+                "count.index"
+            } else {
+                "each.key"
+            };
+            diags.push(
+                Diagnostic::error("gantry::reference::instance-key", "Missing resource instance key")
+                    .with_detail(format!(
+                        "Because {} has \"{}\" set, its attributes must be accessed on specific instances.\n\nFor example, to correlate with indices of a referring resource, use:\n    {}[{key}]",
+                        target.address(),
+                        if target.count.is_some() { "count" } else { "for_each" },
+                        target.address()
+                    ))
+                    .with_span(r.span.to(*attr_span)),
+            );
+            return;
+        }
+        let Some(schema) = schema_for(*mode, type_name) else {
+            return;
+        };
+        if schema.readable_names().any(|n| n == attr) {
+            return;
+        }
+        let mut d = Diagnostic::error(
+            "gantry::reference::unsupported-attribute",
+            "Unsupported attribute",
+        )
+        .with_span(*attr_span);
+        let mut detail = format!(
+            "This object has no argument, nested block, or exported attribute named \"{attr}\"."
+        );
+        if let Some(s) = did_you_mean(attr, schema.readable_names()) {
+            detail = format!("This object has no argument, nested block, or exported attribute named \"{attr}\". Did you mean \"{s}\"?");
+            d = d.with_help(format!("did you mean \"{s}\"?"));
+        }
+        diags.push(d.with_detail(detail));
+    }
+
+    fn depends_on(&self, list: &[(String, Span)], diags: &mut Diagnostics) {
+        for (addr, span) in list {
+            let parts: Vec<&str> = addr.split('.').collect();
+            let found = match parts.as_slice() {
+                ["data", t, n, ..] => self.module.resource(Mode::Data, t, n).is_some(),
+                [t, n, ..] if !matches!(*t, "var" | "local") => {
+                    self.module.resource(Mode::Managed, t, n).is_some()
+                }
+                ["var" | "local", ..] => true,
+                _ => false,
+            };
+            if !found {
+                diags.push(
+                    Diagnostic::error(
+                        "gantry::reference::undeclared-resource",
+                        "Reference to undeclared resource",
+                    )
+                    .with_detail(format!(
+                        "depends_on refers to {addr}, which is not declared in the root module."
+                    ))
+                    .with_span(*span),
+                );
+            }
+        }
+    }
+
+    fn resource(&self, r: &Resource, diags: &mut Diagnostics) {
+        let ctx = RefContext {
+            counted: r.count.is_some(),
+            for_each: r.for_each.is_some(),
+        };
+        let schema = schema_for(r.mode, &r.type_name);
+        if schema.is_none() {
+            self.unknown_type(r, diags);
+        }
+        if let Some(count) = &r.count {
+            self.references(count, RefContext::default(), diags);
+            self.count(count, diags);
+        }
+        if let Some(fe) = &r.for_each {
+            self.references(fe, RefContext::default(), diags);
+            self.for_each(fe, diags);
+        }
+        self.depends_on(&r.depends_on, diags);
+        if let Some((p, span)) = &r.provider {
+            let (name, alias) = p
+                .split_once('.')
+                .map_or((p.as_str(), None), |(n, a)| (n, Some(a)));
+            if alias.is_some()
+                && !self
+                    .module
+                    .providers
+                    .iter()
+                    .any(|x| x.name == name && x.alias.as_deref() == alias)
+            {
+                diags.push(
+                    Diagnostic::error("gantry::config::provider", "Reference to undefined provider")
+                        .with_detail(format!("There is no explicit declaration for local provider name \"{name}\" with alias \"{}\".", alias.unwrap_or_default()))
+                        .with_span(*span),
+                );
+            }
+        }
+        let scope = Scope::for_resource(ctx.counted, ctx.for_each);
+        for a in &r.body.attributes {
+            self.references(&a.value, ctx, diags);
+        }
+        let mut ref_blocks = Vec::new();
+        collect_blocks(&r.body, &mut ref_blocks);
+        for b in ref_blocks {
+            for a in &b.body.attributes {
+                self.references(&a.value, ctx, diags);
+            }
+        }
+        let Some(schema) = schema else { return };
+        for (name, span) in &r.lifecycle.ignore_changes {
+            let first = name.split('.').next().unwrap_or(name);
+            if schema.attribute(first).is_none() && schema.block(first).is_none() {
+                diags.push(
+                    Diagnostic::error("gantry::schema::ignore-changes", "Unsupported attribute")
+                        .with_detail(format!("ignore_changes names \"{first}\", but {} has no argument of that name.", r.type_name))
+                        .with_span(*span),
+                );
+            }
+        }
+        let values = self.body(
+            schema.attributes,
+            schema.blocks,
+            &r.body,
+            &scope,
+            &r.address(),
+            r.header_span,
+            diags,
+        );
+        self.conditions(schema, &values, &r.body, r, diags);
+    }
+
+    fn unknown_type(&self, r: &Resource, diags: &mut Diagnostics) {
+        let (all, what): (Vec<&str>, &str) = match r.mode {
+            Mode::Managed => (
+                RESOURCE_TYPES.iter().map(|t| t.name).collect(),
+                "resource type",
+            ),
+            Mode::Data => (DATA_SOURCES.iter().map(|t| t.name).collect(), "data source"),
+        };
+        let provider = if r.type_name.starts_with("aws_") {
+            "hashicorp/aws"
+        } else {
+            "gantry"
+        };
+        let mut d = Diagnostic::error("gantry::schema::unknown-type", format!("Invalid {what}"))
+            .with_span(r.type_span)
+            .with_address(r.address());
+        let mut detail = format!(
+            "The provider {provider} does not support {what} \"{}\".",
+            r.type_name
+        );
+        match did_you_mean(&r.type_name, all.iter().copied()) {
+            Some(s) => {
+                detail.push_str(&format!(" Did you mean \"{s}\"?"));
+                d = d.with_help(format!("did you mean \"{s}\"?"));
+            }
+            None => detail.push_str(&format!(" gantry supports: {}.", all.join(", "))),
+        }
+        diags.push(d.with_detail(detail));
+    }
+
+    fn count(&self, e: &Expr, diags: &mut Diagnostics) {
+        let v = self.ev.eval(e, &Scope::default(), diags);
+        let problem = match v.unmark().0 {
+            Value::Unknown => None,
+            Value::Null => Some("must be a whole number, not null"),
+            other => match convert(other, &gantry_config::types::Type::Number) {
+                Ok(Value::Number(n)) if n.fract() != 0.0 => Some("must be a whole number"),
+                Ok(Value::Number(n)) if n < 0.0 => Some("must be greater than or equal to zero"),
+                Ok(_) => None,
+                Err(_) => Some("a number is required"),
+            },
+        };
+        if let Some(p) = problem {
+            diags.push(
+                Diagnostic::error("gantry::config::count", "Invalid count argument")
+                    .with_detail(format!(
+                        "The given \"count\" argument value is unsuitable: {p}."
+                    ))
+                    .with_span(e.span),
+            );
+        }
+    }
+
+    fn for_each(&self, e: &Expr, diags: &mut Diagnostics) {
+        let v = self.ev.eval(e, &Scope::default(), diags);
+        if v.is_sensitive() {
+            diags.push(
+                Diagnostic::error("gantry::config::for-each", "Invalid for_each argument")
+                    .with_detail("Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments. If used, the sensitive value could be exposed as a resource instance key.")
+                    .with_span(e.span),
+            );
+            return;
+        }
+        let problem = match &v {
+            Value::Unknown | Value::Map(_) => None,
+            Value::Null => Some("the given \"for_each\" argument value is null. A map, or set of strings is allowed.".to_string()),
+            // gantry has no separate set type: a list of distinct strings
+            // stands for `toset([...])`.
+            Value::List(items) if items.iter().all(|i| i.as_str().is_some() || i.is_unknown()) => None,
+            Value::List(_) => Some("the \"for_each\" set includes values that are not strings; only sets of strings are allowed.".to_string()),
+            other => Some(format!("the \"for_each\" argument must be a map, or set of strings, and you have provided a value of type {}.", other.type_name())),
+        };
+        if let Some(p) = problem {
+            diags.push(
+                Diagnostic::error("gantry::config::for-each", "Invalid for_each argument")
+                    .with_detail(format!(
+                        "The given \"for_each\" argument value is unsuitable: {p}"
+                    ))
+                    .with_span(e.span),
+            );
+        }
+    }
+
+    /// Checks a body against attribute and block tables; returns the
+    /// converted values of the arguments that are set.
+    #[allow(clippy::too_many_arguments)]
+    fn body(
+        &self,
+        attrs: &'static [Attribute],
+        blocks: &'static [crate::schema::BlockType],
+        body: &Body,
+        scope: &Scope,
+        address: &str,
+        header: Span,
+        diags: &mut Diagnostics,
+    ) -> BTreeMap<String, (Value, Span)> {
+        let mut values = BTreeMap::new();
+        for a in &body.attributes {
+            let Some(schema) = attrs.iter().find(|s| s.name == a.name) else {
+                self.unsupported_argument(a, attrs, blocks, diags);
+                continue;
+            };
+            if !schema.is_settable() {
+                diags.push(
+                    Diagnostic::error("gantry::schema::computed", "Value for unconfigurable attribute")
+                        .with_detail(format!("Can't configure a value for \"{}\": its value will be decided automatically based on the result of applying this configuration.", a.name))
+                        .with_span(a.name_span)
+                        .with_address(address),
+                );
+                continue;
+            }
+            let v = self.ev.eval(&a.value, scope, diags);
+            if let Some(v) = self.check_value(schema, &v, a, address, diags) {
+                values.insert(a.name.clone(), (v, a.value.span));
+            }
+        }
+        for b in &body.blocks {
+            if let Some(bt) = blocks.iter().find(|bt| bt.name == b.kind) {
+                let n = body.blocks_of(&b.kind).count();
+                if bt.max_items.is_some_and(|m| n > m)
+                    && body.blocks_of(&b.kind).next().map(|f| f.span) != Some(b.span)
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            "gantry::schema::max-items",
+                            format!("Too many {} blocks", b.kind),
+                        )
+                        .with_detail(format!(
+                            "No more than {} \"{}\" blocks are allowed",
+                            bt.max_items.unwrap_or(0),
+                            b.kind
+                        ))
+                        .with_span(b.kind_span)
+                        .with_address(address),
+                    );
+                    continue;
+                }
+                self.body(
+                    bt.attributes,
+                    &[],
+                    &b.body,
+                    scope,
+                    address,
+                    b.kind_span,
+                    diags,
+                );
+                continue;
+            }
+            if let Some(schema) = attrs.iter().find(|s| s.name == b.kind && s.ty.is_map()) {
+                // `tags { Name = "x" }`: Terraform 0.11's map-as-block with
+                // identifier keys. Valid HCL 2 syntax, so the syntax layer
+                // let it through; it means `tags = { Name = "x" }`.
+                self.legacy_map_block(schema, b, scope, address, diags, &mut values);
+                continue;
+            }
+            let mut d = Diagnostic::error(
+                "gantry::schema::unsupported-block",
+                "Unsupported block type",
+            )
+            .with_span(b.kind_span)
+            .with_address(address);
+            let detail = if attrs.iter().any(|s| s.name == b.kind) {
+                format!("Blocks of type \"{0}\" are not expected here. Did you mean to define argument \"{0}\"? If so, use the equals sign to assign it a value.", b.kind)
+            } else if let Some(s) = did_you_mean(&b.kind, blocks.iter().map(|bt| bt.name)) {
+                d = d.with_help(format!("did you mean \"{s}\"?"));
+                format!(
+                    "Blocks of type \"{}\" are not expected here. Did you mean \"{s}\"?",
+                    b.kind
+                )
+            } else {
+                format!("Blocks of type \"{}\" are not expected here.", b.kind)
+            };
+            diags.push(d.with_detail(detail));
+        }
+        for s in attrs.iter().filter(|s| s.presence == Presence::Required) {
+            if body.attribute(s.name).is_none() && !values.contains_key(s.name) {
+                diags.push(
+                    Diagnostic::error(
+                        "gantry::schema::missing-argument",
+                        "Missing required argument",
+                    )
+                    .with_detail(format!(
+                        "The argument \"{}\" is required, but no definition was found.",
+                        s.name
+                    ))
+                    .with_span(header)
+                    .with_address(address),
+                );
+            }
+        }
+        for bt in blocks.iter().filter(|bt| bt.min_items > 0) {
+            if body.blocks_of(bt.name).count() < bt.min_items {
+                diags.push(
+                    Diagnostic::error("gantry::schema::missing-block", "Insufficient blocks")
+                        .with_detail(format!(
+                            "At least {} \"{}\" blocks are required.",
+                            bt.min_items, bt.name
+                        ))
+                        .with_span(header)
+                        .with_address(address),
+                );
+            }
+        }
+        values
+    }
+
+    fn legacy_map_block(
+        &self,
+        schema: &Attribute,
+        b: &Block,
+        scope: &Scope,
+        address: &str,
+        diags: &mut Diagnostics,
+        values: &mut BTreeMap<String, (Value, Span)>,
+    ) {
+        diags.push(
+            Diagnostic::warning("gantry::syntax::legacy-map-block", "Map argument written as a block (Terraform 0.11 syntax)")
+                .with_detail(format!("\"{0}\" is a map argument written in the block form of Terraform 0.11. Terraform 0.12 and later reject it (\"Unsupported block type\"); gantry reads it as `{0} = {{ ... }}`.", b.kind))
+                .with_span(b.kind_span)
+                .with_label("map written as a block")
+                .with_help("run `gantry fmt` to rewrite it with an equals sign")
+                .with_fix(Fix {
+                    message: format!("write `{} = {{`", b.kind),
+                    edits: vec![Edit {
+                        span: Span::new(b.kind_span.file, b.kind_span.end..b.kind_span.end),
+                        replacement: " =".into(),
+                    }],
+                })
+                .with_address(address),
+        );
+        let mut map = BTreeMap::new();
+        for a in &b.body.attributes {
+            map.insert(a.name.clone(), self.ev.eval(&a.value, scope, diags));
+        }
+        let fake = ConfigAttribute {
+            name: b.kind.clone(),
+            name_span: b.kind_span,
+            value: Expr {
+                file: b.kind_span.file,
+                expr: hcl_edit_null(),
+                span: b.span,
+            },
+            span: b.span,
+            legacy_block: true,
+        };
+        if let Some(v) = self.check_value(schema, &Value::Map(map), &fake, address, diags) {
+            values.insert(b.kind.clone(), (v, b.span));
+        }
+    }
+
+    fn unsupported_argument(
+        &self,
+        a: &ConfigAttribute,
+        attrs: &[Attribute],
+        blocks: &[crate::schema::BlockType],
+        diags: &mut Diagnostics,
+    ) {
+        let mut d = Diagnostic::error(
+            "gantry::schema::unsupported-argument",
+            "Unsupported argument",
+        )
+        .with_span(a.name_span);
+        let detail = if blocks.iter().any(|b| b.name == a.name) {
+            format!("An argument named \"{0}\" is not expected here. Did you mean to define a block of type \"{0}\"?", a.name)
+        } else {
+            let settable = attrs.iter().filter(|s| s.is_settable()).map(|s| s.name);
+            match did_you_mean(&a.name, settable) {
+                Some(s) => {
+                    d = d.with_help(format!("did you mean \"{s}\"?")).with_fix(Fix {
+                        message: format!("rename to `{s}`"),
+                        edits: vec![Edit {
+                            span: a.name_span,
+                            replacement: s.to_string(),
+                        }],
+                    });
+                    format!(
+                        "An argument named \"{}\" is not expected here. Did you mean \"{s}\"?",
+                        a.name
+                    )
+                }
+                None => format!("An argument named \"{}\" is not expected here.", a.name),
+            }
+        };
+        diags.push(d.with_detail(detail));
+    }
+
+    /// Type conversion and the attribute's rules. Returns the converted
+    /// value (unknown values pass unchecked).
+    fn check_value(
+        &self,
+        s: &Attribute,
+        v: &Value,
+        a: &ConfigAttribute,
+        address: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Value> {
+        let span = a.value.span;
+        if let Some(msg) = s.is_deprecated() {
+            diags.push(
+                Diagnostic::warning("gantry::schema::deprecated", "Argument is deprecated")
+                    .with_detail(msg)
+                    .with_span(a.name_span)
+                    .with_address(address),
+            );
+        }
+        let converted = match convert(v, &s.ty.to_type()) {
+            Ok(c) => c,
+            Err(reason) => {
+                diags.push(
+                    Diagnostic::error("gantry::schema::type", "Incorrect attribute value type")
+                        .with_detail(format!(
+                            "Inappropriate value for attribute \"{}\": {reason}.",
+                            s.name
+                        ))
+                        .with_span(span)
+                        .with_address(address),
+                );
+                return None;
+            }
+        };
+        let (plain, _) = converted.unmark();
+        if plain.is_null() {
+            return Some(converted);
+        }
+        for rule in s.rules {
+            if let Some(problem) = rule_problem(s.name, rule, plain) {
+                diags.push(
+                    Diagnostic::error(rule_code(rule), format!("Invalid value for \"{}\"", s.name))
+                        .with_detail(problem)
+                        .with_span(span)
+                        .with_address(address),
+                );
+            }
+        }
+        Some(converted)
+    }
+
+    fn conditions(
+        &self,
+        schema: &ResourceType,
+        values: &BTreeMap<String, (Value, Span)>,
+        body: &Body,
+        r: &Resource,
+        diags: &mut Diagnostics,
+    ) {
+        let is_set = |n: &str| {
+            values.get(n).is_some_and(|(v, _)| !v.is_null())
+                || (body.attribute(n).is_some() && !values.contains_key(n))
+        };
+        let address = r.address();
+        for c in schema.conditions {
+            match c {
+                Condition::RequiredWhenOneOf {
+                    attr,
+                    when,
+                    values: trigger,
+                    enforcement,
+                    why,
+                } => {
+                    let Some((wv, wspan)) = values.get(*when) else {
+                        continue;
+                    };
+                    let Some(ws) = wv.as_str() else { continue };
+                    if trigger.contains(&ws) && !is_set(attr) {
+                        diags.push(
+                            condition_diag(*enforcement, format!("The argument \"{attr}\" is required when {when} is \"{ws}\". {why}"))
+                                .with_span(*wspan)
+                                .with_label(format!("{when} is \"{ws}\""))
+                                .with_extra_label(r.header_span, format!("{attr} is missing here"))
+                                .with_address(address.clone()),
+                        );
+                    }
+                }
+                Condition::RequiredWhenSet {
+                    attr,
+                    when,
+                    enforcement,
+                    why,
+                } => {
+                    if is_set(when) && !is_set(attr) {
+                        let span = body.attribute(when).map_or(r.header_span, |a| a.name_span);
+                        diags.push(
+                            condition_diag(*enforcement, format!("The argument \"{attr}\" is recommended when {when} is set. {why}"))
+                                .with_span(span)
+                                .with_address(address.clone()),
+                        );
+                    }
+                }
+                Condition::ConflictsWith(a, b) => {
+                    if is_set(a) && is_set(b) {
+                        let span = body.attribute(b).map_or(r.header_span, |x| x.name_span);
+                        diags.push(
+                            Diagnostic::error(
+                                "gantry::schema::conflict",
+                                "Conflicting configuration arguments",
+                            )
+                            .with_detail(format!("\"{b}\": conflicts with {a}"))
+                            .with_span(span)
+                            .with_address(address.clone()),
+                        );
+                    }
+                }
+                Condition::ExactlyOneOf(names) => {
+                    let set: Vec<&str> = names.iter().copied().filter(|n| is_set(n)).collect();
+                    let list = names.join(",");
+                    if set.is_empty() {
+                        diags.push(
+                            Diagnostic::error(
+                                "gantry::schema::exactly-one-of",
+                                "Invalid combination of arguments",
+                            )
+                            .with_detail(format!(
+                                "\"{}\": one of `{list}` must be specified",
+                                names[0]
+                            ))
+                            .with_span(r.header_span)
+                            .with_address(address.clone()),
+                        );
+                    } else if set.len() > 1 {
+                        let span = body
+                            .attribute(set[1])
+                            .map_or(r.header_span, |a| a.name_span);
+                        diags.push(
+                            Diagnostic::error("gantry::schema::exactly-one-of", "Invalid combination of arguments")
+                                .with_detail(format!("\"{}\": only one of `{list}` can be specified, but `{}` were specified.", set[0], set.join(",")))
+                                .with_span(span)
+                                .with_address(address.clone()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn collect_blocks<'a>(body: &'a Body, out: &mut Vec<&'a Block>) {
+    for b in &body.blocks {
+        out.push(b);
+        collect_blocks(&b.body, out);
+    }
+}
+
+fn hcl_edit_null() -> hcl_edit::expr::Expression {
+    hcl_edit::expr::Expression::null()
+}
+
+fn condition_diag(e: Enforcement, detail: String) -> Diagnostic {
+    match e {
+        Enforcement::Error => {
+            Diagnostic::error("gantry::schema::required-when", "Missing required argument")
+                .with_detail(detail)
+        }
+        Enforcement::Hint => {
+            Diagnostic::hint("gantry::schema::recommended-when", "Argument recommended")
+                .with_detail(detail)
+        }
+    }
+}
+
+fn rule_code(rule: &Rule) -> &'static str {
+    match rule {
+        Rule::OneOf(_) => "gantry::schema::enum",
+        Rule::IntRange(..) => "gantry::schema::range",
+        Rule::MaxLength(_) => "gantry::schema::length",
+        Rule::MaxItems(_) | Rule::MinItems(_) => "gantry::schema::items",
+        Rule::Json => "gantry::schema::json",
+        Rule::Deprecated(_) => "gantry::schema::deprecated",
+    }
+}
+
+/// What is wrong with `v` under `rule`, in the provider's words.
+fn rule_problem(name: &str, rule: &Rule, v: &Value) -> Option<String> {
+    match (rule, v) {
+        (Rule::OneOf(allowed), Value::String(s)) => (!allowed.contains(&s.as_str())).then(|| {
+            let list: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
+            format!("expected {name} to be one of [{}], got {s}", list.join(" "))
+        }),
+        (Rule::OneOf(_), Value::List(items)) => {
+            items.iter().find_map(|i| rule_problem(name, rule, i))
+        }
+        (Rule::IntRange(lo, hi), v) => {
+            let n = match v {
+                Value::Number(n) => *n,
+                Value::String(s) => s.parse::<f64>().ok()?,
+                _ => return None,
+            };
+            if n.fract() != 0.0 {
+                return Some(format!(
+                    "expected {name} to be an integer, got {}",
+                    format_number(n)
+                ));
+            }
+            (n < *lo as f64 || n > *hi as f64).then(|| {
+                format!(
+                    "expected {name} to be in the range ({lo} - {hi}), got {}",
+                    format_number(n)
+                )
+            })
+        }
+        (Rule::MaxLength(max), Value::String(s)) => {
+            let len = s.chars().count();
+            (len > *max).then(|| {
+                format!("expected length of {name} to be in the range (1 - {max}), got {s}")
+            })
+        }
+        (Rule::MaxItems(max), Value::List(items)) => (items.len() > *max).then(|| {
+            format!(
+                "attribute {name} supports {max} item maximum, but config has {}",
+                items.len()
+            )
+        }),
+        (Rule::MinItems(min), Value::List(items)) => (items.len() < *min).then(|| {
+            format!(
+                "attribute {name} requires {min} item minimum, but config has only {}",
+                items.len()
+            )
+        }),
+        (Rule::Json, Value::String(s)) => serde_json::from_str::<serde_json::Value>(s)
+            .err()
+            .map(|e| format!("\"{name}\" contains an invalid JSON: {e}")),
+        _ => None,
+    }
+}

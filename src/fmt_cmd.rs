@@ -1,0 +1,155 @@
+//! `gantry fmt`: Terraform's canonical style, plus the rewrite of Terraform
+//! 0.11's map-as-block form. Only files that parse are touched, like
+//! `terraform fmt`; exit 2 on syntax errors, 3 when `-check` finds work.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use gantry_diagnostics::render::{render, RenderOptions};
+use gantry_diagnostics::{Diagnostic, Sources};
+
+use crate::cli::FmtArgs;
+
+/// Formats one file's text; `Err` carries the syntax diagnostic (with the
+/// sources to render it), since only files that parse are rewritten.
+pub fn format_text(name: &str, src: &str) -> Result<String, Box<(Sources, Diagnostic)>> {
+    let (module, diags) =
+        gantry_config::load_sources(Path::new("."), vec![(name.to_string(), src.to_string())]);
+    if let Some(d) = diags.iter().find(|d| d.code == "gantry::syntax") {
+        return Err(Box::new((module.sources, d.clone())));
+    }
+    let (rewritten, _) = gantry_syntax::rewrite_legacy(src);
+    Ok(gantry_syntax::format_source(&rewritten.text))
+}
+
+fn collect(
+    target: &Path,
+    recursive: bool,
+    top: bool,
+    out: &mut Vec<PathBuf>,
+) -> Result<(), String> {
+    if target.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(target)
+            .map_err(|e| format!("Cannot read directory {}: {e}", target.display()))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                if recursive {
+                    collect(&p, recursive, false, out)?;
+                }
+            } else if is_fmt_file(&p) {
+                out.push(p);
+            }
+        }
+        Ok(())
+    } else if target.is_file() {
+        if top && !is_fmt_file(target) {
+            return Err("Only .tf and .tfvars files can be processed with gantry fmt".into());
+        }
+        out.push(target.to_path_buf());
+        Ok(())
+    } else {
+        Err(format!(
+            "There is no configuration directory or file at {}",
+            target.display()
+        ))
+    }
+}
+
+fn is_fmt_file(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    !name.starts_with('.') && (name.ends_with(".tf") || name.ends_with(".tfvars"))
+}
+
+fn unified_diff(old: &str, new: &str, path: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .header(&format!("old/{path}"), &format!("new/{path}"))
+        .to_string()
+}
+
+pub fn run(args: &FmtArgs) -> u8 {
+    let opts = RenderOptions {
+        color: false,
+        width: 100,
+    };
+    if args.targets.len() == 1 && args.targets[0] == Path::new("-") {
+        let mut src = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut src) {
+            eprintln!("Error: failed to read standard input: {e}");
+            return 2;
+        }
+        return match format_text("<stdin>", &src) {
+            Ok(out) => {
+                if args.check {
+                    return if out == src { 0 } else { 3 };
+                }
+                if args.diff {
+                    print!("{}", unified_diff(&src, &out, "<stdin>"));
+                } else {
+                    print!("{out}");
+                }
+                0
+            }
+            Err(e) => {
+                eprint!("{}", render(&e.0, &e.1, opts));
+                2
+            }
+        };
+    }
+    let mut files = Vec::new();
+    for t in &args.targets {
+        if let Err(msg) = collect(t, args.recursive, true, &mut files) {
+            eprintln!("Error: {msg}");
+            return 2;
+        }
+    }
+    let mut status = 0u8;
+    for f in files {
+        let name = f.display().to_string();
+        let src = match std::fs::read_to_string(&f) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("Error: failed to read {name}: {e}");
+                status = 2;
+                continue;
+            }
+        };
+        let out = match format_text(&name, &src) {
+            Ok(o) => o,
+            Err(e) => {
+                eprint!("{}", render(&e.0, &e.1, opts));
+                status = 2;
+                continue;
+            }
+        };
+        if out == src {
+            continue;
+        }
+        if args.list {
+            println!("{name}");
+        }
+        if args.diff {
+            print!("{}", unified_diff(&src, &out, &name));
+        }
+        if args.check {
+            if status == 0 {
+                status = 3;
+            }
+            continue;
+        }
+        if args.write {
+            if let Err(e) = std::fs::write(&f, &out) {
+                eprintln!("Error: failed to write {name}: {e}");
+                status = 2;
+            }
+        }
+    }
+    status
+}
