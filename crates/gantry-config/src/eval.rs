@@ -12,7 +12,7 @@ use gantry_diagnostics::{Diagnostic, Diagnostics, FileId, Span};
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::template::{Directive, Element, Template};
 
-use crate::functions::{self, FunctionContext, FUNCTIONS};
+use crate::functions::{self, FailureKind, FunctionContext, FUNCTIONS};
 use crate::model::{Expr, Mode, Module};
 use crate::suggest::did_you_mean;
 use crate::types::{convert, Type};
@@ -697,26 +697,34 @@ impl<'m> Evaluator<'m> {
         match functions::call(name, &args, &self.functions) {
             Ok(v) => v,
             Err(e) => {
-                let (summary, detail, at) = match e.arg {
-                    Some(i) if i < arg_exprs.len() => {
-                        let param = functions::signature(name)
-                            .and_then(|s| s.params.get(i).copied().or(s.variadic))
+                let arg_span = e
+                    .arg
+                    .and_then(|i| arg_exprs.get(i))
+                    .map(|a| self.span(file, *a, span));
+                let (summary, detail, at) = match e.kind {
+                    FailureKind::Argument => {
+                        let param = e
+                            .arg
+                            .and_then(|i| {
+                                functions::signature(name)
+                                    .and_then(|s| s.params.get(i).copied().or(s.variadic))
+                            })
                             .unwrap_or("value");
                         (
                             "Invalid function argument",
                             format!("Invalid value for \"{param}\" parameter: {}", e.message),
-                            self.span(file, arg_exprs[i], span),
+                            arg_span.unwrap_or(span),
                         )
                     }
-                    _ if e.message.starts_with("Function \"") && e.message.contains("expects") => {
-                        let summary = if e.message.contains("Missing") {
-                            "Not enough function arguments"
-                        } else {
-                            "Too many function arguments"
-                        };
-                        (summary, e.message.clone(), span)
+                    FailureKind::NotEnoughArguments => {
+                        ("Not enough function arguments", e.message.clone(), span)
                     }
-                    _ => (
+                    FailureKind::TooManyArguments => (
+                        "Too many function arguments",
+                        e.message.clone(),
+                        arg_span.unwrap_or(span),
+                    ),
+                    FailureKind::Call => (
                         "Error in function call",
                         format!("Call to function \"{name}\" failed: {}", e.message),
                         span,

@@ -20,9 +20,21 @@ pub struct FunctionContext {
     pub base_dir: PathBuf,
 }
 
+/// What kind of failure, for the diagnostic's summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// One argument's value is unsuitable.
+    Argument,
+    /// The call as a whole failed.
+    Call,
+    NotEnoughArguments,
+    TooManyArguments,
+}
+
 /// Why a call failed; `arg` points at the argument to blame.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FunctionError {
+    pub kind: FailureKind,
     pub arg: Option<usize>,
     pub message: String,
 }
@@ -30,12 +42,14 @@ pub struct FunctionError {
 impl FunctionError {
     fn arg(i: usize, message: impl Into<String>) -> FunctionError {
         FunctionError {
+            kind: FailureKind::Argument,
             arg: Some(i),
             message: message.into(),
         }
     }
     fn call(message: impl Into<String>) -> FunctionError {
         FunctionError {
+            kind: FailureKind::Call,
             arg: None,
             message: message.into(),
         }
@@ -136,12 +150,16 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
     };
     let min = sig.params.len();
     if args.len() < min {
-        return Err(FunctionError::call(format!(
-            "Function \"{}\" expects {} argument(s). Missing value for \"{}\".",
-            name,
-            min,
-            sig.params[args.len()]
-        )));
+        return Err(FunctionError {
+            kind: FailureKind::NotEnoughArguments,
+            arg: None,
+            message: format!(
+                "Function \"{}\" expects {} argument(s). Missing value for \"{}\".",
+                name,
+                min,
+                sig.params[args.len()]
+            ),
+        });
     }
     let max = match (sig.variadic, name) {
         (Some(_), "lookup") => min + 1,
@@ -149,10 +167,11 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
         (None, _) => min,
     };
     if args.len() > max {
-        return Err(FunctionError::arg(
-            max,
-            format!("Function \"{name}\" expects only {max} argument(s)."),
-        ));
+        return Err(FunctionError {
+            kind: FailureKind::TooManyArguments,
+            arg: Some(max),
+            message: format!("Function \"{name}\" expects only {max} argument(s)."),
+        });
     }
     let mut sensitive = false;
     let mut plain = Vec::with_capacity(args.len());

@@ -111,13 +111,9 @@ pub fn load_sources(dir: &Path, files: Vec<(String, String)>) -> (Module, Diagno
             )),
             Err(e) => {
                 let at = module.span(file, e.location().offset()..e.location().offset());
-                let end = next_char_end(module.sources.get(file).text(), at.start);
-                diags.push(
-                    Diagnostic::error("gantry::syntax", "Invalid HCL syntax")
-                        .with_detail(capitalize(e.message()))
-                        .with_span(Span::new(file, at.start..end))
-                        .with_label(e.message().to_string()),
-                );
+                let src = module.sources.get(file).text();
+                let end = next_char_end(src, at.start);
+                diags.push(syntax_error(src, file, at.start, end, e.message()));
             }
         }
     }
@@ -131,6 +127,27 @@ pub fn load_sources(dir: &Path, files: Vec<(String, String)>) -> (Module, Diagno
         b.top_level(body);
     }
     (module, diags)
+}
+
+/// A parse error as a diagnostic. hcl-edit reports a repeated argument as a
+/// parse error; Terraform calls it "Attribute redefined", and so do we.
+fn syntax_error(src: &str, file: FileId, start: usize, end: usize, message: &str) -> Diagnostic {
+    if message.contains("redefined attribute") {
+        let name: String = src[start..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        let name_end = (start + name.len().max(1)).min(src.len());
+        return Diagnostic::error("gantry::syntax", "Attribute redefined")
+            .with_detail(format!(
+                "The argument \"{name}\" was already set. Each argument may be set only once."
+            ))
+            .with_span(Span::new(file, start..name_end));
+    }
+    Diagnostic::error("gantry::syntax", "Invalid HCL syntax")
+        .with_detail(capitalize(message))
+        .with_span(Span::new(file, start..end))
+        .with_label(message.to_string())
 }
 
 fn next_char_end(text: &str, at: usize) -> usize {

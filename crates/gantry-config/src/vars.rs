@@ -262,9 +262,10 @@ fn parse_tfvars(
             return Vec::new();
         }
     };
-    let file = module
-        .sources
-        .add(SourceFile::new(path.display().to_string(), text.clone()));
+    let file = module.sources.add(SourceFile::new(
+        path.strip_prefix(".").unwrap_or(path).display().to_string(),
+        text.clone(),
+    ));
     match hcl_edit::parser::parse_body(&text) {
         Ok(body) => {
             let mut out = Vec::new();
@@ -315,7 +316,7 @@ fn assign_file(
     raw: &mut BTreeMap<String, Raw>,
     diags: &mut Diagnostics,
 ) {
-    let fname = path.display().to_string();
+    let fname = path.strip_prefix(".").unwrap_or(path).display().to_string();
     for (name, name_span, expr) in entries {
         if !module.variables.contains_key(name) {
             diags.push(
@@ -373,8 +374,6 @@ fn parse_raw(
     }
     match hcl_edit::parser::parse_expr(text) {
         Ok(expr) => {
-            let file = gantry_diagnostics::FileId(u32::MAX);
-            let _ = file;
             let mut sub = Diagnostics::new();
             let e = Expr {
                 file: module

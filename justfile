@@ -1,0 +1,23 @@
+# The daily loop. `just` is optional: each recipe is one cargo command.
+
+# Run the whole test suite (what CI runs)
+test:
+    cargo test --workspace
+
+# Formatting and lints, as CI checks them
+lint:
+    cargo fmt --check
+    cargo clippy --all-targets -- -D warnings
+
+# Format the Rust code
+fmt:
+    cargo fmt
+
+# Rewrite golden files after an intended output change; review with git diff
+golden:
+    UPDATE_GOLDEN=1 cargo test --workspace
+    git diff --stat testdata/
+
+# Validate the three documentation examples
+examples:
+    for d in examples/*/; do cargo run -q -- validate "$d"; done

@@ -1,0 +1,7 @@
+resource "aws_api_gateway_rest_api" "api" {
+  name = "api"
+
+  tags {
+    Team = "payments"
+  }
+}

@@ -1,0 +1,3 @@
+module "api" {
+  source = "./modules/api"
+}

@@ -1,0 +1,3 @@
+resource "aws_api_gateway_integratoin" "i" {
+  type = "MOCK"
+}

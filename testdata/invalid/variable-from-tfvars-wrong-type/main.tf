@@ -1,0 +1,7 @@
+variable "timeout" {
+  type = number
+}
+
+variable "name" {
+  type = string
+}

@@ -1,0 +1,3 @@
+timeout = "slow"
+name    = "api"
+extra   = 1

@@ -1,0 +1,4 @@
+resource "aws_api_gateway_vpc_link" "l" {
+  name        = "l"
+  target_arns = ["arn:a", "arn:b"]
+}
