@@ -112,7 +112,8 @@ pub fn run(args: &FmtArgs) -> u8 {
     }
     let mut status = 0u8;
     for f in files {
-        let name = f.display().to_string();
+        // Like Terraform, name files relative to the current directory.
+        let name = f.strip_prefix(".").unwrap_or(&f).display().to_string();
         let src = match std::fs::read_to_string(&f) {
             Ok(s) => s,
             Err(e) => {

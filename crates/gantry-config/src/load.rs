@@ -504,6 +504,7 @@ impl Builder<'_> {
             header_span: block.kind_span.to(name_span),
             default: None,
             type_constraint: crate::types::Type::Any,
+            parse_as_hcl: false,
             description: None,
             sensitive: false,
             nullable: true,
@@ -517,7 +518,11 @@ impl Builder<'_> {
                 "nullable" => v.nullable = self.literal_bool(a),
                 "ephemeral" => {}
                 "type" => match parse_type(&a.value.expr) {
-                    Ok(t) => v.type_constraint = t,
+                    Ok(t) => {
+                        use crate::types::Type;
+                        v.parse_as_hcl = !matches!(t, Type::String | Type::Number | Type::Bool);
+                        v.type_constraint = t;
+                    }
                     Err(msg) => self.diags.push(
                         Diagnostic::error("gantry::config::type", "Invalid type specification")
                             .with_detail(msg)

@@ -111,6 +111,10 @@ pub struct Variable {
     pub header_span: Span,
     pub default: Option<Expr>,
     pub type_constraint: Type,
+    /// `-var` and `TF_VAR_` values are HCL expressions only when the type is
+    /// declared and not primitive; otherwise they are literal strings
+    /// (Terraform's `VariableParseLiteral`).
+    pub parse_as_hcl: bool,
     pub description: Option<String>,
     pub sensitive: bool,
     pub nullable: bool,

@@ -13,7 +13,7 @@ use hcl_edit::Span as _;
 use crate::eval::{Evaluator, Scope};
 use crate::model::{Expr, Module};
 use crate::references;
-use crate::types::{convert, Type};
+use crate::types::convert;
 use crate::value::Value;
 
 /// One command-line input, kept in command-line order.
@@ -122,7 +122,7 @@ pub fn resolve(
     }
     for (name, text) in &inputs.env {
         if let Some(decl) = module.variables.get(name) {
-            let value = parse_raw(&decl.type_constraint, text, module, &empty, diags, None);
+            let value = parse_raw(decl.parse_as_hcl, text, module, &empty, diags, Some(name));
             raw.insert(
                 name.clone(),
                 Raw {
@@ -148,7 +148,7 @@ pub fn resolve(
             }
             CliInput::Var(name, text) => match module.variables.get(name) {
                 Some(decl) => {
-                    let value = parse_raw(&decl.type_constraint, text, module, &empty, diags, Some(name));
+                    let value = parse_raw(decl.parse_as_hcl, text, module, &empty, diags, Some(name));
                     raw.insert(name.clone(), Raw { value, origin: Origin::Cli, span: None });
                 }
                 None => diags.push(
@@ -362,14 +362,14 @@ fn constant(module: &Module, eval: &Evaluator, e: &Expr, diags: &mut Diagnostics
 /// `-var` and `TF_VAR_` values: literal strings for primitive types, HCL
 /// expressions otherwise (Terraform's `VariableParseLiteral` rule).
 fn parse_raw(
-    t: &Type,
+    as_hcl: bool,
     text: &str,
     module: &Module,
     eval: &Evaluator,
     diags: &mut Diagnostics,
     name: Option<&String>,
 ) -> Value {
-    if matches!(t, Type::String | Type::Number | Type::Bool) {
+    if !as_hcl {
         return Value::String(text.to_string());
     }
     match hcl_edit::parser::parse_expr(text) {

@@ -1,0 +1,144 @@
+//! Input variable precedence, lowest first: default, TF_VAR_, terraform.tfvars,
+//! *.auto.tfvars (lexical order), then -var / -var-file in command-line order.
+
+use std::path::Path;
+
+use gantry_config::load_dir;
+use gantry_config::value::Value;
+use gantry_config::vars::{resolve, CliInput, Inputs};
+use gantry_diagnostics::Diagnostics;
+
+const CONFIG: &str = r#"
+variable "a" { default = "default" }
+variable "b" { default = "default" }
+variable "c" { default = "default" }
+variable "d" { default = "default" }
+variable "e" { default = "default" }
+variable "f" { default = "default" }
+variable "n" {
+  type    = number
+  default = 1
+}
+variable "m" {
+  type    = map(string)
+  default = {}
+}
+variable "secret" {
+  default   = "s3cr3t"
+  sensitive = true
+}
+variable "required" {}
+"#;
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+fn resolve_in(
+    dir: &Path,
+    inputs: &Inputs,
+) -> (std::collections::BTreeMap<String, Value>, Diagnostics) {
+    let (mut module, mut diags) = load_dir(dir);
+    let values = resolve(&mut module, inputs, &mut diags);
+    (values, diags)
+}
+
+#[test]
+fn precedence_follows_terraform() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "main.tf", CONFIG);
+    write(
+        d,
+        "terraform.tfvars",
+        "b = \"tfvars\"\nc = \"tfvars\"\nd = \"tfvars\"\ne = \"tfvars\"\nf = \"tfvars\"\n",
+    );
+    write(
+        d,
+        "a.auto.tfvars",
+        "c = \"a.auto\"\nd = \"a.auto\"\ne = \"a.auto\"\nf = \"a.auto\"\n",
+    );
+    write(
+        d,
+        "b.auto.tfvars",
+        "d = \"b.auto\"\ne = \"b.auto\"\nf = \"b.auto\"\n",
+    );
+    write(d, "extra.tfvars", "e = \"var-file\"\nf = \"var-file\"\n");
+    let inputs = Inputs {
+        env: Inputs::env_from(vec![
+            ("TF_VAR_a".to_string(), "env".to_string()),
+            ("TF_VAR_b".to_string(), "env".to_string()),
+            ("TF_VAR_n".to_string(), "42".to_string()),
+            ("TF_VAR_m".to_string(), "{ k = \"v\" }".to_string()),
+            ("HOME".to_string(), "/root".to_string()),
+        ]),
+        cli: vec![
+            CliInput::Var("f".into(), "cli-first".into()),
+            CliInput::File(d.join("extra.tfvars")),
+        ],
+        require_all: false,
+    };
+    let (v, diags) = resolve_in(d, &inputs);
+    assert!(!diags.has_errors(), "{diags:?}");
+    assert_eq!(v["a"], Value::string("env"));
+    assert_eq!(v["b"], Value::string("tfvars"));
+    assert_eq!(v["c"], Value::string("a.auto"));
+    assert_eq!(
+        v["d"],
+        Value::string("b.auto"),
+        "auto files apply in lexical order"
+    );
+    assert_eq!(v["e"], Value::string("var-file"));
+    assert_eq!(
+        v["f"],
+        Value::string("var-file"),
+        "a later -var-file beats an earlier -var"
+    );
+    assert_eq!(
+        v["n"],
+        Value::Number(42.0),
+        "env strings convert to the declared type"
+    );
+    assert_eq!(
+        v["m"],
+        Value::Map(
+            [("k".to_string(), Value::string("v"))]
+                .into_iter()
+                .collect()
+        ),
+        "non-primitive env values parse as HCL"
+    );
+    assert_eq!(v["secret"], Value::sensitive(Value::string("s3cr3t")));
+    assert_eq!(
+        v["required"],
+        Value::Unknown,
+        "validate leaves unset variables unknown"
+    );
+}
+
+#[test]
+fn cli_var_beats_files_when_later_and_missing_values_are_errors_for_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "main.tf", CONFIG);
+    write(d, "terraform.tfvars", "a = \"tfvars\"\n");
+    let inputs = Inputs {
+        env: vec![],
+        cli: vec![
+            CliInput::Var("a".into(), "cli".into()),
+            CliInput::Var("n".into(), "x".into()),
+        ],
+        require_all: true,
+    };
+    let (v, diags) = resolve_in(d, &inputs);
+    assert_eq!(v["a"], Value::string("cli"));
+    let summaries: Vec<&str> = diags.iter().map(|d| d.summary.as_str()).collect();
+    assert!(
+        summaries.contains(&"Invalid value for input variable"),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries.contains(&"No value for required variable"),
+        "{summaries:?}"
+    );
+}

@@ -1,0 +1,179 @@
+//! The command line as a user drives it: flags, exit codes, files written.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn gantry(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gantry"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run gantry")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+const UNFORMATTED: &str = "resource \"aws_api_gateway_rest_api\" \"api\" {\nname = \"${var.name}\"\n}\n\nvariable \"name\" {}\n";
+const FORMATTED: &str = "resource \"aws_api_gateway_rest_api\" \"api\" {\n  name = var.name\n}\n\nvariable \"name\" {}\n";
+
+#[test]
+fn fmt_check_reports_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), UNFORMATTED).unwrap();
+    let out = gantry(dir.path(), &["fmt", "-check"], &[]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "main.tf\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        UNFORMATTED
+    );
+}
+
+#[test]
+fn fmt_writes_lists_and_diffs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), UNFORMATTED).unwrap();
+    std::fs::write(dir.path().join("ok.tf"), FORMATTED.replace("api", "other")).unwrap();
+    let out = gantry(dir.path(), &["fmt", "-diff"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("main.tf\n--- old/main.tf\n+++ new/main.tf\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("-name = \"${var.name}\"\n+  name = var.name\n"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("ok.tf"),
+        "already formatted files are not listed"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        FORMATTED
+    );
+    let again = gantry(dir.path(), &["fmt", "-check"], &[]);
+    assert_eq!(again.status.code(), Some(0));
+}
+
+#[test]
+fn fmt_recursive_and_single_file_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("sub/a.tf"), UNFORMATTED).unwrap();
+    std::fs::write(dir.path().join("sub/notes.txt"), "x  =  1\n").unwrap();
+    let flat = gantry(dir.path(), &["fmt", "-check"], &[]);
+    assert_eq!(
+        flat.status.code(),
+        Some(0),
+        "subdirectories only with -recursive"
+    );
+    let deep = gantry(dir.path(), &["fmt", "-check", "-recursive"], &[]);
+    assert_eq!(deep.status.code(), Some(3));
+    let one = gantry(dir.path(), &["fmt", "sub/a.tf"], &[]);
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("sub/a.tf")).unwrap(),
+        FORMATTED
+    );
+    let bad = gantry(dir.path(), &["fmt", "sub/notes.txt"], &[]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn fmt_rewrites_the_legacy_map_block_and_keeps_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "resource \"aws_api_gateway_integration\" \"i\" {\n  # keep me\n  request_templates {\n    \"application/xml\" = <<EOF\n{ \"body\" : $input.json('$') }\nEOF\n  }\n}\n";
+    std::fs::write(dir.path().join("main.tf"), src).unwrap();
+    let out = gantry(dir.path(), &["fmt"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        "resource \"aws_api_gateway_integration\" \"i\" {\n  # keep me\n  request_templates = {\n    \"application/xml\" = <<EOF\n{ \"body\" : $input.json('$') }\nEOF\n  }\n}\n"
+    );
+}
+
+#[test]
+fn fmt_refuses_files_with_syntax_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"a\" \"b\" {\n  x = = 1\n}\n",
+    )
+    .unwrap();
+    let out = gantry(dir.path(), &["fmt"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("main.tf:2:7"), "{}", text(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        "resource \"a\" \"b\" {\n  x = = 1\n}\n"
+    );
+}
+
+#[test]
+fn validate_uses_var_flags_and_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "variable \"timeout\" {\n  type = number\n}\n\nresource \"aws_api_gateway_rest_api\" \"api\" {\n  name = \"api\"\n}\n\nresource \"aws_api_gateway_integration\" \"i\" {\n  rest_api_id          = aws_api_gateway_rest_api.api.id\n  resource_id          = aws_api_gateway_rest_api.api.root_resource_id\n  http_method          = \"GET\"\n  type                 = \"MOCK\"\n  timeout_milliseconds = var.timeout\n}\n",
+    )
+    .unwrap();
+    let unknown = gantry(dir.path(), &["validate"], &[]);
+    assert_eq!(
+        unknown.status.code(),
+        Some(0),
+        "an unset variable is unknown: {}",
+        text(&unknown)
+    );
+    let bad = gantry(dir.path(), &["validate", "-var", "timeout=40000"], &[]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad)
+            .contains("expected timeout_milliseconds to be in the range (50 - 29000), got 40000"),
+        "{}",
+        text(&bad)
+    );
+    let env = gantry(
+        dir.path(),
+        &["validate", "-json"],
+        &[("TF_VAR_timeout", "10")],
+    );
+    assert_eq!(env.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&env.stdout).unwrap();
+    assert_eq!(v["diagnostics"][0]["range"]["start"]["line"], 14);
+    let cli_wins = gantry(
+        dir.path(),
+        &["validate", "-var=timeout=1000"],
+        &[("TF_VAR_timeout", "10")],
+    );
+    assert_eq!(cli_wins.status.code(), Some(0), "{}", text(&cli_wins));
+}
+
+#[test]
+fn validate_missing_directory_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gantry(dir.path(), &["validate", "nowhere"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("Failed to read module directory"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    let out = gantry(Path::new("."), &["version"], &[]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("gantry v{}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
