@@ -520,6 +520,9 @@ impl Builder<'_> {
                 "type" => match parse_type(&a.value.expr) {
                     Ok(t) => {
                         use crate::types::Type;
+                        if let Expression::String(q) = &a.value.expr {
+                            self.quoted_type_warning(q.value(), &t, a.value.span);
+                        }
                         v.parse_as_hcl = !matches!(t, Type::String | Type::Number | Type::Bool);
                         v.type_constraint = t;
                     }
@@ -582,6 +585,23 @@ impl Builder<'_> {
             return;
         }
         self.module.variables.insert(name, v);
+    }
+
+    /// `type = "string"` is Terraform 0.11 syntax; Terraform 1.x rejects it
+    /// ("Invalid quoted type constraints"). gantry keeps reading it and
+    /// `fmt` rewrites it, as `terraform fmt` does.
+    fn quoted_type_warning(&mut self, quoted: &str, t: &crate::types::Type, span: Span) {
+        let bare = t.to_string();
+        self.diags.push(
+            Diagnostic::warning("gantry::syntax::quoted-type", "Quoted type constraint (Terraform 0.11 syntax)")
+                .with_detail(format!("Terraform 0.12 and later write type constraints as keywords: \"{quoted}\" means {bare}."))
+                .with_span(span)
+                .with_help("run `gantry fmt` to rewrite it")
+                .with_fix(Fix {
+                    message: format!("write `{bare}`"),
+                    edits: vec![Edit { span, replacement: bare }],
+                }),
+        );
     }
 
     fn output(&mut self, block: Block) {

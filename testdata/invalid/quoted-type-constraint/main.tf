@@ -1,0 +1,8 @@
+variable "names" {
+  type    = "list"
+  default = ["a"]
+}
+
+variable "region" {
+  type = "string"
+}
