@@ -322,69 +322,19 @@ impl<'m> Evaluator<'m> {
                 mark(Value::Bool(if op == Eq { eq } else { !eq }))
             }
             And | Or => {
-                let lb = convert(lv, &Type::Bool);
-                let rb = convert(rv, &Type::Bool);
-                let lb = match lb {
-                    Ok(Value::Bool(b)) => Some(b),
-                    Ok(Value::Unknown) => None,
-                    _ => {
-                        return self.err(
-                            diags,
-                            "gantry::eval::operand",
-                            "Invalid operand",
-                            "Unsuitable value for left operand: a bool is required.".into(),
-                            ls,
-                        )
-                    }
-                };
-                let rb = match rb {
-                    Ok(Value::Bool(b)) => Some(b),
-                    Ok(Value::Unknown) => None,
-                    _ => {
-                        return self.err(
-                            diags,
-                            "gantry::eval::operand",
-                            "Invalid operand",
-                            "Unsuitable value for right operand: a bool is required.".into(),
-                            rs,
-                        )
-                    }
-                };
+                let lb = self.operand(lv, &Type::Bool, "left", ls, diags);
+                let rb = self.operand(rv, &Type::Bool, "right", rs, diags);
                 match (lb, rb) {
-                    (Some(a), Some(b)) => {
+                    (Ok(Some(Value::Bool(a))), Ok(Some(Value::Bool(b)))) => {
                         mark(Value::Bool(if op == And { a && b } else { a || b }))
                     }
                     _ => Value::Unknown,
                 }
             }
             _ => {
-                let ln = match convert(lv, &Type::Number) {
-                    Ok(Value::Number(n)) => Some(n),
-                    Ok(Value::Unknown) => None,
-                    _ => {
-                        return self.err(
-                            diags,
-                            "gantry::eval::operand",
-                            "Invalid operand",
-                            "Unsuitable value for left operand: a number is required.".into(),
-                            ls,
-                        )
-                    }
-                };
-                let rn = match convert(rv, &Type::Number) {
-                    Ok(Value::Number(n)) => Some(n),
-                    Ok(Value::Unknown) => None,
-                    _ => {
-                        return self.err(
-                            diags,
-                            "gantry::eval::operand",
-                            "Invalid operand",
-                            "Unsuitable value for right operand: a number is required.".into(),
-                            rs,
-                        )
-                    }
-                };
-                let (Some(a), Some(b)) = (ln, rn) else {
+                let ln = self.operand(lv, &Type::Number, "left", ls, diags);
+                let rn = self.operand(rv, &Type::Number, "right", rs, diags);
+                let (Ok(Some(Value::Number(a))), Ok(Some(Value::Number(b)))) = (ln, rn) else {
                     return Value::Unknown;
                 };
                 let v = match op {
@@ -419,6 +369,37 @@ impl<'m> Evaluator<'m> {
                 };
                 mark(v)
             }
+        }
+    }
+
+    /// An operand converted to `ty`: `Ok(None)` when unknown; `Err` after
+    /// reporting that it cannot be converted.
+    fn operand(
+        &self,
+        v: &Value,
+        ty: &Type,
+        side: &str,
+        span: Span,
+        diags: &mut Diagnostics,
+    ) -> Result<Option<Value>, ()> {
+        match convert(v, ty) {
+            Ok(Value::Unknown) => Ok(None),
+            Ok(Value::Null) | Err(_) => {
+                let what = if *ty == Type::Bool {
+                    "a bool"
+                } else {
+                    "a number"
+                };
+                self.err(
+                    diags,
+                    "gantry::eval::operand",
+                    "Invalid operand",
+                    format!("Unsuitable value for {side} operand: {what} is required."),
+                    span,
+                );
+                Err(())
+            }
+            Ok(known) => Ok(Some(known)),
         }
     }
 

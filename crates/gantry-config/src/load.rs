@@ -410,11 +410,7 @@ impl Builder<'_> {
             "locals" => {
                 if self.labels_ok(&block, &[]) {
                     for b in &block.body.blocks {
-                        self.diags.push(
-                            Diagnostic::error("gantry::config::unsupported-block", "Unsupported block type")
-                                .with_detail(format!("Blocks of type \"{}\" are not expected here.", b.kind))
-                                .with_span(b.kind_span),
-                        );
+                        self.unsupported_block(b);
                     }
                     for a in block.body.attributes {
                         if let Some(prev) = self.module.locals.get(&a.name) {
@@ -467,6 +463,20 @@ impl Builder<'_> {
                 self.diags.push(d.with_detail(detail));
             }
         }
+    }
+
+    fn unsupported_block(&mut self, b: &Block) {
+        self.diags.push(
+            Diagnostic::error(
+                "gantry::config::unsupported-block",
+                "Unsupported block type",
+            )
+            .with_detail(format!(
+                "Blocks of type \"{}\" are not expected here.",
+                b.kind
+            ))
+            .with_span(b.kind_span),
+        );
     }
 
     fn unsupported_argument(&mut self, a: &Attribute, allowed: &[&str]) {
@@ -537,17 +547,7 @@ impl Builder<'_> {
         }
         for b in &block.body.blocks {
             if b.kind != "validation" {
-                self.diags.push(
-                    Diagnostic::error(
-                        "gantry::config::unsupported-block",
-                        "Unsupported block type",
-                    )
-                    .with_detail(format!(
-                        "Blocks of type \"{}\" are not expected here.",
-                        b.kind
-                    ))
-                    .with_span(b.kind_span),
-                );
+                self.unsupported_block(b);
                 continue;
             }
             let cond = b.body.attribute("condition");
@@ -815,17 +815,7 @@ impl Builder<'_> {
         }
         for nb in &b.body.blocks {
             if nb.kind != "precondition" && nb.kind != "postcondition" {
-                self.diags.push(
-                    Diagnostic::error(
-                        "gantry::config::unsupported-block",
-                        "Unsupported block type",
-                    )
-                    .with_detail(format!(
-                        "Blocks of type \"{}\" are not expected here.",
-                        nb.kind
-                    ))
-                    .with_span(nb.kind_span),
-                );
+                self.unsupported_block(nb);
             }
         }
         l
