@@ -100,6 +100,15 @@ fn examples_validate_and_format() {
         check(&golden.join("validate.txt"), &human.stdout, &mut failures);
         let json = gantry(&ex, &["validate", "-json", "."]);
         assert_eq!(json.code, 0);
+        let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+        let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+        let expected: &[&str] = if name == "mock-integration" {
+            // The seed's first example: exactly the 0.11 map-as-block warning.
+            &["gantry::syntax::legacy-map-block"]
+        } else {
+            &[]
+        };
+        assert_eq!(codes, expected, "examples/{name}");
         check(&golden.join("validate.json"), &json.stdout, &mut failures);
         for tf in std::fs::read_dir(&ex)
             .unwrap()
