@@ -101,7 +101,12 @@ fn examples_validate_and_format() {
         let json = gantry(&ex, &["validate", "-json", "."]);
         assert_eq!(json.code, 0);
         let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
-        let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+        let codes: Vec<&str> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d["code"].as_str())
+            .collect();
         let expected: &[&str] = if name == "mock-integration" {
             // The seed's first example: exactly the 0.11 map-as-block warning.
             &["gantry::syntax::legacy-map-block"]
