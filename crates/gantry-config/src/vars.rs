@@ -122,7 +122,7 @@ pub fn resolve(
     }
     for (name, text) in &inputs.env {
         if let Some(decl) = module.variables.get(name) {
-            let value = parse_raw(decl.parse_as_hcl, text, module, &empty, diags, Some(name));
+            let value = parse_raw(decl.parse_as_hcl, text, &empty, diags, Some(name));
             raw.insert(
                 name.clone(),
                 Raw {
@@ -148,7 +148,7 @@ pub fn resolve(
             }
             CliInput::Var(name, text) => match module.variables.get(name) {
                 Some(decl) => {
-                    let value = parse_raw(decl.parse_as_hcl, text, module, &empty, diags, Some(name));
+                    let value = parse_raw(decl.parse_as_hcl, text, &empty, diags, Some(name));
                     raw.insert(name.clone(), Raw { value, origin: Origin::Cli, span: None });
                 }
                 None => diags.push(
@@ -364,7 +364,6 @@ fn constant(module: &Module, eval: &Evaluator, e: &Expr, diags: &mut Diagnostics
 fn parse_raw(
     as_hcl: bool,
     text: &str,
-    module: &Module,
     eval: &Evaluator,
     diags: &mut Diagnostics,
     name: Option<&String>,
@@ -374,14 +373,14 @@ fn parse_raw(
     }
     match hcl_edit::parser::parse_expr(text) {
         Ok(expr) => {
+            // The text has no file; problems are reported as one message
+            // about the whole value, so the spans inside do not matter.
             let mut sub = Diagnostics::new();
+            let nowhere = Span::new(gantry_diagnostics::FileId(0), 0..0);
             let e = Expr {
-                file: module
-                    .maps
-                    .first()
-                    .map_or(gantry_diagnostics::FileId(0), |m| m.file),
+                file: nowhere.file,
                 expr,
-                span: Span::new(gantry_diagnostics::FileId(0), 0..0),
+                span: nowhere,
             };
             let v = eval.eval(&e, &Scope::default(), &mut sub);
             if sub.has_errors() || !v.is_wholly_known() {

@@ -345,7 +345,9 @@ impl Validator<'_> {
                 continue;
             }
             let v = self.ev.eval(&a.value, scope, diags);
-            if let Some(v) = self.check_value(schema, &v, a, address, diags) {
+            if let Some(v) =
+                self.check_value(schema, &v, (a.name_span, a.value.span), address, diags)
+            {
                 values.insert(a.name.clone(), (v, a.value.span));
             }
         }
@@ -467,18 +469,13 @@ impl Validator<'_> {
         for a in &b.body.attributes {
             map.insert(a.name.clone(), self.ev.eval(&a.value, scope, diags));
         }
-        let fake = ConfigAttribute {
-            name: b.kind.clone(),
-            name_span: b.kind_span,
-            value: Expr {
-                file: b.kind_span.file,
-                expr: hcl_edit_null(),
-                span: b.span,
-            },
-            span: b.span,
-            legacy_block: true,
-        };
-        if let Some(v) = self.check_value(schema, &Value::Map(map), &fake, address, diags) {
+        if let Some(v) = self.check_value(
+            schema,
+            &Value::Map(map),
+            (b.kind_span, b.span),
+            address,
+            diags,
+        ) {
             values.insert(b.kind.clone(), (v, b.span));
         }
     }
@@ -521,20 +518,20 @@ impl Validator<'_> {
 
     /// Type conversion and the attribute's rules. Returns the converted
     /// value (unknown values pass unchecked).
+    /// `name_span` is where the argument is named, `span` where its value is.
     fn check_value(
         &self,
         s: &Attribute,
         v: &Value,
-        a: &ConfigAttribute,
+        (name_span, span): (Span, Span),
         address: &str,
         diags: &mut Diagnostics,
     ) -> Option<Value> {
-        let span = a.value.span;
         if let Some(msg) = s.is_deprecated() {
             diags.push(
                 Diagnostic::warning("gantry::schema::deprecated", "Argument is deprecated")
                     .with_detail(msg)
-                    .with_span(a.name_span)
+                    .with_span(name_span)
                     .with_address(address),
             );
         }
@@ -673,10 +670,6 @@ fn collect_blocks<'a>(body: &'a Body, out: &mut Vec<&'a Block>) {
         out.push(b);
         collect_blocks(&b.body, out);
     }
-}
-
-fn hcl_edit_null() -> hcl_edit::expr::Expression {
-    hcl_edit::expr::Expression::null()
 }
 
 fn condition_diag(e: Enforcement, detail: String) -> Diagnostic {
