@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use gantry_diagnostics::{Diagnostic, Diagnostics, FileId, Span};
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
-use hcl_edit::template::{Directive, Element, Template};
+use hcl_edit::template::{Directive, Element};
 
 use crate::functions::{self, FailureKind, FunctionContext, FUNCTIONS};
 use crate::model::{Expr, Mode, Module};
@@ -24,6 +24,9 @@ pub struct Scope {
     pub count_index: Option<Value>,
     pub each: Option<(Value, Value)>,
     vars: Vec<(String, Value)>,
+    /// Inside `templatefile`: the template sees only the variables it was
+    /// given, so any other name is an error.
+    template_vars_only: bool,
 }
 
 impl Scope {
@@ -34,6 +37,7 @@ impl Scope {
             count_index: counted.then_some(Value::Unknown),
             each: for_each.then_some((Value::Unknown, Value::Unknown)),
             vars: Vec::new(),
+            template_vars_only: false,
         }
     }
 
@@ -197,16 +201,25 @@ impl<'m> Evaluator<'m> {
             }
             Expression::StringTemplate(t) => {
                 let elems: Vec<&Element> = t.iter().collect();
-                self.template(file, &elems, span, scope, diags)
+                self.template(file, &elems, span, scope, diags, Strip::default())
             }
             Expression::HeredocTemplate(h) => {
                 let elems: Vec<&Element> = h.template.iter().collect();
-                self.template(file, &elems, span, scope, diags)
+                self.template(file, &elems, span, scope, diags, Strip::lines())
             }
             Expression::Parenthesis(p) => self.expr(file, p.inner(), span, scope, diags),
             Expression::Variable(v) => {
                 if let Some(val) = scope.lookup(v.as_str()) {
                     return val.clone();
+                }
+                if scope.template_vars_only {
+                    return self.err(
+                        diags,
+                        "gantry::eval::template-var",
+                        "Unknown template variable",
+                        format!("vars map does not contain key \"{}\".", v.as_str()),
+                        span,
+                    );
                 }
                 // Bare roots like `var` alone are reported by the reference
                 // check; they have no value.
@@ -403,6 +416,8 @@ impl<'m> Evaluator<'m> {
         }
     }
 
+    /// Renders template elements. `strip` says which `~` markers of the
+    /// enclosing directive apply to this body's first and last literal.
     fn template(
         &self,
         file: FileId,
@@ -410,44 +425,48 @@ impl<'m> Evaluator<'m> {
         span: Span,
         scope: &mut Scope,
         diags: &mut Diagnostics,
+        strip: Strip,
     ) -> Value {
-        let mut out = String::new();
-        let mut unknown = false;
-        let mut sensitive = false;
-        let mut strip_next = false;
-        for el in elems {
+        let mut out = Rendered::default();
+        for (i, el) in elems.iter().enumerate() {
             match el {
                 Element::Literal(l) => {
-                    let text: &str = l.value();
-                    if strip_next {
-                        out.push_str(text.trim_start());
+                    let mut text: String = l.value().to_string();
+                    let after_strip = if i == 0 {
+                        strip.first
                     } else {
-                        out.push_str(text);
+                        strips_after(elems[i - 1])
+                    };
+                    let before_strip = if i + 1 == elems.len() {
+                        strip.last
+                    } else {
+                        strips_before(elems[i + 1])
+                    };
+                    if after_strip {
+                        text = trim_first_token(&text, strip.lines);
                     }
-                    strip_next = false;
+                    if before_strip {
+                        text = trim_last_token(&text, strip.lines);
+                    }
+                    out.text.push_str(&text);
                 }
-                Element::Interpolation(i) => {
-                    if i.strip.strip_start() {
-                        let t = out.trim_end().len();
-                        out.truncate(t);
-                    }
-                    strip_next = i.strip.strip_end();
-                    let v = self.expr(file, &i.expr, span, scope, diags);
+                Element::Interpolation(interp) => {
+                    let v = self.expr(file, &interp.expr, span, scope, diags);
                     let (inner, s) = v.unmark();
-                    sensitive |= s;
+                    out.sensitive |= s;
                     match inner {
-                        Value::Unknown => unknown = true,
+                        Value::Unknown => out.unknown = true,
                         Value::Null => {
-                            let es = self.span(file, &i.expr, span);
+                            let es = self.span(file, &interp.expr, span);
                             self.err(diags, "gantry::eval::template", "Invalid template interpolation value", "The expression result is null. Cannot include a null value in a string template.".into(), es);
-                            unknown = true;
+                            out.unknown = true;
                         }
                         other => match other.to_string_primitive() {
-                            Some(s) => out.push_str(&s),
+                            Some(s) => out.text.push_str(&s),
                             None => {
-                                let es = self.span(file, &i.expr, span);
+                                let es = self.span(file, &interp.expr, span);
                                 self.err(diags, "gantry::eval::template", "Invalid template interpolation value", format!("Cannot include the given value in a string template: string required, but have {}.", other.type_name()), es);
-                                unknown = true;
+                                out.unknown = true;
                             }
                         },
                     }
@@ -455,11 +474,21 @@ impl<'m> Evaluator<'m> {
                 Element::Directive(d) => match d.as_ref() {
                     Directive::If(ifd) => {
                         let c = self.expr(file, &ifd.if_expr.cond_expr, span, scope, diags);
-                        let chosen: Option<&Template> = match convert(c.unmark().0, &Type::Bool) {
-                            Ok(Value::Bool(true)) => Some(&ifd.if_expr.template),
-                            Ok(Value::Bool(false)) => ifd.else_expr.as_ref().map(|e| &e.template),
+                        let end_strip = ifd.endif_expr.strip.strip_start();
+                        let chosen = match convert(c.unmark().0, &Type::Bool) {
+                            Ok(Value::Bool(true)) => Some((
+                                &ifd.if_expr.template,
+                                ifd.if_expr.strip.strip_end(),
+                                ifd.else_expr
+                                    .as_ref()
+                                    .map_or(end_strip, |e| e.strip.strip_start()),
+                            )),
+                            Ok(Value::Bool(false)) => ifd
+                                .else_expr
+                                .as_ref()
+                                .map(|e| (&e.template, e.strip.strip_end(), end_strip)),
                             Ok(Value::Unknown) => {
-                                unknown = true;
+                                out.unknown = true;
                                 None
                             }
                             _ => {
@@ -471,30 +500,33 @@ impl<'m> Evaluator<'m> {
                                     "The condition must be of type bool.".into(),
                                     cs,
                                 );
-                                unknown = true;
+                                out.unknown = true;
                                 None
                             }
                         };
-                        if let Some(t) = chosen {
+                        if let Some((t, first, last)) = chosen {
                             let sub: Vec<&Element> = t.iter().collect();
-                            match self.template(file, &sub, span, scope, diags) {
-                                Value::String(s) => out.push_str(&s),
-                                Value::Sensitive(b) => {
-                                    sensitive = true;
-                                    out.push_str(b.as_str().unwrap_or(""));
-                                }
-                                _ => unknown = true,
-                            }
+                            let inner = Strip {
+                                first,
+                                last,
+                                lines: strip.lines,
+                            };
+                            out.append(self.template(file, &sub, span, scope, diags, inner));
                         }
                     }
                     Directive::For(ford) => {
                         let coll =
                             self.expr(file, &ford.for_expr.collection_expr, span, scope, diags);
                         let Some(pairs) = self.iterate(&coll, span, diags) else {
-                            unknown = true;
+                            out.unknown = true;
                             continue;
                         };
                         let sub: Vec<&Element> = ford.for_expr.template.iter().collect();
+                        let inner = Strip {
+                            first: ford.for_expr.strip.strip_end(),
+                            last: ford.endfor_expr.strip.strip_start(),
+                            lines: strip.lines,
+                        };
                         for (k, v) in pairs {
                             let depth = scope.vars.len();
                             if let Some(kv) = &ford.for_expr.key_var {
@@ -503,26 +535,14 @@ impl<'m> Evaluator<'m> {
                             scope
                                 .vars
                                 .push((ford.for_expr.value_var.as_str().to_string(), v));
-                            match self.template(file, &sub, span, scope, diags) {
-                                Value::String(s) => out.push_str(&s),
-                                _ => unknown = true,
-                            }
+                            out.append(self.template(file, &sub, span, scope, diags, inner));
                             scope.vars.truncate(depth);
                         }
                     }
                 },
             }
         }
-        let v = if unknown {
-            Value::Unknown
-        } else {
-            Value::String(out)
-        };
-        if sensitive {
-            Value::sensitive(v)
-        } else {
-            v
-        }
+        out.finish()
     }
 
     /// Key/value pairs of a collection for `for`; `None` when unknown.
@@ -540,6 +560,8 @@ impl<'m> Evaluator<'m> {
                     .map(|(i, v)| (Value::Number(i as f64), v.clone()))
                     .collect(),
             ),
+            // A set element is its own key, as in Terraform.
+            Value::Set(items) => Some(items.iter().map(|v| (v.clone(), v.clone())).collect()),
             Value::Map(m) => Some(
                 m.iter()
                     .map(|(k, v)| (Value::String(k.clone()), v.clone()))
@@ -648,6 +670,9 @@ impl<'m> Evaluator<'m> {
         let name = f.name.name.as_str();
         let name_span = self.span(file, &f.name.name, span);
         let arg_exprs: Vec<&Expression> = f.args.iter().collect();
+        if f.name.namespace.is_empty() && (name == "try" || name == "can") {
+            return self.try_or_can(name, file, &arg_exprs, span, scope, diags);
+        }
         let mut args: Vec<Value> = arg_exprs
             .iter()
             .map(|a| self.expr(file, a, span, scope, diags))
@@ -675,7 +700,12 @@ impl<'m> Evaluator<'m> {
                 }
             }
         }
-        match functions::call(name, &args, &self.functions) {
+        let result = if name == "templatefile" && args.len() == 2 {
+            self.templatefile(&args)
+        } else {
+            functions::call(name, &args, &self.functions)
+        };
+        match result {
             Ok(v) => v,
             Err(e) => {
                 let arg_span = e
@@ -714,6 +744,122 @@ impl<'m> Evaluator<'m> {
                 self.err(diags, "gantry::eval::function", summary, detail, at)
             }
         }
+    }
+
+    /// `try(a, b, ...)`: the first argument that evaluates without error;
+    /// `can(x)`: whether `x` evaluates without error. Both need their
+    /// arguments unevaluated, so they are not ordinary functions.
+    fn try_or_can(
+        &self,
+        name: &str,
+        file: FileId,
+        args: &[&Expression],
+        span: Span,
+        scope: &mut Scope,
+        diags: &mut Diagnostics,
+    ) -> Value {
+        if args.is_empty() || (name == "can" && args.len() != 1) {
+            return self.err(
+                diags,
+                "gantry::eval::function",
+                "Invalid function argument",
+                format!(
+                    "Function \"{name}\" needs {} argument.",
+                    if name == "can" {
+                        "exactly one"
+                    } else {
+                        "at least one"
+                    }
+                ),
+                span,
+            );
+        }
+        for a in args {
+            let mut sub = Diagnostics::new();
+            let v = self.expr(file, a, span, scope, &mut sub);
+            if sub.has_errors() {
+                continue;
+            }
+            // An unknown result might still fail once known: stay unknown.
+            if !v.is_wholly_known() {
+                return Value::Unknown;
+            }
+            return if name == "can" { Value::Bool(true) } else { v };
+        }
+        if name == "can" {
+            return Value::Bool(false);
+        }
+        self.err(
+            diags,
+            "gantry::eval::function",
+            "Error in function call",
+            "Call to function \"try\" failed: no expression succeeded.".into(),
+            span,
+        )
+    }
+
+    /// `templatefile(path, vars)`: the file is a template that sees only
+    /// `vars`. Problems inside it are reported as the call's failure.
+    fn templatefile(&self, args: &[Value]) -> Result<Value, functions::FunctionError> {
+        let fail = |arg, message: String| functions::FunctionError {
+            kind: FailureKind::Argument,
+            arg: Some(arg),
+            message,
+        };
+        let (path, vars) = (
+            functions::deep_unmark(&args[0]),
+            functions::deep_unmark(&args[1]),
+        );
+        let sensitive = path.1 || vars.1;
+        if !path.0.is_wholly_known() || !vars.0.is_wholly_known() {
+            return Ok(Value::Unknown);
+        }
+        let Some(path) = path.0.as_str().map(str::to_string) else {
+            return Err(fail(0, "string required.".into()));
+        };
+        let Value::Map(vars) = vars.0 else {
+            return Err(fail(
+                1,
+                "a map or object of template variables is required.".into(),
+            ));
+        };
+        let full = self.functions.base_dir.join(&path);
+        let text = std::fs::read_to_string(&full).map_err(|e| {
+            fail(0, if e.kind() == std::io::ErrorKind::NotFound {
+                format!("no file exists at \"{path}\"; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource.")
+            } else {
+                format!("failed to read \"{path}\": {e}.")
+            })
+        })?;
+        let template = hcl_edit::parser::parse_template(&text).map_err(|e| {
+            fail(
+                0,
+                format!("failed to parse template {path}: {}", e.message()),
+            )
+        })?;
+        let mut scope = Scope {
+            template_vars_only: true,
+            ..Scope::default()
+        };
+        scope.vars = vars.into_iter().collect();
+        let mut sub = Diagnostics::new();
+        let elems: Vec<&Element> = template.iter().collect();
+        let nowhere = Span::new(FileId(0), 0..0);
+        let v = self.template(
+            FileId(u32::MAX),
+            &elems,
+            nowhere,
+            &mut scope,
+            &mut sub,
+            Strip::lines(),
+        );
+        if let Some(d) = sub.iter().find(|d| d.is_error()) {
+            return Err(fail(
+                0,
+                format!("error in template {path}: {} {}", d.summary, d.detail),
+            ));
+        }
+        Ok(if sensitive { Value::sensitive(v) } else { v })
     }
 
     fn root_value(
@@ -796,6 +942,16 @@ impl<'m> Evaluator<'m> {
         let (value, skip) = match &t.expr {
             Expression::Variable(v) if scope.lookup(v.as_str()).is_none() => {
                 let root = v.as_str();
+                if scope.template_vars_only {
+                    let vs = self.span(file, v, span);
+                    return self.err(
+                        diags,
+                        "gantry::eval::template-var",
+                        "Unknown template variable",
+                        format!("vars map does not contain key \"{root}\"."),
+                        vs,
+                    );
+                }
                 if root == "data" {
                     let addr = (first_attr(0), first_attr(1));
                     let v = match addr {
@@ -839,7 +995,7 @@ impl<'m> Evaluator<'m> {
                 let out = match inner {
                     Value::Unknown => Value::Unknown,
                     Value::Null => Value::List(Vec::new()),
-                    Value::List(items) => Value::List(
+                    Value::List(items) | Value::Set(items) => Value::List(
                         items
                             .clone()
                             .into_iter()
@@ -935,6 +1091,7 @@ impl<'m> Evaluator<'m> {
         let (k, _) = key.unmark();
         match (&coll, k) {
             (Value::Unknown, _) | (_, Value::Unknown) => Value::Unknown,
+            (Value::Set(_), _) => self.err(diags, "gantry::eval::index", "Invalid index", "Elements of a set are identified only by their value and don't have any separate index or key to select with, so it's only possible to perform operations across all elements of the set.".into(), span),
             (Value::List(items), k) => match convert(k, &Type::Number) {
                 Ok(Value::Number(n)) if n >= 0.0 && n.fract() == 0.0 && (n as usize) < items.len() => items[n as usize].clone(),
                 Ok(Value::Number(n)) => self.err(diags, "gantry::eval::index", "Invalid index", format!("The given key does not identify an element in this collection value: the collection has {} element(s) and the index {} is out of range.", items.len(), crate::value::format_number(n)), span),
@@ -955,5 +1112,101 @@ impl<'m> Evaluator<'m> {
     /// Whether `mode type.name` is declared (for callers resolving refs).
     pub fn has_resource(&self, mode: Mode, type_name: &str, name: &str) -> bool {
         self.module.resource(mode, type_name, name).is_some()
+    }
+}
+
+/// Which `~` strip markers apply to a template body's ends, and whether the
+/// text is line-oriented (heredocs and template files).
+///
+/// A strip marker trims only the literal *token* next to it, and in
+/// heredocs and template files HCL's scanner cuts literals at every newline:
+/// `%{ for x in xs ~}` then removes the rest of its own line, not the
+/// indentation of the next one. In quoted strings the whole adjacent literal
+/// is trimmed. (Checked against `terraform console`.)
+#[derive(Debug, Clone, Copy, Default)]
+struct Strip {
+    first: bool,
+    last: bool,
+    lines: bool,
+}
+
+impl Strip {
+    fn lines() -> Strip {
+        Strip {
+            lines: true,
+            ..Strip::default()
+        }
+    }
+}
+
+/// Whether the element strips whitespace from the literal after it.
+fn strips_after(el: &Element) -> bool {
+    match el {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip.strip_end(),
+        Element::Directive(d) => match d.as_ref() {
+            Directive::If(i) => i.endif_expr.strip.strip_end(),
+            Directive::For(f) => f.endfor_expr.strip.strip_end(),
+        },
+    }
+}
+
+/// Whether the element strips whitespace from the literal before it.
+fn strips_before(el: &Element) -> bool {
+    match el {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip.strip_start(),
+        Element::Directive(d) => match d.as_ref() {
+            Directive::If(i) => i.if_expr.strip.strip_start(),
+            Directive::For(f) => f.for_expr.strip.strip_start(),
+        },
+    }
+}
+
+fn trim_first_token(text: &str, lines: bool) -> String {
+    match text.find('\n').filter(|_| lines) {
+        Some(nl) => format!("{}{}", text[..=nl].trim_start(), &text[nl + 1..]),
+        None => text.trim_start().to_string(),
+    }
+}
+
+fn trim_last_token(text: &str, lines: bool) -> String {
+    if !lines {
+        return text.trim_end().to_string();
+    }
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let cut = body.rfind('\n').map_or(0, |i| i + 1);
+    format!("{}{}", &text[..cut], text[cut..].trim_end())
+}
+
+/// Text rendered so far, and whether it is unknown or sensitive.
+#[derive(Default)]
+struct Rendered {
+    text: String,
+    unknown: bool,
+    sensitive: bool,
+}
+
+impl Rendered {
+    fn append(&mut self, v: Value) {
+        let (inner, s) = v.unmark();
+        self.sensitive |= s;
+        match inner {
+            Value::String(t) => self.text.push_str(t),
+            _ => self.unknown = true,
+        }
+    }
+
+    fn finish(self) -> Value {
+        let v = if self.unknown {
+            Value::Unknown
+        } else {
+            Value::String(self.text)
+        };
+        if self.sensitive {
+            Value::sensitive(v)
+        } else {
+            v
+        }
     }
 }

@@ -75,11 +75,17 @@ pub const FUNCTIONS: &[Signature] = &[
     sig!("base64encode", ["str"]),
     sig!("base64sha256", ["str"]),
     sig!("coalesce", [], "vals"),
+    sig!("compact", ["list"]),
     sig!("concat", [], "seqs"),
     sig!("contains", ["list", "value"]),
+    sig!("distinct", ["list"]),
+    sig!("element", ["list", "index"]),
     sig!("file", ["path"]),
     sig!("filebase64", ["path"]),
     sig!("filebase64sha256", ["path"]),
+    sig!("filemd5", ["path"]),
+    sig!("filesha256", ["path"]),
+    sig!("flatten", ["list"]),
     sig!("format", ["format"], "args"),
     sig!("join", ["separator"], "lists"),
     sig!("jsondecode", ["str"]),
@@ -94,13 +100,18 @@ pub const FUNCTIONS: &[Signature] = &[
     sig!("sha1", ["str"]),
     sig!("sha256", ["str"]),
     sig!("split", ["separator", "str"]),
+    sig!("templatefile", ["path", "vars"]),
     sig!("tolist", ["v"]),
     sig!("tomap", ["v"]),
     sig!("tonumber", ["v"]),
+    sig!("toset", ["v"]),
     sig!("tostring", ["v"]),
+    sig!("trimprefix", ["str", "prefix"]),
     sig!("trimspace", ["str"]),
+    sig!("trimsuffix", ["str", "suffix"]),
     sig!("upper", ["str"]),
     sig!("values", ["mapping"]),
+    sig!("zipmap", ["keys", "values"]),
 ];
 
 pub fn signature(name: &str) -> Option<&'static Signature> {
@@ -111,7 +122,7 @@ pub fn signature(name: &str) -> Option<&'static Signature> {
 pub fn deep_unmark(v: &Value) -> (Value, bool) {
     match v {
         Value::Sensitive(inner) => (deep_unmark(inner).0, true),
-        Value::List(items) => {
+        Value::List(items) | Value::Set(items) => {
             let mut any = false;
             let out = items
                 .iter()
@@ -121,7 +132,12 @@ pub fn deep_unmark(v: &Value) -> (Value, bool) {
                     v
                 })
                 .collect();
-            (Value::List(out), any)
+            let out = if matches!(v, Value::Set(_)) {
+                Value::Set(out)
+            } else {
+                Value::List(out)
+            };
+            (out, any)
         }
         Value::Map(m) => {
             let mut any = false;
@@ -281,7 +297,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             }
             let mut parts = Vec::new();
             for (i, l) in a[1..].iter().enumerate() {
-                let Value::List(items) = l else {
+                let Some(items) = l.elements() else {
                     return Err(FunctionError::arg(i + 1, "list of string required."));
                 };
                 for item in items {
@@ -320,7 +336,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
         }
         "length" => match &a[0] {
             Value::String(t) => Value::Number(t.graphemes(true).count() as f64),
-            Value::List(items) => Value::Number(items.len() as f64),
+            Value::List(items) | Value::Set(items) => Value::Number(items.len() as f64),
             Value::Map(m) => Value::Number(m.len() as f64),
             Value::Null => return Err(FunctionError::arg(0, "argument must not be null.")),
             _ => return Err(FunctionError::arg(0, "argument must be a string, a collection type, or a structural type.")),
@@ -350,15 +366,15 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
         "concat" => {
             let mut out = Vec::new();
             for (i, l) in a.iter().enumerate() {
-                match l {
-                    Value::List(items) => out.extend(items.iter().cloned()),
-                    _ => return Err(FunctionError::arg(i, "all arguments must be lists or tuples.")),
+                match l.elements() {
+                    Some(items) => out.extend(items.iter().cloned()),
+                    None => return Err(FunctionError::arg(i, "all arguments must be lists or tuples.")),
                 }
             }
             Value::List(out)
         }
         "contains" => {
-            let Value::List(items) = &a[0] else {
+            let Some(items) = a[0].elements() else {
                 return Err(FunctionError::arg(0, "argument must be list, tuple, or set."));
             };
             Value::Bool(items.iter().any(|i| values_equal(i, &a[1])))
@@ -387,10 +403,93 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             })?,
         },
         "tolist" => match &a[0] {
-            Value::List(items) => Value::List(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?),
+            Value::List(items) | Value::Set(items) => Value::List(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?),
             Value::Null => Value::Null,
             v => return Err(FunctionError::arg(0, format!("cannot convert {} to list of any single type.", v.type_name()))),
         },
+        "toset" => match &a[0] {
+            Value::List(items) | Value::Set(items) => Value::set(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?),
+            Value::Null => Value::Null,
+            v => return Err(FunctionError::arg(0, format!("cannot convert {} to set of any single type.", v.type_name()))),
+        },
+        "element" => {
+            let Some(items) = a[0].elements() else {
+                return Err(FunctionError::arg(0, "list or tuple required."));
+            };
+            let idx = match convert(&a[1], &Type::Number) {
+                Ok(Value::Number(n)) if n.fract() == 0.0 => n,
+                _ => return Err(FunctionError::arg(1, "a whole number is required.")),
+            };
+            if items.is_empty() {
+                return Err(FunctionError::call("cannot use element function with an empty list."));
+            }
+            if idx < 0.0 {
+                return Err(FunctionError::arg(1, "cannot use element function with a negative index."));
+            }
+            items[(idx as usize) % items.len()].clone()
+        }
+        "flatten" => {
+            fn flat(v: &Value, out: &mut Vec<Value>) {
+                match v.elements() {
+                    Some(items) => items.iter().for_each(|i| flat(i, out)),
+                    None => out.push(v.clone()),
+                }
+            }
+            let Some(items) = a[0].elements() else {
+                return Err(FunctionError::arg(0, "can only flatten lists, sets and tuples."));
+            };
+            let mut out = Vec::new();
+            items.iter().for_each(|i| flat(i, &mut out));
+            Value::List(out)
+        }
+        "distinct" => {
+            let Some(items) = a[0].elements() else {
+                return Err(FunctionError::arg(0, "list required."));
+            };
+            let mut out: Vec<Value> = Vec::new();
+            for i in items {
+                if !out.contains(i) {
+                    out.push(i.clone());
+                }
+            }
+            Value::List(out)
+        }
+        "compact" => {
+            let Some(items) = a[0].elements() else {
+                return Err(FunctionError::arg(0, "list of string required."));
+            };
+            Value::List(items.iter().filter(|i| !i.is_null() && i.as_str() != Some("")).cloned().collect())
+        }
+        "zipmap" => {
+            let (Some(keys), Some(vals)) = (a[0].elements(), a[1].elements()) else {
+                return Err(FunctionError::call("zipmap requires a list of keys and a list of values."));
+            };
+            if keys.len() != vals.len() {
+                return Err(FunctionError::call(format!(
+                    "number of keys ({}) does not match number of values ({})",
+                    keys.len(),
+                    vals.len()
+                )));
+            }
+            let mut m = std::collections::BTreeMap::new();
+            for (k, v) in keys.iter().zip(vals) {
+                let k = k.to_string_primitive().ok_or_else(|| FunctionError::arg(0, "list of string required."))?;
+                m.insert(k, v.clone());
+            }
+            Value::Map(m)
+        }
+        "filemd5" => s(hex(&md5::Md5::digest(read_file(ctx, &want_string(a, 0)?, 0)?))),
+        "filesha256" => s(hex(&sha2::Sha256::digest(read_file(ctx, &want_string(a, 0)?, 0)?))),
+        "trimprefix" => {
+            let text = want_string(a, 0)?;
+            let p = want_string(a, 1)?;
+            s(text.strip_prefix(p.as_str()).unwrap_or(&text).to_string())
+        }
+        "trimsuffix" => {
+            let text = want_string(a, 0)?;
+            let p = want_string(a, 1)?;
+            s(text.strip_suffix(p.as_str()).unwrap_or(&text).to_string())
+        }
         "tomap" => match &a[0] {
             Value::Map(m) => {
                 let vals: Vec<Value> = m.values().cloned().collect();
@@ -523,7 +622,7 @@ fn format_fn(spec: &str, args: &[Value]) -> Result<String, FunctionError> {
                 .to_string_primitive()
                 .ok_or_else(|| bad("string required"))?,
             'v' => match arg {
-                Value::Map(_) | Value::List(_) => go_json(arg),
+                Value::Map(_) | Value::List(_) | Value::Set(_) => go_json(arg),
                 Value::Null => "null".into(),
                 v => v.to_string_primitive().unwrap_or_default(),
             },
@@ -818,6 +917,22 @@ mod tests {
         assert_eq!(
             call_ok("upper", vec![Value::sensitive(st("a"))]),
             Value::sensitive(st("A"))
+        );
+    }
+
+    #[test]
+    fn the_function_table_is_sorted_and_unique() {
+        assert!(FUNCTIONS.windows(2).all(|w| w[0].name < w[1].name));
+    }
+
+    #[test]
+    fn sets_are_deduplicated_and_ordered() {
+        let v = call_ok("toset", vec![Value::List(vec![st("b"), st("a"), st("b")])]);
+        assert_eq!(v, Value::Set(vec![st("a"), st("b")]));
+        assert_eq!(call_ok("length", vec![v.clone()]), Value::Number(2.0));
+        assert_eq!(
+            call_ok("tolist", vec![v]),
+            Value::List(vec![st("a"), st("b")])
         );
     }
 

@@ -92,21 +92,16 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
             _ => Err("bool required".into()),
         },
         Type::List(elem) | Type::Set(elem) => match v {
-            Value::List(items) => {
+            Value::List(items) | Value::Set(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     out.push(convert(item, elem).map_err(|e| format!("element {i}: {e}"))?);
                 }
-                if matches!(t, Type::Set(_)) {
-                    let mut dedup: Vec<Value> = Vec::new();
-                    for item in out {
-                        if !dedup.contains(&item) {
-                            dedup.push(item);
-                        }
-                    }
-                    out = dedup;
-                }
-                Ok(Value::List(out))
+                Ok(if matches!(t, Type::Set(_)) {
+                    Value::set(out)
+                } else {
+                    Value::List(out)
+                })
             }
             _ => Err(format!(
                 "{} required",
@@ -152,7 +147,7 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
             _ => Err("object required".into()),
         },
         Type::Tuple(ts) => match v {
-            Value::List(items) if items.len() == ts.len() => items
+            Value::List(items) | Value::Set(items) if items.len() == ts.len() => items
                 .iter()
                 .zip(ts)
                 .map(|(i, t)| convert(i, t))

@@ -18,8 +18,11 @@ pub enum Value {
     Bool(bool),
     Number(f64),
     String(String),
-    /// Lists, tuples and sets.
+    /// Lists and tuples.
     List(Vec<Value>),
+    /// Sets: no duplicates, and (as in Terraform) a fixed order — build
+    /// them with [`Value::set`].
+    Set(Vec<Value>),
     /// Maps and objects.
     Map(BTreeMap<String, Value>),
     /// A value marked sensitive (from a sensitive variable or attribute).
@@ -29,6 +32,27 @@ pub enum Value {
 impl Value {
     pub fn string(s: impl Into<String>) -> Value {
         Value::String(s.into())
+    }
+
+    /// A set of `items`: duplicates dropped, ordered like Terraform orders
+    /// set elements (strings lexically, numbers numerically, false < true).
+    pub fn set(items: Vec<Value>) -> Value {
+        let mut out: Vec<Value> = Vec::with_capacity(items.len());
+        for i in items {
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        out.sort_by(set_order);
+        Value::Set(out)
+    }
+
+    /// Elements of a list, tuple or set.
+    pub fn elements(&self) -> Option<&[Value]> {
+        match self.unmark().0 {
+            Value::List(items) | Value::Set(items) => Some(items),
+            _ => None,
+        }
     }
 
     pub fn sensitive(v: Value) -> Value {
@@ -55,7 +79,7 @@ impl Value {
         match self {
             Value::Unknown => false,
             Value::Sensitive(v) => v.is_wholly_known(),
-            Value::List(items) => items.iter().all(Value::is_wholly_known),
+            Value::List(items) | Value::Set(items) => items.iter().all(Value::is_wholly_known),
             Value::Map(m) => m.values().all(Value::is_wholly_known),
             _ => true,
         }
@@ -84,6 +108,7 @@ impl Value {
             Value::Number(_) => "number",
             Value::String(_) => "string",
             Value::List(_) => "tuple",
+            Value::Set(_) => "set",
             Value::Map(_) => "object",
             Value::Sensitive(_) => "sensitive",
         }
@@ -108,7 +133,7 @@ impl Value {
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => number_json(*n),
             Value::String(s) => serde_json::Value::String(s.clone()),
-            Value::List(items) => {
+            Value::List(items) | Value::Set(items) => {
                 serde_json::Value::Array(items.iter().map(Value::to_json).collect())
             }
             Value::Map(m) => {
@@ -130,6 +155,20 @@ impl Value {
                     .collect(),
             ),
         }
+    }
+}
+
+fn set_order(a: &Value, b: &Value) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a.unmark().0, b.unmark().0) {
+        (Value::String(x), Value::String(y)) => x.cmp(y),
+        (Value::Number(x), Value::Number(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        // Unknown elements sort last; other mixes keep their order.
+        (Value::Unknown, Value::Unknown) => Ordering::Equal,
+        (Value::Unknown, _) => Ordering::Greater,
+        (_, Value::Unknown) => Ordering::Less,
+        _ => Ordering::Equal,
     }
 }
 
@@ -174,7 +213,7 @@ impl fmt::Display for Value {
             Value::Bool(b) => write!(f, "{b}"),
             Value::Number(n) => f.write_str(&format_number(*n)),
             Value::String(s) => write!(f, "{}", serde_json::Value::String(s.clone())),
-            Value::List(items) => {
+            Value::List(items) | Value::Set(items) => {
                 f.write_str("[")?;
                 for (i, v) in items.iter().enumerate() {
                     if i > 0 {

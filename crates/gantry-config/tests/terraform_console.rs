@@ -58,6 +58,28 @@ const EXPRESSIONS: &[&str] = &[
     r#""${1 + 2}-${true}-${"x"}""#,
     r#"1 / 4 + 10 % 3"#,
     r#"1 == 1.0 && "a" != "b""#,
+    r#"toset(["b", "a", "b"])"#,
+    r#"toset([3, 1, 2])"#,
+    r#"tolist(toset(["b", "a"]))"#,
+    r#"length(toset(["a", "a"]))"#,
+    r#"[for s in toset(["b", "a"]) : upper(s)]"#,
+    r#"element(["a", "b", "c"], 4)"#,
+    r#"flatten([["a", ["b"]], [], ["c"]])"#,
+    r#"distinct(["a", "b", "a"])"#,
+    r#"compact(["a", "", "b"])"#,
+    r#"zipmap(["a", "b"], [1, 2])"#,
+    r#"filemd5("hello.txt")"#,
+    r#"filesha256("hello.txt")"#,
+    r#"trimprefix("/orders", "/")"#,
+    r#"trimsuffix("a.json", ".json")"#,
+    r#"templatefile("request.vtl", { field = "id", names = ["a", "b"] })"#,
+    r#"templatefile("branches.tmpl", { on = true })"#,
+    r#"templatefile("branches.tmpl", { on = false })"#,
+    r#""a ${~ "b" ~}  c %{ if true ~}  d  %{~ endif } e""#,
+    r#"try(jsondecode("{bad"), "fallback")"#,
+    r#"try({ a = 1 }.b, "no b")"#,
+    r#"can(tonumber("x"))"#,
+    r#"can(tonumber("1"))"#,
 ];
 
 /// Undoes HCL string escaping as `terraform console` prints strings.
@@ -99,6 +121,16 @@ fn gantry_eval(dir: &Path, expr: &str) -> Value {
 fn functions_and_operators_match_terraform_console() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("hello.txt"), "hello\n").unwrap();
+    std::fs::write(
+        dir.path().join("request.vtl"),
+        "{\n  \"${field}\": $input.json('$.${field}'),\n%{ for n in names ~}\n  \"${n}\": true,\n%{ endfor ~}\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("branches.tmpl"),
+        "start\n  %{~ if on ~}\n  yes  \n  %{~ else ~}\n  no\n%{ endif ~}\nend\n",
+    )
+    .unwrap();
     let ours: Vec<String> = EXPRESSIONS
         .iter()
         .map(|e| match gantry_eval(dir.path(), e) {

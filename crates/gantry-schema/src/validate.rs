@@ -299,20 +299,20 @@ impl Validator<'_> {
         let problem = match &v {
             Value::Unknown | Value::Map(_) => None,
             Value::Null => Some("the given \"for_each\" argument value is null. A map, or set of strings is allowed.".to_string()),
-            // gantry has no separate set type: a list of distinct strings
-            // stands for `toset([...])`.
-            Value::List(items) if items.iter().all(|i| i.as_str().is_some() || i.is_unknown()) => None,
-            Value::List(_) => Some("the \"for_each\" set includes values that are not strings; only sets of strings are allowed.".to_string()),
+            Value::Set(items) if items.iter().all(|i| i.as_str().is_some() || i.is_unknown()) => None,
+            Value::Set(_) => Some("the \"for_each\" set includes values that are not strings; only sets of strings are allowed.".to_string()),
             other => Some(format!("the \"for_each\" argument must be a map, or set of strings, and you have provided a value of type {}.", other.type_name())),
         };
         if let Some(p) = problem {
-            diags.push(
-                Diagnostic::error("gantry::config::for-each", "Invalid for_each argument")
-                    .with_detail(format!(
-                        "The given \"for_each\" argument value is unsuitable: {p}"
-                    ))
-                    .with_span(e.span),
-            );
+            let mut d = Diagnostic::error("gantry::config::for-each", "Invalid for_each argument")
+                .with_detail(format!(
+                    "The given \"for_each\" argument value is unsuitable: {p}"
+                ))
+                .with_span(e.span);
+            if matches!(v, Value::List(_)) {
+                d = d.with_help("convert a list of strings with toset(...)");
+            }
+            diags.push(d);
         }
     }
 
@@ -703,7 +703,7 @@ fn rule_problem(name: &str, rule: &Rule, v: &Value) -> Option<String> {
             let list: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
             format!("expected {name} to be one of [{}], got {s}", list.join(" "))
         }),
-        (Rule::OneOf(_), Value::List(items)) => {
+        (Rule::OneOf(_), Value::List(items) | Value::Set(items)) => {
             items.iter().find_map(|i| rule_problem(name, rule, i))
         }
         (Rule::IntRange(lo, hi), v) => {
@@ -731,18 +731,22 @@ fn rule_problem(name: &str, rule: &Rule, v: &Value) -> Option<String> {
                 format!("expected length of {name} to be in the range (1 - {max}), got {s}")
             })
         }
-        (Rule::MaxItems(max), Value::List(items)) => (items.len() > *max).then(|| {
-            format!(
-                "attribute {name} supports {max} item maximum, but config has {}",
-                items.len()
-            )
-        }),
-        (Rule::MinItems(min), Value::List(items)) => (items.len() < *min).then(|| {
-            format!(
-                "attribute {name} requires {min} item minimum, but config has only {}",
-                items.len()
-            )
-        }),
+        (Rule::MaxItems(max), Value::List(items) | Value::Set(items)) => {
+            (items.len() > *max).then(|| {
+                format!(
+                    "attribute {name} supports {max} item maximum, but config has {}",
+                    items.len()
+                )
+            })
+        }
+        (Rule::MinItems(min), Value::List(items) | Value::Set(items)) => {
+            (items.len() < *min).then(|| {
+                format!(
+                    "attribute {name} requires {min} item minimum, but config has only {}",
+                    items.len()
+                )
+            })
+        }
         (Rule::Json, Value::String(s)) => serde_json::from_str::<serde_json::Value>(s)
             .err()
             .map(|e| format!("\"{name}\" contains an invalid JSON: {e}")),
