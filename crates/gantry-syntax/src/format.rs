@@ -27,6 +27,10 @@ impl FTok {
         }
     }
 
+    fn is_inline_comment(&self) -> bool {
+        self.kind == TokenKind::Comment && !self.is_newline()
+    }
+
     fn is_newline(&self) -> bool {
         self.kind == TokenKind::Newline
             || (self.kind == TokenKind::Comment && self.text.ends_with('\n'))
@@ -57,12 +61,17 @@ pub fn format_source(src: &str) -> String {
     rewrite_body(&toks, &mut pos, &mut out, &mut Vec::new(), false);
     out.extend_from_slice(&toks[pos.min(toks.len())..]);
     layout(&mut out);
-    let mut s = String::with_capacity(src.len());
+    let mut s = String::with_capacity(src.len() + 1);
     for t in &out {
         for _ in 0..t.spaces {
             s.push(' ');
         }
         s.push_str(&t.text);
+    }
+    // terraform fmt always ends the file with a newline (after any spaces
+    // that stood before the end of the input).
+    if !s.ends_with('\n') {
+        s.push('\n');
     }
     s
 }
@@ -110,11 +119,16 @@ fn rewrite_body(
             }
             Ident => {
                 let name = t.text.clone();
-                match toks.get(*pos + 1).map(|t| t.kind) {
+                // `name /* note */ = value`: inline comments may stand
+                // between an argument's name and its equals sign.
+                let mut eq = *pos + 1;
+                while toks.get(eq).is_some_and(FTok::is_inline_comment) {
+                    eq += 1;
+                }
+                match toks.get(eq).map(|t| t.kind) {
                     Some(Equal) => {
-                        out.push(toks[*pos].clone());
-                        out.push(toks[*pos + 1].clone());
-                        *pos += 2;
+                        out.extend_from_slice(&toks[*pos..=eq]);
+                        *pos = eq + 1;
                         let start = *pos;
                         let end = expression_end(toks, start);
                         let expr = &toks[start..end];
@@ -151,9 +165,17 @@ fn rewrite_block(
     use TokenKind::*;
     let mut i = *pos + 1;
     let mut labels: Vec<Vec<FTok>> = Vec::new();
+    let mut trailing: Vec<FTok> = Vec::new();
     loop {
         match toks.get(i).map(|t| t.kind) {
+            // Terraform drops comments in front of a label, but keeps
+            // those after the last one.
+            Some(Comment) if toks[i].is_inline_comment() => {
+                trailing.push(toks[i].clone());
+                i += 1;
+            }
             Some(Ident) => {
+                trailing.clear();
                 labels.push(vec![
                     FTok::new(OQuote, "\""),
                     FTok::new(QuotedLit, &toks[i].text),
@@ -169,7 +191,15 @@ fn rewrite_block(
                 if toks.get(j).map(|t| t.kind) != Some(CQuote) {
                     return false;
                 }
-                labels.push(toks[i..=j].to_vec());
+                // Terraform re-writes every label from its value, so escapes
+                // come out in one canonical form.
+                trailing.clear();
+                let raw: String = toks[i + 1..j].iter().map(|t| t.text.as_str()).collect();
+                labels.push(vec![
+                    FTok::new(OQuote, "\""),
+                    FTok::new(QuotedLit, &escape_quoted(&unescape_quoted(&raw))),
+                    FTok::new(CQuote, "\""),
+                ]);
                 i = j + 1;
             }
             Some(OBrace) => break,
@@ -181,12 +211,89 @@ fn rewrite_block(
     for l in labels {
         out.extend(l);
     }
+    out.extend(trailing);
     out.push(toks[i].clone());
     *pos = i + 1;
     in_blocks.push(block_type);
     rewrite_body(toks, pos, out, in_blocks, true);
     in_blocks.pop();
     true
+}
+
+/// The value of a quoted string's text (HCL escapes undone).
+fn unescape_quoted(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some('t') => out.push('\t'),
+                Some('"') => out.push('"'),
+                Some('\\') => out.push('\\'),
+                Some(u @ ('u' | 'U')) => {
+                    let n = if u == 'u' { 4 } else { 8 };
+                    let hex: String = (0..n).filter_map(|_| chars.next()).collect();
+                    match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                        Some(ch) => out.push(ch),
+                        None => {
+                            out.push('\\');
+                            out.push(u);
+                            out.push_str(&hex);
+                        }
+                    }
+                }
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '$' | '%' if chars.peek() == Some(&c) => {
+                // `$${` and `%%{` stand for a literal `${` / `%{`.
+                let mut look = chars.clone();
+                look.next();
+                if look.peek() == Some(&'{') {
+                    chars.next();
+                }
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// hclwrite's escaping of a string value inside quotes.
+fn escape_quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '$' | '%' => {
+                out.push(c);
+                if chars.peek() == Some(&'{') {
+                    out.push(c);
+                }
+            }
+            c if c != ' ' && (c.is_control() || c.is_whitespace()) => {
+                let n = c as u32;
+                if n < 0x10000 {
+                    out.push_str(&format!("\\u{n:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// One past the last token of an attribute's expression: the newline (or

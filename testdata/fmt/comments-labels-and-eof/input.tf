@@ -1,0 +1,16 @@
+variable /* why */ "a" {
+  type = "string"
+}
+
+resource aws_api_gateway_rest_api "tab	here" /* kept */ {
+  name /* note */ = "${var.a}"
+  description= "$${literal} %%{x}"
+}
+
+locals {
+  x = "${
+    var.a
+  }"
+  y = "${var.a == "" ? "none" : var.a}"
+}
+  	
