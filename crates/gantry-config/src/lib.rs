@@ -7,6 +7,7 @@
 //! It reads files (configuration, `file()`, tfvars) but never the process
 //! environment: callers pass `TF_VAR_*` values in.
 
+mod build;
 pub mod eval;
 pub mod functions;
 pub mod load;

@@ -10,13 +10,18 @@ use std::collections::BTreeMap;
 
 use gantry_diagnostics::{Diagnostic, Diagnostics, FileId, Span};
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
-use hcl_edit::template::{Directive, Element};
+use hcl_edit::template::Element;
 
 use crate::functions::{self, FailureKind, FunctionContext, FUNCTIONS};
+
+mod special_functions;
+mod template;
+
 use crate::model::{Expr, Mode, Module};
 use crate::suggest::did_you_mean;
 use crate::types::{convert, Type};
 use crate::value::Value;
+use template::Strip;
 
 /// Per-block context: `count.index`, `each.*`, and `for` variables.
 #[derive(Debug, Clone, Default)]
@@ -416,135 +421,6 @@ impl<'m> Evaluator<'m> {
         }
     }
 
-    /// Renders template elements. `strip` says which `~` markers of the
-    /// enclosing directive apply to this body's first and last literal.
-    fn template(
-        &self,
-        file: FileId,
-        elems: &[&Element],
-        span: Span,
-        scope: &mut Scope,
-        diags: &mut Diagnostics,
-        strip: Strip,
-    ) -> Value {
-        let mut out = Rendered::default();
-        for (i, el) in elems.iter().enumerate() {
-            match el {
-                Element::Literal(l) => {
-                    let mut text: String = l.value().to_string();
-                    let after_strip = if i == 0 {
-                        strip.first
-                    } else {
-                        strips_after(elems[i - 1])
-                    };
-                    let before_strip = if i + 1 == elems.len() {
-                        strip.last
-                    } else {
-                        strips_before(elems[i + 1])
-                    };
-                    if after_strip {
-                        text = trim_first_token(&text, strip.lines);
-                    }
-                    if before_strip {
-                        text = trim_last_token(&text, strip.lines);
-                    }
-                    out.text.push_str(&text);
-                }
-                Element::Interpolation(interp) => {
-                    let v = self.expr(file, &interp.expr, span, scope, diags);
-                    let (inner, s) = v.unmark();
-                    out.sensitive |= s;
-                    match inner {
-                        Value::Unknown => out.unknown = true,
-                        Value::Null => {
-                            let es = self.span(file, &interp.expr, span);
-                            self.err(diags, "gantry::eval::template", "Invalid template interpolation value", "The expression result is null. Cannot include a null value in a string template.".into(), es);
-                            out.unknown = true;
-                        }
-                        other => match other.to_string_primitive() {
-                            Some(s) => out.text.push_str(&s),
-                            None => {
-                                let es = self.span(file, &interp.expr, span);
-                                self.err(diags, "gantry::eval::template", "Invalid template interpolation value", format!("Cannot include the given value in a string template: string required, but have {}.", other.type_name()), es);
-                                out.unknown = true;
-                            }
-                        },
-                    }
-                }
-                Element::Directive(d) => match d.as_ref() {
-                    Directive::If(ifd) => {
-                        let c = self.expr(file, &ifd.if_expr.cond_expr, span, scope, diags);
-                        let end_strip = ifd.endif_expr.strip.strip_start();
-                        let chosen = match convert(c.unmark().0, &Type::Bool) {
-                            Ok(Value::Bool(true)) => Some((
-                                &ifd.if_expr.template,
-                                ifd.if_expr.strip.strip_end(),
-                                ifd.else_expr
-                                    .as_ref()
-                                    .map_or(end_strip, |e| e.strip.strip_start()),
-                            )),
-                            Ok(Value::Bool(false)) => ifd
-                                .else_expr
-                                .as_ref()
-                                .map(|e| (&e.template, e.strip.strip_end(), end_strip)),
-                            Ok(Value::Unknown) => {
-                                out.unknown = true;
-                                None
-                            }
-                            _ => {
-                                let cs = self.span(file, &ifd.if_expr.cond_expr, span);
-                                self.err(
-                                    diags,
-                                    "gantry::eval::condition",
-                                    "Invalid template if directive",
-                                    "The condition must be of type bool.".into(),
-                                    cs,
-                                );
-                                out.unknown = true;
-                                None
-                            }
-                        };
-                        if let Some((t, first, last)) = chosen {
-                            let sub: Vec<&Element> = t.iter().collect();
-                            let inner = Strip {
-                                first,
-                                last,
-                                lines: strip.lines,
-                            };
-                            out.append(self.template(file, &sub, span, scope, diags, inner));
-                        }
-                    }
-                    Directive::For(ford) => {
-                        let coll =
-                            self.expr(file, &ford.for_expr.collection_expr, span, scope, diags);
-                        let Some(pairs) = self.iterate(&coll, span, diags) else {
-                            out.unknown = true;
-                            continue;
-                        };
-                        let sub: Vec<&Element> = ford.for_expr.template.iter().collect();
-                        let inner = Strip {
-                            first: ford.for_expr.strip.strip_end(),
-                            last: ford.endfor_expr.strip.strip_start(),
-                            lines: strip.lines,
-                        };
-                        for (k, v) in pairs {
-                            let depth = scope.vars.len();
-                            if let Some(kv) = &ford.for_expr.key_var {
-                                scope.vars.push((kv.as_str().to_string(), k));
-                            }
-                            scope
-                                .vars
-                                .push((ford.for_expr.value_var.as_str().to_string(), v));
-                            out.append(self.template(file, &sub, span, scope, diags, inner));
-                            scope.vars.truncate(depth);
-                        }
-                    }
-                },
-            }
-        }
-        out.finish()
-    }
-
     /// Key/value pairs of a collection for `for`; `None` when unknown.
     fn iterate(
         &self,
@@ -744,122 +620,6 @@ impl<'m> Evaluator<'m> {
                 self.err(diags, "gantry::eval::function", summary, detail, at)
             }
         }
-    }
-
-    /// `try(a, b, ...)`: the first argument that evaluates without error;
-    /// `can(x)`: whether `x` evaluates without error. Both need their
-    /// arguments unevaluated, so they are not ordinary functions.
-    fn try_or_can(
-        &self,
-        name: &str,
-        file: FileId,
-        args: &[&Expression],
-        span: Span,
-        scope: &mut Scope,
-        diags: &mut Diagnostics,
-    ) -> Value {
-        if args.is_empty() || (name == "can" && args.len() != 1) {
-            return self.err(
-                diags,
-                "gantry::eval::function",
-                "Invalid function argument",
-                format!(
-                    "Function \"{name}\" needs {} argument.",
-                    if name == "can" {
-                        "exactly one"
-                    } else {
-                        "at least one"
-                    }
-                ),
-                span,
-            );
-        }
-        for a in args {
-            let mut sub = Diagnostics::new();
-            let v = self.expr(file, a, span, scope, &mut sub);
-            if sub.has_errors() {
-                continue;
-            }
-            // An unknown result might still fail once known: stay unknown.
-            if !v.is_wholly_known() {
-                return Value::Unknown;
-            }
-            return if name == "can" { Value::Bool(true) } else { v };
-        }
-        if name == "can" {
-            return Value::Bool(false);
-        }
-        self.err(
-            diags,
-            "gantry::eval::function",
-            "Error in function call",
-            "Call to function \"try\" failed: no expression succeeded.".into(),
-            span,
-        )
-    }
-
-    /// `templatefile(path, vars)`: the file is a template that sees only
-    /// `vars`. Problems inside it are reported as the call's failure.
-    fn templatefile(&self, args: &[Value]) -> Result<Value, functions::FunctionError> {
-        let fail = |arg, message: String| functions::FunctionError {
-            kind: FailureKind::Argument,
-            arg: Some(arg),
-            message,
-        };
-        let (path, vars) = (
-            functions::deep_unmark(&args[0]),
-            functions::deep_unmark(&args[1]),
-        );
-        let sensitive = path.1 || vars.1;
-        if !path.0.is_wholly_known() || !vars.0.is_wholly_known() {
-            return Ok(Value::Unknown);
-        }
-        let Some(path) = path.0.as_str().map(str::to_string) else {
-            return Err(fail(0, "string required.".into()));
-        };
-        let Value::Map(vars) = vars.0 else {
-            return Err(fail(
-                1,
-                "a map or object of template variables is required.".into(),
-            ));
-        };
-        let full = self.functions.base_dir.join(&path);
-        let text = std::fs::read_to_string(&full).map_err(|e| {
-            fail(0, if e.kind() == std::io::ErrorKind::NotFound {
-                format!("no file exists at \"{path}\"; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource.")
-            } else {
-                format!("failed to read \"{path}\": {e}.")
-            })
-        })?;
-        let template = hcl_edit::parser::parse_template(&text).map_err(|e| {
-            fail(
-                0,
-                format!("failed to parse template {path}: {}", e.message()),
-            )
-        })?;
-        let mut scope = Scope {
-            template_vars_only: true,
-            ..Scope::default()
-        };
-        scope.vars = vars.into_iter().collect();
-        let mut sub = Diagnostics::new();
-        let elems: Vec<&Element> = template.iter().collect();
-        let nowhere = Span::new(FileId(0), 0..0);
-        let v = self.template(
-            FileId(u32::MAX),
-            &elems,
-            nowhere,
-            &mut scope,
-            &mut sub,
-            Strip::lines(),
-        );
-        if let Some(d) = sub.iter().find(|d| d.is_error()) {
-            return Err(fail(
-                0,
-                format!("error in template {path}: {} {}", d.summary, d.detail),
-            ));
-        }
-        Ok(if sensitive { Value::sensitive(v) } else { v })
     }
 
     fn root_value(
@@ -1112,101 +872,5 @@ impl<'m> Evaluator<'m> {
     /// Whether `mode type.name` is declared (for callers resolving refs).
     pub fn has_resource(&self, mode: Mode, type_name: &str, name: &str) -> bool {
         self.module.resource(mode, type_name, name).is_some()
-    }
-}
-
-/// Which `~` strip markers apply to a template body's ends, and whether the
-/// text is line-oriented (heredocs and template files).
-///
-/// A strip marker trims only the literal *token* next to it, and in
-/// heredocs and template files HCL's scanner cuts literals at every newline:
-/// `%{ for x in xs ~}` then removes the rest of its own line, not the
-/// indentation of the next one. In quoted strings the whole adjacent literal
-/// is trimmed. (Checked against `terraform console`.)
-#[derive(Debug, Clone, Copy, Default)]
-struct Strip {
-    first: bool,
-    last: bool,
-    lines: bool,
-}
-
-impl Strip {
-    fn lines() -> Strip {
-        Strip {
-            lines: true,
-            ..Strip::default()
-        }
-    }
-}
-
-/// Whether the element strips whitespace from the literal after it.
-fn strips_after(el: &Element) -> bool {
-    match el {
-        Element::Literal(_) => false,
-        Element::Interpolation(i) => i.strip.strip_end(),
-        Element::Directive(d) => match d.as_ref() {
-            Directive::If(i) => i.endif_expr.strip.strip_end(),
-            Directive::For(f) => f.endfor_expr.strip.strip_end(),
-        },
-    }
-}
-
-/// Whether the element strips whitespace from the literal before it.
-fn strips_before(el: &Element) -> bool {
-    match el {
-        Element::Literal(_) => false,
-        Element::Interpolation(i) => i.strip.strip_start(),
-        Element::Directive(d) => match d.as_ref() {
-            Directive::If(i) => i.if_expr.strip.strip_start(),
-            Directive::For(f) => f.for_expr.strip.strip_start(),
-        },
-    }
-}
-
-fn trim_first_token(text: &str, lines: bool) -> String {
-    match text.find('\n').filter(|_| lines) {
-        Some(nl) => format!("{}{}", text[..=nl].trim_start(), &text[nl + 1..]),
-        None => text.trim_start().to_string(),
-    }
-}
-
-fn trim_last_token(text: &str, lines: bool) -> String {
-    if !lines {
-        return text.trim_end().to_string();
-    }
-    let body = text.strip_suffix('\n').unwrap_or(text);
-    let cut = body.rfind('\n').map_or(0, |i| i + 1);
-    format!("{}{}", &text[..cut], text[cut..].trim_end())
-}
-
-/// Text rendered so far, and whether it is unknown or sensitive.
-#[derive(Default)]
-struct Rendered {
-    text: String,
-    unknown: bool,
-    sensitive: bool,
-}
-
-impl Rendered {
-    fn append(&mut self, v: Value) {
-        let (inner, s) = v.unmark();
-        self.sensitive |= s;
-        match inner {
-            Value::String(t) => self.text.push_str(t),
-            _ => self.unknown = true,
-        }
-    }
-
-    fn finish(self) -> Value {
-        let v = if self.unknown {
-            Value::Unknown
-        } else {
-            Value::String(self.text)
-        };
-        if self.sensitive {
-            Value::sensitive(v)
-        } else {
-            v
-        }
     }
 }

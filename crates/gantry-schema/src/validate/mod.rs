@@ -12,12 +12,16 @@ use gantry_config::model::{
 use gantry_config::references::{self, RefContext, Reference, Subject};
 use gantry_config::suggest::did_you_mean;
 use gantry_config::types::convert;
-use gantry_config::value::{format_number, Value};
+use gantry_config::value::Value;
 use gantry_config::vars::{self, Inputs};
 use gantry_diagnostics::{Diagnostic, Diagnostics, Edit, Fix, Span};
 
 use crate::resources::{data_source, resource_type, DATA_SOURCES, RESOURCE_TYPES};
-use crate::schema::{Attribute, Condition, Enforcement, Presence, ResourceType, Rule};
+use crate::schema::{Attribute, Condition, Presence, ResourceType};
+
+mod rules;
+
+use rules::{condition_diag, rule_code, rule_problem};
 
 #[derive(Debug, Clone, Default)]
 pub struct ValidateOptions {
@@ -669,87 +673,5 @@ fn collect_blocks<'a>(body: &'a Body, out: &mut Vec<&'a Block>) {
     for b in &body.blocks {
         out.push(b);
         collect_blocks(&b.body, out);
-    }
-}
-
-fn condition_diag(e: Enforcement, detail: String) -> Diagnostic {
-    match e {
-        Enforcement::Error => {
-            Diagnostic::error("gantry::schema::required-when", "Missing required argument")
-                .with_detail(detail)
-        }
-        Enforcement::Hint => {
-            Diagnostic::hint("gantry::schema::recommended-when", "Argument recommended")
-                .with_detail(detail)
-        }
-    }
-}
-
-fn rule_code(rule: &Rule) -> &'static str {
-    match rule {
-        Rule::OneOf(_) => "gantry::schema::enum",
-        Rule::IntRange(..) => "gantry::schema::range",
-        Rule::MaxLength(_) => "gantry::schema::length",
-        Rule::MaxItems(_) | Rule::MinItems(_) => "gantry::schema::items",
-        Rule::Json => "gantry::schema::json",
-        Rule::Deprecated(_) => "gantry::schema::deprecated",
-    }
-}
-
-/// What is wrong with `v` under `rule`, in the provider's words.
-fn rule_problem(name: &str, rule: &Rule, v: &Value) -> Option<String> {
-    match (rule, v) {
-        (Rule::OneOf(allowed), Value::String(s)) => (!allowed.contains(&s.as_str())).then(|| {
-            let list: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
-            format!("expected {name} to be one of [{}], got {s}", list.join(" "))
-        }),
-        (Rule::OneOf(_), Value::List(items) | Value::Set(items)) => {
-            items.iter().find_map(|i| rule_problem(name, rule, i))
-        }
-        (Rule::IntRange(lo, hi), v) => {
-            let n = match v {
-                Value::Number(n) => *n,
-                Value::String(s) => s.parse::<f64>().ok()?,
-                _ => return None,
-            };
-            if n.fract() != 0.0 {
-                return Some(format!(
-                    "expected {name} to be an integer, got {}",
-                    format_number(n)
-                ));
-            }
-            (n < *lo as f64 || n > *hi as f64).then(|| {
-                format!(
-                    "expected {name} to be in the range ({lo} - {hi}), got {}",
-                    format_number(n)
-                )
-            })
-        }
-        (Rule::MaxLength(max), Value::String(s)) => {
-            let len = s.chars().count();
-            (len > *max).then(|| {
-                format!("expected length of {name} to be in the range (1 - {max}), got {s}")
-            })
-        }
-        (Rule::MaxItems(max), Value::List(items) | Value::Set(items)) => {
-            (items.len() > *max).then(|| {
-                format!(
-                    "attribute {name} supports {max} item maximum, but config has {}",
-                    items.len()
-                )
-            })
-        }
-        (Rule::MinItems(min), Value::List(items) | Value::Set(items)) => {
-            (items.len() < *min).then(|| {
-                format!(
-                    "attribute {name} requires {min} item minimum, but config has only {}",
-                    items.len()
-                )
-            })
-        }
-        (Rule::Json, Value::String(s)) => serde_json::from_str::<serde_json::Value>(s)
-            .err()
-            .map(|e| format!("\"{name}\" contains an invalid JSON: {e}")),
-        _ => None,
     }
 }

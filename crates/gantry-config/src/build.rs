@@ -1,0 +1,701 @@
+//! Turning parsed HCL bodies into the configuration model: block kinds,
+//! labels, meta-arguments, duplicates, and the structural diagnostics that
+//! need no schema.
+
+use gantry_diagnostics::{Diagnostic, Diagnostics, Edit, FileId, Fix, Span};
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::{self, BlockLabel, Structure};
+
+use crate::model::*;
+use crate::suggest::did_you_mean;
+use crate::typeexpr::parse_type;
+
+const TOP_LEVEL_BLOCKS: &[&str] = &[
+    "data",
+    "locals",
+    "output",
+    "provider",
+    "resource",
+    "terraform",
+    "variable",
+];
+
+pub(crate) struct Builder<'a> {
+    pub(crate) module: &'a mut Module,
+    pub(crate) diags: &'a mut Diagnostics,
+    pub(crate) file: FileId,
+    /// Where the names of legacy map blocks end, to mark their attributes.
+    pub(crate) legacy_ends: Vec<usize>,
+}
+
+impl Builder<'_> {
+    fn span(&self, node: &impl hcl_edit::Span) -> Span {
+        let fallback = Span::new(self.file, 0..0);
+        self.module.node_span(self.file, node, fallback)
+    }
+
+    fn expr(&self, e: &Expression) -> Expr {
+        Expr {
+            file: self.file,
+            expr: e.clone(),
+            span: self.span(e),
+        }
+    }
+
+    fn body(&mut self, body: &structure::Body) -> Body {
+        let mut out = Body::default();
+        for s in body.iter() {
+            match s {
+                Structure::Attribute(a) => {
+                    let attr = self.attribute(a);
+                    if let Some(prev) = out.attributes.iter().find(|p| p.name == attr.name) {
+                        self.diags.push(
+                            Diagnostic::error("gantry::config::duplicate-argument", "Attribute redefined")
+                                .with_detail(format!(
+                                    "The argument \"{}\" was already set at {}. Each argument may be set only once.",
+                                    attr.name,
+                                    self.position(prev.name_span)
+                                ))
+                                .with_span(attr.name_span)
+                                .with_extra_label(prev.name_span, "first set here"),
+                        );
+                        continue;
+                    }
+                    out.attributes.push(attr);
+                }
+                Structure::Block(b) => {
+                    let block = self.block(b);
+                    out.blocks.push(block);
+                }
+            }
+        }
+        out
+    }
+
+    fn position(&self, span: Span) -> String {
+        let f = self.module.sources.get(span.file);
+        let p = f.position(span.start);
+        format!("{}:{},{}", f.name(), p.line, p.column)
+    }
+
+    fn attribute(&mut self, a: &structure::Attribute) -> Attribute {
+        let name_span = self.span(&a.key);
+        let value = self.expr(&a.value);
+        let legacy_block = self.legacy_ends.contains(&name_span.end);
+        self.interpolation_hint(&a.value);
+        Attribute {
+            name: a.key.as_str().to_string(),
+            name_span,
+            span: name_span.to(value.span),
+            value,
+            legacy_block,
+        }
+    }
+
+    /// `"${x}"` → `x`: a quiet hint that `fmt` applies.
+    fn interpolation_hint(&mut self, e: &Expression) {
+        let Expression::StringTemplate(t) = e else {
+            return;
+        };
+        let elems: Vec<_> = t.iter().collect();
+        let [hcl_edit::template::Element::Interpolation(inner)] = elems.as_slice() else {
+            return;
+        };
+        let outer = self.span(e);
+        let inner_span = self.span(&inner.expr);
+        let text = self.module.sources.get(self.file).text();
+        let Some(inner_text) = text.get(inner_span.range()) else {
+            return;
+        };
+        self.diags.push(
+            Diagnostic::hint("gantry::style::interpolation-only", "Interpolation-only expression")
+                .with_detail("A string holding only one interpolation is the same as the expression itself; Terraform 0.12 and later write the expression bare.")
+                .with_span(outer)
+                .with_fix(Fix {
+                    message: format!("write `{}`", inner_text.trim()),
+                    edits: vec![Edit {
+                        span: outer,
+                        replacement: inner_text.trim().to_string(),
+                    }],
+                }),
+        );
+    }
+
+    fn block(&mut self, b: &structure::Block) -> Block {
+        let kind_span = self.span(&b.ident);
+        let labels = b
+            .labels
+            .iter()
+            .map(|l| match l {
+                BlockLabel::Ident(i) => (i.as_str().to_string(), self.span(i)),
+                BlockLabel::String(s) => (s.as_str().to_string(), self.span(s)),
+            })
+            .collect();
+        let body = self.body(&b.body);
+        Block {
+            kind: b.ident.as_str().to_string(),
+            kind_span,
+            labels,
+            body,
+            span: self.span(b),
+        }
+    }
+
+    pub(crate) fn top_level(&mut self, body: &structure::Body) {
+        for s in body.iter() {
+            match s {
+                Structure::Attribute(a) => {
+                    let span = self.span(&a.key);
+                    self.diags.push(
+                        Diagnostic::error(
+                            "gantry::config::unsupported-argument",
+                            "Unsupported argument",
+                        )
+                        .with_detail(format!(
+                            "An argument named \"{}\" is not expected here.",
+                            a.key.as_str()
+                        ))
+                        .with_span(span),
+                    );
+                }
+                Structure::Block(b) => {
+                    let block = self.block(b);
+                    self.top_block(block);
+                }
+            }
+        }
+    }
+
+    fn labels_ok(&mut self, block: &Block, names: &[&str]) -> bool {
+        let what = &block.kind;
+        if block.labels.len() < names.len() {
+            self.diags.push(
+                Diagnostic::error("gantry::config::labels", format!("Missing name for {what}"))
+                    .with_detail(format!(
+                        "All {what} blocks must have {} label(s) ({}).",
+                        names.len(),
+                        names.join(", ")
+                    ))
+                    .with_span(block.kind_span),
+            );
+            return false;
+        }
+        if let Some((extra, span)) = block.labels.get(names.len()) {
+            self.diags.push(
+                Diagnostic::error(
+                    "gantry::config::labels",
+                    format!("Extraneous label for {what}"),
+                )
+                .with_detail(format!(
+                    "Only {} label(s) are expected for {what} blocks; \"{extra}\" is one too many.",
+                    names.len()
+                ))
+                .with_span(*span),
+            );
+            return false;
+        }
+        for (name, span) in &block.labels {
+            if !is_identifier(name) {
+                self.diags.push(
+                    Diagnostic::error("gantry::config::labels", format!("Invalid {what} name"))
+                        .with_detail("A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.")
+                        .with_span(*span),
+                );
+                return false;
+            }
+        }
+        true
+    }
+
+    fn top_block(&mut self, block: Block) {
+        match block.kind.as_str() {
+            "resource" | "data" => {
+                if self.labels_ok(&block, &["type", "name"]) {
+                    self.resource(block);
+                }
+            }
+            "variable" => {
+                if self.labels_ok(&block, &["name"]) {
+                    self.variable(block);
+                }
+            }
+            "output" => {
+                if self.labels_ok(&block, &["name"]) {
+                    self.output(block);
+                }
+            }
+            "provider" => {
+                if self.labels_ok(&block, &["name"]) {
+                    let alias = block.body.attribute("alias").and_then(|a| literal_string(&a.value.expr));
+                    let (name, name_span) = block.labels[0].clone();
+                    if let Some(prev) = self.module.providers.iter().find(|p| p.name == name && p.alias == alias) {
+                        let prev_span = prev.name_span;
+                        self.diags.push(
+                            Diagnostic::error("gantry::config::duplicate", "Duplicate provider configuration")
+                                .with_detail(format!("A default (non-aliased) provider configuration for \"{name}\" was already given. Each configuration for the same provider must have a distinct alias."))
+                                .with_span(name_span)
+                                .with_extra_label(prev_span, "first configured here"),
+                        );
+                    }
+                    self.module.providers.push(Provider {
+                        name,
+                        alias,
+                        name_span,
+                        body: block.body,
+                    });
+                }
+            }
+            "locals" => {
+                if self.labels_ok(&block, &[]) {
+                    for b in &block.body.blocks {
+                        self.unsupported_block(b);
+                    }
+                    for a in block.body.attributes {
+                        if let Some(prev) = self.module.locals.get(&a.name) {
+                            let prev_span = prev.name_span;
+                            self.diags.push(
+                                Diagnostic::error("gantry::config::duplicate", "Duplicate local value definition")
+                                    .with_detail(format!("A local value named \"{}\" was already defined at {}. Local value names must be unique within a module.", a.name, self.position(prev_span)))
+                                    .with_span(a.name_span)
+                                    .with_extra_label(prev_span, "first defined here"),
+                            );
+                            continue;
+                        }
+                        self.module.locals.insert(
+                            a.name.clone(),
+                            Local {
+                                name: a.name,
+                                name_span: a.name_span,
+                                value: a.value,
+                            },
+                        );
+                    }
+                }
+            }
+            "terraform" => {
+                if self.labels_ok(&block, &[]) {
+                    let required_version = block.body.attribute("required_version").and_then(|a| literal_string(&a.value.expr));
+                    let backend = block.body.blocks_of("backend").next().cloned();
+                    self.module.terraform = Some(TerraformSettings {
+                        required_version,
+                        backend,
+                        body: block.body,
+                    });
+                }
+            }
+            "module" => self.diags.push(
+                Diagnostic::error("gantry::config::module-calls", "Module calls are not supported")
+                    .with_detail("gantry manages one root module; child modules (`module` blocks) are not supported yet.")
+                    .with_span(block.kind_span),
+            ),
+            other => {
+                let mut d = Diagnostic::error("gantry::config::unsupported-block", "Unsupported block type")
+                    .with_span(block.kind_span);
+                let detail = match did_you_mean(other, TOP_LEVEL_BLOCKS.iter().copied()) {
+                    Some(s) => {
+                        d = d.with_help(format!("did you mean \"{s}\"?"));
+                        format!("Blocks of type \"{other}\" are not expected here. Did you mean \"{s}\"?")
+                    }
+                    None => format!("Blocks of type \"{other}\" are not expected here."),
+                };
+                self.diags.push(d.with_detail(detail));
+            }
+        }
+    }
+
+    fn unsupported_block(&mut self, b: &Block) {
+        self.diags.push(
+            Diagnostic::error(
+                "gantry::config::unsupported-block",
+                "Unsupported block type",
+            )
+            .with_detail(format!(
+                "Blocks of type \"{}\" are not expected here.",
+                b.kind
+            ))
+            .with_span(b.kind_span),
+        );
+    }
+
+    fn unsupported_argument(&mut self, a: &Attribute, allowed: &[&str]) {
+        let mut d = Diagnostic::error(
+            "gantry::config::unsupported-argument",
+            "Unsupported argument",
+        )
+        .with_span(a.name_span);
+        let detail = match did_you_mean(&a.name, allowed.iter().copied()) {
+            Some(s) => {
+                d = d.with_help(format!("did you mean \"{s}\"?"));
+                format!(
+                    "An argument named \"{}\" is not expected here. Did you mean \"{s}\"?",
+                    a.name
+                )
+            }
+            None => format!("An argument named \"{}\" is not expected here.", a.name),
+        };
+        self.diags.push(d.with_detail(detail));
+    }
+
+    fn variable(&mut self, block: Block) {
+        const ARGS: &[&str] = &[
+            "default",
+            "description",
+            "ephemeral",
+            "nullable",
+            "sensitive",
+            "type",
+        ];
+        let (name, name_span) = block.labels[0].clone();
+        let mut v = Variable {
+            name: name.clone(),
+            name_span,
+            header_span: block.kind_span.to(name_span),
+            default: None,
+            type_constraint: crate::types::Type::Any,
+            parse_as_hcl: false,
+            description: None,
+            sensitive: false,
+            nullable: true,
+            validations: Vec::new(),
+        };
+        for a in &block.body.attributes {
+            match a.name.as_str() {
+                "default" => v.default = Some(a.value.clone()),
+                "description" => v.description = literal_string(&a.value.expr),
+                "sensitive" => v.sensitive = self.literal_bool(a),
+                "nullable" => v.nullable = self.literal_bool(a),
+                "ephemeral" => {}
+                "type" => match parse_type(&a.value.expr) {
+                    Ok(t) => {
+                        use crate::types::Type;
+                        if let Expression::String(q) = &a.value.expr {
+                            self.quoted_type_warning(q.value(), &t, a.value.span);
+                        }
+                        v.parse_as_hcl = !matches!(t, Type::String | Type::Number | Type::Bool);
+                        v.type_constraint = t;
+                    }
+                    Err(msg) => self.diags.push(
+                        Diagnostic::error("gantry::config::type", "Invalid type specification")
+                            .with_detail(msg)
+                            .with_span(a.value.span),
+                    ),
+                },
+                _ => self.unsupported_argument(a, ARGS),
+            }
+        }
+        for b in &block.body.blocks {
+            if b.kind != "validation" {
+                self.unsupported_block(b);
+                continue;
+            }
+            let cond = b.body.attribute("condition");
+            let msg = b.body.attribute("error_message");
+            match (cond, msg) {
+                (Some(c), Some(m)) => v.validations.push(Validation {
+                    condition: c.value.clone(),
+                    error_message: m.value.clone(),
+                }),
+                _ => self.diags.push(
+                    Diagnostic::error(
+                        "gantry::config::missing-argument",
+                        "Missing required argument",
+                    )
+                    .with_detail(format!(
+                        "The argument \"{}\" is required, but no definition was found.",
+                        if cond.is_none() {
+                            "condition"
+                        } else {
+                            "error_message"
+                        }
+                    ))
+                    .with_span(b.kind_span),
+                ),
+            }
+        }
+        if let Some(prev) = self.module.variables.get(&name) {
+            let prev_span = prev.name_span;
+            self.diags.push(
+                Diagnostic::error("gantry::config::duplicate", "Duplicate variable declaration")
+                    .with_detail(format!("A variable named \"{name}\" was already declared at {}. Variable names must be unique within a module.", self.position(prev_span)))
+                    .with_span(name_span)
+                    .with_extra_label(prev_span, "first declared here"),
+            );
+            return;
+        }
+        self.module.variables.insert(name, v);
+    }
+
+    /// `type = "string"` is Terraform 0.11 syntax; Terraform 1.x rejects it
+    /// ("Invalid quoted type constraints"). gantry keeps reading it and
+    /// `fmt` rewrites it, as `terraform fmt` does.
+    fn quoted_type_warning(&mut self, quoted: &str, t: &crate::types::Type, span: Span) {
+        let bare = t.to_string();
+        self.diags.push(
+            Diagnostic::warning("gantry::syntax::quoted-type", "Quoted type constraint (Terraform 0.11 syntax)")
+                .with_detail(format!("Terraform 0.12 and later write type constraints as keywords: \"{quoted}\" means {bare}."))
+                .with_span(span)
+                .with_help("run `gantry fmt` to rewrite it")
+                .with_fix(Fix {
+                    message: format!("write `{bare}`"),
+                    edits: vec![Edit { span, replacement: bare }],
+                }),
+        );
+    }
+
+    fn output(&mut self, block: Block) {
+        const ARGS: &[&str] = &[
+            "depends_on",
+            "description",
+            "ephemeral",
+            "precondition",
+            "sensitive",
+            "value",
+        ];
+        let (name, name_span) = block.labels[0].clone();
+        let mut o = Output {
+            name: name.clone(),
+            name_span,
+            value: None,
+            description: None,
+            sensitive: false,
+            depends_on: Vec::new(),
+        };
+        for a in &block.body.attributes {
+            match a.name.as_str() {
+                "value" => o.value = Some(a.value.clone()),
+                "description" => o.description = literal_string(&a.value.expr),
+                "sensitive" => o.sensitive = self.literal_bool(a),
+                "depends_on" => o.depends_on = self.depends_on(a),
+                "ephemeral" => {}
+                _ => self.unsupported_argument(a, ARGS),
+            }
+        }
+        if o.value.is_none() {
+            self.diags.push(
+                Diagnostic::error(
+                    "gantry::config::missing-argument",
+                    "Missing required argument",
+                )
+                .with_detail("The argument \"value\" is required, but no definition was found.")
+                .with_span(block.kind_span.to(name_span)),
+            );
+        }
+        if let Some(prev) = self.module.outputs.get(&name) {
+            let prev_span = prev.name_span;
+            self.diags.push(
+                Diagnostic::error("gantry::config::duplicate", "Duplicate output definition")
+                    .with_detail(format!("An output named \"{name}\" was already defined at {}. Output names must be unique within a module.", self.position(prev_span)))
+                    .with_span(name_span)
+                    .with_extra_label(prev_span, "first defined here"),
+            );
+            return;
+        }
+        self.module.outputs.insert(name, o);
+    }
+
+    fn literal_bool(&mut self, a: &Attribute) -> bool {
+        match &a.value.expr {
+            Expression::Bool(b) => *b.value(),
+            _ => {
+                self.diags.push(
+                    Diagnostic::error("gantry::config::literal", "Invalid value")
+                        .with_detail(format!(
+                            "The \"{}\" argument must be the literal true or false.",
+                            a.name
+                        ))
+                        .with_span(a.value.span),
+                );
+                false
+            }
+        }
+    }
+
+    /// `depends_on = [aws_x.y, ...]`: static references only.
+    fn depends_on(&mut self, a: &Attribute) -> Vec<(String, Span)> {
+        let mut out = Vec::new();
+        let Expression::Array(items) = &a.value.expr else {
+            self.diags.push(
+                Diagnostic::error("gantry::config::depends-on", "Invalid depends_on")
+                    .with_detail(
+                        "The depends_on argument must be a list of references to resources.",
+                    )
+                    .with_span(a.value.span),
+            );
+            return out;
+        };
+        for item in items.iter() {
+            let span = self.span(item);
+            match static_traversal(item) {
+                Some(path) => out.push((path.join("."), span)),
+                None => self.diags.push(
+                    Diagnostic::error("gantry::config::depends-on", "Invalid expression")
+                        .with_detail("A single static variable reference is required: only attribute access and indexing with constant keys. No calculations, function calls, template expressions, etc are allowed here.")
+                        .with_span(span),
+                ),
+            }
+        }
+        out
+    }
+
+    fn resource(&mut self, block: Block) {
+        let mode = if block.kind == "data" {
+            Mode::Data
+        } else {
+            Mode::Managed
+        };
+        let (type_name, type_span) = block.labels[0].clone();
+        let (name, name_span) = block.labels[1].clone();
+        let mut r = Resource {
+            mode,
+            type_name,
+            name,
+            type_span,
+            name_span,
+            header_span: block.kind_span.to(name_span),
+            count: None,
+            for_each: None,
+            depends_on: Vec::new(),
+            provider: None,
+            lifecycle: Lifecycle::default(),
+            body: Body::default(),
+        };
+        for a in block.body.attributes {
+            match a.name.as_str() {
+                "count" => r.count = Some(a.value),
+                "for_each" => r.for_each = Some(a.value),
+                "depends_on" => r.depends_on = self.depends_on(&a),
+                "provider" => match static_traversal(&a.value.expr) {
+                    Some(p) => r.provider = Some((p.join("."), a.value.span)),
+                    None => self.diags.push(
+                        Diagnostic::error("gantry::config::provider", "Invalid provider reference")
+                            .with_detail("The provider argument requires a provider type name, optionally followed by a period and then a configuration alias, like aws.west.")
+                            .with_span(a.value.span),
+                    ),
+                },
+                _ => r.body.attributes.push(a),
+            }
+        }
+        if let (Some(c), Some(f)) = (&r.count, &r.for_each) {
+            self.diags.push(
+                Diagnostic::error("gantry::config::count-and-for-each", "Invalid combination of \"count\" and \"for_each\"")
+                    .with_detail("The \"count\" and \"for_each\" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of resources to be created.")
+                    .with_span(f.span)
+                    .with_extra_label(c.span, "count is set here"),
+            );
+        }
+        for b in block.body.blocks {
+            if b.kind == "lifecycle" && mode == Mode::Managed {
+                r.lifecycle = self.lifecycle(&b);
+            } else {
+                r.body.blocks.push(b);
+            }
+        }
+        if let Some(prev) = self.module.resource(mode, &r.type_name, &r.name) {
+            let prev_span = prev.header_span;
+            let what = if mode == Mode::Data {
+                "data"
+            } else {
+                "resource"
+            };
+            self.diags.push(
+                Diagnostic::error("gantry::config::duplicate", format!("Duplicate {what} \"{}\" configuration", r.type_name))
+                    .with_detail(format!(
+                        "A {what} \"{}\" \"{}\" was already declared at {}. Resource names must be unique per type in each module.",
+                        r.type_name,
+                        r.name,
+                        self.position(prev_span)
+                    ))
+                    .with_span(r.header_span)
+                    .with_extra_label(prev_span, "first declared here")
+                    .with_address(r.address()),
+            );
+            return;
+        }
+        self.module.resources.push(r);
+    }
+
+    fn lifecycle(&mut self, b: &Block) -> Lifecycle {
+        const ARGS: &[&str] = &[
+            "create_before_destroy",
+            "ignore_changes",
+            "prevent_destroy",
+            "replace_triggered_by",
+        ];
+        let mut l = Lifecycle::default();
+        for a in &b.body.attributes {
+            match a.name.as_str() {
+                "create_before_destroy" => l.create_before_destroy = self.literal_bool(a),
+                "prevent_destroy" => l.prevent_destroy = self.literal_bool(a),
+                "replace_triggered_by" => {}
+                "ignore_changes" => match &a.value.expr {
+                    Expression::Variable(v) if v.as_str() == "all" => l.ignore_all_changes = true,
+                    Expression::Array(items) => {
+                        for item in items.iter() {
+                            let span = self.span(item);
+                            match static_traversal(item) {
+                                Some(p) => l.ignore_changes.push((p.join("."), span)),
+                                None => self.diags.push(
+                                    Diagnostic::error("gantry::config::ignore-changes", "Invalid ignore_changes")
+                                        .with_detail("Each element of ignore_changes must be an attribute name, like `tags` or `tags[\"Name\"]`.")
+                                        .with_span(span),
+                                ),
+                            }
+                        }
+                    }
+                    _ => self.diags.push(
+                        Diagnostic::error("gantry::config::ignore-changes", "Invalid ignore_changes")
+                            .with_detail("The ignore_changes argument must be a list of attribute names, or the keyword all.")
+                            .with_span(a.value.span),
+                    ),
+                },
+                _ => self.unsupported_argument(a, ARGS),
+            }
+        }
+        for nb in &b.body.blocks {
+            if nb.kind != "precondition" && nb.kind != "postcondition" {
+                self.unsupported_block(nb);
+            }
+        }
+        l
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The string of a literal (`"x"` with no interpolation).
+fn literal_string(e: &Expression) -> Option<String> {
+    match e {
+        Expression::String(s) => Some(s.value().to_string()),
+        _ => None,
+    }
+}
+
+/// `a.b.c` (or `a.b["k"]`) as names; `None` for anything computed.
+fn static_traversal(e: &Expression) -> Option<Vec<String>> {
+    use hcl_edit::expr::TraversalOperator;
+    match e {
+        Expression::Variable(v) => Some(vec![v.as_str().to_string()]),
+        Expression::Traversal(t) => {
+            let mut path = static_traversal(&t.expr)?;
+            for op in &t.operators {
+                match op.value() {
+                    TraversalOperator::GetAttr(i) => path.push(i.as_str().to_string()),
+                    TraversalOperator::Index(Expression::String(s)) => {
+                        path.push(s.value().to_string())
+                    }
+                    TraversalOperator::Index(Expression::Number(n)) => {
+                        path.push(n.value().to_string())
+                    }
+                    TraversalOperator::LegacyIndex(n) => path.push(n.value().to_string()),
+                    _ => return None,
+                }
+            }
+            Some(path)
+        }
+        _ => None,
+    }
+}

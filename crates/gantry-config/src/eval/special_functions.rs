@@ -1,0 +1,130 @@
+//! Functions that are not plain functions of their argument values:
+//! `try` and `can` need their arguments unevaluated, and `templatefile`
+//! evaluates a file as a template.
+
+use gantry_diagnostics::{Diagnostics, FileId, Span};
+use hcl_edit::expr::Expression;
+use hcl_edit::template::Element;
+
+use super::template::Strip;
+use super::{Evaluator, Scope};
+use crate::functions::{self, FailureKind};
+use crate::value::Value;
+
+impl Evaluator<'_> {
+    /// `try(a, b, ...)`: the first argument that evaluates without error;
+    /// `can(x)`: whether `x` evaluates without error. Both need their
+    /// arguments unevaluated, so they are not ordinary functions.
+    pub(super) fn try_or_can(
+        &self,
+        name: &str,
+        file: FileId,
+        args: &[&Expression],
+        span: Span,
+        scope: &mut Scope,
+        diags: &mut Diagnostics,
+    ) -> Value {
+        if args.is_empty() || (name == "can" && args.len() != 1) {
+            return self.err(
+                diags,
+                "gantry::eval::function",
+                "Invalid function argument",
+                format!(
+                    "Function \"{name}\" needs {} argument.",
+                    if name == "can" {
+                        "exactly one"
+                    } else {
+                        "at least one"
+                    }
+                ),
+                span,
+            );
+        }
+        for a in args {
+            let mut sub = Diagnostics::new();
+            let v = self.expr(file, a, span, scope, &mut sub);
+            if sub.has_errors() {
+                continue;
+            }
+            // An unknown result might still fail once known: stay unknown.
+            if !v.is_wholly_known() {
+                return Value::Unknown;
+            }
+            return if name == "can" { Value::Bool(true) } else { v };
+        }
+        if name == "can" {
+            return Value::Bool(false);
+        }
+        self.err(
+            diags,
+            "gantry::eval::function",
+            "Error in function call",
+            "Call to function \"try\" failed: no expression succeeded.".into(),
+            span,
+        )
+    }
+
+    /// `templatefile(path, vars)`: the file is a template that sees only
+    /// `vars`. Problems inside it are reported as the call's failure.
+    pub(super) fn templatefile(&self, args: &[Value]) -> Result<Value, functions::FunctionError> {
+        let fail = |arg, message: String| functions::FunctionError {
+            kind: FailureKind::Argument,
+            arg: Some(arg),
+            message,
+        };
+        let (path, vars) = (
+            functions::deep_unmark(&args[0]),
+            functions::deep_unmark(&args[1]),
+        );
+        let sensitive = path.1 || vars.1;
+        if !path.0.is_wholly_known() || !vars.0.is_wholly_known() {
+            return Ok(Value::Unknown);
+        }
+        let Some(path) = path.0.as_str().map(str::to_string) else {
+            return Err(fail(0, "string required.".into()));
+        };
+        let Value::Map(vars) = vars.0 else {
+            return Err(fail(
+                1,
+                "a map or object of template variables is required.".into(),
+            ));
+        };
+        let full = self.functions.base_dir.join(&path);
+        let text = std::fs::read_to_string(&full).map_err(|e| {
+            fail(0, if e.kind() == std::io::ErrorKind::NotFound {
+                format!("no file exists at \"{path}\"; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource.")
+            } else {
+                format!("failed to read \"{path}\": {e}.")
+            })
+        })?;
+        let template = hcl_edit::parser::parse_template(&text).map_err(|e| {
+            fail(
+                0,
+                format!("failed to parse template {path}: {}", e.message()),
+            )
+        })?;
+        let mut scope = Scope {
+            template_vars_only: true,
+            ..Scope::default()
+        };
+        scope.vars = vars.into_iter().collect();
+        let mut sub = Diagnostics::new();
+        let elems: Vec<&Element> = template.iter().collect();
+        let nowhere = Span::new(FileId(0), 0..0);
+        let v = self.template(
+            FileId(u32::MAX),
+            &elems,
+            nowhere,
+            &mut scope,
+            &mut sub,
+            Strip::lines(),
+        );
+        if let Some(d) = sub.iter().find(|d| d.is_error()) {
+            return Err(fail(
+                0,
+                format!("error in template {path}: {} {}", d.summary, d.detail),
+            ));
+        }
+        Ok(if sensitive { Value::sensitive(v) } else { v })
+    }
+}

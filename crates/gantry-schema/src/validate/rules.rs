@@ -1,0 +1,88 @@
+//! What each table rule says about a value, in the provider's words.
+
+use gantry_config::value::{format_number, Value};
+use gantry_diagnostics::Diagnostic;
+
+use crate::schema::{Enforcement, Rule};
+
+pub(super) fn condition_diag(e: Enforcement, detail: String) -> Diagnostic {
+    match e {
+        Enforcement::Error => {
+            Diagnostic::error("gantry::schema::required-when", "Missing required argument")
+                .with_detail(detail)
+        }
+        Enforcement::Hint => {
+            Diagnostic::hint("gantry::schema::recommended-when", "Argument recommended")
+                .with_detail(detail)
+        }
+    }
+}
+
+pub(super) fn rule_code(rule: &Rule) -> &'static str {
+    match rule {
+        Rule::OneOf(_) => "gantry::schema::enum",
+        Rule::IntRange(..) => "gantry::schema::range",
+        Rule::MaxLength(_) => "gantry::schema::length",
+        Rule::MaxItems(_) | Rule::MinItems(_) => "gantry::schema::items",
+        Rule::Json => "gantry::schema::json",
+        Rule::Deprecated(_) => "gantry::schema::deprecated",
+    }
+}
+
+/// What is wrong with `v` under `rule`, in the provider's words.
+pub(super) fn rule_problem(name: &str, rule: &Rule, v: &Value) -> Option<String> {
+    match (rule, v) {
+        (Rule::OneOf(allowed), Value::String(s)) => (!allowed.contains(&s.as_str())).then(|| {
+            let list: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
+            format!("expected {name} to be one of [{}], got {s}", list.join(" "))
+        }),
+        (Rule::OneOf(_), Value::List(items) | Value::Set(items)) => {
+            items.iter().find_map(|i| rule_problem(name, rule, i))
+        }
+        (Rule::IntRange(lo, hi), v) => {
+            let n = match v {
+                Value::Number(n) => *n,
+                Value::String(s) => s.parse::<f64>().ok()?,
+                _ => return None,
+            };
+            if n.fract() != 0.0 {
+                return Some(format!(
+                    "expected {name} to be an integer, got {}",
+                    format_number(n)
+                ));
+            }
+            (n < *lo as f64 || n > *hi as f64).then(|| {
+                format!(
+                    "expected {name} to be in the range ({lo} - {hi}), got {}",
+                    format_number(n)
+                )
+            })
+        }
+        (Rule::MaxLength(max), Value::String(s)) => {
+            let len = s.chars().count();
+            (len > *max).then(|| {
+                format!("expected length of {name} to be in the range (1 - {max}), got {s}")
+            })
+        }
+        (Rule::MaxItems(max), Value::List(items) | Value::Set(items)) => {
+            (items.len() > *max).then(|| {
+                format!(
+                    "attribute {name} supports {max} item maximum, but config has {}",
+                    items.len()
+                )
+            })
+        }
+        (Rule::MinItems(min), Value::List(items) | Value::Set(items)) => {
+            (items.len() < *min).then(|| {
+                format!(
+                    "attribute {name} requires {min} item minimum, but config has only {}",
+                    items.len()
+                )
+            })
+        }
+        (Rule::Json, Value::String(s)) => serde_json::from_str::<serde_json::Value>(s)
+            .err()
+            .map(|e| format!("\"{name}\" contains an invalid JSON: {e}")),
+        _ => None,
+    }
+}
