@@ -131,21 +131,29 @@ fn examples_validate_and_format() {
     finish(failures);
 }
 
-fn gantry_stdin_fmt(src: &str) -> String {
+/// Runs `cmd` with `input` on standard input.
+fn piped(cmd: &mut Command, input: &str) -> std::process::Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gantry"))
-        .args(["fmt", "-"])
+    let mut child = cmd
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
-        .expect("spawn gantry fmt");
+        .expect("spawn");
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(src.as_bytes())
+        .write_all(input.as_bytes())
         .unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn gantry_stdin_fmt(src: &str) -> String {
+    let out = piped(
+        Command::new(env!("CARGO_BIN_EXE_gantry")).args(["fmt", "-"]),
+        src,
+    );
     assert!(
         out.status.success(),
         "fmt failed: {}",
@@ -287,23 +295,13 @@ fn terraform_binary() -> Option<PathBuf> {
 }
 
 fn terraform_fmt(terraform: &Path, src: &str) -> String {
-    use std::io::Write;
-    let mut child = Command::new(terraform)
-        .args(["fmt", "-"])
-        .env("TF_CLI_CONFIG_FILE", "/dev/null")
-        // No version check against HashiCorp: tests talk to nothing but loopback.
-        .env("CHECKPOINT_DISABLE", "1")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn terraform fmt");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(src.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = piped(
+        Command::new(terraform)
+            .args(["fmt", "-"])
+            .env("TF_CLI_CONFIG_FILE", "/dev/null")
+            // No version check against HashiCorp: tests talk to nothing but loopback.
+            .env("CHECKPOINT_DISABLE", "1"),
+        src,
+    );
     String::from_utf8(out.stdout).unwrap()
 }

@@ -92,6 +92,16 @@ enum Mode {
     },
 }
 
+/// What a `$` or `%` in template text turned out to be.
+enum Introducer {
+    /// `$${` or `%%{`: literal text continues at this offset.
+    Escaped(usize),
+    /// `${` or `%{`: a template sequence was opened.
+    Opened,
+    /// Just a character.
+    None,
+}
+
 struct Lexer<'a> {
     src: &'a str,
     b: &'a [u8],
@@ -331,19 +341,11 @@ impl<'a> Lexer<'a> {
                         1
                     }
                 }
-                b'$' | b'%'
-                    if self.b.get(i + 1) == Some(&self.b[i])
-                        && self.b.get(i + 2) == Some(&b'{') =>
-                {
-                    i += 3
-                }
-                b'$' | b'%' if self.b.get(i + 1) == Some(&b'{') => {
-                    if i > start {
-                        self.push(TokenKind::QuotedLit, start, i);
-                    }
-                    self.open_template_seq(i);
-                    return;
-                }
+                b'$' | b'%' => match self.template_introducer(i, start, TokenKind::QuotedLit) {
+                    Introducer::Escaped(next) => i = next,
+                    Introducer::Opened => return,
+                    Introducer::None => i += 1,
+                },
                 b'\n' | b'\r' => {
                     if i > start {
                         self.push(TokenKind::QuotedLit, start, i);
@@ -361,6 +363,23 @@ impl<'a> Lexer<'a> {
         }
         self.modes.pop();
         self.pos = self.b.len();
+    }
+
+    /// At a `$` or `%` inside template text: `$${`/`%%{` are literal text;
+    /// `${`/`%{` end the literal run (of kind `lit`) and open a sequence.
+    fn template_introducer(&mut self, i: usize, start: usize, lit: TokenKind) -> Introducer {
+        let c = self.b[i];
+        if self.b.get(i + 1) == Some(&c) && self.b.get(i + 2) == Some(&b'{') {
+            return Introducer::Escaped(i + 3);
+        }
+        if self.b.get(i + 1) != Some(&b'{') {
+            return Introducer::None;
+        }
+        if i > start {
+            self.push(lit, start, i);
+        }
+        self.open_template_seq(i);
+        Introducer::Opened
     }
 
     fn open_template_seq(&mut self, at: usize) {
@@ -404,19 +423,11 @@ impl<'a> Lexer<'a> {
                     self.push(TokenKind::StringLit, start, i + 1);
                     return;
                 }
-                b'$' | b'%'
-                    if self.b.get(i + 1) == Some(&self.b[i])
-                        && self.b.get(i + 2) == Some(&b'{') =>
-                {
-                    i += 3
-                }
-                b'$' | b'%' if self.b.get(i + 1) == Some(&b'{') => {
-                    if i > start {
-                        self.push(TokenKind::StringLit, start, i);
-                    }
-                    self.open_template_seq(i);
-                    return;
-                }
+                b'$' | b'%' => match self.template_introducer(i, start, TokenKind::StringLit) {
+                    Introducer::Escaped(next) => i = next,
+                    Introducer::Opened => return,
+                    Introducer::None => i += 1,
+                },
                 _ => i += 1,
             }
         }
