@@ -218,11 +218,18 @@ impl Validator<'_> {
         for (name, span) in &r.lifecycle.ignore_changes {
             let first = name.split('.').next().unwrap_or(name);
             if schema.attribute(first).is_none() && schema.block(first).is_none() {
-                diags.push(
+                let mut d =
                     Diagnostic::error("gantry::schema::ignore-changes", "Unsupported attribute")
-                        .with_detail(format!("ignore_changes names \"{first}\", but {} has no argument of that name.", r.type_name))
-                        .with_span(*span),
+                        .with_span(*span);
+                let mut detail = format!(
+                    "ignore_changes names \"{first}\", but {} has no argument of that name.",
+                    r.type_name
                 );
+                if let Some(s) = did_you_mean(first, schema.readable_names()) {
+                    detail.push_str(&format!(" Did you mean \"{s}\"?"));
+                    d = d.with_help(format!("did you mean \"{s}\"?"));
+                }
+                diags.push(d.with_detail(detail));
             }
         }
         let values = self.body(
