@@ -24,8 +24,6 @@ pub(crate) struct Builder<'a> {
     pub(crate) module: &'a mut Module,
     pub(crate) diags: &'a mut Diagnostics,
     pub(crate) file: FileId,
-    /// Where the names of legacy map blocks end, to mark their attributes.
-    pub(crate) legacy_ends: Vec<usize>,
 }
 
 impl Builder<'_> {
@@ -81,14 +79,12 @@ impl Builder<'_> {
     fn attribute(&mut self, a: &structure::Attribute) -> Attribute {
         let name_span = self.span(&a.key);
         let value = self.expr(&a.value);
-        let legacy_block = self.legacy_ends.contains(&name_span.end);
         self.interpolation_hint(&a.value);
         Attribute {
             name: a.key.as_str().to_string(),
             name_span,
             span: name_span.to(value.span),
             value,
-            legacy_block,
         }
     }
 

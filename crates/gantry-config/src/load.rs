@@ -91,11 +91,7 @@ pub fn load_sources(dir: &Path, files: Vec<(String, String)>) -> (Module, Diagno
         let parsed = hcl_edit::parser::parse_body(&rewritten.text);
         module.maps.push(FileMap { file, rewritten });
         match parsed {
-            Ok(body) => bodies.push((
-                file,
-                body,
-                legacy.iter().map(|b| b.name_end).collect::<Vec<_>>(),
-            )),
+            Ok(body) => bodies.push((file, body)),
             Err(e) => {
                 let at = module.span(file, e.location().offset()..e.location().offset());
                 let src = module.sources.get(file).text();
@@ -104,12 +100,11 @@ pub fn load_sources(dir: &Path, files: Vec<(String, String)>) -> (Module, Diagno
             }
         }
     }
-    for (file, body, legacy_ends) in &bodies {
+    for (file, body) in &bodies {
         let mut b = Builder {
             module: &mut module,
             diags: &mut diags,
             file: *file,
-            legacy_ends: legacy_ends.clone(),
         };
         b.top_level(body);
     }

@@ -28,8 +28,6 @@ pub struct Attribute {
     pub value: Expr,
     /// The whole `name = value` item.
     pub span: Span,
-    /// Written in Terraform 0.11's map-as-block form.
-    pub legacy_block: bool,
 }
 
 /// A nested block (`lifecycle { ... }`, `endpoint_configuration { ... }`).

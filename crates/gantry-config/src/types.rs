@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::value::{format_number, Value};
+use crate::value::Value;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Type {
@@ -175,12 +175,6 @@ pub fn parse_number(s: &str) -> Option<f64> {
         return None;
     }
     s.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
-/// Renders numbers the way conversion to string does (re-exported for
-/// callers that format without converting).
-pub fn number_to_string(n: f64) -> String {
-    format_number(n)
 }
 
 #[cfg(test)]

@@ -51,11 +51,6 @@ struct Snippet {
     values: Vec<()>,
 }
 
-/// The `range` object of a span, as Terraform writes it.
-pub fn range_json(sources: &Sources, span: Span) -> serde_json::Value {
-    serde_json::to_value(range(sources, span)).unwrap_or(serde_json::Value::Null)
-}
-
 fn range(sources: &Sources, span: Span) -> Range {
     let file = sources.get(span.file);
     let s = file.position(span.start);

@@ -17,7 +17,7 @@ use crate::functions::{self, FailureKind, FunctionContext, FUNCTIONS};
 mod special_functions;
 mod template;
 
-use crate::model::{Expr, Mode, Module};
+use crate::model::{Expr, Module};
 use crate::suggest::did_you_mean;
 use crate::types::{convert, Type};
 use crate::value::Value;
@@ -867,10 +867,5 @@ impl<'m> Evaluator<'m> {
             (Value::Null, _) => self.err(diags, "gantry::eval::index", "Attempt to index null value", "This value is null, so it does not have any indices.".into(), span),
             (other, _) => self.err(diags, "gantry::eval::index", "Invalid index", format!("This value does not have any indices ({}).", other.type_name()), span),
         }
-    }
-
-    /// Whether `mode type.name` is declared (for callers resolving refs).
-    pub fn has_resource(&self, mode: Mode, type_name: &str, name: &str) -> bool {
-        self.module.resource(mode, type_name, name).is_some()
     }
 }
