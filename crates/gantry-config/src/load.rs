@@ -147,18 +147,28 @@ fn capitalize(s: &str) -> String {
 }
 
 fn legacy_warning(file: FileId, b: &gantry_syntax::LegacyMapBlock) -> Diagnostic {
+    legacy_map_block_warning(
+        &b.name,
+        Span::new(file, b.name_start..b.name_end),
+        "Argument names must not be quoted",
+    )
+}
+
+/// The warning for a map argument written as a block (Terraform 0.11), with
+/// the fix that inserts ` =` after the name. `terraform_error` is what
+/// Terraform 0.12+ says about the form.
+pub fn legacy_map_block_warning(name: &str, name_span: Span, terraform_error: &str) -> Diagnostic {
     Diagnostic::warning("gantry::syntax::legacy-map-block", "Map argument written as a block (Terraform 0.11 syntax)")
         .with_detail(format!(
-            "\"{0}\" is a map argument written in the block form of Terraform 0.11. Terraform 0.12 and later reject it (\"Argument names must not be quoted\"); gantry reads it as `{0} = {{ ... }}`.",
-            b.name
+            "\"{name}\" is a map argument written in the block form of Terraform 0.11. Terraform 0.12 and later reject it (\"{terraform_error}\"); gantry reads it as `{name} = {{ ... }}`."
         ))
-        .with_span(Span::new(file, b.name_start..b.name_end))
+        .with_span(name_span)
         .with_label("map written as a block")
         .with_help("run `gantry fmt` to rewrite it with an equals sign")
         .with_fix(Fix {
-            message: format!("write `{} = {{`", b.name),
+            message: format!("write `{name} = {{`"),
             edits: vec![Edit {
-                span: Span::new(file, b.name_end..b.name_end),
+                span: Span::new(name_span.file, name_span.end..name_span.end),
                 replacement: " =".into(),
             }],
         })

@@ -462,18 +462,7 @@ impl Validator<'_> {
         values: &mut BTreeMap<String, (Value, Span)>,
     ) {
         diags.push(
-            Diagnostic::warning("gantry::syntax::legacy-map-block", "Map argument written as a block (Terraform 0.11 syntax)")
-                .with_detail(format!("\"{0}\" is a map argument written in the block form of Terraform 0.11. Terraform 0.12 and later reject it (\"Unsupported block type\"); gantry reads it as `{0} = {{ ... }}`.", b.kind))
-                .with_span(b.kind_span)
-                .with_label("map written as a block")
-                .with_help("run `gantry fmt` to rewrite it with an equals sign")
-                .with_fix(Fix {
-                    message: format!("write `{} = {{`", b.kind),
-                    edits: vec![Edit {
-                        span: Span::new(b.kind_span.file, b.kind_span.end..b.kind_span.end),
-                        replacement: " =".into(),
-                    }],
-                })
+            gantry_config::legacy_map_block_warning(&b.kind, b.kind_span, "Unsupported block type")
                 .with_address(address),
         );
         let mut map = BTreeMap::new();
