@@ -7,7 +7,7 @@ use hcl_edit::expr::Expression;
 use hcl_edit::structure::{self, BlockLabel, Structure};
 
 use crate::model::*;
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, with_suggestion};
 use crate::typeexpr::parse_type;
 
 const TOP_LEVEL_BLOCKS: &[&str] = &[
@@ -285,16 +285,12 @@ impl Builder<'_> {
                     .with_span(block.kind_span),
             ),
             other => {
-                let mut d = Diagnostic::error("gantry::config::unsupported-block", "Unsupported block type")
-                    .with_span(block.kind_span);
-                let detail = match did_you_mean(other, TOP_LEVEL_BLOCKS.iter().copied()) {
-                    Some(s) => {
-                        d = d.with_help(format!("did you mean \"{s}\"?"));
-                        format!("Blocks of type \"{other}\" are not expected here. Did you mean \"{s}\"?")
-                    }
-                    None => format!("Blocks of type \"{other}\" are not expected here."),
-                };
-                self.diags.push(d.with_detail(detail));
+                self.diags.push(with_suggestion(
+                    Diagnostic::error("gantry::config::unsupported-block", "Unsupported block type")
+                        .with_span(block.kind_span),
+                    format!("Blocks of type \"{other}\" are not expected here."),
+                    did_you_mean(other, TOP_LEVEL_BLOCKS.iter().copied()),
+                ));
             }
         }
     }
@@ -314,22 +310,16 @@ impl Builder<'_> {
     }
 
     fn unsupported_argument(&mut self, a: &Attribute, allowed: &[&str]) {
-        let mut d = Diagnostic::error(
+        let d = Diagnostic::error(
             "gantry::config::unsupported-argument",
             "Unsupported argument",
         )
         .with_span(a.name_span);
-        let detail = match did_you_mean(&a.name, allowed.iter().copied()) {
-            Some(s) => {
-                d = d.with_help(format!("did you mean \"{s}\"?"));
-                format!(
-                    "An argument named \"{}\" is not expected here. Did you mean \"{s}\"?",
-                    a.name
-                )
-            }
-            None => format!("An argument named \"{}\" is not expected here.", a.name),
-        };
-        self.diags.push(d.with_detail(detail));
+        self.diags.push(with_suggestion(
+            d,
+            format!("An argument named \"{}\" is not expected here.", a.name),
+            did_you_mean(&a.name, allowed.iter().copied()),
+        ));
     }
 
     fn variable(&mut self, block: Block) {

@@ -1,5 +1,18 @@
 //! "Did you mean" suggestions, as Terraform makes them.
 
+use gantry_diagnostics::Diagnostic;
+
+/// Sets `detail` on `d`, followed by Terraform's `Did you mean "x"?` and a
+/// matching help line when there is a suggestion.
+pub fn with_suggestion(d: Diagnostic, detail: String, suggestion: Option<&str>) -> Diagnostic {
+    match suggestion {
+        Some(s) => d
+            .with_detail(format!("{detail} Did you mean \"{s}\"?"))
+            .with_help(format!("did you mean \"{s}\"?")),
+        None => d.with_detail(detail),
+    }
+}
+
 /// The closest candidate within a small edit distance (Terraform uses
 /// Levenshtein distance < 3).
 pub fn did_you_mean<'a>(

@@ -18,7 +18,7 @@ mod special_functions;
 mod template;
 
 use crate::model::{Expr, Module};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, with_suggestion};
 use crate::types::{convert, Type};
 use crate::value::Value;
 use template::Strip;
@@ -554,17 +554,12 @@ impl<'m> Evaluator<'m> {
             .map(|a| self.expr(file, a, span, scope, diags))
             .collect();
         if !f.name.namespace.is_empty() || functions::signature(name).is_none() {
-            let mut d =
+            diags.push(with_suggestion(
                 Diagnostic::error("gantry::eval::unknown-function", "Call to unknown function")
-                    .with_span(name_span);
-            let detail = match did_you_mean(name, FUNCTIONS.iter().map(|s| s.name)) {
-                Some(s) => {
-                    d = d.with_help(format!("did you mean \"{s}\"?"));
-                    format!("There is no function named \"{name}\". Did you mean \"{s}\"?")
-                }
-                None => format!("There is no function named \"{name}\"."),
-            };
-            diags.push(d.with_detail(detail));
+                    .with_span(name_span),
+                format!("There is no function named \"{name}\"."),
+                did_you_mean(name, FUNCTIONS.iter().map(|s| s.name)),
+            ));
             return Value::Unknown;
         }
         if f.args.expand_final() {

@@ -10,7 +10,7 @@ use gantry_config::model::{
     Attribute as ConfigAttribute, Block, Body, Expr, Mode, Module, Resource,
 };
 use gantry_config::references::{self, RefContext, Reference, Subject};
-use gantry_config::suggest::did_you_mean;
+use gantry_config::suggest::{did_you_mean, with_suggestion};
 use gantry_config::types::convert;
 use gantry_config::value::Value;
 use gantry_config::vars::{self, Inputs};
@@ -126,19 +126,12 @@ impl Validator<'_> {
         if schema.readable_names().any(|n| n == attr) {
             return;
         }
-        let mut d = Diagnostic::error(
-            "gantry::reference::unsupported-attribute",
-            "Unsupported attribute",
-        )
-        .with_span(*attr_span);
-        let mut detail = format!(
-            "This object has no argument, nested block, or exported attribute named \"{attr}\"."
-        );
-        if let Some(s) = did_you_mean(attr, schema.readable_names()) {
-            detail = format!("This object has no argument, nested block, or exported attribute named \"{attr}\". Did you mean \"{s}\"?");
-            d = d.with_help(format!("did you mean \"{s}\"?"));
-        }
-        diags.push(d.with_detail(detail));
+        diags.push(with_suggestion(
+            Diagnostic::error("gantry::reference::unsupported-attribute", "Unsupported attribute")
+                .with_span(*attr_span),
+            format!("This object has no argument, nested block, or exported attribute named \"{attr}\"."),
+            did_you_mean(attr, schema.readable_names()),
+        ));
     }
 
     fn depends_on(&self, list: &[(String, Span)], diags: &mut Diagnostics) {
@@ -218,18 +211,15 @@ impl Validator<'_> {
         for (name, span) in &r.lifecycle.ignore_changes {
             let first = name.split('.').next().unwrap_or(name);
             if schema.attribute(first).is_none() && schema.block(first).is_none() {
-                let mut d =
+                diags.push(with_suggestion(
                     Diagnostic::error("gantry::schema::ignore-changes", "Unsupported attribute")
-                        .with_span(*span);
-                let mut detail = format!(
-                    "ignore_changes names \"{first}\", but {} has no argument of that name.",
-                    r.type_name
-                );
-                if let Some(s) = did_you_mean(first, schema.readable_names()) {
-                    detail.push_str(&format!(" Did you mean \"{s}\"?"));
-                    d = d.with_help(format!("did you mean \"{s}\"?"));
-                }
-                diags.push(d.with_detail(detail));
+                        .with_span(*span),
+                    format!(
+                        "ignore_changes names \"{first}\", but {} has no argument of that name.",
+                        r.type_name
+                    ),
+                    did_you_mean(first, schema.readable_names()),
+                ));
             }
         }
         let values = self.body(
@@ -401,24 +391,21 @@ impl Validator<'_> {
                 self.legacy_map_block(schema, b, scope, address, diags, &mut values);
                 continue;
             }
-            let mut d = Diagnostic::error(
+            let d = Diagnostic::error(
                 "gantry::schema::unsupported-block",
                 "Unsupported block type",
             )
             .with_span(b.kind_span)
             .with_address(address);
-            let detail = if attrs.iter().any(|s| s.name == b.kind) {
-                format!("Blocks of type \"{0}\" are not expected here. Did you mean to define argument \"{0}\"? If so, use the equals sign to assign it a value.", b.kind)
-            } else if let Some(s) = did_you_mean(&b.kind, blocks.iter().map(|bt| bt.name)) {
-                d = d.with_help(format!("did you mean \"{s}\"?"));
-                format!(
-                    "Blocks of type \"{}\" are not expected here. Did you mean \"{s}\"?",
-                    b.kind
-                )
+            diags.push(if attrs.iter().any(|s| s.name == b.kind) {
+                d.with_detail(format!("Blocks of type \"{0}\" are not expected here. Did you mean to define argument \"{0}\"? If so, use the equals sign to assign it a value.", b.kind))
             } else {
-                format!("Blocks of type \"{}\" are not expected here.", b.kind)
-            };
-            diags.push(d.with_detail(detail));
+                with_suggestion(
+                    d,
+                    format!("Blocks of type \"{}\" are not expected here.", b.kind),
+                    did_you_mean(&b.kind, blocks.iter().map(|bt| bt.name)),
+                )
+            });
         }
         for s in attrs.iter().filter(|s| s.presence == Presence::Required) {
             if body.attribute(s.name).is_none() && !values.contains_key(s.name) {
@@ -487,33 +474,32 @@ impl Validator<'_> {
         blocks: &[crate::schema::BlockType],
         diags: &mut Diagnostics,
     ) {
-        let mut d = Diagnostic::error(
+        let d = Diagnostic::error(
             "gantry::schema::unsupported-argument",
             "Unsupported argument",
         )
         .with_span(a.name_span);
-        let detail = if blocks.iter().any(|b| b.name == a.name) {
-            format!("An argument named \"{0}\" is not expected here. Did you mean to define a block of type \"{0}\"?", a.name)
-        } else {
-            let settable = attrs.iter().filter(|s| s.is_settable()).map(|s| s.name);
-            match did_you_mean(&a.name, settable) {
-                Some(s) => {
-                    d = d.with_help(format!("did you mean \"{s}\"?")).with_fix(Fix {
-                        message: format!("rename to `{s}`"),
-                        edits: vec![Edit {
-                            span: a.name_span,
-                            replacement: s.to_string(),
-                        }],
-                    });
-                    format!(
-                        "An argument named \"{}\" is not expected here. Did you mean \"{s}\"?",
-                        a.name
-                    )
-                }
-                None => format!("An argument named \"{}\" is not expected here.", a.name),
-            }
-        };
-        diags.push(d.with_detail(detail));
+        if blocks.iter().any(|b| b.name == a.name) {
+            diags.push(d.with_detail(format!("An argument named \"{0}\" is not expected here. Did you mean to define a block of type \"{0}\"?", a.name)));
+            return;
+        }
+        let settable = attrs.iter().filter(|s| s.is_settable()).map(|s| s.name);
+        let suggestion = did_you_mean(&a.name, settable);
+        let mut d = with_suggestion(
+            d,
+            format!("An argument named \"{}\" is not expected here.", a.name),
+            suggestion,
+        );
+        if let Some(s) = suggestion {
+            d = d.with_fix(Fix {
+                message: format!("rename to `{s}`"),
+                edits: vec![Edit {
+                    span: a.name_span,
+                    replacement: s.to_string(),
+                }],
+            });
+        }
+        diags.push(d);
     }
 
     /// Type conversion and the attribute's rules. Returns the converted
