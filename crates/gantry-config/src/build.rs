@@ -52,7 +52,7 @@ impl Builder<'_> {
                                 .with_detail(format!(
                                     "The argument \"{}\" was already set at {}. Each argument may be set only once.",
                                     attr.name,
-                                    self.position(prev.name_span)
+                                    self.module.sources.location(prev.name_span)
                                 ))
                                 .with_span(attr.name_span)
                                 .with_extra_label(prev.name_span, "first set here"),
@@ -68,12 +68,6 @@ impl Builder<'_> {
             }
         }
         out
-    }
-
-    fn position(&self, span: Span) -> String {
-        let f = self.module.sources.get(span.file);
-        let p = f.position(span.start);
-        format!("{}:{},{}", f.name(), p.line, p.column)
     }
 
     fn attribute(&mut self, a: &structure::Attribute) -> Attribute {
@@ -251,7 +245,7 @@ impl Builder<'_> {
                             let prev_span = prev.name_span;
                             self.diags.push(
                                 Diagnostic::error("gantry::config::duplicate", "Duplicate local value definition")
-                                    .with_detail(format!("A local value named \"{}\" was already defined at {}. Local value names must be unique within a module.", a.name, self.position(prev_span)))
+                                    .with_detail(format!("A local value named \"{}\" was already defined at {}. Local value names must be unique within a module.", a.name, self.module.sources.location(prev_span)))
                                     .with_span(a.name_span)
                                     .with_extra_label(prev_span, "first defined here"),
                             );
@@ -402,7 +396,7 @@ impl Builder<'_> {
             let prev_span = prev.name_span;
             self.diags.push(
                 Diagnostic::error("gantry::config::duplicate", "Duplicate variable declaration")
-                    .with_detail(format!("A variable named \"{name}\" was already declared at {}. Variable names must be unique within a module.", self.position(prev_span)))
+                    .with_detail(format!("A variable named \"{name}\" was already declared at {}. Variable names must be unique within a module.", self.module.sources.location(prev_span)))
                     .with_span(name_span)
                     .with_extra_label(prev_span, "first declared here"),
             );
@@ -470,7 +464,7 @@ impl Builder<'_> {
             let prev_span = prev.name_span;
             self.diags.push(
                 Diagnostic::error("gantry::config::duplicate", "Duplicate output definition")
-                    .with_detail(format!("An output named \"{name}\" was already defined at {}. Output names must be unique within a module.", self.position(prev_span)))
+                    .with_detail(format!("An output named \"{name}\" was already defined at {}. Output names must be unique within a module.", self.module.sources.location(prev_span)))
                     .with_span(name_span)
                     .with_extra_label(prev_span, "first defined here"),
             );
@@ -589,7 +583,7 @@ impl Builder<'_> {
                         "A {what} \"{}\" \"{}\" was already declared at {}. Resource names must be unique per type in each module.",
                         r.type_name,
                         r.name,
-                        self.position(prev_span)
+                        self.module.sources.location(prev_span)
                     ))
                     .with_span(r.header_span)
                     .with_extra_label(prev_span, "first declared here")

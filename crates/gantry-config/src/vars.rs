@@ -161,12 +161,7 @@ pub fn resolve(
 
     let mut out = BTreeMap::new();
     for decl in module.variables.values() {
-        let declared_at = {
-            let f = module.sources.get(decl.name_span.file);
-            let p = f.position(decl.header_span.start);
-            let e = f.position(decl.header_span.end);
-            format!("{}:{},{}-{}", f.name(), p.line, p.column, e.column)
-        };
+        let declared_at = module.sources.range_text(decl.header_span);
         let value = match raw.remove(&decl.name) {
             Some(r) => match convert(&r.value, &decl.type_constraint) {
                 Ok(v) if v.is_null() && !decl.nullable => {
@@ -228,11 +223,7 @@ pub fn resolve(
                             "{}\n\nThis was checked by the validation rule at {}.",
                             msg.as_str()
                                 .unwrap_or("The value failed its validation rule."),
-                            {
-                                let f = module.sources.get(rule.condition.span.file);
-                                let p = f.position(rule.condition.span.start);
-                                format!("{}:{},{}", f.name(), p.line, p.column)
-                            }
+                            module.sources.location(rule.condition.span)
                         ))
                         .with_span(rule.condition.span)
                         .with_extra_label(decl.name_span, "variable declared here"),

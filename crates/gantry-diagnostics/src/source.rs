@@ -134,6 +134,33 @@ impl Sources {
             .map(|(i, f)| (FileId(i as u32), f))
     }
 
+    /// `file:line,column` of a span's start, as Terraform's messages cite
+    /// places.
+    pub fn location(&self, span: Span) -> String {
+        let f = self.get(span.file);
+        let p = f.position(span.start);
+        format!("{}:{},{}", f.name(), p.line, p.column)
+    }
+
+    /// A span as Terraform prints a range: `file:1,1-13` on one line,
+    /// `file:1,1-2,5` across lines.
+    pub fn range_text(&self, span: Span) -> String {
+        let f = self.get(span.file);
+        let (s, e) = (f.position(span.start), f.position(span.end));
+        if s.line == e.line {
+            format!("{}:{},{}-{}", f.name(), s.line, s.column, e.column)
+        } else {
+            format!(
+                "{}:{},{}-{},{}",
+                f.name(),
+                s.line,
+                s.column,
+                e.line,
+                e.column
+            )
+        }
+    }
+
     pub fn find(&self, name: &str) -> Option<FileId> {
         self.iter()
             .find(|(_, f)| f.name() == name)
