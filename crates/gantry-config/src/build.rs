@@ -44,21 +44,10 @@ impl Builder<'_> {
         let mut out = Body::default();
         for s in body.iter() {
             match s {
+                // hcl-edit already rejects a repeated argument as a parse
+                // error ("Attribute redefined" in load.rs).
                 Structure::Attribute(a) => {
                     let attr = self.attribute(a);
-                    if let Some(prev) = out.attributes.iter().find(|p| p.name == attr.name) {
-                        self.diags.push(
-                            Diagnostic::error("gantry::config::duplicate-argument", "Attribute redefined")
-                                .with_detail(format!(
-                                    "The argument \"{}\" was already set at {}. Each argument may be set only once.",
-                                    attr.name,
-                                    self.module.sources.location(prev.name_span)
-                                ))
-                                .with_span(attr.name_span)
-                                .with_extra_label(prev.name_span, "first set here"),
-                        );
-                        continue;
-                    }
                     out.attributes.push(attr);
                 }
                 Structure::Block(b) => {
