@@ -70,10 +70,10 @@ pub fn resolve(
     let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
 
     // Files first: they need `&mut module` to register sources.
-    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    let mut auto_paths: Vec<PathBuf> = Vec::new();
     let tfvars = module.dir.join("terraform.tfvars");
     if tfvars.is_file() {
-        files.push((tfvars, false));
+        auto_paths.push(tfvars);
     }
     let mut autos: Vec<PathBuf> = std::fs::read_dir(&module.dir)
         .map(|rd| {
@@ -84,24 +84,18 @@ pub fn resolve(
         })
         .unwrap_or_default();
     autos.sort();
-    files.extend(autos.into_iter().map(|p| (p, false)));
-    let cli_files: Vec<PathBuf> = inputs
-        .cli
-        .iter()
-        .filter_map(|c| match c {
-            CliInput::File(p) => Some(p.clone()),
-            CliInput::Var(..) => None,
-        })
-        .collect();
-    let mut parsed_files = Vec::new();
-    for (path, _) in files.iter().chain(
-        cli_files
-            .iter()
-            .map(|p| (p.clone(), true))
-            .collect::<Vec<_>>()
-            .iter(),
-    ) {
-        parsed_files.push((path.clone(), parse_tfvars(module, path, diags)));
+    auto_paths.extend(autos);
+    let mut auto_files = Vec::new();
+    for path in auto_paths {
+        let entries = parse_tfvars(module, &path, diags);
+        auto_files.push((path, entries));
+    }
+    // `-var-file`s, parsed now and applied below in command-line order.
+    let mut cli_files = Vec::new();
+    for input in &inputs.cli {
+        if let CliInput::File(path) = input {
+            cli_files.push((path.clone(), parse_tfvars(module, path, diags)));
+        }
     }
 
     let module = &*module;
@@ -133,12 +127,10 @@ pub fn resolve(
             );
         }
     }
-    let n_auto = files.len();
-    let (auto_files, cli_parsed) = parsed_files.split_at(n_auto.min(parsed_files.len()));
-    for (path, entries) in auto_files {
+    for (path, entries) in &auto_files {
         assign_file(module, &empty, path, entries, &mut raw, diags);
     }
-    let mut cli_iter = cli_parsed.iter();
+    let mut cli_iter = cli_files.iter();
     for input in &inputs.cli {
         match input {
             CliInput::File(_) => {
