@@ -13,13 +13,8 @@ use crate::cli::FmtArgs;
 /// Formats one file's text; `Err` carries the syntax diagnostic (with the
 /// sources to render it), since only files that parse are rewritten.
 pub fn format_text(name: &str, src: &str) -> Result<String, Box<(Sources, Diagnostic)>> {
-    let (module, diags) =
-        gantry_config::load_sources(Path::new("."), vec![(name.to_string(), src.to_string())]);
-    if let Some(d) = diags.iter().find(|d| d.code == "gantry::syntax") {
-        return Err(Box::new((module.sources, d.clone())));
-    }
-    let (rewritten, _) = gantry_syntax::rewrite_legacy(src);
-    Ok(gantry_syntax::format_source(&rewritten.text))
+    let text = gantry_config::rewrite_checked(name, src)?;
+    Ok(gantry_syntax::format_source(&text))
 }
 
 fn collect(

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use gantry_diagnostics::{Diagnostic, Diagnostics, Edit, FileId, Fix, SourceFile, Span};
+use gantry_diagnostics::{Diagnostic, Diagnostics, Edit, FileId, Fix, SourceFile, Sources, Span};
 use gantry_syntax::rewrite_legacy;
 
 use crate::build::Builder;
@@ -81,25 +81,10 @@ pub fn load_sources(dir: &Path, files: Vec<(String, String)>) -> (Module, Diagno
         ..Module::default()
     };
     let mut diags = Diagnostics::new();
-    let mut bodies = Vec::new();
-    for (name, text) in files {
-        let file = module.sources.add(SourceFile::new(name, text.clone()));
-        let (rewritten, legacy) = rewrite_legacy(&text);
-        for b in &legacy {
-            diags.push(legacy_warning(file, b));
-        }
-        let parsed = hcl_edit::parser::parse_body(&rewritten.text);
-        module.maps.push(FileMap { file, rewritten });
-        match parsed {
-            Ok(body) => bodies.push((file, body)),
-            Err(e) => {
-                let at = module.span(file, e.location().offset()..e.location().offset());
-                let src = module.sources.get(file).text();
-                let end = next_char_end(src, at.start);
-                diags.push(syntax_error(src, file, at.start, end, e.message()));
-            }
-        }
-    }
+    let bodies: Vec<_> = files
+        .into_iter()
+        .filter_map(|(name, text)| parse_file(&mut module, name, text, &mut diags))
+        .collect();
     for (file, body) in &bodies {
         let mut b = Builder {
             module: &mut module,
@@ -109,6 +94,52 @@ pub fn load_sources(dir: &Path, files: Vec<(String, String)>) -> (Module, Diagno
         b.top_level(body);
     }
     (module, diags)
+}
+
+/// Registers one file in `module` and parses it after the 0.11 rewrite:
+/// its body, or `None` with the syntax diagnostic pushed.
+fn parse_file(
+    module: &mut Module,
+    name: String,
+    text: String,
+    diags: &mut Diagnostics,
+) -> Option<(FileId, hcl_edit::structure::Body)> {
+    let (rewritten, legacy) = rewrite_legacy(&text);
+    let file = module.sources.add(SourceFile::new(name, text));
+    for b in &legacy {
+        diags.push(legacy_warning(file, b));
+    }
+    let parsed = hcl_edit::parser::parse_body(&rewritten.text);
+    module.maps.push(FileMap { file, rewritten });
+    match parsed {
+        Ok(body) => Some((file, body)),
+        Err(e) => {
+            let at = module.span(file, e.location().offset()..e.location().offset());
+            let src = module.sources.get(file).text();
+            let end = next_char_end(src, at.start);
+            diags.push(syntax_error(src, file, at.start, end, e.message()));
+            None
+        }
+    }
+}
+
+/// `src` with Terraform 0.11 map blocks rewritten, if it is valid HCL;
+/// otherwise the syntax diagnostic and the sources to render it. This is
+/// what `fmt` needs: it touches only files that parse.
+pub fn rewrite_checked(name: &str, src: &str) -> Result<String, Box<(Sources, Diagnostic)>> {
+    let mut module = Module::default();
+    let mut diags = Diagnostics::new();
+    if parse_file(&mut module, name.to_string(), src.to_string(), &mut diags).is_some() {
+        return Ok(module
+            .maps
+            .pop()
+            .map(|m| m.rewritten.text)
+            .unwrap_or_default());
+    }
+    let syntax = diags.into_iter().find(|d| d.code == "gantry::syntax");
+    let syntax =
+        syntax.unwrap_or_else(|| Diagnostic::error("gantry::syntax", "Invalid HCL syntax"));
+    Err(Box::new((module.sources, syntax)))
 }
 
 /// A parse error as a diagnostic. hcl-edit reports a repeated argument as a
