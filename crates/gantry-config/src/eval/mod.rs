@@ -620,11 +620,12 @@ impl<'m> Evaluator<'m> {
     fn root_value(
         &self,
         root: &str,
-        next: Option<&str>,
+        (next, after): (Option<&str>, Option<&str>),
         scope: &Scope,
         diags: &mut Diagnostics,
     ) -> (Value, usize) {
-        // Returns the value and how many leading GetAttr operators it used.
+        // Returns the value and how many leading GetAttr operators it used;
+        // `next` and `after` are the first two attribute names, if any.
         match root {
             "var" => (
                 next.and_then(|n| self.variables.get(n).cloned())
@@ -671,7 +672,13 @@ impl<'m> Evaluator<'m> {
                 1,
             ),
             "self" => (Value::Unknown, 0),
-            "data" => (Value::Unknown, 2),
+            "data" => {
+                let v = match (next, after) {
+                    (Some(ty), Some(n)) => self.resources.get(&format!("data.{ty}.{n}")).cloned(),
+                    _ => None,
+                };
+                (v.unwrap_or(Value::Unknown), 2)
+            }
             _ => {
                 let v = next
                     .and_then(|n| self.resources.get(&format!("{root}.{n}")).cloned())
@@ -707,20 +714,7 @@ impl<'m> Evaluator<'m> {
                         vs,
                     );
                 }
-                if root == "data" {
-                    let addr = (first_attr(0), first_attr(1));
-                    let v = match addr {
-                        (Some(ty), Some(n)) => self
-                            .resources
-                            .get(&format!("data.{ty}.{n}"))
-                            .cloned()
-                            .unwrap_or(Value::Unknown),
-                        _ => Value::Unknown,
-                    };
-                    (v, 2)
-                } else {
-                    self.root_value(root, first_attr(0), scope, diags)
-                }
+                self.root_value(root, (first_attr(0), first_attr(1)), scope, diags)
             }
             other => (self.expr(file, other, span, scope, diags), 0),
         };
