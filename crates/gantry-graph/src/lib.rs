@@ -1,0 +1,379 @@
+//! The dependency graph of one module.
+//!
+//! Nodes are resources (managed and data), input variables, locals and
+//! outputs. An edge runs from a dependent to what it depends on and keeps
+//! the argument that holds the reference and where it is written, so a
+//! cycle can name every hop and a plan can say *why* a change spreads
+//! ("`rest_api_id` refers to `aws_api_gateway_rest_api.api`").
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use gantry_config::model::{Body, Expr, Mode, Module};
+use gantry_config::references::{self, Subject};
+use gantry_diagnostics::{Diagnostic, Diagnostics, Span};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+mod dot;
+
+pub use dot::{to_dot, DotStyle};
+
+/// What a node stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeKind {
+    Resource { mode: Mode },
+    Variable,
+    Local,
+    Output,
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// `aws_x.n`, `data.aws_x.n`, `var.v`, `local.l`, `output.o`.
+    pub address: String,
+    pub kind: NodeKind,
+    /// The block's name label (resources) or name (others).
+    pub span: Span,
+}
+
+/// Why a dependent depends on its target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    /// The argument of the dependent holding the reference: `rest_api_id`,
+    /// `endpoint_configuration` (a nested block), `count`, `for_each`,
+    /// `depends_on`, or `value` for locals and outputs.
+    pub attribute: String,
+    /// The reference as written.
+    pub span: Span,
+}
+
+/// A resource another resource depends on, possibly through locals or
+/// variables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependency {
+    pub address: String,
+    /// The dependent's argument where the chain starts.
+    pub attribute: String,
+    /// Locals and variables in between, in order.
+    pub via: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub graph: DiGraph<Node, Edge>,
+    index: HashMap<String, NodeIndex>,
+}
+
+impl Graph {
+    pub fn node(&self, address: &str) -> Option<&Node> {
+        self.index.get(address).map(|&i| &self.graph[i])
+    }
+
+    /// Every node, ordered so that each comes after everything it depends
+    /// on; `None` when there is a cycle (reported by [`build`]).
+    pub fn dependency_order(&self) -> Option<Vec<&Node>> {
+        let order = petgraph::algo::toposort(&self.graph, None).ok()?;
+        Some(order.into_iter().rev().map(|i| &self.graph[i]).collect())
+    }
+
+    /// Direct edges out of `address`: what it refers to, and why.
+    pub fn edges_from(&self, address: &str) -> Vec<(&Node, &Edge)> {
+        let Some(&i) = self.index.get(address) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(&Node, &Edge)> = self
+            .graph
+            .edges_directed(i, Direction::Outgoing)
+            .map(|e| (&self.graph[e.target()], e.weight()))
+            .collect();
+        out.sort_by(|a, b| (&a.0.address, &a.1.attribute).cmp(&(&b.0.address, &b.1.attribute)));
+        out
+    }
+
+    /// The resources `address` depends on, looking through locals and
+    /// variables, each with the argument that starts the chain. Sorted by
+    /// address, then argument.
+    pub fn resource_dependencies(&self, address: &str) -> Vec<Dependency> {
+        let mut found: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        for (target, edge) in self.edges_from(address) {
+            let mut queue = VecDeque::from([(target, Vec::new())]);
+            let mut seen = BTreeSet::new();
+            while let Some((node, via)) = queue.pop_front() {
+                if !seen.insert(node.address.clone()) {
+                    continue;
+                }
+                if matches!(node.kind, NodeKind::Resource { .. }) {
+                    found
+                        .entry((node.address.clone(), edge.attribute.clone()))
+                        .or_insert(via);
+                    continue;
+                }
+                for (next, _) in self.edges_from(&node.address) {
+                    let mut v = via.clone();
+                    v.push(node.address.clone());
+                    queue.push_back((next, v));
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|((address, attribute), via)| Dependency {
+                address,
+                attribute,
+                via,
+            })
+            .collect()
+    }
+
+    /// Resource addresses that depend on `address` (directly or through
+    /// locals and variables).
+    pub fn resource_dependents(&self, address: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let Some(&start) = self.index.get(address) else {
+            return out;
+        };
+        let mut queue = VecDeque::from([start]);
+        let mut seen = BTreeSet::new();
+        while let Some(i) = queue.pop_front() {
+            for e in self.graph.edges_directed(i, Direction::Incoming) {
+                let src = e.source();
+                if !seen.insert(src) {
+                    continue;
+                }
+                match self.graph[src].kind {
+                    NodeKind::Resource { .. } => {
+                        out.insert(self.graph[src].address.clone());
+                    }
+                    NodeKind::Output => {}
+                    _ => queue.push_back(src),
+                }
+            }
+        }
+        out
+    }
+
+    fn add_node(&mut self, address: String, kind: NodeKind, span: Span) {
+        let i = self.graph.add_node(Node {
+            address: address.clone(),
+            kind,
+            span,
+        });
+        self.index.insert(address, i);
+    }
+
+    fn add_edge(&mut self, from: &str, to: &str, edge: Edge) {
+        if let (Some(&a), Some(&b)) = (self.index.get(from), self.index.get(to)) {
+            let duplicate = self
+                .graph
+                .edges_connecting(a, b)
+                .any(|e| e.weight().attribute == edge.attribute);
+            if !duplicate {
+                self.graph.add_edge(a, b, edge);
+            }
+        }
+    }
+}
+
+/// Builds the graph of `module`. References to undeclared objects are left
+/// out (validation reports them); cycles through a resource or an output
+/// become diagnostics naming every hop. Cycles among locals alone are
+/// reported by the evaluator.
+pub fn build(module: &Module) -> (Graph, Diagnostics) {
+    let mut g = Graph::default();
+    for v in module.variables.values() {
+        g.add_node(format!("var.{}", v.name), NodeKind::Variable, v.name_span);
+    }
+    for l in module.locals.values() {
+        g.add_node(format!("local.{}", l.name), NodeKind::Local, l.name_span);
+    }
+    for r in &module.resources {
+        g.add_node(r.address(), NodeKind::Resource { mode: r.mode }, r.name_span);
+    }
+    for o in module.outputs.values() {
+        g.add_node(format!("output.{}", o.name), NodeKind::Output, o.name_span);
+    }
+
+    for l in module.locals.values() {
+        add_references(&mut g, module, &format!("local.{}", l.name), "value", &l.value);
+    }
+    for o in module.outputs.values() {
+        let from = format!("output.{}", o.name);
+        if let Some(v) = &o.value {
+            add_references(&mut g, module, &from, "value", v);
+        }
+        add_depends_on(&mut g, &from, &o.depends_on);
+    }
+    for r in &module.resources {
+        let from = r.address();
+        if let Some(c) = &r.count {
+            add_references(&mut g, module, &from, "count", c);
+        }
+        if let Some(f) = &r.for_each {
+            add_references(&mut g, module, &from, "for_each", f);
+        }
+        add_body(&mut g, module, &from, None, &r.body);
+        add_depends_on(&mut g, &from, &r.depends_on);
+    }
+
+    let diags = cycles(&g);
+    (g, diags)
+}
+
+fn add_body(g: &mut Graph, module: &Module, from: &str, block: Option<&str>, body: &Body) {
+    for a in &body.attributes {
+        let attribute = block.unwrap_or(&a.name);
+        add_references(g, module, from, attribute, &a.value);
+    }
+    for b in &body.blocks {
+        // A dependency from a nested block is attributed to the block, the
+        // unit a plan shows.
+        add_body(g, module, from, Some(block.unwrap_or(&b.kind)), &b.body);
+    }
+}
+
+fn add_references(g: &mut Graph, module: &Module, from: &str, attribute: &str, e: &Expr) {
+    let (refs, _) = references::collect(module, e);
+    for r in refs {
+        let to = match &r.subject {
+            Subject::Variable(_) | Subject::Local(_) | Subject::Resource { .. } => {
+                r.subject.address()
+            }
+            _ => continue,
+        };
+        g.add_edge(
+            from,
+            &to,
+            Edge {
+                attribute: attribute.to_string(),
+                span: r.span,
+            },
+        );
+    }
+}
+
+fn add_depends_on(g: &mut Graph, from: &str, list: &[(String, Span)]) {
+    for (target, span) in list {
+        // `depends_on = [aws_x.n.id]` names the resource; keep its address.
+        let parts: Vec<&str> = target.split('.').collect();
+        let to = match parts.as_slice() {
+            ["data", t, n, ..] => format!("data.{t}.{n}"),
+            [a, b, ..] => format!("{a}.{b}"),
+            _ => continue,
+        };
+        g.add_edge(
+            from,
+            &to,
+            Edge {
+                attribute: "depends_on".into(),
+                span: *span,
+            },
+        );
+    }
+}
+
+/// One diagnostic per strongly connected component that involves a
+/// resource or an output.
+fn cycles(g: &Graph) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for scc in petgraph::algo::tarjan_scc(&g.graph) {
+        let self_loop = scc.len() == 1 && g.graph.contains_edge(scc[0], scc[0]);
+        if scc.len() < 2 && !self_loop {
+            continue;
+        }
+        if !scc.iter().any(|&i| {
+            matches!(
+                g.graph[i].kind,
+                NodeKind::Resource { .. } | NodeKind::Output
+            )
+        }) {
+            continue;
+        }
+        let Some(&start) = scc.iter().min_by_key(|&&i| &g.graph[i].address) else {
+            continue;
+        };
+        let hops = cycle_path(g, &scc, start);
+        diags.push(cycle_diagnostic(g, &hops));
+    }
+    diags
+}
+
+/// The shortest path from `start` back to itself inside the component, as
+/// edges.
+fn cycle_path(g: &Graph, scc: &[NodeIndex], start: NodeIndex) -> Vec<petgraph::graph::EdgeIndex> {
+    let inside: BTreeSet<NodeIndex> = scc.iter().copied().collect();
+    let mut prev: HashMap<NodeIndex, petgraph::graph::EdgeIndex> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(n) = queue.pop_front() {
+        let mut edges: Vec<_> = g.graph.edges_directed(n, Direction::Outgoing).collect();
+        edges.sort_by_key(|e| &g.graph[e.target()].address);
+        for e in edges {
+            let t = e.target();
+            if !inside.contains(&t) {
+                continue;
+            }
+            if t == start {
+                let mut path = vec![e.id()];
+                let mut cur = n;
+                while cur != start {
+                    let pe = prev[&cur];
+                    path.push(pe);
+                    cur = g.graph.edge_endpoints(pe).map_or(start, |(s, _)| s);
+                }
+                path.reverse();
+                return path;
+            }
+            if let std::collections::hash_map::Entry::Vacant(v) = prev.entry(t) {
+                v.insert(e.id());
+                queue.push_back(t);
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn cycle_diagnostic(g: &Graph, hops: &[petgraph::graph::EdgeIndex]) -> Diagnostic {
+    let mut names = Vec::new();
+    let mut lines = Vec::new();
+    let mut first_span = None;
+    let mut labels = Vec::new();
+    for &e in hops {
+        let Some((s, t)) = g.graph.edge_endpoints(e) else {
+            continue;
+        };
+        let edge = &g.graph[e];
+        let (from, to) = (&g.graph[s].address, &g.graph[t].address);
+        if names.is_empty() {
+            names.push(from.clone());
+        }
+        names.push(to.clone());
+        lines.push(format!("  {from}.{} refers to {to}", edge.attribute));
+        if first_span.is_none() {
+            first_span = Some(edge.span);
+        } else {
+            labels.push((edge.span, format!("{from} → {to}")));
+        }
+    }
+    let chain = names.join(" → ");
+    let first_label = match (names.first(), names.get(1)) {
+        (Some(a), Some(b)) => format!("{a} → {b}"),
+        _ => String::new(),
+    };
+    let summary = if hops.len() == 1 {
+        format!("Self-referential block: {chain}")
+    } else {
+        format!("Cycle: {chain}")
+    };
+    let mut d = Diagnostic::error("gantry::graph::cycle", summary)
+        .with_detail(format!(
+            "These objects depend on each other in a loop, so none of them can be planned first:\n{}",
+            lines.join("\n")
+        ))
+        .with_opt_span(first_span)
+        .with_label(first_label)
+        .with_help("remove one of these references, or move the shared value into a variable or local that does not depend on the others");
+    for (span, label) in labels {
+        d = d.with_extra_label(span, label);
+    }
+    d
+}

@@ -1,0 +1,46 @@
+//! What can go wrong with state, each naming the file involved.
+
+use std::path::{Path, PathBuf};
+
+use crate::lock::LockInfo;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{column}: the state file is not valid JSON: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}: state format version {version} is not supported; gantry reads version 4 (Terraform 0.12 and later)", path.display())]
+    UnsupportedVersion { path: PathBuf, version: u64 },
+    #[error("{}:{line}: the apply journal cannot be replayed: {message}", path.display())]
+    Journal {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("could not encode the state: {0}")]
+    Encode(String),
+    #[error("the state is locked by another run\n\nLock Info:\n{0}\n\nWait for that run to finish. If it died, release the lock with:\n  gantry force-unlock {id}", id = .0.id)]
+    Locked(Box<LockInfo>),
+    #[error("lock ID {given:?} does not match the lock held (ID {held:?})")]
+    LockMismatch { given: String, held: String },
+    #[error("the state is not locked")]
+    NotLocked,
+}
+
+impl StateError {
+    pub fn io(path: &Path, source: std::io::Error) -> StateError {
+        StateError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}

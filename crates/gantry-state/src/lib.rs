@@ -1,0 +1,15 @@
+//! Terraform-compatible state: the tfstate v4 document, the local file
+//! store (atomic, backed up, private), the lock, and the apply journal that
+//! keeps per-resource durability cheap.
+
+mod error;
+mod journal;
+pub mod lock;
+mod store;
+mod tfstate;
+
+pub use error::StateError;
+pub use journal::Journal;
+pub use lock::{acquire, force_unlock, Lock, LockInfo};
+pub use store::{parse, write_atomic, LocalStore};
+pub use tfstate::*;

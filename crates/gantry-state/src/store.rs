@@ -1,0 +1,218 @@
+//! The local state file: atomic writes (temp file, fsync, rename, fsync of
+//! the directory), `terraform.tfstate.backup`, mode 0600, serial bumps
+//! only when content changes, and recovery from the journal an interrupted
+//! apply left behind.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::StateError;
+use crate::journal::{self, Journal};
+use crate::tfstate::{State, STATE_VERSION};
+
+pub struct LocalStore {
+    path: PathBuf,
+    /// The state as last read or written, to tell whether a write changes
+    /// anything (Terraform bumps `serial` only then).
+    last: Option<State>,
+    backed_up: bool,
+}
+
+impl LocalStore {
+    pub fn new(path: impl Into<PathBuf>) -> LocalStore {
+        LocalStore {
+            path: path.into(),
+            last: None,
+            backed_up: false,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn backup_path(&self) -> PathBuf {
+        sibling(&self.path, ".backup")
+    }
+
+    pub fn journal_path(&self) -> PathBuf {
+        sibling(&self.path, ".journal")
+    }
+
+    /// Reads the state; `None` when there is no state file yet. A journal
+    /// left by an interrupted apply is folded in first (see
+    /// [`LocalStore::recover`]), so callers always see every completed
+    /// resource.
+    pub fn read(&mut self) -> Result<Option<State>, StateError> {
+        self.recover()?;
+        self.read_file()
+    }
+
+    fn read_file(&mut self) -> Result<Option<State>, StateError> {
+        let text = match fs::read_to_string(&self.path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StateError::io(&self.path, e)),
+        };
+        let state = parse(&self.path, &text)?;
+        self.last = Some(state.clone());
+        Ok(Some(state))
+    }
+
+    /// Writes `state` if its content differs from what was last read or
+    /// written, bumping `serial`. The previous file becomes the backup on
+    /// the first write of this run. Returns whether it wrote.
+    pub fn write(&mut self, state: &mut State) -> Result<bool, StateError> {
+        if let Some(last) = &self.last {
+            let mut same = state.clone();
+            same.serial = last.serial;
+            if &same == last && self.path.exists() {
+                state.serial = last.serial;
+                return Ok(false);
+            }
+            state.serial = last.serial + 1;
+        } else if self.path.exists() {
+            // Written by someone else since we started: never go backwards.
+            if let Ok(Some(on_disk)) = self.clone_read() {
+                state.serial = state.serial.max(on_disk.serial + 1);
+            }
+        } else {
+            state.serial = state.serial.max(1);
+        }
+        if !self.backed_up && self.path.exists() {
+            fs::copy(&self.path, self.backup_path())
+                .map_err(|e| StateError::io(&self.backup_path(), e))?;
+            set_private(&self.backup_path());
+            self.backed_up = true;
+        }
+        let mut text = serde_json::to_string_pretty(state)
+            .map_err(|e| StateError::Encode(e.to_string()))?;
+        text.push('\n');
+        write_atomic(&self.path, text.as_bytes())?;
+        self.last = Some(state.clone());
+        Ok(true)
+    }
+
+    fn clone_read(&self) -> Result<Option<State>, StateError> {
+        match fs::read_to_string(&self.path) {
+            Ok(t) => parse(&self.path, &t).map(Some),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Starts a journal for an apply against `state` (which must be on
+    /// disk already, or empty).
+    pub fn begin_journal(&self, state: &State) -> Result<Journal, StateError> {
+        Journal::create(&self.journal_path(), state)
+    }
+
+    /// Folds `state` (everything the apply did) into the state file and
+    /// drops the journal. The state file is written before the journal is
+    /// removed, so a crash in between replays records already applied,
+    /// which is harmless: replay is idempotent.
+    pub fn finish_journal(&mut self, state: &mut State) -> Result<(), StateError> {
+        self.write(state)?;
+        match fs::remove_file(self.journal_path()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(StateError::io(&self.journal_path(), e)),
+        }
+    }
+
+    /// Replays a journal left by an apply that did not finish. Returns how
+    /// many records it applied (`None` when there was no journal).
+    pub fn recover(&mut self) -> Result<Option<usize>, StateError> {
+        let jpath = self.journal_path();
+        let text = match fs::read_to_string(&jpath) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StateError::io(&jpath, e)),
+        };
+        let mut state = self.read_file()?.unwrap_or_default();
+        let applied = journal::replay(&jpath, &text, &mut state)?;
+        self.write(&mut state)?;
+        fs::remove_file(&jpath).map_err(|e| StateError::io(&jpath, e))?;
+        Ok(Some(applied))
+    }
+}
+
+/// Parses a state document, checking the format version.
+pub fn parse(path: &Path, text: &str) -> Result<State, StateError> {
+    let raw: serde_json::Value = serde_json::from_str(text).map_err(|e| StateError::Parse {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let version = raw.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if version != STATE_VERSION {
+        return Err(StateError::UnsupportedVersion {
+            path: path.to_path_buf(),
+            version,
+        });
+    }
+    serde_json::from_value(raw).map_err(|e| StateError::Parse {
+        path: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        message: e.to_string(),
+    })
+}
+
+/// `dir/name` + suffix: `terraform.tfstate` → `terraform.tfstate.backup`.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Temp file in the same directory, fsync, rename over the target, fsync
+/// the directory: a reader sees the old or the new file, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StateError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = sibling(path, &format!(".tmp{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = private_options().open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        sync_dir(dir);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(|e| StateError::io(path, e))
+}
+
+pub(crate) fn private_options() -> OpenOptions {
+    let mut o = OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o
+}
+
+fn set_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o600));
+    }
+}
+
+/// Makes a rename or a new file durable. Best effort: some filesystems
+/// refuse to open directories.
+pub(crate) fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}

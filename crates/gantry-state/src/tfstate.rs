@@ -1,0 +1,267 @@
+//! The tfstate version 4 document, field for field, in Terraform's key
+//! order (serde keeps declaration order), so `terraform show` and
+//! `terraform plan` read what gantry writes.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+
+/// The only state format version gantry reads and writes.
+pub const STATE_VERSION: u64 = 4;
+
+/// What gantry writes as `terraform_version`. Terraform reads the field as
+/// the version that last wrote the state and refuses states written by a
+/// newer major line, so gantry names the Terraform release whose formats it
+/// follows rather than its own version.
+pub const TERRAFORM_VERSION: &str = "1.11.0";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub version: u64,
+    pub terraform_version: String,
+    pub serial: u64,
+    pub lineage: String,
+    #[serde(default)]
+    pub outputs: Map<String, Json>,
+    #[serde(default)]
+    pub resources: Vec<ResourceState>,
+    #[serde(default)]
+    pub check_results: Json,
+}
+
+impl State {
+    /// An empty state with a fresh lineage, as Terraform creates on the
+    /// first apply.
+    pub fn new() -> State {
+        State {
+            version: STATE_VERSION,
+            terraform_version: TERRAFORM_VERSION.into(),
+            serial: 0,
+            lineage: uuid::Uuid::new_v4().to_string(),
+            outputs: Map::new(),
+            resources: Vec::new(),
+            check_results: Json::Null,
+        }
+    }
+
+    pub fn resource(&self, mode: &str, type_name: &str, name: &str) -> Option<&ResourceState> {
+        self.resources
+            .iter()
+            .find(|r| r.mode == mode && r.type_name == type_name && r.name == name)
+    }
+
+    /// Every instance with its resource, in state order.
+    pub fn instances(&self) -> impl Iterator<Item = (&ResourceState, &InstanceState)> {
+        self.resources
+            .iter()
+            .flat_map(|r| r.instances.iter().map(move |i| (r, i)))
+    }
+
+    /// Inserts or replaces one (non-deposed) instance, creating its
+    /// resource entry when needed.
+    pub fn put_instance(&mut self, header: &ResourceHeader, instance: InstanceState) {
+        let pos = self.resources.iter().position(|r| {
+            r.mode == header.mode && r.type_name == header.type_name && r.name == header.name
+        });
+        let r = match pos {
+            Some(p) => &mut self.resources[p],
+            None => {
+                self.resources.push(ResourceState {
+                    module: None,
+                    mode: header.mode.clone(),
+                    type_name: header.type_name.clone(),
+                    name: header.name.clone(),
+                    each: header.each.clone(),
+                    provider: header.provider.clone(),
+                    instances: Vec::new(),
+                });
+                self.sort();
+                let p = self
+                    .resources
+                    .iter()
+                    .position(|r| {
+                        r.mode == header.mode
+                            && r.type_name == header.type_name
+                            && r.name == header.name
+                    })
+                    .unwrap_or(0);
+                &mut self.resources[p]
+            }
+        };
+        r.each = header.each.clone();
+        r.provider = header.provider.clone();
+        match r
+            .instances
+            .iter_mut()
+            .find(|i| i.index_key == instance.index_key && i.deposed == instance.deposed)
+        {
+            Some(slot) => *slot = instance,
+            None => {
+                r.instances.push(instance);
+                r.instances.sort_by(|a, b| {
+                    compare_keys(&a.index_key, &b.index_key).then(a.deposed.cmp(&b.deposed))
+                });
+            }
+        }
+    }
+
+    /// Removes one instance; a resource left without instances goes too.
+    /// Returns whether anything was removed.
+    pub fn remove_instance(
+        &mut self,
+        mode: &str,
+        type_name: &str,
+        name: &str,
+        key: &Option<IndexKey>,
+    ) -> bool {
+        let Some(p) = self
+            .resources
+            .iter()
+            .position(|r| r.mode == mode && r.type_name == type_name && r.name == name)
+        else {
+            return false;
+        };
+        let r = &mut self.resources[p];
+        let before = r.instances.len();
+        r.instances.retain(|i| &i.index_key != key);
+        let removed = r.instances.len() != before;
+        if r.instances.is_empty() {
+            self.resources.remove(p);
+        }
+        removed
+    }
+
+    /// Terraform's order: module, mode, type, name.
+    pub fn sort(&mut self) {
+        self.resources.sort_by(|a, b| {
+            (&a.module, &a.mode, &a.type_name, &a.name).cmp(&(
+                &b.module,
+                &b.mode,
+                &b.type_name,
+                &b.name,
+            ))
+        });
+    }
+}
+
+impl Default for State {
+    fn default() -> State {
+        State::new()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResourceState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
+    pub mode: String,
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub name: String,
+    /// `"list"` for count, `"map"` for for_each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub each: Option<String>,
+    pub provider: String,
+    #[serde(default)]
+    pub instances: Vec<InstanceState>,
+}
+
+impl ResourceState {
+    /// `aws_x.n` or `data.aws_x.n`.
+    pub fn address(&self) -> String {
+        if self.mode == "data" {
+            format!("data.{}.{}", self.type_name, self.name)
+        } else {
+            format!("{}.{}", self.type_name, self.name)
+        }
+    }
+
+    pub fn header(&self) -> ResourceHeader {
+        ResourceHeader {
+            mode: self.mode.clone(),
+            type_name: self.type_name.clone(),
+            name: self.name.clone(),
+            each: self.each.clone(),
+            provider: self.provider.clone(),
+        }
+    }
+}
+
+/// A resource entry without its instances (what a journal record carries).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResourceHeader {
+    pub mode: String,
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub each: Option<String>,
+    pub provider: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstanceState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_key: Option<IndexKey>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposed: Option<String>,
+    #[serde(default)]
+    pub schema_version: u64,
+    #[serde(default)]
+    pub attributes: Map<String, Json>,
+    #[serde(default)]
+    pub sensitive_attributes: Vec<Json>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub create_before_destroy: bool,
+}
+
+impl InstanceState {
+    pub fn is_tainted(&self) -> bool {
+        self.status.as_deref() == Some("tainted")
+    }
+
+    /// The `id` attribute, when it is a string.
+    pub fn id(&self) -> Option<&str> {
+        self.attributes.get("id").and_then(|v| v.as_str())
+    }
+}
+
+/// `count.index` (a number) or `each.key` (a string).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IndexKey {
+    Int(i64),
+    Str(String),
+}
+
+impl fmt::Display for IndexKey {
+    /// As written in an address: `[0]`, `["orders"]`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexKey::Int(i) => write!(f, "[{i}]"),
+            IndexKey::Str(s) => write!(f, "[{}]", serde_json::Value::String(s.clone())),
+        }
+    }
+}
+
+/// Numbers before strings, then natural order (Terraform sorts instances
+/// this way).
+pub fn compare_keys(a: &Option<IndexKey>, b: &Option<IndexKey>) -> Ordering {
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, _) => Ordering::Less,
+        (_, None) => Ordering::Greater,
+        (Some(IndexKey::Int(x)), Some(IndexKey::Int(y))) => x.cmp(y),
+        (Some(IndexKey::Int(_)), Some(IndexKey::Str(_))) => Ordering::Less,
+        (Some(IndexKey::Str(_)), Some(IndexKey::Int(_))) => Ordering::Greater,
+        (Some(IndexKey::Str(x)), Some(IndexKey::Str(y))) => x.cmp(y),
+    }
+}
