@@ -14,6 +14,10 @@ use clap::{Args, Parser, Subcommand};
     about = "Plan and apply AWS API Gateway configurations written in Terraform's language"
 )]
 pub struct Cli {
+    /// Run in this directory (as Terraform's -chdir): configuration,
+    /// state and plan files are read and written there.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub chdir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -24,8 +28,144 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Rewrite .tf/.tfvars files in Terraform's canonical style (as `terraform fmt`).
     Fmt(FmtArgs),
+    /// Show what apply would change (compare configuration with state).
+    Plan(PlanArgs),
+    /// Apply the changes of a new plan, or of a saved plan file.
+    Apply(ApplyArgs),
+    /// Destroy every object in the state.
+    Destroy(ApplyArgs),
+    /// Update the state from the real objects (no-op for terraform_data).
+    Refresh(VarArgs),
+    /// Show a saved plan, or the state.
+    Show(ShowArgs),
+    /// Print output values from the state.
+    Output(OutputArgs),
+    /// Inspect and edit the state.
+    #[command(subcommand)]
+    State(StateCommand),
+    /// Print the dependency graph in DOT (or SVG with graphviz).
+    Graph(GraphArgs),
+    /// Release a stuck state lock.
+    ForceUnlock(ForceUnlockArgs),
     /// Print gantry's version.
     Version,
+}
+
+/// Input variables, shared by the commands that evaluate configuration.
+#[derive(Debug, Args, Default, Clone)]
+pub struct VarArgs {
+    /// Set an input variable: -var 'name=value' (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+    /// Load input variables from a file (repeatable).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+    /// No colour.
+    #[arg(long)]
+    pub no_color: bool,
+    /// Wait for no lock (-lock=false skips locking, as Terraform).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub lock: bool,
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub vars: VarArgs,
+    /// Save the plan to this file for `gantry apply FILE`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Plan to destroy everything in the state.
+    #[arg(long)]
+    pub destroy: bool,
+    /// Limit planning to this resource (and what it depends on); repeatable.
+    #[arg(long = "target", value_name = "ADDR")]
+    pub targets: Vec<String>,
+    /// Exit 0 when there are no changes, 2 when there are, 1 on error.
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+    /// Read the real objects before planning (-refresh=false skips it).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub refresh: bool,
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct ApplyArgs {
+    /// A plan file saved with `gantry plan -out=FILE`.
+    pub plan_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub vars: VarArgs,
+    /// Apply without asking for confirmation.
+    #[arg(long)]
+    pub auto_approve: bool,
+    /// Limit to this resource (and what it depends on); repeatable.
+    #[arg(long = "target", value_name = "ADDR")]
+    pub targets: Vec<String>,
+    /// How many operations run at once.
+    #[arg(long, default_value_t = 10)]
+    pub parallelism: usize,
+    /// Read the real objects before planning (-refresh=false skips it).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub refresh: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A saved plan file; without it, the state.
+    pub file: Option<PathBuf>,
+    /// Terraform's machine-readable JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// One output; without it, all.
+    pub name: Option<String>,
+    /// JSON, as `terraform output -json`.
+    #[arg(long)]
+    pub json: bool,
+    /// The bare string value, for scripts.
+    #[arg(long)]
+    pub raw: bool,
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StateCommand {
+    /// List the instances in the state (optionally only these addresses).
+    List { addresses: Vec<String> },
+    /// Show one instance's attributes.
+    Show { address: String },
+    /// Forget instances (the real objects stay).
+    Rm {
+        #[arg(required = true)]
+        addresses: Vec<String>,
+    },
+    /// Rename an instance or resource in the state.
+    Mv { source: String, destination: String },
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// `plan`: every node (variables, locals, outputs) and edge labels.
+    #[arg(long = "type")]
+    pub graph_type: Option<String>,
+    /// `dot` (default) or `svg` (needs graphviz's `dot`).
+    #[arg(long, default_value = "dot")]
+    pub format: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ForceUnlockArgs {
+    /// The lock ID from the "state is locked" message.
+    pub id: String,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -96,7 +236,8 @@ pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
                 .is_some_and(|c| c.is_ascii_alphabetic());
         if is_long_single {
             let name = s[1..].split('=').next().unwrap_or("");
-            take_value = (name == "var" || name == "var-file") && !s.contains('=');
+            take_value =
+                matches!(name, "var" | "var-file" | "target" | "out" | "chdir") && !s.contains('=');
             out.push(OsString::from(format!("-{s}")));
         } else {
             out.push(a);

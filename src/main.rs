@@ -3,7 +3,11 @@
 
 mod cli;
 mod fmt_cmd;
+mod output_fmt;
+mod run_cmd;
+mod state_cmd;
 mod validate_cmd;
+mod workspace;
 
 use std::process::ExitCode;
 
@@ -20,7 +24,20 @@ fn main() -> ExitCode {
             };
         }
     };
+    let dir = parsed
+        .chdir
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
     let code = match parsed.command {
+        cli::Command::Plan(a) => run_cmd::plan_cmd(&dir, &a),
+        cli::Command::Apply(a) => run_cmd::apply_cmd(&dir, &a, false),
+        cli::Command::Destroy(a) => run_cmd::apply_cmd(&dir, &a, true),
+        cli::Command::Refresh(a) => run_cmd::refresh_cmd(&dir, &a),
+        cli::Command::Show(a) => state_cmd::show_cmd(&dir, &a),
+        cli::Command::Output(a) => state_cmd::output_cmd(&dir, &a),
+        cli::Command::State(c) => state_cmd::state_cmd(&dir, &c),
+        cli::Command::Graph(a) => state_cmd::graph_cmd(&dir, &a),
+        cli::Command::ForceUnlock(a) => state_cmd::force_unlock_cmd(&dir, &a),
         cli::Command::Validate(a) => validate_cmd::run(&a),
         cli::Command::Fmt(a) => fmt_cmd::run(&a),
         cli::Command::Version => {

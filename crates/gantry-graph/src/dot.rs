@@ -18,7 +18,9 @@ pub enum DotStyle {
 
 /// DOT text: stable order, quoted ids, one node or edge per line.
 pub fn to_dot(g: &Graph, style: DotStyle) -> String {
-    let mut out = String::from("digraph G {\n  rankdir = \"RL\";\n  node [shape = rect, fontname = \"sans-serif\"];\n");
+    let mut out = String::from(
+        "digraph G {\n  rankdir = \"RL\";\n  node [shape = rect, fontname = \"sans-serif\"];\n",
+    );
     let mut nodes: Vec<_> = g
         .graph
         .node_weights()

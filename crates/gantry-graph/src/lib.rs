@@ -188,14 +188,24 @@ pub fn build(module: &Module) -> (Graph, Diagnostics) {
         g.add_node(format!("local.{}", l.name), NodeKind::Local, l.name_span);
     }
     for r in &module.resources {
-        g.add_node(r.address(), NodeKind::Resource { mode: r.mode }, r.name_span);
+        g.add_node(
+            r.address(),
+            NodeKind::Resource { mode: r.mode },
+            r.name_span,
+        );
     }
     for o in module.outputs.values() {
         g.add_node(format!("output.{}", o.name), NodeKind::Output, o.name_span);
     }
 
     for l in module.locals.values() {
-        add_references(&mut g, module, &format!("local.{}", l.name), "value", &l.value);
+        add_references(
+            &mut g,
+            module,
+            &format!("local.{}", l.name),
+            "value",
+            &l.value,
+        );
     }
     for o in module.outputs.values() {
         let from = format!("output.{}", o.name);

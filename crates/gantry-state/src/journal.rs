@@ -121,8 +121,7 @@ impl Journal {
 
     /// One line, then `fdatasync`: the record is on disk when this returns.
     fn append(&mut self, record: &impl Serialize) -> Result<(), StateError> {
-        let mut line =
-            serde_json::to_vec(record).map_err(|e| StateError::Encode(e.to_string()))?;
+        let mut line = serde_json::to_vec(record).map_err(|e| StateError::Encode(e.to_string()))?;
         line.push(b'\n');
         self.file
             .write_all(&line)
@@ -176,9 +175,7 @@ pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<usize
                 index_key,
                 deposed,
             } => {
-                if deposed.is_none() {
-                    state.remove_instance(&mode, &type_name, &name, &index_key);
-                }
+                state.remove_instance(&mode, &type_name, &name, &index_key, &deposed);
             }
             Record::Outputs(o) => state.outputs = o,
         }

@@ -86,8 +86,8 @@ impl LocalStore {
             set_private(&self.backup_path());
             self.backed_up = true;
         }
-        let mut text = serde_json::to_string_pretty(state)
-            .map_err(|e| StateError::Encode(e.to_string()))?;
+        let mut text =
+            serde_json::to_string_pretty(state).map_err(|e| StateError::Encode(e.to_string()))?;
         text.push('\n');
         write_atomic(&self.path, text.as_bytes())?;
         self.last = Some(state.clone());

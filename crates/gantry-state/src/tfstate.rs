@@ -107,14 +107,16 @@ impl State {
         }
     }
 
-    /// Removes one instance; a resource left without instances goes too.
-    /// Returns whether anything was removed.
+    /// Removes one instance (the current object when `deposed` is `None`,
+    /// else that deposed object); a resource left without instances goes
+    /// too. Returns whether anything was removed.
     pub fn remove_instance(
         &mut self,
         mode: &str,
         type_name: &str,
         name: &str,
         key: &Option<IndexKey>,
+        deposed: &Option<String>,
     ) -> bool {
         let Some(p) = self
             .resources
@@ -125,7 +127,8 @@ impl State {
         };
         let r = &mut self.resources[p];
         let before = r.instances.len();
-        r.instances.retain(|i| &i.index_key != key);
+        r.instances
+            .retain(|i| !(&i.index_key == key && &i.deposed == deposed));
         let removed = r.instances.len() != before;
         if r.instances.is_empty() {
             self.resources.remove(p);
@@ -235,7 +238,9 @@ impl InstanceState {
 }
 
 /// `count.index` (a number) or `each.key` (a string).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Derived order is Terraform's instance order: no key, then numbers,
+/// then strings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum IndexKey {
     Int(i64),
@@ -255,13 +260,5 @@ impl fmt::Display for IndexKey {
 /// Numbers before strings, then natural order (Terraform sorts instances
 /// this way).
 pub fn compare_keys(a: &Option<IndexKey>, b: &Option<IndexKey>) -> Ordering {
-    match (a, b) {
-        (None, None) => Ordering::Equal,
-        (None, _) => Ordering::Less,
-        (_, None) => Ordering::Greater,
-        (Some(IndexKey::Int(x)), Some(IndexKey::Int(y))) => x.cmp(y),
-        (Some(IndexKey::Int(_)), Some(IndexKey::Str(_))) => Ordering::Less,
-        (Some(IndexKey::Str(_)), Some(IndexKey::Int(_))) => Ordering::Greater,
-        (Some(IndexKey::Str(x)), Some(IndexKey::Str(y))) => x.cmp(y),
-    }
+    a.cmp(b)
 }

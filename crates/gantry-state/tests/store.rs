@@ -71,7 +71,10 @@ fn round_trip_keeps_terraforms_shape() {
 #[test]
 fn version_3_is_refused_with_a_message() {
     let err = parse(std::path::Path::new("t"), r#"{"version": 3}"#).unwrap_err();
-    assert!(err.to_string().contains("version 3 is not supported"), "{err}");
+    assert!(
+        err.to_string().contains("version 3 is not supported"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -84,13 +87,19 @@ fn writes_are_private_backed_up_and_bump_serial_only_on_change() {
     s.put_instance(&header("a"), instance("1"));
     assert!(store.write(&mut s).unwrap());
     assert_eq!(s.serial, 1);
-    assert!(!store.write(&mut s).unwrap(), "unchanged content is not rewritten");
+    assert!(
+        !store.write(&mut s).unwrap(),
+        "unchanged content is not rewritten"
+    );
     assert_eq!(s.serial, 1);
     s.put_instance(&header("b"), instance("2"));
     assert!(store.write(&mut s).unwrap());
     assert_eq!(s.serial, 2);
     let backup = parse(&path, &fs::read_to_string(store.backup_path()).unwrap()).unwrap();
-    assert_eq!(backup.serial, 1, "the backup is the state as this run found it");
+    assert_eq!(
+        backup.serial, 1,
+        "the backup is the state as this run found it"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -116,20 +125,31 @@ fn an_interrupted_journal_is_replayed_and_a_torn_line_ignored() {
     let mut j = store.begin_journal(&s).unwrap();
     j.put(&header("b"), &instance("2")).unwrap();
     j.put(&header("c"), &instance("3")).unwrap();
-    j.remove("managed", "terraform_data", "a", &None, &None).unwrap();
+    j.remove("managed", "terraform_data", "a", &None, &None)
+        .unwrap();
     drop(j);
     // A crash in the middle of the next record.
-    let mut f = fs::OpenOptions::new().append(true).open(store.journal_path()).unwrap();
+    let mut f = fs::OpenOptions::new()
+        .append(true)
+        .open(store.journal_path())
+        .unwrap();
     std::io::Write::write_all(&mut f, br#"{"put":{"resource":{"mode":"man"#).unwrap();
     drop(f);
 
     let mut fresh = LocalStore::new(&path);
     let recovered = fresh.read().unwrap().unwrap();
-    let names: Vec<_> = recovered.resources.iter().map(|r| r.name.as_str()).collect();
+    let names: Vec<_> = recovered
+        .resources
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
     assert_eq!(names, ["b", "c"]);
     assert_eq!(recovered.lineage, s.lineage);
     assert!(recovered.serial > s.serial);
-    assert!(!store.journal_path().exists(), "the journal is folded and removed");
+    assert!(
+        !store.journal_path().exists(),
+        "the journal is folded and removed"
+    );
 }
 
 #[test]
@@ -139,7 +159,10 @@ fn a_second_lock_names_the_holder_and_force_unlock_needs_the_id() {
     let held = acquire(&path, "OperationTypeApply", "alice@host").unwrap();
     let err = acquire(&path, "OperationTypePlan", "bob@host").unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("alice@host") && msg.contains(&held.info.id), "{msg}");
+    assert!(
+        msg.contains("alice@host") && msg.contains(&held.info.id),
+        "{msg}"
+    );
     assert!(force_unlock(&path, "wrong").is_err());
     force_unlock(&path, &held.info.id).unwrap();
     let again = acquire(&path, "OperationTypePlan", "bob@host").unwrap();

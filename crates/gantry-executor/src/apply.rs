@@ -1,0 +1,646 @@
+//! The apply walk. One coordinator owns the evaluator and the state; it
+//! starts an operation as soon as everything it waits for has finished
+//! (up to `parallelism` at once), evaluates its configuration with the
+//! values applied so far (so "known after apply" values flow into
+//! dependents), and records each completion in the journal before anything
+//! that depends on it starts. Destroys run in reverse dependency order. A
+//! failure stops its dependents; running and independent work finishes.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use gantry_config::eval::{Evaluator, Scope};
+use gantry_config::model::{Mode, Module};
+use gantry_config::value::Value;
+use gantry_diagnostics::{Diagnostic, Diagnostics};
+use gantry_state::{
+    IndexKey, InstanceState, Journal, LocalStore, ResourceHeader, State, StateError,
+};
+use serde_json::json;
+use tokio::task::JoinSet;
+
+use crate::convert::{cty_type, to_state, unmark_deep};
+use crate::plan::{config_object, Action, Plan, ResourceChange};
+use crate::provider::{schema_plan, Provider, ProviderError, Providers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpKind {
+    Create,
+    Update,
+    Delete,
+}
+
+/// What the walk reports as it goes (the CLI prints these).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Started {
+        address: String,
+        kind: OpKind,
+        id: Option<String>,
+    },
+    Still {
+        address: String,
+        kind: OpKind,
+        id: Option<String>,
+        elapsed: Duration,
+    },
+    Completed {
+        address: String,
+        kind: OpKind,
+        id: Option<String>,
+        elapsed: Duration,
+    },
+    Failed {
+        address: String,
+        kind: OpKind,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct ApplyOptions {
+    pub parallelism: usize,
+    /// How often "Still creating..." repeats.
+    pub progress_every: Duration,
+}
+
+impl Default for ApplyOptions {
+    fn default() -> ApplyOptions {
+        ApplyOptions {
+            parallelism: 10,
+            progress_every: Duration::from_secs(10),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ApplySummary {
+    pub added: usize,
+    pub changed: usize,
+    pub destroyed: usize,
+    pub diags: Diagnostics,
+}
+
+struct Op {
+    change: usize,
+    kind: OpKind,
+    waits_for: Vec<usize>,
+    /// For the create half of a create-before-destroy replacement: the
+    /// deposed key the old object moves to.
+    deposed: Option<String>,
+}
+
+type Outcome = (usize, Result<Option<Value>, ProviderError>);
+
+/// Applies `plan`. `state` must be the state the plan was made against; it
+/// ends up holding every completed change, on disk.
+pub async fn apply(
+    module: &Module,
+    plan: &Plan,
+    state: &mut State,
+    store: &mut LocalStore,
+    providers: &Providers,
+    opts: &ApplyOptions,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<ApplySummary, StateError> {
+    let mut summary = ApplySummary::default();
+    let changes: Vec<&ResourceChange> = plan.changes.iter().collect();
+    if let Some(d) = missing_providers(&changes, providers) {
+        summary.diags.push(d);
+        return Ok(summary);
+    }
+    let ops = build_ops(&changes);
+    let mut journal = store.begin_journal(state)?;
+    let mut w = Walk {
+        module,
+        changes: &changes,
+        providers,
+        ev: Evaluator::new(module, plan.variables.clone()),
+        instances: BTreeMap::new(),
+    };
+    w.seed_values(state);
+
+    let mut remaining: Vec<usize> = ops.iter().map(|o| o.waits_for.len()).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); ops.len()];
+    for (i, o) in ops.iter().enumerate() {
+        for &d in &o.waits_for {
+            dependents[d].push(i);
+        }
+    }
+    let mut ready: VecDeque<usize> = (0..ops.len()).filter(|&i| remaining[i] == 0).collect();
+    let mut skipped = vec![false; ops.len()];
+    let mut started: BTreeMap<usize, (Instant, Option<String>)> = BTreeMap::new();
+    let mut tasks: JoinSet<Outcome> = JoinSet::new();
+    let parallelism = opts.parallelism.max(1);
+    let mut ticker = tokio::time::interval(Duration::from_secs(1).min(opts.progress_every));
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut last_report: BTreeMap<usize, u64> = BTreeMap::new();
+
+    loop {
+        while tasks.len() < parallelism {
+            let Some(i) = ready.pop_front() else { break };
+            if skipped[i] {
+                continue;
+            }
+            let op = &ops[i];
+            let c = changes[op.change];
+            let id = id_of(&c.before);
+            on_event(Event::Started {
+                address: c.addr.to_string(),
+                kind: op.kind,
+                id: if op.kind == OpKind::Create {
+                    None
+                } else {
+                    id.clone()
+                },
+            });
+            if let Some(key) = &op.deposed {
+                depose(state, &mut journal, c, key)?;
+            }
+            match w.prepare(i, op, state) {
+                Ok(job) => {
+                    started.insert(i, (Instant::now(), id));
+                    tasks.spawn(job);
+                }
+                Err(e) => {
+                    fail(&mut summary.diags, c, op.kind, e, on_event);
+                    skip_dependents(i, &dependents, &mut skipped);
+                }
+            }
+        }
+        if tasks.is_empty() {
+            break;
+        }
+        tokio::select! {
+            done = tasks.join_next() => {
+                let Some(done) = done else { continue };
+                let (i, result) = match done {
+                    Ok(r) => r,
+                    Err(e) => {
+                        // A provider task panicked: nothing to record.
+                        summary.diags.push(Diagnostic::error("gantry::apply::panic", "Provider crashed").with_detail(e.to_string()));
+                        continue;
+                    }
+                };
+                let op = &ops[i];
+                let c = changes[op.change];
+                let (t0, old_id) = started.remove(&i).unwrap_or((Instant::now(), None));
+                last_report.remove(&i);
+                match result {
+                    Ok(value) => {
+                        let id = w.record(op, value, state, &mut journal)?;
+                        match op.kind {
+                            OpKind::Create => summary.added += 1,
+                            OpKind::Update => summary.changed += 1,
+                            OpKind::Delete => summary.destroyed += 1,
+                        }
+                        on_event(Event::Completed {
+                            address: c.addr.to_string(),
+                            kind: op.kind,
+                            id: id.or(old_id).filter(|_| op.kind != OpKind::Delete),
+                            elapsed: t0.elapsed(),
+                        });
+                        for &d in &dependents[i] {
+                            remaining[d] -= 1;
+                            if remaining[d] == 0 {
+                                ready.push_back(d);
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        fail(&mut summary.diags, c, op.kind, e, on_event);
+                        skip_dependents(i, &dependents, &mut skipped);
+                    }
+                }
+            }
+            _ = ticker.tick() => {
+                let every = opts.progress_every.as_secs_f64().max(0.001);
+                for (&i, (t0, id)) in &started {
+                    let n = (t0.elapsed().as_secs_f64() / every) as u64;
+                    if n >= 1 && last_report.get(&i) != Some(&n) {
+                        last_report.insert(i, n);
+                        let c = changes[ops[i].change];
+                        on_event(Event::Still {
+                            address: c.addr.to_string(),
+                            kind: ops[i].kind,
+                            id: id.clone(),
+                            elapsed: t0.elapsed(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    if !plan.destroy {
+        state.outputs = w.outputs(&mut summary.diags);
+    } else {
+        state.outputs.clear();
+    }
+    journal.outputs(&state.outputs)?;
+    store.finish_journal(state)?;
+    Ok(summary)
+}
+
+fn fail(
+    diags: &mut Diagnostics,
+    c: &ResourceChange,
+    kind: OpKind,
+    e: ProviderError,
+    on_event: &mut dyn FnMut(Event),
+) {
+    on_event(Event::Failed {
+        address: c.addr.to_string(),
+        kind,
+    });
+    diags.push(
+        Diagnostic::error("gantry::apply::provider", e.summary)
+            .with_detail(e.detail)
+            .with_address(c.addr.to_string()),
+    );
+}
+
+fn skip_dependents(i: usize, dependents: &[Vec<usize>], skipped: &mut [bool]) {
+    let mut queue = vec![i];
+    while let Some(n) = queue.pop() {
+        for &d in &dependents[n] {
+            if !skipped[d] {
+                skipped[d] = true;
+                queue.push(d);
+            }
+        }
+    }
+}
+
+fn missing_providers(changes: &[&ResourceChange], providers: &Providers) -> Option<Diagnostic> {
+    let mut missing: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.action != Action::NoOp)
+        .map(|c| c.addr.resource.type_name.as_str())
+        .filter(|t| providers.for_type(t).is_none())
+        .collect();
+    missing.sort();
+    missing.dedup();
+    if missing.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::error("gantry::apply::no-provider", "No provider can apply these resource types")
+            .with_detail(format!(
+                "gantry can plan {} but has no provider to apply changes to {} yet. Nothing was changed.",
+                missing.join(", "),
+                if missing.len() == 1 { "it" } else { "them" }
+            ))
+            .with_help("apply the built-in terraform_data resources with -target, or wait for the AWS provider"),
+    )
+}
+
+/// Operations and what each waits for.
+fn build_ops(changes: &[&ResourceChange]) -> Vec<Op> {
+    let mut ops: Vec<Op> = Vec::new();
+    // Per change: (apply op, delete op).
+    let mut slots: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+    for (ci, c) in changes.iter().enumerate() {
+        let mut push = |kind, deposed| {
+            ops.push(Op {
+                change: ci,
+                kind,
+                waits_for: Vec::new(),
+                deposed,
+            });
+            ops.len() - 1
+        };
+        let slot = match c.action {
+            Action::NoOp => (None, None),
+            Action::Create => (Some(push(OpKind::Create, None)), None),
+            Action::Update => (Some(push(OpKind::Update, None)), None),
+            Action::Delete => (None, Some(push(OpKind::Delete, None))),
+            Action::DeleteThenCreate => {
+                let d = push(OpKind::Delete, None);
+                let a = push(OpKind::Create, None);
+                ops[a].waits_for.push(d);
+                (Some(a), Some(d))
+            }
+            Action::CreateThenDelete => {
+                let key = format!("{:08x}", rand_u32());
+                let a = push(OpKind::Create, Some(key.clone()));
+                let d = push(OpKind::Delete, Some(key));
+                ops[d].waits_for.push(a);
+                (Some(a), Some(d))
+            }
+        };
+        slots.push(slot);
+    }
+    for (ci, c) in changes.iter().enumerate() {
+        let depends =
+            |other: &ResourceChange| c.dependencies.contains(&other.addr.resource.to_string());
+        for (cj, other) in changes.iter().enumerate() {
+            if ci == cj || !depends(other) {
+                continue;
+            }
+            // c depends on other: c's apply after other's apply; other's
+            // delete after c's delete (dependents go first); with
+            // create-before-destroy, other's delete also waits until c
+            // points at the new object.
+            if let (Some(a), Some(b)) = (slots[ci].0, slots[cj].0) {
+                ops[a].waits_for.push(b);
+            }
+            if let (Some(d_other), Some(d_c)) = (slots[cj].1, slots[ci].1) {
+                ops[d_other].waits_for.push(d_c);
+            }
+            if other.action == Action::CreateThenDelete {
+                if let (Some(d_other), Some(a_c)) = (slots[cj].1, slots[ci].0) {
+                    ops[d_other].waits_for.push(a_c);
+                }
+            }
+        }
+    }
+    for o in &mut ops {
+        o.waits_for.sort();
+        o.waits_for.dedup();
+    }
+    ops
+}
+
+fn rand_u32() -> u32 {
+    let b = uuid::Uuid::new_v4().into_bytes();
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+fn id_of(v: &Value) -> Option<String> {
+    crate::convert::attr(v, "id").as_str().map(str::to_string)
+}
+
+/// Keeps the object being replaced under a deposed key until its delete
+/// completes, so a crash in between leaves both objects on record.
+fn depose(
+    state: &mut State,
+    journal: &mut Journal,
+    c: &ResourceChange,
+    key: &str,
+) -> Result<(), StateError> {
+    let header = header(c);
+    let Some(current) = state
+        .resource("managed", &c.addr.resource.type_name, &c.addr.resource.name)
+        .and_then(|r| {
+            r.instances
+                .iter()
+                .find(|i| i.index_key == c.addr.key && i.deposed.is_none())
+        })
+        .cloned()
+    else {
+        return Ok(());
+    };
+    let mut deposed = current;
+    deposed.deposed = Some(key.to_string());
+    state.put_instance(&header, deposed.clone());
+    journal.put(&header, &deposed)
+}
+
+fn header(c: &ResourceChange) -> ResourceHeader {
+    ResourceHeader {
+        mode: c.addr.resource.mode_str().to_string(),
+        type_name: c.addr.resource.type_name.clone(),
+        name: c.addr.resource.name.clone(),
+        each: c.each.clone(),
+        provider: c.provider.clone(),
+    }
+}
+
+struct Walk<'a> {
+    module: &'a Module,
+    changes: &'a [&'a ResourceChange],
+    providers: &'a Providers,
+    ev: Evaluator<'a>,
+    /// Current values per resource, per instance key.
+    instances: BTreeMap<String, (Option<String>, BTreeMap<Option<IndexKey>, Value>)>,
+}
+
+impl Walk<'_> {
+    /// Before anything runs: prior objects for unchanged instances, planned
+    /// objects (with unknowns) for the rest.
+    fn seed_values(&mut self, state: &State) {
+        for (rs, inst) in state.instances() {
+            if rs.mode != "managed" || inst.deposed.is_some() {
+                continue;
+            }
+            if let Some(schema) = gantry_schema::resource_type(&rs.type_name) {
+                self.instances
+                    .entry(rs.address())
+                    .or_insert_with(|| (rs.each.clone(), BTreeMap::new()))
+                    .1
+                    .insert(
+                        inst.index_key.clone(),
+                        crate::convert::from_state(schema, &inst.attributes),
+                    );
+            }
+        }
+        for c in self.changes {
+            let entry = self
+                .instances
+                .entry(c.addr.resource.to_string())
+                .or_insert_with(|| (c.each.clone(), BTreeMap::new()));
+            entry.0 = c.each.clone();
+            if c.action == Action::Delete {
+                entry.1.remove(&c.addr.key);
+            } else if c.action != Action::NoOp {
+                entry.1.insert(c.addr.key.clone(), c.after.clone());
+            }
+        }
+        let addrs: Vec<String> = self.instances.keys().cloned().collect();
+        for a in addrs {
+            self.publish(&a);
+        }
+    }
+
+    /// Makes a resource's current instances visible to expressions.
+    fn publish(&mut self, address: &str) {
+        let Some((each, values)) = self.instances.get(address) else {
+            return;
+        };
+        let v = match each.as_deref() {
+            Some("list") => Value::List(values.values().cloned().collect()),
+            Some("map") => Value::Map(
+                values
+                    .iter()
+                    .filter_map(|(k, v)| match k {
+                        Some(IndexKey::Str(s)) => Some((s.clone(), v.clone())),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => values.values().next().cloned().unwrap_or(Value::Null),
+        };
+        self.ev.resources.insert(address.to_string(), v);
+    }
+
+    /// The provider call for one operation, ready to spawn.
+    fn prepare(
+        &self,
+        i: usize,
+        op: &Op,
+        _state: &State,
+    ) -> Result<impl std::future::Future<Output = Outcome> + Send + 'static, ProviderError> {
+        let c = self.changes[op.change];
+        let provider: Arc<dyn Provider> = self
+            .providers
+            .for_type(&c.addr.resource.type_name)
+            .ok_or_else(|| ProviderError::new("No provider", c.addr.resource.type_name.clone()))?;
+        let type_name = c.addr.resource.type_name.clone();
+        let prior = unmark_deep(&c.before);
+        let planned = match op.kind {
+            OpKind::Delete => Value::Null,
+            OpKind::Create | OpKind::Update => unmark_deep(&self.final_plan(c, op.kind)?),
+        };
+        let kind = op.kind;
+        Ok(async move {
+            let r = match kind {
+                OpKind::Create => provider.create(&type_name, planned).await.map(Some),
+                OpKind::Update => provider.update(&type_name, prior, planned).await.map(Some),
+                OpKind::Delete => provider.delete(&type_name, prior).await.map(|()| None),
+            };
+            (i, r)
+        })
+    }
+
+    /// The configuration re-evaluated with everything applied so far, then
+    /// planned again by the provider: the final planned object.
+    fn final_plan(&self, c: &ResourceChange, kind: OpKind) -> Result<Value, ProviderError> {
+        let Some(r) = self.module.resources.iter().find(|r| {
+            r.mode == Mode::Managed
+                && r.type_name == c.addr.resource.type_name
+                && r.name == c.addr.resource.name
+        }) else {
+            return Ok(c.after.clone());
+        };
+        let mut diags = Diagnostics::new();
+        let mut scope = Scope::default();
+        match &c.addr.key {
+            Some(IndexKey::Int(n)) => scope.count_index = Some(Value::Number(*n as f64)),
+            Some(IndexKey::Str(k)) => {
+                let each_value = r
+                    .for_each
+                    .as_ref()
+                    .map(|fe| self.ev.eval(fe, &Scope::default(), &mut diags))
+                    .and_then(|v| match v.unmark().0 {
+                        Value::Map(m) => m.get(k).cloned(),
+                        _ => Some(Value::string(k.clone())),
+                    })
+                    .unwrap_or(Value::string(k.clone()));
+                scope.each = Some((Value::string(k.clone()), each_value));
+            }
+            None => {}
+        }
+        let config = config_object(&self.ev, c.schema, &r.body, &scope, &mut diags);
+        let config = crate::plan::ignore_changes_for(
+            r,
+            c.schema,
+            (!c.before.is_null()).then_some(&c.before),
+            config,
+        );
+        if diags.has_errors() {
+            let first = diags
+                .iter()
+                .find(|d| d.is_error())
+                .map(|d| d.summary.clone())
+                .unwrap_or_default();
+            return Err(ProviderError::new(
+                "Invalid configuration at apply time",
+                first,
+            ));
+        }
+        let prior = (kind == OpKind::Update).then_some(&c.before);
+        let provider = self.providers.for_type(&c.addr.resource.type_name);
+        let planned = match provider {
+            Some(p) => p.plan(c.schema, prior, &config)?,
+            None => schema_plan(c.schema, prior, &config),
+        };
+        Ok(planned.value)
+    }
+
+    /// Records a completed operation in state and the journal, and makes
+    /// the new object visible to dependents. Returns the object's id.
+    fn record(
+        &mut self,
+        op: &Op,
+        value: Option<Value>,
+        state: &mut State,
+        journal: &mut Journal,
+    ) -> Result<Option<String>, StateError> {
+        let c = self.changes[op.change];
+        let address = c.addr.resource.to_string();
+        let header = header(c);
+        match (op.kind, value) {
+            (OpKind::Delete, _) | (_, None) => {
+                let deposed = op.deposed.clone();
+                state.remove_instance(
+                    header.mode.as_str(),
+                    &header.type_name,
+                    &header.name,
+                    &c.addr.key,
+                    &deposed,
+                );
+                journal.remove(
+                    &header.mode,
+                    &header.type_name,
+                    &header.name,
+                    &c.addr.key,
+                    &deposed,
+                )?;
+                if deposed.is_none() && c.action == Action::Delete {
+                    if let Some(e) = self.instances.get_mut(&address) {
+                        e.1.remove(&c.addr.key);
+                    }
+                    self.publish(&address);
+                }
+                Ok(None)
+            }
+            (_, Some(v)) => {
+                let (attributes, sensitive_attributes) = to_state(c.schema, &v);
+                let inst = InstanceState {
+                    index_key: c.addr.key.clone(),
+                    status: None,
+                    deposed: None,
+                    schema_version: 0,
+                    attributes,
+                    sensitive_attributes,
+                    private: None,
+                    dependencies: c.dependencies.clone(),
+                    create_before_destroy: c.create_before_destroy,
+                };
+                state.put_instance(&header, inst.clone());
+                journal.put(&header, &inst)?;
+                let id = id_of(&v);
+                self.instances
+                    .entry(address.clone())
+                    .or_insert_with(|| (c.each.clone(), BTreeMap::new()))
+                    .1
+                    .insert(c.addr.key.clone(), v);
+                self.publish(&address);
+                Ok(id)
+            }
+        }
+    }
+
+    /// Root outputs with the final values; unknown ones (after a failure)
+    /// are left out.
+    fn outputs(&self, diags: &mut Diagnostics) -> serde_json::Map<String, serde_json::Value> {
+        let mut out = serde_json::Map::new();
+        for o in self.module.outputs.values() {
+            let Some(e) = &o.value else { continue };
+            let v = self.ev.eval(e, &Scope::default(), diags);
+            if !v.is_wholly_known() {
+                continue;
+            }
+            let plain = unmark_deep(&v);
+            let mut entry = serde_json::Map::new();
+            entry.insert("value".into(), plain.to_json());
+            entry.insert("type".into(), cty_type(&plain));
+            if o.sensitive {
+                entry.insert("sensitive".into(), json!(true));
+            }
+            out.insert(o.name.clone(), serde_json::Value::Object(entry));
+        }
+        out
+    }
+}

@@ -1,0 +1,67 @@
+//! A resource block's configuration as one object, shaped by its table:
+//! every settable argument (null when unset), nested blocks as lists.
+
+use std::collections::BTreeMap;
+
+use gantry_config::eval::{Evaluator, Scope};
+use gantry_config::model::Body;
+use gantry_config::types::convert;
+use gantry_config::value::Value;
+use gantry_diagnostics::Diagnostics;
+use gantry_schema::{Attribute, ResourceType};
+
+pub fn config_object(
+    ev: &Evaluator,
+    schema: &ResourceType,
+    body: &Body,
+    scope: &Scope,
+    diags: &mut Diagnostics,
+) -> Value {
+    let mut out = attributes(ev, schema.attributes, body, scope, diags);
+    for b in schema.blocks {
+        let items: Vec<Value> = body
+            .blocks_of(b.name)
+            .map(|blk| Value::Map(attributes(ev, b.attributes, &blk.body, scope, diags)))
+            .collect();
+        out.insert(
+            b.name.to_string(),
+            if items.is_empty() {
+                Value::Null
+            } else {
+                Value::List(items)
+            },
+        );
+    }
+    Value::Map(out)
+}
+
+fn attributes(
+    ev: &Evaluator,
+    attrs: &[Attribute],
+    body: &Body,
+    scope: &Scope,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Value> {
+    let mut out = BTreeMap::new();
+    for a in attrs.iter().filter(|a| a.is_settable()) {
+        let v = if let Some(x) = body.attribute(a.name) {
+            ev.eval(&x.value, scope, diags)
+        } else if let Some(blk) = body.blocks_of(a.name).next().filter(|_| a.ty.is_map()) {
+            // `tags { Name = "x" }`, Terraform 0.11's map-as-block with
+            // identifier keys (validation warns about it).
+            Value::Map(
+                blk.body
+                    .attributes
+                    .iter()
+                    .map(|x| (x.name.clone(), ev.eval(&x.value, scope, diags)))
+                    .collect(),
+            )
+        } else {
+            Value::Null
+        };
+        // Validation has reported values of the wrong type already.
+        let v = convert(&v, &a.ty.to_type()).unwrap_or(Value::Unknown);
+        out.insert(a.name.to_string(), v);
+    }
+    out
+}

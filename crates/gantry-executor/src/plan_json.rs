@@ -1,0 +1,406 @@
+//! `gantry show -json`: Terraform's machine-readable plan format
+//! (format_version 1.2), so tools written for `terraform show -json` read
+//! gantry's plans.
+
+use gantry_config::model::{Body, Expr, Module};
+use gantry_config::references;
+use gantry_config::value::Value;
+use gantry_state::{IndexKey, State, TERRAFORM_VERSION};
+use serde_json::{json, Map, Value as Json};
+
+use crate::convert::{from_state, typed_from_json};
+use crate::plan::{Action, Plan, ResourceChange};
+
+/// A value as plan JSON wants it: the known parts, where it is unknown,
+/// and where it is sensitive. Unknown object attributes are omitted from
+/// the value; unknown list elements become null.
+pub fn split(v: &Value) -> (Json, Json, Json) {
+    match v {
+        Value::Unknown => (Json::Null, json!(true), json!(false)),
+        Value::Sensitive(inner) => {
+            let (value, unknown, _) = split(inner);
+            (value, unknown, json!(true))
+        }
+        Value::List(items) | Value::Set(items) => {
+            let parts: Vec<_> = items.iter().map(split).collect();
+            (
+                Json::Array(parts.iter().map(|p| p.0.clone()).collect()),
+                Json::Array(parts.iter().map(|p| p.1.clone()).collect()),
+                Json::Array(parts.iter().map(|p| p.2.clone()).collect()),
+            )
+        }
+        Value::Map(m) => {
+            let (mut value, mut unknown, mut sensitive) = (Map::new(), Map::new(), Map::new());
+            for (k, x) in m {
+                let (a, b, c) = split(x);
+                if x.is_unknown() {
+                    unknown.insert(k.clone(), json!(true));
+                    continue;
+                }
+                value.insert(k.clone(), a);
+                if b != json!(false) && !is_empty_shape(&b) {
+                    unknown.insert(k.clone(), b);
+                }
+                if c != json!(false) && !is_empty_shape(&c) {
+                    sensitive.insert(k.clone(), c);
+                }
+            }
+            (
+                Json::Object(value),
+                Json::Object(unknown),
+                Json::Object(sensitive),
+            )
+        }
+        other => (other.to_json(), json!(false), json!(false)),
+    }
+}
+
+fn is_empty_shape(j: &Json) -> bool {
+    match j {
+        Json::Object(o) => o.is_empty(),
+        Json::Array(a) => a.iter().all(|x| *x == json!(false) || is_empty_shape(x)),
+        _ => false,
+    }
+}
+
+fn provider_name(c: &ResourceChange) -> String {
+    c.schema.provider.to_string()
+}
+
+fn index_json(k: &Option<IndexKey>) -> Option<Json> {
+    k.as_ref().map(|k| match k {
+        IndexKey::Int(i) => json!(i),
+        IndexKey::Str(s) => json!(s),
+    })
+}
+
+fn resource_head(c: &ResourceChange) -> Map<String, Json> {
+    let mut m = Map::new();
+    m.insert("address".into(), json!(c.addr.to_string()));
+    m.insert("mode".into(), json!(c.addr.resource.mode_str()));
+    m.insert("type".into(), json!(c.addr.resource.type_name));
+    m.insert("name".into(), json!(c.addr.resource.name));
+    if let Some(i) = index_json(&c.addr.key) {
+        m.insert("index".into(), i);
+    }
+    m.insert("provider_name".into(), json!(provider_name(c)));
+    m
+}
+
+/// The whole document.
+pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -> Json {
+    let mut doc = Map::new();
+    doc.insert("format_version".into(), json!("1.2"));
+    doc.insert("terraform_version".into(), json!(TERRAFORM_VERSION));
+    let vars: Map<String, Json> = plan
+        .variables
+        .iter()
+        .map(|(k, v)| (k.clone(), json!({"value": v.to_json()})))
+        .collect();
+    if !vars.is_empty() {
+        doc.insert("variables".into(), Json::Object(vars));
+    }
+
+    let mut planned = Vec::new();
+    let mut changes = Vec::new();
+    for c in &plan.changes {
+        if c.action != Action::Delete {
+            let (values, _, sensitive) = split(&c.after);
+            let mut r = resource_head(c);
+            r.insert("schema_version".into(), json!(0));
+            r.insert("values".into(), values);
+            r.insert(
+                "sensitive_values".into(),
+                if sensitive == json!(false) {
+                    json!({})
+                } else {
+                    sensitive
+                },
+            );
+            planned.push(Json::Object(r));
+        }
+        let (before, _, before_sensitive) = split(&c.before);
+        let (after, after_unknown, after_sensitive) = split(&c.after);
+        let mut change = Map::new();
+        change.insert("actions".into(), json!(c.action.json()));
+        change.insert("before".into(), before);
+        change.insert(
+            "after".into(),
+            if c.action == Action::Delete {
+                Json::Null
+            } else {
+                after
+            },
+        );
+        change.insert(
+            "after_unknown".into(),
+            if after_unknown == json!(false) {
+                json!({})
+            } else {
+                after_unknown
+            },
+        );
+        change.insert(
+            "before_sensitive".into(),
+            if c.before.is_null() {
+                json!(false)
+            } else {
+                before_sensitive
+            },
+        );
+        change.insert(
+            "after_sensitive".into(),
+            if c.after.is_null() {
+                json!(false)
+            } else {
+                after_sensitive
+            },
+        );
+        if c.action.is_replace() {
+            change.insert(
+                "replace_paths".into(),
+                json!(c
+                    .replace_paths
+                    .iter()
+                    .map(|p| vec![p.clone()])
+                    .collect::<Vec<_>>()),
+            );
+        }
+        let mut r = resource_head(c);
+        r.insert("change".into(), Json::Object(change));
+        if let Some(reason) = c.reason {
+            r.insert("action_reason".into(), json!(reason.json()));
+        }
+        changes.push(Json::Object(r));
+    }
+
+    let mut planned_outputs = Map::new();
+    let mut output_changes = Map::new();
+    for o in &plan.outputs {
+        let (after, after_unknown, _) = split(&o.after);
+        if o.action != Action::Delete {
+            let mut po = Map::new();
+            po.insert("sensitive".into(), json!(o.sensitive));
+            if !o.after.is_unknown() {
+                po.insert("value".into(), after.clone());
+            }
+            planned_outputs.insert(o.name.clone(), Json::Object(po));
+        }
+        output_changes.insert(
+            o.name.clone(),
+            json!({
+                "actions": o.action.json(),
+                "before": o.before.to_json(),
+                "after": if o.action == Action::Delete { Json::Null } else { after },
+                "after_unknown": after_unknown,
+                "before_sensitive": o.sensitive && !o.before.is_null(),
+                "after_sensitive": o.sensitive && !o.after.is_null(),
+            }),
+        );
+    }
+    doc.insert(
+        "planned_values".into(),
+        json!({"outputs": planned_outputs, "root_module": {"resources": planned}}),
+    );
+    if !changes.is_empty() {
+        doc.insert("resource_changes".into(), Json::Array(changes));
+    }
+    if !output_changes.is_empty() {
+        doc.insert("output_changes".into(), Json::Object(output_changes));
+    }
+    if !state.resources.is_empty() || !state.outputs.is_empty() {
+        doc.insert("prior_state".into(), state_json(state));
+    }
+    doc.insert("configuration".into(), configuration(module));
+    doc.insert("timestamp".into(), json!(timestamp));
+    doc.insert("applyable".into(), json!(plan.has_changes()));
+    doc.insert("complete".into(), json!(plan.targets.is_empty()));
+    doc.insert("errored".into(), json!(false));
+    Json::Object(doc)
+}
+
+/// `terraform show -json` of a state.
+pub fn state_json(state: &State) -> Json {
+    let mut resources = Vec::new();
+    for (rs, inst) in state.instances() {
+        if inst.deposed.is_some() {
+            continue;
+        }
+        let mut address = rs.address();
+        if let Some(k) = &inst.index_key {
+            address.push_str(&k.to_string());
+        }
+        let values = match gantry_schema::resource_type(&rs.type_name) {
+            Some(schema) => split(&from_state(schema, &inst.attributes)).0,
+            None => Json::Object(inst.attributes.clone()),
+        };
+        let mut r = Map::new();
+        r.insert("address".into(), json!(address));
+        r.insert("mode".into(), json!(rs.mode));
+        r.insert("type".into(), json!(rs.type_name));
+        r.insert("name".into(), json!(rs.name));
+        if let Some(i) = index_json(&inst.index_key) {
+            r.insert("index".into(), i);
+        }
+        let provider = rs
+            .provider
+            .trim_start_matches("provider[\"")
+            .trim_end_matches("\"]")
+            .to_string();
+        r.insert("provider_name".into(), json!(provider));
+        r.insert("schema_version".into(), json!(inst.schema_version));
+        r.insert("values".into(), values);
+        r.insert("sensitive_values".into(), json!({}));
+        if !inst.dependencies.is_empty() {
+            r.insert("depends_on".into(), json!(inst.dependencies));
+        }
+        resources.push(Json::Object(r));
+    }
+    let outputs: Map<String, Json> = state
+        .outputs
+        .iter()
+        .map(|(k, o)| {
+            let v = typed_from_json(&o["value"], &o["type"]);
+            let sensitive = o
+                .get("sensitive")
+                .and_then(|s| s.as_bool())
+                .unwrap_or(false);
+            (
+                k.clone(),
+                json!({"sensitive": sensitive, "value": v.to_json(), "type": o["type"]}),
+            )
+        })
+        .collect();
+    json!({
+        "format_version": "1.0",
+        "terraform_version": state.terraform_version,
+        "values": {"outputs": outputs, "root_module": {"resources": resources}},
+    })
+}
+
+fn expression(module: &Module, e: &Expr) -> Json {
+    let (refs, _) = references::collect(module, e);
+    if refs.is_empty() {
+        let ev = gantry_config::eval::Evaluator::new(module, Default::default());
+        let mut d = gantry_diagnostics::Diagnostics::new();
+        let v = ev.eval(e, &Default::default(), &mut d);
+        return json!({"constant_value": v.to_json()});
+    }
+    let mut out: Vec<String> = Vec::new();
+    for r in refs {
+        let base = r.subject.address();
+        if let Some((a, _)) = r.attributes.first() {
+            out.push(format!("{base}.{a}"));
+        }
+        out.push(base);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|x| seen.insert(x.clone()));
+    json!({"references": out})
+}
+
+fn body_expressions(module: &Module, body: &Body) -> Map<String, Json> {
+    let mut m = Map::new();
+    for a in &body.attributes {
+        m.insert(a.name.clone(), expression(module, &a.value));
+    }
+    for b in &body.blocks {
+        let entry = m.entry(b.kind.clone()).or_insert_with(|| json!([]));
+        if let Json::Array(items) = entry {
+            items.push(Json::Object(body_expressions(module, &b.body)));
+        }
+    }
+    m
+}
+
+fn configuration(module: &Module) -> Json {
+    let mut resources = Vec::new();
+    for r in &module.resources {
+        let mut m = Map::new();
+        m.insert("address".into(), json!(r.address()));
+        m.insert(
+            "mode".into(),
+            json!(match r.mode {
+                gantry_config::model::Mode::Managed => "managed",
+                gantry_config::model::Mode::Data => "data",
+            }),
+        );
+        m.insert("type".into(), json!(r.type_name));
+        m.insert("name".into(), json!(r.name));
+        let key = r.type_name.split('_').next().unwrap_or("").to_string();
+        m.insert("provider_config_key".into(), json!(key));
+        m.insert(
+            "expressions".into(),
+            Json::Object(body_expressions(module, &r.body)),
+        );
+        m.insert("schema_version".into(), json!(0));
+        if let Some(c) = &r.count {
+            m.insert("count_expression".into(), expression(module, c));
+        }
+        if let Some(f) = &r.for_each {
+            m.insert("for_each_expression".into(), expression(module, f));
+        }
+        if !r.depends_on.is_empty() {
+            m.insert(
+                "depends_on".into(),
+                json!(r.depends_on.iter().map(|(d, _)| d).collect::<Vec<_>>()),
+            );
+        }
+        resources.push(Json::Object(m));
+    }
+    let outputs: Map<String, Json> = module
+        .outputs
+        .values()
+        .map(|o| {
+            let mut m = Map::new();
+            if let Some(v) = &o.value {
+                m.insert("expression".into(), expression(module, v));
+            }
+            if o.sensitive {
+                m.insert("sensitive".into(), json!(true));
+            }
+            (o.name.clone(), Json::Object(m))
+        })
+        .collect();
+    let variables: Map<String, Json> = module
+        .variables
+        .values()
+        .map(|v| {
+            let mut m = Map::new();
+            if let Some(d) = &v.default {
+                if let Json::Object(e) = expression(module, d) {
+                    if let Some(c) = e.get("constant_value") {
+                        m.insert("default".into(), c.clone());
+                    }
+                }
+            }
+            if let Some(d) = &v.description {
+                m.insert("description".into(), json!(d));
+            }
+            if v.sensitive {
+                m.insert("sensitive".into(), json!(true));
+            }
+            (v.name.clone(), Json::Object(m))
+        })
+        .collect();
+    let mut provider_config = Map::new();
+    for p in &module.providers {
+        let key = match &p.alias {
+            Some(a) => format!("{}.{a}", p.name),
+            None => p.name.clone(),
+        };
+        provider_config.insert(
+            key,
+            json!({"name": p.name, "full_name": format!("registry.terraform.io/hashicorp/{}", p.name), "expressions": body_expressions(module, &p.body)}),
+        );
+    }
+    let mut root = Map::new();
+    if !outputs.is_empty() {
+        root.insert("outputs".into(), Json::Object(outputs));
+    }
+    root.insert("resources".into(), Json::Array(resources));
+    if !variables.is_empty() {
+        root.insert("variables".into(), Json::Object(variables));
+    }
+    json!({"provider_config": provider_config, "root_module": root})
+}

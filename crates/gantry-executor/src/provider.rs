@@ -1,0 +1,168 @@
+//! What a resource type implements to be planned and applied. The executor
+//! knows nothing of AWS: the planner asks [`Provider::plan`] for the planned
+//! object and the attributes that force replacement, and the apply walk
+//! calls create, update and delete.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use gantry_config::value::Value;
+use gantry_schema::{DefaultValue, Presence, ResourceType};
+
+use crate::convert::{attr, same};
+
+/// A provider's answer to "what happens if this is applied".
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The object after apply, with unknowns for what only apply can tell.
+    pub value: Value,
+    /// Attributes whose change forces replacement, in schema order.
+    pub requires_replace: Vec<String>,
+}
+
+/// A failure a provider reports: shown as a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderError {
+    pub summary: String,
+    pub detail: String,
+}
+
+impl ProviderError {
+    pub fn new(summary: impl Into<String>, detail: impl Into<String>) -> ProviderError {
+        ProviderError {
+            summary: summary.into(),
+            detail: detail.into(),
+        }
+    }
+}
+
+#[async_trait]
+pub trait Provider: Send + Sync {
+    /// `provider["registry.terraform.io/hashicorp/aws"]`, as state names it.
+    fn state_name(&self) -> &str;
+
+    /// Plan-time normalisation: defaults, computed attributes, replacement.
+    /// `prior` is `None` for a create (including the create half of a
+    /// replacement).
+    fn plan(
+        &self,
+        schema: &'static ResourceType,
+        prior: Option<&Value>,
+        config: &Value,
+    ) -> Result<Planned, ProviderError> {
+        Ok(schema_plan(schema, prior, config))
+    }
+
+    async fn create(&self, type_name: &str, planned: Value) -> Result<Value, ProviderError>;
+
+    /// The object as it is now; `None` when it no longer exists.
+    async fn read(&self, type_name: &str, current: Value) -> Result<Option<Value>, ProviderError>;
+
+    async fn update(
+        &self,
+        type_name: &str,
+        prior: Value,
+        planned: Value,
+    ) -> Result<Value, ProviderError>;
+
+    async fn delete(&self, type_name: &str, prior: Value) -> Result<(), ProviderError>;
+
+    async fn import(&self, type_name: &str, id: &str) -> Result<Value, ProviderError>;
+}
+
+/// Providers by resource type prefix (`terraform_` for the built-in one).
+#[derive(Clone, Default)]
+pub struct Providers {
+    by_prefix: Vec<(String, Arc<dyn Provider>)>,
+}
+
+impl Providers {
+    pub fn with_builtin() -> Providers {
+        let mut p = Providers::default();
+        p.register(
+            "terraform_data",
+            Arc::new(crate::terraform_data::TerraformData),
+        );
+        p
+    }
+
+    /// `prefix` is a type name (`terraform_data`) or a prefix ending in `_`
+    /// (`aws_`).
+    pub fn register(&mut self, prefix: &str, provider: Arc<dyn Provider>) {
+        self.by_prefix.push((prefix.to_string(), provider));
+    }
+
+    pub fn for_type(&self, type_name: &str) -> Option<Arc<dyn Provider>> {
+        self.by_prefix
+            .iter()
+            .find(|(p, _)| {
+                type_name == p || (p.ends_with('_') && type_name.starts_with(p.as_str()))
+            })
+            .map(|(_, p)| p.clone())
+    }
+}
+
+/// How state names the provider of a resource type without a registered
+/// provider (planning still works; applying says what is missing).
+pub fn state_provider_name(schema: &ResourceType) -> String {
+    format!("provider[\"{}\"]", schema.provider)
+}
+
+/// The planning every SDKv2 resource does: configured values, defaults for
+/// unset optional arguments, prior values (or unknown on create) for
+/// computed ones, and replacement when a force-new argument changes
+/// (including to a value not yet known).
+pub fn schema_plan(
+    schema: &'static ResourceType,
+    prior: Option<&Value>,
+    config: &Value,
+) -> Planned {
+    let mut out = BTreeMap::new();
+    let mut requires_replace = Vec::new();
+    for a in schema.attributes {
+        let c = attr(config, a.name);
+        let p = prior.map(|p| attr(p, a.name));
+        let v = match a.presence {
+            Presence::Computed => p.cloned().unwrap_or(Value::Unknown),
+            Presence::OptionalComputed if c.is_null() => match (p, a.default) {
+                (Some(p), _) if !p.is_null() => p.clone(),
+                (_, Some(d)) => default_value(d),
+                _ => Value::Unknown,
+            },
+            _ if c.is_null() => a.default.map(default_value).unwrap_or(Value::Null),
+            _ => c.clone(),
+        };
+        if a.force_new {
+            if let Some(p) = p {
+                if !same(p, &v) && !(p.is_null() && v.is_null()) {
+                    requires_replace.push(a.name.to_string());
+                }
+            }
+        }
+        out.insert(a.name.to_string(), v);
+    }
+    for b in schema.blocks {
+        let v = attr(config, b.name).clone();
+        if b.force_new {
+            if let Some(p) = prior.map(|p| attr(p, b.name)) {
+                if !same(p, &v) && !(p.is_null() && v.is_null()) {
+                    requires_replace.push(b.name.to_string());
+                }
+            }
+        }
+        out.insert(b.name.to_string(), v);
+    }
+    Planned {
+        value: Value::Map(out),
+        requires_replace,
+    }
+}
+
+fn default_value(d: DefaultValue) -> Value {
+    match d {
+        DefaultValue::String(s) => Value::string(s),
+        DefaultValue::Number(n) => Value::Number(n),
+        DefaultValue::Bool(b) => Value::Bool(b),
+    }
+}

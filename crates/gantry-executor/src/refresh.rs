@@ -1,0 +1,78 @@
+//! Refresh: ask each provider for the current object of every instance in
+//! state, in parallel; objects gone outside gantry leave the state (and are
+//! then planned for creation again).
+
+use gantry_diagnostics::{Diagnostic, Diagnostics};
+use gantry_state::{ResourceHeader, State};
+use tokio::task::JoinSet;
+
+use crate::convert::{from_state, to_state};
+use crate::provider::Providers;
+
+/// What changed: (address, note) pairs for the CLI to print.
+pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<String>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut notes = Vec::new();
+    let mut tasks = JoinSet::new();
+    for (ri, rs) in state.resources.iter().enumerate() {
+        if rs.mode != "managed" {
+            continue;
+        }
+        let (Some(schema), Some(p)) = (
+            gantry_schema::resource_type(&rs.type_name),
+            providers.for_type(&rs.type_name),
+        ) else {
+            continue;
+        };
+        for (ii, inst) in rs.instances.iter().enumerate() {
+            let current = from_state(schema, &inst.attributes);
+            let type_name = rs.type_name.clone();
+            let p = p.clone();
+            tasks.spawn(async move { (ri, ii, p.read(&type_name, current).await) });
+        }
+    }
+    let mut results = Vec::new();
+    while let Some(r) = tasks.join_next().await {
+        if let Ok(r) = r {
+            results.push(r);
+        }
+    }
+    results.sort_by_key(|r| std::cmp::Reverse((r.0, r.1)));
+    for (ri, ii, result) in results {
+        let rs = &state.resources[ri];
+        let mut address = rs.address();
+        if let Some(k) = &rs.instances[ii].index_key {
+            address.push_str(&k.to_string());
+        }
+        let Some(schema) = gantry_schema::resource_type(&rs.type_name) else {
+            continue;
+        };
+        match result {
+            Ok(Some(v)) => {
+                let (attributes, sensitive) = to_state(schema, &v);
+                let inst = &mut state.resources[ri].instances[ii];
+                inst.attributes = attributes;
+                inst.sensitive_attributes = sensitive;
+            }
+            Ok(None) => {
+                notes.push(format!("{address} no longer exists; it was removed from the state and will be planned for creation"));
+                let header: ResourceHeader = rs.header();
+                let key = rs.instances[ii].index_key.clone();
+                let deposed = rs.instances[ii].deposed.clone();
+                state.remove_instance(
+                    &header.mode,
+                    &header.type_name,
+                    &header.name,
+                    &key,
+                    &deposed,
+                );
+            }
+            Err(e) => diags.push(
+                Diagnostic::error("gantry::refresh::provider", e.summary)
+                    .with_detail(e.detail)
+                    .with_address(address),
+            ),
+        }
+    }
+    (notes, diags)
+}

@@ -1,0 +1,341 @@
+//! The human plan, in Terraform's layout.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use gantry_config::value::Value;
+use gantry_schema::{AttrType, ResourceType};
+use gantry_state::IndexKey;
+
+use crate::plan::{Action, ActionReason, OutputChange, Plan, ResourceChange};
+
+mod values;
+
+pub use values::{entry, full, quote, Keys, SENSITIVE, UNKNOWN};
+use values::{line, object_diff, spaces};
+
+/// The whole plan: legend, one block per changing instance, the summary
+/// line and output changes.
+pub fn render_plan(plan: &Plan) -> String {
+    let mut out = String::new();
+    if !plan.has_changes() {
+        out.push_str(if plan.destroy {
+            "No changes. No objects need to be destroyed.\n\nEither you have not created any objects yet or the existing objects were\nalready deleted outside of gantry.\n"
+        } else {
+            "No changes. Your infrastructure matches the configuration.\n\ngantry has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n"
+        });
+        return out;
+    }
+    let actions: BTreeSet<u8> = plan
+        .resource_changes()
+        .map(|c| legend_order(c.action))
+        .collect();
+    if !actions.is_empty() {
+        out.push_str("\ngantry used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n");
+        for a in &actions {
+            out.push_str(match a {
+                0 => "  + create\n",
+                1 => "  ~ update in-place\n",
+                2 => "  - destroy\n",
+                3 => "-/+ destroy and then create replacement\n",
+                _ => "+/- create replacement and then destroy\n",
+            });
+        }
+        out.push_str("\ngantry will perform the following actions:\n\n");
+        for c in plan.resource_changes() {
+            out.push_str(&render_change(c));
+            out.push('\n');
+        }
+        let (add, change, destroy) = plan.counts();
+        out.push_str(&format!(
+            "Plan: {add} to add, {change} to change, {destroy} to destroy.\n"
+        ));
+    }
+    let outputs: Vec<&OutputChange> = plan
+        .outputs
+        .iter()
+        .filter(|o| o.action != Action::NoOp)
+        .collect();
+    if !outputs.is_empty() {
+        if actions.is_empty() {
+            out.push_str("\nChanges to Outputs:\n");
+        } else {
+            out.push_str("\nChanges to Outputs:\n");
+        }
+        out.push_str(&render_outputs(&outputs));
+        if actions.is_empty() {
+            out.push_str("\nYou can apply this plan to save these new output values to the state,\nwithout changing any real infrastructure.\n");
+        }
+    }
+    out
+}
+
+fn legend_order(a: Action) -> u8 {
+    match a {
+        Action::Create => 0,
+        Action::Update => 1,
+        Action::Delete => 2,
+        Action::DeleteThenCreate => 3,
+        Action::CreateThenDelete | Action::NoOp => 4,
+    }
+}
+
+fn symbol(a: Action) -> &'static str {
+    match a {
+        Action::Create => "  +",
+        Action::Update => "  ~",
+        Action::Delete => "  -",
+        Action::DeleteThenCreate => "-/+",
+        Action::CreateThenDelete => "+/-",
+        Action::NoOp => "   ",
+    }
+}
+
+/// One instance's block.
+pub fn render_change(c: &ResourceChange) -> String {
+    let mut out = String::new();
+    let addr = c.addr.to_string();
+    let what = match (c.action, c.reason) {
+        (Action::Create, _) => "will be created".to_string(),
+        (Action::Update, _) => "will be updated in-place".to_string(),
+        (Action::Delete, _) => "will be destroyed".to_string(),
+        (_, Some(ActionReason::ReplaceBecauseTainted)) => {
+            "is tainted, so must be replaced".to_string()
+        }
+        _ => "must be replaced".to_string(),
+    };
+    out.push_str(&format!("  # {addr} {what}\n"));
+    if let Some(reason) = delete_reason(c) {
+        out.push_str(&format!("  # (because {reason})\n"));
+    }
+    for why in &c.why {
+        out.push_str(&format!("  # (because {why})\n"));
+    }
+    out.push_str(&format!(
+        "{} resource \"{}\" \"{}\" {{\n",
+        symbol(c.action),
+        c.addr.resource.type_name,
+        c.addr.resource.name
+    ));
+    let mut lines = Vec::new();
+    body(&mut lines, c);
+    for l in lines {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out.push_str("    }\n");
+    out
+}
+
+fn delete_reason(c: &ResourceChange) -> Option<String> {
+    let key = c
+        .addr
+        .key
+        .as_ref()
+        .map(IndexKey::to_string)
+        .unwrap_or_default();
+    Some(match c.reason? {
+        ActionReason::DeleteBecauseNoResourceConfig => {
+            format!("{} is not in configuration", c.addr.resource)
+        }
+        ActionReason::DeleteBecauseCountIndex => format!("index {key} is out of range for count"),
+        ActionReason::DeleteBecauseEachKey => format!("key {key} is not in for_each map"),
+        ActionReason::DeleteBecauseWrongRepetition => {
+            format!("{} is not in configuration", c.addr)
+        }
+        _ => return None,
+    })
+}
+
+/// Attributes first (in name order, as Terraform sorts them), then nested
+/// blocks.
+fn body(out: &mut Vec<String>, c: &ResourceChange) {
+    let schema = c.schema;
+    let fields = |v: &Value| -> BTreeMap<String, Value> {
+        match v.unmark().0 {
+            Value::Map(m) => m
+                .iter()
+                .filter(|(k, _)| schema.block(k).is_none())
+                .map(|(k, x)| (k.clone(), x.clone()))
+                .collect(),
+            _ => BTreeMap::new(),
+        }
+    };
+    let (before, after) = (fields(&c.before), fields(&c.after));
+    let forces: BTreeSet<String> = c.replace_paths.iter().cloned().collect();
+    let col = 8;
+    match c.action {
+        Action::Create | Action::Delete => {
+            let sym = if c.action == Action::Create { '+' } else { '-' };
+            let src = if c.action == Action::Create {
+                &after
+            } else {
+                &before
+            };
+            let shown: Vec<(&String, &Value)> = src.iter().filter(|(_, v)| !v.is_null()).collect();
+            let pad = shown
+                .iter()
+                .map(|(k, _)| k.chars().count())
+                .max()
+                .unwrap_or(0);
+            for (k, v) in shown {
+                let keys = keys_of(schema, k);
+                let name = format!("{k:pad$}");
+                let (b, a) = if sym == '+' {
+                    (None, Some(v))
+                } else {
+                    (Some(v), None)
+                };
+                entry(out, col, &name, b, a, false, keys, true);
+            }
+        }
+        _ => {
+            // Object-level diff, but each attribute keeps its own key style.
+            let names: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+            let present =
+                |m: &BTreeMap<String, Value>, k: &str| m.get(k).filter(|v| !v.is_null()).cloned();
+            let pad = names
+                .iter()
+                .filter(|k| present(&before, k).is_some() || present(&after, k).is_some())
+                .map(|k| k.chars().count())
+                .max()
+                .unwrap_or(0);
+            let mut hidden = 0;
+            for k in names {
+                let (b, a) = (present(&before, k), present(&after, k));
+                if b.is_none() && a.is_none() {
+                    continue;
+                }
+                let always = matches!(k.as_str(), "id" | "name" | "tags");
+                let name = format!("{k:pad$}");
+                if !entry(
+                    out,
+                    col,
+                    &name,
+                    b.as_ref(),
+                    a.as_ref(),
+                    forces.contains(k),
+                    keys_of(schema, k),
+                    always,
+                ) {
+                    hidden += 1;
+                }
+            }
+            if hidden > 0 {
+                let what = if hidden == 1 {
+                    "attribute"
+                } else {
+                    "attributes"
+                };
+                out.push(format!(
+                    "{}# ({hidden} unchanged {what} hidden)",
+                    spaces(col)
+                ));
+            }
+        }
+    }
+    blocks(out, c, col, &forces);
+}
+
+fn keys_of(schema: &ResourceType, attr: &str) -> Keys {
+    match schema.attribute(attr).map(|a| a.ty) {
+        Some(AttrType::MapOfString | AttrType::MapOfBool) => Keys::Map,
+        _ => Keys::Object,
+    }
+}
+
+/// Nested blocks, each as `name { ... }`.
+fn blocks(out: &mut Vec<String>, c: &ResourceChange, col: usize, forces: &BTreeSet<String>) {
+    let items = |v: &Value, name: &str| -> Vec<BTreeMap<String, Value>> {
+        match crate::convert::attr(v, name).unmark().0 {
+            Value::List(items) => items
+                .iter()
+                .filter_map(|i| match i.unmark().0 {
+                    Value::Map(m) => Some(m.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut hidden = 0;
+    for b in c.schema.blocks {
+        let (before, after) = (items(&c.before, b.name), items(&c.after, b.name));
+        let n = before.len().max(after.len());
+        for i in 0..n {
+            let (x, y) = (before.get(i), after.get(i));
+            let sym = match (x, y) {
+                (None, Some(_)) => '+',
+                (Some(_), None) => '-',
+                (Some(p), Some(q)) if p == q => {
+                    hidden += 1;
+                    continue;
+                }
+                _ => '~',
+            };
+            let force = if forces.contains(b.name) {
+                " # forces replacement"
+            } else {
+                ""
+            };
+            out.push(String::new());
+            out.push(line(col, sym, &format!("{} {{{force}", b.name)));
+            let empty = BTreeMap::new();
+            match sym {
+                '+' | '-' => {
+                    let m = x.or(y).unwrap_or(&empty);
+                    let lines = full(&Value::Map(m.clone()), col, sym, Keys::Object);
+                    // Drop the braces `full` adds; the block has its own.
+                    out.extend(lines[1..lines.len() - 1].iter().cloned());
+                }
+                _ => object_diff(
+                    out,
+                    col + 4,
+                    x.unwrap_or(&empty),
+                    y.unwrap_or(&empty),
+                    Keys::Object,
+                    &BTreeSet::new(),
+                    &[],
+                ),
+            }
+            out.push(format!("{}}}", spaces(col)));
+        }
+    }
+    if hidden > 0 {
+        out.push(String::new());
+        let what = if hidden == 1 { "block" } else { "blocks" };
+        out.push(format!(
+            "{}# ({hidden} unchanged {what} hidden)",
+            spaces(col)
+        ));
+    }
+}
+
+/// `Changes to Outputs:` lines.
+pub fn render_outputs(outputs: &[&OutputChange]) -> String {
+    let pad = outputs
+        .iter()
+        .map(|o| o.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut lines = Vec::new();
+    for o in outputs {
+        let name = format!("{:pad$}", o.name);
+        let hide = |v: &Value| {
+            if o.sensitive && !v.is_null() {
+                Value::Sensitive(Box::new(v.clone()))
+            } else {
+                v.clone()
+            }
+        };
+        let (b, a) = (hide(&o.before), hide(&o.after));
+        let b = (!b.is_null()).then_some(&b);
+        let a = (o.action != Action::Delete).then_some(&a);
+        entry(&mut lines, 4, &name, b, a, false, Keys::Object, true);
+    }
+    let mut out = String::new();
+    for l in lines {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
+}

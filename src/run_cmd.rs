@@ -1,0 +1,396 @@
+//! `gantry plan`, `apply`, `destroy` and `refresh`.
+
+use std::io::{BufRead, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use gantry_config::model::Module;
+use gantry_executor::apply::{apply, ApplyOptions, Event, OpKind};
+use gantry_executor::plan_json::plan_json;
+use gantry_executor::planfile::PlanFile;
+use gantry_executor::refresh::refresh;
+use gantry_executor::render::render_plan;
+use gantry_executor::{plan, InstanceAddr, Plan, PlanOptions, Providers};
+use gantry_state::{LocalStore, State};
+
+use crate::cli::{ApplyArgs, PlanArgs, VarArgs};
+use crate::output_fmt::hcl;
+use crate::workspace::{self, report, state_error, Workspace};
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime can be built")
+}
+
+fn targets(list: &[String]) -> Result<Vec<InstanceAddr>, u8> {
+    list.iter()
+        .map(|t| {
+            InstanceAddr::parse(t).ok_or_else(|| {
+                eprintln!("Error: Invalid target address\n\n{t:?} is not a resource address; write it as TYPE.NAME, TYPE.NAME[0] or TYPE.NAME[\"key\"].");
+                1
+            })
+        })
+        .collect()
+}
+
+fn timestamp() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
+/// Refreshes (when asked) and plans; prints diagnostics. `Err` is the exit
+/// code after an error.
+fn make_plan(
+    rt: &tokio::runtime::Runtime,
+    ws: &Workspace,
+    state: &mut State,
+    opts: &PlanOptions,
+    do_refresh: bool,
+    no_color: bool,
+) -> Result<Plan, u8> {
+    let providers = Providers::with_builtin();
+    if do_refresh && !state.resources.is_empty() {
+        let (notes, diags) = rt.block_on(refresh(state, &providers));
+        for n in notes {
+            println!("Note: {n}");
+        }
+        if report(&ws.module.sources, &diags, no_color) {
+            return Err(1);
+        }
+    }
+    let (p, diags) = plan(
+        &ws.module,
+        &ws.graph,
+        ws.variables.clone(),
+        state,
+        &providers,
+        opts,
+    );
+    if report(&ws.module.sources, &diags, no_color) {
+        println!("\nPlanning failed. gantry encountered an error while generating this plan.");
+        return Err(1);
+    }
+    Ok(p)
+}
+
+pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
+    let ws = match workspace::load(dir, &args.vars, true) {
+        Ok(w) => w,
+        Err(c) => return c,
+    };
+    let targets = match targets(&args.targets) {
+        Ok(t) => t,
+        Err(c) => return c,
+    };
+    let (_store, _lock, mut state) =
+        match workspace::open_state(dir, "OperationTypePlan", args.vars.lock) {
+            Ok(s) => s,
+            Err(c) => return c,
+        };
+    let rt = runtime();
+    let opts = PlanOptions {
+        destroy: args.destroy,
+        targets,
+    };
+    let p = match make_plan(
+        &rt,
+        &ws,
+        &mut state,
+        &opts,
+        args.refresh,
+        args.vars.no_color,
+    ) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    print!("{}", render_plan(&p));
+    if let Some(out) = &args.out {
+        let doc = plan_json(&p, &ws.module, &state, &timestamp());
+        if let Err(e) = PlanFile::new(&p, &ws.module, doc).save(&dir.join(out)) {
+            return state_error(&e);
+        }
+        println!("\nSaved the plan to: {}\n\nTo perform exactly these actions, run the following command to apply:\n    gantry apply {:?}", out.display(), out.display().to_string());
+    } else if p.has_changes() {
+        println!("\nNote: You didn't use the -out option to save this plan, so gantry can't\nguarantee to take exactly these actions if you run \"gantry apply\" now.");
+    }
+    if args.detailed_exitcode && p.has_changes() {
+        2
+    } else {
+        0
+    }
+}
+
+fn confirm(destroy: bool) -> bool {
+    if destroy {
+        print!("\nDo you really want to destroy all resources?\n  gantry will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ");
+    } else {
+        print!("\nDo you want to perform these actions?\n  gantry will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ");
+    }
+    let _ = std::io::stdout().flush();
+    let mut line = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut line);
+    println!();
+    line.trim() == "yes"
+}
+
+pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
+    let saved = match &args.plan_file {
+        Some(f) => match PlanFile::load(&dir.join(f)) {
+            Ok(pf) => Some(pf),
+            Err(e) => {
+                eprintln!("Error: Failed to load the plan file\n\n{e}");
+                return 1;
+            }
+        },
+        None => None,
+    };
+    let mut ws = match workspace::load(dir, &args.vars, saved.is_none()) {
+        Ok(w) => w,
+        Err(c) => return c,
+    };
+    let operation = if destroy {
+        "OperationTypeDestroy"
+    } else {
+        "OperationTypeApply"
+    };
+    let (mut store, _lock, mut state) = match workspace::open_state(dir, operation, args.vars.lock)
+    {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let rt = runtime();
+    let (opts, do_refresh) = match &saved {
+        Some(pf) => {
+            if let Err(stale) = pf.check_inputs(&state.lineage, state.serial, &ws.module) {
+                eprintln!("Error: Saved plan is stale\n\n{stale}");
+                return 1;
+            }
+            ws.variables = pf.variables(&ws.module);
+            let t = match targets(&pf.targets) {
+                Ok(t) => t,
+                Err(c) => return c,
+            };
+            (
+                PlanOptions {
+                    destroy: pf.destroy,
+                    targets: t,
+                },
+                false,
+            )
+        }
+        None => {
+            let t = match targets(&args.targets) {
+                Ok(t) => t,
+                Err(c) => return c,
+            };
+            (
+                PlanOptions {
+                    destroy,
+                    targets: t,
+                },
+                args.refresh,
+            )
+        }
+    };
+    let p = match make_plan(&rt, &ws, &mut state, &opts, do_refresh, args.vars.no_color) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    if let Some(pf) = &saved {
+        if let Err(stale) = pf.check_replan(&p) {
+            eprintln!("Error: Saved plan is stale\n\n{stale}");
+            return 1;
+        }
+    } else {
+        print!("{}", render_plan(&p));
+        if p.has_changes() && !args.auto_approve && !confirm(opts.destroy) {
+            println!(
+                "{} cancelled.",
+                if opts.destroy { "Destroy" } else { "Apply" }
+            );
+            return 1;
+        }
+        if p.has_changes() {
+            println!();
+        }
+    }
+    run_apply(
+        &rt,
+        &ws.module,
+        &p,
+        &mut state,
+        &mut store,
+        args,
+        opts.destroy,
+    )
+}
+
+fn run_apply(
+    rt: &tokio::runtime::Runtime,
+    module: &Module,
+    p: &Plan,
+    state: &mut State,
+    store: &mut LocalStore,
+    args: &ApplyArgs,
+    destroy: bool,
+) -> u8 {
+    let providers = Providers::with_builtin();
+    let opts = ApplyOptions {
+        parallelism: args.parallelism,
+        progress_every: Duration::from_secs(10),
+    };
+    let mut out = std::io::stdout().lock();
+    let mut on_event = |e: Event| {
+        let _ = writeln!(out, "{}", progress_line(&e));
+    };
+    let result = rt.block_on(apply(
+        module,
+        p,
+        state,
+        store,
+        &providers,
+        &opts,
+        &mut on_event,
+    ));
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => return state_error(&e),
+    };
+    if report(&module.sources, &summary.diags, args.vars.no_color) {
+        return 1;
+    }
+    if destroy {
+        println!(
+            "\nDestroy complete! Resources: {} destroyed.",
+            summary.destroyed
+        );
+    } else {
+        println!(
+            "\nApply complete! Resources: {} added, {} changed, {} destroyed.",
+            summary.added, summary.changed, summary.destroyed
+        );
+        print_outputs(state);
+    }
+    0
+}
+
+fn elapsed(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 60 {
+        format!("{}m{}s", s / 60, s % 60)
+    } else {
+        format!("{s}s")
+    }
+}
+
+/// Terraform's progress wording.
+pub fn progress_line(e: &Event) -> String {
+    let id = |id: &Option<String>| {
+        id.as_ref()
+            .map(|i| format!(" [id={i}]"))
+            .unwrap_or_default()
+    };
+    match e {
+        Event::Started {
+            address,
+            kind,
+            id: i,
+        } => match kind {
+            OpKind::Create => format!("{address}: Creating..."),
+            OpKind::Update => format!("{address}: Modifying...{}", id(i)),
+            OpKind::Delete => format!("{address}: Destroying...{}", id(i)),
+        },
+        Event::Still {
+            address,
+            kind,
+            id: i,
+            elapsed: t,
+        } => {
+            let verb = match kind {
+                OpKind::Create => "creating",
+                OpKind::Update => "modifying",
+                OpKind::Delete => "destroying",
+            };
+            let idp = i.as_ref().map(|i| format!("id={i}, ")).unwrap_or_default();
+            format!("{address}: Still {verb}... [{idp}{} elapsed]", elapsed(*t))
+        }
+        Event::Completed {
+            address,
+            kind,
+            id: i,
+            elapsed: t,
+        } => match kind {
+            OpKind::Create => format!(
+                "{address}: Creation complete after {}{}",
+                elapsed(*t),
+                id(i)
+            ),
+            OpKind::Update => format!(
+                "{address}: Modifications complete after {}{}",
+                elapsed(*t),
+                id(i)
+            ),
+            OpKind::Delete => format!("{address}: Destruction complete after {}", elapsed(*t)),
+        },
+        Event::Failed { address, kind } => {
+            let what = match kind {
+                OpKind::Create => "creation",
+                OpKind::Update => "modification",
+                OpKind::Delete => "destruction",
+            };
+            format!("{address}: {what} failed")
+        }
+    }
+}
+
+pub fn print_outputs(state: &State) {
+    if state.outputs.is_empty() {
+        return;
+    }
+    println!("\nOutputs:\n");
+    for (name, o) in &state.outputs {
+        println!("{name} = {}", output_text(o));
+    }
+}
+
+pub fn output_text(o: &serde_json::Value) -> String {
+    if o.get("sensitive")
+        .and_then(|s| s.as_bool())
+        .unwrap_or(false)
+    {
+        return "<sensitive>".into();
+    }
+    hcl(
+        &gantry_executor::convert::typed_from_json(&o["value"], &o["type"]),
+        0,
+    )
+}
+
+pub fn refresh_cmd(dir: &Path, args: &VarArgs) -> u8 {
+    let ws = match workspace::load(dir, args, true) {
+        Ok(w) => w,
+        Err(c) => return c,
+    };
+    let (mut store, _lock, mut state) =
+        match workspace::open_state(dir, "OperationTypeRefresh", args.lock) {
+            Ok(s) => s,
+            Err(c) => return c,
+        };
+    let rt = runtime();
+    let (notes, diags) = rt.block_on(refresh(&mut state, &Providers::with_builtin()));
+    for n in notes {
+        println!("Note: {n}");
+    }
+    if report(&ws.module.sources, &diags, args.no_color) {
+        return 1;
+    }
+    if store.path().exists() || !state.resources.is_empty() {
+        if let Err(e) = store.write(&mut state) {
+            return state_error(&e);
+        }
+    }
+    print_outputs(&state);
+    0
+}

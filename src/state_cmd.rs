@@ -1,0 +1,411 @@
+//! Commands that read or edit the state without planning: `state list`,
+//! `state show`, `state rm`, `state mv`, `output`, `show`, `force-unlock`,
+//! and `graph`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use gantry_executor::convert::{from_state, typed_from_json};
+use gantry_executor::plan_json::state_json;
+use gantry_executor::planfile::PlanFile;
+use gantry_executor::InstanceAddr;
+use gantry_graph::{to_dot, DotStyle};
+use gantry_state::{InstanceState, ResourceState, State};
+
+use crate::cli::{ForceUnlockArgs, GraphArgs, OutputArgs, ShowArgs, StateCommand};
+use crate::output_fmt::hcl;
+use crate::run_cmd::output_text;
+use crate::workspace::{self, report, state_error};
+
+fn instance_address(r: &ResourceState, i: &InstanceState) -> String {
+    let mut a = r.address();
+    if let Some(k) = &i.index_key {
+        a.push_str(&k.to_string());
+    }
+    a
+}
+
+/// Does `pattern` (a resource or an instance address) select this instance?
+fn selects(pattern: &InstanceAddr, r: &ResourceState, i: &InstanceState) -> bool {
+    pattern.resource.to_string() == r.address()
+        && (pattern.key.is_none() || pattern.key == i.index_key)
+}
+
+fn parse_addrs(list: &[String]) -> Result<Vec<InstanceAddr>, u8> {
+    list.iter()
+        .map(|a| {
+            InstanceAddr::parse(a).ok_or_else(|| {
+                eprintln!("Error: Invalid address\n\n{a:?} is not a resource address.");
+                1
+            })
+        })
+        .collect()
+}
+
+fn read_only(dir: &Path) -> Result<State, u8> {
+    let mut store = gantry_state::LocalStore::new(workspace::state_path(dir));
+    match store.read() {
+        Ok(s) => Ok(s.unwrap_or_default()),
+        Err(e) => Err(state_error(&e)),
+    }
+}
+
+pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
+    match cmd {
+        StateCommand::List { addresses } => {
+            let patterns = match parse_addrs(addresses) {
+                Ok(p) => p,
+                Err(c) => return c,
+            };
+            let state = match read_only(dir) {
+                Ok(s) => s,
+                Err(c) => return c,
+            };
+            for (r, i) in state.instances() {
+                if i.deposed.is_none()
+                    && (patterns.is_empty() || patterns.iter().any(|p| selects(p, r, i)))
+                {
+                    println!("{}", instance_address(r, i));
+                }
+            }
+            0
+        }
+        StateCommand::Show { address } => {
+            let Some(pattern) = InstanceAddr::parse(address) else {
+                eprintln!("Error: Invalid address\n\n{address:?} is not a resource address.");
+                return 1;
+            };
+            let state = match read_only(dir) {
+                Ok(s) => s,
+                Err(c) => return c,
+            };
+            let found = state.instances().find(|(r, i)| {
+                i.deposed.is_none() && pattern.key == i.index_key && selects(&pattern, r, i)
+            });
+            let Some((r, i)) = found else {
+                eprintln!("Error: No instance found for the given address!\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use \"gantry state list\".");
+                return 1;
+            };
+            println!("# {}:", instance_address(r, i));
+            println!("resource \"{}\" \"{}\" {{", r.type_name, r.name);
+            let values = match gantry_schema::resource_type(&r.type_name) {
+                Some(schema) => from_state(schema, &i.attributes),
+                None => gantry_config::value::Value::from_json(&serde_json::Value::Object(
+                    i.attributes.clone(),
+                )),
+            };
+            if let gantry_config::value::Value::Map(m) = values {
+                let shown: Vec<_> = m.iter().filter(|(_, v)| !v.is_null()).collect();
+                let width = shown.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+                for (k, v) in shown {
+                    println!("    {k:width$} = {}", hcl(v, 4));
+                }
+            }
+            println!("}}");
+            0
+        }
+        StateCommand::Rm { addresses } => edit(dir, "OperationTypeInvalid", |state| {
+            let patterns = parse_addrs(addresses)?;
+            let mut removed = Vec::new();
+            for (r, i) in state.instances() {
+                if patterns.iter().any(|p| selects(p, r, i)) {
+                    removed.push((
+                        r.header(),
+                        i.index_key.clone(),
+                        i.deposed.clone(),
+                        instance_address(r, i),
+                    ));
+                }
+            }
+            if removed.is_empty() {
+                eprintln!("Error: Invalid target address\n\nNo matching objects found. To view the available instances, use \"gantry state list\".");
+                return Err(1);
+            }
+            for (h, key, deposed, addr) in &removed {
+                state.remove_instance(&h.mode, &h.type_name, &h.name, key, deposed);
+                if deposed.is_none() {
+                    println!("Removed {addr}");
+                }
+            }
+            println!(
+                "Successfully removed {} resource instance(s).",
+                removed.len()
+            );
+            Ok(())
+        }),
+        StateCommand::Mv {
+            source,
+            destination,
+        } => edit(dir, "OperationTypeInvalid", |state| {
+            let (Some(src), Some(dst)) = (
+                InstanceAddr::parse(source),
+                InstanceAddr::parse(destination),
+            ) else {
+                eprintln!("Error: Invalid address\n\nBoth addresses must be resource or instance addresses.");
+                return Err(1);
+            };
+            if src.resource.type_name != dst.resource.type_name {
+                eprintln!("Error: Invalid state move request\n\nCannot move {src} to {dst}: the resource types differ.");
+                return Err(1);
+            }
+            let moving: Vec<(ResourceState, InstanceState)> = state
+                .instances()
+                .filter(|(r, i)| selects(&src, r, i) && (src.key.is_none() || i.deposed.is_none()))
+                .map(|(r, i)| (r.clone(), i.clone()))
+                .collect();
+            if moving.is_empty() {
+                eprintln!("Error: Invalid source address\n\nCannot move {src}: there is no such object in the state.");
+                return Err(1);
+            }
+            let taken = state
+                .instances()
+                .any(|(r, i)| selects(&dst, r, i) && (dst.key.is_some() || src.key.is_none()));
+            if taken {
+                eprintln!("Error: Invalid target address\n\nCannot move to {dst}: there is already an object at that address.");
+                return Err(1);
+            }
+            for (r, i) in &moving {
+                state.remove_instance(&r.mode, &r.type_name, &r.name, &i.index_key, &i.deposed);
+                let mut h = r.header();
+                h.name = dst.resource.name.clone();
+                let mut moved = i.clone();
+                if src.key.is_some() {
+                    moved.index_key = dst.key.clone();
+                    h.each = match &dst.key {
+                        None => None,
+                        Some(gantry_state::IndexKey::Int(_)) => Some("list".into()),
+                        Some(gantry_state::IndexKey::Str(_)) => Some("map".into()),
+                    };
+                }
+                state.put_instance(&h, moved);
+            }
+            println!(
+                "Move {source:?} to {destination:?}\nSuccessfully moved {} object(s).",
+                moving.len()
+            );
+            Ok(())
+        }),
+    }
+}
+
+/// Lock, read, change, write (with backup and serial bump).
+fn edit(dir: &Path, operation: &str, change: impl FnOnce(&mut State) -> Result<(), u8>) -> u8 {
+    let (mut store, _lock, mut state) = match workspace::open_state(dir, operation, true) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    if let Err(c) = change(&mut state) {
+        return c;
+    }
+    match store.write(&mut state) {
+        Ok(_) => 0,
+        Err(e) => state_error(&e),
+    }
+}
+
+pub fn output_cmd(dir: &Path, args: &OutputArgs) -> u8 {
+    let state = match read_only(dir) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    if let Some(name) = &args.name {
+        let Some(o) = state.outputs.get(name) else {
+            eprintln!("Error: Output {name:?} not found\n\nThe output variable requested could not be found in the state\nfile. If you recently added this to your configuration, be\nsure to run `gantry apply`, since the state won't be updated\nwith new output variables until that command is run.");
+            return 1;
+        };
+        if args.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&o["value"]).unwrap_or_default()
+            );
+        } else if args.raw {
+            match typed_from_json(&o["value"], &o["type"]).to_string_primitive() {
+                Some(s) => print!("{s}"),
+                None => {
+                    eprintln!("Error: Unsupported value for raw output\n\nThe -raw option only supports strings, numbers, and boolean values, but output value {name:?} is not one of them.");
+                    return 1;
+                }
+            }
+        } else {
+            let v = typed_from_json(&o["value"], &o["type"]);
+            println!("{}", hcl(&v, 0));
+        }
+        return 0;
+    }
+    if args.json {
+        let all: serde_json::Map<String, serde_json::Value> = state
+            .outputs
+            .iter()
+            .map(|(k, o)| {
+                let sensitive = o.get("sensitive").and_then(|s| s.as_bool()).unwrap_or(false);
+                (k.clone(), serde_json::json!({"sensitive": sensitive, "type": o["type"], "value": o["value"]}))
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+        return 0;
+    }
+    if state.outputs.is_empty() {
+        eprintln!("Warning: No outputs found\n\nThe state file either has no outputs defined, or all the defined outputs\nare empty. Please define an output in your configuration with the `output`\nkeyword and run `gantry refresh` for it to become available.");
+        return 0;
+    }
+    for (name, o) in &state.outputs {
+        println!("{name} = {}", output_text(o));
+    }
+    0
+}
+
+pub fn show_cmd(dir: &Path, args: &ShowArgs) -> u8 {
+    if let Some(f) = &args.file {
+        let pf = match PlanFile::load(&dir.join(f)) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("Error: Failed to read the plan file\n\n{e}");
+                return 1;
+            }
+        };
+        if args.json {
+            println!("{}", serde_json::to_string(&pf.plan).unwrap_or_default());
+        } else {
+            let actions: Vec<String> = pf
+                .actions
+                .iter()
+                .map(|(a, acts)| format!("  {a}: {}", acts.join(", ")))
+                .collect();
+            if actions.is_empty() {
+                println!("No changes. Your infrastructure matches the configuration.");
+            } else {
+                println!(
+                    "Saved plan actions (serial {} of lineage {}):\n{}",
+                    pf.serial,
+                    pf.lineage,
+                    actions.join("\n")
+                );
+            }
+        }
+        return 0;
+    }
+    let state = match read_only(dir) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string(&state_json(&state)).unwrap_or_default()
+        );
+        return 0;
+    }
+    if state.resources.is_empty() && state.outputs.is_empty() {
+        println!("The state file is empty. No resources are represented.");
+        return 0;
+    }
+    for (r, i) in state.instances() {
+        if i.deposed.is_some() {
+            continue;
+        }
+        println!("# {}:", instance_address(r, i));
+        println!("resource \"{}\" \"{}\" {{", r.type_name, r.name);
+        if let Some(schema) = gantry_schema::resource_type(&r.type_name) {
+            if let gantry_config::value::Value::Map(m) = from_state(schema, &i.attributes) {
+                let shown: Vec<_> = m.iter().filter(|(_, v)| !v.is_null()).collect();
+                let width = shown.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+                for (k, v) in shown {
+                    println!("    {k:width$} = {}", hcl(v, 4));
+                }
+            }
+        }
+        println!("}}\n");
+    }
+    if !state.outputs.is_empty() {
+        println!("\nOutputs:\n");
+        for (name, o) in &state.outputs {
+            println!("{name} = {}", output_text(o));
+        }
+    }
+    0
+}
+
+pub fn force_unlock_cmd(dir: &Path, args: &ForceUnlockArgs) -> u8 {
+    if !args.force {
+        print!("Do you really want to force-unlock?\n  gantry will remove the lock on the state.\n  This will allow local gantry commands to modify this state, even though it\n  may still be in use. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ");
+        let _ = std::io::stdout().flush();
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        if line.trim() != "yes" {
+            println!("force-unlock cancelled.");
+            return 1;
+        }
+    }
+    match gantry_state::force_unlock(&workspace::state_path(dir), &args.id) {
+        Ok(info) => {
+            println!("gantry state has been successfully unlocked!\n\nThe lock held by {} ({}) was removed.", info.who, info.operation);
+            0
+        }
+        Err(e) => {
+            eprintln!("Error: Failed to unlock state\n\n{e}");
+            1
+        }
+    }
+}
+
+pub fn graph_cmd(dir: &Path, args: &GraphArgs) -> u8 {
+    let (module, mut diags) = gantry_config::load_dir(dir);
+    let (graph, cycles) = gantry_graph::build(&module);
+    diags.extend(cycles);
+    diags.sort();
+    if report(&module.sources, &diags, false) {
+        return 1;
+    }
+    let style = match args.graph_type.as_deref() {
+        None => DotStyle::Resources,
+        Some("plan") => DotStyle::Plan,
+        Some(other) => {
+            eprintln!("Error: Invalid graph type\n\n{other:?} is not a graph type; use -type=plan, or leave it out for the resource graph.");
+            return 1;
+        }
+    };
+    let dot = to_dot(&graph, style);
+    match args.format.as_str() {
+        "dot" => {
+            print!("{dot}");
+            0
+        }
+        "svg" => svg(&dot),
+        other => {
+            eprintln!(
+                "Error: Invalid format\n\n{other:?} is not an output format; use dot or svg."
+            );
+            1
+        }
+    }
+}
+
+fn svg(dot: &str) -> u8 {
+    let child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::inherit())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("Error: graphviz is not installed\n\n-format=svg renders the graph with graphviz's `dot` command, which is not on PATH.\nInstall graphviz (Debian/Ubuntu: sudo apt-get install graphviz; Fedora: sudo dnf install graphviz;\nmacOS: brew install graphviz), or print DOT with -format=dot and render it elsewhere.");
+            return 1;
+        }
+        Err(e) => {
+            eprintln!("Error: could not run dot: {e}");
+            return 1;
+        }
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(dot.as_bytes());
+    }
+    match child.wait() {
+        Ok(s) if s.success() => 0,
+        _ => {
+            eprintln!("Error: dot failed to render the graph");
+            1
+        }
+    }
+}
