@@ -30,6 +30,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
         },
     };
     diags.extend(validate_module(&mut module, &opts));
+    diags.extend(gantry_graph::build(&module).1);
     diags.sort();
     let failed = diags.has_errors();
     if args.json {

@@ -1,0 +1,2 @@
+myregion  = "us-east-1"
+accountId = "123456789012"

@@ -1,0 +1,2 @@
+name      = "internal"
+subnet_id = "subnet-0abc"

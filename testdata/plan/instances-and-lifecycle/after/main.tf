@@ -1,0 +1,23 @@
+variable "routes" {
+  default = ["orders", "health", "users"]
+}
+
+resource "terraform_data" "api" {
+  input = "orders-api"
+  triggers_replace = "v2"
+}
+
+resource "terraform_data" "route" {
+  for_each = toset(var.routes)
+  input    = "${terraform_data.api.output}/${each.key}"
+}
+
+resource "terraform_data" "stage" {
+  count = 1
+  input = "stage-${count.index}"
+
+  lifecycle {
+    create_before_destroy = true
+    ignore_changes        = [triggers_replace]
+  }
+}
