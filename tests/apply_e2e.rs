@@ -1,0 +1,197 @@
+//! Offline end to end on `examples/terraform-data`: apply, re-plan to "No
+//! changes", edit, apply again, saved plans, state commands, the lock, and
+//! destroy — through the real binary. Where Terraform 1.11 is installed,
+//! it must read gantry's state and plan no changes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn gantry(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .arg(format!("-chdir={}", dir.display()))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("gantry runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn copy_example() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("terraform-data");
+    std::fs::create_dir(&dir).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/terraform-data/main.tf");
+    std::fs::copy(src, dir.join("main.tf")).unwrap();
+    (tmp, dir)
+}
+
+fn state(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("terraform.tfstate")).unwrap()).unwrap()
+}
+
+#[test]
+fn apply_replan_edit_apply_destroy() {
+    let (_tmp, dir) = copy_example();
+
+    let plan = gantry(&dir, &["plan", "-detailed-exitcode"]);
+    assert_eq!(plan.status.code(), Some(2), "{}", text(&plan));
+    assert!(text(&plan).contains("Plan: 4 to add, 0 to change, 0 to destroy."));
+
+    let apply = gantry(&dir, &["apply", "-auto-approve"]);
+    let out = text(&apply);
+    assert!(apply.status.success(), "{out}");
+    assert!(out.contains("terraform_data.api: Creating..."), "{out}");
+    assert!(out.contains("terraform_data.api: Creation complete after 0s [id="), "{out}");
+    assert!(out.contains("Apply complete! Resources: 4 added, 0 changed, 0 destroyed."), "{out}");
+    // The api must be complete before the routes that refer to it start.
+    let api_done = out.find("terraform_data.api: Creation complete").unwrap();
+    let route_start = out.find("terraform_data.route[\"orders\"]: Creating...").unwrap();
+    assert!(api_done < route_start, "{out}");
+    assert!(!dir.join("terraform.tfstate.journal").exists(), "journal folded");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("terraform.tfstate")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let s = state(&dir);
+    assert_eq!(s["version"], 4);
+    let api_id = s["resources"][0]["instances"][0]["attributes"]["id"].as_str().unwrap().to_string();
+    let route = &s["resources"][1];
+    assert_eq!(route["each"], "map");
+    assert_eq!(route["instances"][0]["index_key"], "health");
+    assert_eq!(route["instances"][0]["attributes"]["output"]["value"]["api"], api_id.as_str(), "values known after apply flow into dependents");
+    assert_eq!(route["instances"][0]["dependencies"][0], "terraform_data.api");
+
+    let replan = gantry(&dir, &["plan", "-detailed-exitcode"]);
+    assert_eq!(replan.status.code(), Some(0), "{}", text(&replan));
+    assert!(text(&replan).contains("No changes. Your infrastructure matches the configuration."));
+
+    let output = gantry(&dir, &["output", "-raw", "api_id"]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), api_id);
+    let json = gantry(&dir, &["output", "-json"]);
+    let outputs: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(outputs["routes"]["value"]["orders"], "/orders");
+
+    let list = gantry(&dir, &["state", "list"]);
+    assert_eq!(
+        String::from_utf8_lossy(&list.stdout),
+        "terraform_data.api\nterraform_data.route[\"health\"]\nterraform_data.route[\"orders\"]\nterraform_data.template\n"
+    );
+    let show = gantry(&dir, &["state", "show", "terraform_data.route[\"orders\"]"]);
+    assert!(text(&show).contains("\"path\"   = \"/orders\""), "{}", text(&show));
+
+    // Edit: an update in place (the stage) with a heredoc line diff, saved
+    // to a plan file; the plan file applies once, then is stale.
+    let main = std::fs::read_to_string(dir.join("main.tf")).unwrap();
+    std::fs::write(dir.join("main.tf"), main.replace("default = \"dev\"", "default = \"prod\"")).unwrap();
+    let plan = gantry(&dir, &["plan", "-out=edit.plan"]);
+    let out = text(&plan);
+    assert!(out.contains("Plan: 0 to add, 2 to change, 0 to destroy."), "{out}");
+    assert!(out.contains("-   \"stage\" : \"dev\""), "{out}");
+    assert!(out.contains("+   \"stage\" : \"prod\""), "{out}");
+    let show = gantry(&dir, &["show", "-json", "edit.plan"]);
+    let doc: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    let actions: Vec<_> = doc["resource_changes"].as_array().unwrap().iter().map(|c| c["change"]["actions"][0].as_str().unwrap().to_string()).collect();
+    assert_eq!(actions, ["update", "no-op", "no-op", "update"]);
+    let apply = gantry(&dir, &["apply", "edit.plan"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    assert!(text(&apply).contains("Resources: 0 added, 2 changed, 0 destroyed."));
+    let again = gantry(&dir, &["apply", "edit.plan"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again).contains("Saved plan is stale"), "{}", text(&again));
+    assert!(dir.join("terraform.tfstate.backup").exists());
+
+    // A held lock stops a second run and names the holder.
+    let lock_path = dir.join(".terraform.tfstate.lock.info");
+    std::fs::write(&lock_path, r#"{"ID":"abc-123","Operation":"OperationTypeApply","Info":"","Who":"alice@ci","Version":"gantry","Created":"now","Path":"terraform.tfstate","Pid":1}"#).unwrap();
+    let locked = gantry(&dir, &["plan"]);
+    assert_eq!(locked.status.code(), Some(1));
+    assert!(text(&locked).contains("alice@ci") && text(&locked).contains("gantry force-unlock abc-123"), "{}", text(&locked));
+    let unlock = gantry(&dir, &["force-unlock", "-force", "abc-123"]);
+    assert!(unlock.status.success(), "{}", text(&unlock));
+
+    let destroy = gantry(&dir, &["destroy", "-auto-approve"]);
+    let out = text(&destroy);
+    assert!(destroy.status.success(), "{out}");
+    assert!(out.contains("Destroy complete! Resources: 4 destroyed."), "{out}");
+    // Dependents go first.
+    let route_gone = out.find("terraform_data.route[\"orders\"]: Destruction complete").unwrap();
+    let api_start = out.find("terraform_data.api: Destroying...").unwrap();
+    assert!(route_gone < api_start, "{out}");
+    assert_eq!(state(&dir)["resources"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_declined_apply_changes_nothing() {
+    let (_tmp, dir) = copy_example();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .arg(format!("-chdir={}", dir.display()))
+        .arg("apply")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"no\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Only 'yes' will be accepted") && stdout.contains("Apply cancelled."), "{stdout}");
+    assert!(!dir.join("terraform.tfstate").exists());
+}
+
+#[test]
+fn graph_prints_dot_and_explains_missing_graphviz() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/mock-integration");
+    let dot = gantry(&dir, &["graph"]);
+    let out = String::from_utf8_lossy(&dot.stdout);
+    assert!(out.starts_with("digraph G {"), "{out}");
+    assert!(out.contains("\"aws_api_gateway_integration.MyDemoIntegration\" -> \"aws_api_gateway_method.MyDemoMethod\";"), "{out}");
+    let plan = gantry(&dir, &["graph", "-type=plan"]);
+    assert!(String::from_utf8_lossy(&plan.stdout).contains("[label=\"http_method\"]"));
+    let svg = Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .args([&format!("-chdir={}", dir.display()), "graph", "-format=svg"])
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(svg.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&svg.stderr).contains("apt-get install graphviz"));
+}
+
+#[test]
+fn terraform_reads_gantrys_state_and_plans_no_changes() {
+    let terraform = Path::new("/usr/local/bin/terraform");
+    if !terraform.exists() {
+        eprintln!("SKIPPED: /usr/local/bin/terraform is not installed; gantry's state was not checked against Terraform");
+        return;
+    }
+    let (_tmp, dir) = copy_example();
+    let apply = gantry(&dir, &["apply", "-auto-approve"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    let tf = |args: &[&str]| {
+        Command::new(terraform)
+            .args(args)
+            .current_dir(&dir)
+            .env("CHECKPOINT_DISABLE", "1")
+            .env("TF_CLI_CONFIG_FILE", "/dev/null")
+            .env("TF_IN_AUTOMATION", "1")
+            .output()
+            .unwrap()
+    };
+    let init = tf(&["init", "-input=false", "-no-color"]);
+    assert!(init.status.success(), "{}", text(&init));
+    let show = tf(&["show", "-no-color"]);
+    assert!(show.status.success(), "{}", text(&show));
+    assert!(text(&show).contains("resource \"terraform_data\" \"route\""));
+    let plan = tf(&["plan", "-detailed-exitcode", "-no-color", "-input=false", "-lock=false"]);
+    assert_eq!(plan.status.code(), Some(0), "{}", text(&plan));
+    assert!(text(&plan).contains("No changes."));
+}
