@@ -21,3 +21,7 @@ golden:
 # Validate the three documentation examples
 examples:
     for d in examples/*/; do cargo run -q -- validate "$d"; done
+
+# Apply 2,000 chained terraform_data with gantry (and Terraform, when installed); prints the ratio
+bench:
+    cargo bench --bench apply_chain

@@ -48,27 +48,51 @@ fn apply_replan_edit_apply_destroy() {
     let out = text(&apply);
     assert!(apply.status.success(), "{out}");
     assert!(out.contains("terraform_data.api: Creating..."), "{out}");
-    assert!(out.contains("terraform_data.api: Creation complete after 0s [id="), "{out}");
-    assert!(out.contains("Apply complete! Resources: 4 added, 0 changed, 0 destroyed."), "{out}");
+    assert!(
+        out.contains("terraform_data.api: Creation complete after 0s [id="),
+        "{out}"
+    );
+    assert!(
+        out.contains("Apply complete! Resources: 4 added, 0 changed, 0 destroyed."),
+        "{out}"
+    );
     // The api must be complete before the routes that refer to it start.
     let api_done = out.find("terraform_data.api: Creation complete").unwrap();
-    let route_start = out.find("terraform_data.route[\"orders\"]: Creating...").unwrap();
+    let route_start = out
+        .find("terraform_data.route[\"orders\"]: Creating...")
+        .unwrap();
     assert!(api_done < route_start, "{out}");
-    assert!(!dir.join("terraform.tfstate.journal").exists(), "journal folded");
+    assert!(
+        !dir.join("terraform.tfstate.journal").exists(),
+        "journal folded"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir.join("terraform.tfstate")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(dir.join("terraform.tfstate"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
     let s = state(&dir);
     assert_eq!(s["version"], 4);
-    let api_id = s["resources"][0]["instances"][0]["attributes"]["id"].as_str().unwrap().to_string();
+    let api_id = s["resources"][0]["instances"][0]["attributes"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let route = &s["resources"][1];
     assert_eq!(route["each"], "map");
     assert_eq!(route["instances"][0]["index_key"], "health");
-    assert_eq!(route["instances"][0]["attributes"]["output"]["value"]["api"], api_id.as_str(), "values known after apply flow into dependents");
-    assert_eq!(route["instances"][0]["dependencies"][0], "terraform_data.api");
+    assert_eq!(
+        route["instances"][0]["attributes"]["output"]["value"]["api"],
+        api_id.as_str(),
+        "values known after apply flow into dependents"
+    );
+    assert_eq!(
+        route["instances"][0]["dependencies"][0],
+        "terraform_data.api"
+    );
 
     let replan = gantry(&dir, &["plan", "-detailed-exitcode"]);
     assert_eq!(replan.status.code(), Some(0), "{}", text(&replan));
@@ -86,27 +110,47 @@ fn apply_replan_edit_apply_destroy() {
         "terraform_data.api\nterraform_data.route[\"health\"]\nterraform_data.route[\"orders\"]\nterraform_data.template\n"
     );
     let show = gantry(&dir, &["state", "show", "terraform_data.route[\"orders\"]"]);
-    assert!(text(&show).contains("\"path\"   = \"/orders\""), "{}", text(&show));
+    assert!(
+        text(&show).contains("\"path\"   = \"/orders\""),
+        "{}",
+        text(&show)
+    );
 
     // Edit: an update in place (the stage) with a heredoc line diff, saved
     // to a plan file; the plan file applies once, then is stale.
     let main = std::fs::read_to_string(dir.join("main.tf")).unwrap();
-    std::fs::write(dir.join("main.tf"), main.replace("default = \"dev\"", "default = \"prod\"")).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        main.replace("default = \"dev\"", "default = \"prod\""),
+    )
+    .unwrap();
     let plan = gantry(&dir, &["plan", "-out=edit.plan"]);
     let out = text(&plan);
-    assert!(out.contains("Plan: 0 to add, 2 to change, 0 to destroy."), "{out}");
+    assert!(
+        out.contains("Plan: 0 to add, 2 to change, 0 to destroy."),
+        "{out}"
+    );
     assert!(out.contains("-   \"stage\" : \"dev\""), "{out}");
     assert!(out.contains("+   \"stage\" : \"prod\""), "{out}");
     let show = gantry(&dir, &["show", "-json", "edit.plan"]);
     let doc: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
-    let actions: Vec<_> = doc["resource_changes"].as_array().unwrap().iter().map(|c| c["change"]["actions"][0].as_str().unwrap().to_string()).collect();
+    let actions: Vec<_> = doc["resource_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["change"]["actions"][0].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(actions, ["update", "no-op", "no-op", "update"]);
     let apply = gantry(&dir, &["apply", "edit.plan"]);
     assert!(apply.status.success(), "{}", text(&apply));
     assert!(text(&apply).contains("Resources: 0 added, 2 changed, 0 destroyed."));
     let again = gantry(&dir, &["apply", "edit.plan"]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again).contains("Saved plan is stale"), "{}", text(&again));
+    assert!(
+        text(&again).contains("Saved plan is stale"),
+        "{}",
+        text(&again)
+    );
     assert!(dir.join("terraform.tfstate.backup").exists());
 
     // A held lock stops a second run and names the holder.
@@ -114,16 +158,25 @@ fn apply_replan_edit_apply_destroy() {
     std::fs::write(&lock_path, r#"{"ID":"abc-123","Operation":"OperationTypeApply","Info":"","Who":"alice@ci","Version":"gantry","Created":"now","Path":"terraform.tfstate","Pid":1}"#).unwrap();
     let locked = gantry(&dir, &["plan"]);
     assert_eq!(locked.status.code(), Some(1));
-    assert!(text(&locked).contains("alice@ci") && text(&locked).contains("gantry force-unlock abc-123"), "{}", text(&locked));
+    assert!(
+        text(&locked).contains("alice@ci") && text(&locked).contains("gantry force-unlock abc-123"),
+        "{}",
+        text(&locked)
+    );
     let unlock = gantry(&dir, &["force-unlock", "-force", "abc-123"]);
     assert!(unlock.status.success(), "{}", text(&unlock));
 
     let destroy = gantry(&dir, &["destroy", "-auto-approve"]);
     let out = text(&destroy);
     assert!(destroy.status.success(), "{out}");
-    assert!(out.contains("Destroy complete! Resources: 4 destroyed."), "{out}");
+    assert!(
+        out.contains("Destroy complete! Resources: 4 destroyed."),
+        "{out}"
+    );
     // Dependents go first.
-    let route_gone = out.find("terraform_data.route[\"orders\"]: Destruction complete").unwrap();
+    let route_gone = out
+        .find("terraform_data.route[\"orders\"]: Destruction complete")
+        .unwrap();
     let api_start = out.find("terraform_data.api: Destroying...").unwrap();
     assert!(route_gone < api_start, "{out}");
     assert_eq!(state(&dir)["resources"].as_array().unwrap().len(), 0);
@@ -144,7 +197,10 @@ fn a_declined_apply_changes_nothing() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("Only 'yes' will be accepted") && stdout.contains("Apply cancelled."), "{stdout}");
+    assert!(
+        stdout.contains("Only 'yes' will be accepted") && stdout.contains("Apply cancelled."),
+        "{stdout}"
+    );
     assert!(!dir.join("terraform.tfstate").exists());
 }
 
@@ -191,7 +247,13 @@ fn terraform_reads_gantrys_state_and_plans_no_changes() {
     let show = tf(&["show", "-no-color"]);
     assert!(show.status.success(), "{}", text(&show));
     assert!(text(&show).contains("resource \"terraform_data\" \"route\""));
-    let plan = tf(&["plan", "-detailed-exitcode", "-no-color", "-input=false", "-lock=false"]);
+    let plan = tf(&[
+        "plan",
+        "-detailed-exitcode",
+        "-no-color",
+        "-input=false",
+        "-lock=false",
+    ]);
     assert_eq!(plan.status.code(), Some(0), "{}", text(&plan));
     assert!(text(&plan).contains("No changes."));
 }

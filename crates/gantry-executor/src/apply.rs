@@ -407,13 +407,16 @@ fn header(c: &ResourceChange) -> ResourceHeader {
     }
 }
 
+/// A resource's `each` mode and its current object per instance key.
+type Instances = (Option<String>, BTreeMap<Option<IndexKey>, Value>);
+
 struct Walk<'a> {
     module: &'a Module,
     changes: &'a [&'a ResourceChange],
     providers: &'a Providers,
     ev: Evaluator<'a>,
     /// Current values per resource, per instance key.
-    instances: BTreeMap<String, (Option<String>, BTreeMap<Option<IndexKey>, Value>)>,
+    instances: BTreeMap<String, Instances>,
 }
 
 impl Walk<'_> {

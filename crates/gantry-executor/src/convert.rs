@@ -180,6 +180,11 @@ pub fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// No change between a prior and a planned value: equal, or both null.
+pub fn unchanged(a: &Value, b: &Value) -> bool {
+    same(a, b) || (a.is_null() && b.is_null())
+}
+
 /// Removes sensitivity marks everywhere (what goes to a provider).
 pub fn unmark_deep(v: &Value) -> Value {
     match v.unmark().0 {

@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use gantry_config::value::Value;
 use gantry_schema::{DefaultValue, Presence, ResourceType};
 
-use crate::convert::{attr, same};
+use crate::convert::{attr, unchanged};
 
 /// A provider's answer to "what happens if this is applied".
 #[derive(Debug, Clone)]
@@ -135,7 +135,7 @@ pub fn schema_plan(
         };
         if a.force_new {
             if let Some(p) = p {
-                if !same(p, &v) && !(p.is_null() && v.is_null()) {
+                if !unchanged(p, &v) {
                     requires_replace.push(a.name.to_string());
                 }
             }
@@ -146,7 +146,7 @@ pub fn schema_plan(
         let v = attr(config, b.name).clone();
         if b.force_new {
             if let Some(p) = prior.map(|p| attr(p, b.name)) {
-                if !same(p, &v) && !(p.is_null() && v.is_null()) {
+                if !unchanged(p, &v) {
                     requires_replace.push(b.name.to_string());
                 }
             }

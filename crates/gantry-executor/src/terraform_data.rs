@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use gantry_config::value::Value;
 use gantry_schema::ResourceType;
 
-use crate::convert::{attr, same};
+use crate::convert::{attr, unchanged};
 use crate::provider::{Planned, Provider, ProviderError};
 
 pub struct TerraformData;
@@ -40,14 +40,10 @@ impl Provider for TerraformData {
         let (id, output) = match prior {
             None => (Value::Unknown, pending_output),
             Some(p) => {
-                if !same(attr(p, "triggers_replace"), &triggers)
-                    && !(attr(p, "triggers_replace").is_null() && triggers.is_null())
-                {
+                if !unchanged(attr(p, "triggers_replace"), &triggers) {
                     requires_replace.push("triggers_replace".to_string());
                 }
-                let output = if same(attr(p, "input"), &input)
-                    || (attr(p, "input").is_null() && input.is_null())
-                {
+                let output = if unchanged(attr(p, "input"), &input) {
                     attr(p, "output").clone()
                 } else {
                     pending_output

@@ -64,7 +64,12 @@ impl Provider for FakeAws {
     async fn read(&self, _: &str, current: Value) -> Result<Option<Value>, ProviderError> {
         Ok(Some(current))
     }
-    async fn update(&self, type_name: &str, _: Value, planned: Value) -> Result<Value, ProviderError> {
+    async fn update(
+        &self,
+        type_name: &str,
+        _: Value,
+        planned: Value,
+    ) -> Result<Value, ProviderError> {
         Ok(fill(type_name, &planned))
     }
     async fn delete(&self, _: &str, _: Value) -> Result<(), ProviderError> {
@@ -84,14 +89,30 @@ fn providers() -> Providers {
 /// Loads and validates `dir` with the variables of `vars` (a tfvars file,
 /// when it exists), requiring every variable to have a value; panics with
 /// the diagnostics if invalid.
-fn load(dir: &Path, vars: &Path) -> (gantry_config::Module, gantry_graph::Graph, BTreeMap<String, Value>) {
+fn load(
+    dir: &Path,
+    vars: &Path,
+) -> (
+    gantry_config::Module,
+    gantry_graph::Graph,
+    BTreeMap<String, Value>,
+) {
     let (mut module, mut diags) = gantry_config::load_dir(dir);
     let inputs = gantry_config::vars::Inputs {
         env: Vec::new(),
-        cli: if vars.exists() { vec![gantry_config::vars::CliInput::File(vars.to_path_buf())] } else { Vec::new() },
+        cli: if vars.exists() {
+            vec![gantry_config::vars::CliInput::File(vars.to_path_buf())]
+        } else {
+            Vec::new()
+        },
         require_all: true,
     };
-    diags.extend(validate_module(&mut module, &ValidateOptions { inputs: inputs.clone() }));
+    diags.extend(validate_module(
+        &mut module,
+        &ValidateOptions {
+            inputs: inputs.clone(),
+        },
+    ));
     let (graph, cycles) = gantry_graph::build(&module);
     diags.extend(cycles);
     assert!(!diags.has_errors(), "{}: {:?}", dir.display(), diags);
@@ -101,9 +122,18 @@ fn load(dir: &Path, vars: &Path) -> (gantry_config::Module, gantry_graph::Graph,
 
 fn plan_outputs(dir: &Path, vars: &Path, state: &State) -> (String, String) {
     let (module, graph, vars) = load(dir, vars);
-    let (p, diags) = plan(&module, &graph, vars, state, &providers(), &PlanOptions::default());
+    let (p, diags) = plan(
+        &module,
+        &graph,
+        vars,
+        state,
+        &providers(),
+        &PlanOptions::default(),
+    );
     assert!(!diags.has_errors(), "{}: {:?}", dir.display(), diags);
-    let mut json = serde_json::to_string_pretty(&plan_json(&p, &module, state, "2026-01-01T00:00:00Z")).unwrap();
+    let mut json =
+        serde_json::to_string_pretty(&plan_json(&p, &module, state, "2026-01-01T00:00:00Z"))
+            .unwrap();
     json.push('\n');
     (render_plan(&p), json)
 }
@@ -112,11 +142,29 @@ fn apply_dir(dir: &Path, vars: &Path, state_dir: &Path) -> State {
     let (module, graph, vars) = load(dir, vars);
     let mut store = LocalStore::new(state_dir.join("terraform.tfstate"));
     let mut state = State::new();
-    let (p, diags) = plan(&module, &graph, vars, &state, &providers(), &PlanOptions::default());
+    let (p, diags) = plan(
+        &module,
+        &graph,
+        vars,
+        &state,
+        &providers(),
+        &PlanOptions::default(),
+    );
     assert!(!diags.has_errors(), "{diags:?}");
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let summary = rt
-        .block_on(apply(&module, &p, &mut state, &mut store, &providers(), &ApplyOptions::default(), &mut |_| {}))
+        .block_on(apply(
+            &module,
+            &p,
+            &mut state,
+            &mut store,
+            &providers(),
+            &ApplyOptions::default(),
+            &mut |_| {},
+        ))
         .unwrap();
     assert!(!summary.diags.has_errors(), "{:?}", summary.diags);
     state
@@ -134,7 +182,10 @@ fn check(path: &Path, actual: &str, failures: &mut Vec<String>) {
             path.display(),
             similar::TextDiff::from_lines(&expected, actual).unified_diff()
         )),
-        Err(_) => failures.push(format!("{} is missing (run with UPDATE_GOLDEN=1)", path.display())),
+        Err(_) => failures.push(format!(
+            "{} is missing (run with UPDATE_GOLDEN=1)",
+            path.display()
+        )),
     }
 }
 
@@ -142,7 +193,11 @@ fn check(path: &Path, actual: &str, failures: &mut Vec<String>) {
 fn documentation_examples_plan_from_empty_state() {
     let mut failures = Vec::new();
     let examples = root().join("examples");
-    let mut names: Vec<_> = std::fs::read_dir(&examples).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&examples)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
     names.sort();
     for name in names {
         let dir = examples.join(&name);
@@ -159,7 +214,11 @@ fn documentation_examples_plan_from_empty_state() {
 fn edited_copies_plan_against_applied_state() {
     let mut failures = Vec::new();
     let cases = root().join("testdata/plan");
-    let mut names: Vec<_> = std::fs::read_dir(&cases).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&cases)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
     names.sort();
     assert!(names.len() >= 6, "expected the plan cases, found {names:?}");
     for name in names {

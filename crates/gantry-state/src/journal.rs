@@ -29,7 +29,7 @@ struct Header {
 enum Record {
     Put {
         resource: ResourceHeader,
-        instance: InstanceState,
+        instance: Box<InstanceState>,
     },
     Remove {
         mode: String,
@@ -86,7 +86,7 @@ impl Journal {
     ) -> Result<(), StateError> {
         self.append(&Record::Put {
             resource: resource.clone(),
-            instance: instance.clone(),
+            instance: Box::new(instance.clone()),
         })
     }
 
@@ -167,7 +167,7 @@ pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<usize
             message: e.to_string(),
         })?;
         match record {
-            Record::Put { resource, instance } => state.put_instance(&resource, instance),
+            Record::Put { resource, instance } => state.put_instance(&resource, *instance),
             Record::Remove {
                 mode,
                 type_name,

@@ -56,11 +56,7 @@ pub fn render_plan(plan: &Plan) -> String {
         .filter(|o| o.action != Action::NoOp)
         .collect();
     if !outputs.is_empty() {
-        if actions.is_empty() {
-            out.push_str("\nChanges to Outputs:\n");
-        } else {
-            out.push_str("\nChanges to Outputs:\n");
-        }
+        out.push_str("\nChanges to Outputs:\n");
         out.push_str(&render_outputs(&outputs));
         if actions.is_empty() {
             out.push_str("\nYou can apply this plan to save these new output values to the state,\nwithout changing any real infrastructure.\n");

@@ -1,0 +1,200 @@
+//! The apply walk's rules, with a scripted provider: a failure stops its
+//! dependents but not independent work, every success is in state (and on
+//! disk), and `parallelism` bounds concurrency.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use gantry_config::value::Value;
+use gantry_executor::apply::{apply, ApplyOptions, Event};
+use gantry_executor::{plan, PlanOptions, Provider, ProviderError, Providers};
+use gantry_state::{LocalStore, State};
+
+/// `terraform_data` that fails to create objects whose input is "fail",
+/// sleeps a little, and counts how many calls run at once.
+struct Scripted {
+    running: AtomicUsize,
+    peak: AtomicUsize,
+}
+
+#[async_trait]
+impl Provider for Scripted {
+    fn state_name(&self) -> &str {
+        gantry_executor::terraform_data::STATE_NAME
+    }
+    fn plan(
+        &self,
+        schema: &'static gantry_schema::ResourceType,
+        prior: Option<&Value>,
+        config: &Value,
+    ) -> Result<gantry_executor::Planned, ProviderError> {
+        gantry_executor::terraform_data::TerraformData.plan(schema, prior, config)
+    }
+    async fn create(&self, t: &str, planned: Value) -> Result<Value, ProviderError> {
+        let now = self.running.fetch_add(1, Ordering::SeqCst) + 1;
+        self.peak.fetch_max(now, Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        self.running.fetch_sub(1, Ordering::SeqCst);
+        if gantry_executor::convert::attr(&planned, "input").as_str() == Some("fail") {
+            return Err(ProviderError::new(
+                "Error creating thing",
+                "the API said no",
+            ));
+        }
+        gantry_executor::terraform_data::TerraformData
+            .create(t, planned)
+            .await
+    }
+    async fn read(&self, _: &str, v: Value) -> Result<Option<Value>, ProviderError> {
+        Ok(Some(v))
+    }
+    async fn update(&self, t: &str, p: Value, n: Value) -> Result<Value, ProviderError> {
+        gantry_executor::terraform_data::TerraformData
+            .update(t, p, n)
+            .await
+    }
+    async fn delete(&self, _: &str, _: Value) -> Result<(), ProviderError> {
+        Ok(())
+    }
+    async fn import(&self, _: &str, _: &str) -> Result<Value, ProviderError> {
+        Err(ProviderError::new("no", ""))
+    }
+}
+
+fn run(
+    src: &str,
+    parallelism: usize,
+) -> (
+    State,
+    Vec<Event>,
+    gantry_diagnostics::Diagnostics,
+    usize,
+    State,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), src).unwrap();
+    let (module, diags) = gantry_config::load_dir(dir.path());
+    assert!(!diags.has_errors(), "{diags:?}");
+    let (graph, _) = gantry_graph::build(&module);
+    let provider = Arc::new(Scripted {
+        running: AtomicUsize::new(0),
+        peak: AtomicUsize::new(0),
+    });
+    let mut providers = Providers::default();
+    providers.register("terraform_data", provider.clone());
+    let mut state = State::new();
+    let (p, diags) = plan(
+        &module,
+        &graph,
+        Default::default(),
+        &state,
+        &providers,
+        &PlanOptions::default(),
+    );
+    assert!(!diags.has_errors(), "{diags:?}");
+    let mut store = LocalStore::new(dir.path().join("terraform.tfstate"));
+    let mut events = Vec::new();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let summary = rt
+        .block_on(apply(
+            &module,
+            &p,
+            &mut state,
+            &mut store,
+            &providers,
+            &ApplyOptions {
+                parallelism,
+                progress_every: Duration::from_secs(10),
+            },
+            &mut |e| events.push(e),
+        ))
+        .unwrap();
+    let on_disk = LocalStore::new(dir.path().join("terraform.tfstate"))
+        .read()
+        .unwrap()
+        .unwrap();
+    (
+        state,
+        events,
+        summary.diags,
+        provider.peak.load(Ordering::SeqCst),
+        on_disk,
+    )
+}
+
+#[test]
+fn a_failure_stops_dependents_and_keeps_every_success() {
+    let src = r#"
+resource "terraform_data" "ok" {
+  input = "fine"
+}
+resource "terraform_data" "bad" {
+  input = "fail"
+}
+resource "terraform_data" "after_bad" {
+  input = terraform_data.bad.output
+}
+resource "terraform_data" "after_after" {
+  input = terraform_data.after_bad.id
+}
+resource "terraform_data" "after_ok" {
+  input = terraform_data.ok.output
+}
+"#;
+    let (state, events, diags, _, on_disk) = run(src, 10);
+    let names: Vec<&str> = state.resources.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["after_ok", "ok"]);
+    assert_eq!(
+        on_disk.resources, state.resources,
+        "every success is on disk"
+    );
+    assert_eq!(diags.iter().filter(|d| d.is_error()).count(), 1);
+    let d = diags.iter().next().unwrap();
+    assert_eq!(d.summary, "Error creating thing");
+    assert_eq!(d.address.as_deref(), Some("terraform_data.bad"));
+    let started: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Started { address, .. } => Some(address.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        !started
+            .iter()
+            .any(|a| a.contains("after_bad") || a.contains("after_after")),
+        "{started:?}"
+    );
+    assert_eq!(
+        gantry_executor::convert::typed_from_json(
+            &state
+                .resource("managed", "terraform_data", "after_ok")
+                .unwrap()
+                .instances[0]
+                .attributes["input"]["value"],
+            &serde_json::json!("string")
+        ),
+        Value::string("fine"),
+        "the applied output flowed into the dependent"
+    );
+}
+
+#[test]
+fn parallelism_bounds_concurrent_operations() {
+    let mut src = String::new();
+    for i in 0..12 {
+        src.push_str(&format!(
+            "resource \"terraform_data\" \"r{i}\" {{\n  input = {i}\n}}\n"
+        ));
+    }
+    let (_, _, _, peak, _) = run(&src, 3);
+    assert!(peak <= 3 && peak >= 2, "peak concurrency {peak}");
+    let (_, _, _, peak, _) = run(&src, 1);
+    assert_eq!(peak, 1);
+}
