@@ -80,8 +80,54 @@ impl Provider for FakeAws {
     }
 }
 
+/// The built-in `terraform_data`, but with ids derived from the input
+/// instead of random, so goldens are stable.
+struct StableData;
+
+#[async_trait]
+impl Provider for StableData {
+    fn state_name(&self) -> &str {
+        gantry_executor::terraform_data::STATE_NAME
+    }
+    fn plan(
+        &self,
+        schema: &'static gantry_schema::ResourceType,
+        prior: Option<&Value>,
+        config: &Value,
+    ) -> Result<gantry_executor::Planned, ProviderError> {
+        gantry_executor::terraform_data::TerraformData.plan(schema, prior, config)
+    }
+    async fn create(&self, t: &str, planned: Value) -> Result<Value, ProviderError> {
+        let Value::Map(mut m) = gantry_executor::terraform_data::TerraformData
+            .create(t, planned.clone())
+            .await?
+        else {
+            return Err(ProviderError::new("unexpected", ""));
+        };
+        let digest = Sha256::digest(serde_json::to_vec(&planned.to_json()).unwrap_or_default());
+        let id: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        m.insert("id".into(), Value::string(id));
+        Ok(Value::Map(m))
+    }
+    async fn read(&self, _: &str, current: Value) -> Result<Option<Value>, ProviderError> {
+        Ok(Some(current))
+    }
+    async fn update(&self, t: &str, p: Value, n: Value) -> Result<Value, ProviderError> {
+        gantry_executor::terraform_data::TerraformData
+            .update(t, p, n)
+            .await
+    }
+    async fn delete(&self, _: &str, _: Value) -> Result<(), ProviderError> {
+        Ok(())
+    }
+    async fn import(&self, _: &str, _: &str) -> Result<Value, ProviderError> {
+        Err(ProviderError::new("not importable", ""))
+    }
+}
+
 fn providers() -> Providers {
-    let mut p = Providers::with_builtin();
+    let mut p = Providers::default();
+    p.register("terraform_data", Arc::new(StableData));
     p.register("aws_", Arc::new(FakeAws));
     p
 }
