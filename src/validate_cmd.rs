@@ -2,7 +2,6 @@
 
 use std::io::IsTerminal;
 
-use gantry_config::vars::{CliInput, Inputs};
 use gantry_diagnostics::render::{render_all, RenderOptions};
 use gantry_diagnostics::{json, Diagnostic, Severity};
 use gantry_schema::{validate_module, ValidateOptions};
@@ -11,23 +10,9 @@ use crate::cli::ValidateArgs;
 
 pub fn run(args: &ValidateArgs) -> u8 {
     let (mut module, mut diags) = gantry_config::load_dir(&args.dir);
-    let mut cli = Vec::new();
-    for v in &args.vars {
-        match v.split_once('=') {
-            Some((k, val)) => cli.push(CliInput::Var(k.to_string(), val.to_string())),
-            None => diags.push(
-                Diagnostic::error("gantry::cli::var", "Invalid -var option")
-                    .with_detail(format!("The given -var option {v:?} is not correctly specified. It must be a variable name and value separated by an equals sign, like -var=\"key=value\".")),
-            ),
-        }
-    }
-    cli.extend(args.var_files.iter().cloned().map(CliInput::File));
     let opts = ValidateOptions {
-        inputs: Inputs {
-            env: Inputs::env_from(std::env::vars()),
-            cli,
-            require_all: false,
-        },
+        // `terraform validate` leaves variables without a value unknown.
+        inputs: crate::workspace::inputs(&args.vars, &args.var_files, false, &mut diags),
     };
     diags.extend(validate_module(&mut module, &opts));
     diags.extend(gantry_graph::build(&module).1);

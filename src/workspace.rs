@@ -7,12 +7,12 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use gantry_config::value::Value;
-use gantry_config::vars::{self, CliInput, Inputs};
+use gantry_config::vars::{CliInput, Inputs};
 use gantry_config::Module;
 use gantry_diagnostics::render::{render_all, RenderOptions};
 use gantry_diagnostics::{Diagnostic, Diagnostics, Severity, Sources};
 use gantry_graph::Graph;
-use gantry_schema::{validate_module, ValidateOptions};
+use gantry_schema::{validate_with_variables, ValidateOptions};
 use gantry_state::{LocalStore, Lock, State, StateError};
 
 use crate::cli::VarArgs;
@@ -49,9 +49,15 @@ pub fn report(sources: &Sources, diags: &Diagnostics, no_color: bool) -> bool {
     diags.has_errors()
 }
 
-pub fn inputs(args: &VarArgs, require_all: bool, diags: &mut Diagnostics) -> Inputs {
+/// `-var`, `-var-file` and `TF_VAR_*`, in the order Terraform applies them.
+pub fn inputs(
+    vars: &[String],
+    var_files: &[PathBuf],
+    require_all: bool,
+    diags: &mut Diagnostics,
+) -> Inputs {
     let mut cli = Vec::new();
-    for v in &args.vars {
+    for v in vars {
         match v.split_once('=') {
             Some((k, val)) => cli.push(CliInput::Var(k.to_string(), val.to_string())),
             None => diags.push(
@@ -60,7 +66,7 @@ pub fn inputs(args: &VarArgs, require_all: bool, diags: &mut Diagnostics) -> Inp
             ),
         }
     }
-    cli.extend(args.var_files.iter().cloned().map(CliInput::File));
+    cli.extend(var_files.iter().cloned().map(CliInput::File));
     Inputs {
         env: Inputs::env_from(std::env::vars()),
         cli,
@@ -73,17 +79,11 @@ pub fn inputs(args: &VarArgs, require_all: bool, diags: &mut Diagnostics) -> Inp
 /// needs a value (not when a saved plan brings them).
 pub fn load(dir: &Path, args: &VarArgs, require_all: bool) -> Result<Workspace, u8> {
     let (mut module, mut diags) = gantry_config::load_dir(dir);
-    let inputs = inputs(args, require_all, &mut diags);
-    diags.extend(validate_module(
-        &mut module,
-        &ValidateOptions {
-            inputs: inputs.clone(),
-        },
-    ));
+    let inputs = inputs(&args.vars, &args.var_files, require_all, &mut diags);
+    let (more, variables) = validate_with_variables(&mut module, &ValidateOptions { inputs });
+    diags.extend(more);
     let (graph, cycle_diags) = gantry_graph::build(&module);
     diags.extend(cycle_diags);
-    // Validation reported any problem with the inputs already.
-    let variables = vars::resolve(&mut module, &inputs, &mut Diagnostics::new());
     diags.sort();
     if report(&module.sources, &diags, args.no_color) {
         return Err(1);

@@ -16,7 +16,7 @@ use gantry_executor::apply::{apply, ApplyOptions};
 use gantry_executor::plan_json::plan_json;
 use gantry_executor::render::render_plan;
 use gantry_executor::{plan, PlanOptions, Provider, ProviderError, Providers};
-use gantry_schema::{validate_module, AttrType, ValidateOptions};
+use gantry_schema::{validate_with_variables, AttrType, ValidateOptions};
 use gantry_state::{LocalStore, State};
 use sha2::{Digest, Sha256};
 
@@ -153,17 +153,12 @@ fn load(
         },
         require_all: true,
     };
-    diags.extend(validate_module(
-        &mut module,
-        &ValidateOptions {
-            inputs: inputs.clone(),
-        },
-    ));
+    let (more, values) = validate_with_variables(&mut module, &ValidateOptions { inputs });
+    diags.extend(more);
     let (graph, cycles) = gantry_graph::build(&module);
     diags.extend(cycles);
     assert!(!diags.has_errors(), "{}: {:?}", dir.display(), diags);
-    let vars = gantry_config::vars::resolve(&mut module, &inputs, &mut Default::default());
-    (module, graph, vars)
+    (module, graph, values)
 }
 
 fn plan_outputs(dir: &Path, vars: &Path, state: &State) -> (String, String) {

@@ -14,4 +14,4 @@ pub mod validate;
 
 pub use resources::{data_source, resource_type, DATA_SOURCES, RESOURCE_TYPES};
 pub use schema::*;
-pub use validate::{validate_module, ValidateOptions};
+pub use validate::{validate_module, validate_with_variables, ValidateOptions};

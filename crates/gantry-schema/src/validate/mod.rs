@@ -31,6 +31,16 @@ pub struct ValidateOptions {
 /// Validates a loaded module. Adds the tfvars files it reads to
 /// `module.sources` (so their diagnostics render).
 pub fn validate_module(module: &mut Module, opts: &ValidateOptions) -> Diagnostics {
+    validate_with_variables(module, opts).0
+}
+
+/// [`validate_module`], also returning the input variable values it
+/// resolved, so a plan evaluates with them without reading the tfvars
+/// files a second time.
+pub fn validate_with_variables(
+    module: &mut Module,
+    opts: &ValidateOptions,
+) -> (Diagnostics, BTreeMap<String, Value>) {
     let mut diags = Diagnostics::new();
     let values = vars::resolve(module, &opts.inputs, &mut diags);
     let module = &*module;
@@ -61,7 +71,8 @@ pub fn validate_module(module: &mut Module, opts: &ValidateOptions) -> Diagnosti
         v.resource(r, &mut diags);
     }
     diags.sort();
-    diags
+    let values = ev.variables.clone();
+    (diags, values)
 }
 
 struct Validator<'a> {
