@@ -184,50 +184,17 @@ fn body(out: &mut Vec<String>, c: &ResourceChange) {
                 entry(out, col, &name, b, a, false, keys, true);
             }
         }
-        _ => {
-            // Object-level diff, but each attribute keeps its own key style.
-            let names: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
-            let present =
-                |m: &BTreeMap<String, Value>, k: &str| m.get(k).filter(|v| !v.is_null()).cloned();
-            let pad = names
-                .iter()
-                .filter(|k| present(&before, k).is_some() || present(&after, k).is_some())
-                .map(|k| k.chars().count())
-                .max()
-                .unwrap_or(0);
-            let mut hidden = 0;
-            for k in names {
-                let (b, a) = (present(&before, k), present(&after, k));
-                if b.is_none() && a.is_none() {
-                    continue;
-                }
-                let always = matches!(k.as_str(), "id" | "name" | "tags");
-                let name = format!("{k:pad$}");
-                if !entry(
-                    out,
-                    col,
-                    &name,
-                    b.as_ref(),
-                    a.as_ref(),
-                    forces.contains(k),
-                    keys_of(schema, k),
-                    always,
-                ) {
-                    hidden += 1;
-                }
-            }
-            if hidden > 0 {
-                let what = if hidden == 1 {
-                    "attribute"
-                } else {
-                    "attributes"
-                };
-                out.push(format!(
-                    "{}# ({hidden} unchanged {what} hidden)",
-                    spaces(col)
-                ));
-            }
-        }
+        _ => object_diff(
+            out,
+            col,
+            &before,
+            &after,
+            &|k| keys_of(schema, k),
+            Keys::Object,
+            &forces,
+            // Terraform always shows these, changed or not.
+            &["id", "name", "tags"],
+        ),
     }
     blocks(out, c, col, &forces);
 }
@@ -288,6 +255,7 @@ fn blocks(out: &mut Vec<String>, c: &ResourceChange, col: usize, forces: &BTreeS
                     col + 4,
                     x.unwrap_or(&empty),
                     y.unwrap_or(&empty),
+                    &|_| Keys::Object,
                     Keys::Object,
                     &BTreeSet::new(),
                     &[],

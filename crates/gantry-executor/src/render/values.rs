@@ -218,7 +218,16 @@ fn changed(b: &Value, a: &Value, col: usize, keys: Keys) -> Vec<String> {
     match (b, a) {
         (Value::Map(x), Value::Map(y)) => {
             let mut out = vec!["{".to_string()];
-            object_diff(&mut out, col + 4, x, y, keys, &BTreeSet::new(), &[]);
+            object_diff(
+                &mut out,
+                col + 4,
+                x,
+                y,
+                &|_| keys,
+                keys,
+                &BTreeSet::new(),
+                &[],
+            );
             out.push(format!("{}}}", spaces(col)));
             out
         }
@@ -267,12 +276,17 @@ fn changed(b: &Value, a: &Value, col: usize, keys: Keys) -> Vec<String> {
 /// Entries of two objects at content column `col`: changed ones shown,
 /// unchanged ones counted into a `# (N unchanged ... hidden)` line, except
 /// those in `always` (Terraform always shows `id`, `name` and `tags`).
+/// `noun` is the kind of this object: how its keys print and what its
+/// hidden entries are called; `keys` gives, per entry, the kind of the
+/// value's own nested keys.
+#[allow(clippy::too_many_arguments)]
 pub fn object_diff(
     out: &mut Vec<String>,
     col: usize,
     before: &std::collections::BTreeMap<String, Value>,
     after: &std::collections::BTreeMap<String, Value>,
-    keys: Keys,
+    keys: &dyn Fn(&str) -> Keys,
+    noun: Keys,
     forces: &BTreeSet<String>,
     always: &[&str],
 ) {
@@ -283,7 +297,7 @@ pub fn object_diff(
     let pad = names
         .iter()
         .filter(|k| present(before, k).is_some() || present(after, k).is_some())
-        .map(|k| key_text(k, keys).chars().count())
+        .map(|k| key_text(k, noun).chars().count())
         .max()
         .unwrap_or(0);
     let mut hidden = 0;
@@ -292,7 +306,7 @@ pub fn object_diff(
         if b.is_none() && a.is_none() {
             continue;
         }
-        let name = format!("{:pad$}", key_text(k, keys));
+        let name = format!("{:pad$}", key_text(k, noun));
         let shown = entry(
             out,
             col,
@@ -300,7 +314,7 @@ pub fn object_diff(
             b.as_ref(),
             a.as_ref(),
             forces.contains(k.as_str()),
-            keys,
+            keys(k),
             always.contains(&k.as_str()),
         );
         if !shown {
@@ -308,7 +322,7 @@ pub fn object_diff(
         }
     }
     if hidden > 0 {
-        let what = match (keys, hidden) {
+        let what = match (noun, hidden) {
             (Keys::Map, 1) => "element",
             (Keys::Map, _) => "elements",
             (Keys::Object, 1) => "attribute",
