@@ -47,7 +47,6 @@ enum Record {
 pub struct Journal {
     file: File,
     path: PathBuf,
-    records: usize,
 }
 
 impl Journal {
@@ -61,7 +60,6 @@ impl Journal {
         let mut j = Journal {
             file,
             path: path.to_path_buf(),
-            records: 0,
         };
         j.append(&Header {
             journal: 1,
@@ -115,10 +113,6 @@ impl Journal {
         self.append(&Record::Outputs(outputs.clone()))
     }
 
-    pub fn records(&self) -> usize {
-        self.records
-    }
-
     /// One line, then `fdatasync`: the record is on disk when this returns.
     fn append(&mut self, record: &impl Serialize) -> Result<(), StateError> {
         let mut line = serde_json::to_vec(record).map_err(|e| StateError::Encode(e.to_string()))?;
@@ -127,7 +121,6 @@ impl Journal {
             .write_all(&line)
             .and_then(|()| self.file.sync_data())
             .map_err(|e| StateError::io(&self.path, e))?;
-        self.records += 1;
         Ok(())
     }
 }
