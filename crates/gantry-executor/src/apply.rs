@@ -22,7 +22,7 @@ use tokio::task::JoinSet;
 
 use crate::convert::{cty_type, to_state, unmark_deep};
 use crate::plan::{config_object, Action, Plan, ResourceChange};
-use crate::provider::{schema_plan, Provider, ProviderError, Providers};
+use crate::provider::{Provider, ProviderError, Providers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpKind {
@@ -157,7 +157,7 @@ pub async fn apply(
             if let Some(key) = &op.deposed {
                 depose(state, &mut journal, c, key)?;
             }
-            match w.prepare(i, op, state) {
+            match w.prepare(i, op) {
                 Ok(job) => {
                     started.insert(i, (Instant::now(), id));
                     tasks.spawn(job);
@@ -461,19 +461,10 @@ impl Walk<'_> {
         let Some((each, values)) = self.instances.get(address) else {
             return;
         };
-        let v = match each.as_deref() {
-            Some("list") => Value::List(values.values().cloned().collect()),
-            Some("map") => Value::Map(
-                values
-                    .iter()
-                    .filter_map(|(k, v)| match k {
-                        Some(IndexKey::Str(s)) => Some((s.clone(), v.clone())),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-            _ => values.values().next().cloned().unwrap_or(Value::Null),
-        };
+        let v = crate::plan::resource_value(
+            each.as_deref(),
+            values.iter().map(|(k, v)| (k.clone(), v.clone())),
+        );
         self.ev.resources.insert(address.to_string(), v);
     }
 
@@ -482,7 +473,6 @@ impl Walk<'_> {
         &self,
         i: usize,
         op: &Op,
-        _state: &State,
     ) -> Result<impl std::future::Future<Output = Outcome> + Send + 'static, ProviderError> {
         let c = self.changes[op.change];
         let provider: Arc<dyn Provider> = self
@@ -517,23 +507,17 @@ impl Walk<'_> {
             return Ok(c.after.clone());
         };
         let mut diags = Diagnostics::new();
-        let mut scope = Scope::default();
-        match &c.addr.key {
-            Some(IndexKey::Int(n)) => scope.count_index = Some(Value::Number(*n as f64)),
-            Some(IndexKey::Str(k)) => {
-                let each_value = r
-                    .for_each
-                    .as_ref()
-                    .map(|fe| self.ev.eval(fe, &Scope::default(), &mut diags))
-                    .and_then(|v| match v.unmark().0 {
-                        Value::Map(m) => m.get(k).cloned(),
-                        _ => Some(Value::string(k.clone())),
-                    })
-                    .unwrap_or(Value::string(k.clone()));
-                scope.each = Some((Value::string(k.clone()), each_value));
-            }
-            None => {}
-        }
+        // The same expansion as planning, so `each.value` and
+        // `count.index` mean the same at apply time.
+        let scope = crate::plan::expand(r, &self.ev, &mut diags)
+            .and_then(|all| all.into_iter().find(|(k, _)| *k == c.addr.key))
+            .map(|(_, s)| s)
+            .ok_or_else(|| {
+                ProviderError::new(
+                    "Invalid configuration at apply time",
+                    format!("{} is no longer declared by its count or for_each", c.addr),
+                )
+            })?;
         let config = config_object(&self.ev, c.schema, &r.body, &scope, &mut diags);
         let config = crate::plan::ignore_changes_for(
             r,
@@ -553,12 +537,7 @@ impl Walk<'_> {
             ));
         }
         let prior = (kind == OpKind::Update).then_some(&c.before);
-        let provider = self.providers.for_type(&c.addr.resource.type_name);
-        let planned = match provider {
-            Some(p) => p.plan(c.schema, prior, &config)?,
-            None => schema_plan(c.schema, prior, &config),
-        };
-        Ok(planned.value)
+        Ok(self.providers.plan(c.schema, prior, &config)?.value)
     }
 
     /// Records a completed operation in state and the journal, and makes

@@ -93,6 +93,21 @@ impl Providers {
         self.by_prefix.push((prefix.to_string(), provider));
     }
 
+    /// Plans with the type's provider, or from its table alone when no
+    /// provider is registered (so AWS types plan before their provider
+    /// exists).
+    pub fn plan(
+        &self,
+        schema: &'static ResourceType,
+        prior: Option<&Value>,
+        config: &Value,
+    ) -> Result<Planned, ProviderError> {
+        match self.for_type(schema.name) {
+            Some(p) => p.plan(schema, prior, config),
+            None => Ok(schema_plan(schema, prior, config)),
+        }
+    }
+
     pub fn for_type(&self, type_name: &str) -> Option<Arc<dyn Provider>> {
         self.by_prefix
             .iter()

@@ -15,7 +15,7 @@ use gantry_state::{IndexKey, State};
 
 use crate::addr::{InstanceAddr, ResourceAddr};
 use crate::convert::{from_state, same, typed_from_json};
-use crate::provider::{schema_plan, state_provider_name, Planned, Providers};
+use crate::provider::{state_provider_name, Providers};
 
 mod config;
 
@@ -48,19 +48,6 @@ impl Action {
             Action::Delete => &["delete"],
         }
     }
-
-    pub fn from_json(actions: &[String]) -> Option<Action> {
-        let a: Vec<&str> = actions.iter().map(String::as_str).collect();
-        Some(match a.as_slice() {
-            ["no-op"] => Action::NoOp,
-            ["create"] => Action::Create,
-            ["update"] => Action::Update,
-            ["delete", "create"] => Action::DeleteThenCreate,
-            ["create", "delete"] => Action::CreateThenDelete,
-            ["delete"] => Action::Delete,
-            _ => return None,
-        })
-    }
 }
 
 /// Why an action was chosen, when Terraform says so (`action_reason`).
@@ -84,19 +71,6 @@ impl ActionReason {
             ActionReason::DeleteBecauseEachKey => "delete_because_each_key",
             ActionReason::DeleteBecauseWrongRepetition => "delete_because_wrong_repetition",
         }
-    }
-
-    pub fn from_json(s: &str) -> Option<ActionReason> {
-        [
-            ActionReason::ReplaceBecauseTainted,
-            ActionReason::ReplaceBecauseCannotUpdate,
-            ActionReason::DeleteBecauseNoResourceConfig,
-            ActionReason::DeleteBecauseCountIndex,
-            ActionReason::DeleteBecauseEachKey,
-            ActionReason::DeleteBecauseWrongRepetition,
-        ]
-        .into_iter()
-        .find(|r| r.json() == s)
     }
 }
 
@@ -360,20 +334,9 @@ impl<'a> Planner<'a> {
                 create_before_destroy: r.lifecycle.create_before_destroy,
             });
         }
-        let value = match &each {
-            None => values.pop().map(|(_, v)| v).unwrap_or(Value::Null),
-            Some(e) if e == "list" => Value::List(values.into_iter().map(|(_, v)| v).collect()),
-            Some(_) => Value::Map(
-                values
-                    .into_iter()
-                    .filter_map(|(k, v)| match k {
-                        Some(IndexKey::Str(s)) => Some((s, v)),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-        };
-        self.ev.resources.insert(address, value);
+        self.ev
+            .resources
+            .insert(address, resource_value(each.as_deref(), values));
     }
 
     #[allow(clippy::type_complexity)]
@@ -385,13 +348,7 @@ impl<'a> Planner<'a> {
         tainted: bool,
         r: &Resource,
     ) -> Result<(Action, Option<ActionReason>, Value, Vec<String>), crate::ProviderError> {
-        let provider = self.providers.for_type(&r.type_name);
-        let run = |prior: Option<&Value>| -> Result<Planned, crate::ProviderError> {
-            match &provider {
-                Some(p) => p.plan(schema, prior, config),
-                None => Ok(schema_plan(schema, prior, config)),
-            }
-        };
+        let run = |prior: Option<&Value>| self.providers.plan(schema, prior, config);
         let replace = if r.lifecycle.create_before_destroy {
             Action::CreateThenDelete
         } else {
@@ -506,9 +463,31 @@ fn prevent_destroy_error(r: &Resource, addr: &InstanceAddr) -> Diagnostic {
         .with_address(addr.to_string())
 }
 
+/// How expressions see a resource: its one object, a list of objects
+/// (`count`, `each` = "list") or a map of them (`for_each`, "map").
+/// `instances` come in key order.
+pub fn resource_value(
+    each: Option<&str>,
+    instances: impl IntoIterator<Item = (Option<IndexKey>, Value)>,
+) -> Value {
+    let mut instances = instances.into_iter();
+    match each {
+        None => instances.next().map(|(_, v)| v).unwrap_or(Value::Null),
+        Some("list") => Value::List(instances.map(|(_, v)| v).collect()),
+        Some(_) => Value::Map(
+            instances
+                .filter_map(|(k, v)| match k {
+                    Some(IndexKey::Str(s)) => Some((s, v)),
+                    _ => None,
+                })
+                .collect(),
+        ),
+    }
+}
+
 /// The instances `count` or `for_each` declare, each with its scope;
 /// `None` when the repetition is not known yet (an error).
-fn expand(
+pub(crate) fn expand(
     r: &Resource,
     ev: &Evaluator,
     diags: &mut Diagnostics,
