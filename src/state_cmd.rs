@@ -18,12 +18,25 @@ use crate::output_fmt::hcl;
 use crate::run_cmd::output_text;
 use crate::workspace::{self, report, state_error};
 
-fn instance_address(r: &ResourceState, i: &InstanceState) -> String {
-    let mut a = r.address();
-    if let Some(k) = &i.index_key {
-        a.push_str(&k.to_string());
+/// One instance as `state show` and `show` print it: its attributes that
+/// are not null, in HCL syntax.
+fn print_instance(r: &ResourceState, i: &InstanceState) {
+    println!("# {}:", r.instance_address(i));
+    println!("resource \"{}\" \"{}\" {{", r.type_name, r.name);
+    let values = match gantry_schema::resource_type(&r.type_name) {
+        Some(schema) => from_state(schema, &i.attributes),
+        None => {
+            gantry_config::value::Value::from_json(&serde_json::Value::Object(i.attributes.clone()))
+        }
+    };
+    if let gantry_config::value::Value::Map(m) = values {
+        let shown: Vec<_> = m.iter().filter(|(_, v)| !v.is_null()).collect();
+        let width = shown.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        for (k, v) in shown {
+            println!("    {k:width$} = {}", hcl(v, 4));
+        }
     }
-    a
+    println!("}}");
 }
 
 /// Does `pattern` (a resource or an instance address) select this instance?
@@ -66,7 +79,7 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
                 if i.deposed.is_none()
                     && (patterns.is_empty() || patterns.iter().any(|p| selects(p, r, i)))
                 {
-                    println!("{}", instance_address(r, i));
+                    println!("{}", r.instance_address(i));
                 }
             }
             0
@@ -87,22 +100,7 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
                 eprintln!("Error: No instance found for the given address!\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use \"gantry state list\".");
                 return 1;
             };
-            println!("# {}:", instance_address(r, i));
-            println!("resource \"{}\" \"{}\" {{", r.type_name, r.name);
-            let values = match gantry_schema::resource_type(&r.type_name) {
-                Some(schema) => from_state(schema, &i.attributes),
-                None => gantry_config::value::Value::from_json(&serde_json::Value::Object(
-                    i.attributes.clone(),
-                )),
-            };
-            if let gantry_config::value::Value::Map(m) = values {
-                let shown: Vec<_> = m.iter().filter(|(_, v)| !v.is_null()).collect();
-                let width = shown.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-                for (k, v) in shown {
-                    println!("    {k:width$} = {}", hcl(v, 4));
-                }
-            }
-            println!("}}");
+            print_instance(r, i);
             0
         }
         StateCommand::Rm { addresses } => edit(dir, "OperationTypeInvalid", |state| {
@@ -114,7 +112,7 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
                         r.header(),
                         i.index_key.clone(),
                         i.deposed.clone(),
-                        instance_address(r, i),
+                        r.instance_address(i),
                     ));
                 }
             }
@@ -304,18 +302,8 @@ pub fn show_cmd(dir: &Path, args: &ShowArgs) -> u8 {
         if i.deposed.is_some() {
             continue;
         }
-        println!("# {}:", instance_address(r, i));
-        println!("resource \"{}\" \"{}\" {{", r.type_name, r.name);
-        if let Some(schema) = gantry_schema::resource_type(&r.type_name) {
-            if let gantry_config::value::Value::Map(m) = from_state(schema, &i.attributes) {
-                let shown: Vec<_> = m.iter().filter(|(_, v)| !v.is_null()).collect();
-                let width = shown.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-                for (k, v) in shown {
-                    println!("    {k:width$} = {}", hcl(v, 4));
-                }
-            }
-        }
-        println!("}}\n");
+        print_instance(r, i);
+        println!();
     }
     if !state.outputs.is_empty() {
         println!("\nOutputs:\n");

@@ -2,6 +2,7 @@
 //! (format_version 1.2), so tools written for `terraform show -json` read
 //! gantry's plans.
 
+use gantry_config::eval::Evaluator;
 use gantry_config::model::{Body, Expr, Module};
 use gantry_config::references;
 use gantry_config::value::Value;
@@ -226,10 +227,7 @@ pub fn state_json(state: &State) -> Json {
         if inst.deposed.is_some() {
             continue;
         }
-        let mut address = rs.address();
-        if let Some(k) = &inst.index_key {
-            address.push_str(&k.to_string());
-        }
+        let address = rs.instance_address(inst);
         let values = match gantry_schema::resource_type(&rs.type_name) {
             Some(schema) => split(&from_state(schema, &inst.attributes)).0,
             None => Json::Object(inst.attributes.clone()),
@@ -278,10 +276,11 @@ pub fn state_json(state: &State) -> Json {
     })
 }
 
-fn expression(module: &Module, e: &Expr) -> Json {
-    let (refs, _) = references::collect(module, e);
+/// `{constant_value}` or `{references}`. `ev` has no variable values:
+/// only reference-free expressions are evaluated.
+fn expression(ev: &Evaluator, e: &Expr) -> Json {
+    let (refs, _) = references::collect(ev.module, e);
     if refs.is_empty() {
-        let ev = gantry_config::eval::Evaluator::new(module, Default::default());
         let mut d = gantry_diagnostics::Diagnostics::new();
         let v = ev.eval(e, &Default::default(), &mut d);
         return json!({"constant_value": v.to_json()});
@@ -299,21 +298,22 @@ fn expression(module: &Module, e: &Expr) -> Json {
     json!({"references": out})
 }
 
-fn body_expressions(module: &Module, body: &Body) -> Map<String, Json> {
+fn body_expressions(ev: &Evaluator, body: &Body) -> Map<String, Json> {
     let mut m = Map::new();
     for a in &body.attributes {
-        m.insert(a.name.clone(), expression(module, &a.value));
+        m.insert(a.name.clone(), expression(ev, &a.value));
     }
     for b in &body.blocks {
         let entry = m.entry(b.kind.clone()).or_insert_with(|| json!([]));
         if let Json::Array(items) = entry {
-            items.push(Json::Object(body_expressions(module, &b.body)));
+            items.push(Json::Object(body_expressions(ev, &b.body)));
         }
     }
     m
 }
 
 fn configuration(module: &Module) -> Json {
+    let ev = &Evaluator::new(module, Default::default());
     let mut resources = Vec::new();
     for r in &module.resources {
         let mut m = Map::new();
@@ -331,14 +331,14 @@ fn configuration(module: &Module) -> Json {
         m.insert("provider_config_key".into(), json!(key));
         m.insert(
             "expressions".into(),
-            Json::Object(body_expressions(module, &r.body)),
+            Json::Object(body_expressions(ev, &r.body)),
         );
         m.insert("schema_version".into(), json!(0));
         if let Some(c) = &r.count {
-            m.insert("count_expression".into(), expression(module, c));
+            m.insert("count_expression".into(), expression(ev, c));
         }
         if let Some(f) = &r.for_each {
-            m.insert("for_each_expression".into(), expression(module, f));
+            m.insert("for_each_expression".into(), expression(ev, f));
         }
         if !r.depends_on.is_empty() {
             m.insert(
@@ -354,7 +354,7 @@ fn configuration(module: &Module) -> Json {
         .map(|o| {
             let mut m = Map::new();
             if let Some(v) = &o.value {
-                m.insert("expression".into(), expression(module, v));
+                m.insert("expression".into(), expression(ev, v));
             }
             if o.sensitive {
                 m.insert("sensitive".into(), json!(true));
@@ -368,7 +368,7 @@ fn configuration(module: &Module) -> Json {
         .map(|v| {
             let mut m = Map::new();
             if let Some(d) = &v.default {
-                if let Json::Object(e) = expression(module, d) {
+                if let Json::Object(e) = expression(ev, d) {
                     if let Some(c) = e.get("constant_value") {
                         m.insert("default".into(), c.clone());
                     }
@@ -391,7 +391,7 @@ fn configuration(module: &Module) -> Json {
         };
         provider_config.insert(
             key,
-            json!({"name": p.name, "full_name": format!("registry.terraform.io/hashicorp/{}", p.name), "expressions": body_expressions(module, &p.body)}),
+            json!({"name": p.name, "full_name": format!("registry.terraform.io/hashicorp/{}", p.name), "expressions": body_expressions(ev, &p.body)}),
         );
     }
     let mut root = Map::new();

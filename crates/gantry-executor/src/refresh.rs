@@ -40,10 +40,7 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<String>, 
     results.sort_by_key(|r| std::cmp::Reverse((r.0, r.1)));
     for (ri, ii, result) in results {
         let rs = &state.resources[ri];
-        let mut address = rs.address();
-        if let Some(k) = &rs.instances[ii].index_key {
-            address.push_str(&k.to_string());
-        }
+        let address = rs.instance_address(&rs.instances[ii]);
         let Some(schema) = gantry_schema::resource_type(&rs.type_name) else {
             continue;
         };

@@ -181,6 +181,15 @@ impl ResourceState {
         }
     }
 
+    /// `aws_x.n`, `aws_x.n[0]` or `aws_x.n["k"]` for one of its instances.
+    pub fn instance_address(&self, instance: &InstanceState) -> String {
+        let mut a = self.address();
+        if let Some(k) = &instance.index_key {
+            a.push_str(&k.to_string());
+        }
+        a
+    }
+
     pub fn header(&self) -> ResourceHeader {
         ResourceHeader {
             mode: self.mode.clone(),
