@@ -50,14 +50,18 @@ impl LocalStore {
     }
 
     fn read_file(&mut self) -> Result<Option<State>, StateError> {
-        let text = match fs::read_to_string(&self.path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(StateError::io(&self.path, e)),
-        };
-        let state = parse(&self.path, &text)?;
-        self.last = Some(state.clone());
-        Ok(Some(state))
+        let state = self.on_disk()?;
+        self.last = state.clone();
+        Ok(state)
+    }
+
+    /// The state file as it is now; `None` when there is none.
+    fn on_disk(&self) -> Result<Option<State>, StateError> {
+        match fs::read_to_string(&self.path) {
+            Ok(text) => parse(&self.path, &text).map(Some),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(StateError::io(&self.path, e)),
+        }
     }
 
     /// Writes `state` if its content differs from what was last read or
@@ -74,7 +78,7 @@ impl LocalStore {
             state.serial = last.serial + 1;
         } else if self.path.exists() {
             // Written by someone else since we started: never go backwards.
-            if let Ok(Some(on_disk)) = self.clone_read() {
+            if let Ok(Some(on_disk)) = self.on_disk() {
                 state.serial = state.serial.max(on_disk.serial + 1);
             }
         } else {
@@ -92,13 +96,6 @@ impl LocalStore {
         write_atomic(&self.path, text.as_bytes())?;
         self.last = Some(state.clone());
         Ok(true)
-    }
-
-    fn clone_read(&self) -> Result<Option<State>, StateError> {
-        match fs::read_to_string(&self.path) {
-            Ok(t) => parse(&self.path, &t).map(Some),
-            Err(_) => Ok(None),
-        }
     }
 
     /// Starts a journal for an apply against `state` (which must be on

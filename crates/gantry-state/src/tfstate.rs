@@ -47,9 +47,14 @@ impl State {
     }
 
     pub fn resource(&self, mode: &str, type_name: &str, name: &str) -> Option<&ResourceState> {
+        self.position(mode, type_name, name)
+            .map(|p| &self.resources[p])
+    }
+
+    fn position(&self, mode: &str, type_name: &str, name: &str) -> Option<usize> {
         self.resources
             .iter()
-            .find(|r| r.mode == mode && r.type_name == type_name && r.name == name)
+            .position(|r| r.mode == mode && r.type_name == type_name && r.name == name)
     }
 
     /// Every instance with its resource, in state order.
@@ -62,10 +67,8 @@ impl State {
     /// Inserts or replaces one (non-deposed) instance, creating its
     /// resource entry when needed.
     pub fn put_instance(&mut self, header: &ResourceHeader, instance: InstanceState) {
-        let pos = self.resources.iter().position(|r| {
-            r.mode == header.mode && r.type_name == header.type_name && r.name == header.name
-        });
-        let r = match pos {
+        let find = |s: &State| s.position(&header.mode, &header.type_name, &header.name);
+        let r = match find(self) {
             Some(p) => &mut self.resources[p],
             None => {
                 self.resources.push(ResourceState {
@@ -78,15 +81,7 @@ impl State {
                     instances: Vec::new(),
                 });
                 self.sort();
-                let p = self
-                    .resources
-                    .iter()
-                    .position(|r| {
-                        r.mode == header.mode
-                            && r.type_name == header.type_name
-                            && r.name == header.name
-                    })
-                    .unwrap_or(0);
+                let p = find(self).unwrap_or(0);
                 &mut self.resources[p]
             }
         };
@@ -118,11 +113,7 @@ impl State {
         key: &Option<IndexKey>,
         deposed: &Option<String>,
     ) -> bool {
-        let Some(p) = self
-            .resources
-            .iter()
-            .position(|r| r.mode == mode && r.type_name == type_name && r.name == name)
-        else {
+        let Some(p) = self.position(mode, type_name, name) else {
             return false;
         };
         let r = &mut self.resources[p];
