@@ -257,3 +257,156 @@ fn terraform_reads_gantrys_state_and_plans_no_changes() {
     assert_eq!(plan.status.code(), Some(0), "{}", text(&plan));
     assert!(text(&plan).contains("No changes."));
 }
+
+#[test]
+fn state_mv_and_rm_edit_the_state_and_the_next_plan_follows() {
+    let (_tmp, dir) = copy_example();
+    let apply = gantry(&dir, &["apply", "-auto-approve"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    let serial = state(&dir)["serial"].as_u64().unwrap();
+    let list =
+        |dir: &Path| String::from_utf8_lossy(&gantry(dir, &["state", "list"]).stdout).to_string();
+
+    // Rename a resource: the object keeps its id under the new address,
+    // and the configuration (which still says `template`) now plans a
+    // create for the old name and a destroy for the new one.
+    let template_id = state(&dir)["resources"][2]["instances"][0]["attributes"]["id"].clone();
+    let mv = gantry(
+        &dir,
+        &[
+            "state",
+            "mv",
+            "terraform_data.template",
+            "terraform_data.body",
+        ],
+    );
+    assert!(mv.status.success(), "{}", text(&mv));
+    assert!(
+        text(&mv).contains("Successfully moved 1 object(s)."),
+        "{}",
+        text(&mv)
+    );
+    assert_eq!(
+        list(&dir),
+        "terraform_data.api\nterraform_data.body\nterraform_data.route[\"health\"]\nterraform_data.route[\"orders\"]\n"
+    );
+    let s = state(&dir);
+    assert_eq!(s["resources"][1]["name"], "body");
+    assert_eq!(
+        s["resources"][1]["instances"][0]["attributes"]["id"],
+        template_id
+    );
+    assert!(
+        s["serial"].as_u64().unwrap() > serial,
+        "the serial moves on"
+    );
+    let plan = gantry(&dir, &["plan", "-no-color"]);
+    let out = text(&plan);
+    assert!(
+        out.contains("# terraform_data.body will be destroyed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("# terraform_data.template will be created"),
+        "{out}"
+    );
+
+    // Move it back, then move one instance to another key.
+    let back = gantry(
+        &dir,
+        &[
+            "state",
+            "mv",
+            "terraform_data.body",
+            "terraform_data.template",
+        ],
+    );
+    assert!(back.status.success(), "{}", text(&back));
+    let key = gantry(
+        &dir,
+        &[
+            "state",
+            "mv",
+            "terraform_data.route[\"health\"]",
+            "terraform_data.route[\"status\"]",
+        ],
+    );
+    assert!(key.status.success(), "{}", text(&key));
+    assert!(list(&dir).contains("terraform_data.route[\"status\"]\n"));
+    let plan = text(&gantry(&dir, &["plan", "-no-color"]));
+    assert!(
+        plan.contains("# terraform_data.route[\"health\"] will be created"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("# terraform_data.route[\"status\"] will be destroyed"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Plan: 1 to add, 0 to change, 1 to destroy."),
+        "{plan}"
+    );
+
+    // Refusals change nothing.
+    let before = std::fs::read_to_string(dir.join("terraform.tfstate")).unwrap();
+    let taken = gantry(
+        &dir,
+        &[
+            "state",
+            "mv",
+            "terraform_data.template",
+            "terraform_data.api",
+        ],
+    );
+    assert_eq!(taken.status.code(), Some(1));
+    assert!(
+        text(&taken).contains("already an object at that address"),
+        "{}",
+        text(&taken)
+    );
+    let missing = gantry(
+        &dir,
+        &["state", "mv", "terraform_data.nope", "terraform_data.other"],
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing).contains("no such object"),
+        "{}",
+        text(&missing)
+    );
+    let rm_missing = gantry(&dir, &["state", "rm", "terraform_data.nope"]);
+    assert_eq!(rm_missing.status.code(), Some(1));
+    assert_eq!(
+        before,
+        std::fs::read_to_string(dir.join("terraform.tfstate")).unwrap()
+    );
+
+    // rm forgets objects without destroying them: the plan creates them
+    // again, and a whole resource goes with all its instances.
+    let rm = gantry(
+        &dir,
+        &["state", "rm", "terraform_data.route", "terraform_data.api"],
+    );
+    assert!(rm.status.success(), "{}", text(&rm));
+    assert!(
+        text(&rm).contains("Removed terraform_data.api\n"),
+        "{}",
+        text(&rm)
+    );
+    assert!(
+        text(&rm).contains("Successfully removed 3 resource instance(s)."),
+        "{}",
+        text(&rm)
+    );
+    assert_eq!(list(&dir), "terraform_data.template\n");
+    let plan = text(&gantry(&dir, &["plan", "-no-color"]));
+    assert!(
+        plan.contains("# terraform_data.api will be created"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("# terraform_data.template must be replaced"),
+        "{plan}"
+    );
+    assert!(dir.join("terraform.tfstate.backup").exists());
+}

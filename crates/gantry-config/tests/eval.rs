@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use gantry_config::eval::{Evaluator, Scope};
+use gantry_config::eval::Evaluator;
 use gantry_config::load_sources;
 use gantry_config::references::{self, Subject};
 use gantry_config::value::Value;

@@ -146,7 +146,7 @@ pub async fn apply(
             let c = changes[op.change];
             let id = id_of(&c.before);
             on_event(Event::Started {
-                address: c.addr.to_string(),
+                address: c.key(),
                 kind: op.kind,
                 id: if op.kind == OpKind::Create {
                     None
@@ -154,7 +154,10 @@ pub async fn apply(
                     id.clone()
                 },
             });
-            if let Some(key) = &op.deposed {
+            // The create half of a create-before-destroy moves the old
+            // object aside first; a delete of a deposed object finds it
+            // there already.
+            if let (OpKind::Create, Some(key)) = (op.kind, &op.deposed) {
                 depose(state, &mut journal, c, key)?;
             }
             match w.prepare(i, op) {
@@ -195,7 +198,7 @@ pub async fn apply(
                             OpKind::Delete => summary.destroyed += 1,
                         }
                         on_event(Event::Completed {
-                            address: c.addr.to_string(),
+                            address: c.key(),
                             kind: op.kind,
                             id: id.or(old_id).filter(|_| op.kind != OpKind::Delete),
                             elapsed: t0.elapsed(),
@@ -221,7 +224,7 @@ pub async fn apply(
                         last_report.insert(i, n);
                         let c = changes[ops[i].change];
                         on_event(Event::Still {
-                            address: c.addr.to_string(),
+                            address: c.key(),
                             kind: ops[i].kind,
                             id: id.clone(),
                             elapsed: t0.elapsed(),
@@ -250,7 +253,7 @@ fn fail(
     on_event: &mut dyn FnMut(Event),
 ) {
     on_event(Event::Failed {
-        address: c.addr.to_string(),
+        address: c.key(),
         kind,
     });
     diags.push(
@@ -314,7 +317,7 @@ fn build_ops(changes: &[&ResourceChange]) -> Vec<Op> {
             Action::NoOp => (None, None),
             Action::Create => (Some(push(OpKind::Create, None)), None),
             Action::Update => (Some(push(OpKind::Update, None)), None),
-            Action::Delete => (None, Some(push(OpKind::Delete, None))),
+            Action::Delete => (None, Some(push(OpKind::Delete, c.deposed.clone()))),
             Action::DeleteThenCreate => {
                 let d = push(OpKind::Delete, None);
                 let a = push(OpKind::Create, None);
@@ -444,7 +447,9 @@ impl Walk<'_> {
                 .entry(c.addr.resource.to_string())
                 .or_insert_with(|| (c.each.clone(), BTreeMap::new()));
             entry.0 = c.each.clone();
-            if c.action == Action::Delete {
+            if c.deposed.is_some() {
+                // A left-over object is nobody's current value.
+            } else if c.action == Action::Delete {
                 entry.1.remove(&c.addr.key);
             } else if c.action != Action::NoOp {
                 entry.1.insert(c.addr.key.clone(), c.after.clone());

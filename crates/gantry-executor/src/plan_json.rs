@@ -168,6 +168,9 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
             );
         }
         let mut r = resource_head(c);
+        if let Some(d) = &c.deposed {
+            r.insert("deposed".into(), json!(d));
+        }
         r.insert("change".into(), Json::Object(change));
         if let Some(reason) = c.reason {
             r.insert("action_reason".into(), json!(reason.json()));

@@ -83,7 +83,7 @@ fn actions(plan: &Plan) -> Vec<(String, Vec<String>)> {
     plan.resource_changes()
         .map(|c| {
             (
-                c.addr.to_string(),
+                c.key(),
                 c.action.json().iter().map(|s| s.to_string()).collect(),
             )
         })

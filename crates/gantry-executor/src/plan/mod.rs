@@ -96,6 +96,20 @@ pub struct ResourceChange {
     /// Resource addresses this instance depends on (kept in state).
     pub dependencies: Vec<String>,
     pub create_before_destroy: bool,
+    /// The deposed key when this change deletes an object left over from
+    /// an interrupted create-before-destroy replacement.
+    pub deposed: Option<String>,
+}
+
+impl ResourceChange {
+    /// The address, plus the deposed key for a left-over object: unique
+    /// among a plan's changes.
+    pub fn key(&self) -> String {
+        match &self.deposed {
+            Some(d) => format!("{} (deposed object {d})", self.addr),
+            None => self.addr.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -183,7 +197,7 @@ pub fn plan(
         seen: BTreeSet::new(),
     };
     if opts.destroy {
-        p.destroy_all();
+        p.destroy_all(&mut diags);
         for r in &module.resources {
             p.ev.resources.insert(r.address(), Value::Unknown);
         }
@@ -199,7 +213,7 @@ pub fn plan(
                 }
             }
         }
-        p.orphans();
+        p.orphans(&mut diags);
     }
     let mut changes = p.changes;
     spread_reasons(graph, &mut changes);
@@ -218,7 +232,8 @@ pub fn plan(
     if !opts.targets.is_empty() {
         apply_targets(&mut plan, graph, &opts.targets);
     }
-    plan.changes.sort_by(|a, b| a.addr.cmp(&b.addr));
+    plan.changes
+        .sort_by(|a, b| a.addr.cmp(&b.addr).then(a.deposed.cmp(&b.deposed)));
     diags.sort();
     (plan, diags)
 }
@@ -332,6 +347,7 @@ impl<'a> Planner<'a> {
                 why: Vec::new(),
                 dependencies: dependencies.clone(),
                 create_before_destroy: r.lifecycle.create_before_destroy,
+                deposed: None,
             });
         }
         self.ev
@@ -380,10 +396,15 @@ impl<'a> Planner<'a> {
         Ok((Action::Update, None, planned.value, Vec::new()))
     }
 
-    /// Instances in state that the configuration no longer declares.
-    fn orphans(&mut self) {
+    /// Instances in state that the configuration no longer declares, and
+    /// objects deposed by an interrupted create-before-destroy.
+    fn orphans(&mut self, diags: &mut Diagnostics) {
         for (rs, inst) in self.state.instances() {
-            if rs.mode != "managed" || inst.deposed.is_some() {
+            if rs.mode != "managed" {
+                continue;
+            }
+            if inst.deposed.is_some() {
+                self.delete(rs, inst, None);
                 continue;
             }
             let addr = InstanceAddr {
@@ -393,9 +414,7 @@ impl<'a> Planner<'a> {
             if self.seen.contains(&addr) {
                 continue;
             }
-            let config = self.module.resources.iter().find(|r| {
-                r.mode == Mode::Managed && r.type_name == rs.type_name && r.name == rs.name
-            });
+            let config = self.config_of(rs);
             let reason = match (config, &inst.index_key) {
                 (None, _) => ActionReason::DeleteBecauseNoResourceConfig,
                 (Some(r), Some(IndexKey::Int(_))) if r.count.is_some() => {
@@ -406,23 +425,42 @@ impl<'a> Planner<'a> {
                 }
                 (Some(_), _) => ActionReason::DeleteBecauseWrongRepetition,
             };
-            if let Some(r) = config {
-                if r.lifecycle.prevent_destroy {
-                    // Reported like a replacement of a protected resource.
-                    continue;
-                }
+            // As in Terraform, a resource whose block is gone entirely has
+            // no lifecycle left to protect it; one whose block remains
+            // keeps protecting the instances it no longer declares.
+            if let Some(r) = config.filter(|r| r.lifecycle.prevent_destroy) {
+                diags.push(prevent_destroy_error(r, &addr));
+                continue;
             }
             self.delete(rs, inst, Some(reason));
         }
     }
 
-    fn destroy_all(&mut self) {
+    fn destroy_all(&mut self, diags: &mut Diagnostics) {
         for (rs, inst) in self.state.instances() {
-            if rs.mode != "managed" || inst.deposed.is_some() {
+            if rs.mode != "managed" {
                 continue;
+            }
+            if inst.deposed.is_none() {
+                if let Some(r) = self.config_of(rs).filter(|r| r.lifecycle.prevent_destroy) {
+                    let addr = InstanceAddr {
+                        resource: ResourceAddr::from_state(&rs.mode, &rs.type_name, &rs.name),
+                        key: inst.index_key.clone(),
+                    };
+                    diags.push(prevent_destroy_error(r, &addr));
+                    continue;
+                }
             }
             self.delete(rs, inst, None);
         }
+    }
+
+    /// The managed resource block a state resource belongs to, if any.
+    fn config_of(&self, rs: &gantry_state::ResourceState) -> Option<&'a Resource> {
+        self.module
+            .resources
+            .iter()
+            .find(|r| r.mode == Mode::Managed && r.type_name == rs.type_name && r.name == rs.name)
     }
 
     fn delete(
@@ -450,6 +488,7 @@ impl<'a> Planner<'a> {
             why: Vec::new(),
             dependencies: inst.dependencies.clone(),
             create_before_destroy: inst.create_before_destroy,
+            deposed: inst.deposed.clone(),
         });
     }
 }

@@ -89,7 +89,6 @@ fn symbol(a: Action) -> &'static str {
 /// One instance's block.
 pub fn render_change(c: &ResourceChange) -> String {
     let mut out = String::new();
-    let addr = c.addr.to_string();
     let what = match (c.action, c.reason) {
         (Action::Create, _) => "will be created".to_string(),
         (Action::Update, _) => "will be updated in-place".to_string(),
@@ -99,7 +98,10 @@ pub fn render_change(c: &ResourceChange) -> String {
         }
         _ => "must be replaced".to_string(),
     };
-    out.push_str(&format!("  # {addr} {what}\n"));
+    out.push_str(&format!("  # {} {what}\n", c.key()));
+    if c.deposed.is_some() {
+        out.push_str("  # (left over from a partially-failed replacement of this instance)\n");
+    }
     if let Some(reason) = delete_reason(c) {
         out.push_str(&format!("  # (because {reason})\n"));
     }
