@@ -59,6 +59,20 @@ pub trait Provider: Send + Sync {
     /// The object as it is now; `None` when it no longer exists.
     async fn read(&self, type_name: &str, current: Value) -> Result<Option<Value>, ProviderError>;
 
+    /// Refresh: the current objects of many instances (pairs of type and
+    /// object in state), answered in order. A provider that can read many
+    /// objects with fewer calls than one each overrides this.
+    async fn read_many(
+        &self,
+        objects: Vec<(String, Value)>,
+    ) -> Vec<Result<Option<Value>, ProviderError>> {
+        let mut out = Vec::with_capacity(objects.len());
+        for (type_name, current) in objects {
+            out.push(self.read(&type_name, current).await);
+        }
+        out
+    }
+
     async fn update(
         &self,
         type_name: &str,

@@ -6,14 +6,23 @@ use gantry_diagnostics::{Diagnostic, Diagnostics};
 use gantry_state::{ResourceHeader, State};
 use tokio::task::JoinSet;
 
+use std::sync::Arc;
+
+use gantry_config::value::Value;
+
 use crate::convert::{from_state, to_state};
-use crate::provider::Providers;
+use crate::provider::{Provider, Providers};
+
+/// One provider's objects to read, with their places in state
+/// (resource index, instance index).
+type Batch = (Arc<dyn Provider>, Vec<(usize, usize)>, Vec<(String, Value)>);
 
 /// What changed: (address, note) pairs for the CLI to print.
 pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<String>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut notes = Vec::new();
-    let mut tasks = JoinSet::new();
+    // One batch per provider, so a provider can read many objects at once.
+    let mut batches: Vec<Batch> = Vec::new();
     for (ri, rs) in state.resources.iter().enumerate() {
         if rs.mode != "managed" {
             continue;
@@ -24,17 +33,31 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<String>, 
         ) else {
             continue;
         };
+        let slot = match batches.iter().position(|(q, _, _)| Arc::ptr_eq(q, &p)) {
+            Some(i) => i,
+            None => {
+                batches.push((p, Vec::new(), Vec::new()));
+                batches.len() - 1
+            }
+        };
         for (ii, inst) in rs.instances.iter().enumerate() {
-            let current = from_state(schema, &inst.attributes);
-            let type_name = rs.type_name.clone();
-            let p = p.clone();
-            tasks.spawn(async move { (ri, ii, p.read(&type_name, current).await) });
+            batches[slot].1.push((ri, ii));
+            batches[slot]
+                .2
+                .push((rs.type_name.clone(), from_state(schema, &inst.attributes)));
         }
+    }
+    let mut tasks = JoinSet::new();
+    for (p, places, objects) in batches {
+        tasks.spawn(async move {
+            let answers = p.read_many(objects).await;
+            places.into_iter().zip(answers).collect::<Vec<_>>()
+        });
     }
     let mut results = Vec::new();
     while let Some(r) = tasks.join_next().await {
         if let Ok(r) = r {
-            results.push(r);
+            results.extend(r.into_iter().map(|((ri, ii), a)| (ri, ii, a)));
         }
     }
     results.sort_by_key(|r| std::cmp::Reverse((r.0, r.1)));

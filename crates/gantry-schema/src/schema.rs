@@ -73,6 +73,30 @@ pub enum Rule {
     Deprecated(&'static str),
 }
 
+/// How an in-place change of an argument reaches API Gateway: the
+/// JSON-patch operation(s) its Update* call carries. Paths are the API's
+/// (camelCase); keys and items placed in a path are escaped as RFC 6901
+/// says (`~` as `~0`, `/` as `~1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Patch {
+    /// `replace` at this path with the new value as a string (numbers and
+    /// booleans stringified; no value when unset).
+    Value(&'static str),
+    /// A map: per key `remove`, `add` or `replace` at `path/<key>`.
+    /// `replace_kept` sends `replace` for every key still present, changed
+    /// or not (what the provider does for templates and models).
+    Keys {
+        path: &'static str,
+        replace_kept: bool,
+    },
+    /// A set: `add`/`remove` at `path/<item>` (cache key parameters,
+    /// binary media types).
+    ItemsInPath(&'static str),
+    /// A set: `add`/`remove` at `path` with the item as the value
+    /// (authorization scopes, VPC endpoint ids).
+    ItemsAsValue(&'static str),
+}
+
 /// One argument or exported attribute.
 #[derive(Debug, Clone, Copy)]
 pub struct Attribute {
@@ -84,6 +108,8 @@ pub struct Attribute {
     pub sensitive: bool,
     pub doc: &'static str,
     pub rules: &'static [Rule],
+    /// How an in-place update reaches the API (API Gateway types only).
+    pub patch: Option<Patch>,
 }
 
 /// Table-building shorthands, so each table reads like the docs.
@@ -102,6 +128,7 @@ pub const fn arg(
         sensitive: false,
         doc,
         rules: &[],
+        patch: None,
     }
 }
 
@@ -116,6 +143,10 @@ impl Attribute {
     }
     pub const fn rules(mut self, rules: &'static [Rule]) -> Attribute {
         self.rules = rules;
+        self
+    }
+    pub const fn patch(mut self, p: Patch) -> Attribute {
+        self.patch = Some(p);
         self
     }
     pub const fn sensitive(mut self) -> Attribute {

@@ -26,26 +26,35 @@ pub static TYPE: ResourceType = ResourceType {
             .rules(&[Rule::OneOf(INTEGRATION_TYPES)]),
         arg("connection_type", String, Optional, "`INTERNET` (default) or `VPC_LINK` for private connections to a network load balancer in a VPC.")
             .default(DefaultValue::String("INTERNET"))
-            .rules(&[Rule::OneOf(&["INTERNET", "VPC_LINK"])]),
-        arg("connection_id", String, Optional, "The id of the VpcLink used for the integration. Required if `connection_type` is `VPC_LINK`."),
-        arg("uri", String, Optional, "The input's URI. Required if `type` is `HTTP` or `AWS`: a fully formed HTTP(S) URL, or `arn:aws:apigateway:{region}:{service}:{path|action}/{service_api}`."),
+            .rules(&[Rule::OneOf(&["INTERNET", "VPC_LINK"])])
+            .patch(Patch::Value("/connectionType")),
+        arg("connection_id", String, Optional, "The id of the VpcLink used for the integration. Required if `connection_type` is `VPC_LINK`.")
+            .patch(Patch::Value("/connectionId")),
+        arg("uri", String, Optional, "The input's URI. Required if `type` is `HTTP` or `AWS`: a fully formed HTTP(S) URL, or `arn:aws:apigateway:{region}:{service}:{path|action}/{service_api}`.")
+            .patch(Patch::Value("/uri")),
         arg("credentials", String, Optional, "The credentials required for the integration: an IAM role ARN for API Gateway to assume, or `arn:aws:iam::*:user/*` to pass the caller's identity through.").force_new(),
-        arg("request_templates", MapOfString, Optional, "A map of the integration's request templates, keyed by content type."),
-        arg("request_parameters", MapOfString, Optional, "A map of request query string parameters and headers that should be passed to the backend responder."),
+        arg("request_templates", MapOfString, Optional, "A map of the integration's request templates, keyed by content type.")
+            .patch(Patch::Keys { path: "/requestTemplates", replace_kept: true }),
+        arg("request_parameters", MapOfString, Optional, "A map of request query string parameters and headers that should be passed to the backend responder.")
+            .patch(Patch::Keys { path: "/requestParameters", replace_kept: false }),
         arg("request_parameters_in_json", String, Optional, "Deprecated: use `request_parameters`.")
             .rules(&[Rule::Deprecated("Use field request_parameters instead. (Removed in AWS provider 2.0.)")]),
         arg("passthrough_behavior", String, OptionalComputed, "The integration passthrough behavior: `WHEN_NO_MATCH`, `WHEN_NO_TEMPLATES` or `NEVER`. API Gateway uses `WHEN_NO_MATCH` when unset.")
             .force_new()
             .rules(&[Rule::OneOf(&["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"])]),
-        arg("cache_key_parameters", SetOfString, Optional, "A list of cache key parameters for the integration."),
-        arg("cache_namespace", String, OptionalComputed, "The integration's cache namespace."),
+        arg("cache_key_parameters", SetOfString, Optional, "A list of cache key parameters for the integration.")
+            .patch(Patch::ItemsInPath("/cacheKeyParameters")),
+        arg("cache_namespace", String, OptionalComputed, "The integration's cache namespace.")
+            .patch(Patch::Value("/cacheNamespace")),
         arg("content_handling", String, Optional, "How to handle request payload content type conversions: `CONVERT_TO_BINARY` or `CONVERT_TO_TEXT`.")
-            .rules(&[Rule::OneOf(&["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"])]),
+            .rules(&[Rule::OneOf(&["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"])])
+            .patch(Patch::Value("/contentHandling")),
         // The seed allows 50..29,000 ms; providers since mid-2024 allow up to
         // 300,000 (AWS raised the limit). DEVELOPERS.md: follow the seed.
         arg("timeout_milliseconds", Number, Optional, "Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds.")
             .default(DefaultValue::Number(29000.0))
-            .rules(&[Rule::IntRange(50, 29000)]),
+            .rules(&[Rule::IntRange(50, 29000)])
+            .patch(Patch::Value("/timeoutInMillis")),
     ],
     blocks: &[BlockType {
         name: "tls_config",
@@ -53,7 +62,8 @@ pub static TYPE: ResourceType = ResourceType {
         max_items: Some(1),
         force_new: false,
         doc: "TLS configuration for HTTP integrations.",
-        attributes: &[arg("insecure_skip_verification", Bool, Optional, "Whether API Gateway skips verification that the backend's certificate was issued by a supported authority.")],
+        attributes: &[arg("insecure_skip_verification", Bool, Optional, "Whether API Gateway skips verification that the backend's certificate was issued by a supported authority.")
+            .patch(Patch::Value("/tlsConfig/insecureSkipVerification"))],
     }],
     conditions: &[
         // The provider leaves these to the API, which rejects the call at

@@ -22,13 +22,15 @@ pub static TYPE: ResourceType = ResourceType {
             String,
             Required,
             "The ID of the parent API resource.",
-        ),
+        )
+        .patch(Patch::Value("/parentId")),
         arg(
             "path_part",
             String,
             Required,
             "The last path segment of this API resource.",
-        ),
+        )
+        .patch(Patch::Value("/pathPart")),
         arg(
             "path",
             String,

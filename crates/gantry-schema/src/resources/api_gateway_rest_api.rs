@@ -11,18 +11,25 @@ pub static TYPE: ResourceType = ResourceType {
     import_id: "REST-API-ID",
     attributes: &[
         arg("id", String, Computed, "The ID of the REST API."),
-        arg("name", String, Required, "The name of the REST API."),
-        arg("description", String, OptionalComputed, "The description of the REST API."),
+        arg("name", String, Required, "The name of the REST API.")
+            .patch(Patch::Value("/name")),
+        arg("description", String, OptionalComputed, "The description of the REST API.")
+            .patch(Patch::Value("/description")),
         arg("api_key_source", String, OptionalComputed, "The source of the API key for requests: `HEADER` (default) or `AUTHORIZER`.")
-            .rules(&[Rule::OneOf(&["HEADER", "AUTHORIZER"])]),
-        arg("binary_media_types", ListOfString, OptionalComputed, "The list of binary media types supported by the REST API."),
+            .rules(&[Rule::OneOf(&["HEADER", "AUTHORIZER"])])
+            .patch(Patch::Value("/apiKeySource")),
+        arg("binary_media_types", ListOfString, OptionalComputed, "The list of binary media types supported by the REST API.")
+            .patch(Patch::ItemsInPath("/binaryMediaTypes")),
         arg("body", String, Optional, "An OpenAPI specification that defines the set of routes and integrations to create as part of the REST API."),
-        arg("disable_execute_api_endpoint", Bool, OptionalComputed, "Whether clients can invoke the API by using the default execute-api endpoint."),
+        arg("disable_execute_api_endpoint", Bool, OptionalComputed, "Whether clients can invoke the API by using the default execute-api endpoint.")
+            .patch(Patch::Value("/disableExecuteApiEndpoint")),
         arg("fail_on_warnings", Bool, Optional, "Whether warnings while API Gateway is creating or updating the resource should return an error.").default(DefaultValue::Bool(false)),
         arg("minimum_compression_size", String, OptionalComputed, "Minimum response size to compress for the REST API, from -1 (disabled) to 10485760 bytes.")
-            .rules(&[Rule::IntRange(-1, 10485760)]),
+            .rules(&[Rule::IntRange(-1, 10485760)])
+            .patch(Patch::Value("/minimumCompressionSize")),
         arg("parameters", MapOfString, Optional, "Map of customizations for importing the specification in the `body` argument."),
-        arg("policy", String, OptionalComputed, "JSON formatted policy document that controls access to the API Gateway.").rules(&[Rule::Json]),
+        arg("policy", String, OptionalComputed, "JSON formatted policy document that controls access to the API Gateway.").rules(&[Rule::Json])
+            .patch(Patch::Value("/policy")),
         arg("put_rest_api_mode", String, Optional, "Mode of the PutRestApi operation when importing an OpenAPI specification via `body`: `overwrite` (default) or `merge`.")
             .rules(&[Rule::OneOf(&["merge", "overwrite"])]),
         arg("tags", MapOfString, Optional, "Key-value map of resource tags."),
@@ -40,9 +47,13 @@ pub static TYPE: ResourceType = ResourceType {
         doc: "Configuration block defining API endpoint configuration including endpoint type.",
         attributes: &[
             arg("types", ListOfString, Required, "A list of exactly one endpoint type: `EDGE`, `REGIONAL` or `PRIVATE`.")
-                .rules(&[Rule::MinItems(1), Rule::MaxItems(1), Rule::OneOf(&["EDGE", "REGIONAL", "PRIVATE"])]),
-            arg("vpc_endpoint_ids", SetOfString, OptionalComputed, "Set of VPC Endpoint identifiers (only for `PRIVATE`)."),
-            arg("ip_address_type", String, OptionalComputed, "`ipv4` or `dualstack`.").rules(&[Rule::OneOf(&["ipv4", "dualstack"])]),
+                .rules(&[Rule::MinItems(1), Rule::MaxItems(1), Rule::OneOf(&["EDGE", "REGIONAL", "PRIVATE"])])
+                // One type, so the list's only element is what changes.
+                .patch(Patch::Value("/endpointConfiguration/types/0")),
+            arg("vpc_endpoint_ids", SetOfString, OptionalComputed, "Set of VPC Endpoint identifiers (only for `PRIVATE`).")
+                .patch(Patch::ItemsAsValue("/endpointConfiguration/vpcEndpointIds")),
+            arg("ip_address_type", String, OptionalComputed, "`ipv4` or `dualstack`.").rules(&[Rule::OneOf(&["ipv4", "dualstack"])])
+                .patch(Patch::Value("/endpointConfiguration/ipAddressType")),
         ],
     }],
     conditions: &[],

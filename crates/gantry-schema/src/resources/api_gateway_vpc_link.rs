@@ -10,8 +10,10 @@ pub static TYPE: ResourceType = ResourceType {
     import_id: "VPC-LINK-ID",
     attributes: &[
         arg("id", String, Computed, "The identifier of the VpcLink."),
-        arg("name", String, Required, "The name used to label and identify the VPC link."),
-        arg("description", String, Optional, "The description of the VPC link."),
+        arg("name", String, Required, "The name used to label and identify the VPC link.")
+            .patch(Patch::Value("/name")),
+        arg("description", String, Optional, "The description of the VPC link.")
+            .patch(Patch::Value("/description")),
         arg("target_arns", ListOfString, Required, "The list of network load balancer ARNs in the VPC targeted by the VPC link. Currently AWS only supports 1 target.")
             .force_new()
             .rules(&[Rule::MinItems(1), Rule::MaxItems(1)]),

@@ -1,0 +1,46 @@
+//! API Gateway (REST, v1): REST APIs, resources, methods, integrations and
+//! VPC links, and the bulk read that refreshes a whole API with a few
+//! GetResources pages.
+
+use aws_sdk_apigateway::types::{Op as SdkOp, PatchOperation};
+
+use crate::patch::{Op, PatchOp};
+
+pub mod bulk;
+pub mod integration;
+pub mod method;
+pub mod resource;
+pub mod rest_api;
+pub mod vpc_link;
+
+pub fn sdk_patch(ops: Vec<PatchOp>) -> Vec<PatchOperation> {
+    ops.into_iter()
+        .map(|o| {
+            PatchOperation::builder()
+                .op(match o.op {
+                    Op::Add => SdkOp::Add,
+                    Op::Remove => SdkOp::Remove,
+                    Op::Replace => SdkOp::Replace,
+                })
+                .path(o.path)
+                .set_value(o.value)
+                .build()
+        })
+        .collect()
+}
+
+/// Splits a slash-separated import id into exactly `n` non-empty parts.
+pub fn import_parts<'a>(
+    id: &'a str,
+    n: usize,
+    format: &str,
+) -> Result<Vec<&'a str>, gantry_executor::ProviderError> {
+    let parts: Vec<&str> = id.split('/').collect();
+    if parts.len() != n || parts.iter().any(|p| p.is_empty()) {
+        return Err(gantry_executor::ProviderError::new(
+            "Invalid import ID",
+            format!("Unexpected format of ID ({id:?}), expected {format}"),
+        ));
+    }
+    Ok(parts)
+}

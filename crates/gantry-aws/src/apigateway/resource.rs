@@ -1,0 +1,191 @@
+//! `aws_api_gateway_resource`: one path segment of a REST API.
+
+use gantry_config::value::Value;
+use gantry_executor::ProviderError;
+use gantry_schema::ResourceType;
+
+use super::{import_parts, sdk_patch};
+use crate::ctx::{call, Ctx};
+use crate::error::ApiError;
+use crate::patch::patch_ops;
+use crate::retry::Repeat;
+use crate::values::{Args, Object};
+
+fn schema() -> &'static ResourceType {
+    gantry_schema::resource_type("aws_api_gateway_resource").expect("table exists")
+}
+
+#[derive(Debug, Clone)]
+pub struct View {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub path_part: Option<String>,
+    pub path: Option<String>,
+}
+
+macro_rules! view {
+    ($o:expr) => {{
+        let o = $o;
+        $crate::apigateway::resource::View {
+            id: o.id().unwrap_or_default().to_string(),
+            parent_id: o.parent_id().map(str::to_string),
+            path_part: o.path_part().map(str::to_string),
+            path: o.path().map(str::to_string),
+        }
+    }};
+}
+pub(crate) use view;
+
+pub fn object(base: &Value, rest_api_id: &str, v: View) -> Value {
+    let mut o = Object::from(schema(), base);
+    o.str("id", Some(v.id))
+        .str("rest_api_id", Some(rest_api_id))
+        .str("parent_id", v.parent_id)
+        .str("path_part", v.path_part)
+        .str("path", v.path);
+    o.build()
+}
+
+pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
+    let a = Args(planned);
+    let (api, parent, part) = (
+        a.required("rest_api_id")?,
+        a.required("parent_id")?,
+        a.required("path_part")?,
+    );
+    let v = ctx
+        .api
+        .create_checked(
+            || {
+                let req = ctx
+                    .c
+                    .apigateway
+                    .create_resource()
+                    .rest_api_id(api)
+                    .parent_id(parent)
+                    .path_part(part);
+                async move {
+                    req.send()
+                        .await
+                        .map(|o| view!(&o))
+                        .map_err(|e| ApiError::from_sdk("CreateResource", e))
+                }
+            },
+            // A path segment is unique under its parent, so one that is
+            // there now is the one a lost answer created.
+            || find(ctx, api, parent, part),
+        )
+        .await
+        .map_err(|e| e.during("creating API Gateway Resource"))?;
+    Ok(object(planned, api, v))
+}
+
+async fn find(
+    ctx: &Ctx<'_>,
+    api: &str,
+    parent: &str,
+    part: &str,
+) -> Result<Option<View>, ApiError> {
+    let mut position: Option<String> = None;
+    loop {
+        let page = call!(
+            ctx,
+            Repeat::Harmless,
+            "GetResources",
+            ctx.c
+                .apigateway
+                .get_resources()
+                .rest_api_id(api)
+                .limit(500)
+                .set_position(position.clone())
+        )?;
+        if let Some(r) = page
+            .items()
+            .iter()
+            .find(|r| r.parent_id() == Some(parent) && r.path_part() == Some(part))
+        {
+            return Ok(Some(view!(r)));
+        }
+        match page.position() {
+            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
+            _ => return Ok(None),
+        }
+    }
+}
+
+async fn read_ids(
+    ctx: &Ctx<'_>,
+    base: &Value,
+    api: &str,
+    id: &str,
+) -> Result<Option<Value>, ProviderError> {
+    match call!(
+        ctx,
+        Repeat::Harmless,
+        "GetResource",
+        ctx.c
+            .apigateway
+            .get_resource()
+            .rest_api_id(api)
+            .resource_id(id)
+    ) {
+        Ok(o) => Ok(Some(object(base, api, view!(&o)))),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e.during("reading API Gateway Resource")),
+    }
+}
+
+pub async fn read(ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
+    let a = Args(current);
+    read_ids(ctx, current, a.required("rest_api_id")?, a.required("id")?).await
+}
+
+pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Value, ProviderError> {
+    let a = Args(prior);
+    let (api, id) = (a.required("rest_api_id")?, a.required("id")?);
+    let ops = sdk_patch(patch_ops(schema(), prior, planned));
+    let out = call!(
+        ctx,
+        Repeat::Harmless,
+        "UpdateResource",
+        ctx.c
+            .apigateway
+            .update_resource()
+            .rest_api_id(api)
+            .resource_id(id)
+            .set_patch_operations(Some(ops.clone()))
+    )
+    .map_err(|e| e.during("updating API Gateway Resource"))?;
+    Ok(object(planned, api, view!(&out)))
+}
+
+pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
+    let a = Args(prior);
+    let (api, id) = (a.required("rest_api_id")?, a.required("id")?);
+    match call!(
+        ctx,
+        Repeat::Harmless,
+        "DeleteResource",
+        ctx.c
+            .apigateway
+            .delete_resource()
+            .rest_api_id(api)
+            .resource_id(id)
+    ) {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_not_found() => Ok(()),
+        Err(e) => Err(e.during("deleting API Gateway Resource")),
+    }
+}
+
+pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
+    let p = import_parts(id, 2, "REST-API-ID/RESOURCE-ID")?;
+    read_ids(ctx, &Value::Null, p[0], p[1])
+        .await?
+        .ok_or_else(|| {
+            ProviderError::new(
+                "Cannot import non-existent remote object",
+                format!("No API Gateway Resource {id:?} exists."),
+            )
+        })
+}

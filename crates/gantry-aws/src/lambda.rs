@@ -1,0 +1,676 @@
+//! `aws_lambda_function` and `aws_lambda_permission`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant};
+
+use aws_sdk_lambda::primitives::Blob;
+use aws_sdk_lambda::types::{
+    Architecture, Environment, FunctionCode, FunctionUrlAuthType, LastUpdateStatus, PackageType,
+    Runtime, State, VpcConfig,
+};
+use gantry_config::value::Value;
+use gantry_executor::ProviderError;
+use gantry_schema::ResourceType;
+
+use crate::ctx::{call, Ctx};
+use crate::error::ApiError;
+use crate::retry::Repeat;
+use crate::tags;
+use crate::values::{Args, Object};
+
+const WAIT: Duration = Duration::from_secs(10 * 60);
+
+fn function_schema() -> &'static ResourceType {
+    gantry_schema::resource_type("aws_lambda_function").expect("table exists")
+}
+
+fn permission_schema() -> &'static ResourceType {
+    gantry_schema::resource_type("aws_lambda_permission").expect("table exists")
+}
+
+/// The zip named by `filename`, read relative to the configuration.
+fn zip(ctx: &Ctx<'_>, planned: &Value) -> Result<Option<Vec<u8>>, ProviderError> {
+    let Some(f) = Args(planned).str("filename") else {
+        return Ok(None);
+    };
+    let path = ctx.base_dir.join(f);
+    std::fs::read(&path).map(Some).map_err(|e| {
+        ProviderError::new(
+            "Unable to load the Lambda deployment package",
+            format!("{}: {e}", path.display()),
+        )
+    })
+}
+
+fn code(ctx: &Ctx<'_>, planned: &Value) -> Result<FunctionCode, ProviderError> {
+    let a = Args(planned);
+    let mut c = FunctionCode::builder()
+        .set_s3_bucket(a.str("s3_bucket").map(str::to_string))
+        .set_s3_key(a.str("s3_key").map(str::to_string))
+        .set_s3_object_version(a.str("s3_object_version").map(str::to_string))
+        .set_image_uri(a.str("image_uri").map(str::to_string));
+    if let Some(bytes) = zip(ctx, planned)? {
+        c = c.zip_file(Blob::new(bytes));
+    }
+    Ok(c.build())
+}
+
+fn environment(a: Args<'_>) -> Option<Environment> {
+    a.block("environment").map(|e| {
+        Environment::builder()
+            .set_variables(Some(e.map("variables").into_iter().collect()))
+            .build()
+    })
+}
+
+fn vpc_config(a: Args<'_>) -> Option<VpcConfig> {
+    a.block("vpc_config").map(|v| {
+        VpcConfig::builder()
+            .set_subnet_ids(Some(v.strings("subnet_ids")))
+            .set_security_group_ids(Some(v.strings("security_group_ids")))
+            .build()
+    })
+}
+
+/// IAM changes take seconds to reach Lambda: a role created a moment ago
+/// "cannot be assumed by Lambda" yet. The provider retries those for two
+/// minutes.
+fn iam_not_ready(e: &ApiError) -> bool {
+    e.code.as_deref() == Some("InvalidParameterValueException")
+        && (e.message.contains("cannot be assumed by Lambda")
+            || e.message.contains("role defined for the function"))
+}
+
+async fn with_iam_propagation<T, F, Fut>(mut f: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let start = Instant::now();
+    loop {
+        match f().await {
+            Err(e) if iam_not_ready(&e) && start.elapsed() < Duration::from_secs(120) => {
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+pub async fn create_function(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
+    let a = Args(planned);
+    let name = a.required("function_name")?;
+    let code = code(ctx, planned)?;
+    let tags = tags::wanted(ctx.settings, planned);
+    with_iam_propagation(|| call_create(ctx, a, name, code.clone(), tags.clone()))
+        .await
+        .map_err(|e| e.during("creating Lambda Function"))?;
+    if let Some(n) = a.int("reserved_concurrent_executions").filter(|n| *n >= 0) {
+        call!(
+            ctx,
+            Repeat::Harmless,
+            "PutFunctionConcurrency",
+            ctx.c
+                .lambda
+                .put_function_concurrency()
+                .function_name(name)
+                .reserved_concurrent_executions(n)
+        )
+        .map_err(|e| e.during("setting Lambda Function concurrency"))?;
+    }
+    wait_ready(ctx, name).await?;
+    read_function_named(ctx, planned, name)
+        .await?
+        .ok_or_else(|| {
+            ProviderError::new(
+                "Lambda Function vanished",
+                format!("{name} was created but cannot be read back"),
+            )
+        })
+}
+
+async fn call_create(
+    ctx: &Ctx<'_>,
+    a: Args<'_>,
+    name: &str,
+    code: FunctionCode,
+    tags: HashMap<String, String>,
+) -> Result<(), ApiError> {
+    // CreateFunction names the function: a second attempt after a lost
+    // answer fails with ResourceConflictException instead of duplicating.
+    call!(
+        ctx,
+        Repeat::Harmless,
+        "CreateFunction",
+        ctx.c
+            .lambda
+            .create_function()
+            .function_name(name)
+            .set_role(a.str("role").map(str::to_string))
+            .set_handler(a.str("handler").map(str::to_string))
+            .set_runtime(a.str("runtime").map(Runtime::from))
+            .code(code.clone())
+            .set_description(a.str("description").map(str::to_string))
+            .set_memory_size(a.int("memory_size"))
+            .set_timeout(a.int("timeout"))
+            .publish(a.bool("publish").unwrap_or(false))
+            .set_package_type(a.str("package_type").map(PackageType::from))
+            .set_layers(Some(a.strings("layers")).filter(|l| !l.is_empty()))
+            .set_architectures(
+                Some(
+                    a.strings("architectures")
+                        .iter()
+                        .map(|s| Architecture::from(s.as_str()))
+                        .collect::<Vec<_>>()
+                )
+                .filter(|l| !l.is_empty())
+            )
+            .set_kms_key_arn(a.str("kms_key_arn").map(str::to_string))
+            .set_environment(environment(a))
+            .set_vpc_config(vpc_config(a))
+            .set_tags(Some(tags.clone()).filter(|t| !t.is_empty()))
+    )
+    .map(|_| ())
+}
+
+/// Until the function is Active and its last update is done.
+async fn wait_ready(ctx: &Ctx<'_>, name: &str) -> Result<(), ProviderError> {
+    let start = Instant::now();
+    let mut delay = Duration::from_millis(250);
+    loop {
+        let out = call!(
+            ctx,
+            Repeat::Harmless,
+            "GetFunction",
+            ctx.c.lambda.get_function().function_name(name)
+        )
+        .map_err(|e| e.during("waiting for Lambda Function"))?;
+        let conf = out.configuration();
+        let state = conf.and_then(|c| c.state());
+        let update = conf.and_then(|c| c.last_update_status());
+        match (state, update) {
+            (Some(State::Failed), _) | (_, Some(LastUpdateStatus::Failed)) => {
+                let reason = conf
+                    .and_then(|c| c.state_reason().or(c.last_update_status_reason()))
+                    .unwrap_or("no reason given");
+                return Err(ProviderError::new(
+                    "Lambda Function failed",
+                    format!("{name}: {reason}"),
+                ));
+            }
+            (Some(State::Pending), _) | (_, Some(LastUpdateStatus::InProgress)) => {}
+            _ => return Ok(()),
+        }
+        if start.elapsed() > WAIT {
+            return Err(ProviderError::new(
+                "Timed out waiting for Lambda Function",
+                format!("{name} is not Active after {} minutes", WAIT.as_secs() / 60),
+            ));
+        }
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(Duration::from_secs(5));
+    }
+}
+
+async fn read_function_named(
+    ctx: &Ctx<'_>,
+    base: &Value,
+    name: &str,
+) -> Result<Option<Value>, ProviderError> {
+    let out = match call!(
+        ctx,
+        Repeat::Harmless,
+        "GetFunction",
+        ctx.c.lambda.get_function().function_name(name)
+    ) {
+        Ok(o) => o,
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => return Err(e.during("reading Lambda Function")),
+    };
+    let Some(c) = out.configuration() else {
+        return Ok(None);
+    };
+    let mut o = Object::from(function_schema(), base);
+    let arn = c.function_arn().unwrap_or_default().to_string();
+    let version = c.version().unwrap_or("$LATEST").to_string();
+    let qualified = format!("{arn}:{version}");
+    let invoke = |target: &str| {
+        format!(
+            "arn:{}:apigateway:{}:lambda:path/2015-03-31/functions/{target}/invocations",
+            ctx.partition(),
+            ctx.region()
+        )
+    };
+    let reserved = out
+        .concurrency()
+        .and_then(|c| c.reserved_concurrent_executions())
+        .map_or(-1.0, |n| n as f64);
+    o.str("id", c.function_name())
+        .str("function_name", c.function_name())
+        .str("role", c.role())
+        .str("handler", c.handler())
+        .str("runtime", c.runtime().map(|r| r.as_str()))
+        .str(
+            "description",
+            c.description()
+                .filter(|d| !d.is_empty())
+                .or(Args(base).str("description")),
+        )
+        .num("memory_size", c.memory_size().map(f64::from))
+        .num("timeout", c.timeout().map(f64::from))
+        .str("package_type", c.package_type().map(|p| p.as_str()))
+        .str("kms_key_arn", c.kms_key_arn())
+        .list(
+            "layers",
+            Some(
+                c.layers()
+                    .iter()
+                    .filter_map(|l| l.arn().map(str::to_string))
+                    .collect(),
+            ),
+        )
+        .list(
+            "architectures",
+            Some(
+                c.architectures()
+                    .iter()
+                    .map(|a| a.as_str().to_string())
+                    .collect(),
+            ),
+        )
+        .str("source_code_hash", c.code_sha256())
+        .num("source_code_size", Some(c.code_size() as f64))
+        .str("last_modified", c.last_modified())
+        .str("version", Some(version.as_str()))
+        .num("reserved_concurrent_executions", Some(reserved))
+        .str("invoke_arn", Some(invoke(&arn)))
+        .str("qualified_invoke_arn", Some(invoke(&qualified)))
+        .str("qualified_arn", Some(qualified.as_str()))
+        .str("arn", Some(arn.as_str()));
+    if let Some(env) = c
+        .environment()
+        .and_then(|e| e.variables())
+        .filter(|v| !v.is_empty())
+    {
+        let vars: BTreeMap<String, Value> = env
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::string(v)))
+            .collect();
+        o.set(
+            "environment",
+            Value::List(vec![Value::Map(BTreeMap::from([(
+                "variables".to_string(),
+                Value::Map(vars),
+            )]))]),
+        );
+    } else if !Args(base).get("environment").is_null() {
+        o.set("environment", Value::Null);
+    }
+    tags::record(&mut o, ctx.settings, base, out.tags());
+    Ok(Some(o.build()))
+}
+
+pub async fn read_function(ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
+    let name = Args(current)
+        .str("function_name")
+        .or(Args(current).str("id"))
+        .ok_or_else(|| {
+            ProviderError::new(
+                "Cannot refresh",
+                "aws_lambda_function in state has no function name",
+            )
+        })?;
+    read_function_named(ctx, current, name).await
+}
+
+pub async fn update_function(
+    ctx: &Ctx<'_>,
+    prior: &Value,
+    planned: &Value,
+) -> Result<Value, ProviderError> {
+    let (p, n) = (Args(prior), Args(planned));
+    let name = p.required("function_name")?;
+    let code_changed = [
+        "filename",
+        "s3_bucket",
+        "s3_key",
+        "s3_object_version",
+        "image_uri",
+        "source_code_hash",
+    ]
+    .iter()
+    .any(|k| p.get(k) != n.get(k) && !n.get(k).is_unknown());
+    if code_changed {
+        let code = code(ctx, planned)?;
+        call!(
+            ctx,
+            Repeat::Harmless,
+            "UpdateFunctionCode",
+            ctx.c
+                .lambda
+                .update_function_code()
+                .function_name(name)
+                .set_zip_file(code.zip_file().cloned())
+                .set_s3_bucket(code.s3_bucket().map(str::to_string))
+                .set_s3_key(code.s3_key().map(str::to_string))
+                .set_s3_object_version(code.s3_object_version().map(str::to_string))
+                .set_image_uri(code.image_uri().map(str::to_string))
+                .publish(n.bool("publish").unwrap_or(false))
+        )
+        .map_err(|e| e.during("updating Lambda Function code"))?;
+        wait_ready(ctx, name).await?;
+    }
+    let config_keys = [
+        "role",
+        "handler",
+        "runtime",
+        "description",
+        "memory_size",
+        "timeout",
+        "layers",
+        "kms_key_arn",
+        "environment",
+        "vpc_config",
+    ];
+    if config_keys.iter().any(|k| p.get(k) != n.get(k)) {
+        with_iam_propagation(|| async {
+            call!(
+                ctx,
+                Repeat::Harmless,
+                "UpdateFunctionConfiguration",
+                ctx.c
+                    .lambda
+                    .update_function_configuration()
+                    .function_name(name)
+                    .set_role(n.str("role").map(str::to_string))
+                    .set_handler(n.str("handler").map(str::to_string))
+                    .set_runtime(n.str("runtime").map(Runtime::from))
+                    .description(n.str("description").unwrap_or_default())
+                    .set_memory_size(n.int("memory_size"))
+                    .set_timeout(n.int("timeout"))
+                    .set_layers(Some(n.strings("layers")))
+                    .set_kms_key_arn(n.str("kms_key_arn").map(str::to_string))
+                    .environment(environment(n).unwrap_or_else(|| {
+                        Environment::builder()
+                            .set_variables(Some(HashMap::new()))
+                            .build()
+                    }))
+                    .set_vpc_config(vpc_config(n))
+            )
+            .map(|_| ())
+        })
+        .await
+        .map_err(|e| e.during("updating Lambda Function configuration"))?;
+        wait_ready(ctx, name).await?;
+    }
+    if p.get("reserved_concurrent_executions") != n.get("reserved_concurrent_executions") {
+        let r = match n.int("reserved_concurrent_executions").filter(|n| *n >= 0) {
+            Some(v) => call!(
+                ctx,
+                Repeat::Harmless,
+                "PutFunctionConcurrency",
+                ctx.c
+                    .lambda
+                    .put_function_concurrency()
+                    .function_name(name)
+                    .reserved_concurrent_executions(v)
+            )
+            .map(|_| ()),
+            None => call!(
+                ctx,
+                Repeat::Harmless,
+                "DeleteFunctionConcurrency",
+                ctx.c
+                    .lambda
+                    .delete_function_concurrency()
+                    .function_name(name)
+            )
+            .map(|_| ()),
+        };
+        r.map_err(|e| e.during("setting Lambda Function concurrency"))?;
+    }
+    let arn = p.str("arn").unwrap_or_default().to_string();
+    let held: HashMap<String, String> = p.map("tags_all").into_iter().collect();
+    let (add, remove) = tags::changes(&held, &tags::wanted(ctx.settings, planned));
+    if !remove.is_empty() {
+        call!(
+            ctx,
+            Repeat::Harmless,
+            "UntagResource",
+            ctx.c
+                .lambda
+                .untag_resource()
+                .resource(&arn)
+                .set_tag_keys(Some(remove.clone()))
+        )
+        .map_err(|e| e.during("untagging Lambda Function"))?;
+    }
+    if !add.is_empty() {
+        call!(
+            ctx,
+            Repeat::Harmless,
+            "TagResource",
+            ctx.c
+                .lambda
+                .tag_resource()
+                .resource(&arn)
+                .set_tags(Some(add.clone()))
+        )
+        .map_err(|e| e.during("tagging Lambda Function"))?;
+    }
+    read_function_named(ctx, planned, name)
+        .await?
+        .ok_or_else(|| {
+            ProviderError::new(
+                "Lambda Function vanished",
+                format!("{name} disappeared during the update"),
+            )
+        })
+}
+
+pub async fn delete_function(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
+    let name = Args(prior).required("function_name")?;
+    match call!(
+        ctx,
+        Repeat::Harmless,
+        "DeleteFunction",
+        ctx.c.lambda.delete_function().function_name(name)
+    ) {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_not_found() => Ok(()),
+        Err(e) => Err(e.during("deleting Lambda Function")),
+    }
+}
+
+pub async fn import_function(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
+    read_function_named(ctx, &Value::Null, id)
+        .await?
+        .ok_or_else(|| {
+            ProviderError::new(
+                "Cannot import non-existent remote object",
+                format!("No Lambda Function named {id:?} exists."),
+            )
+        })
+}
+
+// --- aws_lambda_permission -------------------------------------------------
+
+/// Terraform's `id.UniqueId()`: "terraform-" and a timestamp-based suffix.
+fn unique_statement_id(prefix: &str) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    format!("{prefix}{:014}{:08x}", now.as_millis(), fastrand::u32(..))
+}
+
+pub async fn create_permission(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
+    let a = Args(planned);
+    let function = a.required("function_name")?;
+    let sid = match (a.str("statement_id"), a.str("statement_id_prefix")) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(p)) => unique_statement_id(p),
+        (None, None) => unique_statement_id("terraform-"),
+    };
+    let lock = ctx.function_lock(function);
+    let _held = lock.lock().await;
+    with_iam_propagation(|| async {
+        // The statement id makes a repeat fail instead of duplicating.
+        call!(
+            ctx,
+            Repeat::Harmless,
+            "AddPermission",
+            ctx.c
+                .lambda
+                .add_permission()
+                .function_name(function)
+                .statement_id(&sid)
+                .set_action(a.str("action").map(str::to_string))
+                .set_principal(a.str("principal").map(str::to_string))
+                .set_source_arn(a.str("source_arn").map(str::to_string))
+                .set_source_account(a.str("source_account").map(str::to_string))
+                .set_qualifier(a.str("qualifier").map(str::to_string))
+                .set_event_source_token(a.str("event_source_token").map(str::to_string))
+                .set_principal_org_id(a.str("principal_org_id").map(str::to_string))
+                .set_function_url_auth_type(
+                    a.str("function_url_auth_type")
+                        .map(FunctionUrlAuthType::from)
+                )
+        )
+        .map(|_| ())
+    })
+    .await
+    .map_err(|e| e.during("adding Lambda Permission"))?;
+    let mut o = Object::from(permission_schema(), planned);
+    o.str("id", Some(sid.as_str()))
+        .str("statement_id", Some(sid.as_str()));
+    if a.str("statement_id_prefix").is_none() {
+        o.str("statement_id_prefix", None::<String>);
+    }
+    Ok(o.build())
+}
+
+/// The statement `sid` of the function's policy, as permission arguments;
+/// `None` when there is no such statement (or no policy).
+async fn statement(
+    ctx: &Ctx<'_>,
+    function: &str,
+    qualifier: Option<&str>,
+    sid: &str,
+) -> Result<Option<serde_json::Value>, ProviderError> {
+    let out = match call!(
+        ctx,
+        Repeat::Harmless,
+        "GetPolicy",
+        ctx.c
+            .lambda
+            .get_policy()
+            .function_name(function)
+            .set_qualifier(qualifier.map(str::to_string))
+    ) {
+        Ok(o) => o,
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => return Err(e.during("reading Lambda Permission")),
+    };
+    let policy: serde_json::Value = serde_json::from_str(out.policy().unwrap_or("{}"))
+        .map_err(|e| ProviderError::new("Lambda returned an unreadable policy", e.to_string()))?;
+    Ok(policy["Statement"]
+        .as_array()
+        .and_then(|s| s.iter().find(|st| st["Sid"] == sid).cloned()))
+}
+
+pub async fn read_permission(
+    ctx: &Ctx<'_>,
+    current: &Value,
+) -> Result<Option<Value>, ProviderError> {
+    let a = Args(current);
+    let function = a.required("function_name")?;
+    let sid = a.required("statement_id")?;
+    let Some(st) = statement(ctx, function, a.str("qualifier"), sid).await? else {
+        return Ok(None);
+    };
+    let mut o = Object::from(permission_schema(), current);
+    let principal = st["Principal"]["Service"]
+        .as_str()
+        .or(st["Principal"]["AWS"].as_str())
+        .or(st["Principal"].as_str())
+        .map(|p| {
+            // An account principal comes back as its root ARN.
+            p.strip_prefix("arn:aws:iam::")
+                .and_then(|r| r.strip_suffix(":root"))
+                .unwrap_or(p)
+                .to_string()
+        });
+    let cond = &st["Condition"];
+    o.str("id", Some(sid))
+        .str("action", st["Action"].as_str())
+        .str("principal", principal)
+        .str("source_arn", cond["ArnLike"]["AWS:SourceArn"].as_str())
+        .str(
+            "source_account",
+            cond["StringEquals"]["AWS:SourceAccount"].as_str(),
+        )
+        .str(
+            "principal_org_id",
+            cond["StringEquals"]["aws:PrincipalOrgID"].as_str(),
+        )
+        .str(
+            "event_source_token",
+            cond["StringEquals"]["lambda:EventSourceToken"].as_str(),
+        );
+    Ok(Some(o.build()))
+}
+
+pub async fn delete_permission(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
+    let a = Args(prior);
+    let function = a.required("function_name")?;
+    let sid = a.required("statement_id")?;
+    let lock = ctx.function_lock(function);
+    let _held = lock.lock().await;
+    match call!(
+        ctx,
+        Repeat::Harmless,
+        "RemovePermission",
+        ctx.c
+            .lambda
+            .remove_permission()
+            .function_name(function)
+            .statement_id(sid)
+            .set_qualifier(a.str("qualifier").map(str::to_string))
+    ) {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_not_found() => Ok(()),
+        Err(e) => Err(e.during("removing Lambda Permission")),
+    }
+}
+
+/// `FUNCTION_NAME/STATEMENT_ID` or `FUNCTION_NAME:QUALIFIER/STATEMENT_ID`.
+pub async fn import_permission(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
+    let Some((function, sid)) = id
+        .split_once('/')
+        .filter(|(f, s)| !f.is_empty() && !s.is_empty())
+    else {
+        return Err(ProviderError::new(
+            "Invalid import ID",
+            format!("Unexpected format of ID ({id:?}), expected FUNCTION_NAME/STATEMENT_ID or FUNCTION_NAME:QUALIFIER/STATEMENT_ID"),
+        ));
+    };
+    let (function, qualifier) = match function.split_once(':') {
+        Some((f, q)) if !f.starts_with("arn") => (f, Some(q)),
+        _ => (function, None),
+    };
+    let mut base = BTreeMap::from([
+        ("function_name".to_string(), Value::string(function)),
+        ("statement_id".to_string(), Value::string(sid)),
+    ]);
+    if let Some(q) = qualifier {
+        base.insert("qualifier".into(), Value::string(q));
+    }
+    read_permission(ctx, &Value::Map(base))
+        .await?
+        .ok_or_else(|| {
+            ProviderError::new(
+                "Cannot import non-existent remote object",
+                format!("No statement {sid:?} in the policy of Lambda Function {function:?}."),
+            )
+        })
+}

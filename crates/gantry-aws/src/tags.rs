@@ -1,0 +1,63 @@
+//! `tags` and `tags_all`: what the configuration sets, and that merged
+//! over the provider's `default_tags` (what the API actually holds).
+
+use std::collections::{BTreeMap, HashMap};
+
+use gantry_config::value::Value;
+
+use crate::settings::AwsSettings;
+use crate::values::{Args, Object};
+
+/// The tags to send: default tags, overridden by the resource's own.
+pub fn wanted(settings: &AwsSettings, planned: &Value) -> HashMap<String, String> {
+    let mut all: HashMap<String, String> = settings.default_tags.clone().into_iter().collect();
+    all.extend(Args(planned).map("tags"));
+    all
+}
+
+/// Records the tags the API holds: all of them in `tags_all`; in `tags`,
+/// those that are not default tags (or that the configuration sets).
+pub fn record(
+    obj: &mut Object,
+    settings: &AwsSettings,
+    base: &Value,
+    held: Option<&HashMap<String, String>>,
+) {
+    let configured = Args(base).map("tags");
+    let held: BTreeMap<String, String> = held
+        .map(|h| h.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .unwrap_or_default();
+    let own: BTreeMap<String, Value> = held
+        .iter()
+        .filter(|(k, v)| configured.contains_key(*k) || settings.default_tags.get(*k) != Some(v))
+        .map(|(k, v)| (k.clone(), Value::string(v)))
+        .collect();
+    obj.map("tags", Some(own));
+    obj.set(
+        "tags_all",
+        Value::Map(
+            held.into_iter()
+                .map(|(k, v)| (k, Value::string(v)))
+                .collect(),
+        ),
+    );
+}
+
+/// What to add and remove to go from the tags held to the tags wanted.
+pub fn changes(
+    held: &HashMap<String, String>,
+    wanted: &HashMap<String, String>,
+) -> (HashMap<String, String>, Vec<String>) {
+    let add = wanted
+        .iter()
+        .filter(|(k, v)| held.get(*k) != Some(*v))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let mut remove: Vec<String> = held
+        .keys()
+        .filter(|k| !wanted.contains_key(*k))
+        .cloned()
+        .collect();
+    remove.sort();
+    (add, remove)
+}

@@ -1,0 +1,210 @@
+//! Reading a planned or prior object's arguments, and building the object
+//! an API answer describes, so that resource modules read like the API.
+
+use std::collections::BTreeMap;
+
+use gantry_config::value::Value;
+use gantry_schema::ResourceType;
+
+/// A resource object (`Value::Map`) as the provider sees it: plain,
+/// without sensitivity marks (the walk unmarks before calling).
+#[derive(Debug, Clone, Copy)]
+pub struct Args<'a>(pub &'a Value);
+
+impl<'a> Args<'a> {
+    pub fn get(&self, name: &str) -> &'a Value {
+        match self.0.unmark().0 {
+            Value::Map(m) => m.get(name).map(|v| v.unmark().0).unwrap_or(&Value::Null),
+            _ => &Value::Null,
+        }
+    }
+
+    /// A known string argument; `None` when null or unknown.
+    pub fn str(&self, name: &str) -> Option<&'a str> {
+        self.get(name).as_str()
+    }
+
+    /// A string argument that must be there (identifying arguments).
+    pub fn required(&self, name: &str) -> Result<&'a str, gantry_executor::ProviderError> {
+        self.str(name).ok_or_else(|| {
+            gantry_executor::ProviderError::new(
+                format!("Missing value for {name}"),
+                format!("The argument \"{name}\" has no known value, which the AWS API needs."),
+            )
+        })
+    }
+
+    pub fn number(&self, name: &str) -> Option<f64> {
+        match self.get(name) {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn int(&self, name: &str) -> Option<i32> {
+        self.number(name).map(|n| n as i32)
+    }
+
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        match self.get(name) {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// A list or set of strings; empty when null.
+    pub fn strings(&self, name: &str) -> Vec<String> {
+        self.get(name)
+            .elements()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|i| i.unmark().0.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A map argument with its values as strings (`true`/`false` for maps
+    /// of bool); empty when null.
+    pub fn map(&self, name: &str) -> BTreeMap<String, String> {
+        match self.get(name) {
+            Value::Map(m) => m
+                .iter()
+                .filter_map(|(k, v)| v.to_string_primitive().map(|s| (k.clone(), s)))
+                .collect(),
+            _ => BTreeMap::new(),
+        }
+    }
+
+    /// The first (only) object of a nested block.
+    pub fn block(&self, name: &str) -> Option<Args<'a>> {
+        match self.get(name) {
+            Value::List(items) => items.first().map(Args),
+            Value::Map(_) => Some(Args(self.get(name))),
+            _ => None,
+        }
+    }
+}
+
+/// The object a resource instance will store, built from what the API
+/// answered. Every attribute of the table is present (null when the API
+/// says nothing), so state always holds the full object.
+pub struct Object {
+    schema: &'static ResourceType,
+    fields: BTreeMap<String, Value>,
+}
+
+impl Object {
+    /// Starts from `base` (the planned or prior object), so arguments the
+    /// API does not echo (such as `body` or `filename`) keep their values.
+    pub fn from(schema: &'static ResourceType, base: &Value) -> Object {
+        let mut fields = BTreeMap::new();
+        for a in schema.attributes {
+            let v = Args(base).get(a.name).clone();
+            // An unknown left over from planning means "not reported".
+            fields.insert(
+                a.name.to_string(),
+                if v.is_unknown() { Value::Null } else { v },
+            );
+        }
+        for b in schema.blocks {
+            fields.insert(b.name.to_string(), Args(base).get(b.name).clone());
+        }
+        Object { schema, fields }
+    }
+
+    pub fn set(&mut self, name: &str, v: Value) -> &mut Object {
+        debug_assert!(
+            self.schema.attribute(name).is_some() || self.schema.block(name).is_some(),
+            "{name} is not an attribute of {}",
+            self.schema.name
+        );
+        self.fields.insert(name.to_string(), v);
+        self
+    }
+
+    pub fn str(&mut self, name: &str, v: Option<impl Into<String>>) -> &mut Object {
+        self.set(name, v.map_or(Value::Null, |s| Value::string(s)))
+    }
+
+    pub fn num(&mut self, name: &str, v: Option<f64>) -> &mut Object {
+        self.set(name, v.map_or(Value::Null, Value::Number))
+    }
+
+    pub fn bool(&mut self, name: &str, v: Option<bool>) -> &mut Object {
+        self.set(name, v.map_or(Value::Null, Value::Bool))
+    }
+
+    /// A map the API returned. An empty answer stays null when the object
+    /// had null: the API does not tell "unset" from "empty", and the
+    /// configuration wrote nothing.
+    pub fn map(&mut self, name: &str, v: Option<BTreeMap<String, Value>>) -> &mut Object {
+        let v = match v {
+            Some(m) if !m.is_empty() => Value::Map(m),
+            _ if self
+                .fields
+                .get(name)
+                .is_some_and(|p| matches!(p, Value::Map(m) if m.is_empty())) =>
+            {
+                Value::Map(BTreeMap::new())
+            }
+            _ => Value::Null,
+        };
+        self.set(name, v)
+    }
+
+    pub fn string_map(
+        &mut self,
+        name: &str,
+        v: Option<&std::collections::HashMap<String, String>>,
+    ) -> &mut Object {
+        self.map(
+            name,
+            v.map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), Value::string(v)))
+                    .collect()
+            }),
+        )
+    }
+
+    /// A list the API returned; empty stays null like [`Object::map`].
+    pub fn list(&mut self, name: &str, items: Option<Vec<String>>) -> &mut Object {
+        let had_empty = self
+            .fields
+            .get(name)
+            .and_then(|p| p.elements())
+            .is_some_and(|e| e.is_empty());
+        let v = match items {
+            Some(i) if !i.is_empty() => Value::List(i.into_iter().map(Value::string).collect()),
+            _ if had_empty => Value::List(Vec::new()),
+            _ => Value::Null,
+        };
+        self.set(name, v)
+    }
+
+    /// Like [`Object::list`], as a set.
+    pub fn set_of(&mut self, name: &str, items: Option<Vec<String>>) -> &mut Object {
+        self.list(name, items);
+        if let Some(Value::List(l)) = self.fields.get(name).cloned() {
+            self.fields.insert(name.to_string(), Value::set(l));
+        }
+        self
+    }
+
+    pub fn build(self) -> Value {
+        Value::Map(self.fields)
+    }
+}
+
+/// A JSON document the API returned, kept as the configuration wrote it
+/// when both mean the same (Terraform's "equivalent JSON" rule for
+/// policies); otherwise the API's text.
+pub fn equivalent_json(configured: Option<&str>, returned: &str) -> String {
+    let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).ok();
+    match configured {
+        Some(c) if parse(c).is_some() && parse(c) == parse(returned) => c.to_string(),
+        _ => returned.to_string(),
+    }
+}
