@@ -66,6 +66,9 @@ pub struct VarArgs {
     /// Wait for no lock (-lock=false skips locking, as Terraform).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub lock: bool,
+    /// Print the AWS API calls made (and throttling met) on stderr.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args, Default, Clone)]

@@ -45,14 +45,14 @@ fn timestamp() -> String {
 fn make_plan(
     rt: &tokio::runtime::Runtime,
     ws: &Workspace,
+    providers: &Providers,
     state: &mut State,
     opts: &PlanOptions,
     do_refresh: bool,
     no_color: bool,
 ) -> Result<Plan, u8> {
-    let providers = Providers::with_builtin();
     if do_refresh && !state.resources.is_empty() {
-        let (notes, diags) = rt.block_on(refresh(state, &providers));
+        let (notes, diags) = rt.block_on(refresh(state, providers));
         for n in notes {
             println!("Note: {n}");
         }
@@ -65,7 +65,7 @@ fn make_plan(
         &ws.graph,
         ws.variables.clone(),
         state,
-        &providers,
+        providers,
         opts,
     );
     if report(&ws.module.sources, &diags, no_color) {
@@ -94,14 +94,21 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
         destroy: args.destroy,
         targets,
     };
-    let p = match make_plan(
+    let set = match ws.providers(dir, args.vars.no_color) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let p = make_plan(
         &rt,
         &ws,
+        &set.providers,
         &mut state,
         &opts,
         args.refresh,
         args.vars.no_color,
-    ) {
+    );
+    set.report_calls(args.vars.verbose);
+    let p = match p {
         Ok(p) => p,
         Err(c) => return c,
     };
@@ -161,6 +168,10 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
         Err(c) => return c,
     };
     let rt = runtime();
+    let set = match ws.providers(dir, args.vars.no_color) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
     let (opts, do_refresh) = match &saved {
         Some(pf) => {
             if let Err(stale) = pf.check_inputs(&state.lineage, state.serial, &ws.module) {
@@ -194,9 +205,20 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
             )
         }
     };
-    let p = match make_plan(&rt, &ws, &mut state, &opts, do_refresh, args.vars.no_color) {
+    let p = match make_plan(
+        &rt,
+        &ws,
+        &set.providers,
+        &mut state,
+        &opts,
+        do_refresh,
+        args.vars.no_color,
+    ) {
         Ok(p) => p,
-        Err(c) => return c,
+        Err(c) => {
+            set.report_calls(args.vars.verbose);
+            return c;
+        }
     };
     if let Some(pf) = &saved {
         if let Err(stale) = pf.check_replan(&p) {
@@ -216,27 +238,31 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
             println!();
         }
     }
-    run_apply(
+    let code = run_apply(
         &rt,
         &ws.module,
+        &set.providers,
         &p,
         &mut state,
         &mut store,
         args,
         opts.destroy,
-    )
+    );
+    set.report_calls(args.vars.verbose);
+    code
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_apply(
     rt: &tokio::runtime::Runtime,
     module: &Module,
+    providers: &Providers,
     p: &Plan,
     state: &mut State,
     store: &mut LocalStore,
     args: &ApplyArgs,
     destroy: bool,
 ) -> u8 {
-    let providers = Providers::with_builtin();
     let opts = ApplyOptions {
         parallelism: args.parallelism,
         progress_every: Duration::from_secs(10),
@@ -250,7 +276,7 @@ fn run_apply(
         p,
         state,
         store,
-        &providers,
+        providers,
         &opts,
         &mut on_event,
     ));
@@ -379,7 +405,12 @@ pub fn refresh_cmd(dir: &Path, args: &VarArgs) -> u8 {
             Err(c) => return c,
         };
     let rt = runtime();
-    let (notes, diags) = rt.block_on(refresh(&mut state, &Providers::with_builtin()));
+    let set = match ws.providers(dir, args.no_color) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let (notes, diags) = rt.block_on(refresh(&mut state, &set.providers));
+    set.report_calls(args.verbose);
     for n in notes {
         println!("Note: {n}");
     }

@@ -15,6 +15,11 @@ use gantry_graph::Graph;
 use gantry_schema::{validate_with_variables, ValidateOptions};
 use gantry_state::{LocalStore, Lock, State, StateError};
 
+use std::sync::Arc;
+
+use gantry_aws::{AwsProvider, AwsSettings};
+use gantry_executor::Providers;
+
 use crate::cli::VarArgs;
 
 pub struct Workspace {
@@ -93,6 +98,49 @@ pub fn load(dir: &Path, args: &VarArgs, require_all: bool) -> Result<Workspace, 
         graph,
         variables,
     })
+}
+
+/// The providers of one command: the built-in one and AWS, configured
+/// from the `provider "aws"` block. The AWS provider contacts nothing
+/// until a resource needs it.
+pub struct ProviderSet {
+    pub providers: Providers,
+    pub aws: Arc<AwsProvider>,
+}
+
+impl Workspace {
+    pub fn providers(&self, dir: &Path, no_color: bool) -> Result<ProviderSet, u8> {
+        let (block, diags) =
+            gantry_executor::provider_config::provider_block(&self.module, &self.variables, "aws");
+        if report(&self.module.sources, &diags, no_color) {
+            return Err(1);
+        }
+        let aws = Arc::new(AwsProvider::new(
+            AwsSettings::from_block(&block),
+            dir.to_path_buf(),
+        ));
+        let mut providers = Providers::with_builtin();
+        providers.register("aws_", aws.clone());
+        Ok(ProviderSet { providers, aws })
+    }
+}
+
+impl ProviderSet {
+    /// `-verbose`: what the run asked of AWS, on stderr.
+    pub fn report_calls(&self, verbose: bool) {
+        if !verbose {
+            return;
+        }
+        let calls = self.aws.calls();
+        let total: u64 = calls.values().sum();
+        let (throttled, retried) = self.aws.retry_counts();
+        let list: Vec<String> = calls.iter().map(|(op, n)| format!("{op} {n}")).collect();
+        eprintln!(
+            "gantry: {total} AWS API call(s){}{}; {throttled} throttled, {retried} retried",
+            if list.is_empty() { "" } else { ": " },
+            list.join(", ")
+        );
+    }
 }
 
 pub fn state_path(dir: &Path) -> PathBuf {

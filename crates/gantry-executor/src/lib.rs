@@ -9,6 +9,7 @@ pub mod plan;
 pub mod plan_json;
 pub mod planfile;
 pub mod provider;
+pub mod provider_config;
 pub mod refresh;
 pub mod render;
 pub mod terraform_data;

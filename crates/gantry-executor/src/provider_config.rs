@@ -1,0 +1,49 @@
+//! A `provider "NAME" { ... }` block as one value: its arguments
+//! evaluated (variables and locals allowed, as Terraform allows), nested
+//! blocks as lists of objects by block type. The provider decides what it
+//! honours.
+
+use std::collections::BTreeMap;
+
+use gantry_config::eval::{Evaluator, Scope};
+use gantry_config::model::{Body, Module};
+use gantry_config::value::Value;
+use gantry_diagnostics::Diagnostics;
+
+/// The default (unaliased) configuration of provider `name`; `Null` when
+/// the configuration has no such block.
+pub fn provider_block(
+    module: &Module,
+    variables: &BTreeMap<String, Value>,
+    name: &str,
+) -> (Value, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let Some(p) = module
+        .providers
+        .iter()
+        .find(|p| p.name == name && p.alias.is_none())
+    else {
+        return (Value::Null, diags);
+    };
+    let ev = Evaluator::new(module, variables.clone());
+    let v = body(&ev, &p.body, &mut diags);
+    (v, diags)
+}
+
+fn body(ev: &Evaluator, b: &Body, diags: &mut Diagnostics) -> Value {
+    let mut out = BTreeMap::new();
+    for a in &b.attributes {
+        out.insert(a.name.clone(), ev.eval(&a.value, &Scope::default(), diags));
+    }
+    let mut blocks: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for blk in &b.blocks {
+        blocks
+            .entry(blk.kind.clone())
+            .or_default()
+            .push(body(ev, &blk.body, diags));
+    }
+    for (kind, items) in blocks {
+        out.insert(kind, Value::List(items));
+    }
+    Value::Map(out)
+}
