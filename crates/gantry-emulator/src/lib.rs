@@ -102,6 +102,8 @@ impl Emulator {
             ("AWS_ACCESS_KEY_ID", ACCOUNT.to_string()),
             ("AWS_SECRET_ACCESS_KEY", "test".to_string()),
             ("AWS_REGION", REGION.to_string()),
+            // boto3 reads only this one.
+            ("AWS_DEFAULT_REGION", REGION.to_string()),
             ("AWS_EC2_METADATA_DISABLED", "true".to_string()),
             ("AWS_CONFIG_FILE", "/dev/null".to_string()),
             ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".to_string()),

@@ -154,8 +154,10 @@ pub fn schema_plan(
         let p = prior.map(|p| attr(p, a.name));
         let v = match a.presence {
             Presence::Computed => p.cloned().unwrap_or(Value::Unknown),
+            // Unset and provider-decided: the prior value stands (null
+            // included, as in Terraform); on create only apply can tell.
             Presence::OptionalComputed if c.is_null() => match (p, a.default) {
-                (Some(p), _) if !p.is_null() => p.clone(),
+                (Some(p), _) if !p.is_unknown() => p.clone(),
                 (_, Some(d)) => default_value(d),
                 _ => Value::Unknown,
             },

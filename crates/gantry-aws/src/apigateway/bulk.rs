@@ -184,10 +184,17 @@ async fn answer(
                     route.method.clone(),
                 )))
             } else {
-                Ok(route
-                    .integration
-                    .as_ref()
-                    .map(|i| integration::object(current, &api, res, m, i.clone())))
+                match &route.integration {
+                    // A private integration names its VPC link; an
+                    // embedded one that does not is incomplete (LocalStack
+                    // leaves connectionId out of GetResources), so it is
+                    // read alone. AWS embeds it, so this costs nothing there.
+                    Some(i) if i.connection_type.as_deref() == Some("VPC_LINK") && i.connection_id.is_none() => {
+                        integration::read(ctx, current).await
+                    }
+                    Some(i) => Ok(Some(integration::object(current, &api, res, m, i.clone()))),
+                    None => Ok(None),
+                }
             }
         }
         other => Err(ProviderError::new(

@@ -4,7 +4,11 @@
 
 use aws_sdk_apigateway::types::{Op as SdkOp, PatchOperation};
 
+use gantry_config::value::Value;
+use gantry_schema::ResourceType;
+
 use crate::patch::{Op, PatchOp};
+use crate::values::{Args, Object};
 
 pub mod bulk;
 pub mod integration;
@@ -27,6 +31,20 @@ pub fn sdk_patch(ops: Vec<PatchOp>) -> Vec<PatchOperation> {
                 .build()
         })
         .collect()
+}
+
+/// `actual` with every argument the configuration sets (`planned`,
+/// known and not null) put over it: what the API should hold. Comparing
+/// the two with `patch_ops` gives what a create did not take.
+pub fn configured_over(schema: &'static ResourceType, actual: &Value, planned: &Value) -> Value {
+    let mut wanted = Object::from(schema, actual);
+    for a in schema.attributes.iter().filter(|a| a.is_settable()) {
+        let v = Args(planned).get(a.name);
+        if !v.is_null() && !v.is_unknown() {
+            wanted.set(a.name, v.clone());
+        }
+    }
+    wanted.build()
 }
 
 /// Splits a slash-separated import id into exactly `n` non-empty parts.

@@ -315,15 +315,7 @@ async fn reconcile(ctx: &Ctx<'_>, id: &str, planned: &Value) -> Result<(), Provi
     let Some(now) = read_by_id(ctx, planned, id).await? else {
         return Ok(());
     };
-    // Only what the configuration itself sets.
-    let mut wanted = Object::from(schema(), &now);
-    for a in schema().attributes.iter().filter(|a| a.is_settable()) {
-        let v = Args(planned).get(a.name);
-        if !v.is_null() && !v.is_unknown() {
-            wanted.set(a.name, v.clone());
-        }
-    }
-    update_fields(ctx, id, &now, &wanted.build()).await
+    update_fields(ctx, id, &now, &super::configured_over(schema(), &now, planned)).await
 }
 
 async fn update_fields(
