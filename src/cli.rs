@@ -36,6 +36,8 @@ pub enum Command {
     Destroy(ApplyArgs),
     /// Update the state from the real objects (no-op for terraform_data).
     Refresh(VarArgs),
+    /// Bring an existing object under management: gantry import ADDR ID.
+    Import(ImportArgs),
     /// Show a saved plan, or the state.
     Show(ShowArgs),
     /// Print output values from the state.
@@ -69,6 +71,16 @@ pub struct VarArgs {
     /// Print the AWS API calls made (and throttling met) on stderr.
     #[arg(long)]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub vars: VarArgs,
+    /// The resource address to import to, as the configuration declares it.
+    pub address: String,
+    /// The object's import ID (e.g. REST-API-ID/RESOURCE-ID/HTTP-METHOD).
+    pub id: String,
 }
 
 #[derive(Debug, Args, Default, Clone)]

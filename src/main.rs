@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         cli::Command::Apply(a) => run_cmd::apply_cmd(&dir, &a, false),
         cli::Command::Destroy(a) => run_cmd::apply_cmd(&dir, &a, true),
         cli::Command::Refresh(a) => run_cmd::refresh_cmd(&dir, &a),
+        cli::Command::Import(a) => run_cmd::import_cmd(&dir, &a),
         cli::Command::Show(a) => state_cmd::show_cmd(&dir, &a),
         cli::Command::Output(a) => state_cmd::output_cmd(&dir, &a),
         cli::Command::State(c) => state_cmd::state_cmd(&dir, &c),

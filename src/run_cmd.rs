@@ -6,14 +6,15 @@ use std::time::Duration;
 
 use gantry_config::model::Module;
 use gantry_executor::apply::{apply, ApplyOptions, Event, OpKind};
+use gantry_executor::import::import_blocks;
 use gantry_executor::plan_json::plan_json;
 use gantry_executor::planfile::PlanFile;
 use gantry_executor::refresh::refresh;
-use gantry_executor::render::render_plan;
+use gantry_executor::render::{render_drift, render_plan};
 use gantry_executor::{plan, InstanceAddr, Plan, PlanOptions, Providers};
 use gantry_state::{LocalStore, State};
 
-use crate::cli::{ApplyArgs, PlanArgs, VarArgs};
+use crate::cli::{ApplyArgs, ImportArgs, PlanArgs, VarArgs};
 use crate::output_fmt::hcl;
 use crate::workspace::{self, report, state_error, Workspace};
 
@@ -52,13 +53,20 @@ fn make_plan(
     no_color: bool,
 ) -> Result<Plan, u8> {
     if do_refresh && !state.resources.is_empty() {
-        let (notes, diags) = rt.block_on(refresh(state, providers));
-        for n in notes {
-            println!("Note: {n}");
-        }
+        let (drift, diags) = rt.block_on(refresh(state, providers));
+        print!("{}", render_drift(&drift));
         if report(&ws.module.sources, &diags, no_color) {
             return Err(1);
         }
+    }
+    let mut opts = opts.clone();
+    if !opts.destroy && !ws.module.imports.is_empty() {
+        let (imported, diags) =
+            rt.block_on(import_blocks(&ws.module, &ws.variables, state, providers));
+        if report(&ws.module.sources, &diags, no_color) {
+            return Err(1);
+        }
+        opts.importing = imported;
     }
     let (p, diags) = plan(
         &ws.module,
@@ -66,7 +74,7 @@ fn make_plan(
         ws.variables.clone(),
         state,
         providers,
-        opts,
+        &opts,
     );
     if report(&ws.module.sources, &diags, no_color) {
         println!("\nPlanning failed. gantry encountered an error while generating this plan.");
@@ -93,6 +101,7 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
     let opts = PlanOptions {
         destroy: args.destroy,
         targets,
+        ..Default::default()
     };
     let set = match ws.providers(dir, args.vars.no_color) {
         Ok(s) => s,
@@ -187,6 +196,7 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
                 PlanOptions {
                     destroy: pf.destroy,
                     targets: t,
+                    ..Default::default()
                 },
                 false,
             )
@@ -200,6 +210,7 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
                 PlanOptions {
                     destroy,
                     targets: t,
+                    ..Default::default()
                 },
                 args.refresh,
             )
@@ -293,8 +304,12 @@ fn run_apply(
             summary.destroyed
         );
     } else {
+        let imported = match summary.imported {
+            0 => String::new(),
+            n => format!("{n} imported, "),
+        };
         println!(
-            "\nApply complete! Resources: {} added, {} changed, {} destroyed.",
+            "\nApply complete! Resources: {imported}{} added, {} changed, {} destroyed.",
             summary.added, summary.changed, summary.destroyed
         );
         print_outputs(state);
@@ -409,11 +424,9 @@ pub fn refresh_cmd(dir: &Path, args: &VarArgs) -> u8 {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let (notes, diags) = rt.block_on(refresh(&mut state, &set.providers));
+    let (drift, diags) = rt.block_on(refresh(&mut state, &set.providers));
     set.report_calls(args.verbose);
-    for n in notes {
-        println!("Note: {n}");
-    }
+    print!("{}", render_drift(&drift));
     if report(&ws.module.sources, &diags, args.no_color) {
         return 1;
     }
@@ -423,5 +436,55 @@ pub fn refresh_cmd(dir: &Path, args: &VarArgs) -> u8 {
         }
     }
     print_outputs(&state);
+    0
+}
+
+/// `gantry import ADDR ID`, worded as Terraform's.
+pub fn import_cmd(dir: &Path, args: &ImportArgs) -> u8 {
+    let ws = match workspace::load(dir, &args.vars, true) {
+        Ok(w) => w,
+        Err(c) => return c,
+    };
+    let Some(addr) = InstanceAddr::parse(&args.address) else {
+        eprintln!(
+            "Error: Invalid address\n\n{:?} is not a resource instance address; write it as TYPE.NAME, TYPE.NAME[0] or TYPE.NAME[\"key\"].",
+            args.address
+        );
+        return 1;
+    };
+    let (mut store, _lock, mut state) =
+        match workspace::open_state(dir, "OperationTypeImport", args.vars.lock) {
+            Ok(s) => s,
+            Err(c) => return c,
+        };
+    let set = match ws.providers(dir, args.vars.no_color) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    println!("{addr}: Importing from ID {:?}...", args.id);
+    let rt = runtime();
+    let result = rt.block_on(gantry_executor::import::import_one(
+        &ws.module,
+        &mut state,
+        &set.providers,
+        &addr,
+        &args.id,
+        None,
+    ));
+    set.report_calls(args.vars.verbose);
+    if let Err(d) = result {
+        let mut diags = gantry_diagnostics::Diagnostics::new();
+        diags.push(d);
+        report(&ws.module.sources, &diags, args.vars.no_color);
+        return 1;
+    }
+    println!(
+        "{addr}: Import prepared!\n  Prepared {} for import",
+        addr.resource.type_name
+    );
+    if let Err(e) = store.write(&mut state) {
+        return state_error(&e);
+    }
+    println!("\nImport successful!\n\nThe resources that were imported are shown above. These resources are now in\nyour gantry state and will henceforth be managed by gantry.");
     0
 }

@@ -12,6 +12,7 @@ use crate::typeexpr::parse_type;
 
 const TOP_LEVEL_BLOCKS: &[&str] = &[
     "data",
+    "import",
     "locals",
     "output",
     "provider",
@@ -262,6 +263,11 @@ impl Builder<'_> {
                     });
                 }
             }
+            "import" => {
+                if self.labels_ok(&block, &[]) {
+                    self.import(block);
+                }
+            }
             "module" => self.diags.push(
                 Diagnostic::error("gantry::config::module-calls", "Module calls are not supported")
                     .with_detail("gantry manages one root module; child modules (`module` blocks) are not supported yet.")
@@ -275,6 +281,55 @@ impl Builder<'_> {
                     did_you_mean(other, TOP_LEVEL_BLOCKS.iter().copied()),
                 ));
             }
+        }
+    }
+
+    fn import(&mut self, block: Block) {
+        for b in &block.body.blocks {
+            self.unsupported_block(b);
+        }
+        let mut to = None;
+        let mut id = None;
+        for a in &block.body.attributes {
+            match a.name.as_str() {
+                "to" => match static_address(&a.value.expr) {
+                    Some(addr) => to = Some((addr, a.value.span)),
+                    None => self.diags.push(
+                        Diagnostic::error("gantry::config::import-to", "Invalid import address")
+                            .with_detail("The `to` argument must be a resource instance address, like aws_api_gateway_integration.example or aws_api_gateway_method.route[\"orders\"].")
+                            .with_span(a.value.span),
+                    ),
+                },
+                "id" => id = Some(a.value.clone()),
+                "provider" | "for_each" => {}
+                _ => self.unsupported_argument(a, &["to", "id", "provider"]),
+            }
+        }
+        let missing = |name: &str| {
+            Diagnostic::error(
+                "gantry::config::import-argument",
+                format!("Missing required argument \"{name}\""),
+            )
+            .with_detail(format!("An import block needs `{name}`."))
+            .with_span(block.kind_span)
+        };
+        match (to, id) {
+            (Some((to, to_span)), Some(id)) => self.module.imports.push(Import {
+                to,
+                to_span,
+                id,
+                span: block.span,
+            }),
+            (None, _)
+                if !self
+                    .diags
+                    .iter()
+                    .any(|d| d.code == "gantry::config::import-to") =>
+            {
+                self.diags.push(missing("to"))
+            }
+            (_, None) => self.diags.push(missing("id")),
+            _ => {}
         }
     }
 
@@ -641,6 +696,35 @@ fn literal_string(e: &Expression) -> Option<String> {
         Expression::String(s) => Some(s.value().to_string()),
         _ => None,
     }
+}
+
+/// A resource instance address written as an expression
+/// (`aws_x.n`, `aws_x.n[0]`, `aws_x.n["k"]`), as text.
+fn static_address(e: &Expression) -> Option<String> {
+    use hcl_edit::expr::TraversalOperator;
+    let Expression::Traversal(t) = e else {
+        return None;
+    };
+    let Expression::Variable(root) = &t.expr else {
+        return None;
+    };
+    let mut out = root.as_str().to_string();
+    for op in &t.operators {
+        match op.value() {
+            TraversalOperator::GetAttr(i) => {
+                out.push('.');
+                out.push_str(i.as_str());
+            }
+            TraversalOperator::Index(Expression::String(s)) => {
+                out.push_str(&format!("[{:?}]", s.value()))
+            }
+            TraversalOperator::Index(Expression::Number(n)) => {
+                out.push_str(&format!("[{}]", n.value()))
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// `a.b.c` (or `a.b["k"]`) as names; `None` for anything computed.

@@ -151,6 +151,18 @@ pub struct Provider {
     pub body: Body,
 }
 
+/// `import { to = ADDRESS, id = "..." }` (Terraform 1.5): bring an existing
+/// object under management at the next apply.
+#[derive(Debug, Clone)]
+pub struct Import {
+    /// The target address as written: `aws_x.n`, `aws_x.n[0]`,
+    /// `aws_x.n["key"]`.
+    pub to: String,
+    pub to_span: Span,
+    pub id: Expr,
+    pub span: Span,
+}
+
 /// `terraform { required_version, backend ... }`.
 #[derive(Debug, Clone, Default)]
 pub struct TerraformSettings {
@@ -177,6 +189,7 @@ pub struct Module {
     pub outputs: IndexMap<String, Output>,
     pub resources: Vec<Resource>,
     pub providers: Vec<Provider>,
+    pub imports: Vec<Import>,
     pub terraform: Option<TerraformSettings>,
 }
 

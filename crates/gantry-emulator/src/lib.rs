@@ -123,7 +123,11 @@ impl Emulator {
             .envs(self.env())
             .output()
             .expect("venv python runs");
-        assert!(out.status.success(), "python failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "python failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
@@ -163,8 +167,11 @@ impl Drop for Emulator {
 
 fn launch(venv: &Path, work: &tempfile::TempDir) -> Result<(Child, u16), Unavailable> {
     let port = free_port()?;
-    let log = File::create(work.path().join("localstack.log")).map_err(|e| Unavailable(format!("log file: {e}")))?;
-    let log2 = log.try_clone().map_err(|e| Unavailable(format!("log file: {e}")))?;
+    let log = File::create(work.path().join("localstack.log"))
+        .map_err(|e| Unavailable(format!("log file: {e}")))?;
+    let log2 = log
+        .try_clone()
+        .map_err(|e| Unavailable(format!("log file: {e}")))?;
     let fs_root = work.path().join("fs");
     std::fs::create_dir_all(&fs_root).map_err(|e| Unavailable(format!("{e}")))?;
     let mut cmd = Command::new(venv.join("bin/python"));
@@ -196,13 +203,26 @@ fn launch(venv: &Path, work: &tempfile::TempDir) -> Result<(Child, u16), Unavail
             Ok(())
         });
     }
-    let mut child = cmd.spawn().map_err(|e| Unavailable(format!("starting LocalStack: {e}")))?;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| Unavailable(format!("starting LocalStack: {e}")))?;
     let deadline = Instant::now() + Duration::from_secs(90);
     while Instant::now() < deadline {
         if let Ok(Some(status)) = child.try_wait() {
-            let log = std::fs::read_to_string(work.path().join("localstack.log")).unwrap_or_default();
-            let tail: String = log.lines().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
-            return Err(Unavailable(format!("LocalStack exited ({status}) before it was ready:\n{tail}")));
+            let log =
+                std::fs::read_to_string(work.path().join("localstack.log")).unwrap_or_default();
+            let tail: String = log
+                .lines()
+                .rev()
+                .take(20)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join("\n");
+            return Err(Unavailable(format!(
+                "LocalStack exited ({status}) before it was ready:\n{tail}"
+            )));
         }
         if health(port) {
             return Ok((child, port));
@@ -227,9 +247,10 @@ fn health(port: u16) -> bool {
         return false;
     };
     let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-    if s
-        .write_all(b"GET /_localstack/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        .is_err()
+    if s.write_all(
+        b"GET /_localstack/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    )
+    .is_err()
     {
         return false;
     }
@@ -246,8 +267,13 @@ fn python() -> Result<PathBuf, Unavailable> {
     }
     candidates.push("python3.13".into());
     candidates.push("python3.12".into());
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
-    for root in [home.join(".pyenv/versions"), PathBuf::from("/root/.pyenv/versions")] {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    for root in [
+        home.join(".pyenv/versions"),
+        PathBuf::from("/root/.pyenv/versions"),
+    ] {
         if let Ok(rd) = std::fs::read_dir(&root) {
             let mut vs: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
             vs.sort();
@@ -258,7 +284,10 @@ fn python() -> Result<PathBuf, Unavailable> {
     candidates.push("python3".into());
     for c in candidates {
         let Ok(out) = Command::new(&c)
-            .args(["-c", "import sys; print(sys.version_info[0], sys.version_info[1])"])
+            .args([
+                "-c",
+                "import sys; print(sys.version_info[0], sys.version_info[1])",
+            ])
             .output()
         else {
             continue;
@@ -298,11 +327,16 @@ fn fingerprint() -> Result<String, Unavailable> {
         "plugin/pyproject.toml",
         "plugin/gantry_localstack/__init__.py",
     ] {
-        let bytes = std::fs::read(dir.join(f)).map_err(|e| Unavailable(format!("emulator/{f}: {e}")))?;
+        let bytes =
+            std::fs::read(dir.join(f)).map_err(|e| Unavailable(format!("emulator/{f}: {e}")))?;
         h.update(f.as_bytes());
         h.update(&bytes);
     }
-    Ok(h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect())
+    Ok(h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// The venv with LocalStack and the plugins, installed on first use. A
@@ -315,17 +349,27 @@ pub fn install() -> Result<PathBuf, Unavailable> {
     if venv.join("bin/python").exists() {
         return Ok(venv);
     }
-    let lock = File::create(root.join("install.lock")).map_err(|e| Unavailable(format!("install lock: {e}")))?;
-    lock.lock().map_err(|e| Unavailable(format!("install lock: {e}")))?;
+    let lock = File::create(root.join("install.lock"))
+        .map_err(|e| Unavailable(format!("install lock: {e}")))?;
+    lock.lock()
+        .map_err(|e| Unavailable(format!("install lock: {e}")))?;
     if venv.join("bin/python").exists() {
         return Ok(venv);
     }
     let python = python()?;
-    eprintln!("gantry-emulator: installing LocalStack into {} (once; about a minute)", venv.display());
-    let tmp = root.join(format!("{}.partial", venv.file_name().and_then(|n| n.to_str()).unwrap_or("venv")));
+    eprintln!(
+        "gantry-emulator: installing LocalStack into {} (once; about a minute)",
+        venv.display()
+    );
+    let tmp = root.join(format!(
+        "{}.partial",
+        venv.file_name().and_then(|n| n.to_str()).unwrap_or("venv")
+    ));
     let _ = std::fs::remove_dir_all(&tmp);
     let run = |cmd: &mut Command, what: &str| -> Result<(), Unavailable> {
-        let out = cmd.output().map_err(|e| Unavailable(format!("{what}: {e}")))?;
+        let out = cmd
+            .output()
+            .map_err(|e| Unavailable(format!("{what}: {e}")))?;
         if out.status.success() {
             Ok(())
         } else {
@@ -337,7 +381,10 @@ pub fn install() -> Result<PathBuf, Unavailable> {
             )))
         }
     };
-    run(Command::new(&python).args(["-m", "venv"]).arg(&tmp), "creating the venv")?;
+    run(
+        Command::new(&python).args(["-m", "venv"]).arg(&tmp),
+        "creating the venv",
+    )?;
     let pip = tmp.join("bin/pip");
     let dir = emulator_dir();
     run(
@@ -349,7 +396,13 @@ pub fn install() -> Result<PathBuf, Unavailable> {
     )?;
     run(
         Command::new(&pip)
-            .args(["install", "--quiet", "--disable-pip-version-check", "--no-build-isolation", "--no-deps"])
+            .args([
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-build-isolation",
+                "--no-deps",
+            ])
             .arg(dir.join("plugin")),
         "installing gantry's LocalStack plugins",
     )?;

@@ -75,6 +75,7 @@ impl Default for ApplyOptions {
 
 #[derive(Debug, Default)]
 pub struct ApplySummary {
+    pub imported: usize,
     pub added: usize,
     pub changed: usize,
     pub destroyed: usize,
@@ -111,6 +112,22 @@ pub async fn apply(
     }
     let ops = build_ops(&changes);
     let mut journal = store.begin_journal(state)?;
+    // Objects import blocks brought in are in `state` already (the plan
+    // was made with them); record them before anything else happens.
+    for c in changes.iter().filter(|c| c.importing.is_some()) {
+        let imported = state
+            .resource("managed", &c.addr.resource.type_name, &c.addr.resource.name)
+            .and_then(|r| {
+                r.instances
+                    .iter()
+                    .find(|i| i.index_key == c.addr.key && i.deposed.is_none())
+            })
+            .cloned();
+        if let Some(inst) = imported {
+            journal.put(&header(c), &inst)?;
+            summary.imported += 1;
+        }
+    }
     let mut w = Walk {
         module,
         changes: &changes,

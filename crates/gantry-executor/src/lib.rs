@@ -5,6 +5,7 @@
 pub mod addr;
 pub mod apply;
 pub mod convert;
+pub mod import;
 pub mod plan;
 pub mod plan_json;
 pub mod planfile;

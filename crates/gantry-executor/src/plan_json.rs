@@ -157,6 +157,9 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
                 after_sensitive
             },
         );
+        if let Some(id) = &c.importing {
+            change.insert("importing".into(), json!({"id": id}));
+        }
         if c.action.is_replace() {
             change.insert(
                 "replace_paths".into(),

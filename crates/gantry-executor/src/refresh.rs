@@ -1,6 +1,7 @@
 //! Refresh: ask each provider for the current object of every instance in
-//! state, in parallel; objects gone outside gantry leave the state (and are
-//! then planned for creation again).
+//! state (one batch per provider); objects gone outside gantry leave the
+//! state (and are then planned for creation again), and every difference
+//! is reported as drift, "changes made outside of gantry".
 
 use gantry_diagnostics::{Diagnostic, Diagnostics};
 use gantry_state::{ResourceHeader, State};
@@ -10,17 +11,29 @@ use std::sync::Arc;
 
 use gantry_config::value::Value;
 
-use crate::convert::{from_state, to_state};
+use crate::addr::{InstanceAddr, ResourceAddr};
+use crate::convert::{from_state, same, to_state};
 use crate::provider::{Provider, Providers};
 
 /// One provider's objects to read, with their places in state
 /// (resource index, instance index).
 type Batch = (Arc<dyn Provider>, Vec<(usize, usize)>, Vec<(String, Value)>);
 
-/// What changed: (address, note) pairs for the CLI to print.
-pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<String>, Diagnostics) {
+/// An object that changed outside gantry since the state recorded it.
+#[derive(Debug, Clone)]
+pub struct Drift {
+    pub addr: InstanceAddr,
+    pub schema: &'static gantry_schema::ResourceType,
+    pub before: Value,
+    /// `None`: the object is gone.
+    pub after: Option<Value>,
+}
+
+/// Refreshes `state` in place; returns what changed outside gantry, in
+/// state order.
+pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let mut notes = Vec::new();
+    let mut drift = Vec::new();
     // One batch per provider, so a provider can read many objects at once.
     let mut batches: Vec<Batch> = Vec::new();
     for (ri, rs) in state.resources.iter().enumerate() {
@@ -67,15 +80,33 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<String>, 
         let Some(schema) = gantry_schema::resource_type(&rs.type_name) else {
             continue;
         };
+        let addr = InstanceAddr {
+            resource: ResourceAddr::from_state(&rs.mode, &rs.type_name, &rs.name),
+            key: rs.instances[ii].index_key.clone(),
+        };
+        let before = from_state(schema, &rs.instances[ii].attributes);
         match result {
             Ok(Some(v)) => {
                 let (attributes, sensitive) = to_state(schema, &v);
+                if !same(&before, &from_state(schema, &attributes)) {
+                    drift.push(Drift {
+                        addr,
+                        schema,
+                        before,
+                        after: Some(from_state(schema, &attributes)),
+                    });
+                }
                 let inst = &mut state.resources[ri].instances[ii];
                 inst.attributes = attributes;
                 inst.sensitive_attributes = sensitive;
             }
             Ok(None) => {
-                notes.push(format!("{address} no longer exists; it was removed from the state and will be planned for creation"));
+                drift.push(Drift {
+                    addr,
+                    schema,
+                    before,
+                    after: None,
+                });
                 let header: ResourceHeader = rs.header();
                 let key = rs.instances[ii].index_key.clone();
                 let deposed = rs.instances[ii].deposed.clone();
@@ -94,5 +125,6 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<String>, 
             ),
         }
     }
-    (notes, diags)
+    drift.reverse();
+    (drift, diags)
 }

@@ -238,6 +238,7 @@ fn prevent_destroy_refuses_replacement_removal_of_an_instance_and_destroy() {
         &PlanOptions {
             destroy: true,
             targets: Vec::new(),
+            ..Default::default()
         },
     );
     assert_eq!(

@@ -189,7 +189,10 @@ async fn answer(
                     // embedded one that does not is incomplete (LocalStack
                     // leaves connectionId out of GetResources), so it is
                     // read alone. AWS embeds it, so this costs nothing there.
-                    Some(i) if i.connection_type.as_deref() == Some("VPC_LINK") && i.connection_id.is_none() => {
+                    Some(i)
+                        if i.connection_type.as_deref() == Some("VPC_LINK")
+                            && i.connection_id.is_none() =>
+                    {
                         integration::read(ctx, current).await
                     }
                     Some(i) => Ok(Some(integration::object(current, &api, res, m, i.clone()))),

@@ -153,14 +153,21 @@ pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderErr
     // What the create did not take, set again. AWS takes everything, so
     // this sends nothing there; LocalStack ignores `cacheNamespace` on
     // PutIntegration (it uses the resource id) but honours the update.
-    let missed: Vec<PatchOp> = patch_ops(schema(), &created, &super::configured_over(schema(), &created, planned));
+    let missed: Vec<PatchOp> = patch_ops(
+        schema(),
+        &created,
+        &super::configured_over(schema(), &created, planned),
+    );
     if missed.is_empty() {
         return Ok(created);
     }
     send(ctx, api, res, m, missed).await?;
-    get(ctx, planned, api, res, m)
-        .await?
-        .ok_or_else(|| ProviderError::new("API Gateway Integration vanished", format!("{} was created but cannot be read back", id(api, res, m))))
+    get(ctx, planned, api, res, m).await?.ok_or_else(|| {
+        ProviderError::new(
+            "API Gateway Integration vanished",
+            format!("{} was created but cannot be read back", id(api, res, m)),
+        )
+    })
 }
 
 async fn get(

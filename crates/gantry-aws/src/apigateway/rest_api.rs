@@ -315,7 +315,13 @@ async fn reconcile(ctx: &Ctx<'_>, id: &str, planned: &Value) -> Result<(), Provi
     let Some(now) = read_by_id(ctx, planned, id).await? else {
         return Ok(());
     };
-    update_fields(ctx, id, &now, &super::configured_over(schema(), &now, planned)).await
+    update_fields(
+        ctx,
+        id,
+        &now,
+        &super::configured_over(schema(), &now, planned),
+    )
+    .await
 }
 
 async fn update_fields(

@@ -99,6 +99,8 @@ pub struct ResourceChange {
     /// The deposed key when this change deletes an object left over from
     /// an interrupted create-before-destroy replacement.
     pub deposed: Option<String>,
+    /// The import ID when an `import` block brings this object in.
+    pub importing: Option<String>,
 }
 
 impl ResourceChange {
@@ -141,12 +143,23 @@ pub struct Plan {
 
 impl Plan {
     pub fn has_changes(&self) -> bool {
-        self.changes.iter().any(|c| c.action != Action::NoOp)
+        self.resource_changes().next().is_some()
             || self.outputs.iter().any(|o| o.action != Action::NoOp)
     }
 
+    /// Changes worth showing: every action but no-op, and imports.
     pub fn resource_changes(&self) -> impl Iterator<Item = &ResourceChange> {
-        self.changes.iter().filter(|c| c.action != Action::NoOp)
+        self.changes
+            .iter()
+            .filter(|c| c.action != Action::NoOp || c.importing.is_some())
+    }
+
+    /// How many objects the plan imports.
+    pub fn imports(&self) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.importing.is_some())
+            .count()
     }
 
     /// (add, change, destroy) as the summary line counts them.
@@ -174,6 +187,9 @@ pub struct PlanOptions {
     /// `-target=ADDR`: only these (and what they depend on; for destroy,
     /// what depends on them).
     pub targets: Vec<InstanceAddr>,
+    /// Instances `import` blocks brought into the state being planned
+    /// (address → import ID).
+    pub importing: BTreeMap<String, String>,
 }
 
 /// Plans `module` against `state`. Errors leave the plan partial; callers
@@ -216,6 +232,9 @@ pub fn plan(
         p.orphans(&mut diags);
     }
     let mut changes = p.changes;
+    for c in changes.iter_mut().filter(|c| c.deposed.is_none()) {
+        c.importing = opts.importing.get(&c.addr.to_string()).cloned();
+    }
     spread_reasons(graph, &mut changes);
     let outputs = plan_outputs(module, &p.ev, state, opts.destroy, &mut diags);
     let mut plan = Plan {
@@ -348,6 +367,7 @@ impl<'a> Planner<'a> {
                 dependencies: dependencies.clone(),
                 create_before_destroy: r.lifecycle.create_before_destroy,
                 deposed: None,
+                importing: None,
             });
         }
         self.ev
@@ -489,6 +509,7 @@ impl<'a> Planner<'a> {
             dependencies: inst.dependencies.clone(),
             create_before_destroy: inst.create_before_destroy,
             deposed: inst.deposed.clone(),
+            importing: None,
         });
     }
 }

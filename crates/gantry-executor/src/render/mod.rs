@@ -27,10 +27,13 @@ pub fn render_plan(plan: &Plan) -> String {
     }
     let actions: BTreeSet<u8> = plan
         .resource_changes()
+        .filter(|c| c.action != Action::NoOp)
         .map(|c| legend_order(c.action))
         .collect();
-    if !actions.is_empty() {
-        out.push_str("\ngantry used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n");
+    if plan.resource_changes().next().is_some() {
+        if !actions.is_empty() {
+            out.push_str("\ngantry used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n");
+        }
         for a in &actions {
             out.push_str(match a {
                 0 => "  + create\n",
@@ -46,8 +49,12 @@ pub fn render_plan(plan: &Plan) -> String {
             out.push('\n');
         }
         let (add, change, destroy) = plan.counts();
+        let imports = match plan.imports() {
+            0 => String::new(),
+            n => format!("{n} to import, "),
+        };
         out.push_str(&format!(
-            "Plan: {add} to add, {change} to change, {destroy} to destroy.\n"
+            "Plan: {imports}{add} to add, {change} to change, {destroy} to destroy.\n"
         ));
     }
     let outputs: Vec<&OutputChange> = plan
@@ -62,6 +69,58 @@ pub fn render_plan(plan: &Plan) -> String {
             out.push_str("\nYou can apply this plan to save these new output values to the state,\nwithout changing any real infrastructure.\n");
         }
     }
+    out
+}
+
+/// Terraform's "Objects have changed outside of Terraform" section: what
+/// refresh found, before the plan.
+pub fn render_drift(drift: &[crate::refresh::Drift]) -> String {
+    if drift.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\nNote: Objects have changed outside of gantry\n\ngantry detected the following changes made outside of gantry since the\nlast \"gantry apply\" which may have affected this plan:\n\n");
+    for d in drift {
+        let c = ResourceChange {
+            addr: d.addr.clone(),
+            schema: d.schema,
+            provider: String::new(),
+            each: None,
+            action: if d.after.is_some() {
+                Action::Update
+            } else {
+                Action::Delete
+            },
+            reason: None,
+            before: d.before.clone(),
+            after: d.after.clone().unwrap_or(Value::Null),
+            replace_paths: Vec::new(),
+            why: Vec::new(),
+            dependencies: Vec::new(),
+            create_before_destroy: false,
+            deposed: None,
+            importing: None,
+        };
+        let block = render_change(&c);
+        // Same body, drift wording in the header.
+        let block = block.replacen(
+            if d.after.is_some() {
+                "will be updated in-place"
+            } else {
+                "will be destroyed"
+            },
+            if d.after.is_some() {
+                "has changed"
+            } else {
+                "has been deleted"
+            },
+            1,
+        );
+        out.push_str(&block);
+        out.push('\n');
+    }
+    out.push_str("Unless you have made equivalent changes to your configuration, or ignored the\nrelevant attributes using ignore_changes, the following plan may include\nactions to undo or respond to these changes.\n\n");
+    out.push_str(&"─".repeat(77));
+    out.push('\n');
     out
 }
 
@@ -90,6 +149,7 @@ fn symbol(a: Action) -> &'static str {
 pub fn render_change(c: &ResourceChange) -> String {
     let mut out = String::new();
     let what = match (c.action, c.reason) {
+        (Action::NoOp, _) => "will be imported".to_string(),
         (Action::Create, _) => "will be created".to_string(),
         (Action::Update, _) => "will be updated in-place".to_string(),
         (Action::Delete, _) => "will be destroyed".to_string(),
@@ -101,6 +161,9 @@ pub fn render_change(c: &ResourceChange) -> String {
     out.push_str(&format!("  # {} {what}\n", c.key()));
     if c.deposed.is_some() {
         out.push_str("  # (left over from a partially-failed replacement of this instance)\n");
+    }
+    if let (Some(id), false) = (&c.importing, c.action == Action::NoOp) {
+        out.push_str(&format!("  # (imported from {})\n", quote(id)));
     }
     if let Some(reason) = delete_reason(c) {
         out.push_str(&format!("  # (because {reason})\n"));
