@@ -107,6 +107,7 @@ fn targets(addrs: &[&str]) -> PlanOptions {
             .iter()
             .map(|a| InstanceAddr::parse(a).expect("valid address"))
             .collect(),
+        ..Default::default()
     }
 }
 
