@@ -1,0 +1,238 @@
+//! Shared by the end-to-end tests against the AWS emulator: a fresh
+//! LocalStack per test, gantry run against it, and SDK clients of the
+//! test's own to check what gantry did (never gantry's read path).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
+use gantry_emulator::{Emulator, ACCOUNT, REGION};
+
+pub struct Aws {
+    pub emu: Emulator,
+    pub rt: tokio::runtime::Runtime,
+    pub apigw: aws_sdk_apigateway::Client,
+    pub lambda: aws_sdk_lambda::Client,
+    pub iam: aws_sdk_iam::Client,
+    pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
+}
+
+impl Aws {
+    /// `None` (after a loud message) when no emulator can run here and
+    /// none is required.
+    pub fn start(test: &str) -> Option<Aws> {
+        let emu = Emulator::start_or_skip(test)?;
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let conf = rt.block_on(
+            aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .http_client(
+                    aws_smithy_http_client::Builder::new()
+                        .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+                        .build_https(),
+                )
+                .endpoint_url(emu.endpoint())
+                .region(aws_config::Region::new(REGION))
+                .credentials_provider(aws_credential_types::Credentials::new(
+                    ACCOUNT, "test", None, None, "test",
+                ))
+                // Checks expect answers, not retries.
+                .retry_config(aws_config::retry::RetryConfig::disabled())
+                .load(),
+        );
+        Some(Aws {
+            apigw: aws_sdk_apigateway::Client::new(&conf),
+            lambda: aws_sdk_lambda::Client::new(&conf),
+            iam: aws_sdk_iam::Client::new(&conf),
+            elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&conf),
+            emu,
+            rt,
+        })
+    }
+
+    /// Runs gantry in `dir` against the emulator.
+    pub fn gantry(&self, dir: &Path, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_gantry"))
+            .arg(format!("-chdir={}", dir.display()))
+            .args(args)
+            .env_remove("AWS_PROFILE")
+            .envs(self.emu.env())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("gantry runs")
+    }
+
+    /// Like [`Aws::gantry`], requiring success; returns all output.
+    pub fn ok(&self, dir: &Path, args: &[&str]) -> String {
+        let o = self.gantry(dir, args);
+        let t = text(&o);
+        assert!(
+            o.status.success(),
+            "gantry {args:?} failed:\n{t}\n--- emulator log tail ---\n{}",
+            tail(&self.emu.log(), 40)
+        );
+        t
+    }
+
+    pub fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
+        self.rt.block_on(f)
+    }
+
+    /// The REST APIs with this name.
+    pub fn apis_named(&self, name: &str) -> Vec<aws_sdk_apigateway::types::RestApi> {
+        let out = self
+            .block_on(self.apigw.get_rest_apis().limit(500).send())
+            .unwrap();
+        out.items()
+            .iter()
+            .filter(|a| a.name() == Some(name))
+            .cloned()
+            .collect()
+    }
+
+    /// The one REST API with this name.
+    pub fn api(&self, name: &str) -> aws_sdk_apigateway::types::RestApi {
+        let apis = self.apis_named(name);
+        assert_eq!(apis.len(), 1, "exactly one REST API named {name}");
+        apis[0].clone()
+    }
+
+    /// The resource at `path` in `api`.
+    pub fn resource(&self, api: &str, path: &str) -> aws_sdk_apigateway::types::Resource {
+        let out = self
+            .block_on(
+                self.apigw
+                    .get_resources()
+                    .rest_api_id(api)
+                    .limit(500)
+                    .send(),
+            )
+            .unwrap();
+        out.items()
+            .iter()
+            .find(|r| r.path() == Some(path))
+            .cloned()
+            .unwrap_or_else(|| panic!("no resource {path} in {api}"))
+    }
+
+    pub fn integration(
+        &self,
+        api: &str,
+        res: &str,
+        method: &str,
+    ) -> Option<aws_sdk_apigateway::operation::get_integration::GetIntegrationOutput> {
+        match self.block_on(
+            self.apigw
+                .get_integration()
+                .rest_api_id(api)
+                .resource_id(res)
+                .http_method(method)
+                .send(),
+        ) {
+            Ok(o) => Some(o),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_not_found_exception()) =>
+            {
+                None
+            }
+            Err(e) => panic!("GetIntegration: {e:?}"),
+        }
+    }
+
+    pub fn method(
+        &self,
+        api: &str,
+        res: &str,
+        method: &str,
+    ) -> Option<aws_sdk_apigateway::operation::get_method::GetMethodOutput> {
+        match self.block_on(
+            self.apigw
+                .get_method()
+                .rest_api_id(api)
+                .resource_id(res)
+                .http_method(method)
+                .send(),
+        ) {
+            Ok(o) => Some(o),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_not_found_exception()) =>
+            {
+                None
+            }
+            Err(e) => panic!("GetMethod: {e:?}"),
+        }
+    }
+}
+
+pub fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+pub fn tail(s: &str, n: usize) -> String {
+    let lines: Vec<&str> = s.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
+/// A copy of `examples/<name>` in a temporary directory.
+pub fn copy_example(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(name);
+    std::fs::create_dir(&dir).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    for e in std::fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    (tmp, dir)
+}
+
+/// Replaces `from` with `to` in `dir/main.tf`, which must contain it.
+pub fn edit(dir: &Path, from: &str, to: &str) {
+    let path = dir.join("main.tf");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "main.tf has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+pub fn state(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("terraform.tfstate")).unwrap()).unwrap()
+}
+
+/// An attribute of the (single) instance of `type.name` in state.
+pub fn attr(dir: &Path, type_name: &str, name: &str, key: &str) -> serde_json::Value {
+    let s = state(dir);
+    let r = s["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["type"] == type_name && r["name"] == name)
+        .unwrap_or_else(|| panic!("{type_name}.{name} in state"));
+    r["instances"][0]["attributes"][key].clone()
+}
+
+/// `plan -detailed-exitcode` says "No changes" (exit 0).
+pub fn assert_no_changes(aws: &Aws, dir: &Path, extra: &[&str]) {
+    let mut args = vec!["plan", "-detailed-exitcode"];
+    args.extend_from_slice(extra);
+    let o = aws.gantry(dir, &args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "expected no changes:\n{}",
+        text(&o)
+    );
+    assert!(text(&o).contains("No changes. Your infrastructure matches the configuration."));
+}
