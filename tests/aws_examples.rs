@@ -302,7 +302,7 @@ fn vpc_link() {
         .iter()
         .find(|l| l.name() == Some("demo"))
         .expect("vpc link");
-    assert_eq!(link.target_arns(), [lb_arn.clone()]);
+    assert_eq!(link.target_arns(), std::slice::from_ref(&lb_arn));
     assert_eq!(link.status().map(|s| s.as_str()), Some("AVAILABLE"));
     let link_id = link.id().unwrap().to_string();
 
