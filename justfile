@@ -25,3 +25,11 @@ examples:
 # Apply 2,000 chained terraform_data with gantry (and Terraform, when installed); prints the ratio
 bench:
     cargo bench --bench apply_chain
+
+# Start LocalStack on 127.0.0.1 as the tests do (installed once into ~/.cache/gantry); Ctrl-C stops it
+emulator:
+    cargo run -q -p gantry-emulator
+
+# Apply the three documentation examples against the emulator, re-plan, destroy
+demo:
+    emulator/demo.sh
