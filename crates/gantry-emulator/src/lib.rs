@@ -394,6 +394,17 @@ pub fn install() -> Result<PathBuf, Unavailable> {
             .arg(LOCALSTACK),
         "installing LocalStack",
     )?;
+    // pip builds in the source directory; build a copy, so that tests
+    // never write into the checkout.
+    let plugin = tempfile::tempdir().map_err(|e| Unavailable(format!("temp dir: {e}")))?;
+    for f in ["pyproject.toml", "gantry_localstack/__init__.py"] {
+        let to = plugin.path().join(f);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Unavailable(format!("{e}")))?;
+        }
+        std::fs::copy(dir.join("plugin").join(f), &to)
+            .map_err(|e| Unavailable(format!("emulator/plugin/{f}: {e}")))?;
+    }
     run(
         Command::new(&pip)
             .args([
@@ -403,7 +414,7 @@ pub fn install() -> Result<PathBuf, Unavailable> {
                 "--no-build-isolation",
                 "--no-deps",
             ])
-            .arg(dir.join("plugin")),
+            .arg(plugin.path()),
         "installing gantry's LocalStack plugins",
     )?;
     // Only `bin/python -m ...` is used, which works from the renamed
