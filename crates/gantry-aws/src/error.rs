@@ -131,6 +131,25 @@ impl fmt::Display for ApiError {
     }
 }
 
+/// Deleting: an object that is already gone is what was wanted (as the
+/// provider treats NotFound on delete).
+pub fn deleted<T>(r: Result<T, ApiError>) -> Result<(), ApiError> {
+    match r {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_not_found() => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reading: a missing object is `None`.
+pub fn found<T>(r: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Error codes as API Gateway, Lambda, IAM and ELBv2 spell them.
 fn classify(code: Option<&str>, message: &str, status: Option<u16>) -> Class {
     match code {

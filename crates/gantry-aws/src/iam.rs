@@ -8,7 +8,7 @@ use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
 use crate::ctx::{call, Ctx};
-use crate::error::ApiError;
+use crate::error::{found, ApiError};
 use crate::retry::Repeat;
 use crate::tags;
 use crate::values::{equivalent_json, Args, Object};
@@ -120,15 +120,15 @@ async fn read_named(
     base: &Value,
     name: &str,
 ) -> Result<Option<Value>, ProviderError> {
-    let out = match call!(
+    let Some(out) = found(call!(
         ctx,
         Repeat::Harmless,
         "GetRole",
         ctx.c.iam.get_role().role_name(name)
-    ) {
-        Ok(o) => o,
-        Err(e) if e.is_not_found() => return Ok(None),
-        Err(e) => return Err(e.during("reading IAM Role")),
+    ))
+    .map_err(|e| e.during("reading IAM Role"))?
+    else {
+        return Ok(None);
     };
     let Some(r) = out.role() else { return Ok(None) };
     let a = Args(base);

@@ -13,7 +13,7 @@ use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
 use crate::ctx::{call, Ctx};
-use crate::error::ApiError;
+use crate::error::{deleted, found, ApiError};
 use crate::retry::Repeat;
 use crate::tags;
 use crate::values::{Args, Object};
@@ -217,15 +217,15 @@ async fn read_function_named(
     base: &Value,
     name: &str,
 ) -> Result<Option<Value>, ProviderError> {
-    let out = match call!(
+    let Some(out) = found(call!(
         ctx,
         Repeat::Harmless,
         "GetFunction",
         ctx.c.lambda.get_function().function_name(name)
-    ) {
-        Ok(o) => o,
-        Err(e) if e.is_not_found() => return Ok(None),
-        Err(e) => return Err(e.during("reading Lambda Function")),
+    ))
+    .map_err(|e| e.during("reading Lambda Function"))?
+    else {
+        return Ok(None);
     };
     let Some(c) = out.configuration() else {
         return Ok(None);
@@ -470,16 +470,13 @@ pub async fn update_function(
 
 pub async fn delete_function(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
     let name = Args(prior).required("function_name")?;
-    match call!(
+    deleted(call!(
         ctx,
         Repeat::Harmless,
         "DeleteFunction",
         ctx.c.lambda.delete_function().function_name(name)
-    ) {
-        Ok(_) => Ok(()),
-        Err(e) if e.is_not_found() => Ok(()),
-        Err(e) => Err(e.during("deleting Lambda Function")),
-    }
+    ))
+    .map_err(|e| e.during("deleting Lambda Function"))
 }
 
 pub async fn import_function(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
@@ -557,7 +554,7 @@ async fn statement(
     qualifier: Option<&str>,
     sid: &str,
 ) -> Result<Option<serde_json::Value>, ProviderError> {
-    let out = match call!(
+    let Some(out) = found(call!(
         ctx,
         Repeat::Harmless,
         "GetPolicy",
@@ -566,10 +563,10 @@ async fn statement(
             .get_policy()
             .function_name(function)
             .set_qualifier(qualifier.map(str::to_string))
-    ) {
-        Ok(o) => o,
-        Err(e) if e.is_not_found() => return Ok(None),
-        Err(e) => return Err(e.during("reading Lambda Permission")),
+    ))
+    .map_err(|e| e.during("reading Lambda Permission"))?
+    else {
+        return Ok(None);
     };
     let policy: serde_json::Value = serde_json::from_str(out.policy().unwrap_or("{}"))
         .map_err(|e| ProviderError::new("Lambda returned an unreadable policy", e.to_string()))?;
@@ -626,7 +623,7 @@ pub async fn delete_permission(ctx: &Ctx<'_>, prior: &Value) -> Result<(), Provi
     let sid = a.required("statement_id")?;
     let lock = ctx.function_lock(function);
     let _held = lock.lock().await;
-    match call!(
+    deleted(call!(
         ctx,
         Repeat::Harmless,
         "RemovePermission",
@@ -636,11 +633,8 @@ pub async fn delete_permission(ctx: &Ctx<'_>, prior: &Value) -> Result<(), Provi
             .function_name(function)
             .statement_id(sid)
             .set_qualifier(a.str("qualifier").map(str::to_string))
-    ) {
-        Ok(_) => Ok(()),
-        Err(e) if e.is_not_found() => Ok(()),
-        Err(e) => Err(e.during("removing Lambda Permission")),
-    }
+    ))
+    .map_err(|e| e.during("removing Lambda Permission"))
 }
 
 /// `FUNCTION_NAME/STATEMENT_ID` or `FUNCTION_NAME:QUALIFIER/STATEMENT_ID`.

@@ -12,7 +12,7 @@ use gantry_executor::ProviderError;
 
 use super::{integration, method, resource, rest_api};
 use crate::ctx::{call, Ctx};
-use crate::error::ApiError;
+use crate::error::{found, ApiError};
 use crate::retry::Repeat;
 use crate::values::Args;
 
@@ -149,15 +149,15 @@ async fn answer(
                 .values()
                 .find(|n| n.resource.path.as_deref() == Some("/"))
                 .map(|n| n.resource.id.clone());
-            let out = match call!(
+            let Some(out) = found(call!(
                 ctx,
                 Repeat::Harmless,
                 "GetRestApi",
                 ctx.c.apigateway.get_rest_api().rest_api_id(&api)
-            ) {
-                Ok(o) => o,
-                Err(e) if e.is_not_found() => return Ok(None),
-                Err(e) => return Err(e.during("reading API Gateway REST API")),
+            ))
+            .map_err(|e| e.during("reading API Gateway REST API"))?
+            else {
+                return Ok(None);
             };
             rest_api::object(ctx, current, rest_api::view!(&out), root)
                 .await

@@ -11,6 +11,7 @@ use gantry_schema::ResourceType;
 
 use super::{import_parts, sdk_patch};
 use crate::ctx::{call, Ctx};
+use crate::error::deleted;
 use crate::patch::{patch_ops, Op, PatchOp};
 use crate::retry::Repeat;
 use crate::values::{Args, Object};
@@ -289,7 +290,7 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
         a.required("resource_id")?,
         a.required("http_method")?,
     );
-    match call!(
+    deleted(call!(
         ctx,
         Repeat::Harmless,
         "DeleteIntegration",
@@ -299,11 +300,8 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
             .rest_api_id(api)
             .resource_id(res)
             .http_method(m)
-    ) {
-        Ok(_) => Ok(()),
-        Err(e) if e.is_not_found() => Ok(()),
-        Err(e) => Err(e.during("deleting API Gateway Integration")),
-    }
+    ))
+    .map_err(|e| e.during("deleting API Gateway Integration"))
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {

@@ -8,6 +8,7 @@ use gantry_schema::ResourceType;
 
 use super::{import_parts, sdk_patch};
 use crate::ctx::{call, Ctx};
+use crate::error::deleted;
 use crate::patch::patch_ops;
 use crate::retry::Repeat;
 use crate::values::{Args, Object};
@@ -187,7 +188,7 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
         a.required("resource_id")?,
         a.required("http_method")?,
     );
-    match call!(
+    deleted(call!(
         ctx,
         Repeat::Harmless,
         "DeleteMethod",
@@ -197,11 +198,8 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
             .rest_api_id(api)
             .resource_id(res)
             .http_method(m)
-    ) {
-        Ok(_) => Ok(()),
-        Err(e) if e.is_not_found() => Ok(()),
-        Err(e) => Err(e.during("deleting API Gateway Method")),
-    }
+    ))
+    .map_err(|e| e.during("deleting API Gateway Method"))
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {

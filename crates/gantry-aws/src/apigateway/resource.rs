@@ -6,7 +6,7 @@ use gantry_schema::ResourceType;
 
 use super::{import_parts, sdk_patch};
 use crate::ctx::{call, Ctx};
-use crate::error::ApiError;
+use crate::error::{deleted, ApiError};
 use crate::patch::patch_ops;
 use crate::retry::Repeat;
 use crate::values::{Args, Object};
@@ -162,7 +162,7 @@ pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Val
 pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
     let a = Args(prior);
     let (api, id) = (a.required("rest_api_id")?, a.required("id")?);
-    match call!(
+    deleted(call!(
         ctx,
         Repeat::Harmless,
         "DeleteResource",
@@ -171,11 +171,8 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
             .delete_resource()
             .rest_api_id(api)
             .resource_id(id)
-    ) {
-        Ok(_) => Ok(()),
-        Err(e) if e.is_not_found() => Ok(()),
-        Err(e) => Err(e.during("deleting API Gateway Resource")),
-    }
+    ))
+    .map_err(|e| e.during("deleting API Gateway Resource"))
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {

@@ -12,7 +12,7 @@ use gantry_schema::ResourceType;
 
 use super::sdk_patch;
 use crate::ctx::{call, Ctx};
-use crate::error::ApiError;
+use crate::error::{deleted, found, ApiError};
 use crate::patch::patch_ops;
 use crate::retry::Repeat;
 use crate::tags;
@@ -354,15 +354,15 @@ pub async fn read_by_id(
     base: &Value,
     id: &str,
 ) -> Result<Option<Value>, ProviderError> {
-    let out = match call!(
+    let Some(out) = found(call!(
         ctx,
         Repeat::Harmless,
         "GetRestApi",
         ctx.c.apigateway.get_rest_api().rest_api_id(id)
-    ) {
-        Ok(o) => o,
-        Err(e) if e.is_not_found() => return Ok(None),
-        Err(e) => return Err(e.during("reading API Gateway REST API")),
+    ))
+    .map_err(|e| e.during("reading API Gateway REST API"))?
+    else {
+        return Ok(None);
     };
     let root = match out.root_resource_id() {
         // Taken from the answer when there; the provider's fallback
@@ -447,16 +447,13 @@ pub async fn update_tags(
 
 pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
     let id = Args(prior).required("id")?;
-    match call!(
+    deleted(call!(
         ctx,
         Repeat::Harmless,
         "DeleteRestApi",
         ctx.c.apigateway.delete_rest_api().rest_api_id(id)
-    ) {
-        Ok(_) => Ok(()),
-        Err(e) if e.is_not_found() => Ok(()),
-        Err(e) => Err(e.during("deleting API Gateway REST API")),
-    }
+    ))
+    .map_err(|e| e.during("deleting API Gateway REST API"))
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
