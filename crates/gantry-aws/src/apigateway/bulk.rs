@@ -39,55 +39,39 @@ type Tree = Option<HashMap<String, Node>>;
 
 async fn tree(ctx: &Ctx<'_>, api: &str) -> Result<Tree, ApiError> {
     let mut nodes = HashMap::new();
-    let mut position: Option<String> = None;
-    loop {
-        let page = match call!(
-            ctx,
-            Repeat::Harmless,
-            "GetResources",
-            ctx.c
-                .apigateway
-                .get_resources()
-                .rest_api_id(api)
-                .embed("methods")
-                .limit(500)
-                .set_position(position.clone())
-        ) {
-            Ok(p) => p,
-            Err(e) if e.is_not_found() => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        for r in page.items() {
-            let methods = r
-                .resource_methods()
-                .map(|ms| {
-                    ms.iter()
-                        .map(|(name, m)| {
-                            let route = Route {
-                                method: method::view!(m),
-                                integration: m
-                                    .method_integration()
-                                    .filter(|i| i.r#type().is_some())
-                                    .map(|i| integration::view!(i)),
-                            };
-                            (name.clone(), route)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let view = resource::view!(r);
-            nodes.insert(
-                view.id.clone(),
-                Node {
-                    resource: view,
-                    methods,
-                },
-            );
-        }
-        match page.position() {
-            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
-            _ => return Ok(Some(nodes)),
-        }
+    let scanned = super::scan_resources(ctx, api, true, |r| {
+        let methods = r
+            .resource_methods()
+            .map(|ms| {
+                ms.iter()
+                    .map(|(name, m)| {
+                        let route = Route {
+                            method: method::view!(m),
+                            integration: m
+                                .method_integration()
+                                .filter(|i| i.r#type().is_some())
+                                .map(|i| integration::view!(i)),
+                        };
+                        (name.clone(), route)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let view = resource::view!(r);
+        nodes.insert(
+            view.id.clone(),
+            Node {
+                resource: view,
+                methods,
+            },
+        );
+        None::<()>
+    })
+    .await;
+    match scanned {
+        Ok(_) => Ok(Some(nodes)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
     }
 }
 

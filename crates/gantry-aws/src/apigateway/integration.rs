@@ -105,11 +105,7 @@ pub fn object(base: &Value, api: &str, res: &str, m: &str, v: View) -> Value {
 
 pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
     let a = Args(planned);
-    let (api, res, m) = (
-        a.required("rest_api_id")?,
-        a.required("resource_id")?,
-        a.required("http_method")?,
-    );
+    let (api, res, m) = super::method_key(a)?;
     let params: HashMap<String, String> = a.map("request_parameters").into_iter().collect();
     let templates: HashMap<String, String> = a.map("request_templates").into_iter().collect();
     let cache_keys = a.strings("cache_key_parameters");
@@ -200,14 +196,8 @@ async fn get(
 
 pub async fn read(ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
     let a = Args(current);
-    get(
-        ctx,
-        current,
-        a.required("rest_api_id")?,
-        a.required("resource_id")?,
-        a.required("http_method")?,
-    )
-    .await
+    let (api, res, m) = super::method_key(a)?;
+    get(ctx, current, api, res, m).await
 }
 
 /// Two stages, as the provider does since v5.80 (#40124): everything but
@@ -216,11 +206,7 @@ pub async fn read(ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, Provi
 /// or drop cache keys by itself (#39801, #29910, #25736).
 pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Value, ProviderError> {
     let a = Args(prior);
-    let (api, res, m) = (
-        a.required("rest_api_id")?,
-        a.required("resource_id")?,
-        a.required("http_method")?,
-    );
+    let (api, res, m) = super::method_key(a)?;
     let (cache_ops, ops): (Vec<PatchOp>, Vec<PatchOp>) = patch_ops(schema(), prior, planned)
         .into_iter()
         .partition(|o| o.path.starts_with("/cacheKeyParameters/"));
@@ -285,11 +271,7 @@ async fn send(
 
 pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
     let a = Args(prior);
-    let (api, res, m) = (
-        a.required("rest_api_id")?,
-        a.required("resource_id")?,
-        a.required("http_method")?,
-    );
+    let (api, res, m) = super::method_key(a)?;
     deleted(call!(
         ctx,
         Repeat::Harmless,

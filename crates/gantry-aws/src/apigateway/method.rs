@@ -80,11 +80,7 @@ pub fn object(base: &Value, api: &str, resource: &str, method: &str, v: View) ->
 
 pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
     let a = Args(planned);
-    let (api, res, m) = (
-        a.required("rest_api_id")?,
-        a.required("resource_id")?,
-        a.required("http_method")?,
-    );
+    let (api, res, m) = super::method_key(a)?;
     let models: HashMap<String, String> = a.map("request_models").into_iter().collect();
     let params: HashMap<String, bool> = match a.get("request_parameters") {
         Value::Map(p) => p
@@ -147,23 +143,13 @@ async fn read_ids(
 
 pub async fn read(ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
     let a = Args(current);
-    read_ids(
-        ctx,
-        current,
-        a.required("rest_api_id")?,
-        a.required("resource_id")?,
-        a.required("http_method")?,
-    )
-    .await
+    let (api, res, m) = super::method_key(a)?;
+    read_ids(ctx, current, api, res, m).await
 }
 
 pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Value, ProviderError> {
     let a = Args(prior);
-    let (api, res, m) = (
-        a.required("rest_api_id")?,
-        a.required("resource_id")?,
-        a.required("http_method")?,
-    );
+    let (api, res, m) = super::method_key(a)?;
     let ops = sdk_patch(patch_ops(schema(), prior, planned));
     let out = call!(
         ctx,
@@ -183,11 +169,7 @@ pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Val
 
 pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
     let a = Args(prior);
-    let (api, res, m) = (
-        a.required("rest_api_id")?,
-        a.required("resource_id")?,
-        a.required("http_method")?,
-    );
+    let (api, res, m) = super::method_key(a)?;
     deleted(call!(
         ctx,
         Repeat::Harmless,

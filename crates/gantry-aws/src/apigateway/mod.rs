@@ -4,10 +4,14 @@
 
 use aws_sdk_apigateway::types::{Op as SdkOp, PatchOperation};
 
+use aws_sdk_apigateway::types::Resource;
 use gantry_config::value::Value;
 use gantry_schema::ResourceType;
 
+use crate::ctx::{call, Ctx};
+use crate::error::ApiError;
 use crate::patch::{Op, PatchOp};
+use crate::retry::Repeat;
 use crate::values::{Args, Object};
 
 pub mod bulk;
@@ -45,6 +49,48 @@ pub fn configured_over(schema: &'static ResourceType, actual: &Value, planned: &
         }
     }
     wanted.build()
+}
+
+/// Pages through a REST API's resources (GetResources, 500 a page, with
+/// their methods and integrations when `embed`) until `visit` answers
+/// something or the pages end.
+pub async fn scan_resources<T>(
+    ctx: &Ctx<'_>,
+    api: &str,
+    embed: bool,
+    mut visit: impl FnMut(&Resource) -> Option<T>,
+) -> Result<Option<T>, ApiError> {
+    let mut position: Option<String> = None;
+    loop {
+        let page = call!(
+            ctx,
+            Repeat::Harmless,
+            "GetResources",
+            ctx.c
+                .apigateway
+                .get_resources()
+                .rest_api_id(api)
+                .set_embed(embed.then(|| vec!["methods".to_string()]))
+                .limit(500)
+                .set_position(position.clone())
+        )?;
+        if let Some(found) = page.items().iter().find_map(&mut visit) {
+            return Ok(Some(found));
+        }
+        match page.position() {
+            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
+            _ => return Ok(None),
+        }
+    }
+}
+
+/// The three arguments that name a method (and its integration).
+pub fn method_key(a: Args<'_>) -> Result<(&str, &str, &str), gantry_executor::ProviderError> {
+    Ok((
+        a.required("rest_api_id")?,
+        a.required("resource_id")?,
+        a.required("http_method")?,
+    ))
 }
 
 /// Splits a slash-separated import id into exactly `n` non-empty parts.

@@ -86,31 +86,10 @@ async fn find(
     parent: &str,
     part: &str,
 ) -> Result<Option<View>, ApiError> {
-    let mut position: Option<String> = None;
-    loop {
-        let page = call!(
-            ctx,
-            Repeat::Harmless,
-            "GetResources",
-            ctx.c
-                .apigateway
-                .get_resources()
-                .rest_api_id(api)
-                .limit(500)
-                .set_position(position.clone())
-        )?;
-        if let Some(r) = page
-            .items()
-            .iter()
-            .find(|r| r.parent_id() == Some(parent) && r.path_part() == Some(part))
-        {
-            return Ok(Some(view!(r)));
-        }
-        match page.position() {
-            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
-            _ => return Ok(None),
-        }
-    }
+    super::scan_resources(ctx, api, false, |r| {
+        (r.parent_id() == Some(parent) && r.path_part() == Some(part)).then(|| view!(r))
+    })
+    .await
 }
 
 async fn read_ids(

@@ -174,27 +174,12 @@ fn endpoint_configuration(planned: &Value) -> Option<EndpointConfiguration> {
 /// The id of the API's root resource (`/`): GetResources, paged, as the
 /// provider does (the RootResourceId field is missing on some endpoints).
 pub async fn root_resource_id(ctx: &Ctx<'_>, api_id: &str) -> Result<Option<String>, ApiError> {
-    let mut position: Option<String> = None;
-    loop {
-        let page = call!(
-            ctx,
-            Repeat::Harmless,
-            "GetResources",
-            ctx.c
-                .apigateway
-                .get_resources()
-                .rest_api_id(api_id)
-                .limit(500)
-                .set_position(position.clone())
-        )?;
-        if let Some(root) = page.items().iter().find(|r| r.path() == Some("/")) {
-            return Ok(root.id().map(str::to_string));
-        }
-        match page.position() {
-            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
-            _ => return Ok(None),
-        }
-    }
+    super::scan_resources(ctx, api_id, false, |r| {
+        (r.path() == Some("/"))
+            .then(|| r.id().map(str::to_string))
+            .flatten()
+    })
+    .await
 }
 
 pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
