@@ -116,12 +116,12 @@ pub async fn apply(
     // was made with them); record them before anything else happens.
     for c in changes.iter().filter(|c| c.importing.is_some()) {
         let imported = state
-            .resource("managed", &c.addr.resource.type_name, &c.addr.resource.name)
-            .and_then(|r| {
-                r.instances
-                    .iter()
-                    .find(|i| i.index_key == c.addr.key && i.deposed.is_none())
-            })
+            .current_instance(
+                "managed",
+                &c.addr.resource.type_name,
+                &c.addr.resource.name,
+                &c.addr.key,
+            )
             .cloned();
         if let Some(inst) = imported {
             journal.put(&header(c), &inst)?;
@@ -401,12 +401,12 @@ fn depose(
 ) -> Result<(), StateError> {
     let header = header(c);
     let Some(current) = state
-        .resource("managed", &c.addr.resource.type_name, &c.addr.resource.name)
-        .and_then(|r| {
-            r.instances
-                .iter()
-                .find(|i| i.index_key == c.addr.key && i.deposed.is_none())
-        })
+        .current_instance(
+            "managed",
+            &c.addr.resource.type_name,
+            &c.addr.resource.name,
+            &c.addr.key,
+        )
         .cloned()
     else {
         return Ok(());
@@ -521,11 +521,11 @@ impl Walk<'_> {
     /// The configuration re-evaluated with everything applied so far, then
     /// planned again by the provider: the final planned object.
     fn final_plan(&self, c: &ResourceChange, kind: OpKind) -> Result<Value, ProviderError> {
-        let Some(r) = self.module.resources.iter().find(|r| {
-            r.mode == Mode::Managed
-                && r.type_name == c.addr.resource.type_name
-                && r.name == c.addr.resource.name
-        }) else {
+        let Some(r) = self.module.resource(
+            Mode::Managed,
+            &c.addr.resource.type_name,
+            &c.addr.resource.name,
+        ) else {
             return Ok(c.after.clone());
         };
         let mut diags = Diagnostics::new();

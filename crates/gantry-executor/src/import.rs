@@ -30,11 +30,7 @@ pub async fn import_one(
         None => d,
     };
     let r = &addr.resource;
-    let Some(config) = module
-        .resources
-        .iter()
-        .find(|c| c.mode == Mode::Managed && c.type_name == r.type_name && c.name == r.name)
-    else {
+    let Some(config) = module.resource(Mode::Managed, &r.type_name, &r.name) else {
         return Err(at(Diagnostic::error("gantry::import::no-config", "Configuration for import target does not exist")
             .with_detail(format!("The configuration for the given import target {addr} does not exist. All target instances must have an associated configuration to be imported."))));
     };
@@ -53,14 +49,10 @@ pub async fn import_one(
             format!("{r} has no count or for_each, so its address takes no index.")
         })));
     }
-    let already = state
-        .resource(r.mode_str(), &r.type_name, &r.name)
-        .is_some_and(|rs| {
-            rs.instances
-                .iter()
-                .any(|i| i.index_key == addr.key && i.deposed.is_none())
-        });
-    if already {
+    if state
+        .current_instance(r.mode_str(), &r.type_name, &r.name, &addr.key)
+        .is_some()
+    {
         return Err(at(Diagnostic::error("gantry::import::exists", "Resource already managed by gantry")
             .with_detail(format!("gantry is already managing a remote object for {addr}. To import to this address you must first remove the existing object from the state."))));
     }
@@ -87,13 +79,7 @@ pub async fn import_one(
         mode: r.mode_str().to_string(),
         type_name: r.type_name.clone(),
         name: r.name.clone(),
-        each: if config.count.is_some() {
-            Some("list".into())
-        } else if config.for_each.is_some() {
-            Some("map".into())
-        } else {
-            None
-        },
+        each: crate::plan::each_of(config),
         provider: provider.state_name().to_string(),
     };
     state.put_instance(

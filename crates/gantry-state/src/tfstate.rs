@@ -51,6 +51,20 @@ impl State {
             .map(|p| &self.resources[p])
     }
 
+    /// The current (not deposed) object of one instance.
+    pub fn current_instance(
+        &self,
+        mode: &str,
+        type_name: &str,
+        name: &str,
+        key: &Option<IndexKey>,
+    ) -> Option<&InstanceState> {
+        self.resource(mode, type_name, name)?
+            .instances
+            .iter()
+            .find(|i| &i.index_key == key && i.deposed.is_none())
+    }
+
     fn position(&self, mode: &str, type_name: &str, name: &str) -> Option<usize> {
         self.resources
             .iter()

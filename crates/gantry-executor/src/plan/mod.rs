@@ -283,13 +283,7 @@ impl<'a> Planner<'a> {
             self.ev.resources.insert(address, Value::Unknown);
             return;
         };
-        let each = if r.count.is_some() {
-            Some("list".to_string())
-        } else if r.for_each.is_some() {
-            Some("map".to_string())
-        } else {
-            None
-        };
+        let each = each_of(r);
         let dependencies: Vec<String> = {
             let mut d: Vec<String> = self
                 .graph
@@ -319,12 +313,7 @@ impl<'a> Planner<'a> {
             let config = config_object(&self.ev, schema, &r.body, &scope, diags);
             let prior_inst = self
                 .state
-                .resource("managed", &r.type_name, &r.name)
-                .and_then(|rs| {
-                    rs.instances
-                        .iter()
-                        .find(|i| i.index_key == key && i.deposed.is_none())
-                });
+                .current_instance("managed", &r.type_name, &r.name, &key);
             let prior = prior_inst.map(|i| from_state(schema, &i.attributes));
             let tainted = prior_inst.is_some_and(|i| i.is_tainted());
             let config = ignore_changes_for(r, schema, prior.as_ref(), config);
@@ -477,10 +466,7 @@ impl<'a> Planner<'a> {
 
     /// The managed resource block a state resource belongs to, if any.
     fn config_of(&self, rs: &gantry_state::ResourceState) -> Option<&'a Resource> {
-        self.module
-            .resources
-            .iter()
-            .find(|r| r.mode == Mode::Managed && r.type_name == rs.type_name && r.name == rs.name)
+        self.module.resource(Mode::Managed, &rs.type_name, &rs.name)
     }
 
     fn delete(
@@ -521,6 +507,18 @@ fn prevent_destroy_error(r: &Resource, addr: &InstanceAddr) -> Diagnostic {
         ))
         .with_span(r.header_span)
         .with_address(addr.to_string())
+}
+
+/// How state records a resource's repetition: `"list"` for `count`,
+/// `"map"` for `for_each`.
+pub fn each_of(r: &Resource) -> Option<String> {
+    if r.count.is_some() {
+        Some("list".into())
+    } else if r.for_each.is_some() {
+        Some("map".into())
+    } else {
+        None
+    }
 }
 
 /// How expressions see a resource: its one object, a list of objects
