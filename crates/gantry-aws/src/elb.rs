@@ -337,8 +337,7 @@ pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Val
         )
         .map_err(|e| e.during("updating ELBv2 Load Balancer IP address type"))?;
     }
-    let held: HashMap<String, String> = p.map("tags_all").into_iter().collect();
-    let (add, remove) = tags::changes(&held, &tags::wanted(ctx.settings, planned));
+    let (add, remove) = tags::changes(ctx.settings, prior, planned);
     if !remove.is_empty() {
         call!(
             ctx,

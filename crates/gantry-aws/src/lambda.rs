@@ -430,8 +430,7 @@ pub async fn update_function(
         r.map_err(|e| e.during("setting Lambda Function concurrency"))?;
     }
     let arn = p.str("arn").unwrap_or_default().to_string();
-    let held: HashMap<String, String> = p.map("tags_all").into_iter().collect();
-    let (add, remove) = tags::changes(&held, &tags::wanted(ctx.settings, planned));
+    let (add, remove) = tags::changes(ctx.settings, prior, planned);
     if !remove.is_empty() {
         call!(
             ctx,

@@ -190,14 +190,10 @@ impl Provider for AwsProvider {
                 }
             }
         }
+        // A read that panicked answers nothing; its slot is filled below.
         while let Some(done) = tasks.join_next().await {
-            match done {
-                Ok((i, r)) => answers[i] = Some(r),
-                Err(e) => {
-                    // A read that panicked answers nothing; the slot is
-                    // filled below.
-                    let _ = e;
-                }
+            if let Ok((i, r)) = done {
+                answers[i] = Some(r);
             }
         }
         answers

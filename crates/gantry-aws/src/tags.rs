@@ -43,11 +43,15 @@ pub fn record(
     );
 }
 
-/// What to add and remove to go from the tags held to the tags wanted.
+/// What to add and remove to go from the tags `prior` holds (its
+/// `tags_all`) to the tags `planned` wants.
 pub fn changes(
-    held: &HashMap<String, String>,
-    wanted: &HashMap<String, String>,
+    settings: &AwsSettings,
+    prior: &Value,
+    planned: &Value,
 ) -> (HashMap<String, String>, Vec<String>) {
+    let held = Args(prior).map("tags_all");
+    let wanted = wanted(settings, planned);
     let add = wanted
         .iter()
         .filter(|(k, v)| held.get(*k) != Some(*v))

@@ -88,12 +88,13 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
         match result {
             Ok(Some(v)) => {
                 let (attributes, sensitive) = to_state(schema, &v);
-                if !same(&before, &from_state(schema, &attributes)) {
+                let after = from_state(schema, &attributes);
+                if !same(&before, &after) {
                     drift.push(Drift {
                         addr,
                         schema,
                         before,
-                        after: Some(from_state(schema, &attributes)),
+                        after: Some(after),
                     });
                 }
                 let inst = &mut state.resources[ri].instances[ii];

@@ -399,8 +399,7 @@ pub async fn update_tags(
     prior: &Value,
     planned: &Value,
 ) -> Result<(), ProviderError> {
-    let held: HashMap<String, String> = Args(prior).map("tags_all").into_iter().collect();
-    let (add, remove) = tags::changes(&held, &tags::wanted(ctx.settings, planned));
+    let (add, remove) = tags::changes(ctx.settings, prior, planned);
     if !remove.is_empty() {
         call!(
             ctx,
