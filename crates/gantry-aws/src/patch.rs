@@ -41,6 +41,11 @@ pub fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
+/// The key [`escape`] put in a path, back.
+pub fn unescape(key: &str) -> String {
+    key.replace("~1", "/").replace("~0", "~")
+}
+
 /// The operations that turn `prior` into `planned`, for every argument
 /// (and nested block argument) of `schema` that has a patch path. Arguments
 /// without one are force-new or not updatable through the API.
@@ -300,6 +305,14 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn escaping_round_trips() {
+        for k in ["application/json", "a~b/c", "~1", "plain"] {
+            assert_eq!(unescape(&escape(k)), k);
+        }
+        assert_eq!(escape("a~1/b"), "a~01~1b");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use gantry_schema::ResourceType;
 use super::{import_parts, sdk_patch};
 use crate::ctx::{call, Ctx};
 use crate::error::deleted;
-use crate::patch::{patch_ops, Op, PatchOp};
+use crate::patch::{patch_ops, unescape, Op, PatchOp};
 use crate::retry::Repeat;
 use crate::values::{Args, Object};
 
@@ -221,11 +221,7 @@ pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Val
         let needed: Vec<PatchOp> = cache_ops
             .into_iter()
             .filter(|o| {
-                let key = o
-                    .path
-                    .trim_start_matches("/cacheKeyParameters/")
-                    .replace("~1", "/")
-                    .replace("~0", "~");
+                let key = unescape(o.path.trim_start_matches("/cacheKeyParameters/"));
                 match o.op {
                     Op::Add => !held.contains(&key),
                     Op::Remove => held.contains(&key),
