@@ -100,20 +100,13 @@ pub fn render_drift(drift: &[crate::refresh::Drift]) -> String {
             deposed: None,
             importing: None,
         };
-        let block = render_change(&c);
-        // Same body, drift wording in the header.
-        let block = block.replacen(
-            if d.after.is_some() {
-                "will be updated in-place"
-            } else {
-                "will be destroyed"
-            },
+        let block = render_block(
+            &c,
             if d.after.is_some() {
                 "has changed"
             } else {
                 "has been deleted"
             },
-            1,
         );
         out.push_str(&block);
         out.push('\n');
@@ -147,17 +140,20 @@ fn symbol(a: Action) -> &'static str {
 
 /// One instance's block.
 pub fn render_change(c: &ResourceChange) -> String {
-    let mut out = String::new();
     let what = match (c.action, c.reason) {
-        (Action::NoOp, _) => "will be imported".to_string(),
-        (Action::Create, _) => "will be created".to_string(),
-        (Action::Update, _) => "will be updated in-place".to_string(),
-        (Action::Delete, _) => "will be destroyed".to_string(),
-        (_, Some(ActionReason::ReplaceBecauseTainted)) => {
-            "is tainted, so must be replaced".to_string()
-        }
-        _ => "must be replaced".to_string(),
+        (Action::NoOp, _) => "will be imported",
+        (Action::Create, _) => "will be created",
+        (Action::Update, _) => "will be updated in-place",
+        (Action::Delete, _) => "will be destroyed",
+        (_, Some(ActionReason::ReplaceBecauseTainted)) => "is tainted, so must be replaced",
+        _ => "must be replaced",
     };
+    render_block(c, what)
+}
+
+/// An instance's block under the header `# ADDR {what}`.
+fn render_block(c: &ResourceChange, what: &str) -> String {
+    let mut out = String::new();
     out.push_str(&format!("  # {} {what}\n", c.key()));
     if c.deposed.is_some() {
         out.push_str("  # (left over from a partially-failed replacement of this instance)\n");
