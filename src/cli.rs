@@ -28,6 +28,9 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Rewrite .tf/.tfvars files in Terraform's canonical style (as `terraform fmt`).
     Fmt(FmtArgs),
+    /// Language server for editors, over stdio: validate's diagnostics as
+    /// you type, hover, completion, definitions, quick fixes, formatting.
+    Lsp,
     /// Show what apply would change (compare configuration with state).
     Plan(PlanArgs),
     /// Apply the changes of a new plan, or of a saved plan file.

@@ -6,16 +6,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use gantry_diagnostics::render::{render, RenderOptions};
-use gantry_diagnostics::{Diagnostic, Sources};
+use gantry_config::format_text;
 
 use crate::cli::FmtArgs;
-
-/// Formats one file's text; `Err` carries the syntax diagnostic (with the
-/// sources to render it), since only files that parse are rewritten.
-pub fn format_text(name: &str, src: &str) -> Result<String, Box<(Sources, Diagnostic)>> {
-    let text = gantry_config::rewrite_checked(name, src)?;
-    Ok(gantry_syntax::format_source(&text))
-}
 
 fn collect(
     target: &Path,

@@ -41,6 +41,13 @@ fn main() -> ExitCode {
         cli::Command::ForceUnlock(a) => state_cmd::force_unlock_cmd(&dir, &a),
         cli::Command::Validate(a) => validate_cmd::run(&a),
         cli::Command::Fmt(a) => fmt_cmd::run(&a),
+        cli::Command::Lsp => match gantry_lsp::run_stdio() {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("Error: {e}");
+                1
+            }
+        },
         cli::Command::Version => {
             println!("gantry v{}", env!("CARGO_PKG_VERSION"));
             0

@@ -7,19 +7,9 @@ use hcl_edit::expr::Expression;
 use hcl_edit::structure::{self, BlockLabel, Structure};
 
 use crate::model::*;
-use crate::suggest::{did_you_mean, with_suggestion};
+use crate::suggest::{did_you_mean, with_rename};
 use crate::typeexpr::parse_type;
 
-const TOP_LEVEL_BLOCKS: &[&str] = &[
-    "data",
-    "import",
-    "locals",
-    "output",
-    "provider",
-    "resource",
-    "terraform",
-    "variable",
-];
 
 pub(crate) struct Builder<'a> {
     pub(crate) module: &'a mut Module,
@@ -274,11 +264,13 @@ impl Builder<'_> {
                     .with_span(block.kind_span),
             ),
             other => {
-                self.diags.push(with_suggestion(
+                self.diags.push(with_rename(
                     Diagnostic::error("gantry::config::unsupported-block", "Unsupported block type")
                         .with_span(block.kind_span),
                     format!("Blocks of type \"{other}\" are not expected here."),
                     did_you_mean(other, TOP_LEVEL_BLOCKS.iter().copied()),
+                    block.kind_span,
+                    str::to_string,
                 ));
             }
         }
@@ -353,22 +345,17 @@ impl Builder<'_> {
             "Unsupported argument",
         )
         .with_span(a.name_span);
-        self.diags.push(with_suggestion(
+        self.diags.push(with_rename(
             d,
             format!("An argument named \"{}\" is not expected here.", a.name),
             did_you_mean(&a.name, allowed.iter().copied()),
+            a.name_span,
+            str::to_string,
         ));
     }
 
     fn variable(&mut self, block: Block) {
-        const ARGS: &[&str] = &[
-            "default",
-            "description",
-            "ephemeral",
-            "nullable",
-            "sensitive",
-            "type",
-        ];
+        const ARGS: &[&str] = VARIABLE_ARGUMENTS;
         let (name, name_span) = block.labels[0].clone();
         let mut v = Variable {
             name: name.clone(),
@@ -467,14 +454,7 @@ impl Builder<'_> {
     }
 
     fn output(&mut self, block: Block) {
-        const ARGS: &[&str] = &[
-            "depends_on",
-            "description",
-            "ephemeral",
-            "precondition",
-            "sensitive",
-            "value",
-        ];
+        const ARGS: &[&str] = OUTPUT_ARGUMENTS;
         let (name, name_span) = block.labels[0].clone();
         let mut o = Output {
             name: name.clone(),
@@ -576,6 +556,7 @@ impl Builder<'_> {
             type_span,
             name_span,
             header_span: block.kind_span.to(name_span),
+            span: block.span,
             count: None,
             for_each: None,
             depends_on: Vec::new(),
@@ -639,12 +620,7 @@ impl Builder<'_> {
     }
 
     fn lifecycle(&mut self, b: &Block) -> Lifecycle {
-        const ARGS: &[&str] = &[
-            "create_before_destroy",
-            "ignore_changes",
-            "prevent_destroy",
-            "replace_triggered_by",
-        ];
+        const ARGS: &[&str] = LIFECYCLE_ARGUMENTS;
         let mut l = Lifecycle::default();
         for a in &b.body.attributes {
             match a.name.as_str() {

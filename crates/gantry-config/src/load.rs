@@ -142,6 +142,14 @@ pub fn rewrite_checked(name: &str, src: &str) -> Result<String, Box<(Sources, Di
     Err(Box::new((module.sources, syntax)))
 }
 
+/// One file in canonical style (`terraform fmt`'s, with the 0.11 map
+/// blocks rewritten): what `gantry fmt` writes and what the language server
+/// answers a formatting request with. `Err` as in [`rewrite_checked`].
+pub fn format_text(name: &str, src: &str) -> Result<String, Box<(Sources, Diagnostic)>> {
+    let text = rewrite_checked(name, src)?;
+    Ok(gantry_syntax::format_source(&text))
+}
+
 /// A parse error as a diagnostic. hcl-edit reports a repeated argument as a
 /// parse error; Terraform calls it "Attribute redefined", and so do we.
 fn syntax_error(src: &str, file: FileId, start: usize, end: usize, message: &str) -> Diagnostic {

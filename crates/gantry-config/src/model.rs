@@ -10,6 +10,49 @@ use indexmap::IndexMap;
 
 use crate::types::Type;
 
+/// The blocks a module's top level may hold.
+pub const TOP_LEVEL_BLOCKS: &[&str] = &[
+    "data",
+    "import",
+    "locals",
+    "output",
+    "provider",
+    "resource",
+    "terraform",
+    "variable",
+];
+
+/// The arguments of a `variable` block (`validation` is a nested block).
+pub const VARIABLE_ARGUMENTS: &[&str] = &[
+    "default",
+    "description",
+    "ephemeral",
+    "nullable",
+    "sensitive",
+    "type",
+];
+
+/// The arguments of an `output` block.
+pub const OUTPUT_ARGUMENTS: &[&str] = &[
+    "depends_on",
+    "description",
+    "ephemeral",
+    "precondition",
+    "sensitive",
+    "value",
+];
+
+/// The arguments of a resource's `lifecycle` block.
+pub const LIFECYCLE_ARGUMENTS: &[&str] = &[
+    "create_before_destroy",
+    "ignore_changes",
+    "prevent_destroy",
+    "replace_triggered_by",
+];
+
+/// The meta-arguments every resource block accepts besides its type's own.
+pub const RESOURCE_META_ARGUMENTS: &[&str] = &["count", "depends_on", "for_each", "provider"];
+
 /// An expression and the file it came from. Spans inside `expr` are offsets
 /// in the *parsed* text (after the legacy rewrite); [`Module::span`] maps
 /// them back to what the user wrote.
@@ -82,6 +125,8 @@ pub struct Resource {
     pub name_span: Span,
     /// The block header (`resource "t" "n"`), for "declared here" labels.
     pub header_span: Span,
+    /// The whole block, header to closing brace.
+    pub span: Span,
     pub count: Option<Expr>,
     pub for_each: Option<Expr>,
     pub depends_on: Vec<(String, Span)>,

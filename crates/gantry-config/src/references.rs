@@ -7,7 +7,7 @@ use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::template::{Directive, Element, Template};
 
 use crate::model::{Expr, Mode, Module};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, rename_fix};
 
 /// What a reference points at.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -322,7 +322,7 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                 match did_you_mean(n, module.variables.keys().map(String::as_str)) {
                     Some(s) => {
                         detail.push_str(&format!(" Did you mean \"{s}\"?"));
-                        d = d.with_help(format!("did you mean var.{s}?"));
+                        d = d.with_help(format!("did you mean var.{s}?")).with_fix(rename_fix(r.span, format!("var.{s}")));
                     }
                     None => detail.push_str(&format!(" This variable can be declared with a variable \"{n}\" {{}} block.")),
                 }
@@ -333,7 +333,7 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                 let mut detail = format!("A local value with the name \"{n}\" has not been declared.");
                 if let Some(s) = did_you_mean(n, module.locals.keys().map(String::as_str)) {
                     detail.push_str(&format!(" Did you mean \"{s}\"?"));
-                    d = d.with_help(format!("did you mean local.{s}?"));
+                    d = d.with_help(format!("did you mean local.{s}?")).with_fix(rename_fix(r.span, format!("local.{s}")));
                 }
                 diags.push(d.with_detail(detail));
             }
@@ -344,7 +344,8 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                 let same_type = module.resources.iter().filter(|x| x.mode == *mode && &x.type_name == type_name).map(|x| x.name.as_str());
                 if let Some(s) = did_you_mean(name, same_type) {
                     detail.push_str(&format!(" Did you mean \"{s}\"?"));
-                    d = d.with_help(format!("did you mean {type_name}.{s}?"));
+                    let to = Subject::Resource { mode: *mode, type_name: type_name.clone(), name: s.to_string() }.address();
+                    d = d.with_help(format!("did you mean {to}?")).with_fix(rename_fix(r.span, to));
                 }
                 diags.push(d.with_detail(detail));
             }

@@ -18,7 +18,7 @@ mod special_functions;
 mod template;
 
 use crate::model::{Expr, Module};
-use crate::suggest::{did_you_mean, with_suggestion};
+use crate::suggest::{did_you_mean, with_rename};
 use crate::types::{convert, Type};
 use crate::value::Value;
 use template::Strip;
@@ -554,11 +554,13 @@ impl<'m> Evaluator<'m> {
             .map(|a| self.expr(file, a, span, scope, diags))
             .collect();
         if !f.name.namespace.is_empty() || functions::signature(name).is_none() {
-            diags.push(with_suggestion(
+            diags.push(with_rename(
                 Diagnostic::error("gantry::eval::unknown-function", "Call to unknown function")
                     .with_span(name_span),
                 format!("There is no function named \"{name}\"."),
                 did_you_mean(name, FUNCTIONS.iter().map(|s| s.name)),
+                name_span,
+                str::to_string,
             ));
             return Value::Unknown;
         }

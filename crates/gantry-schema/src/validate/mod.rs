@@ -10,11 +10,11 @@ use gantry_config::model::{
     Attribute as ConfigAttribute, Block, Body, Expr, Mode, Module, Resource,
 };
 use gantry_config::references::{self, RefContext, Reference, Subject};
-use gantry_config::suggest::{did_you_mean, with_suggestion};
+use gantry_config::suggest::{did_you_mean, rename_fix, with_rename, with_suggestion};
 use gantry_config::types::convert;
 use gantry_config::value::Value;
 use gantry_config::vars::{self, Inputs};
-use gantry_diagnostics::{Diagnostic, Diagnostics, Edit, Fix, Span};
+use gantry_diagnostics::{Diagnostic, Diagnostics, Span};
 
 use crate::resources::{data_source, resource_type, DATA_SOURCES, RESOURCE_TYPES};
 use crate::schema::{Attribute, Condition, Presence, ResourceType};
@@ -137,11 +137,13 @@ impl Validator<'_> {
         if schema.readable_names().any(|n| n == attr) {
             return;
         }
-        diags.push(with_suggestion(
+        diags.push(with_rename(
             Diagnostic::error("gantry::reference::unsupported-attribute", "Unsupported attribute")
                 .with_span(*attr_span),
             format!("This object has no argument, nested block, or exported attribute named \"{attr}\"."),
             did_you_mean(attr, schema.readable_names()),
+            *attr_span,
+            str::to_string,
         ));
     }
 
@@ -268,7 +270,14 @@ impl Validator<'_> {
         match did_you_mean(&r.type_name, all.iter().copied()) {
             Some(s) => {
                 detail.push_str(&format!(" Did you mean \"{s}\"?"));
-                d = d.with_help(format!("did you mean \"{s}\"?"));
+                // The label's span includes its quotes.
+                let quoted = self.module.sources.get(r.type_span.file).text()
+                    [r.type_span.range()]
+                .starts_with('"');
+                let to = if quoted { format!("\"{s}\"") } else { s.to_string() };
+                d = d
+                    .with_help(format!("did you mean \"{s}\"?"))
+                    .with_fix(rename_fix(r.type_span, to));
             }
             None => detail.push_str(&format!(" gantry supports: {}.", all.join(", "))),
         }
@@ -411,10 +420,12 @@ impl Validator<'_> {
             diags.push(if attrs.iter().any(|s| s.name == b.kind) {
                 d.with_detail(format!("Blocks of type \"{0}\" are not expected here. Did you mean to define argument \"{0}\"? If so, use the equals sign to assign it a value.", b.kind))
             } else {
-                with_suggestion(
+                with_rename(
                     d,
                     format!("Blocks of type \"{}\" are not expected here.", b.kind),
                     did_you_mean(&b.kind, blocks.iter().map(|bt| bt.name)),
+                    b.kind_span,
+                    str::to_string,
                 )
             });
         }
@@ -495,22 +506,13 @@ impl Validator<'_> {
             return;
         }
         let settable = attrs.iter().filter(|s| s.is_settable()).map(|s| s.name);
-        let suggestion = did_you_mean(&a.name, settable);
-        let mut d = with_suggestion(
+        diags.push(with_rename(
             d,
             format!("An argument named \"{}\" is not expected here.", a.name),
-            suggestion,
-        );
-        if let Some(s) = suggestion {
-            d = d.with_fix(Fix {
-                message: format!("rename to `{s}`"),
-                edits: vec![Edit {
-                    span: a.name_span,
-                    replacement: s.to_string(),
-                }],
-            });
-        }
-        diags.push(d);
+            did_you_mean(&a.name, settable),
+            a.name_span,
+            str::to_string,
+        ));
     }
 
     /// Type conversion and the attribute's rules. Returns the converted

@@ -1,0 +1,207 @@
+//! One module directory checked the way `gantry validate` checks it, with
+//! the editor's unsaved text in place of what is on disk.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use gantry_config::value::Value;
+use gantry_config::vars::Inputs;
+use gantry_config::Module;
+use gantry_diagnostics::{Diagnostic, FileId, Severity, Span};
+use gantry_schema::{validate_with_variables, ValidateOptions};
+use lsp_types::{
+    DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url,
+};
+
+use crate::text::LineIndex;
+
+/// A file the editor holds: its text replaces the file on disk.
+#[derive(Debug, Clone)]
+pub struct Overlay {
+    pub path: PathBuf,
+    pub text: String,
+    pub version: i32,
+}
+
+/// The result of checking one directory.
+pub struct Analysis {
+    pub dir: PathBuf,
+    /// Which edit of the directory this reflects (see the scheduler).
+    pub generation: u64,
+    pub module: Module,
+    /// Sorted as `validate` sorts them.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Input variables as `validate` resolved them (defaults, tfvars,
+    /// `TF_VAR_`), for hover.
+    pub variables: BTreeMap<String, Value>,
+    /// Versions of the editor texts that were used.
+    pub versions: BTreeMap<PathBuf, i32>,
+}
+
+/// Stops an analysis that a newer edit has made pointless.
+pub trait Cancel {
+    fn cancelled(&self) -> bool;
+}
+
+impl<F: Fn() -> bool> Cancel for F {
+    fn cancelled(&self) -> bool {
+        self()
+    }
+}
+
+/// Checks `dir`: every `*.tf` on disk, with `overlays` (the open
+/// documents of this directory) in place of their files. `None` when
+/// `cancel` says a newer edit superseded this one; it is asked between the
+/// phases (load, validate, graph).
+pub fn analyze(
+    dir: &Path,
+    generation: u64,
+    overlays: &[Overlay],
+    env: &[(String, String)],
+    cancel: &dyn Cancel,
+) -> Option<Analysis> {
+    let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if path.is_file() && path.extension().is_some_and(|e| e == "tf") {
+                // Unreadable or non-UTF-8 files are left out here; `validate`
+                // reports them.
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    files.insert(path, text);
+                }
+            }
+        }
+    }
+    let mut versions = BTreeMap::new();
+    for o in overlays {
+        if o.path.extension().is_some_and(|e| e == "tf") {
+            files.insert(o.path.clone(), o.text.clone());
+        }
+        versions.insert(o.path.clone(), o.version);
+    }
+    // Terraform reads a directory's files in lexical order of their names.
+    let mut named: Vec<(String, String)> = files
+        .into_iter()
+        .map(|(p, t)| (p.display().to_string(), t))
+        .collect();
+    named.sort_by(|a, b| file_name(&a.0).cmp(file_name(&b.0)));
+
+    let (mut module, mut diags) = gantry_config::load_sources(dir, named);
+    if cancel.cancelled() {
+        return None;
+    }
+    let opts = ValidateOptions {
+        inputs: Inputs {
+            env: env.to_vec(),
+            cli: Vec::new(),
+            require_all: false,
+        },
+    };
+    let (more, variables) = validate_with_variables(&mut module, &opts);
+    diags.extend(more);
+    if cancel.cancelled() {
+        return None;
+    }
+    diags.extend(gantry_graph::build(&module).1);
+    diags.sort();
+    Some(Analysis {
+        dir: dir.to_path_buf(),
+        generation,
+        module,
+        diagnostics: diags.into_vec(),
+        variables,
+        versions,
+    })
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+impl Analysis {
+    /// The file of this module at `path`, if it is one.
+    pub fn file(&self, path: &Path) -> Option<FileId> {
+        self.module.sources.find(&path.display().to_string())
+    }
+
+    pub fn path(&self, file: FileId) -> PathBuf {
+        PathBuf::from(self.module.sources.get(file).name())
+    }
+
+    pub fn text(&self, file: FileId) -> &str {
+        self.module.sources.get(file).text()
+    }
+
+    /// Every file the diagnostics may be published for: the `.tf` files
+    /// and the tfvars files variable resolution read.
+    pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {
+        self.module.sources.iter().map(|(id, _)| id)
+    }
+
+    pub fn location(&self, span: Span) -> Option<Location> {
+        let url = Url::from_file_path(self.path(span.file)).ok()?;
+        let text = self.text(span.file);
+        Some(Location::new(
+            url,
+            LineIndex::new(text).range(span.start, span.end),
+        ))
+    }
+
+    /// The LSP diagnostics of one file. Diagnostics without a place (few:
+    /// an unreadable tfvars file, say) are shown at the top of the first
+    /// file, so they are not lost.
+    pub fn lsp_diagnostics(&self, file: FileId) -> Vec<lsp_types::Diagnostic> {
+        let first = self.files().next();
+        let index = LineIndex::new(self.text(file));
+        self.diagnostics
+            .iter()
+            .filter(|d| match d.span {
+                Some(s) => s.file == file,
+                None => first == Some(file),
+            })
+            .map(|d| {
+                let range = d.span.map_or_else(lsp_types::Range::default, |s| {
+                    index.range(s.start, s.end)
+                });
+                self.lsp_diagnostic(d, range)
+            })
+            .collect()
+    }
+
+    fn lsp_diagnostic(&self, d: &Diagnostic, range: lsp_types::Range) -> lsp_types::Diagnostic {
+        let mut message = d.summary.clone();
+        if !d.detail.is_empty() {
+            message.push_str("\n\n");
+            message.push_str(&d.detail);
+        }
+        let related: Vec<DiagnosticRelatedInformation> = d
+            .labels
+            .iter()
+            .filter_map(|l| {
+                Some(DiagnosticRelatedInformation {
+                    location: self.location(l.span)?,
+                    message: l.message.clone(),
+                })
+            })
+            .collect();
+        lsp_types::Diagnostic {
+            range,
+            severity: Some(severity(d.severity)),
+            code: Some(NumberOrString::String(d.code.to_string())),
+            code_description: None,
+            source: Some("gantry".into()),
+            message,
+            related_information: (!related.is_empty()).then_some(related),
+            tags: None,
+            data: None,
+        }
+    }
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}

@@ -1,0 +1,244 @@
+//! Hover: an argument's documentation from the schema tables; a
+//! reference's target block and, when known, its value.
+
+use gantry_config::eval::{Evaluator, Scope};
+use gantry_config::model::{Mode, Resource};
+use gantry_config::references::Subject;
+use gantry_config::value::Value;
+use gantry_diagnostics::{Diagnostics, FileId, Span};
+use gantry_schema::{AttrType, Attribute, DefaultValue, Presence, ResourceType, Rule};
+use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
+
+use crate::analysis::Analysis;
+use crate::locate::{self, schema_of, Found};
+use crate::text::LineIndex;
+
+/// Lines of a block shown before it is cut short.
+const MAX_BLOCK_LINES: usize = 12;
+
+pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<Hover> {
+    let module = &analysis.module;
+    let (markdown, span) = match locate::at(module, file, offset)? {
+        Found::Argument {
+            resource,
+            block,
+            attribute,
+        } => {
+            let schema = schema_of(resource)?;
+            let attrs = block.map_or(schema.attributes, |b| b.attributes);
+            let a = attrs.iter().find(|a| a.name == attribute.name)?;
+            let forces = a.force_new || block.is_some_and(|b| b.force_new);
+            (attribute_doc(a, forces), attribute.name_span)
+        }
+        Found::Block { block, span, .. } => {
+            let mut md = format!("**{}** block", block.name);
+            match block.max_items {
+                Some(1) => md.push_str(" · at most one"),
+                Some(n) => md.push_str(&format!(" · at most {n}")),
+                None => {}
+            }
+            if block.min_items > 0 {
+                md.push_str(" · required");
+            }
+            if block.force_new {
+                md.push_str("\n\nChanging it forces replacement.");
+            }
+            md.push_str(&format!("\n\n{}", block.doc));
+            (md, span)
+        }
+        Found::ResourceType(r) => (type_doc(schema_of(r)?), r.type_span),
+        Found::Reference {
+            reference,
+            attribute,
+        } => {
+            let span = match attribute {
+                Some(i) => reference.attributes[i].1,
+                None => reference.span,
+            };
+            (
+                reference_doc(analysis, &reference.subject, &reference.attributes)?,
+                span,
+            )
+        }
+    };
+    let index = LineIndex::new(analysis.text(file));
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: markdown,
+        }),
+        range: Some(index.range(span.start, span.end)),
+    })
+}
+
+/// `**name** · `string` · required` and what a change does, then the
+/// documentation line and the rules.
+pub fn attribute_doc(a: &Attribute, forces_replacement: bool) -> String {
+    let mut md = format!("**{}** · `{}` · {}", a.name, type_name(a.ty), presence(a.presence));
+    if a.sensitive {
+        md.push_str(" · sensitive");
+    }
+    if a.presence != Presence::Computed {
+        md.push_str(if forces_replacement {
+            "\n\nChanging it **forces replacement**."
+        } else {
+            "\n\nChanging it updates in place."
+        });
+    }
+    md.push_str(&format!("\n\n{}", a.doc));
+    for rule in a.rules {
+        match rule {
+            Rule::OneOf(values) => md.push_str(&format!(
+                "\n\nOne of: {}",
+                values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            Rule::IntRange(lo, hi) => md.push_str(&format!("\n\nBetween {lo} and {hi}.")),
+            Rule::MaxLength(n) => md.push_str(&format!("\n\nAt most {n} characters.")),
+            Rule::Deprecated(why) => md.push_str(&format!("\n\n**Deprecated**: {why}")),
+            _ => {}
+        }
+    }
+    if let Some(d) = a.default {
+        let d = match d {
+            DefaultValue::String(s) => format!("\"{s}\""),
+            DefaultValue::Number(n) => gantry_config::value::format_number(n),
+            DefaultValue::Bool(b) => b.to_string(),
+        };
+        md.push_str(&format!("\n\nDefault: `{d}`"));
+    }
+    md
+}
+
+pub fn type_name(t: AttrType) -> &'static str {
+    match t {
+        AttrType::String => "string",
+        AttrType::Number => "number",
+        AttrType::Bool => "bool",
+        AttrType::ListOfString => "list(string)",
+        AttrType::SetOfString => "set(string)",
+        AttrType::MapOfString => "map(string)",
+        AttrType::MapOfBool => "map(bool)",
+        AttrType::Dynamic => "any",
+    }
+}
+
+pub fn presence(p: Presence) -> &'static str {
+    match p {
+        Presence::Required => "required",
+        Presence::Optional | Presence::OptionalComputed => "optional",
+        Presence::Computed => "read-only (set by the provider)",
+    }
+}
+
+pub fn type_doc(t: &ResourceType) -> String {
+    let mut md = format!("**{}** ({})\n\n{}", t.name, t.provider, t.doc);
+    if !t.import_id.is_empty() {
+        md.push_str(&format!("\n\nImport ID: `{}`", t.import_id));
+    }
+    md
+}
+
+fn reference_doc(
+    analysis: &Analysis,
+    subject: &Subject,
+    attributes: &[(String, Span)],
+) -> Option<String> {
+    let module = &analysis.module;
+    let ev = Evaluator::new(module, analysis.variables.clone());
+    let mut quiet = Diagnostics::new();
+    match subject {
+        Subject::Resource {
+            mode,
+            type_name,
+            name,
+        } => {
+            let r = module.resource(*mode, type_name, name)?;
+            let mut md = block_excerpt(analysis, r.span);
+            md.push_str(&declared_at(analysis, r.header_span));
+            // The attribute read: its documentation and, when the
+            // configuration sets it to a known value, that value.
+            if let (Some(schema), Some((attr, _))) = (schema_of(r), attributes.first()) {
+                if let Some(a) = schema.attribute(attr) {
+                    md.push_str(&format!("\n\n---\n\n{}", attribute_doc(a, a.force_new)));
+                    md.push_str(&value_line(configured_value(&ev, r, attr, &mut quiet)));
+                }
+            }
+            Some(md)
+        }
+        Subject::Variable(n) => {
+            let v = module.variables.get(n)?;
+            let mut md = block_excerpt(analysis, v.header_span);
+            if let Some(d) = &v.description {
+                md.push_str(&format!("\n\n{d}"));
+            }
+            md.push_str(&declared_at(analysis, v.header_span));
+            md.push_str(&value_line(analysis.variables.get(n).cloned()));
+            Some(md)
+        }
+        Subject::Local(n) => {
+            let l = module.locals.get(n)?;
+            let text = analysis.text(l.name_span.file);
+            let source = &text[l.name_span.start..l.value.span.end.min(text.len())];
+            let mut md = format!("```hcl\n{source}\n```");
+            md.push_str(&declared_at(analysis, l.name_span));
+            md.push_str(&value_line(Some(ev.local(n, &mut quiet))));
+            Some(md)
+        }
+        Subject::CountIndex => Some("`count.index`: the index of this instance, from 0.".into()),
+        Subject::EachKey => Some("`each.key`: the key of this instance's `for_each` element.".into()),
+        Subject::EachValue => Some("`each.value`: the value of this instance's `for_each` element.".into()),
+        Subject::Path(p) => Some(format!("`path.{p}`: {}", module.dir.display())),
+        Subject::TerraformWorkspace => Some("`terraform.workspace`: `\"default\"`".into()),
+        Subject::SelfObject => None,
+    }
+}
+
+/// The value a resource's configuration gives `attr`, evaluated as
+/// `validate` would; `None` when it is not set there (the provider
+/// decides) or the resource has several instances.
+fn configured_value(
+    ev: &Evaluator<'_>,
+    r: &Resource,
+    attr: &str,
+    diags: &mut Diagnostics,
+) -> Option<Value> {
+    if r.count.is_some() || r.for_each.is_some() || r.mode == Mode::Data {
+        return None;
+    }
+    let a = r.body.attribute(attr)?;
+    Some(ev.eval(&a.value, &Scope::default(), diags))
+}
+
+fn value_line(v: Option<Value>) -> String {
+    match v {
+        Some(v) if v.is_sensitive() => "\n\nValue: (sensitive)".into(),
+        Some(v) if v.is_wholly_known() => format!("\n\nValue: `{v}`"),
+        _ => "\n\nValue: (known after apply)".into(),
+    }
+}
+
+/// The block's first lines as an HCL code block.
+fn block_excerpt(analysis: &Analysis, span: Span) -> String {
+    let text = analysis.text(span.file);
+    let block = text.get(span.start..span.end).unwrap_or("");
+    let mut lines: Vec<&str> = block.lines().take(MAX_BLOCK_LINES + 1).collect();
+    if lines.len() > MAX_BLOCK_LINES {
+        lines.truncate(MAX_BLOCK_LINES);
+        lines.push("  # ...");
+    }
+    format!("```hcl\n{}\n```", lines.join("\n"))
+}
+
+fn declared_at(analysis: &Analysis, span: Span) -> String {
+    let line = LineIndex::new(analysis.text(span.file)).position(span.start).line + 1;
+    let path = analysis.path(span.file);
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().to_string(),
+    );
+    format!("\n\nDeclared in `{name}` line {line}.")
+}

@@ -1,0 +1,207 @@
+//! What the cursor is on: a reference, an argument's name, a nested
+//! block's name or a resource type label. Hover and go-to-definition both
+//! start here.
+
+use gantry_config::model::{Attribute, Body, Expr, Mode, Module, Resource};
+use gantry_config::references::{self, Reference, Subject};
+use gantry_diagnostics::{FileId, Span};
+use gantry_schema::{data_source, resource_type, BlockType, ResourceType};
+
+pub enum Found<'m> {
+    /// A reference; `attribute` is `Some(i)` when the cursor is on its
+    /// i-th attribute name (`id` in `aws_x.n.id`).
+    Reference {
+        reference: Reference,
+        attribute: Option<usize>,
+    },
+    /// An argument's name inside a resource (or a nested block of one).
+    Argument {
+        resource: &'m Resource,
+        block: Option<&'static BlockType>,
+        attribute: &'m Attribute,
+    },
+    /// A nested block's type name (`endpoint_configuration {`).
+    Block {
+        block: &'static BlockType,
+        span: Span,
+    },
+    /// The type label of a resource or data block.
+    ResourceType(&'m Resource),
+}
+
+fn contains(span: Span, file: FileId, offset: usize) -> bool {
+    span.file == file && span.start <= offset && offset <= span.end
+}
+
+pub fn schema_of(r: &Resource) -> Option<&'static ResourceType> {
+    match r.mode {
+        Mode::Managed => resource_type(&r.type_name),
+        Mode::Data => data_source(&r.type_name),
+    }
+}
+
+/// Everything under the cursor at `offset` of `file`, innermost first.
+pub fn at(module: &Module, file: FileId, offset: usize) -> Option<Found<'_>> {
+    for e in expressions(module) {
+        if !contains(e.span, file, offset) {
+            continue;
+        }
+        let (refs, _) = references::collect(module, e);
+        for r in refs {
+            if let Some(i) = r
+                .attributes
+                .iter()
+                .position(|(_, s)| contains(*s, file, offset))
+            {
+                return Some(Found::Reference {
+                    reference: r,
+                    attribute: Some(i),
+                });
+            }
+            if contains(r.span, file, offset) {
+                return Some(Found::Reference {
+                    reference: r,
+                    attribute: None,
+                });
+            }
+        }
+    }
+    for r in module.resources.iter() {
+        if let Some(found) = depends_on_at(&r.depends_on, file, offset) {
+            return Some(found);
+        }
+        if contains(r.type_span, file, offset) {
+            return Some(Found::ResourceType(r));
+        }
+        if contains(r.span, file, offset) {
+            let schema = schema_of(r);
+            if let Some(found) = in_body(r, schema, None, &r.body, file, offset) {
+                return Some(found);
+            }
+        }
+    }
+    module
+        .outputs
+        .values()
+        .find_map(|o| depends_on_at(&o.depends_on, file, offset))
+}
+
+fn in_body<'m>(
+    r: &'m Resource,
+    schema: Option<&'static ResourceType>,
+    block: Option<&'static BlockType>,
+    body: &'m Body,
+    file: FileId,
+    offset: usize,
+) -> Option<Found<'m>> {
+    for a in &body.attributes {
+        if contains(a.name_span, file, offset) {
+            return Some(Found::Argument {
+                resource: r,
+                block,
+                attribute: a,
+            });
+        }
+    }
+    for b in &body.blocks {
+        if !contains(b.span, file, offset) {
+            continue;
+        }
+        let bt = match block {
+            None => schema.and_then(|s| s.block(&b.kind)),
+            // The tables nest one level deep, as API Gateway's blocks do.
+            Some(_) => None,
+        };
+        let bt = bt?;
+        if contains(b.kind_span, file, offset) {
+            return Some(Found::Block {
+                block: bt,
+                span: b.kind_span,
+            });
+        }
+        return in_body(r, schema, Some(bt), &b.body, file, offset);
+    }
+    None
+}
+
+/// `depends_on = [aws_x.n]` names resources as plain traversals; they
+/// lead to definitions like any reference.
+fn depends_on_at<'m>(list: &[(String, Span)], file: FileId, offset: usize) -> Option<Found<'m>> {
+    let (addr, span) = list.iter().find(|(_, s)| contains(*s, file, offset))?;
+    let parts: Vec<&str> = addr.split('.').collect();
+    let (mode, type_name, name) = match parts.as_slice() {
+        ["data", t, n, ..] => (Mode::Data, *t, *n),
+        ["var", n, ..] => {
+            return Some(Found::Reference {
+                reference: Reference {
+                    subject: Subject::Variable(n.to_string()),
+                    span: *span,
+                    attributes: Vec::new(),
+                },
+                attribute: None,
+            })
+        }
+        [t, n, ..] => (Mode::Managed, *t, *n),
+        _ => return None,
+    };
+    Some(Found::Reference {
+        reference: Reference {
+            subject: Subject::Resource {
+                mode,
+                type_name: type_name.to_string(),
+                name: name.to_string(),
+            },
+            span: *span,
+            attributes: Vec::new(),
+        },
+        attribute: None,
+    })
+}
+
+/// Every expression the module holds.
+pub fn expressions(module: &Module) -> Vec<&Expr> {
+    let mut out = Vec::new();
+    for v in module.variables.values() {
+        out.extend(v.default.iter());
+        for c in &v.validations {
+            out.push(&c.condition);
+            out.push(&c.error_message);
+        }
+    }
+    out.extend(module.locals.values().map(|l| &l.value));
+    out.extend(module.outputs.values().filter_map(|o| o.value.as_ref()));
+    for r in &module.resources {
+        out.extend(r.count.iter());
+        out.extend(r.for_each.iter());
+        body_expressions(&r.body, &mut out);
+    }
+    for p in &module.providers {
+        body_expressions(&p.body, &mut out);
+    }
+    out.extend(module.imports.iter().map(|i| &i.id));
+    out
+}
+
+fn body_expressions<'m>(body: &'m Body, out: &mut Vec<&'m Expr>) {
+    out.extend(body.attributes.iter().map(|a| &a.value));
+    for b in &body.blocks {
+        body_expressions(&b.body, out);
+    }
+}
+
+/// Where a reference's subject is declared: the block header of a
+/// resource or variable, the name of a local.
+pub fn declaration(module: &Module, subject: &Subject) -> Option<Span> {
+    match subject {
+        Subject::Variable(n) => module.variables.get(n).map(|v| v.header_span),
+        Subject::Local(n) => module.locals.get(n).map(|l| l.name_span),
+        Subject::Resource {
+            mode,
+            type_name,
+            name,
+        } => module
+            .resource(*mode, type_name, name)
+            .map(|r| r.header_span),
+        _ => None,
+    }
+}

@@ -1,0 +1,272 @@
+//! The editor's documents and the checks of their directories.
+//!
+//! Every edit bumps its directory's generation and marks the directory
+//! pending. One worker thread checks pending directories after a short
+//! quiet period (typing fast queues nothing: a directory is pending once,
+//! whatever the number of edits), and an edit that arrives while a check
+//! runs supersedes it: the check stops at its next phase, or its result is
+//! dropped, and the newer text is checked instead.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::analysis::{analyze, Analysis, Overlay};
+
+/// How long a directory must be quiet before it is checked.
+pub const QUIET: Duration = Duration::from_millis(15);
+
+#[derive(Default)]
+struct Dir {
+    generation: u64,
+    pending: Option<Instant>,
+    latest: Option<Arc<Analysis>>,
+}
+
+#[derive(Default)]
+struct State {
+    documents: BTreeMap<PathBuf, Overlay>,
+    dirs: BTreeMap<PathBuf, Dir>,
+    shutdown: bool,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    wake: Condvar,
+    env: Vec<(String, String)>,
+}
+
+/// What the worker does with a finished check.
+pub trait Publish: Send + 'static {
+    fn publish(&mut self, analysis: &Analysis);
+}
+
+pub struct Scheduler {
+    shared: Arc<Shared>,
+    worker: Option<JoinHandle<()>>,
+}
+
+fn dir_of(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the maps half
+        // written in a way that matters more than stopping would.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn generation(&self, dir: &Path) -> u64 {
+        self.lock().dirs.get(dir).map_or(0, |d| d.generation)
+    }
+}
+
+fn overlays(state: &State, dir: &Path) -> Vec<Overlay> {
+    state
+        .documents
+        .values()
+        .filter(|o| o.path.parent() == Some(dir))
+        .cloned()
+        .collect()
+}
+
+impl Scheduler {
+    /// Starts the worker. `env` is the process environment, for `TF_VAR_`
+    /// values as `validate` reads them.
+    pub fn start(env: Vec<(String, String)>, mut publish: impl Publish) -> Scheduler {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State::default()),
+            wake: Condvar::new(),
+            env,
+        });
+        let worker_shared = Arc::clone(&shared);
+        let worker = std::thread::spawn(move || {
+            while let Some((dir, generation, docs)) = next_job(&worker_shared) {
+                let cancel = || worker_shared.generation(&dir) != generation;
+                let Some(analysis) = analyze(&dir, generation, &docs, &worker_shared.env, &cancel)
+                else {
+                    continue;
+                };
+                let analysis = Arc::new(analysis);
+                {
+                    let mut state = worker_shared.lock();
+                    let entry = state.dirs.entry(dir).or_default();
+                    if entry.generation != generation {
+                        continue;
+                    }
+                    entry.latest = Some(Arc::clone(&analysis));
+                }
+                publish.publish(&analysis);
+            }
+        });
+        Scheduler {
+            shared,
+            worker: Some(worker),
+        }
+    }
+
+    /// Records the text of an open document (opened or changed).
+    pub fn set_document(&self, path: PathBuf, text: String, version: i32) {
+        let dir = dir_of(&path);
+        let mut state = self.shared.lock();
+        state.documents.insert(
+            path.clone(),
+            Overlay {
+                path,
+                text,
+                version,
+            },
+        );
+        touch(&mut state, dir);
+        self.shared.wake.notify_all();
+    }
+
+    /// Edits an open document in place; false when it is not open.
+    pub fn edit_document(
+        &self,
+        path: &Path,
+        version: i32,
+        edit: impl FnOnce(&mut String),
+    ) -> bool {
+        let mut state = self.shared.lock();
+        let Some(doc) = state.documents.get_mut(path) else {
+            return false;
+        };
+        edit(&mut doc.text);
+        doc.version = version;
+        touch(&mut state, dir_of(path));
+        self.shared.wake.notify_all();
+        true
+    }
+
+    /// A document was closed: its file on disk counts again.
+    pub fn close_document(&self, path: &Path) {
+        let mut state = self.shared.lock();
+        state.documents.remove(path);
+        touch(&mut state, dir_of(path));
+        self.shared.wake.notify_all();
+    }
+
+    /// Files of `path`'s directory changed on disk (saved, created,
+    /// deleted): check it again.
+    pub fn disk_changed(&self, path: &Path) {
+        let mut state = self.shared.lock();
+        touch(&mut state, dir_of(path));
+        self.shared.wake.notify_all();
+    }
+
+    pub fn document(&self, path: &Path) -> Option<Overlay> {
+        self.shared.lock().documents.get(path).cloned()
+    }
+
+    /// The analysis of `path`'s directory as the documents are now: the
+    /// worker's when it is current, otherwise checked here and now
+    /// (requests must not answer from text that has since changed).
+    pub fn analysis(&self, path: &Path) -> Arc<Analysis> {
+        let dir = dir_of(path);
+        let (generation, docs) = {
+            let state = self.shared.lock();
+            let entry = state.dirs.get(&dir);
+            let generation = entry.map_or(0, |d| d.generation);
+            if let Some(latest) = entry.and_then(|d| d.latest.as_ref()) {
+                if latest.generation == generation {
+                    return Arc::clone(latest);
+                }
+            }
+            (generation, overlays(&state, &dir))
+        };
+        let never = || false;
+        let analysis = Arc::new(
+            analyze(&dir, generation, &docs, &self.shared.env, &never)
+                .expect("an analysis that is never cancelled finishes"),
+        );
+        let mut state = self.shared.lock();
+        let entry = state.dirs.entry(dir).or_default();
+        if entry.generation == generation {
+            entry.latest = Some(Arc::clone(&analysis));
+        }
+        analysis
+    }
+
+    /// The latest finished analysis of `path`'s directory, current or not:
+    /// enough for completion's declared names.
+    pub fn latest(&self, path: &Path) -> Option<Arc<Analysis>> {
+        self.shared
+            .lock()
+            .dirs
+            .get(&dir_of(path))
+            .and_then(|d| d.latest.clone())
+    }
+}
+
+fn touch(state: &mut State, dir: PathBuf) {
+    let entry = state.dirs.entry(dir).or_default();
+    entry.generation += 1;
+    entry.pending = Some(Instant::now());
+}
+
+/// Waits for a directory whose quiet period has passed; `None` at shutdown.
+fn next_job(shared: &Shared) -> Option<(PathBuf, u64, Vec<Overlay>)> {
+    let mut state = shared.lock();
+    loop {
+        if state.shutdown {
+            return None;
+        }
+        let now = Instant::now();
+        let due = state
+            .dirs
+            .iter()
+            .filter_map(|(dir, d)| d.pending.map(|at| (at + QUIET, dir.clone())))
+            .min();
+        match due {
+            None => state = shared.wake.wait(state).unwrap_or_else(|e| e.into_inner()),
+            Some((at, dir)) if at <= now => {
+                let entry = state.dirs.entry(dir.clone()).or_default();
+                entry.pending = None;
+                let generation = entry.generation;
+                let docs = overlays(&state, &dir);
+                return Some((dir, generation, docs));
+            }
+            Some((at, _)) => {
+                state = shared
+                    .wake
+                    .wait_timeout(state, at - now)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
+            }
+        }
+    }
+}
+
+impl Drop for Scheduler {
+    fn drop(&mut self) {
+        self.shared.lock().shutdown = true;
+        self.shared.wake.notify_all();
+        if let Some(w) = self.worker.take() {
+            let _ = w.join();
+        }
+    }
+}
+
+/// Directories whose diagnostics were published, per file, so a file that
+/// leaves the module gets an empty list.
+#[derive(Default)]
+pub struct Published {
+    files: BTreeMap<PathBuf, BTreeSet<PathBuf>>,
+}
+
+impl Published {
+    /// Records the files published for `dir`; returns those published
+    /// before that are not among them.
+    pub fn replace(&mut self, dir: &Path, now: BTreeSet<PathBuf>) -> Vec<PathBuf> {
+        let before = self.files.insert(dir.to_path_buf(), now.clone());
+        before
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| !now.contains(p))
+            .collect()
+    }
+}
