@@ -5,8 +5,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use gantry_diagnostics::render::{render, RenderOptions};
 use gantry_config::format_text;
+use gantry_diagnostics::render::{render, RenderOptions};
 
 use crate::cli::FmtArgs;
 

@@ -193,7 +193,9 @@ fn uri(path: &Path) -> String {
 
 /// LSP position (line, UTF-16 column) of the first `needle` in `text`.
 fn pos(text: &str, needle: &str) -> (u64, u64) {
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} in text"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} in text"));
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[..at].matches('\n').count();
     let col = text[line_start..at].encode_utf16().count();
@@ -262,7 +264,12 @@ fn diagnostics_follow_edits_across_the_module_in_utf16() {
                 "end": { "line": line, "character": col + 11 } })
     );
     // `é` is 1 UTF-16 unit (2 bytes), the emoji 2 units (4 bytes).
-    let byte_col = RESOURCE_TF.lines().nth(line as usize).unwrap().find("var.").unwrap() as u64;
+    let byte_col = RESOURCE_TF
+        .lines()
+        .nth(line as usize)
+        .unwrap()
+        .find("var.")
+        .unwrap() as u64;
     assert_eq!(byte_col - col, 1 + 2, "columns are UTF-16, not bytes");
 
     // An incremental edit fixes it: `var.missing` becomes `var.part`.
@@ -285,10 +292,32 @@ fn diagnostics_follow_edits_across_the_module_in_utf16() {
     let diags = c.diagnostics(&a, |d| d.len() == 2);
     for d in &diags {
         assert_eq!(d["code"], "gantry::reference::undeclared-resource");
-        assert!(d["message"].as_str().unwrap().contains("Did you mean \"apix\"?"), "{d}");
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("Did you mean \"apix\"?"),
+            "{d}"
+        );
     }
+    // ... and each offers the rename as a quick fix.
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": a }, "range": diags[0]["range"], "context": { "diagnostics": [] } }),
+    );
+    assert_eq!(
+        actions[0]["title"],
+        "rename to `aws_api_gateway_rest_api.apix`"
+    );
+    assert_eq!(
+        actions[0]["edit"]["changes"][&a][0]["range"], diags[0]["range"],
+        "replaces the reference"
+    );
     // Closing the edited file falls back to the file on disk: fixed again.
-    c.notify("textDocument/didClose", json!({ "textDocument": { "uri": b } }));
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": b } }),
+    );
     c.diagnostics(&a, |d| d.is_empty());
     c.shutdown();
 }
@@ -328,22 +357,34 @@ fn hover_shows_schema_docs_and_reference_targets() {
     let a = m.uri("resource.tf");
     c.open(&a, RESOURCE_TF);
 
-    let h = c.request("textDocument/hover", doc_at(&a, RESOURCE_TF, "rest_api_id", 2));
+    let h = c.request(
+        "textDocument/hover",
+        doc_at(&a, RESOURCE_TF, "rest_api_id", 2),
+    );
     let text = h["contents"]["value"].as_str().unwrap();
-    assert!(text.starts_with("**rest_api_id** · `string` · required"), "{text}");
-    assert!(text.contains("Changing it **forces replacement**."), "{text}");
-    assert!(text.contains("The ID of the associated REST API."), "{text}");
+    assert!(
+        text.starts_with("**rest_api_id** · `string` · required"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Changing it **forces replacement**."),
+        "{text}"
+    );
+    assert!(
+        text.contains("The ID of the associated REST API."),
+        "{text}"
+    );
     assert_eq!(h["range"]["start"], at(RESOURCE_TF, "rest_api_id", 0));
-    let h = c.request("textDocument/hover", doc_at(&a, RESOURCE_TF, "path_part", 2));
+    let h = c.request(
+        "textDocument/hover",
+        doc_at(&a, RESOURCE_TF, "path_part", 2),
+    );
     let text = h["contents"]["value"].as_str().unwrap();
     assert!(text.contains("Changing it updates in place."), "{text}");
 
     // On `id` of `aws_api_gateway_rest_api.api.id`: the block in the other
     // file and the attribute's documentation.
-    let h = c.request(
-        "textDocument/hover",
-        doc_at(&a, RESOURCE_TF, "api.id", 5),
-    );
+    let h = c.request("textDocument/hover", doc_at(&a, RESOURCE_TF, "api.id", 5));
     let text = h["contents"]["value"].as_str().unwrap();
     assert!(
         text.contains("resource \"aws_api_gateway_rest_api\" \"api\" {\n  name = \"orders\""),
@@ -381,11 +422,18 @@ fn completion_of_types_arguments_enums_and_references() {
     c.open(&a, text);
     let items = c.request("textDocument/completion", doc_at(&a, text, "\"", 1));
     let got = labels(&items);
-    for t in ["aws_api_gateway_integration", "aws_api_gateway_rest_api", "aws_lambda_function"] {
+    for t in [
+        "aws_api_gateway_integration",
+        "aws_api_gateway_rest_api",
+        "aws_lambda_function",
+    ] {
         assert!(got.contains(&t.to_string()), "{got:?}");
     }
     let edit = &items.as_array().unwrap()[0]["textEdit"];
-    assert!(edit["newText"].as_str().unwrap().ends_with('"'), "closes the label: {edit}");
+    assert!(
+        edit["newText"].as_str().unwrap().ends_with('"'),
+        "closes the label: {edit}"
+    );
 
     // Inside an integration block: required arguments first.
     let text = "resource \"aws_api_gateway_integration\" \"i\" {\n  \n}\n";
@@ -446,7 +494,10 @@ fn definition_jumps_to_the_block_in_another_file() {
     assert_eq!(loc, Value::Null, "undeclared: nowhere to go");
     let edited = RESOURCE_TF.replace("var.missing", "var.part");
     c.change(&a, 2, json!([{ "text": edited }]));
-    let loc = c.request("textDocument/definition", doc_at(&a, &edited, "var.part", 1));
+    let loc = c.request(
+        "textDocument/definition",
+        doc_at(&a, &edited, "var.part", 1),
+    );
     assert_eq!(loc["uri"], a);
     assert_eq!(loc["range"]["start"], json!({ "line": 0, "character": 0 }));
     c.shutdown();
@@ -494,20 +545,30 @@ fn quick_fixes_for_legacy_blocks_and_misspellings_then_formatting() {
     let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(
         codes,
-        ["gantry::schema::unsupported-argument", "gantry::syntax::legacy-map-block"]
+        [
+            "gantry::schema::unsupported-argument",
+            "gantry::syntax::legacy-map-block"
+        ]
     );
     assert_eq!(diags[1]["severity"], 2, "the 0.11 form is a warning");
 
-    let whole = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 13, "character": 0 } });
+    let whole =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 13, "character": 0 } });
     let actions = c.request(
         "textDocument/codeAction",
         json!({ "textDocument": { "uri": a }, "range": whole, "context": { "diagnostics": diags } }),
     );
     let actions = actions.as_array().unwrap();
-    let titles: Vec<&str> = actions.iter().map(|x| x["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|x| x["title"].as_str().unwrap())
+        .collect();
     assert_eq!(
         titles,
-        ["rename to `cache_namespace`", "write `request_templates = {`"]
+        [
+            "rename to `cache_namespace`",
+            "write `request_templates = {`"
+        ]
     );
     let mut text = LEGACY_TF.to_string();
     for action in actions {
@@ -526,7 +587,10 @@ fn quick_fixes_for_legacy_blocks_and_misspellings_then_formatting() {
         json!({ "textDocument": { "uri": a }, "options": { "tabSize": 2, "insertSpaces": true } }),
     );
     let formatted = apply(&text, edits.as_array().unwrap());
-    assert!(formatted.contains("  timeout_milliseconds = 29000\n  cache_namespace      = \"x\"\n"), "{formatted}");
+    assert!(
+        formatted.contains("  timeout_milliseconds = 29000\n  cache_namespace      = \"x\"\n"),
+        "{formatted}"
+    );
     let fmt_path = m.path.join("fmt.tf");
     std::fs::write(&fmt_path, &text).unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_gantry"))
@@ -535,7 +599,11 @@ fn quick_fixes_for_legacy_blocks_and_misspellings_then_formatting() {
         .status()
         .unwrap();
     assert!(status.success());
-    assert_eq!(formatted, std::fs::read_to_string(&fmt_path).unwrap(), "same as gantry fmt");
+    assert_eq!(
+        formatted,
+        std::fs::read_to_string(&fmt_path).unwrap(),
+        "same as gantry fmt"
+    );
 
     // A document that does not parse is not formatted.
     c.change(&a, 9, json!([{ "text": "resource \"x\" {\n" }]));
@@ -544,6 +612,9 @@ fn quick_fixes_for_legacy_blocks_and_misspellings_then_formatting() {
         json!({ "textDocument": { "uri": a }, "options": { "tabSize": 2, "insertSpaces": true } }),
     );
     let message = reply["error"]["message"].as_str().unwrap();
-    assert!(message.starts_with("main.tf:1,15: Invalid HCL syntax"), "{reply}");
+    assert!(
+        message.starts_with("main.tf:1,15: Invalid HCL syntax"),
+        "{reply}"
+    );
     c.shutdown();
 }

@@ -10,7 +10,6 @@ use crate::model::*;
 use crate::suggest::{did_you_mean, with_rename};
 use crate::typeexpr::parse_type;
 
-
 pub(crate) struct Builder<'a> {
     pub(crate) module: &'a mut Module,
     pub(crate) diags: &'a mut Diagnostics,

@@ -17,7 +17,8 @@ const BURSTS: usize = 30;
 const KEYSTROKES: usize = 5;
 
 fn module_text() -> String {
-    let mut out = String::from("resource \"aws_api_gateway_rest_api\" \"api\" {\n  name = \"big\"\n}\n");
+    let mut out =
+        String::from("resource \"aws_api_gateway_rest_api\" \"api\" {\n  name = \"big\"\n}\n");
     let mut i = 0;
     while out.lines().count() < 5000 {
         out.push_str(&format!(
@@ -56,7 +57,10 @@ fn send(conn: &Connection, msg: Message) {
 }
 
 fn notify(conn: &Connection, method: &str, params: Value) {
-    send(conn, Message::Notification(Notification::new(method.into(), params)));
+    send(
+        conn,
+        Message::Notification(Notification::new(method.into(), params)),
+    );
 }
 
 /// Waits for the diagnostics of `version`; returns how many diagnostics.
@@ -143,7 +147,11 @@ fn main() {
     }
     send(
         &client,
-        Message::Request(Request::new(RequestId::from(2), "shutdown".into(), Value::Null)),
+        Message::Request(Request::new(
+            RequestId::from(2),
+            "shutdown".into(),
+            Value::Null,
+        )),
     );
     notify(&client, "exit", Value::Null);
     let _ = worker.join();

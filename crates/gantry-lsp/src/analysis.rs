@@ -9,9 +9,7 @@ use gantry_config::vars::Inputs;
 use gantry_config::Module;
 use gantry_diagnostics::{Diagnostic, FileId, Severity, Span};
 use gantry_schema::{validate_with_variables, ValidateOptions};
-use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url,
-};
+use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url};
 
 use crate::text::LineIndex;
 
@@ -160,9 +158,9 @@ impl Analysis {
                 None => first == Some(file),
             })
             .map(|d| {
-                let range = d.span.map_or_else(lsp_types::Range::default, |s| {
-                    index.range(s.start, s.end)
-                });
+                let range = d
+                    .span
+                    .map_or_else(lsp_types::Range::default, |s| index.range(s.start, s.end));
                 self.lsp_diagnostic(d, range)
             })
             .collect()

@@ -179,7 +179,9 @@ pub fn complete(text: &str, offset: usize, analysis: Option<&Analysis>) -> Vec<C
             };
             let words: Vec<&str> = outer.iter().map(|t| t.text(before)).collect();
             match words.as_slice() {
-                ["resource", "\""] => type_items(RESOURCE_TYPES, |n| edit(start, format!("{n}{close}"))),
+                ["resource", "\""] => {
+                    type_items(RESOURCE_TYPES, |n| edit(start, format!("{n}{close}")))
+                }
                 ["data", "\""] => type_items(DATA_SOURCES, |n| edit(start, format!("{n}{close}"))),
                 [attr, "=", "\""] => {
                     let Some((attrs, _)) = block_schema(parents) else {
@@ -216,7 +218,10 @@ pub fn complete(text: &str, offset: usize, analysis: Option<&Analysis>) -> Vec<C
                     edit(last_start, label.to_string())
                 });
             }
-            let Frame::Block { line, set, kind, .. } = top else {
+            let Frame::Block {
+                line, set, kind, ..
+            } = top
+            else {
                 return Vec::new();
             };
             let at_line_start = match line.as_slice() {
@@ -361,7 +366,11 @@ fn argument_items(
         .iter()
         .filter(|a| a.is_settable() && unset(a.name))
         .map(|a| {
-            let rank = if a.presence == Presence::Required { 0 } else { 1 };
+            let rank = if a.presence == Presence::Required {
+                0
+            } else {
+                1
+            };
             CompletionItem {
                 label: a.name.to_string(),
                 kind: Some(CompletionItemKind::FIELD),
@@ -521,7 +530,11 @@ fn reference_items(
             CompletionItemKind::VARIABLE,
             &edit,
         ),
-        ["path", _] => names_items(["module", "root", "cwd"], CompletionItemKind::PROPERTY, &edit),
+        ["path", _] => names_items(
+            ["module", "root", "cwd"],
+            CompletionItemKind::PROPERTY,
+            &edit,
+        ),
         ["count", _] => names_items(["index"], CompletionItemKind::PROPERTY, &edit),
         ["each", _] => names_items(["key", "value"], CompletionItemKind::PROPERTY, &edit),
         ["terraform", _] => names_items(["workspace"], CompletionItemKind::PROPERTY, &edit),
@@ -609,7 +622,10 @@ mod tests {
         let first_optional = names.iter().position(|n| *n == "api_key_required").unwrap();
         for required in ["authorization", "resource_id", "rest_api_id"] {
             let at = names.iter().position(|n| *n == required).unwrap();
-            assert!(at < first_optional, "{required} before optional ones: {names:?}");
+            assert!(
+                at < first_optional,
+                "{required} before optional ones: {names:?}"
+            );
         }
     }
 

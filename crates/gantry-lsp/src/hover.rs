@@ -74,7 +74,12 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<Hover> 
 /// `**name** · `string` · required` and what a change does, then the
 /// documentation line and the rules.
 pub fn attribute_doc(a: &Attribute, forces_replacement: bool) -> String {
-    let mut md = format!("**{}** · `{}` · {}", a.name, type_name(a.ty), presence(a.presence));
+    let mut md = format!(
+        "**{}** · `{}` · {}",
+        a.name,
+        type_name(a.ty),
+        presence(a.presence)
+    );
     if a.sensitive {
         md.push_str(" · sensitive");
     }
@@ -189,8 +194,12 @@ fn reference_doc(
             Some(md)
         }
         Subject::CountIndex => Some("`count.index`: the index of this instance, from 0.".into()),
-        Subject::EachKey => Some("`each.key`: the key of this instance's `for_each` element.".into()),
-        Subject::EachValue => Some("`each.value`: the value of this instance's `for_each` element.".into()),
+        Subject::EachKey => {
+            Some("`each.key`: the key of this instance's `for_each` element.".into())
+        }
+        Subject::EachValue => {
+            Some("`each.value`: the value of this instance's `for_each` element.".into())
+        }
         Subject::Path(p) => Some(format!("`path.{p}`: {}", module.dir.display())),
         Subject::TerraformWorkspace => Some("`terraform.workspace`: `\"default\"`".into()),
         Subject::SelfObject => None,
@@ -234,7 +243,10 @@ fn block_excerpt(analysis: &Analysis, span: Span) -> String {
 }
 
 fn declared_at(analysis: &Analysis, span: Span) -> String {
-    let line = LineIndex::new(analysis.text(span.file)).position(span.start).line + 1;
+    let line = LineIndex::new(analysis.text(span.file))
+        .position(span.start)
+        .line
+        + 1;
     let path = analysis.path(span.file);
     let name = path.file_name().map_or_else(
         || path.display().to_string(),

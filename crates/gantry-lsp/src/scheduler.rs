@@ -125,12 +125,7 @@ impl Scheduler {
     }
 
     /// Edits an open document in place; false when it is not open.
-    pub fn edit_document(
-        &self,
-        path: &Path,
-        version: i32,
-        edit: impl FnOnce(&mut String),
-    ) -> bool {
+    pub fn edit_document(&self, path: &Path, version: i32, edit: impl FnOnce(&mut String)) -> bool {
         let mut state = self.shared.lock();
         let Some(doc) = state.documents.get_mut(path) else {
             return false;

@@ -17,9 +17,9 @@ use lsp_types::{
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentFormattingParams,
     GotoDefinitionParams, GotoDefinitionResponse, HoverParams, HoverProviderCapability,
-    InitializeParams, InitializeResult, OneOf, PublishDiagnosticsParams, SaveOptions, ServerCapabilities,
-    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, TextEdit, Url, WorkspaceEdit,
+    InitializeParams, InitializeResult, OneOf, PublishDiagnosticsParams, SaveOptions,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TextEdit, Url, WorkspaceEdit,
 };
 use serde_json::Value as Json;
 
@@ -183,8 +183,7 @@ fn handle_notification(scheduler: &Scheduler, n: Notification) {
             }
         }
         DidChangeTextDocument::METHOD => {
-            if let Ok(p) = n.extract::<DidChangeTextDocumentParams>(DidChangeTextDocument::METHOD)
-            {
+            if let Ok(p) = n.extract::<DidChangeTextDocumentParams>(DidChangeTextDocument::METHOD) {
                 if let Some(path) = path_of(&p.text_document.uri) {
                     let version = p.text_document.version;
                     scheduler.edit_document(&path, version, |text| {
@@ -210,8 +209,7 @@ fn handle_notification(scheduler: &Scheduler, n: Notification) {
             }
         }
         DidChangeWatchedFiles::METHOD => {
-            if let Ok(p) = n.extract::<DidChangeWatchedFilesParams>(DidChangeWatchedFiles::METHOD)
-            {
+            if let Ok(p) = n.extract::<DidChangeWatchedFilesParams>(DidChangeWatchedFiles::METHOD) {
                 for change in p.changes {
                     if let Some(path) = path_of(&change.uri) {
                         scheduler.disk_changed(&path);
@@ -230,15 +228,21 @@ fn handle_request(scheduler: &Scheduler, req: Request) -> Response {
     let result = match req.method.as_str() {
         HoverRequest::METHOD => params::<HoverParams>(req).and_then(|p| {
             let pos = p.text_document_position_params;
-            at_position(scheduler, &pos.text_document.uri, pos.position, |a, file, offset| {
-                to_json(hover::hover(a, file, offset))
-            })
+            at_position(
+                scheduler,
+                &pos.text_document.uri,
+                pos.position,
+                |a, file, offset| to_json(hover::hover(a, file, offset)),
+            )
         }),
         GotoDefinition::METHOD => params::<GotoDefinitionParams>(req).and_then(|p| {
             let pos = p.text_document_position_params;
-            at_position(scheduler, &pos.text_document.uri, pos.position, |a, file, offset| {
-                to_json(definition(a, file, offset))
-            })
+            at_position(
+                scheduler,
+                &pos.text_document.uri,
+                pos.position,
+                |a, file, offset| to_json(definition(a, file, offset)),
+            )
         }),
         Completion::METHOD => params::<CompletionParams>(req).and_then(|p| {
             let pos = p.text_document_position;
@@ -301,8 +305,7 @@ fn definition(
     file: gantry_diagnostics::FileId,
     offset: usize,
 ) -> Option<GotoDefinitionResponse> {
-    let locate::Found::Reference { reference, .. } =
-        locate::at(&analysis.module, file, offset)?
+    let locate::Found::Reference { reference, .. } = locate::at(&analysis.module, file, offset)?
     else {
         return None;
     };
@@ -409,6 +412,8 @@ fn formatting(scheduler: &Scheduler, p: DocumentFormattingParams) -> Handled {
 }
 
 fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().to_string())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().to_string(),
+    )
 }

@@ -271,10 +271,13 @@ impl Validator<'_> {
             Some(s) => {
                 detail.push_str(&format!(" Did you mean \"{s}\"?"));
                 // The label's span includes its quotes.
-                let quoted = self.module.sources.get(r.type_span.file).text()
-                    [r.type_span.range()]
-                .starts_with('"');
-                let to = if quoted { format!("\"{s}\"") } else { s.to_string() };
+                let quoted = self.module.sources.get(r.type_span.file).text()[r.type_span.range()]
+                    .starts_with('"');
+                let to = if quoted {
+                    format!("\"{s}\"")
+                } else {
+                    s.to_string()
+                };
                 d = d
                     .with_help(format!("did you mean \"{s}\"?"))
                     .with_fix(rename_fix(r.type_span, to));
