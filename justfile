@@ -22,9 +22,11 @@ golden:
 examples:
     for d in examples/*/; do cargo run -q -- validate "$d"; done
 
-# Apply 2,000 chained terraform_data with gantry (and Terraform, when installed); prints the ratio
+# Apply 2,000 chained terraform_data with gantry (and Terraform, when installed), printing the
+# ratio; then time the language server's diagnostics of a 5,000-line file after typing
 bench:
     cargo bench --bench apply_chain
+    cargo bench -p gantry-lsp --bench diagnostics_latency
 
 # Start LocalStack on 127.0.0.1 as the tests do (installed once into ~/.cache/gantry); Ctrl-C stops it
 emulator:

@@ -319,7 +319,36 @@ fn diagnostics_follow_edits_across_the_module_in_utf16() {
         json!({ "textDocument": { "uri": b } }),
     );
     c.diagnostics(&a, |d| d.is_empty());
+
+    // A file changed on disk behind the editor's back (a checkout, say) is
+    // read again when the user saves.
+    std::fs::write(
+        m.path.join("api.tf"),
+        API_TF.replace("\"api\"", "\"renamed\""),
+    )
+    .unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": a } }),
+    );
+    c.diagnostics(&a, |d| d.len() == 2);
     c.shutdown();
+}
+
+#[test]
+fn exit_without_shutdown_is_an_error() {
+    let m = Module::new(&[("api.tf", API_TF)]);
+    let mut c = Client::start(&m.path);
+    c.notify("exit", Value::Null);
+    let deadline = Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = c.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "gantry lsp did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1), "the protocol asks for exit code 1");
 }
 
 #[test]
@@ -400,6 +429,17 @@ fn hover_shows_schema_docs_and_reference_targets() {
     let h = c.request("textDocument/hover", doc_at(&a, &edited, "var.part", 5));
     let text = h["contents"]["value"].as_str().unwrap();
     assert!(text.contains("variable \"part\""), "{text}");
+    assert!(text.contains("Value: `\"orders\"`"), "{text}");
+
+    // An argument the configuration sets: its value, evaluated.
+    let edited = edited.replace(
+        "\"café 😀 ${var.part}\"",
+        "aws_api_gateway_rest_api.api.name",
+    );
+    c.change(&a, 3, json!([{ "text": edited }]));
+    let h = c.request("textDocument/hover", doc_at(&a, &edited, "api.name", 5));
+    let text = h["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("**name** · `string` · required"), "{text}");
     assert!(text.contains("Value: `\"orders\"`"), "{text}");
     c.shutdown();
 }

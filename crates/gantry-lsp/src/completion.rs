@@ -151,6 +151,15 @@ fn frames(src: &str) -> Vec<Frame> {
 pub fn complete(text: &str, offset: usize, analysis: Option<&Analysis>) -> Vec<CompletionItem> {
     let offset = floor_char_boundary(text, offset);
     let before = &text[..offset];
+    // Nothing to offer inside a comment.
+    let in_comment = lex(before)
+        .iter()
+        .rev()
+        .find(|t| t.kind != TokenKind::Eof)
+        .is_some_and(|t| t.kind == TokenKind::Comment && !t.text(before).ends_with('\n'));
+    if in_comment {
+        return Vec::new();
+    }
     let stack = frames(before);
     let index = LineIndex::new(text);
     let edit = |start: usize, new_text: String| {
@@ -646,5 +655,11 @@ mod tests {
     #[test]
     fn top_level_keywords() {
         assert!(labels("res|").contains(&"resource".to_string()));
+    }
+
+    #[test]
+    fn nothing_inside_comments() {
+        assert!(labels("# resource \"|").is_empty());
+        assert!(labels("resource \"a\" \"b\" {\n  // ty|").is_empty());
     }
 }

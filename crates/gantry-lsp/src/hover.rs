@@ -187,7 +187,9 @@ fn reference_doc(
         Subject::Local(n) => {
             let l = module.locals.get(n)?;
             let text = analysis.text(l.name_span.file);
-            let source = &text[l.name_span.start..l.value.span.end.min(text.len())];
+            let source = text
+                .get(l.name_span.start..l.value.span.end)
+                .unwrap_or(&l.name);
             let mut md = format!("```hcl\n{source}\n```");
             md.push_str(&declared_at(analysis, l.name_span));
             md.push_str(&value_line(Some(ev.local(n, &mut quiet))));

@@ -8,6 +8,7 @@
 //! dropped, and the newer text is checked instead.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -86,8 +87,11 @@ impl Scheduler {
         let worker = std::thread::spawn(move || {
             while let Some((dir, generation, docs)) = next_job(&worker_shared) {
                 let cancel = || worker_shared.generation(&dir) != generation;
-                let Some(analysis) = analyze(&dir, generation, &docs, &worker_shared.env, &cancel)
-                else {
+                // A bug in a check must not end the checking of later edits.
+                let checked = catch_unwind(AssertUnwindSafe(|| {
+                    analyze(&dir, generation, &docs, &worker_shared.env, &cancel)
+                }));
+                let Ok(Some(analysis)) = checked else {
                     continue;
                 };
                 let analysis = Arc::new(analysis);
@@ -263,5 +267,65 @@ impl Published {
             .into_iter()
             .filter(|p| !now.contains(p))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc::{channel, Sender};
+
+    use super::*;
+
+    struct Record(Sender<(u64, Option<i32>, usize)>);
+
+    impl Publish for Record {
+        fn publish(&mut self, a: &Analysis) {
+            let version = a.versions.values().next().copied();
+            let _ = self.0.send((a.generation, version, a.diagnostics.len()));
+        }
+    }
+
+    #[test]
+    fn a_burst_of_edits_is_checked_once_with_the_last_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("main.tf");
+        let (tx, rx) = channel();
+        let scheduler = Scheduler::start(Vec::new(), Record(tx));
+        scheduler.set_document(path.clone(), "locals {\n  a = 1\n}\n".into(), 0);
+        // 50 keystrokes, each leaving an undeclared reference but the last.
+        for version in 1..=50 {
+            scheduler.edit_document(&path, version, |text| {
+                *text = if version == 50 {
+                    "locals {\n  a = 1\n}\n".into()
+                } else {
+                    format!("locals {{\n  a = local.b{version}\n}}\n")
+                };
+            });
+        }
+        let mut published = Vec::new();
+        loop {
+            let got = rx
+                .recv_timeout(Duration::from_secs(20))
+                .expect("a check within 20 s");
+            published.push(got);
+            if got.0 == 51 {
+                break;
+            }
+        }
+        let (_, version, diagnostics) = published[published.len() - 1];
+        assert_eq!(version, Some(50));
+        assert_eq!(diagnostics, 0, "the last text is valid");
+        // The edits took microseconds, well inside one quiet period; a very
+        // slow machine may check once or twice more, never once per edit.
+        assert!(published.len() <= 3, "checked {} times", published.len());
+        std::thread::sleep(QUIET * 4);
+        assert!(rx.try_recv().is_err(), "nothing left queued");
+    }
+
+    #[test]
+    fn a_superseded_check_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let cancelled = || true;
+        assert!(analyze(dir.path(), 1, &[], &[], &cancelled).is_none());
     }
 }

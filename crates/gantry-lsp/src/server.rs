@@ -1,12 +1,13 @@
 //! The protocol loop: initialize, document sync, requests, shutdown.
 
 use std::collections::{BTreeSet, HashMap};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+    DidSaveTextDocument, Exit, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, Formatting, GotoDefinition, HoverRequest, Request as _,
@@ -34,6 +35,8 @@ pub enum ServerError {
     Protocol(lsp_server::ProtocolError),
     Json(serde_json::Error),
     Io(std::io::Error),
+    /// `exit` came before `shutdown`: the protocol asks for exit code 1.
+    ExitWithoutShutdown,
 }
 
 impl std::fmt::Display for ServerError {
@@ -42,6 +45,9 @@ impl std::fmt::Display for ServerError {
             ServerError::Protocol(e) => write!(f, "language server protocol error: {e}"),
             ServerError::Json(e) => write!(f, "invalid initialize message: {e}"),
             ServerError::Io(e) => write!(f, "language server I/O error: {e}"),
+            ServerError::ExitWithoutShutdown => {
+                write!(f, "the client sent exit without shutdown")
+            }
         }
     }
 }
@@ -111,12 +117,27 @@ pub fn serve(connection: Connection, env: Vec<(String, String)>) -> Result<(), S
                 {
                     return Ok(());
                 }
-                let response = handle_request(&scheduler, req);
+                let id = req.id.clone();
+                let method = req.method.clone();
+                let response = catch_unwind(AssertUnwindSafe(|| handle_request(&scheduler, req)))
+                    .unwrap_or_else(|_| {
+                        Response::new_err(
+                            id,
+                            ErrorCode::InternalError as i32,
+                            format!("gantry lsp failed on {method}; please report it"),
+                        )
+                    });
                 if connection.sender.send(Message::Response(response)).is_err() {
                     return Ok(());
                 }
             }
-            Message::Notification(n) => handle_notification(&scheduler, n),
+            Message::Notification(n) if n.method == Exit::METHOD => {
+                return Err(ServerError::ExitWithoutShutdown)
+            }
+            Message::Notification(n) => {
+                // A bug must cost one notification, not the editor's server.
+                let _ = catch_unwind(AssertUnwindSafe(|| handle_notification(&scheduler, n)));
+            }
             Message::Response(_) => {}
         }
     }
