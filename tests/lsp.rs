@@ -231,6 +231,20 @@ impl Module {
     }
 }
 
+/// A module of `files` on disk, a server for it, and `name` open in the
+/// editor with its disk text; returns the module, the client and the URI.
+fn session(files: &[(&str, &str)], name: &str) -> (Module, Client, String) {
+    let m = Module::new(files);
+    let mut c = Client::start(&m.path);
+    let uri = m.uri(name);
+    let text = files
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, t)| t);
+    c.open(&uri, text);
+    (m, c, uri)
+}
+
 const API_TF: &str = r#"resource "aws_api_gateway_rest_api" "api" {
   name = "orders"
 }
@@ -353,10 +367,7 @@ fn exit_without_shutdown_is_an_error() {
 
 #[test]
 fn typing_fast_ends_with_the_last_texts_diagnostics() {
-    let m = Module::new(&[("api.tf", API_TF)]);
-    let mut c = Client::start(&m.path);
-    let a = m.uri("api.tf");
-    c.open(&a, API_TF);
+    let (_m, mut c, a) = session(&[("api.tf", API_TF)], "api.tf");
     c.diagnostics(&a, |d| d.is_empty());
     // Type `nameXXXX` one key at a time, without waiting.
     let (line, col) = pos(API_TF, "name");
@@ -381,10 +392,10 @@ fn typing_fast_ends_with_the_last_texts_diagnostics() {
 
 #[test]
 fn hover_shows_schema_docs_and_reference_targets() {
-    let m = Module::new(&[("api.tf", API_TF), ("resource.tf", RESOURCE_TF)]);
-    let mut c = Client::start(&m.path);
-    let a = m.uri("resource.tf");
-    c.open(&a, RESOURCE_TF);
+    let (_m, mut c, a) = session(
+        &[("api.tf", API_TF), ("resource.tf", RESOURCE_TF)],
+        "resource.tf",
+    );
 
     let h = c.request(
         "textDocument/hover",
@@ -513,10 +524,10 @@ fn completion_of_types_arguments_enums_and_references() {
 
 #[test]
 fn definition_jumps_to_the_block_in_another_file() {
-    let m = Module::new(&[("api.tf", API_TF), ("resource.tf", RESOURCE_TF)]);
-    let mut c = Client::start(&m.path);
-    let a = m.uri("resource.tf");
-    c.open(&a, RESOURCE_TF);
+    let (m, mut c, a) = session(
+        &[("api.tf", API_TF), ("resource.tf", RESOURCE_TF)],
+        "resource.tf",
+    );
     let loc = c.request(
         "textDocument/definition",
         doc_at(&a, RESOURCE_TF, "aws_api_gateway_rest_api.api.id", 3),
@@ -577,10 +588,7 @@ fn apply(text: &str, edits: &[Value]) -> String {
 
 #[test]
 fn quick_fixes_for_legacy_blocks_and_misspellings_then_formatting() {
-    let m = Module::new(&[("main.tf", LEGACY_TF)]);
-    let mut c = Client::start(&m.path);
-    let a = m.uri("main.tf");
-    c.open(&a, LEGACY_TF);
+    let (m, mut c, a) = session(&[("main.tf", LEGACY_TF)], "main.tf");
     let diags = c.diagnostics(&a, |d| d.len() == 2);
     let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(

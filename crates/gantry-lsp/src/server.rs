@@ -3,6 +3,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use gantry_diagnostics::FileId;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
@@ -19,8 +22,9 @@ use lsp_types::{
     DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentFormattingParams,
     GotoDefinitionParams, GotoDefinitionResponse, HoverParams, HoverProviderCapability,
     InitializeParams, InitializeResult, OneOf, PublishDiagnosticsParams, SaveOptions,
-    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TextEdit, Url, WorkspaceEdit,
+    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TextEdit, Url,
+    WorkspaceEdit,
 };
 use serde_json::Value as Json;
 
@@ -248,20 +252,16 @@ fn handle_request(scheduler: &Scheduler, req: Request) -> Response {
     let id = req.id.clone();
     let result = match req.method.as_str() {
         HoverRequest::METHOD => params::<HoverParams>(req).and_then(|p| {
-            let pos = p.text_document_position_params;
             at_position(
                 scheduler,
-                &pos.text_document.uri,
-                pos.position,
+                p.text_document_position_params,
                 |a, file, offset| to_json(hover::hover(a, file, offset)),
             )
         }),
         GotoDefinition::METHOD => params::<GotoDefinitionParams>(req).and_then(|p| {
-            let pos = p.text_document_position_params;
             at_position(
                 scheduler,
-                &pos.text_document.uri,
-                pos.position,
+                p.text_document_position_params,
                 |a, file, offset| to_json(definition(a, file, offset)),
             )
         }),
@@ -302,30 +302,46 @@ fn no_file(uri: &Url) -> (ErrorCode, String) {
     )
 }
 
-/// Runs `f` on the current analysis of the document at the position's
-/// byte offset; `null` for documents outside any module.
-fn at_position(
+/// The current analysis of the document's directory and the document's
+/// file in it; `None` for documents outside any module.
+fn analysis_of(scheduler: &Scheduler, uri: &Url) -> Option<(Arc<Analysis>, FileId)> {
+    let path = path_of(uri)?;
+    let analysis = scheduler.analysis(&path);
+    let file = analysis.file(&path)?;
+    Some((analysis, file))
+}
+
+/// The document's text as the editor has it (or as on disk, for a file
+/// that is not open).
+fn text_of(
     scheduler: &Scheduler,
     uri: &Url,
-    position: lsp_types::Position,
-    f: impl FnOnce(&Analysis, gantry_diagnostics::FileId, usize) -> Handled,
-) -> Handled {
+) -> Result<Option<(PathBuf, String)>, (ErrorCode, String)> {
     let Some(path) = path_of(uri) else {
+        return Ok(None);
+    };
+    let text = match scheduler.document(&path) {
+        Some(doc) => doc.text,
+        None => std::fs::read_to_string(&path).map_err(|_| no_file(uri))?,
+    };
+    Ok(Some((path, text)))
+}
+
+/// Runs `f` on the current analysis at the position's byte offset; `null`
+/// for documents outside any module.
+fn at_position(
+    scheduler: &Scheduler,
+    at: TextDocumentPositionParams,
+    f: impl FnOnce(&Analysis, FileId, usize) -> Handled,
+) -> Handled {
+    let Some((analysis, file)) = analysis_of(scheduler, &at.text_document.uri) else {
         return Ok(Json::Null);
     };
-    let analysis = scheduler.analysis(&path);
-    let Some(file) = analysis.file(&path) else {
-        return Ok(Json::Null);
-    };
-    let offset = LineIndex::new(analysis.text(file)).offset(position);
+    let offset = LineIndex::new(analysis.text(file)).offset(at.position);
     f(&analysis, file, offset)
 }
 
-fn definition(
-    analysis: &Analysis,
-    file: gantry_diagnostics::FileId,
-    offset: usize,
-) -> Option<GotoDefinitionResponse> {
+fn definition(analysis: &Analysis, file: FileId, offset: usize) -> Option<GotoDefinitionResponse> {
     let locate::Found::Reference { reference, .. } = locate::at(&analysis.module, file, offset)?
     else {
         return None;
@@ -335,12 +351,8 @@ fn definition(
 }
 
 fn completion_at(scheduler: &Scheduler, uri: &Url, position: lsp_types::Position) -> Handled {
-    let Some(path) = path_of(uri) else {
+    let Some((path, text)) = text_of(scheduler, uri)? else {
         return Ok(Json::Null);
-    };
-    let text = match scheduler.document(&path) {
-        Some(doc) => doc.text,
-        None => std::fs::read_to_string(&path).map_err(|_| no_file(uri))?,
     };
     let offset = LineIndex::new(&text).offset(position);
     // The directory as it is now: the other files' names count even when
@@ -352,12 +364,7 @@ fn completion_at(scheduler: &Scheduler, uri: &Url, position: lsp_types::Position
 
 /// Quick fixes: the fixes of the diagnostics that touch the range.
 fn code_actions(scheduler: &Scheduler, p: CodeActionParams) -> Handled {
-    let uri = p.text_document.uri;
-    let Some(path) = path_of(&uri) else {
-        return Ok(Json::Null);
-    };
-    let analysis = scheduler.analysis(&path);
-    let Some(file) = analysis.file(&path) else {
+    let Some((analysis, file)) = analysis_of(scheduler, &p.text_document.uri) else {
         return Ok(Json::Null);
     };
     let index = LineIndex::new(analysis.text(file));
@@ -403,13 +410,8 @@ fn code_actions(scheduler: &Scheduler, p: CodeActionParams) -> Handled {
 /// The whole document in `gantry fmt`'s style, as one edit; an error when
 /// it does not parse (`fmt` leaves such files alone too).
 fn formatting(scheduler: &Scheduler, p: DocumentFormattingParams) -> Handled {
-    let uri = p.text_document.uri;
-    let Some(path) = path_of(&uri) else {
+    let Some((path, text)) = text_of(scheduler, &p.text_document.uri)? else {
         return Ok(Json::Null);
-    };
-    let text = match scheduler.document(&path) {
-        Some(doc) => doc.text,
-        None => std::fs::read_to_string(&path).map_err(|_| no_file(&uri))?,
     };
     let name = display_name(&path);
     match gantry_config::format_text(&name, &text) {
