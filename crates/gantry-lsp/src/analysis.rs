@@ -77,12 +77,12 @@ pub fn analyze(
         }
         versions.insert(o.path.clone(), o.version);
     }
-    // Terraform reads a directory's files in lexical order of their names.
-    let mut named: Vec<(String, String)> = files
+    // Terraform reads a directory's files in lexical order of their names,
+    // which is the order of their paths within one directory.
+    let named: Vec<(String, String)> = files
         .into_iter()
         .map(|(p, t)| (p.display().to_string(), t))
         .collect();
-    named.sort_by(|a, b| file_name(&a.0).cmp(file_name(&b.0)));
 
     let (mut module, mut diags) = gantry_config::load_sources(dir, named);
     if cancel.cancelled() {
@@ -110,10 +110,6 @@ pub fn analyze(
         variables,
         versions,
     })
-}
-
-fn file_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
 }
 
 impl Analysis {

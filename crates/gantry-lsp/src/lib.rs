@@ -26,3 +26,6 @@ pub fn run_stdio() -> Result<(), ServerError> {
     serve(connection, gantry_config::vars::Inputs::env_from(env))?;
     io_threads.join().map_err(ServerError::Io)
 }
+
+#[cfg(test)]
+mod corpus_tests;

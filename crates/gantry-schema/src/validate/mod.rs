@@ -143,7 +143,12 @@ impl Validator<'_> {
             format!("This object has no argument, nested block, or exported attribute named \"{attr}\"."),
             did_you_mean(attr, schema.readable_names()),
             *attr_span,
-            str::to_string,
+            // The span is HCL's attribute step, which starts at the dot.
+            |s| {
+                let text = self.module.sources.get(attr_span.file).text();
+                let dot = text.get(attr_span.range()).is_some_and(|t| t.starts_with('.'));
+                if dot { format!(".{s}") } else { s.to_string() }
+            },
         ));
     }
 
