@@ -181,7 +181,14 @@ fn reference_doc(
                 md.push_str(&format!("\n\n{d}"));
             }
             md.push_str(&declared_at(analysis, v.header_span));
-            md.push_str(&value_line(analysis.variables.get(n).cloned()));
+            match analysis.variables.get(n) {
+                Some(value) if !value.is_unknown() => md.push_str(&value_line(Some(value.clone()))),
+                // `validate` leaves a variable without a value unknown; a
+                // plan would ask for one.
+                _ => md.push_str(&format!(
+                    "\n\nValue: not set (no default, tfvars entry or `TF_VAR_{n}`)"
+                )),
+            }
             Some(md)
         }
         Subject::Local(n) => {
@@ -255,4 +262,70 @@ fn declared_at(analysis: &Analysis, span: Span) -> String {
         |n| n.to_string_lossy().to_string(),
     );
     format!("\n\nDeclared in `{name}` line {line}.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+
+    fn hover_at(text: &str, needle: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.tf"), text).unwrap();
+        let never = || false;
+        let a = analyze(dir.path(), 0, &[], &[], &never).unwrap();
+        let file = a.files().next().unwrap();
+        let offset = text.find(needle).unwrap() + needle.len() - 1;
+        match hover(&a, file, offset).map(|h| h.contents) {
+            Some(HoverContents::Markup(m)) => m.value,
+            other => panic!("no markdown hover at {needle}: {other:?}"),
+        }
+    }
+
+    const TEXT: &str = r#"variable "stage" {
+  description = "Deployment stage"
+}
+
+locals {
+  api_name = "orders-${var.stage}"
+  fixed    = upper("v1")
+}
+
+resource "aws_api_gateway_rest_api" "api" {
+  name = local.fixed
+  description = local.api_name
+}
+"#;
+
+    #[test]
+    fn variables_without_a_value_say_so() {
+        let md = hover_at(TEXT, "var.stage");
+        assert!(md.contains("Deployment stage"), "{md}");
+        assert!(
+            md.contains("Value: not set (no default, tfvars entry or `TF_VAR_stage`)"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn locals_show_their_definition_and_known_value() {
+        let md = hover_at(TEXT, "local.fixed");
+        assert!(
+            md.starts_with("```hcl\nfixed    = upper(\"v1\")\n```"),
+            "{md}"
+        );
+        assert!(md.contains("Value: `\"V1\"`"), "{md}");
+        let md = hover_at(TEXT, "local.api_name");
+        assert!(md.contains("Value: (known after apply)"), "{md}");
+    }
+
+    #[test]
+    fn resource_types_show_their_documentation() {
+        let md = hover_at(TEXT, "resource \"aws_api_gateway_rest_api");
+        assert!(
+            md.starts_with("**aws_api_gateway_rest_api** (registry.terraform.io/hashicorp/aws)"),
+            "{md}"
+        );
+        assert!(md.contains("Import ID: `"), "{md}");
+    }
 }
