@@ -169,4 +169,8 @@ fn main() {
         TARGET,
         if pct(100) <= TARGET { "met" } else { "MISSED" }
     );
+    println!(
+        "  of which {:?} is the quiet period the server waits for before checking",
+        gantry_lsp::scheduler::QUIET
+    );
 }
