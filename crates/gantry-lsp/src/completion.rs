@@ -429,33 +429,77 @@ fn argument_items(
     items
 }
 
-/// Declared blocks (mode, type, name) of the analysis and of `text`'s own
-/// headers, which count even while the text does not parse.
-fn declared(text: &str, analysis: Option<&Analysis>) -> BTreeSet<(Mode, String, String)> {
-    let mut out: BTreeSet<(Mode, String, String)> = analysis
-        .into_iter()
-        .flat_map(|a| a.module.resources.iter())
-        .map(|r| (r.mode, r.type_name.clone(), r.name.clone()))
-        .collect();
+/// What the module declares, for reference completion.
+#[derive(Default)]
+struct Declared {
+    /// (mode, type, name) of resource and data blocks.
+    resources: BTreeSet<(Mode, String, String)>,
+    variables: BTreeSet<String>,
+    locals: BTreeSet<String>,
+}
+
+/// The declarations of the analysis and of `text`'s own tokens, which
+/// count even while the text does not parse (it rarely does while a
+/// reference is being typed).
+fn declared(text: &str, analysis: Option<&Analysis>) -> Declared {
+    let mut out = Declared::default();
+    if let Some(a) = analysis {
+        let m = &a.module;
+        out.resources.extend(
+            m.resources
+                .iter()
+                .map(|r| (r.mode, r.type_name.clone(), r.name.clone())),
+        );
+        out.variables.extend(m.variables.keys().cloned());
+        out.locals.extend(m.locals.keys().cloned());
+    }
     let tokens: Vec<Token> = lex(text)
         .into_iter()
         .filter(|t| !matches!(t.kind, TokenKind::OQuote | TokenKind::CQuote))
         .collect();
+    let word = |i: usize| tokens.get(i).map(|t: &Token| (t.kind, t.text(text)));
     let mut depth = 0i32;
+    let mut in_locals = false;
     for (i, t) in tokens.iter().enumerate() {
+        let before = depth;
         depth += t.kind.bracket_change();
-        if depth != 0 || t.kind != TokenKind::Ident {
+        if depth == 0 && t.kind == TokenKind::CBrace {
+            in_locals = false;
+        }
+        if t.kind != TokenKind::Ident {
             continue;
         }
-        let mode = match t.text(text) {
-            "resource" => Mode::Managed,
-            "data" => Mode::Data,
-            _ => continue,
+        let label = |k: usize| match word(i + k) {
+            Some((TokenKind::QuotedLit, s)) => Some(s.to_string()),
+            _ => None,
         };
-        if let (Some(ty), Some(name)) = (tokens.get(i + 1), tokens.get(i + 2)) {
-            if ty.kind == TokenKind::QuotedLit && name.kind == TokenKind::QuotedLit {
-                out.insert((mode, ty.text(text).to_string(), name.text(text).to_string()));
+        match (before, t.text(text)) {
+            (0, "resource" | "data") => {
+                let mode = if t.text(text) == "data" {
+                    Mode::Data
+                } else {
+                    Mode::Managed
+                };
+                if let (Some(ty), Some(name)) = (label(1), label(2)) {
+                    out.resources.insert((mode, ty, name));
+                }
             }
+            (0, "variable") => out.variables.extend(label(1)),
+            (0, "locals") => in_locals = word(i + 1).is_some_and(|w| w.0 == TokenKind::OBrace),
+            (1, name) if in_locals => {
+                let starts_line = i == 0
+                    || matches!(
+                        word(i - 1),
+                        Some((
+                            TokenKind::Newline | TokenKind::OBrace | TokenKind::Comment,
+                            _
+                        ))
+                    );
+                if starts_line && word(i + 1).is_some_and(|w| w.0 == TokenKind::Equal) {
+                    out.locals.insert(name.to_string());
+                }
+            }
+            _ => {}
         }
     }
     out
@@ -490,6 +534,7 @@ fn reference_items(
     let of_type = |mode: Mode, ty: &str| -> Vec<CompletionItem> {
         names_items(
             declared
+                .resources
                 .iter()
                 .filter(|(m, t, _)| *m == mode && t == ty)
                 .map(|(_, _, n)| n.as_str()),
@@ -524,18 +569,12 @@ fn reference_items(
     };
     match parts.as_slice() {
         ["var", _] => names_items(
-            analysis
-                .into_iter()
-                .flat_map(|a| a.module.variables.keys())
-                .map(String::as_str),
+            declared.variables.iter().map(String::as_str),
             CompletionItemKind::VARIABLE,
             &edit,
         ),
         ["local", _] => names_items(
-            analysis
-                .into_iter()
-                .flat_map(|a| a.module.locals.keys())
-                .map(String::as_str),
+            declared.locals.iter().map(String::as_str),
             CompletionItemKind::VARIABLE,
             &edit,
         ),
@@ -549,6 +588,7 @@ fn reference_items(
         ["terraform", _] => names_items(["workspace"], CompletionItemKind::PROPERTY, &edit),
         ["data", _] => names_items(
             declared
+                .resources
                 .iter()
                 .filter(|(m, _, _)| *m == Mode::Data)
                 .map(|(_, t, _)| t.as_str()),
@@ -572,6 +612,7 @@ fn expression_start_items(
     let declared = declared(text, analysis);
     let mut items = names_items(
         declared
+            .resources
             .iter()
             .filter(|(m, _, _)| *m == Mode::Managed)
             .map(|(_, t, _)| t.as_str())
@@ -655,6 +696,29 @@ mod tests {
     #[test]
     fn top_level_keywords() {
         assert!(labels("res|").contains(&"resource".to_string()));
+    }
+
+    #[test]
+    fn variables_and_locals_of_other_files_and_of_unparsed_text() {
+        // `region` and `shared` come from another file (the analysis);
+        // `stage` and `api` from this text, which does not parse.
+        let other = "variable \"region\" {}\nlocals {\n  shared = 1\n}\n";
+        let text = "variable \"stage\" {}\nlocals {\n  api = \"x\" # note\n  n   = {\n    inner = 1\n  }\n}\noutput \"o\" {\n  value = var.\n}\n";
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("other.tf"), other).unwrap();
+        std::fs::write(dir.path().join("main.tf"), text).unwrap();
+        let never = || false;
+        let a = crate::analysis::analyze(dir.path(), 0, &[], &[], &never).unwrap();
+        let labels = |text: &str, after: &str| -> Vec<String> {
+            let at = text.find(after).unwrap() + after.len();
+            complete(text, at, Some(&a))
+                .into_iter()
+                .map(|i| i.label)
+                .collect()
+        };
+        assert_eq!(labels(text, "var."), ["region", "stage"]);
+        let text = text.replace("var.", "local.");
+        assert_eq!(labels(&text, "local."), ["api", "n", "shared"]);
     }
 
     #[test]
