@@ -112,49 +112,53 @@ impl Scheduler {
         }
     }
 
-    /// Records the text of an open document (opened or changed).
-    pub fn set_document(&self, path: PathBuf, text: String, version: i32) {
-        let dir = dir_of(&path);
+    /// Applies `f` to the state; when it changed something, `path`'s
+    /// directory is due for a check.
+    fn change(&self, path: &Path, f: impl FnOnce(&mut State) -> bool) {
         let mut state = self.shared.lock();
-        state.documents.insert(
-            path.clone(),
-            Overlay {
-                path,
-                text,
-                version,
-            },
-        );
-        touch(&mut state, dir);
-        self.shared.wake.notify_all();
+        if f(&mut state) {
+            touch(&mut state, dir_of(path));
+            self.shared.wake.notify_all();
+        }
     }
 
-    /// Edits an open document in place; false when it is not open.
-    pub fn edit_document(&self, path: &Path, version: i32, edit: impl FnOnce(&mut String)) -> bool {
-        let mut state = self.shared.lock();
-        let Some(doc) = state.documents.get_mut(path) else {
-            return false;
-        };
-        edit(&mut doc.text);
-        doc.version = version;
-        touch(&mut state, dir_of(path));
-        self.shared.wake.notify_all();
-        true
+    /// Records the text of an open document (opened or changed).
+    pub fn set_document(&self, path: PathBuf, text: String, version: i32) {
+        self.change(&path.clone(), |state| {
+            let doc = Overlay {
+                path: path.clone(),
+                text,
+                version,
+            };
+            state.documents.insert(path, doc);
+            true
+        });
+    }
+
+    /// Edits an open document in place; nothing when it is not open.
+    pub fn edit_document(&self, path: &Path, version: i32, edit: impl FnOnce(&mut String)) {
+        self.change(path, |state| {
+            let Some(doc) = state.documents.get_mut(path) else {
+                return false;
+            };
+            edit(&mut doc.text);
+            doc.version = version;
+            true
+        });
     }
 
     /// A document was closed: its file on disk counts again.
     pub fn close_document(&self, path: &Path) {
-        let mut state = self.shared.lock();
-        state.documents.remove(path);
-        touch(&mut state, dir_of(path));
-        self.shared.wake.notify_all();
+        self.change(path, |state| {
+            state.documents.remove(path);
+            true
+        });
     }
 
     /// Files of `path`'s directory changed on disk (saved, created,
     /// deleted): check it again.
     pub fn disk_changed(&self, path: &Path) {
-        let mut state = self.shared.lock();
-        touch(&mut state, dir_of(path));
-        self.shared.wake.notify_all();
+        self.change(path, |_| true);
     }
 
     pub fn document(&self, path: &Path) -> Option<Overlay> {
@@ -188,16 +192,6 @@ impl Scheduler {
             entry.latest = Some(Arc::clone(&analysis));
         }
         analysis
-    }
-
-    /// The latest finished analysis of `path`'s directory, current or not:
-    /// enough for completion's declared names.
-    pub fn latest(&self, path: &Path) -> Option<Arc<Analysis>> {
-        self.shared
-            .lock()
-            .dirs
-            .get(&dir_of(path))
-            .and_then(|d| d.latest.clone())
     }
 }
 
