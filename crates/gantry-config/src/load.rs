@@ -16,38 +16,16 @@ use crate::model::*;
 pub fn load_dir(dir: &Path) -> (Module, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut files = Vec::new();
-    match std::fs::read_dir(dir) {
-        Ok(entries) => {
-            let mut names: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "tf"))
-                .collect();
-            names.sort();
-            for path in names {
-                match std::fs::read(&path) {
-                    Ok(bytes) => match String::from_utf8(bytes) {
-                        Ok(text) => files.push((display_name(dir, &path), text)),
-                        Err(_) => diags.push(
-                            Diagnostic::error("gantry::load::encoding", "Invalid file encoding")
-                                .with_detail(format!("{} is not valid UTF-8.", path.display())),
-                        ),
-                    },
-                    Err(e) => diags.push(
-                        Diagnostic::error("gantry::load::read", "Failed to read file")
-                            .with_detail(format!("{}: {e}", path.display())),
-                    ),
+    match read_dir(dir) {
+        Ok(read) => {
+            for (path, text) in read {
+                match text {
+                    Ok(text) => files.push((display_name(dir, &path), text)),
+                    Err(d) => diags.push(d),
                 }
             }
         }
-        Err(e) => diags.push(
-            Diagnostic::error("gantry::load::dir", "Failed to read module directory").with_detail(
-                format!(
-                    "Module directory {} does not exist or cannot be read: {e}",
-                    dir.display()
-                ),
-            ),
-        ),
+        Err(d) => diags.push(d),
     }
     if files.is_empty() && !diags.has_errors() {
         diags.push(
@@ -59,6 +37,46 @@ pub fn load_dir(dir: &Path) -> (Module, Diagnostics) {
     let (module, more) = load_sources(dir, files);
     diags.extend(more);
     (module, diags)
+}
+
+/// One `*.tf` file of a directory: its text, or why it cannot be used.
+pub type ReadFile = (PathBuf, Result<String, Diagnostic>);
+
+/// The `*.tf` files of `dir` in lexical order, each with its text or the
+/// diagnostic for a file that cannot be read or is not UTF-8; `Err` when
+/// the directory itself cannot be read. `load_dir` loads them; the language
+/// server puts the editor's texts in their place.
+pub fn read_dir(dir: &Path) -> Result<Vec<ReadFile>, Diagnostic> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::error("gantry::load::dir", "Failed to read module directory").with_detail(
+            format!(
+                "Module directory {} does not exist or cannot be read: {e}",
+                dir.display()
+            ),
+        )
+    })?;
+    let mut names: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "tf"))
+        .collect();
+    names.sort();
+    Ok(names
+        .into_iter()
+        .map(|path| {
+            let text = match std::fs::read(&path) {
+                Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+                    Diagnostic::error("gantry::load::encoding", "Invalid file encoding")
+                        .with_detail(format!("{} is not valid UTF-8.", path.display()))
+                }),
+                Err(e) => Err(
+                    Diagnostic::error("gantry::load::read", "Failed to read file")
+                        .with_detail(format!("{}: {e}", path.display())),
+                ),
+            };
+            (path, text)
+        })
+        .collect())
 }
 
 fn display_name(dir: &Path, path: &Path) -> String {

@@ -58,33 +58,35 @@ pub fn analyze(
     env: &[(String, String)],
     cancel: &dyn Cancel,
 ) -> Option<Analysis> {
-    let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-            if path.is_file() && path.extension().is_some_and(|e| e == "tf") {
-                // Unreadable or non-UTF-8 files are left out here; `validate`
-                // reports them.
-                if let Ok(text) = std::fs::read_to_string(&path) {
-                    files.insert(path, text);
-                }
-            }
-        }
-    }
+    // The files on disk (a directory that cannot be read has none here:
+    // its open documents still count), with the editor's texts in place
+    // of theirs; files that cannot be read are reported as `validate`
+    // reports them, unless the editor holds them.
+    let mut files: BTreeMap<PathBuf, Result<String, Diagnostic>> =
+        gantry_config::load::read_dir(dir)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
     let mut versions = BTreeMap::new();
     for o in overlays {
         if o.path.extension().is_some_and(|e| e == "tf") {
-            files.insert(o.path.clone(), o.text.clone());
+            files.insert(o.path.clone(), Ok(o.text.clone()));
         }
         versions.insert(o.path.clone(), o.version);
     }
     // Terraform reads a directory's files in lexical order of their names,
     // which is the order of their paths within one directory.
-    let named: Vec<(String, String)> = files
-        .into_iter()
-        .map(|(p, t)| (p.display().to_string(), t))
-        .collect();
+    let mut named = Vec::new();
+    let mut read_errors = Vec::new();
+    for (path, text) in files {
+        match text {
+            Ok(text) => named.push((path.display().to_string(), text)),
+            Err(d) => read_errors.push(d),
+        }
+    }
 
     let (mut module, mut diags) = gantry_config::load_sources(dir, named);
+    diags.extend(read_errors);
     if cancel.cancelled() {
         return None;
     }
