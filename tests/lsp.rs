@@ -350,6 +350,38 @@ fn diagnostics_follow_edits_across_the_module_in_utf16() {
 }
 
 #[test]
+fn unreadable_files_are_reported_and_fixes_keep_their_diagnostics() {
+    let legacy = "resource \"terraform_data\" \"t\" {\n  input {\n    \"a\" = \"b\"\n  }\n}\n";
+    let m = Module::new(&[("a.tf", legacy)]);
+    std::fs::write(m.path.join("b.tf"), b"# caf\xe9\n").unwrap();
+    let mut c = Client::start(&m.path);
+    let a = m.uri("a.tf");
+    c.open(&a, legacy);
+    // As `validate`: the file that is not UTF-8 is an error without a
+    // place, shown at the top of the first file.
+    let diags = c.diagnostics(&a, |d| d.len() == 2);
+    assert_eq!(diags[0]["code"], "gantry::load::encoding");
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({ "line": 0, "character": 0 })
+    );
+    assert_eq!(diags[1]["code"], "gantry::syntax::legacy-map-block");
+    let whole =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 5, "character": 0 } });
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": a }, "range": whole, "context": { "diagnostics": diags } }),
+    );
+    assert_eq!(actions.as_array().unwrap().len(), 1, "{actions}");
+    assert_eq!(actions[0]["title"], "write `input = {`");
+    assert_eq!(
+        actions[0]["diagnostics"][0]["code"],
+        "gantry::syntax::legacy-map-block"
+    );
+    c.shutdown();
+}
+
+#[test]
 fn exit_without_shutdown_is_an_error() {
     let m = Module::new(&[("api.tf", API_TF)]);
     let mut c = Client::start(&m.path);

@@ -143,10 +143,10 @@ impl Analysis {
         ))
     }
 
-    /// The LSP diagnostics of one file. Diagnostics without a place (few:
-    /// an unreadable tfvars file, say) are shown at the top of the first
-    /// file, so they are not lost.
-    pub fn lsp_diagnostics(&self, file: FileId) -> Vec<lsp_types::Diagnostic> {
+    /// The diagnostics of one file, each with its LSP form. Diagnostics
+    /// without a place (few: a file that is not UTF-8, say) are shown at the
+    /// top of the first file, so they are not lost.
+    pub fn diagnostics_of(&self, file: FileId) -> Vec<(&Diagnostic, lsp_types::Diagnostic)> {
         let first = self.files().next();
         let index = LineIndex::new(self.text(file));
         self.diagnostics
@@ -159,8 +159,16 @@ impl Analysis {
                 let range = d
                     .span
                     .map_or_else(lsp_types::Range::default, |s| index.range(s.start, s.end));
-                self.lsp_diagnostic(d, range)
+                (d, self.lsp_diagnostic(d, range))
             })
+            .collect()
+    }
+
+    /// The LSP diagnostics of one file, as published.
+    pub fn lsp_diagnostics(&self, file: FileId) -> Vec<lsp_types::Diagnostic> {
+        self.diagnostics_of(file)
+            .into_iter()
+            .map(|(_, l)| l)
             .collect()
     }
 

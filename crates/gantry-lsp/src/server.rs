@@ -369,13 +369,8 @@ fn code_actions(scheduler: &Scheduler, p: CodeActionParams) -> Handled {
     };
     let index = LineIndex::new(analysis.text(file));
     let (start, end) = (index.offset(p.range.start), index.offset(p.range.end));
-    let lsp_diags = analysis.lsp_diagnostics(file);
     let mut actions = Vec::new();
-    let ours = analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.span.is_some_and(|s| s.file == file));
-    for (d, lsp) in ours.zip(lsp_diags) {
+    for (d, lsp) in analysis.diagnostics_of(file) {
         let (Some(span), Some(fix)) = (d.span, &d.fix) else {
             continue;
         };
