@@ -25,7 +25,7 @@ pub fn load_dir(dir: &Path) -> (Module, Diagnostics) {
                 }
             }
         }
-        Err(d) => diags.push(d),
+        Err(d) => diags.push(*d),
     }
     if files.is_empty() && !diags.has_errors() {
         diags.push(
@@ -46,12 +46,14 @@ pub type ReadFile = (PathBuf, Result<String, Diagnostic>);
 /// diagnostic for a file that cannot be read or is not UTF-8; `Err` when
 /// the directory itself cannot be read. `load_dir` loads them; the language
 /// server puts the editor's texts in their place.
-pub fn read_dir(dir: &Path) -> Result<Vec<ReadFile>, Diagnostic> {
+pub fn read_dir(dir: &Path) -> Result<Vec<ReadFile>, Box<Diagnostic>> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        Diagnostic::error("gantry::load::dir", "Failed to read module directory").with_detail(
-            format!(
-                "Module directory {} does not exist or cannot be read: {e}",
-                dir.display()
+        Box::new(
+            Diagnostic::error("gantry::load::dir", "Failed to read module directory").with_detail(
+                format!(
+                    "Module directory {} does not exist or cannot be read: {e}",
+                    dir.display()
+                ),
             ),
         )
     })?;
