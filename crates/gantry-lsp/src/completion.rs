@@ -50,8 +50,8 @@ impl Frame {
     }
 }
 
-/// The open constructs at the end of `src`.
-fn frames(src: &str) -> Vec<Frame> {
+/// The open constructs at the end of `src`, from its tokens.
+fn frames(src: &str, tokens: &[Token]) -> Vec<Frame> {
     use TokenKind::*;
     let mut stack = vec![Frame::Block {
         kind: String::new(),
@@ -59,7 +59,7 @@ fn frames(src: &str) -> Vec<Frame> {
         set: Vec::new(),
         line: Vec::new(),
     }];
-    for t in lex(src) {
+    for &t in tokens {
         match t.kind {
             Eof => break,
             Newline | Comment => {
@@ -151,8 +151,9 @@ fn frames(src: &str) -> Vec<Frame> {
 pub fn complete(text: &str, offset: usize, analysis: Option<&Analysis>) -> Vec<CompletionItem> {
     let offset = floor_char_boundary(text, offset);
     let before = &text[..offset];
+    let tokens = lex(before);
     // Nothing to offer inside a comment.
-    let in_comment = lex(before)
+    let in_comment = tokens
         .iter()
         .rev()
         .find(|t| t.kind != TokenKind::Eof)
@@ -160,7 +161,7 @@ pub fn complete(text: &str, offset: usize, analysis: Option<&Analysis>) -> Vec<C
     if in_comment {
         return Vec::new();
     }
-    let stack = frames(before);
+    let stack = frames(before, &tokens);
     let index = LineIndex::new(text);
     let edit = |start: usize, new_text: String| {
         Some(CompletionTextEdit::Edit(TextEdit {
