@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 
 use gantry_diagnostics::render::{render_all, RenderOptions};
 use gantry_diagnostics::{json, Diagnostic, Severity};
-use gantry_schema::{validate_module, ValidateOptions};
+use gantry_schema::ValidateOptions;
 
 use crate::cli::ValidateArgs;
 
@@ -14,8 +14,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
         // `terraform validate` leaves variables without a value unknown.
         inputs: crate::workspace::inputs(&args.vars, &args.var_files, false, &mut diags),
     };
-    diags.extend(validate_module(&mut module, &opts));
-    diags.extend(gantry_graph::build(&module).1);
+    diags.extend(gantry_graph::check(&mut module, &opts).diagnostics);
     diags.sort();
     let failed = diags.has_errors();
     if args.json {

@@ -12,7 +12,7 @@ use gantry_config::Module;
 use gantry_diagnostics::render::{render_all, RenderOptions};
 use gantry_diagnostics::{Diagnostic, Diagnostics, Severity, Sources};
 use gantry_graph::Graph;
-use gantry_schema::{validate_with_variables, ValidateOptions};
+use gantry_schema::ValidateOptions;
 use gantry_state::{LocalStore, Lock, State, StateError};
 
 use std::sync::Arc;
@@ -85,18 +85,16 @@ pub fn inputs(
 pub fn load(dir: &Path, args: &VarArgs, require_all: bool) -> Result<Workspace, u8> {
     let (mut module, mut diags) = gantry_config::load_dir(dir);
     let inputs = inputs(&args.vars, &args.var_files, require_all, &mut diags);
-    let (more, variables) = validate_with_variables(&mut module, &ValidateOptions { inputs });
-    diags.extend(more);
-    let (graph, cycle_diags) = gantry_graph::build(&module);
-    diags.extend(cycle_diags);
+    let checked = gantry_graph::check(&mut module, &ValidateOptions { inputs });
+    diags.extend(checked.diagnostics);
     diags.sort();
     if report(&module.sources, &diags, args.no_color) {
         return Err(1);
     }
     Ok(Workspace {
         module,
-        graph,
-        variables,
+        graph: checked.graph,
+        variables: checked.variables,
     })
 }
 

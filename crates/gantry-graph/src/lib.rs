@@ -15,8 +15,10 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
+mod check;
 mod dot;
 
+pub use check::{check, Checked};
 pub use dot::{to_dot, DotStyle};
 
 /// What a node stands for.

@@ -8,7 +8,7 @@ use gantry_config::value::Value;
 use gantry_config::vars::Inputs;
 use gantry_config::Module;
 use gantry_diagnostics::{Diagnostic, FileId, Severity, Span};
-use gantry_schema::{validate_with_variables, ValidateOptions};
+use gantry_schema::ValidateOptions;
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url};
 
 use crate::text::LineIndex;
@@ -48,9 +48,9 @@ impl<F: Fn() -> bool> Cancel for F {
 }
 
 /// Checks `dir`: every `*.tf` on disk, with `overlays` (the open
-/// documents of this directory) in place of their files. `None` when
-/// `cancel` says a newer edit superseded this one; it is asked between the
-/// phases (load, validate, graph).
+/// documents of this directory) in place of their files, checked as
+/// `gantry validate` checks (`gantry_graph::check`). `None` when `cancel`
+/// says a newer edit superseded this one; it is asked after loading.
 pub fn analyze(
     dir: &Path,
     generation: u64,
@@ -97,19 +97,15 @@ pub fn analyze(
             require_all: false,
         },
     };
-    let (more, variables) = validate_with_variables(&mut module, &opts);
-    diags.extend(more);
-    if cancel.cancelled() {
-        return None;
-    }
-    diags.extend(gantry_graph::build(&module).1);
+    let checked = gantry_graph::check(&mut module, &opts);
+    diags.extend(checked.diagnostics);
     diags.sort();
     Some(Analysis {
         dir: dir.to_path_buf(),
         generation,
         module,
         diagnostics: diags.into_vec(),
-        variables,
+        variables: checked.variables,
         versions,
     })
 }

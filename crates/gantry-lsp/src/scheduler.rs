@@ -4,7 +4,7 @@
 //! pending. One worker thread checks pending directories after a short
 //! quiet period (typing fast queues nothing: a directory is pending once,
 //! whatever the number of edits), and an edit that arrives while a check
-//! runs supersedes it: the check stops at its next phase, or its result is
+//! runs supersedes it: the check stops once loaded, or its result is
 //! dropped, and the newer text is checked instead.
 
 use std::collections::{BTreeMap, BTreeSet};
