@@ -85,7 +85,18 @@ impl Scheduler {
         });
         let worker_shared = Arc::clone(&shared);
         let worker = std::thread::spawn(move || {
-            while let Some((dir, generation, docs)) = next_job(&worker_shared) {
+            while let Some(job) = next_job(&worker_shared) {
+                let (dir, generation, docs) = match job {
+                    Job::Check {
+                        dir,
+                        generation,
+                        docs,
+                    } => (dir, generation, docs),
+                    Job::Publish(done) => {
+                        publish.publish(&done);
+                        continue;
+                    }
+                };
                 let cancel = || worker_shared.generation(&dir) != generation;
                 // A bug in a check must not end the checking of later edits.
                 let checked = catch_unwind(AssertUnwindSafe(|| {
@@ -201,8 +212,19 @@ fn touch(state: &mut State, dir: PathBuf) {
     entry.pending = Some(Instant::now());
 }
 
+/// What the worker does next for a directory whose quiet period passed.
+enum Job {
+    Check {
+        dir: PathBuf,
+        generation: u64,
+        docs: Vec<Overlay>,
+    },
+    /// A request already checked this generation: publish that.
+    Publish(Arc<Analysis>),
+}
+
 /// Waits for a directory whose quiet period has passed; `None` at shutdown.
-fn next_job(shared: &Shared) -> Option<(PathBuf, u64, Vec<Overlay>)> {
+fn next_job(shared: &Shared) -> Option<Job> {
     let mut state = shared.lock();
     loop {
         if state.shutdown {
@@ -220,8 +242,15 @@ fn next_job(shared: &Shared) -> Option<(PathBuf, u64, Vec<Overlay>)> {
                 let entry = state.dirs.entry(dir.clone()).or_default();
                 entry.pending = None;
                 let generation = entry.generation;
+                if let Some(done) = entry.latest.as_ref().filter(|a| a.generation == generation) {
+                    return Some(Job::Publish(Arc::clone(done)));
+                }
                 let docs = overlays(&state, &dir);
-                return Some((dir, generation, docs));
+                return Some(Job::Check {
+                    dir,
+                    generation,
+                    docs,
+                });
             }
             Some((at, _)) => {
                 state = shared
@@ -314,6 +343,41 @@ mod tests {
         assert!(published.len() <= 3, "checked {} times", published.len());
         std::thread::sleep(QUIET * 4);
         assert!(rx.try_recv().is_err(), "nothing left queued");
+    }
+
+    #[test]
+    fn a_generation_a_request_already_checked_is_published_not_checked_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let never = || false;
+        let done = Arc::new(analyze(dir.path(), 3, &[], &[], &never).unwrap());
+        let shared = Shared {
+            state: Mutex::new(State::default()),
+            wake: Condvar::new(),
+            env: Vec::new(),
+        };
+        let due = Instant::now() - QUIET;
+        shared.lock().dirs.insert(
+            dir.path().to_path_buf(),
+            Dir {
+                generation: 3,
+                pending: Some(due),
+                latest: Some(Arc::clone(&done)),
+            },
+        );
+        match next_job(&shared) {
+            Some(Job::Publish(a)) => assert!(Arc::ptr_eq(&a, &done)),
+            _ => panic!("expected the request's analysis to be published"),
+        }
+        // One generation later, it is checked.
+        let mut state = shared.lock();
+        let entry = state.dirs.get_mut(dir.path()).unwrap();
+        entry.generation = 4;
+        entry.pending = Some(due);
+        drop(state);
+        assert!(matches!(
+            next_job(&shared),
+            Some(Job::Check { generation: 4, .. })
+        ));
     }
 
     #[test]
