@@ -22,7 +22,7 @@ use lsp_types::{
 };
 
 use crate::analysis::Analysis;
-use crate::hover::{attribute_doc, type_doc, type_name};
+use crate::hover::{attribute_doc, type_doc};
 use crate::text::LineIndex;
 
 /// One open construct at the cursor.
@@ -386,7 +386,7 @@ fn argument_items(
                 kind: Some(CompletionItemKind::FIELD),
                 detail: Some(format!(
                     "{}{}",
-                    type_name(a.ty),
+                    a.ty.to_type(),
                     if rank == 0 { " (required)" } else { "" }
                 )),
                 documentation: markdown(attribute_doc(a, a.force_new)),
@@ -553,7 +553,7 @@ fn reference_items(
             .map(|a| CompletionItem {
                 label: a.name.to_string(),
                 kind: Some(CompletionItemKind::FIELD),
-                detail: Some(type_name(a.ty).to_string()),
+                detail: Some(a.ty.to_type().to_string()),
                 documentation: markdown(attribute_doc(a, a.force_new)),
                 text_edit: edit(a.name),
                 ..CompletionItem::default()

@@ -6,7 +6,7 @@ use gantry_config::model::{Mode, Resource};
 use gantry_config::references::Subject;
 use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostics, FileId, Span};
-use gantry_schema::{AttrType, Attribute, DefaultValue, Presence, ResourceType, Rule};
+use gantry_schema::{Attribute, DefaultValue, Presence, ResourceType, Rule};
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use crate::analysis::Analysis;
@@ -77,7 +77,7 @@ pub fn attribute_doc(a: &Attribute, forces_replacement: bool) -> String {
     let mut md = format!(
         "**{}** · `{}` · {}",
         a.name,
-        type_name(a.ty),
+        a.ty.to_type(),
         presence(a.presence)
     );
     if a.sensitive {
@@ -116,19 +116,6 @@ pub fn attribute_doc(a: &Attribute, forces_replacement: bool) -> String {
         md.push_str(&format!("\n\nDefault: `{d}`"));
     }
     md
-}
-
-pub fn type_name(t: AttrType) -> &'static str {
-    match t {
-        AttrType::String => "string",
-        AttrType::Number => "number",
-        AttrType::Bool => "bool",
-        AttrType::ListOfString => "list(string)",
-        AttrType::SetOfString => "set(string)",
-        AttrType::MapOfString => "map(string)",
-        AttrType::MapOfBool => "map(bool)",
-        AttrType::Dynamic => "any",
-    }
 }
 
 pub fn presence(p: Presence) -> &'static str {
