@@ -158,10 +158,10 @@ pub fn schema_plan(
             // included, as in Terraform); on create only apply can tell.
             Presence::OptionalComputed if c.is_null() => match (p, a.default) {
                 (Some(p), _) if !p.is_unknown() => p.clone(),
-                (_, Some(d)) => default_value(d),
+                (_, Some(d)) => d.to_value(),
                 _ => Value::Unknown,
             },
-            _ if c.is_null() => a.default.map(default_value).unwrap_or(Value::Null),
+            _ if c.is_null() => a.default.map(DefaultValue::to_value).unwrap_or(Value::Null),
             _ => c.clone(),
         };
         if a.force_new {
@@ -187,13 +187,5 @@ pub fn schema_plan(
     Planned {
         value: Value::Map(out),
         requires_replace,
-    }
-}
-
-fn default_value(d: DefaultValue) -> Value {
-    match d {
-        DefaultValue::String(s) => Value::string(s),
-        DefaultValue::Number(n) => Value::Number(n),
-        DefaultValue::Bool(b) => Value::Bool(b),
     }
 }

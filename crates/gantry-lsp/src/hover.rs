@@ -6,7 +6,7 @@ use gantry_config::model::{Mode, Resource};
 use gantry_config::references::Subject;
 use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostics, FileId, Span};
-use gantry_schema::{Attribute, DefaultValue, Presence, ResourceType, Rule};
+use gantry_schema::{Attribute, Presence, ResourceType, Rule};
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use crate::analysis::Analysis;
@@ -108,12 +108,7 @@ pub fn attribute_doc(a: &Attribute, forces_replacement: bool) -> String {
         }
     }
     if let Some(d) = a.default {
-        let d = match d {
-            DefaultValue::String(s) => format!("\"{s}\""),
-            DefaultValue::Number(n) => gantry_config::value::format_number(n),
-            DefaultValue::Bool(b) => b.to_string(),
-        };
-        md.push_str(&format!("\n\nDefault: `{d}`"));
+        md.push_str(&format!("\n\nDefault: `{}`", d.to_value()));
     }
     md
 }
@@ -304,6 +299,21 @@ resource "aws_api_gateway_rest_api" "api" {
         assert!(md.contains("Value: `\"V1\"`"), "{md}");
         let md = hover_at(TEXT, "local.api_name");
         assert!(md.contains("Value: (known after apply)"), "{md}");
+    }
+
+    #[test]
+    fn argument_docs_show_rules_and_defaults() {
+        let t = gantry_schema::resource_type("aws_api_gateway_integration").unwrap();
+        let md = attribute_doc(t.attribute("connection_type").unwrap(), false);
+        assert!(
+            md.starts_with("**connection_type** · `string` · optional"),
+            "{md}"
+        );
+        assert!(md.contains("One of: `INTERNET`, `VPC_LINK`"), "{md}");
+        assert!(md.ends_with("Default: `\"INTERNET\"`"), "{md}");
+        let md = attribute_doc(t.attribute("timeout_milliseconds").unwrap(), false);
+        assert!(md.contains("Between 50 and 29000."), "{md}");
+        assert!(md.ends_with("Default: `29000`"), "{md}");
     }
 
     #[test]

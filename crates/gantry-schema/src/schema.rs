@@ -1,6 +1,7 @@
 //! The shape of a resource type table.
 
 use gantry_config::types::Type;
+use gantry_config::value::Value;
 
 /// An argument's value type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +54,17 @@ pub enum DefaultValue {
     String(&'static str),
     Number(f64),
     Bool(bool),
+}
+
+impl DefaultValue {
+    /// The value the provider fills in.
+    pub fn to_value(self) -> Value {
+        match self {
+            DefaultValue::String(s) => Value::string(s),
+            DefaultValue::Number(n) => Value::Number(n),
+            DefaultValue::Bool(b) => Value::Bool(b),
+        }
+    }
 }
 
 /// A check on one argument's value.
