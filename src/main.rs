@@ -11,7 +11,24 @@ mod workspace;
 
 use std::process::ExitCode;
 
+/// A closed standard output (`gantry plan | head -1`) ends the process
+/// quietly, as it ends Terraform (Go dies of SIGPIPE), instead of with
+/// `println!`'s panic. Every write that matters (state, journal, plan
+/// file) happens before the output that reports it.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload_as_str().unwrap_or("");
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            // 128 + SIGPIPE, what a shell reports for a process SIGPIPE ended.
+            std::process::exit(141);
+        }
+        default(info)
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let args = cli::normalize_args(std::env::args_os());
     let parsed = match <cli::Cli as clap::Parser>::try_parse_from(args) {
         Ok(p) => p,
@@ -24,10 +41,16 @@ fn main() -> ExitCode {
             };
         }
     };
-    let dir = parsed
-        .chdir
-        .clone()
-        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    // As Terraform: -chdir switches the working directory before the
+    // command runs, so every command (validate and fmt too) and every
+    // relative path (plan files, -var-file, backend paths) sees it.
+    if let Some(dir) = &parsed.chdir {
+        if let Err(e) = std::env::set_current_dir(dir) {
+            eprintln!("Error handling -chdir option: chdir {}: {e}", dir.display());
+            return ExitCode::from(1);
+        }
+    }
+    let dir = std::path::PathBuf::from(".");
     let code = match parsed.command {
         cli::Command::Plan(a) => run_cmd::plan_cmd(&dir, &a),
         cli::Command::Apply(a) => run_cmd::apply_cmd(&dir, &a, false),

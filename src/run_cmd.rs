@@ -16,7 +16,7 @@ use gantry_state::{LocalStore, State};
 
 use crate::cli::{ApplyArgs, ImportArgs, PlanArgs, VarArgs};
 use crate::output_fmt::hcl;
-use crate::workspace::{self, report, state_error, Workspace};
+use crate::workspace::{self, report, state_error, Access, Opened, Workspace};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -92,11 +92,16 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
         Ok(t) => t,
         Err(c) => return c,
     };
-    let (_store, _lock, mut state) =
-        match workspace::open_state(dir, "OperationTypePlan", args.vars.lock) {
-            Ok(s) => s,
-            Err(c) => return c,
-        };
+    let Opened { mut state, .. } = match workspace::open_state(
+        ws.backend.state_path(),
+        "OperationTypePlan",
+        Access::Read {
+            lock: args.vars.lock,
+        },
+    ) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
     let rt = runtime();
     let opts = PlanOptions {
         destroy: args.destroy,
@@ -171,8 +176,17 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
     } else {
         "OperationTypeApply"
     };
-    let (mut store, _lock, mut state) = match workspace::open_state(dir, operation, args.vars.lock)
-    {
+    let Opened {
+        mut store,
+        mut state,
+        existed,
+    } = match workspace::open_state(
+        ws.backend.state_path(),
+        operation,
+        Access::Write {
+            lock: args.vars.lock,
+        },
+    ) {
         Ok(s) => s,
         Err(c) => return c,
     };
@@ -183,9 +197,14 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
     };
     let (opts, do_refresh) = match &saved {
         Some(pf) => {
-            if let Err(stale) = pf.check_inputs(&state.lineage, state.serial, &ws.module) {
+            if let Err(stale) = pf.check_inputs(existed.then_some(&state), &ws.module) {
                 eprintln!("Error: Saved plan is stale\n\n{stale}");
                 return 1;
+            }
+            if !existed {
+                // The state this apply creates is the one the plan was made
+                // for: a second plan of the same new project is then stale.
+                state.lineage = pf.lineage.clone();
             }
             ws.variables = pf.variables(&ws.module);
             let t = match targets(&pf.targets) {
@@ -414,11 +433,18 @@ pub fn refresh_cmd(dir: &Path, args: &VarArgs) -> u8 {
         Ok(w) => w,
         Err(c) => return c,
     };
-    let (mut store, _lock, mut state) =
-        match workspace::open_state(dir, "OperationTypeRefresh", args.lock) {
-            Ok(s) => s,
-            Err(c) => return c,
-        };
+    let Opened {
+        mut store,
+        mut state,
+        existed,
+    } = match workspace::open_state(
+        ws.backend.state_path(),
+        "OperationTypeRefresh",
+        Access::Write { lock: args.lock },
+    ) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
     let rt = runtime();
     let set = match ws.providers(dir, args.no_color) {
         Ok(s) => s,
@@ -430,7 +456,7 @@ pub fn refresh_cmd(dir: &Path, args: &VarArgs) -> u8 {
     if report(&ws.module.sources, &diags, args.no_color) {
         return 1;
     }
-    if store.path().exists() || !state.resources.is_empty() {
+    if existed || !state.resources.is_empty() {
         if let Err(e) = store.write(&mut state) {
             return state_error(&e);
         }
@@ -452,11 +478,20 @@ pub fn import_cmd(dir: &Path, args: &ImportArgs) -> u8 {
         );
         return 1;
     };
-    let (mut store, _lock, mut state) =
-        match workspace::open_state(dir, "OperationTypeImport", args.vars.lock) {
-            Ok(s) => s,
-            Err(c) => return c,
-        };
+    let Opened {
+        mut store,
+        mut state,
+        ..
+    } = match workspace::open_state(
+        ws.backend.state_path(),
+        "OperationTypeImport",
+        Access::Write {
+            lock: args.vars.lock,
+        },
+    ) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
     let set = match ws.providers(dir, args.vars.no_color) {
         Ok(s) => s,
         Err(c) => return c,

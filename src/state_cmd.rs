@@ -16,7 +16,7 @@ use gantry_state::{InstanceState, ResourceState, State};
 use crate::cli::{ForceUnlockArgs, GraphArgs, OutputArgs, ShowArgs, StateCommand};
 use crate::output_fmt::hcl;
 use crate::run_cmd::output_text;
-use crate::workspace::{self, report, state_error};
+use crate::workspace::{self, report, state_error, Access, Opened};
 
 /// One instance as `state show` and `show` print it: its attributes that
 /// are not null, in HCL syntax.
@@ -56,8 +56,11 @@ fn parse_addrs(list: &[String]) -> Result<Vec<InstanceAddr>, u8> {
         .collect()
 }
 
+/// The state as a reader sees it: without the lock, and without changing
+/// any file (a running apply's journal is replayed in memory only).
 fn read_only(dir: &Path) -> Result<State, u8> {
-    let mut store = gantry_state::LocalStore::new(workspace::state_path(dir));
+    let backend = workspace::backend_of(dir, false)?;
+    let mut store = gantry_state::LocalStore::reader(backend.state_path());
     match store.read() {
         Ok(s) => Ok(s.unwrap_or_default()),
         Err(e) => Err(state_error(&e)),
@@ -189,7 +192,19 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
 
 /// Lock, read, change, write (with backup and serial bump).
 fn edit(dir: &Path, operation: &str, change: impl FnOnce(&mut State) -> Result<(), u8>) -> u8 {
-    let (mut store, _lock, mut state) = match workspace::open_state(dir, operation, true) {
+    let backend = match workspace::backend_of(dir, false) {
+        Ok(b) => b,
+        Err(c) => return c,
+    };
+    let Opened {
+        mut store,
+        mut state,
+        ..
+    } = match workspace::open_state(
+        backend.state_path(),
+        operation,
+        Access::Write { lock: true },
+    ) {
         Ok(s) => s,
         Err(c) => return c,
     };
@@ -325,7 +340,11 @@ pub fn force_unlock_cmd(dir: &Path, args: &ForceUnlockArgs) -> u8 {
             return 1;
         }
     }
-    match gantry_state::force_unlock(&workspace::state_path(dir), &args.id) {
+    let backend = match workspace::backend_of(dir, false) {
+        Ok(b) => b,
+        Err(c) => return c,
+    };
+    match gantry_state::force_unlock(backend.state_path(), &args.id) {
         Ok(info) => {
             println!("gantry state has been successfully unlocked!\n\nThe lock held by {} ({}) was removed.", info.who, info.operation);
             0

@@ -13,17 +13,19 @@ use gantry_diagnostics::render::{render_all, RenderOptions};
 use gantry_diagnostics::{Diagnostic, Diagnostics, Severity, Sources};
 use gantry_graph::Graph;
 use gantry_schema::ValidateOptions;
-use gantry_state::{LocalStore, Lock, State, StateError};
+use gantry_state::{LocalStore, State, StateError};
 
 use std::sync::Arc;
 
 use gantry_aws::{AwsProvider, AwsSettings};
+use gantry_executor::backend::{self, Backend};
 use gantry_executor::Providers;
 
 use crate::cli::VarArgs;
 
 pub struct Workspace {
     pub module: Module,
+    pub backend: Backend,
     pub graph: Graph,
     pub variables: BTreeMap<String, Value>,
 }
@@ -87,11 +89,16 @@ pub fn load(dir: &Path, args: &VarArgs, require_all: bool) -> Result<Workspace, 
     let inputs = inputs(&args.vars, &args.var_files, require_all, &mut diags);
     let checked = gantry_graph::check(&mut module, &ValidateOptions { inputs });
     diags.extend(checked.diagnostics);
+    let backend = backend::resolve(&module, dir);
+    if let Err(d) = &backend {
+        diags.push((**d).clone());
+    }
     diags.sort();
     if report(&module.sources, &diags, args.no_color) {
         return Err(1);
     }
     Ok(Workspace {
+        backend: backend.map_err(|_| 1u8)?,
         module,
         graph: checked.graph,
         variables: checked.variables,
@@ -141,8 +148,19 @@ impl ProviderSet {
     }
 }
 
-pub fn state_path(dir: &Path) -> PathBuf {
-    dir.join("terraform.tfstate")
+/// The backend of the configuration in `dir`, for commands that read or
+/// edit the state without planning (they load no more than the files).
+pub fn backend_of(dir: &Path, no_color: bool) -> Result<Backend, u8> {
+    let (module, mut diags) = gantry_config::load_dir(dir);
+    let backend = backend::resolve(&module, dir);
+    if let Err(d) = &backend {
+        diags.push((**d).clone());
+    }
+    diags.sort();
+    if report(&module.sources, &diags, no_color) {
+        return Err(1);
+    }
+    backend.map_err(|_| 1)
 }
 
 /// `user@host`, for the lock file.
@@ -155,28 +173,44 @@ fn who() -> String {
     format!("{user}@{host}")
 }
 
-/// The state store, locked unless `lock` is false, and the current state
-/// (a new empty one when there is no file).
-pub fn open_state(
-    dir: &Path,
-    operation: &str,
-    lock: bool,
-) -> Result<(LocalStore, Option<Lock>, State), u8> {
-    let path = state_path(dir);
-    let held = if lock {
-        match gantry_state::acquire(&path, operation, &who()) {
-            Ok(l) => Some(l),
-            Err(e) => return Err(state_error(&e)),
+/// How a command uses the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reads only (plan, show): never folds or removes a journal unless it
+    /// holds the lock.
+    Read { lock: bool },
+    /// Writes the state (apply, refresh, import, state edits).
+    Write { lock: bool },
+}
+
+/// An opened state: the store (holding the lock unless the command opted
+/// out), the state, and whether a state file existed.
+pub struct Opened {
+    pub store: LocalStore,
+    pub state: State,
+    pub existed: bool,
+}
+
+/// Opens the state at `path` for `operation` (Terraform's operation names,
+/// shown to whoever finds the lock held).
+pub fn open_state(path: &Path, operation: &str, access: Access) -> Result<Opened, u8> {
+    let (mut store, lock) = match access {
+        Access::Read { lock } => (LocalStore::reader(path), lock),
+        Access::Write { lock } => (LocalStore::new(path), lock),
+    };
+    if lock {
+        if let Err(e) = store.lock(operation, &who()) {
+            return Err(state_error(&e));
         }
-    } else {
-        None
-    };
-    let mut store = LocalStore::new(&path);
-    let state = match store.read() {
-        Ok(s) => s.unwrap_or_default(),
-        Err(e) => return Err(state_error(&e)),
-    };
-    Ok((store, held, state))
+    }
+    match store.read() {
+        Ok(s) => Ok(Opened {
+            existed: s.is_some(),
+            state: s.unwrap_or_default(),
+            store,
+        }),
+        Err(e) => Err(state_error(&e)),
+    }
 }
 
 pub fn state_error(e: &StateError) -> u8 {

@@ -154,17 +154,30 @@ fn apply_replan_edit_apply_destroy() {
     assert!(dir.join("terraform.tfstate.backup").exists());
 
     // A held lock stops a second run and names the holder.
-    let lock_path = dir.join(".terraform.tfstate.lock.info");
-    std::fs::write(&lock_path, r#"{"ID":"abc-123","Operation":"OperationTypeApply","Info":"","Who":"alice@ci","Version":"gantry","Created":"now","Path":"terraform.tfstate","Pid":1}"#).unwrap();
+    let state_path = dir.join("terraform.tfstate");
+    let held = gantry_state::acquire(&state_path, "OperationTypeApply", "alice@ci").unwrap();
     let locked = gantry(&dir, &["plan"]);
     assert_eq!(locked.status.code(), Some(1));
     assert!(
-        text(&locked).contains("alice@ci") && text(&locked).contains("gantry force-unlock abc-123"),
+        text(&locked).contains("alice@ci")
+            && text(&locked).contains("Error acquiring the state lock"),
         "{}",
         text(&locked)
     );
+    let unlock = gantry(&dir, &["force-unlock", "-force", &held.info.id]);
+    assert_eq!(unlock.status.code(), Some(1), "{}", text(&unlock));
+    assert!(text(&unlock).contains("cannot be unlocked by another process"));
+    drop(held);
+
+    // What a killed run leaves (its info file, no process) is no lock.
+    let lock_path = dir.join(".terraform.tfstate.lock.info");
+    std::fs::write(&lock_path, r#"{"ID":"abc-123","Operation":"OperationTypeApply","Info":"","Who":"alice@ci","Version":"gantry","Created":"now","Path":"terraform.tfstate","Pid":1}"#).unwrap();
+    let after_crash = gantry(&dir, &["plan"]);
+    assert!(after_crash.status.success(), "{}", text(&after_crash));
+    std::fs::write(&lock_path, r#"{"ID":"abc-123","Operation":"OperationTypeApply","Info":"","Who":"alice@ci","Version":"gantry","Created":"now","Path":"terraform.tfstate","Pid":1}"#).unwrap();
     let unlock = gantry(&dir, &["force-unlock", "-force", "abc-123"]);
     assert!(unlock.status.success(), "{}", text(&unlock));
+    assert!(!lock_path.exists());
 
     let destroy = gantry(&dir, &["destroy", "-auto-approve"]);
     let out = text(&destroy);

@@ -7,6 +7,7 @@
 //!
 //! Invariant: this crate depends on no other gantry crate.
 
+mod clip;
 mod diagnostic;
 pub mod json;
 pub mod render;

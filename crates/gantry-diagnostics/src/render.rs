@@ -4,7 +4,7 @@ use std::fmt;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 
-use crate::{Diagnostic, Severity, Sources};
+use crate::{clip, Diagnostic, Severity, Sources};
 
 /// How to draw diagnostics for people.
 #[derive(Debug, Clone, Copy)]
@@ -80,20 +80,33 @@ pub fn render(sources: &Sources, diag: &Diagnostic, opts: RenderOptions) -> Stri
     let (source, labels) = match diag.span {
         Some(span) => {
             let file = sources.get(span.file);
+            let extras: Vec<_> = diag
+                .labels
+                .iter()
+                .filter(|l| l.span.file == span.file)
+                .collect();
+            let ranges: Vec<_> = std::iter::once(span.start..span.end)
+                .chain(extras.iter().map(|l| l.span.start..l.span.end))
+                .collect();
+            let (text, ranges) = match clip::clip(file.text(), &ranges) {
+                Some(c) => {
+                    let moved = ranges.iter().map(|r| c.map_range(r)).collect();
+                    (c.text, moved)
+                }
+                None => (file.text().to_string(), ranges),
+            };
+            let mut ranges = ranges.into_iter();
             let mut labels = vec![LabeledSpan::new_primary_with_span(
                 diag.label.clone(),
-                span.start..span.end,
+                ranges.next().unwrap_or(0..0),
             )];
-            for extra in diag.labels.iter().filter(|l| l.span.file == span.file) {
+            for (extra, range) in extras.into_iter().zip(ranges) {
                 labels.push(LabeledSpan::new_with_span(
                     Some(extra.message.clone()),
-                    extra.span.start..extra.span.end,
+                    range,
                 ));
             }
-            (
-                NamedSource::new(file.name(), file.text().to_string()),
-                labels,
-            )
+            (NamedSource::new(file.name(), text), labels)
         }
         None => (NamedSource::new("", String::new()), Vec::new()),
     };

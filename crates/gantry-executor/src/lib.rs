@@ -4,6 +4,7 @@
 
 pub mod addr;
 pub mod apply;
+pub mod backend;
 pub mod convert;
 pub mod import;
 pub mod plan;

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::convert::{cty_type, typed_from_json, unmark_deep};
 use crate::plan::Plan;
+use gantry_state::State;
 
 const FORMAT: u32 = 1;
 
@@ -156,12 +157,15 @@ impl PlanFile {
     }
 
     /// Before re-planning: the state and configuration must be the ones
-    /// the plan was made against.
-    pub fn check_inputs(&self, lineage: &str, serial: u64, module: &Module) -> Result<(), Stale> {
-        if self.lineage != lineage || self.serial != serial {
+    /// the plan was made against. `state` is `None` when there is no state
+    /// file: a plan made against no state (serial 0) still applies then.
+    pub fn check_inputs(&self, state: Option<&State>, module: &Module) -> Result<(), Stale> {
+        let now = state.map_or((String::new(), 0), |s| (s.lineage.clone(), s.serial));
+        let fresh = state.is_none() && self.serial == 0;
+        if !fresh && (self.lineage != now.0 || self.serial != now.1) {
             return Err(Stale::State {
                 planned: (self.lineage.clone(), self.serial),
-                now: (lineage.to_string(), serial),
+                now,
             });
         }
         if self.config_digest != config_digest(module) {

@@ -28,10 +28,14 @@ pub enum StateError {
     },
     #[error("could not encode the state: {0}")]
     Encode(String),
-    #[error("the state is locked by another run\n\nLock Info:\n{0}\n\nWait for that run to finish. If it died, release the lock with:\n  gantry force-unlock {id}", id = .0.id)]
+    #[error("Error message: resource temporarily unavailable\nLock Info:\n{0}\n\ngantry acquires a state lock to protect the state from being written\nby multiple users at the same time. The process above holds it until it\nexits; wait for it to finish. For most commands, you can disable locking\nwith the \"-lock=false\" flag, but this is not recommended.")]
     Locked(Box<LockInfo>),
+    #[error("Local state cannot be unlocked by another process: the process that holds the lock is still running.\nLock Info:\n{0}")]
+    HeldByLiveProcess(Box<LockInfo>),
     #[error("lock ID {given:?} does not match the lock held (ID {held:?})")]
     LockMismatch { given: String, held: String },
+    #[error("{}: a read-only command cannot change the state", .0.display())]
+    ReadOnly(PathBuf),
     #[error("the state is not locked")]
     NotLocked,
 }

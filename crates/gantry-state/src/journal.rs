@@ -7,7 +7,7 @@
 //! to. A crash can leave a torn last line; replay ignores it, because that
 //! record's resource had not been reported complete.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -51,10 +51,8 @@ pub struct Journal {
 
 impl Journal {
     pub(crate) fn create(path: &Path, state: &State) -> Result<Journal, StateError> {
-        let file = OpenOptions::new()
-            .create(true)
-            .write(true)
-            .truncate(true)
+        // Private like the state: records hold the same attribute values.
+        let file = crate::store::private_options()
             .open(path)
             .map_err(|e| StateError::io(path, e))?;
         let mut j = Journal {

@@ -10,6 +10,6 @@ mod tfstate;
 
 pub use error::StateError;
 pub use journal::Journal;
-pub use lock::{acquire, force_unlock, Lock, LockInfo};
+pub use lock::{acquire, force_unlock, is_held, Lock, LockInfo};
 pub use store::{parse, write_atomic, LocalStore};
 pub use tfstate::*;

@@ -9,10 +9,16 @@ use std::path::{Path, PathBuf};
 
 use crate::error::StateError;
 use crate::journal::{self, Journal};
+use crate::lock::{self, Lock};
 use crate::tfstate::{State, STATE_VERSION};
 
 pub struct LocalStore {
     path: PathBuf,
+    /// Held from [`LocalStore::lock`] until the store is dropped.
+    lock: Option<Lock>,
+    /// A reader never changes a file: it may run beside an apply, whose
+    /// live journal only the lock holder may fold.
+    writer: bool,
     /// The state as last read or written, to tell whether a write changes
     /// anything (Terraform bumps `serial` only then).
     last: Option<State>,
@@ -20,12 +26,44 @@ pub struct LocalStore {
 }
 
 impl LocalStore {
+    /// A store that may write (under the lock, unless the user opted out
+    /// with `-lock=false`).
     pub fn new(path: impl Into<PathBuf>) -> LocalStore {
         LocalStore {
             path: path.into(),
+            lock: None,
+            writer: true,
             last: None,
             backed_up: false,
         }
+    }
+
+    /// A store that only reads: it sees a journal's records without folding
+    /// or removing the journal, and refuses to write.
+    pub fn reader(path: impl Into<PathBuf>) -> LocalStore {
+        LocalStore {
+            writer: false,
+            ..LocalStore::new(path)
+        }
+    }
+
+    /// Takes the state lock for `operation`, held until the store is
+    /// dropped. A lock holder may fold a journal even as a reader.
+    pub fn lock(&mut self, operation: &str, who: &str) -> Result<&Lock, StateError> {
+        if self.lock.is_none() {
+            self.lock = Some(lock::acquire(&self.path, operation, who)?);
+        }
+        Ok(self.lock.as_ref().expect("just set"))
+    }
+
+    pub fn held_lock(&self) -> Option<&Lock> {
+        self.lock.as_ref()
+    }
+
+    /// May this store change files? A writer, or a reader that holds the
+    /// lock (no apply can be running then).
+    fn may_write(&self) -> bool {
+        self.writer || self.lock.is_some()
     }
 
     pub fn path(&self) -> &Path {
@@ -41,12 +79,31 @@ impl LocalStore {
     }
 
     /// Reads the state; `None` when there is no state file yet. A journal
-    /// left by an interrupted apply is folded in first (see
-    /// [`LocalStore::recover`]), so callers always see every completed
-    /// resource.
+    /// (an interrupted apply's, or a running one's) is part of the state:
+    /// a store that may write folds it into the file first (see
+    /// [`LocalStore::recover`]); a reader replays it in memory and leaves
+    /// both files as they are.
     pub fn read(&mut self) -> Result<Option<State>, StateError> {
-        self.recover()?;
-        self.read_file()
+        if self.may_write() {
+            self.recover()?;
+            return self.read_file();
+        }
+        // The journal before the state: if the apply finishes in between,
+        // its records are replayed onto the folded state, which changes
+        // nothing (replay is idempotent). The other order could miss them.
+        let jpath = self.journal_path();
+        let journal = match fs::read_to_string(&jpath) {
+            Ok(t) => Some(t),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(StateError::io(&jpath, e)),
+        };
+        let state = self.read_file()?;
+        let Some(text) = journal else {
+            return Ok(state);
+        };
+        let mut state = state.unwrap_or_default();
+        journal::replay(&jpath, &text, &mut state)?;
+        Ok(Some(state))
     }
 
     fn read_file(&mut self) -> Result<Option<State>, StateError> {
@@ -55,9 +112,12 @@ impl LocalStore {
         Ok(state)
     }
 
-    /// The state file as it is now; `None` when there is none.
+    /// The state file as it is now; `None` when there is none. An empty
+    /// file is no state too: Terraform's local backend creates one to lock
+    /// it, and so does [`lock::acquire`].
     fn on_disk(&self) -> Result<Option<State>, StateError> {
         match fs::read_to_string(&self.path) {
+            Ok(text) if text.trim().is_empty() => Ok(None),
             Ok(text) => parse(&self.path, &text).map(Some),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(StateError::io(&self.path, e)),
@@ -68,6 +128,9 @@ impl LocalStore {
     /// written, bumping `serial`. The previous file becomes the backup on
     /// the first write of this run. Returns whether it wrote.
     pub fn write(&mut self, state: &mut State) -> Result<bool, StateError> {
+        if !self.may_write() {
+            return Err(StateError::ReadOnly(self.path.clone()));
+        }
         if let Some(last) = &self.last {
             let mut same = state.clone();
             same.serial = last.serial;
@@ -84,7 +147,8 @@ impl LocalStore {
         } else {
             state.serial = state.serial.max(1);
         }
-        if !self.backed_up && self.path.exists() {
+        let exists = fs::metadata(&self.path).is_ok_and(|m| m.len() > 0);
+        if !self.backed_up && exists {
             fs::copy(&self.path, self.backup_path())
                 .map_err(|e| StateError::io(&self.backup_path(), e))?;
             set_private(&self.backup_path());
@@ -93,7 +157,7 @@ impl LocalStore {
         let mut text =
             serde_json::to_string_pretty(state).map_err(|e| StateError::Encode(e.to_string()))?;
         text.push('\n');
-        write_atomic(&self.path, text.as_bytes())?;
+        write_atomic_locked(&self.path, text.as_bytes(), self.lock.as_mut())?;
         self.last = Some(state.clone());
         Ok(true)
     }
@@ -101,6 +165,9 @@ impl LocalStore {
     /// Starts a journal for an apply against `state` (which must be on
     /// disk already, or empty).
     pub fn begin_journal(&self, state: &State) -> Result<Journal, StateError> {
+        if !self.may_write() {
+            return Err(StateError::ReadOnly(self.path.clone()));
+        }
         Journal::create(&self.journal_path(), state)
     }
 
@@ -120,6 +187,9 @@ impl LocalStore {
     /// Replays a journal left by an apply that did not finish. Returns how
     /// many records it applied (`None` when there was no journal).
     pub fn recover(&mut self) -> Result<Option<usize>, StateError> {
+        if !self.may_write() {
+            return Err(StateError::ReadOnly(self.path.clone()));
+        }
         let jpath = self.journal_path();
         let text = match fs::read_to_string(&jpath) {
             Ok(t) => t,
@@ -167,24 +237,37 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// Temp file in the same directory, fsync, rename over the target, fsync
 /// the directory: a reader sees the old or the new file, never half of one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StateError> {
+    write_atomic_locked(path, bytes, None)
+}
+
+/// [`write_atomic`]; with a held lock, the new file is locked before the
+/// rename puts it at the path, and stays locked until the lock is dropped.
+fn write_atomic_locked(
+    path: &Path,
+    bytes: &[u8],
+    lock: Option<&mut Lock>,
+) -> Result<(), StateError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let tmp = sibling(path, &format!(".tmp{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = private_options().open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
+    let result = (|| -> Result<(), StateError> {
+        let io = |e| StateError::io(path, e);
+        let mut f = private_options().read(true).open(&tmp).map_err(io)?;
+        f.write_all(bytes).map_err(io)?;
+        f.sync_all().map_err(io)?;
+        if let Some(lock) = lock {
+            lock.install(f)?;
+        }
+        fs::rename(&tmp, path).map_err(io)?;
         sync_dir(dir);
         Ok(())
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    result.map_err(|e| StateError::io(path, e))
+    result
 }
 
 pub(crate) fn private_options() -> OpenOptions {

@@ -153,21 +153,132 @@ fn an_interrupted_journal_is_replayed_and_a_torn_line_ignored() {
 }
 
 #[test]
-fn a_second_lock_names_the_holder_and_force_unlock_needs_the_id() {
+fn a_second_lock_names_the_holder_and_dies_with_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("terraform.tfstate");
     let held = acquire(&path, "OperationTypeApply", "alice@host").unwrap();
+    // Open-file-description locks conflict within one process too.
     let err = acquire(&path, "OperationTypePlan", "bob@host").unwrap_err();
     let msg = err.to_string();
     assert!(
         msg.contains("alice@host") && msg.contains(&held.info.id),
         "{msg}"
     );
+    assert!(is_held(&path).unwrap());
     assert!(force_unlock(&path, "wrong").is_err());
-    force_unlock(&path, &held.info.id).unwrap();
-    let again = acquire(&path, "OperationTypePlan", "bob@host").unwrap();
-    drop(held); // must not release bob's lock
-    assert!(lock::lock_path(&path).exists());
-    drop(again);
+    let live = force_unlock(&path, &held.info.id).unwrap_err();
+    assert!(
+        live.to_string()
+            .contains("cannot be unlocked by another process"),
+        "{live}"
+    );
+    assert!(
+        lock::lock_path(&path).exists(),
+        "a live lock's info file stays"
+    );
+    drop(held);
+    assert!(!is_held(&path).unwrap());
     assert!(!lock::lock_path(&path).exists());
+    assert!(
+        !path.exists(),
+        "the empty state file made to lock is removed again, as Terraform does"
+    );
+}
+
+#[test]
+fn a_lock_info_file_without_a_holder_is_no_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("terraform.tfstate");
+    // What a crashed run leaves: the info file, no process.
+    let info = lock::lock_path(&path);
+    fs::write(
+        &info,
+        r#"{"ID":"abc","Operation":"OperationTypeApply","Info":"","Who":"ghost@host","Version":"1.11.4","Created":"now","Path":"terraform.tfstate"}"#,
+    )
+    .unwrap();
+    assert!(!is_held(&path).unwrap());
+    let mut store = LocalStore::new(&path);
+    let held = store.lock("OperationTypePlan", "bob@host").unwrap();
+    let written: LockInfo = serde_json::from_str(&fs::read_to_string(&info).unwrap()).unwrap();
+    assert_eq!(written.id, held.info.id, "the stale info is replaced");
+    drop(store);
+    // force-unlock clears a stale info file by its ID.
+    fs::write(
+        &info,
+        r#"{"ID":"abc","Operation":"OperationTypeApply","Info":"","Who":"ghost@host","Version":"1.11.4","Created":"now","Path":"terraform.tfstate"}"#,
+    )
+    .unwrap();
+    assert_eq!(force_unlock(&path, "abc").unwrap().who, "ghost@host");
+    assert!(!info.exists());
+}
+
+#[test]
+fn the_lock_holds_across_state_writes_that_replace_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("terraform.tfstate");
+    let mut store = LocalStore::new(&path);
+    store.lock("OperationTypeApply", "alice@host").unwrap();
+    assert!(store.read().unwrap().is_none(), "an empty file is no state");
+    let mut s = State::new();
+    s.put_instance(&header("a"), instance("1"));
+    store.write(&mut s).unwrap();
+    s.put_instance(&header("b"), instance("2"));
+    store.write(&mut s).unwrap();
+    // The path now names a file that did not exist when the lock was
+    // taken; whoever opens it finds it locked.
+    assert!(is_held(&path).unwrap());
+    let err = acquire(&path, "OperationTypePlan", "bob@host").unwrap_err();
+    assert!(err.to_string().contains("alice@host"), "{err}");
+    drop(store);
+    assert!(!is_held(&path).unwrap());
+    assert!(path.exists(), "a written state stays");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let mut store = LocalStore::new(&path);
+        store.lock("OperationTypeApply", "alice@host").unwrap();
+        assert_eq!(mode(&lock::lock_path(&path)), 0o600);
+        let s = store.read().unwrap().unwrap();
+        drop(store.begin_journal(&s).unwrap());
+        assert_eq!(mode(&store.journal_path()), 0o600);
+    }
+}
+
+#[test]
+fn a_reader_sees_a_live_journal_without_touching_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("terraform.tfstate");
+    let mut applier = LocalStore::new(&path);
+    applier.lock("OperationTypeApply", "alice@host").unwrap();
+    let mut s = State::new();
+    s.put_instance(&header("a"), instance("1"));
+    applier.write(&mut s).unwrap();
+    let mut j = applier.begin_journal(&s).unwrap();
+    j.put(&header("b"), &instance("2")).unwrap();
+
+    let state_before = fs::read(&path).unwrap();
+    let journal_before = fs::read(applier.journal_path()).unwrap();
+    let mut reader = LocalStore::reader(&path);
+    let seen = reader.read().unwrap().unwrap();
+    let names: Vec<_> = seen.resources.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["a", "b"], "the reader sees the completed record");
+    assert_eq!(fs::read(&path).unwrap(), state_before);
+    assert_eq!(fs::read(applier.journal_path()).unwrap(), journal_before);
+    assert!(reader.write(&mut seen.clone()).is_err());
+
+    // The apply goes on after the reader and then crashes: nothing it
+    // completed is lost.
+    j.put(&header("c"), &instance("3")).unwrap();
+    drop(j);
+    drop(applier);
+    let mut next = LocalStore::new(&path);
+    next.lock("OperationTypeApply", "bob@host").unwrap();
+    let recovered = next.read().unwrap().unwrap();
+    let names: Vec<_> = recovered
+        .resources
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(names, ["a", "b", "c"]);
 }

@@ -91,15 +91,20 @@ pub(super) fn format_fn(spec: &str, args: &[Value]) -> Result<String, FunctionEr
                 if n.fract() != 0.0 {
                     return Err(bad("an integer is required"));
                 }
-                let n = n as i64;
+                // The magnitude, without a detour through i64 (whose MIN
+                // has no positive counterpart) and without saturating:
+                // Terraform's numbers are not bounded by 64 bits.
+                let negative = n < 0.0;
+                let magnitude = n.abs();
+                let wide = || magnitude as u128;
                 let mut body = match verb {
-                    'd' => n.abs().to_string(),
-                    'x' => format!("{:x}", n.unsigned_abs()),
-                    'X' => format!("{:X}", n.unsigned_abs()),
-                    'o' => format!("{:o}", n.unsigned_abs()),
-                    _ => format!("{:b}", n.unsigned_abs()),
+                    'd' => format!("{magnitude:.0}"),
+                    'x' => format!("{:x}", wide()),
+                    'X' => format!("{:X}", wide()),
+                    'o' => format!("{:o}", wide()),
+                    _ => format!("{:b}", wide()),
                 };
-                if n < 0 {
+                if negative {
                     body.insert(0, '-');
                 } else if flags.contains('+') {
                     body.insert(0, '+');

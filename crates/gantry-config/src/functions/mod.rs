@@ -633,6 +633,22 @@ mod tests {
             err.message,
             "unsupported value for \"%d\" at 0: an integer is required"
         );
+        // i64::MIN has no i64 magnitude: it once overflowed (a panic in
+        // debug builds, "--9223…" in release).
+        let min = Value::Number(-9_223_372_036_854_775_808.0);
+        assert_eq!(
+            call_ok(
+                "format",
+                vec![
+                    st("%d|%x|%+d|%d"),
+                    min.clone(),
+                    min,
+                    Value::Number(7.0),
+                    Value::Number(1e20)
+                ]
+            ),
+            st("-9223372036854775808|-8000000000000000|+7|100000000000000000000")
+        );
     }
 
     #[test]

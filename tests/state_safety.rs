@@ -1,0 +1,358 @@
+//! The state's safety through the real binary, offline with
+//! `terraform_data`: backends are never silently ignored, saved plans work
+//! on a new project, readers beside an apply lose nothing when it crashes,
+//! and the lock excludes Terraform 1.11 both ways (when it is installed).
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn gantry(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .arg(format!("-chdir={}", dir.display()))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("gantry runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn project(main_tf: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("project");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("main.tf"), main_tf).unwrap();
+    (tmp, dir)
+}
+
+const TWO: &str = r#"
+resource "terraform_data" "a" {
+  input = "a"
+}
+
+resource "terraform_data" "b" {
+  input = terraform_data.a.id
+}
+"#;
+
+#[test]
+fn a_remote_backend_is_an_error_never_a_local_state() {
+    let (_tmp, dir) = project(&format!(
+        "terraform {{\n  backend \"s3\" {{\n    bucket = \"team-state\"\n    key    = \"api.tfstate\"\n  }}\n}}\n{TWO}"
+    ));
+    for args in [
+        &["plan"][..],
+        &["apply", "-auto-approve"],
+        &["destroy", "-auto-approve"],
+        &["refresh"],
+        &["state", "list"],
+        &["output"],
+        &["show"],
+    ] {
+        let out = gantry(&dir, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        let t = text(&out);
+        assert!(
+            t.contains("Backend \"s3\" is not supported"),
+            "{args:?}: {t}"
+        );
+        assert!(
+            t.contains("main.tf:2"),
+            "the error points at the block: {t}"
+        );
+        assert!(!t.contains("Plan:"), "{args:?} planned: {t}");
+    }
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["main.tf"], "nothing written");
+
+    let (_tmp, dir) = project(&format!(
+        "terraform {{\n  cloud {{\n    organization = \"acme\"\n  }}\n}}\n{TWO}"
+    ));
+    let out = gantry(&dir, &["plan"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("HCP Terraform is not supported"));
+}
+
+#[test]
+fn backend_local_path_is_honoured() {
+    let (_tmp, dir) = project(&format!(
+        "terraform {{\n  backend \"local\" {{\n    path = \"state/api.tfstate\"\n  }}\n}}\n{TWO}"
+    ));
+    std::fs::create_dir(dir.join("state")).unwrap();
+    let apply = gantry(&dir, &["apply", "-auto-approve"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    assert!(dir.join("state/api.tfstate").exists());
+    assert!(!dir.join("terraform.tfstate").exists());
+    let list = gantry(&dir, &["state", "list"]);
+    assert_eq!(
+        String::from_utf8_lossy(&list.stdout),
+        "terraform_data.a\nterraform_data.b\n"
+    );
+    let replan = gantry(&dir, &["plan", "-detailed-exitcode"]);
+    assert_eq!(replan.status.code(), Some(0), "{}", text(&replan));
+
+    let (_tmp, dir) = project(&format!(
+        "variable \"p\" {{\n  default = \"x\"\n}}\nterraform {{\n  backend \"local\" {{\n    path = var.p\n  }}\n}}\n{TWO}"
+    ));
+    let out = gantry(&dir, &["plan"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("Variables not allowed"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn saved_plans_on_a_new_project_and_after_another_apply() {
+    let (_tmp, dir) = project(TWO);
+    let first = gantry(&dir, &["plan", "-out=first.plan"]);
+    assert!(first.status.success(), "{}", text(&first));
+    let second = gantry(&dir, &["plan", "-out=second.plan"]);
+    assert!(second.status.success(), "{}", text(&second));
+    assert!(
+        !dir.join("terraform.tfstate").exists(),
+        "planning leaves no state file behind"
+    );
+
+    let apply = gantry(&dir, &["apply", "first.plan"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    assert!(text(&apply).contains("Apply complete! Resources: 2 added"));
+
+    // Made against the same empty state, but another apply came first.
+    let stale = gantry(&dir, &["apply", "second.plan"]);
+    assert_eq!(stale.status.code(), Some(1), "{}", text(&stale));
+    assert!(text(&stale).contains("Saved plan is stale"));
+
+    // On an existing project.
+    std::fs::write(
+        dir.join("main.tf"),
+        TWO.replace("input = \"a\"", "input = \"a2\""),
+    )
+    .unwrap();
+    let edit = gantry(&dir, &["plan", "-out=edit.plan"]);
+    assert!(edit.status.success(), "{}", text(&edit));
+    let apply = gantry(&dir, &["apply", "edit.plan"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    assert!(text(&apply).contains("1 changed"), "{}", text(&apply));
+}
+
+/// `n` chained `terraform_data`: the apply runs one at a time, each
+/// completion journalled before the next starts.
+fn chain(n: usize) -> String {
+    let mut s = String::from("resource \"terraform_data\" \"r0\" {\n  input = 0\n}\n");
+    for i in 1..n {
+        s.push_str(&format!(
+            "resource \"terraform_data\" \"r{i}\" {{\n  input = terraform_data.r{}.id\n}}\n",
+            i - 1
+        ));
+    }
+    s
+}
+
+fn listed(dir: &Path) -> Vec<String> {
+    let out = gantry(dir, &["state", "list"]);
+    assert!(out.status.success(), "{}", text(&out));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn readers_beside_an_apply_that_crashes_lose_nothing() {
+    const N: usize = 1500;
+    let (_tmp, dir) = project(&chain(N));
+    let mut apply = Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .arg(format!("-chdir={}", dir.display()))
+        .args(["apply", "-auto-approve"])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = BufReader::new(apply.stdout.take().unwrap());
+    let mut completed = Vec::new();
+    let mut reads = 0;
+    for line in stdout.lines() {
+        let line = line.unwrap();
+        if let Some((addr, _)) = line.split_once(": Creation complete") {
+            completed.push(addr.to_string());
+        }
+        // Read while the apply runs: every reader must see at least what
+        // was reported complete before it started, and change nothing.
+        if completed.len() >= 50 * (reads + 1) && reads < 4 {
+            let seen = listed(&dir);
+            assert!(
+                seen.len() >= completed.len(),
+                "{} < {}",
+                seen.len(),
+                completed.len()
+            );
+            for args in [
+                &["output"][..],
+                &["show"],
+                &["plan", "-lock=false", "-refresh=false"],
+            ] {
+                let out = gantry(&dir, args);
+                assert!(
+                    out.status.success() || out.status.code() == Some(2),
+                    "{args:?}: {}",
+                    text(&out)
+                );
+            }
+            reads += 1;
+        }
+        if reads == 4 && completed.len() >= 300 {
+            break;
+        }
+    }
+    assert_eq!(reads, 4, "the apply finished before the readers ran");
+    apply.kill().unwrap();
+    apply.wait().unwrap();
+
+    let after = listed(&dir);
+    for addr in &completed {
+        assert!(
+            after.contains(addr),
+            "{addr} was reported complete and is gone"
+        );
+    }
+    let again = gantry(&dir, &["apply", "-auto-approve"]);
+    assert!(again.status.success(), "{}", text(&again));
+    let added = N - after.len();
+    assert!(
+        text(&again).contains(&format!(
+            "Apply complete! Resources: {added} added, 0 changed"
+        )),
+        "{}",
+        text(&again)
+    );
+    assert_eq!(listed(&dir).len(), N);
+}
+
+fn terraform() -> Option<PathBuf> {
+    let p = PathBuf::from("/usr/local/bin/terraform");
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("SKIP: Terraform is not installed at /usr/local/bin/terraform");
+        None
+    }
+}
+
+/// Waits until `path` exists (the lock info file of a run that holds the
+/// lock and waits at its prompt).
+fn wait_for(path: &Path, child: &mut Child) {
+    let start = Instant::now();
+    while !path.exists() {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("the lock holder exited early: {status}");
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no lock after 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The info file is written right after the lock is taken.
+    std::thread::sleep(Duration::from_millis(200));
+}
+
+fn answer_no(mut child: Child) {
+    child.stdin.take().unwrap().write_all(b"no\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+}
+
+#[test]
+fn terraform_and_gantry_exclude_each_other() {
+    let Some(tf) = terraform() else { return };
+    let (_tmp, dir) = project(TWO);
+    let info = dir.join(".terraform.tfstate.lock.info");
+    let tf_cmd = |args: &[&str]| {
+        let mut c = Command::new(&tf);
+        c.current_dir(&dir)
+            .args(args)
+            .env("CHECKPOINT_DISABLE", "1")
+            .env("TF_CLI_CONFIG_FILE", "/dev/null")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c
+    };
+
+    // Terraform holds the lock while it waits for "yes".
+    let mut holder = tf_cmd(&["apply", "-no-color"]).spawn().unwrap();
+    wait_for(&info, &mut holder);
+    let blocked = gantry(&dir, &["plan"]);
+    assert_eq!(blocked.status.code(), Some(1), "{}", text(&blocked));
+    assert!(
+        text(&blocked).contains("Error acquiring the state lock")
+            && text(&blocked).contains("OperationTypeApply"),
+        "{}",
+        text(&blocked)
+    );
+    answer_no(holder);
+    assert!(!info.exists());
+
+    // gantry holds it while it waits for "yes".
+    let mut holder = Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .arg(format!("-chdir={}", dir.display()))
+        .arg("apply")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for(&info, &mut holder);
+    let blocked = tf_cmd(&["plan", "-no-color"]).output().unwrap();
+    assert_eq!(blocked.status.code(), Some(1), "{}", text(&blocked));
+    assert!(
+        text(&blocked).contains("Error acquiring the state lock")
+            && text(&blocked).contains("gantry"),
+        "{}",
+        text(&blocked)
+    );
+    answer_no(holder);
+
+    // And after a state write, which puts a new file at the path.
+    let apply = gantry(&dir, &["apply", "-auto-approve"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    std::fs::write(
+        dir.join("main.tf"),
+        TWO.replace("input = \"a\"", "input = \"a2\""),
+    )
+    .unwrap();
+    let mut holder = Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .arg(format!("-chdir={}", dir.display()))
+        .arg("apply")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for(&info, &mut holder);
+    let blocked = tf_cmd(&["apply", "-no-color", "-auto-approve"])
+        .output()
+        .unwrap();
+    assert_eq!(blocked.status.code(), Some(1), "{}", text(&blocked));
+    answer_no(holder);
+    let replan = tf_cmd(&["plan", "-no-color", "-detailed-exitcode"])
+        .output()
+        .unwrap();
+    assert_eq!(replan.status.code(), Some(2), "{}", text(&replan));
+}
