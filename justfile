@@ -23,10 +23,12 @@ examples:
     for d in examples/*/; do cargo run -q -- validate "$d"; done
 
 # Apply 2,000 chained terraform_data with gantry (and Terraform, when installed), printing the
-# ratio; then time the language server's diagnostics of a 5,000-line file after typing
+# ratio; then time the language server's diagnostics of a 5,000-line file after typing;
+# then fit how reading a long heredoc line of interpolations grows with its size
 bench:
     cargo bench --bench apply_chain
     cargo bench -p gantry-lsp --bench diagnostics_latency
+    cargo bench -p gantry-config --bench heredoc_scaling
 
 # Start LocalStack on 127.0.0.1 as the tests do (installed once into ~/.cache/gantry); Ctrl-C stops it
 emulator:

@@ -404,8 +404,10 @@ impl<'a> Lexer<'a> {
     /// sequences) until a line whose trimmed text is the marker.
     fn heredoc(&mut self, marker: &str) {
         let start = self.pos;
-        let line_start = self.src[..start].rfind('\n').map_or(0, |i| i + 1);
-        if start == line_start {
+        // Only a line's start can hold the closing marker. (Searching back
+        // for the line start cost a scan of the line per template sequence:
+        // quadratic on a long line of interpolations.)
+        if start == 0 || self.b[start - 1] == b'\n' {
             let line_end = self.src[start..]
                 .find('\n')
                 .map_or(self.b.len(), |i| start + i);
@@ -471,6 +473,28 @@ mod tests {
         assert_eq!(
             kinds(src),
             vec![Ident, Equal, OHeredoc, StringLit, StringLit, StringLit, CHeredoc, Newline, Eof]
+        );
+    }
+
+    #[test]
+    fn only_a_whole_line_closes_a_heredoc() {
+        // The text after an interpolation is not at a line's start, even
+        // when it reads like the marker.
+        let src = "x = <<EOF\n${a}EOF\n  EOF\n";
+        assert_eq!(
+            kinds(src),
+            vec![
+                Ident,
+                Equal,
+                OHeredoc,
+                TemplateInterp,
+                Ident,
+                TemplateSeqEnd,
+                StringLit,
+                CHeredoc,
+                Newline,
+                Eof
+            ]
         );
     }
 
