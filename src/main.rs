@@ -3,6 +3,7 @@
 
 mod cli;
 mod fmt_cmd;
+mod interrupt;
 mod output_fmt;
 mod run_cmd;
 mod state_cmd;

@@ -296,6 +296,7 @@ fn run_apply(
     let opts = ApplyOptions {
         parallelism: args.parallelism,
         progress_every: Duration::from_secs(10),
+        stop: Some(crate::interrupt::graceful_stop(rt)),
     };
     let mut out = std::io::stdout().lock();
     let mut on_event = |e: Event| {

@@ -356,3 +356,116 @@ fn terraform_and_gantry_exclude_each_other() {
         .unwrap();
     assert_eq!(replan.status.code(), Some(2), "{}", text(&replan));
 }
+
+/// Starts `gantry apply -auto-approve` on `dir` and reads its stdout until
+/// `n` creations are reported; returns the child, the completed addresses
+/// and the rest of the output.
+fn apply_until(dir: &Path, n: usize) -> (Child, Vec<String>, BufReader<std::process::ChildStdout>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .arg(format!("-chdir={}", dir.display()))
+        .args(["apply", "-auto-approve"])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut completed = Vec::new();
+    let mut line = String::new();
+    while completed.len() < n {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "the apply ended early"
+        );
+        if let Some((addr, _)) = line.split_once(": Creation complete") {
+            completed.push(addr.to_string());
+        }
+    }
+    (child, completed, stdout)
+}
+
+fn interrupt(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn rest(
+    child: Child,
+    mut stdout: BufReader<std::process::ChildStdout>,
+    completed: &mut Vec<String>,
+) -> (Option<i32>, String, String) {
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut out).unwrap();
+    for line in out.lines() {
+        if let Some((addr, _)) = line.split_once(": Creation complete") {
+            completed.push(addr.to_string());
+        }
+    }
+    let done = child.wait_with_output().unwrap();
+    (
+        done.status.code(),
+        out,
+        String::from_utf8_lossy(&done.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_interrupt_stops_gracefully_and_a_second_exits_at_once() {
+    const N: usize = 1500;
+    let (_tmp, dir) = project(&chain(N));
+
+    // The first interrupt: nothing new starts, the state is saved, the lock
+    // released, exit 1.
+    let (child, mut completed, stdout) = apply_until(&dir, 100);
+    interrupt(&child);
+    let (code, out, err) = rest(child, stdout, &mut completed);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(
+        err.contains("Interrupt received.\nPlease wait for gantry to exit or data loss may occur."),
+        "{err}"
+    );
+    assert!(err.contains("Operation interrupted"), "{err}");
+    assert!(completed.len() < N, "the apply ran to the end");
+    assert!(!out.contains("Apply complete!"), "{out}");
+    assert!(
+        !dir.join("terraform.tfstate.journal").exists(),
+        "the journal is folded on a graceful stop"
+    );
+    assert!(
+        !dir.join(".terraform.tfstate.lock.info").exists(),
+        "the lock is released"
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("terraform.tfstate")).unwrap())
+            .unwrap();
+    assert_eq!(
+        saved["resources"].as_array().unwrap().len(),
+        completed.len(),
+        "exactly what completed is saved"
+    );
+
+    // Two interrupts: exit at once; the journal still has every completion.
+    let (child, mut more, stdout) = apply_until(&dir, 100);
+    interrupt(&child);
+    interrupt(&child);
+    let (code, out, err) = rest(child, stdout, &mut more);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(
+        err.contains("Two interrupts received. Exiting immediately."),
+        "{err}"
+    );
+    let after = listed(&dir);
+    for addr in completed.iter().chain(&more) {
+        assert!(
+            after.contains(addr),
+            "{addr} was reported complete and is gone"
+        );
+    }
+    let again = gantry(&dir, &["apply", "-auto-approve"]);
+    assert!(again.status.success(), "{}", text(&again));
+    assert_eq!(listed(&dir).len(), N);
+}

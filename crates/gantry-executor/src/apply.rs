@@ -6,7 +6,7 @@
 //! that depends on it starts. Destroys run in reverse dependency order. A
 //! failure stops its dependents; running and independent work finishes.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -62,6 +62,9 @@ pub struct ApplyOptions {
     pub parallelism: usize,
     /// How often "Still creating..." repeats.
     pub progress_every: Duration,
+    /// Becomes true on an interrupt: Terraform's graceful stop. No
+    /// operation starts after it; those in flight finish and are recorded.
+    pub stop: Option<tokio::sync::watch::Receiver<bool>>,
 }
 
 impl Default for ApplyOptions {
@@ -69,6 +72,7 @@ impl Default for ApplyOptions {
         ApplyOptions {
             parallelism: 10,
             progress_every: Duration::from_secs(10),
+            stop: None,
         }
     }
 }
@@ -148,17 +152,24 @@ pub async fn apply(
     let mut skipped = vec![false; ops.len()];
     let mut started: BTreeMap<usize, (Instant, Option<String>)> = BTreeMap::new();
     let mut tasks: JoinSet<Outcome> = JoinSet::new();
+    // Which operation each task runs, to blame a panic on its resource.
+    let mut task_op: HashMap<tokio::task::Id, usize> = HashMap::new();
     let parallelism = opts.parallelism.max(1);
     let mut ticker = tokio::time::interval(Duration::from_secs(1).min(opts.progress_every));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut last_report: BTreeMap<usize, u64> = BTreeMap::new();
+    let mut ran = vec![false; ops.len()];
+    let mut stop = opts.stop.clone();
+    let mut stopping = false;
 
     loop {
-        while tasks.len() < parallelism {
+        stopping = stopping || stop.as_ref().is_some_and(|s| *s.borrow());
+        while tasks.len() < parallelism && !stopping {
             let Some(i) = ready.pop_front() else { break };
             if skipped[i] {
                 continue;
             }
+            ran[i] = true;
             let op = &ops[i];
             let c = changes[op.change];
             let id = id_of(&c.before);
@@ -180,7 +191,8 @@ pub async fn apply(
             match w.prepare(i, op) {
                 Ok(job) => {
                     started.insert(i, (Instant::now(), id));
-                    tasks.spawn(job);
+                    let handle = tasks.spawn(job);
+                    task_op.insert(handle.id(), i);
                 }
                 Err(e) => {
                     fail(&mut summary.diags, c, op.kind, e, on_event);
@@ -192,15 +204,19 @@ pub async fn apply(
             break;
         }
         tokio::select! {
-            done = tasks.join_next() => {
+            done = tasks.join_next_with_id() => {
                 let Some(done) = done else { continue };
                 let (i, result) = match done {
-                    Ok(r) => r,
-                    Err(e) => {
-                        // A provider task panicked: nothing to record.
-                        summary.diags.push(Diagnostic::error("gantry::apply::panic", "Provider crashed").with_detail(e.to_string()));
-                        continue;
+                    Ok((id, r)) => {
+                        task_op.remove(&id);
+                        r
                     }
+                    Err(e) => match task_op.remove(&e.id()) {
+                        // A provider task panicked: that operation failed,
+                        // and its dependents must not start.
+                        Some(i) => (i, Err(crashed(&ops[i], changes[ops[i].change], e))),
+                        None => continue,
+                    },
                 };
                 let op = &ops[i];
                 let c = changes[op.change];
@@ -233,6 +249,12 @@ pub async fn apply(
                     }
                 }
             }
+            // Wakes the loop so that nothing more starts; a closed channel
+            // (no sender left) can never stop the walk.
+            Ok(()) = async { match stop.as_mut() {
+                Some(s) if !stopping => s.changed().await,
+                _ => std::future::pending().await,
+            } } => {}
             _ = ticker.tick() => {
                 let every = opts.progress_every.as_secs_f64().max(0.001);
                 for (&i, (t0, id)) in &started {
@@ -250,6 +272,32 @@ pub async fn apply(
                 }
             }
         }
+    }
+
+    let not_started: Vec<String> = (0..ops.len())
+        .filter(|&i| !ran[i])
+        .map(|i| changes[ops[i].change].key())
+        .collect();
+    if stopping {
+        summary.diags.push(
+            Diagnostic::error("gantry::apply::interrupted", "Operation interrupted")
+                .with_detail(format!(
+                    "gantry stopped after an interrupt: the operations in flight finished and are in the state; {} operation(s) did not start:\n  {}",
+                    not_started.len(),
+                    not_started.join("\n  ")
+                )),
+        );
+    } else if !not_started.is_empty() {
+        summary.diags.push(
+            Diagnostic::warning(
+                "gantry::apply::not_started",
+                format!("{} operation(s) not started", not_started.len()),
+            )
+            .with_detail(format!(
+                "These depend on an operation that failed, so gantry did not start them; they are unchanged:\n  {}",
+                not_started.join("\n  ")
+            )),
+        );
     }
 
     if !plan.destroy {
@@ -278,6 +326,30 @@ fn fail(
             .with_detail(e.detail)
             .with_address(c.addr.to_string()),
     );
+}
+
+/// The error of an operation whose provider task panicked.
+fn crashed(op: &Op, c: &ResourceChange, e: tokio::task::JoinError) -> ProviderError {
+    let why = match e.try_into_panic() {
+        Ok(payload) => payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "a panic without a message".into()),
+        Err(e) => e.to_string(),
+    };
+    let verb = match op.kind {
+        OpKind::Create => "creating",
+        OpKind::Update => "updating",
+        OpKind::Delete => "destroying",
+    };
+    ProviderError::new(
+        "Provider crashed",
+        format!(
+            "The provider crashed while {verb} {}: {why}\n\nThis is a bug in gantry. The operation may or may not have reached the remote API; the next plan reads the object again.",
+            c.key()
+        ),
+    )
 }
 
 fn skip_dependents(i: usize, dependents: &[Vec<usize>], skipped: &mut [bool]) {

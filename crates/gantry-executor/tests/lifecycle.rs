@@ -479,6 +479,7 @@ fn a_slow_operation_reports_still_creating_until_it_completes() {
         &ApplyOptions {
             parallelism: 10,
             progress_every: Duration::from_secs(1),
+            ..Default::default()
         },
     );
     assert!(!diags.has_errors(), "{diags:?}");

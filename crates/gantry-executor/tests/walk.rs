@@ -37,6 +37,9 @@ impl Provider for Scripted {
         self.peak.fetch_max(now, Ordering::SeqCst);
         tokio::time::sleep(Duration::from_millis(20)).await;
         self.running.fetch_sub(1, Ordering::SeqCst);
+        if gantry_executor::convert::attr(&planned, "input").as_str() == Some("panic") {
+            panic!("boom inside the provider");
+        }
         if gantry_executor::convert::attr(&planned, "input").as_str() == Some("fail") {
             return Err(ProviderError::new(
                 "Error creating thing",
@@ -111,6 +114,7 @@ fn run(
             &ApplyOptions {
                 parallelism,
                 progress_every: Duration::from_secs(10),
+                ..Default::default()
             },
             &mut |e| events.push(e),
         ))
@@ -182,6 +186,54 @@ resource "terraform_data" "after_ok" {
         ),
         Value::string("fine"),
         "the applied output flowed into the dependent"
+    );
+}
+
+#[test]
+fn a_provider_panic_fails_its_resource_and_its_dependents_are_reported() {
+    let src = r#"
+resource "terraform_data" "ok" {
+  input = "fine"
+}
+resource "terraform_data" "bad" {
+  input = "panic"
+}
+resource "terraform_data" "after_bad" {
+  input = terraform_data.bad.output
+}
+resource "terraform_data" "after_after" {
+  input = terraform_data.after_bad.id
+}
+"#;
+    let (state, events, diags, _, on_disk) = run(src, 10);
+    let names: Vec<&str> = state.resources.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["ok"]);
+    assert_eq!(on_disk.resources, state.resources);
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{diags:?}");
+    assert_eq!(errors[0].summary, "Provider crashed");
+    assert_eq!(errors[0].address.as_deref(), Some("terraform_data.bad"));
+    assert!(
+        errors[0]
+            .detail
+            .contains("while creating terraform_data.bad: boom inside the provider"),
+        "{}",
+        errors[0].detail
+    );
+    assert!(events.contains(&Event::Failed {
+        address: "terraform_data.bad".into(),
+        kind: gantry_executor::apply::OpKind::Create,
+    }));
+    let warning = diags
+        .iter()
+        .find(|d| d.code == "gantry::apply::not_started")
+        .expect("the dependents are reported");
+    assert_eq!(warning.summary, "2 operation(s) not started");
+    assert!(
+        warning.detail.contains("terraform_data.after_bad")
+            && warning.detail.contains("terraform_data.after_after"),
+        "{}",
+        warning.detail
     );
 }
 
