@@ -83,6 +83,45 @@ fn make_plan(
     Ok(p)
 }
 
+/// Creates an interrupted run left open: each is looked up and adopted
+/// into state, or forgotten when it made nothing, before anything plans.
+/// Only a lock holder may; a reader (`plan -lock=false`) says what it
+/// cannot see.
+fn resolve_intents(
+    rt: &tokio::runtime::Runtime,
+    ws: &Workspace,
+    store: &mut LocalStore,
+    state: &mut State,
+    providers: &Providers,
+    no_color: bool,
+) -> Result<(), u8> {
+    if store.held_lock().is_none() {
+        let open = store.open_intents().map_err(|e| state_error(&e))?;
+        if !open.is_empty() {
+            eprintln!("Warning: {} create(s) of an interrupted run are not resolved\n\nWithout the lock gantry cannot look them up; this plan may show them as new. Run a command that takes the lock (plan, apply) to adopt what they made.\n", open.len());
+        }
+        return Ok(());
+    }
+    let resolved = match rt.block_on(gantry_executor::intents::resolve(store, state, providers)) {
+        Ok(r) => r,
+        Err(e) => return Err(state_error(&e)),
+    };
+    for a in &resolved.adopted {
+        let id =
+            a.id.as_ref()
+                .map(|i| format!(" (id {i})"))
+                .unwrap_or_default();
+        println!("Adopted {}{id} created by an interrupted run", a.address);
+    }
+    if !resolved.adopted.is_empty() {
+        println!();
+    }
+    if report(&ws.module.sources, &resolved.diags, no_color) {
+        return Err(1);
+    }
+    Ok(())
+}
+
 pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
     let ws = match workspace::load(dir, &args.vars, true) {
         Ok(w) => w,
@@ -92,7 +131,11 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
         Ok(t) => t,
         Err(c) => return c,
     };
-    let Opened { mut state, .. } = match workspace::open_state(
+    let Opened {
+        mut store,
+        mut state,
+        ..
+    } = match workspace::open_state(
         ws.backend.state_path(),
         "OperationTypePlan",
         Access::Read {
@@ -112,6 +155,16 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
         Ok(s) => s,
         Err(c) => return c,
     };
+    if let Err(c) = resolve_intents(
+        &rt,
+        &ws,
+        &mut store,
+        &mut state,
+        &set.providers,
+        args.vars.no_color,
+    ) {
+        return c;
+    }
     let p = make_plan(
         &rt,
         &ws,
@@ -235,6 +288,16 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
             )
         }
     };
+    if let Err(c) = resolve_intents(
+        &rt,
+        &ws,
+        &mut store,
+        &mut state,
+        &set.providers,
+        args.vars.no_color,
+    ) {
+        return c;
+    }
     let p = match make_plan(
         &rt,
         &ws,
@@ -451,6 +514,16 @@ pub fn refresh_cmd(dir: &Path, args: &VarArgs) -> u8 {
         Ok(s) => s,
         Err(c) => return c,
     };
+    if let Err(c) = resolve_intents(
+        &rt,
+        &ws,
+        &mut store,
+        &mut state,
+        &set.providers,
+        args.no_color,
+    ) {
+        return c;
+    }
     let (drift, diags) = rt.block_on(refresh(&mut state, &set.providers));
     set.report_calls(args.verbose);
     print!("{}", render_drift(&drift));
@@ -497,8 +570,18 @@ pub fn import_cmd(dir: &Path, args: &ImportArgs) -> u8 {
         Ok(s) => s,
         Err(c) => return c,
     };
-    println!("{addr}: Importing from ID {:?}...", args.id);
     let rt = runtime();
+    if let Err(c) = resolve_intents(
+        &rt,
+        &ws,
+        &mut store,
+        &mut state,
+        &set.providers,
+        args.vars.no_color,
+    ) {
+        return c;
+    }
+    println!("{addr}: Importing from ID {:?}...", args.id);
     let result = rt.block_on(gantry_executor::import::import_one(
         &ws.module,
         &mut state,

@@ -67,6 +67,39 @@ async fn describe(ctx: &Ctx<'_>, arn: &str) -> Result<Option<LoadBalancer>, ApiE
     }
 }
 
+/// After an interrupted create: the load balancer of the planned name
+/// (names are unique per account and region).
+pub async fn find_interrupted(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+) -> Result<Option<Value>, ProviderError> {
+    // A generated name (name_prefix) was never recorded: nothing to find by.
+    let Some(name) = Args(planned).str("name") else {
+        return Ok(None);
+    };
+    let found = match call!(
+        ctx,
+        Repeat::Harmless,
+        "DescribeLoadBalancers",
+        ctx.c.elbv2.describe_load_balancers().names(name)
+    ) {
+        Ok(o) => o
+            .load_balancers()
+            .first()
+            .and_then(|l| l.load_balancer_arn())
+            .map(str::to_string),
+        Err(e) if e.is_not_found() => None,
+        Err(e) => return Err(e.during("looking for an interrupted create of ELBv2 Load Balancer")),
+    };
+    match found {
+        Some(arn) => {
+            wait_active(ctx, &arn).await?;
+            read_arn(ctx, planned, &arn).await
+        }
+        None => Ok(None),
+    }
+}
+
 async fn wait_active(ctx: &Ctx<'_>, arn: &str) -> Result<(), ProviderError> {
     let start = Instant::now();
     let mut delay = Duration::from_millis(250);

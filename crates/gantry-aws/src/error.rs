@@ -115,7 +115,13 @@ impl ApiError {
 
     /// As a diagnostic: what gantry was doing, then the API's own words.
     pub fn during(self, doing: &str) -> ProviderError {
-        ProviderError::new(format!("{doing}: {}", self.operation), self.to_string())
+        let e = ProviderError::new(format!("{doing}: {}", self.operation), self.to_string());
+        // No answer, or a 5xx: the call may have acted.
+        if matches!(self.class, Class::Unknown | Class::ServerError) {
+            e.uncertain()
+        } else {
+            e
+        }
     }
 }
 

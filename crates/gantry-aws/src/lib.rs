@@ -137,6 +137,44 @@ impl Provider for AwsProvider {
         }
     }
 
+    /// Keyed objects (resource by parent and path, method and integration by
+    /// their key, function, role and load balancer by name) are found by
+    /// key; a REST API by name and creation time. Objects whose name the
+    /// create generates (`name_prefix`, `statement_id_prefix`) cannot be
+    /// found: as in Terraform, such a create interrupted may leave one
+    /// behind.
+    async fn find_created(
+        &self,
+        type_name: &str,
+        planned: Value,
+        since: std::time::SystemTime,
+    ) -> Result<Option<Value>, ProviderError> {
+        let ctx = self.inner.ctx().await?;
+        let ctx = &ctx;
+        let named = |arg: &str| values::Args(&planned).str(arg).is_some();
+        match type_name {
+            "aws_api_gateway_rest_api" => {
+                apigateway::rest_api::find_interrupted(ctx, &planned, since).await
+            }
+            "aws_api_gateway_resource" => {
+                apigateway::resource::find_interrupted(ctx, &planned).await
+            }
+            "aws_api_gateway_method" => apigateway::method::read(ctx, &planned).await,
+            "aws_api_gateway_integration" => apigateway::integration::read(ctx, &planned).await,
+            "aws_api_gateway_vpc_link" => {
+                apigateway::vpc_link::find_interrupted(ctx, &planned).await
+            }
+            "aws_lambda_function" => lambda::read_function(ctx, &planned).await,
+            "aws_lambda_permission" if named("statement_id") => {
+                lambda::read_permission(ctx, &planned).await
+            }
+            "aws_iam_role" if named("name") => iam::read(ctx, &planned).await,
+            "aws_lb" => elb::find_interrupted(ctx, &planned).await,
+            "aws_lambda_permission" | "aws_iam_role" => Ok(None),
+            other => Err(unsupported(other)),
+        }
+    }
+
     async fn read(&self, type_name: &str, current: Value) -> Result<Option<Value>, ProviderError> {
         let ctx = self.inner.ctx().await?;
         let ctx = &ctx;

@@ -15,6 +15,8 @@
 //! the test loudly — unless `GANTRY_REQUIRE_EMULATOR=1` (set by `.ci/run`),
 //! where it fails.
 
+pub mod faults;
+
 use std::fs::File;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -15,7 +15,7 @@ use gantry_config::model::{Mode, Module};
 use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostic, Diagnostics};
 use gantry_state::{
-    IndexKey, InstanceState, Journal, LocalStore, ResourceHeader, State, StateError,
+    IndexKey, InstanceState, Intent, Journal, LocalStore, ResourceHeader, State, StateError,
 };
 use serde_json::json;
 use tokio::task::JoinSet;
@@ -159,6 +159,8 @@ pub async fn apply(
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut last_report: BTreeMap<usize, u64> = BTreeMap::new();
     let mut ran = vec![false; ops.len()];
+    // The open intent of each create in flight, by operation.
+    let mut intents: HashMap<usize, String> = HashMap::new();
     let mut stop = opts.stop.clone();
     let mut stopping = false;
 
@@ -189,7 +191,16 @@ pub async fn apply(
                 depose(state, &mut journal, c, key)?;
             }
             match w.prepare(i, op) {
-                Ok(job) => {
+                Ok((planned, job)) => {
+                    let remote = providers
+                        .for_type(&c.addr.resource.type_name)
+                        .is_some_and(|p| p.remote());
+                    if op.kind == OpKind::Create && remote {
+                        // Write-ahead: on disk before the create is sent.
+                        let intent = Intent::new(header(c), w.instance_state(c, &planned));
+                        journal.intent(&intent)?;
+                        intents.insert(i, intent.token);
+                    }
                     started.insert(i, (Instant::now(), id));
                     let handle = tasks.spawn(job);
                     task_op.insert(handle.id(), i);
@@ -222,9 +233,10 @@ pub async fn apply(
                 let c = changes[op.change];
                 let (t0, old_id) = started.remove(&i).unwrap_or((Instant::now(), None));
                 last_report.remove(&i);
+                let token = intents.remove(&i);
                 match result {
                     Ok(value) => {
-                        let id = w.record(op, value, state, &mut journal)?;
+                        let id = w.record(op, value, state, &mut journal, token.as_deref())?;
                         match op.kind {
                             OpKind::Create => summary.added += 1,
                             OpKind::Update => summary.changed += 1,
@@ -244,6 +256,11 @@ pub async fn apply(
                         }
                     }
                     Err(e) => {
+                        // An answer that says nothing was made settles the
+                        // intent; without one, the next run looks.
+                        if let (Some(token), false) = (&token, e.uncertain) {
+                            journal.settle(token)?;
+                        }
                         fail(&mut summary.diags, c, op.kind, e, on_event);
                         skip_dependents(i, &dependents, &mut skipped);
                     }
@@ -346,10 +363,11 @@ fn crashed(op: &Op, c: &ResourceChange, e: tokio::task::JoinError) -> ProviderEr
     ProviderError::new(
         "Provider crashed",
         format!(
-            "The provider crashed while {verb} {}: {why}\n\nThis is a bug in gantry. The operation may or may not have reached the remote API; the next plan reads the object again.",
+            "The provider crashed while {verb} {}: {why}\n\nThis is a bug in gantry. The operation may or may not have reached the remote API; the next run looks for what it made.",
             c.key()
         ),
     )
+    .uncertain()
 }
 
 fn skip_dependents(i: usize, dependents: &[Vec<usize>], skipped: &mut [bool]) {
@@ -567,7 +585,13 @@ impl Walk<'_> {
         &self,
         i: usize,
         op: &Op,
-    ) -> Result<impl std::future::Future<Output = Outcome> + Send + 'static, ProviderError> {
+    ) -> Result<
+        (
+            Value,
+            impl std::future::Future<Output = Outcome> + Send + 'static,
+        ),
+        ProviderError,
+    > {
         let c = self.changes[op.change];
         let provider: Arc<dyn Provider> = self
             .providers
@@ -580,14 +604,15 @@ impl Walk<'_> {
             OpKind::Create | OpKind::Update => unmark_deep(&self.final_plan(c, op.kind)?),
         };
         let kind = op.kind;
-        Ok(async move {
+        let sent = planned.clone();
+        Ok((sent, async move {
             let r = match kind {
                 OpKind::Create => provider.create(&type_name, planned).await.map(Some),
                 OpKind::Update => provider.update(&type_name, prior, planned).await.map(Some),
                 OpKind::Delete => provider.delete(&type_name, prior).await.map(|()| None),
             };
             (i, r)
-        })
+        }))
     }
 
     /// The configuration re-evaluated with everything applied so far, then
@@ -642,6 +667,7 @@ impl Walk<'_> {
         value: Option<Value>,
         state: &mut State,
         journal: &mut Journal,
+        settles: Option<&str>,
     ) -> Result<Option<String>, StateError> {
         let c = self.changes[op.change];
         let address = c.addr.resource.to_string();
@@ -672,20 +698,12 @@ impl Walk<'_> {
                 Ok(None)
             }
             (_, Some(v)) => {
-                let (attributes, sensitive_attributes) = to_state(c.schema, &v);
-                let inst = InstanceState {
-                    index_key: c.addr.key.clone(),
-                    status: None,
-                    deposed: None,
-                    schema_version: 0,
-                    attributes,
-                    sensitive_attributes,
-                    private: None,
-                    dependencies: c.dependencies.clone(),
-                    create_before_destroy: c.create_before_destroy,
-                };
+                let inst = self.instance_state(c, &v);
                 state.put_instance(&header, inst.clone());
-                journal.put(&header, &inst)?;
+                match settles {
+                    Some(token) => journal.put_created(&header, &inst, token)?,
+                    None => journal.put(&header, &inst)?,
+                }
                 let id = id_of(&v);
                 self.instances
                     .entry(address.clone())
@@ -695,6 +713,22 @@ impl Walk<'_> {
                 self.publish(&address);
                 Ok(id)
             }
+        }
+    }
+
+    /// `value` as the state holds it for `c`'s instance.
+    fn instance_state(&self, c: &ResourceChange, value: &Value) -> InstanceState {
+        let (attributes, sensitive_attributes) = to_state(c.schema, value);
+        InstanceState {
+            index_key: c.addr.key.clone(),
+            status: None,
+            deposed: None,
+            schema_version: 0,
+            attributes,
+            sensitive_attributes,
+            private: None,
+            dependencies: c.dependencies.clone(),
+            create_before_destroy: c.create_before_destroy,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod apply;
 pub mod backend;
 pub mod convert;
 pub mod import;
+pub mod intents;
 pub mod plan;
 pub mod plan_json;
 pub mod planfile;

@@ -26,6 +26,10 @@ pub struct Planned {
 pub struct ProviderError {
     pub summary: String,
     pub detail: String,
+    /// The call may have acted though it failed (no answer, a 5xx, a
+    /// crash): a create that fails so keeps its intent open, and the next
+    /// run looks for what it made.
+    pub uncertain: bool,
 }
 
 impl ProviderError {
@@ -33,7 +37,14 @@ impl ProviderError {
         ProviderError {
             summary: summary.into(),
             detail: detail.into(),
+            uncertain: false,
         }
+    }
+
+    /// Marks the failure as one whose outcome is unknown.
+    pub fn uncertain(mut self) -> ProviderError {
+        self.uncertain = true;
+        self
     }
 }
 
@@ -55,6 +66,32 @@ pub trait Provider: Send + Sync {
     }
 
     async fn create(&self, type_name: &str, planned: Value) -> Result<Value, ProviderError>;
+
+    /// Do this provider's objects live outside state? Only then can an
+    /// interrupted create leave one behind, and only then does the walk
+    /// journal an intent (one more fsync) before each create.
+    fn remote(&self) -> bool {
+        true
+    }
+
+    /// After a create whose outcome is unknown (the process died while it
+    /// was in flight, or its answer was lost): the object that create made,
+    /// or `None` when it made nothing. `planned` is what was sent (unknown
+    /// values null); `since`, when it was about to be sent. A provider that
+    /// cannot tell answers an error, and the run stops rather than risk a
+    /// second object.
+    async fn find_created(
+        &self,
+        type_name: &str,
+        planned: Value,
+        since: std::time::SystemTime,
+    ) -> Result<Option<Value>, ProviderError> {
+        let _ = (planned, since);
+        Err(ProviderError::new(
+            "Cannot look up an interrupted create",
+            format!("The provider of {type_name} cannot find what an interrupted create made."),
+        ))
+    }
 
     /// The object as it is now; `None` when it no longer exists.
     async fn read(&self, type_name: &str, current: Value) -> Result<Option<Value>, ProviderError>;

@@ -66,6 +66,21 @@ impl Provider for TerraformData {
         ))
     }
 
+    fn remote(&self) -> bool {
+        false
+    }
+
+    /// A terraform_data object lives only in state: an interrupted create
+    /// made nothing anywhere else.
+    async fn find_created(
+        &self,
+        _type_name: &str,
+        _planned: Value,
+        _since: std::time::SystemTime,
+    ) -> Result<Option<Value>, ProviderError> {
+        Ok(None)
+    }
+
     async fn read(&self, _type_name: &str, current: Value) -> Result<Option<Value>, ProviderError> {
         Ok(Some(current))
     }

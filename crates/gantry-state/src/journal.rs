@@ -6,6 +6,14 @@
 //! The first line names the state (lineage and serial) the records apply
 //! to. A crash can leave a torn last line; replay ignores it, because that
 //! record's resource had not been reported complete.
+//!
+//! Before each create, an [`Intent`] is appended (and fsynced) with what the
+//! create is about to make; the record of the created object settles it. An
+//! intent still open when the journal is read again is a create whose
+//! outcome is unknown (the process died, or the answer was lost): the next
+//! lock holder looks the object up and adopts it, or finds that nothing was
+//! made, before anything plans a second create. Folding the journal into
+//! the state keeps its open intents in the journal file until then.
 
 use std::fs::File;
 use std::io::Write;
@@ -24,12 +32,58 @@ struct Header {
     serial: u64,
 }
 
+/// A create about to be sent: enough to find what it made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Intent {
+    /// Unique per create; the record that settles it names it.
+    pub token: String,
+    /// When the create was about to be sent (RFC 3339): an object found by
+    /// name is this create's only if it was made after this.
+    pub since: String,
+    pub resource: ResourceHeader,
+    /// The planned object (unknown values null), with the instance key,
+    /// dependencies and lifecycle the created object will have in state.
+    pub instance: InstanceState,
+}
+
+impl Intent {
+    pub fn new(resource: ResourceHeader, instance: InstanceState) -> Intent {
+        Intent {
+            token: uuid::Uuid::new_v4().to_string(),
+            since: humantime::format_rfc3339_micros(std::time::SystemTime::now()).to_string(),
+            resource,
+            instance,
+        }
+    }
+
+    /// `type.name` or `type.name[key]`.
+    pub fn address(&self) -> String {
+        let r = crate::tfstate::ResourceState {
+            module: None,
+            mode: self.resource.mode.clone(),
+            type_name: self.resource.type_name.clone(),
+            name: self.resource.name.clone(),
+            each: self.resource.each.clone(),
+            provider: self.resource.provider.clone(),
+            instances: Vec::new(),
+        };
+        r.instance_address(&self.instance)
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum Record {
+    Intent(Box<Intent>),
+    /// The create (or the lookup after a crash) is over: nothing more to
+    /// find for this token.
+    Settle(String),
     Put {
         resource: ResourceHeader,
         instance: Box<InstanceState>,
+        /// The intent this object settles.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        settles: Option<String>,
     },
     Remove {
         mode: String,
@@ -50,7 +104,13 @@ pub struct Journal {
 }
 
 impl Journal {
-    pub(crate) fn create(path: &Path, state: &State) -> Result<Journal, StateError> {
+    /// A new journal for an apply against `state`, carrying `open` intents
+    /// over from the last one.
+    pub(crate) fn create(
+        path: &Path,
+        state: &State,
+        open: &[Intent],
+    ) -> Result<Journal, StateError> {
         // Private like the state: records hold the same attribute values.
         let file = crate::store::private_options()
             .open(path)
@@ -64,6 +124,9 @@ impl Journal {
             lineage: state.lineage.clone(),
             serial: state.serial,
         })?;
+        for intent in open {
+            j.append(&Record::Intent(Box::new(intent.clone())))?;
+        }
         if let Some(dir) = path.parent() {
             sync_dir(if dir.as_os_str().is_empty() {
                 Path::new(".")
@@ -83,7 +146,33 @@ impl Journal {
         self.append(&Record::Put {
             resource: resource.clone(),
             instance: Box::new(instance.clone()),
+            settles: None,
         })
+    }
+
+    /// Records the object a create made, settling its intent in the same
+    /// line (one fsync).
+    pub fn put_created(
+        &mut self,
+        resource: &ResourceHeader,
+        instance: &InstanceState,
+        token: &str,
+    ) -> Result<(), StateError> {
+        self.append(&Record::Put {
+            resource: resource.clone(),
+            instance: Box::new(instance.clone()),
+            settles: Some(token.to_string()),
+        })
+    }
+
+    /// Write-ahead: on disk before the create is sent.
+    pub fn intent(&mut self, intent: &Intent) -> Result<(), StateError> {
+        self.append(&Record::Intent(Box::new(intent.clone())))
+    }
+
+    /// The create failed with an answer that says nothing was made.
+    pub fn settle(&mut self, token: &str) -> Result<(), StateError> {
+        self.append(&Record::Settle(token.to_string()))
     }
 
     /// Records a destroyed instance.
@@ -123,15 +212,23 @@ impl Journal {
     }
 }
 
-/// Applies the records of `text` to `state`; returns how many it applied.
-pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<usize, StateError> {
+/// What a journal held beyond its changes to the state.
+#[derive(Debug, Default)]
+pub(crate) struct Replayed {
+    pub applied: usize,
+    /// Intents no record settled, in the order they were written.
+    pub open: Vec<Intent>,
+}
+
+/// Applies the records of `text` to `state`.
+pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<Replayed, StateError> {
     let complete = match text.rfind('\n') {
         Some(end) => &text[..end],
         None => "",
     };
     let mut lines = complete.lines().enumerate();
     let Some((_, first)) = lines.next() else {
-        return Ok(0);
+        return Ok(Replayed::default());
     };
     let header: Header = serde_json::from_str(first).map_err(|e| StateError::Journal {
         path: path.to_path_buf(),
@@ -151,6 +248,7 @@ pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<usize
     state.lineage = header.lineage;
     state.serial = state.serial.max(header.serial);
     let mut applied = 0;
+    let mut open: Vec<Intent> = Vec::new();
     for (i, line) in lines {
         let record: Record = serde_json::from_str(line).map_err(|e| StateError::Journal {
             path: path.to_path_buf(),
@@ -158,7 +256,24 @@ pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<usize
             message: e.to_string(),
         })?;
         match record {
-            Record::Put { resource, instance } => state.put_instance(&resource, *instance),
+            Record::Intent(intent) => {
+                open.push(*intent);
+                continue;
+            }
+            Record::Settle(token) => {
+                open.retain(|o| o.token != token);
+                continue;
+            }
+            Record::Put {
+                resource,
+                instance,
+                settles,
+            } => {
+                if let Some(token) = settles {
+                    open.retain(|o| o.token != token);
+                }
+                state.put_instance(&resource, *instance)
+            }
             Record::Remove {
                 mode,
                 type_name,
@@ -172,5 +287,47 @@ pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<usize
         }
         applied += 1;
     }
-    Ok(applied)
+    Ok(Replayed { applied, open })
+}
+
+/// A journal that holds nothing but `open` intents against `state`.
+pub(crate) fn intents_only(state: &State, open: &[Intent]) -> Result<Vec<u8>, StateError> {
+    let mut out = Vec::new();
+    let mut line = |v: &dyn erased::Line| -> Result<(), StateError> {
+        out.extend(v.json()?);
+        out.push(b'\n');
+        Ok(())
+    };
+    line(&Header {
+        journal: 1,
+        lineage: state.lineage.clone(),
+        serial: state.serial,
+    })?;
+    for intent in open {
+        line(&Record::Intent(Box::new(intent.clone())))?;
+    }
+    Ok(out)
+}
+
+mod erased {
+    //! One line of JSON from either record type.
+    use crate::error::StateError;
+
+    pub trait Line {
+        fn json(&self) -> Result<Vec<u8>, StateError>;
+    }
+
+    impl<T: serde::Serialize> Line for T {
+        fn json(&self) -> Result<Vec<u8>, StateError> {
+            serde_json::to_vec(self).map_err(|e| StateError::Encode(e.to_string()))
+        }
+    }
+}
+
+/// Parses only the open intents of a journal's text.
+pub(crate) fn open_intents(path: &Path, text: &str) -> Result<Vec<Intent>, StateError> {
+    let mut scratch = State::new();
+    // The lineage check does not apply to a scratch state.
+    scratch.resources.clear();
+    Ok(replay(path, text, &mut scratch)?.open)
 }

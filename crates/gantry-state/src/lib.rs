@@ -9,7 +9,7 @@ mod store;
 mod tfstate;
 
 pub use error::StateError;
-pub use journal::Journal;
+pub use journal::{Intent, Journal};
 pub use lock::{acquire, force_unlock, is_held, Lock, LockInfo};
 pub use store::{parse, write_atomic, LocalStore};
 pub use tfstate::*;

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::StateError;
-use crate::journal::{self, Journal};
+use crate::journal::{self, Intent, Journal};
 use crate::lock::{self, Lock};
 use crate::tfstate::{State, STATE_VERSION};
 
@@ -168,7 +168,8 @@ impl LocalStore {
         if !self.may_write() {
             return Err(StateError::ReadOnly(self.path.clone()));
         }
-        Journal::create(&self.journal_path(), state)
+        let carried = self.open_intents()?;
+        Journal::create(&self.journal_path(), state, &carried)
     }
 
     /// Folds `state` (everything the apply did) into the state file and
@@ -177,11 +178,9 @@ impl LocalStore {
     /// which is harmless: replay is idempotent.
     pub fn finish_journal(&mut self, state: &mut State) -> Result<(), StateError> {
         self.write(state)?;
-        match fs::remove_file(self.journal_path()) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(StateError::io(&self.journal_path(), e)),
-        }
+        // Creates whose answer was lost stay open for the next run.
+        let open = self.open_intents()?;
+        self.keep_only(state, &open)
     }
 
     /// Replays a journal left by an apply that did not finish. Returns how
@@ -197,10 +196,46 @@ impl LocalStore {
             Err(e) => return Err(StateError::io(&jpath, e)),
         };
         let mut state = self.read_file()?.unwrap_or_default();
-        let applied = journal::replay(&jpath, &text, &mut state)?;
+        let replayed = journal::replay(&jpath, &text, &mut state)?;
         self.write(&mut state)?;
-        fs::remove_file(&jpath).map_err(|e| StateError::io(&jpath, e))?;
-        Ok(Some(applied))
+        self.keep_only(&state, &replayed.open)?;
+        Ok(Some(replayed.applied))
+    }
+
+    /// Creates of an interrupted run whose outcome is unknown: each must be
+    /// looked up (and adopted, or found never made) before a plan may
+    /// create the same object again. Read after the journal was folded.
+    pub fn open_intents(&self) -> Result<Vec<Intent>, StateError> {
+        let jpath = self.journal_path();
+        match fs::read_to_string(&jpath) {
+            Ok(text) => journal::open_intents(&jpath, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(StateError::io(&jpath, e)),
+        }
+    }
+
+    /// Drops the intents named by `tokens` (resolved: adopted into `state`,
+    /// which the caller wrote first, or found never made).
+    pub fn settle(&mut self, state: &State, tokens: &[String]) -> Result<(), StateError> {
+        if !self.may_write() {
+            return Err(StateError::ReadOnly(self.path.clone()));
+        }
+        let mut open = self.open_intents()?;
+        open.retain(|i| !tokens.contains(&i.token));
+        self.keep_only(state, &open)
+    }
+
+    /// The journal becomes `open` intents alone, or goes when there are none.
+    fn keep_only(&self, state: &State, open: &[Intent]) -> Result<(), StateError> {
+        let jpath = self.journal_path();
+        if open.is_empty() {
+            return match fs::remove_file(&jpath) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(StateError::io(&jpath, e)),
+            };
+        }
+        write_atomic(&jpath, &journal::intents_only(state, open)?)
     }
 }
 

@@ -282,3 +282,51 @@ fn a_reader_sees_a_live_journal_without_touching_it() {
         .collect();
     assert_eq!(names, ["a", "b", "c"]);
 }
+
+#[test]
+fn open_intents_outlive_folding_until_settled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("terraform.tfstate");
+    let mut store = LocalStore::new(&path);
+    store.lock("OperationTypeApply", "alice@host").unwrap();
+    let mut s = State::new();
+    store.write(&mut s).unwrap();
+    let mut j = store.begin_journal(&s).unwrap();
+    // Created and recorded: settled by its put.
+    let done = Intent::new(header("a"), instance(""));
+    j.intent(&done).unwrap();
+    j.put_created(&header("a"), &instance("1"), &done.token)
+        .unwrap();
+    // Refused by the API: settled explicitly.
+    let refused = Intent::new(header("b"), instance(""));
+    j.intent(&refused).unwrap();
+    j.settle(&refused.token).unwrap();
+    // In flight when the process died.
+    let lost = Intent::new(header("c"), instance(""));
+    j.intent(&lost).unwrap();
+    drop(j);
+    drop(store);
+
+    let mut next = LocalStore::new(&path);
+    next.lock("OperationTypePlan", "bob@host").unwrap();
+    let folded = next.read().unwrap().unwrap();
+    assert_eq!(folded.resources.len(), 1);
+    let open = next.open_intents().unwrap();
+    assert_eq!(
+        open,
+        vec![lost.clone()],
+        "only the create in flight is open"
+    );
+    assert_eq!(open[0].address(), "terraform_data.c");
+    // A new apply carries it over; folding again keeps it.
+    drop(next.begin_journal(&folded).unwrap());
+    assert_eq!(next.read().unwrap().unwrap().resources.len(), 1);
+    assert_eq!(next.open_intents().unwrap(), vec![lost.clone()]);
+    // A reader sees the state and leaves the intent alone.
+    let mut reader = LocalStore::reader(&path);
+    assert_eq!(reader.read().unwrap().unwrap().resources.len(), 1);
+    next.settle(&folded, std::slice::from_ref(&lost.token))
+        .unwrap();
+    assert!(next.open_intents().unwrap().is_empty());
+    assert!(!next.journal_path().exists());
+}

@@ -8,7 +8,7 @@ use gantry_schema::ResourceType;
 
 use super::{import_parts, sdk_patch};
 use crate::ctx::{call, Ctx};
-use crate::error::deleted;
+use crate::error::{deleted, ApiError};
 use crate::patch::patch_ops;
 use crate::retry::Repeat;
 use crate::values::{Args, Object};
@@ -92,29 +92,62 @@ pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderErr
             .collect(),
         _ => HashMap::new(),
     };
-    let out = call!(
+    // On AWS a second PutMethod on the same method answers 409 "Method
+    // already exists for this resource" (LocalStack overwrites). So a
+    // PutMethod whose answer was lost is not repeated blindly: GetMethod
+    // first, and what is there is what the lost call made.
+    let out = ctx
+        .api
+        .create_checked(
+            || {
+                let req = ctx
+                    .c
+                    .apigateway
+                    .put_method()
+                    .rest_api_id(api)
+                    .resource_id(res)
+                    .http_method(m)
+                    .authorization_type(a.str("authorization").unwrap_or("NONE"))
+                    .set_authorizer_id(a.str("authorizer_id").map(str::to_string))
+                    .set_authorization_scopes(
+                        Some(a.strings("authorization_scopes")).filter(|s| !s.is_empty()),
+                    )
+                    .api_key_required(a.bool("api_key_required").unwrap_or(false))
+                    .set_operation_name(a.str("operation_name").map(str::to_string))
+                    .set_request_models(Some(models.clone()).filter(|m| !m.is_empty()))
+                    .set_request_parameters(Some(params.clone()).filter(|p| !p.is_empty()))
+                    .set_request_validator_id(a.str("request_validator_id").map(str::to_string));
+                async move {
+                    req.send()
+                        .await
+                        .map(|o| view!(&o))
+                        .map_err(|e| ApiError::from_sdk("PutMethod", e))
+                }
+            },
+            || get(ctx, api, res, m),
+        )
+        .await
+        .map_err(|e| e.during("creating API Gateway Method"))?;
+    Ok(object(planned, api, res, m, out))
+}
+
+/// The method's view, `None` when it does not exist.
+async fn get(ctx: &Ctx<'_>, api: &str, res: &str, m: &str) -> Result<Option<View>, ApiError> {
+    match call!(
         ctx,
         Repeat::Harmless,
-        "PutMethod",
+        "GetMethod",
         ctx.c
             .apigateway
-            .put_method()
+            .get_method()
             .rest_api_id(api)
             .resource_id(res)
             .http_method(m)
-            .authorization_type(a.str("authorization").unwrap_or("NONE"))
-            .set_authorizer_id(a.str("authorizer_id").map(str::to_string))
-            .set_authorization_scopes(
-                Some(a.strings("authorization_scopes")).filter(|s| !s.is_empty())
-            )
-            .api_key_required(a.bool("api_key_required").unwrap_or(false))
-            .set_operation_name(a.str("operation_name").map(str::to_string))
-            .set_request_models(Some(models.clone()).filter(|m| !m.is_empty()))
-            .set_request_parameters(Some(params.clone()).filter(|p| !p.is_empty()))
-            .set_request_validator_id(a.str("request_validator_id").map(str::to_string))
-    )
-    .map_err(|e| e.during("creating API Gateway Method"))?;
-    Ok(object(planned, api, res, m, view!(&out)))
+    ) {
+        Ok(o) => Ok(Some(view!(&o))),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 async fn read_ids(

@@ -80,6 +80,24 @@ pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderErr
     Ok(object(planned, api, v))
 }
 
+/// After an interrupted create: the path segment under its parent, which
+/// API Gateway keeps unique.
+pub async fn find_interrupted(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+) -> Result<Option<Value>, ProviderError> {
+    let a = Args(planned);
+    let (api, parent, part) = (
+        a.required("rest_api_id")?,
+        a.required("parent_id")?,
+        a.required("path_part")?,
+    );
+    let found = find(ctx, api, parent, part)
+        .await
+        .map_err(|e| e.during("looking for an interrupted create of API Gateway Resource"))?;
+    Ok(found.map(|v| object(planned, api, v)))
+}
+
 async fn find(
     ctx: &Ctx<'_>,
     api: &str,

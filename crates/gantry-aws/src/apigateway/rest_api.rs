@@ -235,6 +235,23 @@ pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderErr
     })
 }
 
+/// After an interrupted create: the API of the planned name made since
+/// the create was about to be sent.
+pub async fn find_interrupted(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    since: std::time::SystemTime,
+) -> Result<Option<Value>, ProviderError> {
+    let name = Args(planned).required("name")?;
+    let found = find_created(ctx, name, aws_smithy_types::DateTime::from(since))
+        .await
+        .map_err(|e| e.during("looking for an interrupted create of API Gateway REST API"))?;
+    match found {
+        Some(id) => read_by_id(ctx, planned, &id).await,
+        None => Ok(None),
+    }
+}
+
 async fn find_created(
     ctx: &Ctx<'_>,
     name: &str,

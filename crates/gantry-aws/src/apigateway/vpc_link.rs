@@ -156,6 +156,44 @@ pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderErr
     Ok(object(ctx, planned, v))
 }
 
+/// After an interrupted create: a link of the planned name to the planned
+/// targets, in any status (it may have become AVAILABLE since).
+pub async fn find_interrupted(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+) -> Result<Option<Value>, ProviderError> {
+    let a = Args(planned);
+    let name = a.required("name")?;
+    let targets = a.strings("target_arns");
+    let mut position: Option<String> = None;
+    loop {
+        let page = call!(
+            ctx,
+            Repeat::Harmless,
+            "GetVpcLinks",
+            ctx.c
+                .apigateway
+                .get_vpc_links()
+                .limit(500)
+                .set_position(position.clone())
+        )
+        .map_err(|e| e.during("looking for an interrupted create of API Gateway VPC Link"))?;
+        if let Some(id) = page
+            .items()
+            .iter()
+            .find(|l| l.name() == Some(name) && l.target_arns() == targets)
+            .and_then(|l| l.id())
+        {
+            let v = wait_available(ctx, id).await?;
+            return Ok(Some(object(ctx, planned, v)));
+        }
+        match page.position() {
+            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
+            _ => return Ok(None),
+        }
+    }
+}
+
 /// A link of this name to these targets that is not yet AVAILABLE is one
 /// a lost answer created.
 async fn find(ctx: &Ctx<'_>, name: &str, targets: &[String]) -> Result<Option<String>, ApiError> {
