@@ -314,7 +314,8 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
         }
     };
     if let Some(pf) = &saved {
-        if let Err(stale) = pf.check_replan(&p) {
+        let replanned = plan_json(&p, &ws.module, &state, &timestamp());
+        if let Err(stale) = pf.check_replan(&p, &replanned) {
             eprintln!("Error: Saved plan is stale\n\n{stale}");
             return 1;
         }

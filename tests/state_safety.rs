@@ -469,3 +469,64 @@ fn an_interrupt_stops_gracefully_and_a_second_exits_at_once() {
     assert!(again.status.success(), "{}", text(&again));
     assert_eq!(listed(&dir).len(), N);
 }
+
+#[test]
+fn a_saved_plan_applies_only_the_values_that_were_reviewed() {
+    let (_tmp, dir) = project(
+        r#"
+resource "terraform_data" "policy" {
+  input = file("policy.txt")
+}
+
+resource "terraform_data" "secret" {
+  input = sensitive(file("secret.txt"))
+}
+
+resource "terraform_data" "after" {
+  input = terraform_data.policy.id
+}
+"#,
+    );
+    std::fs::write(dir.join("policy.txt"), "allow").unwrap();
+    std::fs::write(dir.join("secret.txt"), "hunter2").unwrap();
+    let plan = gantry(&dir, &["plan", "-out=reviewed.plan"]);
+    assert!(plan.status.success(), "{}", text(&plan));
+
+    // The file changed after review: the new content is not applied.
+    std::fs::write(dir.join("policy.txt"), "allow everything").unwrap();
+    let apply = gantry(&dir, &["apply", "reviewed.plan"]);
+    assert_eq!(apply.status.code(), Some(1), "{}", text(&apply));
+    let t = text(&apply);
+    assert!(t.contains("Saved plan is stale"), "{t}");
+    assert!(
+        t.contains("terraform_data.policy again for apply, .input has a different value")
+            && t.contains(r#"was "allow", but now "allow everything""#),
+        "{t}"
+    );
+    assert!(!dir.join("terraform.tfstate").exists(), "nothing applied");
+
+    // A sensitive value that changed is named, never shown.
+    std::fs::write(dir.join("policy.txt"), "allow").unwrap();
+    std::fs::write(dir.join("secret.txt"), "correct horse").unwrap();
+    let apply = gantry(&dir, &["apply", "reviewed.plan"]);
+    assert_eq!(apply.status.code(), Some(1), "{}", text(&apply));
+    let t = text(&apply);
+    assert!(
+        t.contains("terraform_data.secret again for apply, .input"),
+        "{t}"
+    );
+    assert!(
+        t.contains("was (sensitive value), but now (sensitive value)"),
+        "{t}"
+    );
+    assert!(
+        !t.contains("hunter2") && !t.contains("correct horse"),
+        "{t}"
+    );
+
+    // As reviewed: applies; the id unknown at review time may be anything.
+    std::fs::write(dir.join("secret.txt"), "hunter2").unwrap();
+    let apply = gantry(&dir, &["apply", "reviewed.plan"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    assert!(text(&apply).contains("Resources: 3 added"));
+}

@@ -45,6 +45,13 @@ pub enum Stale {
     },
     Config,
     Actions,
+    /// A value known when the plan was reviewed is different now.
+    Value {
+        address: String,
+        path: String,
+        was: String,
+        now: String,
+    },
 }
 
 impl std::fmt::Display for Stale {
@@ -57,6 +64,10 @@ impl std::fmt::Display for Stale {
             ),
             Stale::Config => f.write_str("The configuration files changed since the plan was made; create a new plan."),
             Stale::Actions => f.write_str("Planning again with the saved inputs gives different actions than the saved plan (something outside the configuration and state changed); create a new plan."),
+            Stale::Value { address, path, was, now } => write!(
+                f,
+                "When planning {address} again for apply, {path} has a different value than the plan that was reviewed: was {was}, but now {now}.\n\nSomething the configuration reads (a file, a data source, the environment) changed since the plan was made. gantry applies only what was reviewed; create a new plan."
+            ),
         }
     }
 }
@@ -174,11 +185,155 @@ impl PlanFile {
         Ok(())
     }
 
-    /// After re-planning: the same actions on the same instances.
-    pub fn check_replan(&self, plan: &Plan) -> Result<(), Stale> {
+    /// After re-planning: the same actions on the same instances, and
+    /// every value that was known when the plan was reviewed the same
+    /// (`replanned` is the new plan's JSON). Like Terraform's "Provider
+    /// produced inconsistent final plan", values unknown at review time may
+    /// be anything now.
+    pub fn check_replan(&self, plan: &Plan, replanned: &Json) -> Result<(), Stale> {
         if actions(plan) != self.actions {
             return Err(Stale::Actions);
         }
+        let reviewed = changes_by_address(&self.plan);
+        for (key, now) in changes_by_address(replanned) {
+            let Some(was) = reviewed.get(&key) else {
+                continue;
+            };
+            let field = |c: &Json, name: &str| c["change"][name].clone();
+            let mut path = String::new();
+            if let Some((path, was_v, now_v)) = compare(
+                &Sides {
+                    value: &field(was, "after"),
+                    unknown: &field(was, "after_unknown"),
+                    sensitive: &field(was, "after_sensitive"),
+                },
+                &Sides {
+                    value: &field(&now, "after"),
+                    unknown: &field(&now, "after_unknown"),
+                    sensitive: &field(&now, "after_sensitive"),
+                },
+                &mut path,
+            ) {
+                return Err(Stale::Value {
+                    address: key,
+                    path: if path.is_empty() {
+                        "the object".into()
+                    } else {
+                        path
+                    },
+                    was: was_v,
+                    now: now_v,
+                });
+            }
+        }
         Ok(())
     }
+}
+
+/// `resource_changes` by address (and deposed key).
+fn changes_by_address(plan_json: &Json) -> BTreeMap<String, Json> {
+    plan_json["resource_changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let mut key = c["address"].as_str().unwrap_or_default().to_string();
+            if let Some(d) = c["deposed"].as_str() {
+                key.push_str(&format!(" (deposed {d})"));
+            }
+            (key, c.clone())
+        })
+        .collect()
+}
+
+/// One side of a comparison: a value with its unknown and sensitive masks
+/// (plan JSON's `after`, `after_unknown`, `after_sensitive`).
+struct Sides<'a> {
+    value: &'a Json,
+    unknown: &'a Json,
+    sensitive: &'a Json,
+}
+
+impl<'a> Sides<'a> {
+    fn child(&self, step: &Step) -> (Json, Json, Json) {
+        let get = |j: &Json| match step {
+            Step::Key(k) => j.get(k.as_str()).cloned().unwrap_or(Json::Null),
+            Step::Index(i) => j.get(*i).cloned().unwrap_or(Json::Null),
+        };
+        (get(self.value), get(self.unknown), get(self.sensitive))
+    }
+
+    fn shown(&self) -> String {
+        if self.sensitive == &Json::Bool(true) {
+            "(sensitive value)".into()
+        } else if self.unknown == &Json::Bool(true) {
+            "(known after apply)".into()
+        } else {
+            self.value.to_string()
+        }
+    }
+}
+
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// The first path where a value known on the reviewed side differs now:
+/// `(path, was, now)`, sensitive values masked.
+fn compare(was: &Sides, now: &Sides, path: &mut String) -> Option<(String, String, String)> {
+    if was.unknown == &Json::Bool(true) {
+        return None;
+    }
+    let steps: Vec<Step> = match (was.value, now.value) {
+        (Json::Object(a), Json::Object(b)) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter().map(|k| Step::Key(k.clone())).collect()
+        }
+        (Json::Array(a), Json::Array(b)) if a.len() == b.len() => {
+            (0..a.len()).map(Step::Index).collect()
+        }
+        _ => {
+            let differs = now.unknown == &Json::Bool(true) || was.value != now.value;
+            return differs.then(|| (path.clone(), was.shown(), now.shown()));
+        }
+    };
+    for step in steps {
+        let len = path.len();
+        match &step {
+            Step::Key(k) if is_identifier(k) => path.push_str(&format!(".{k}")),
+            Step::Key(k) => path.push_str(&format!("[{k:?}]")),
+            Step::Index(i) => path.push_str(&format!("[{i}]")),
+        }
+        let (wv, wu, ws) = was.child(&step);
+        let (nv, nu, ns) = now.child(&step);
+        let found = compare(
+            &Sides {
+                value: &wv,
+                unknown: &wu,
+                sensitive: &ws,
+            },
+            &Sides {
+                value: &nv,
+                unknown: &nu,
+                sensitive: &ns,
+            },
+            path,
+        );
+        if found.is_some() {
+            return found;
+        }
+        path.truncate(len);
+    }
+    None
+}
+
+fn is_identifier(k: &str) -> bool {
+    let mut chars = k.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }

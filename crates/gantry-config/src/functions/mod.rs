@@ -100,7 +100,9 @@ pub const FUNCTIONS: &[Signature] = &[
     sig!("lower", ["str"]),
     sig!("md5", ["str"]),
     sig!("merge", [], "maps"),
+    sig!("nonsensitive", ["value"]),
     sig!("replace", ["str", "substr", "replace"]),
+    sig!("sensitive", ["value"]),
     sig!("sha1", ["str"]),
     sig!("sha256", ["str"]),
     sig!("split", ["separator", "str"]),
@@ -192,6 +194,13 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
             arg: Some(max),
             message: format!("Function \"{name}\" expects only {max} argument(s)."),
         });
+    }
+    // The two functions about the mark itself: it is their argument, not
+    // something to carry through.
+    match name {
+        "sensitive" => return Ok(Value::sensitive(args[0].clone())),
+        "nonsensitive" => return Ok(deep_unmark(&args[0]).0),
+        _ => {}
     }
     let mut sensitive = false;
     let mut plain = Vec::with_capacity(args.len());
@@ -632,6 +641,11 @@ mod tests {
         assert_eq!(
             err.message,
             "unsupported value for \"%d\" at 0: an integer is required"
+        );
+        assert!(call_ok("sensitive", vec![st("x")]).is_sensitive());
+        assert_eq!(
+            call_ok("nonsensitive", vec![Value::sensitive(st("x"))]),
+            st("x")
         );
         // i64::MIN has no i64 magnitude: it once overflowed (a panic in
         // debug builds, "--9223…" in release).
