@@ -4,9 +4,14 @@
 use gantry_config::value::{format_number, Value};
 use gantry_executor::render::quote;
 
+/// A sensitive value (marked in state) prints as `(sensitive value)`, as
+/// `terraform show` prints it; `output NAME` reads values without marks.
 pub fn hcl(v: &Value, indent: usize) -> String {
     let pad = " ".repeat(indent);
-    match v.unmark().0 {
+    if v.is_sensitive() {
+        return "(sensitive value)".into();
+    }
+    match v {
         Value::Null => "null".into(),
         Value::Unknown => "(known after apply)".into(),
         Value::Bool(b) => b.to_string(),

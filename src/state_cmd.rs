@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use gantry_executor::convert::{from_state, typed_from_json};
+use gantry_executor::convert::{instance_value, typed_from_json};
 use gantry_executor::plan_json::state_json;
 use gantry_executor::planfile::PlanFile;
 use gantry_executor::InstanceAddr;
@@ -24,7 +24,7 @@ fn print_instance(r: &ResourceState, i: &InstanceState) {
     println!("# {}:", r.instance_address(i));
     println!("resource \"{}\" \"{}\" {{", r.type_name, r.name);
     let values = match gantry_schema::resource_type(&r.type_name) {
-        Some(schema) => from_state(schema, &i.attributes),
+        Some(schema) => instance_value(schema, i),
         None => {
             gantry_config::value::Value::from_json(&serde_json::Value::Object(i.attributes.clone()))
         }

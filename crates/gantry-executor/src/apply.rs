@@ -544,7 +544,7 @@ impl Walk<'_> {
                     .1
                     .insert(
                         inst.index_key.clone(),
-                        crate::convert::from_state(schema, &inst.attributes),
+                        crate::convert::instance_value(schema, inst),
                     );
             }
         }
@@ -718,7 +718,9 @@ impl Walk<'_> {
 
     /// `value` as the state holds it for `c`'s instance.
     fn instance_state(&self, c: &ResourceChange, value: &Value) -> InstanceState {
-        let (attributes, sensitive_attributes) = to_state(c.schema, value);
+        // Providers answer without marks; what the plan marked stays marked.
+        let marked = crate::convert::copy_marks(&c.after, value.clone());
+        let (attributes, sensitive_attributes) = to_state(c.schema, &marked);
         InstanceState {
             index_key: c.addr.key.clone(),
             status: None,

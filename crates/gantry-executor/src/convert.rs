@@ -25,9 +25,13 @@ pub fn to_state(schema: &ResourceType, v: &Value) -> (Map<String, Json>, Vec<Jso
     };
     for a in schema.attributes {
         let value = fields.get(a.name).unwrap_or(&Value::Null);
-        if value.is_sensitive() || a.sensitive {
-            sensitive.push(json!([{"type": "get_attr", "value": a.name}]));
+        let mut path = vec![json!({"type": "get_attr", "value": a.name})];
+        if a.sensitive && !value.is_sensitive() {
+            sensitive.push(Json::Array(path.clone()));
         }
+        // Maps of a dynamic value are objects (see the module docs).
+        let objects = a.ty == AttrType::Dynamic;
+        mark_paths(value, objects, &mut path, &mut sensitive);
         let j = match a.ty {
             AttrType::Dynamic => dynamic_to_json(value),
             _ => value.to_json(),
@@ -36,6 +40,8 @@ pub fn to_state(schema: &ResourceType, v: &Value) -> (Map<String, Json>, Vec<Jso
     }
     for b in schema.blocks {
         let value = fields.get(b.name).unwrap_or(&Value::Null);
+        let mut path = vec![json!({"type": "get_attr", "value": b.name})];
+        mark_paths(value, true, &mut path, &mut sensitive);
         let j = match value.to_json() {
             Json::Null => Json::Array(Vec::new()),
             other => other,
@@ -43,6 +49,111 @@ pub fn to_state(schema: &ResourceType, v: &Value) -> (Map<String, Json>, Vec<Jso
         attrs.insert(b.name.to_string(), j);
     }
     (attrs.into_iter().collect(), sensitive)
+}
+
+/// The paths of the sensitive marks inside `v`, as tfstate v4 writes them
+/// (Terraform's `cty.Path` JSON): `get_attr` for an object's attribute,
+/// `index` with a typed key for a map key or a list index. A mark covers
+/// everything under it, so nothing inside a marked value is listed again.
+fn mark_paths(v: &Value, objects: bool, path: &mut Vec<Json>, out: &mut Vec<Json>) {
+    match v {
+        Value::Sensitive(_) => out.push(Json::Array(path.clone())),
+        Value::Map(m) => {
+            for (k, item) in m {
+                path.push(if objects {
+                    json!({"type": "get_attr", "value": k})
+                } else {
+                    json!({"type": "index", "value": {"value": k, "type": "string"}})
+                });
+                mark_paths(item, objects, path, out);
+                path.pop();
+            }
+        }
+        Value::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(json!({"type": "index", "value": {"value": i, "type": "number"}}));
+                mark_paths(item, objects, path, out);
+                path.pop();
+            }
+        }
+        // A set element is not addressable: a mark inside marks the set.
+        Value::Set(items)
+            if items
+                .iter()
+                .any(|i| gantry_config::functions::deep_unmark(i).1) =>
+        {
+            out.push(Json::Array(path.clone()))
+        }
+        _ => {}
+    }
+}
+
+/// `v` with the sensitive marks of tfstate's `sensitive_attributes` paths.
+pub fn apply_marks(v: Value, paths: &[Json]) -> Value {
+    paths.iter().fold(v, |v, p| match p.as_array() {
+        Some(steps) => mark_at(v, steps),
+        None => v,
+    })
+}
+
+fn mark_at(v: Value, steps: &[Json]) -> Value {
+    let Some((step, rest)) = steps.split_first() else {
+        return Value::sensitive(v);
+    };
+    // What the step names: an attribute or string key, or a list index.
+    let key = match (step["type"].as_str(), &step["value"]) {
+        (Some("get_attr"), Json::String(k)) => Some(Err(k.clone())),
+        (Some("index"), idx) => match (&idx["value"], idx["type"].as_str()) {
+            (Json::String(k), _) => Some(Err(k.clone())),
+            (Json::Number(n), _) => n.as_u64().map(|i| Ok(i as usize)),
+            _ => None,
+        },
+        _ => None,
+    };
+    match (v, key) {
+        (Value::Sensitive(inner), _) => Value::Sensitive(inner),
+        (Value::Map(mut m), Some(Err(k))) => {
+            if let Some(item) = m.remove(&k) {
+                m.insert(k, mark_at(item, rest));
+            }
+            Value::Map(m)
+        }
+        (Value::List(mut items), Some(Ok(i))) if i < items.len() => {
+            let item = std::mem::replace(&mut items[i], Value::Null);
+            items[i] = mark_at(item, rest);
+            Value::List(items)
+        }
+        (other, _) => other,
+    }
+}
+
+/// `onto` with the sensitive marks `from` has at the same places: the
+/// object a provider returned carries the marks of the planned object it
+/// was made from (providers see values without marks).
+pub fn copy_marks(from: &Value, onto: Value) -> Value {
+    match (from, onto) {
+        (Value::Sensitive(inner), onto) => Value::sensitive(copy_marks(inner, onto)),
+        (Value::Map(f), Value::Map(mut o)) => {
+            for (k, fv) in f {
+                if let Some(ov) = o.remove(k) {
+                    o.insert(k.clone(), copy_marks(fv, ov));
+                }
+            }
+            Value::Map(o)
+        }
+        (Value::List(f), Value::List(o)) if f.len() == o.len() => {
+            Value::List(f.iter().zip(o).map(|(fv, ov)| copy_marks(fv, ov)).collect())
+        }
+        (_, onto) => onto,
+    }
+}
+
+/// The object a state instance describes, with its sensitive marks.
+pub fn instance_value(schema: &ResourceType, inst: &gantry_state::InstanceState) -> Value {
+    apply_marks(
+        from_state(schema, &inst.attributes),
+        &inst.sensitive_attributes,
+    )
 }
 
 /// The object a state instance describes.

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use gantry_diagnostics::{Diagnostic, Diagnostics};
 use gantry_state::{Intent, LocalStore, State, StateError};
 
-use crate::convert::{from_state, to_state};
+use crate::convert::{apply_marks, from_state, to_state};
 use crate::provider::Providers;
 
 /// A create sent shortly before the process died may still be on its way
@@ -128,7 +128,8 @@ async fn resolve_one(
     let Some(value) = found else {
         return Ok(None);
     };
-    let (attributes, sensitive_attributes) = to_state(schema, &value);
+    let marked = apply_marks(value, &intent.instance.sensitive_attributes);
+    let (attributes, sensitive_attributes) = to_state(schema, &marked);
     let mut instance = intent.instance.clone();
     instance.attributes = attributes;
     instance.sensitive_attributes = sensitive_attributes;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use gantry_config::value::Value;
 
 use crate::addr::{InstanceAddr, ResourceAddr};
-use crate::convert::{from_state, same, to_state};
+use crate::convert::{apply_marks, copy_marks, from_state, instance_value, same, to_state};
 use crate::provider::{Provider, Providers};
 
 /// One provider's objects to read, with their places in state
@@ -84,11 +84,13 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
             resource: ResourceAddr::from_state(&rs.mode, &rs.type_name, &rs.name),
             key: rs.instances[ii].index_key.clone(),
         };
-        let before = from_state(schema, &rs.instances[ii].attributes);
+        let before = instance_value(schema, &rs.instances[ii]);
         match result {
             Ok(Some(v)) => {
-                let (attributes, sensitive) = to_state(schema, &v);
-                let after = from_state(schema, &attributes);
+                // What was sensitive stays so: the provider reads values
+                // without marks.
+                let (attributes, sensitive) = to_state(schema, &copy_marks(&before, v));
+                let after = apply_marks(from_state(schema, &attributes), &sensitive);
                 if !same(&before, &after) {
                     drift.push(Drift {
                         addr,

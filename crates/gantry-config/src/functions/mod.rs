@@ -212,12 +212,35 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
     if plain.iter().any(|a| !a.is_wholly_known()) {
         return Ok(Value::Unknown);
     }
-    let out = run(name, &plain, ctx)?;
+    let out = match run(name, &plain, ctx) {
+        Ok(out) => out,
+        Err(e) if sensitive => return Err(redact(e, name, args, &plain)),
+        Err(e) => return Err(e),
+    };
     Ok(if sensitive {
         Value::sensitive(out)
     } else {
         out
     })
+}
+
+/// A failed call with a sensitive argument must not show it: Terraform's
+/// wording for tonumber, and `(sensitive value)` in place of any sensitive
+/// string quoted in other messages.
+fn redact(mut e: FunctionError, name: &str, args: &[Value], plain: &[Value]) -> FunctionError {
+    if name == "tonumber" && args.first().is_some_and(|a| deep_unmark(a).1) {
+        e.message = "cannot convert this sensitive string to number.".into();
+        return e;
+    }
+    for (a, p) in args.iter().zip(plain) {
+        if let (true, Value::String(s)) = (deep_unmark(a).1, p) {
+            e.message = e.message.replace(&format!("{s:?}"), "(sensitive value)");
+            if !s.is_empty() {
+                e.message = e.message.replace(s.as_str(), "(sensitive value)");
+            }
+        }
+    }
+    e
 }
 
 fn want_string(args: &[Value], i: usize) -> Result<String, FunctionError> {
@@ -643,6 +666,13 @@ mod tests {
             "unsupported value for \"%d\" at 0: an integer is required"
         );
         assert!(call_ok("sensitive", vec![st("x")]).is_sensitive());
+        let err = call("tonumber", &[Value::sensitive(st("hunter2"))], &ctx()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "cannot convert this sensitive string to number."
+        );
+        let err = call("base64decode", &[Value::sensitive(st("hunter2!"))], &ctx()).unwrap_err();
+        assert!(!err.message.contains("hunter2"), "{}", err.message);
         assert_eq!(
             call_ok("nonsensitive", vec![Value::sensitive(st("x"))]),
             st("x")

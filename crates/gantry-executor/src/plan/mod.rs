@@ -14,7 +14,7 @@ use gantry_schema::{resource_type, ResourceType};
 use gantry_state::{IndexKey, State};
 
 use crate::addr::{InstanceAddr, ResourceAddr};
-use crate::convert::{from_state, same, typed_from_json};
+use crate::convert::{instance_value, same, typed_from_json};
 use crate::provider::{state_provider_name, Providers};
 
 mod config;
@@ -314,7 +314,7 @@ impl<'a> Planner<'a> {
             let prior_inst = self
                 .state
                 .current_instance("managed", &r.type_name, &r.name, &key);
-            let prior = prior_inst.map(|i| from_state(schema, &i.attributes));
+            let prior = prior_inst.map(|i| instance_value(schema, i));
             let tainted = prior_inst.is_some_and(|i| i.is_tainted());
             let config = ignore_changes_for(r, schema, prior.as_ref(), config);
             let change = match self.plan_instance(schema, prior.as_ref(), &config, tainted, r) {
@@ -488,7 +488,7 @@ impl<'a> Planner<'a> {
             each: rs.each.clone(),
             action: Action::Delete,
             reason,
-            before: from_state(schema, &inst.attributes),
+            before: instance_value(schema, inst),
             after: Value::Null,
             replace_paths: Vec::new(),
             why: Vec::new(),
