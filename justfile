@@ -37,3 +37,8 @@ emulator:
 # Apply the three documentation examples against the emulator, re-plan, destroy
 demo:
     emulator/demo.sh
+
+# Fuzz load+validate, fmt and plan (cargo-fuzz, libFuzzer) for SECONDS each, seeded from
+# examples/ and testdata/; a crash lands in fuzz/artifacts/ (keep it in fuzz/regressions/)
+fuzz seconds="60":
+    fuzz/run.sh {{seconds}}

@@ -165,12 +165,30 @@ pub fn backend_of(dir: &Path, no_color: bool) -> Result<Backend, u8> {
 
 /// `user@host`, for the lock file.
 fn who() -> String {
-    let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
+    // Terraform asks the user database (Go's user.Current); a CI job often
+    // has no USER.
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .ok()
+        .or_else(user_of_process)
+        .unwrap_or_else(|| "unknown".into());
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .or_else(|_| std::fs::read_to_string("/etc/hostname"))
         .map(|h| h.trim().to_string())
         .unwrap_or_else(|_| "localhost".into());
     format!("{user}@{host}")
+}
+
+/// The name /etc/passwd gives this process's user.
+fn user_of_process() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        (f.nth(1)? == uid).then(|| name.to_string())
+    })
 }
 
 /// How a command uses the state.

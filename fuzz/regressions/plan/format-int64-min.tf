@@ -1,0 +1,3 @@
+resource "terraform_data" "x" {
+  input = format("%d", -9223372036854775808)
+}
