@@ -131,6 +131,38 @@ pub fn lex(src: &str) -> Vec<Token> {
     lx.out
 }
 
+/// The template contexts (quoted strings, heredocs, `${`/`%{` sequences)
+/// still open at the end of `src`, outermost first, each as its opening
+/// token. Empty for any text that parses.
+pub fn unclosed_templates(src: &str) -> Vec<Token> {
+    let mut open: Vec<Token> = Vec::new();
+    let close = |open: &mut Vec<Token>, opener: TokenKind| {
+        if let Some(i) = open.iter().rposition(|t| t.kind == opener) {
+            open.truncate(i);
+        }
+    };
+    for t in lex(src) {
+        match t.kind {
+            TokenKind::OQuote | TokenKind::OHeredoc => open.push(t),
+            TokenKind::TemplateInterp | TokenKind::TemplateControl => open.push(t),
+            TokenKind::CQuote => close(&mut open, TokenKind::OQuote),
+            TokenKind::CHeredoc => close(&mut open, TokenKind::OHeredoc),
+            TokenKind::TemplateSeqEnd => {
+                if let Some(i) = open.iter().rposition(|t| {
+                    matches!(
+                        t.kind,
+                        TokenKind::TemplateInterp | TokenKind::TemplateControl
+                    )
+                }) {
+                    open.truncate(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    open
+}
+
 fn is_ident_start(c: char) -> bool {
     c.is_alphabetic() || c == '_'
 }
@@ -474,6 +506,17 @@ mod tests {
             kinds(src),
             vec![Ident, Equal, OHeredoc, StringLit, StringLit, StringLit, CHeredoc, Newline, Eof]
         );
+    }
+
+    #[test]
+    fn unclosed_template_contexts_are_counted() {
+        assert!(unclosed_templates(
+            "x = \"a ${ \"b\" } c\"\ny = <<EOT\n%{ if true }x%{ endif }\nEOT\n"
+        )
+        .is_empty());
+        let open = unclosed_templates("x = <<EOT\n${ \"%{ if a\n");
+        let kinds: Vec<_> = open.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [OHeredoc, TemplateInterp, OQuote, TemplateControl]);
     }
 
     #[test]
