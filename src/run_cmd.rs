@@ -85,8 +85,8 @@ fn make_plan(
 
 /// Creates an interrupted run left open: each is looked up and adopted
 /// into state, or forgotten when it made nothing, before anything plans.
-/// Only a lock holder may; a reader (`plan -lock=false`) says what it
-/// cannot see.
+/// Only a store that may write does (a lock holder, or a writer that opted
+/// out of locking); a reader (`plan -lock=false`) says what it cannot see.
 fn resolve_intents(
     rt: &tokio::runtime::Runtime,
     ws: &Workspace,
@@ -95,7 +95,7 @@ fn resolve_intents(
     providers: &Providers,
     no_color: bool,
 ) -> Result<(), u8> {
-    if store.held_lock().is_none() {
+    if !store.may_write() {
         let open = store.open_intents().map_err(|e| state_error(&e))?;
         if !open.is_empty() {
             eprintln!("Warning: {} create(s) of an interrupted run are not resolved\n\nWithout the lock gantry cannot look them up; this plan may show them as new. Run a command that takes the lock (plan, apply) to adopt what they made.\n", open.len());

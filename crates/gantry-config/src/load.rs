@@ -133,10 +133,11 @@ fn parse_file(
     for b in &legacy {
         diags.push(legacy_warning(file, b));
     }
-    // hcl-edit backtracks exponentially through deeply nested template
-    // contexts that are never closed (the fuzzer found 800 bytes that take
-    // minutes). Such a text cannot parse; say so without asking it.
-    let unclosed = gantry_syntax::lexer::unclosed_templates(&rewritten.text);
+    // hcl-edit backtracks exponentially through deeply nested brackets and
+    // template contexts that are never closed (the fuzzer found texts of
+    // about 1 KB that take minutes). Such a text cannot parse; say so
+    // without asking it.
+    let unclosed = gantry_syntax::lexer::unclosed(&rewritten.text);
     if unclosed.len() >= UNCLOSED_LIMIT {
         let innermost = unclosed[unclosed.len() - 1];
         let at = rewritten.to_original(innermost.start);
@@ -149,7 +150,7 @@ fn parse_file(
             at,
             end,
             &format!(
-                "{} template sequences, strings or heredocs are never closed; this one is the innermost",
+                "{} brackets, template sequences, strings or heredocs are never closed; this one is the innermost",
                 unclosed.len()
             ),
         ));

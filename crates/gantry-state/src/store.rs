@@ -62,7 +62,7 @@ impl LocalStore {
 
     /// May this store change files? A writer, or a reader that holds the
     /// lock (no apply can be running then).
-    fn may_write(&self) -> bool {
+    pub fn may_write(&self) -> bool {
         self.writer || self.lock.is_some()
     }
 

@@ -131,10 +131,10 @@ pub fn lex(src: &str) -> Vec<Token> {
     lx.out
 }
 
-/// The template contexts (quoted strings, heredocs, `${`/`%{` sequences)
-/// still open at the end of `src`, outermost first, each as its opening
-/// token. Empty for any text that parses.
-pub fn unclosed_templates(src: &str) -> Vec<Token> {
+/// The brackets and template contexts (quoted strings, heredocs, `${`/`%{`
+/// sequences) still open at the end of `src`, outermost first, each as its
+/// opening token. Empty for any text that parses.
+pub fn unclosed(src: &str) -> Vec<Token> {
     let mut open: Vec<Token> = Vec::new();
     let close = |open: &mut Vec<Token>, opener: TokenKind| {
         if let Some(i) = open.iter().rposition(|t| t.kind == opener) {
@@ -143,7 +143,14 @@ pub fn unclosed_templates(src: &str) -> Vec<Token> {
     };
     for t in lex(src) {
         match t.kind {
-            TokenKind::OQuote | TokenKind::OHeredoc => open.push(t),
+            TokenKind::OQuote
+            | TokenKind::OHeredoc
+            | TokenKind::OBrack
+            | TokenKind::OParen
+            | TokenKind::OBrace => open.push(t),
+            TokenKind::CBrack => close(&mut open, TokenKind::OBrack),
+            TokenKind::CParen => close(&mut open, TokenKind::OParen),
+            TokenKind::CBrace => close(&mut open, TokenKind::OBrace),
             TokenKind::TemplateInterp | TokenKind::TemplateControl => open.push(t),
             TokenKind::CQuote => close(&mut open, TokenKind::OQuote),
             TokenKind::CHeredoc => close(&mut open, TokenKind::OHeredoc),
@@ -509,14 +516,16 @@ mod tests {
     }
 
     #[test]
-    fn unclosed_template_contexts_are_counted() {
-        assert!(unclosed_templates(
-            "x = \"a ${ \"b\" } c\"\ny = <<EOT\n%{ if true }x%{ endif }\nEOT\n"
+    fn unclosed_brackets_and_template_contexts_are_counted() {
+        assert!(unclosed(
+            "x = \"a ${ \"b\" } c\"\ny = <<EOT\n%{ if true }x%{ endif }\nEOT\nz = [({a = 1})]\n"
         )
         .is_empty());
-        let open = unclosed_templates("x = <<EOT\n${ \"%{ if a\n");
+        let open = unclosed("x = <<EOT\n${ \"%{ if a\n");
         let kinds: Vec<_> = open.iter().map(|t| t.kind).collect();
         assert_eq!(kinds, [OHeredoc, TemplateInterp, OQuote, TemplateControl]);
+        let kinds: Vec<_> = unclosed("x = [a[(1").iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [OBrack, OBrack, OParen]);
     }
 
     #[test]
