@@ -12,7 +12,8 @@ for target in validate fmt plan; do
   for f in $(git -C .. ls-files 'examples/*.tf' 'testdata/*.tf' 'fuzz/regressions/*'); do
     cp "../$f" "corpus/$target/seed-$(echo "$f" | tr '/' '_')"
   done
-  # Stable Rust: no sanitizer (ASan needs nightly); panics are the findings.
+  # Stable Rust: no sanitizer (ASan needs nightly); panics and inputs that
+  # take over 10 s (hcl-edit has backtracked for minutes) are the findings.
   cargo fuzz run "$target" --sanitizer none -O "corpus/$target" -- \
-    -max_total_time="$seconds" -max_len=16384 -dict=hcl.dict -print_final_stats=1
+    -max_total_time="$seconds" -timeout=10 -max_len=16384 -dict=hcl.dict -print_final_stats=1
 done
