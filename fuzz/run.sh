@@ -2,7 +2,8 @@
 # Runs every fuzz target for a bounded time (seconds each, default 60),
 # seeded from the project's own configurations. A crash is written to
 # fuzz/artifacts/<target>/: copy it into fuzz/regressions/<target>/ (the
-# regression test replays that folder in every `cargo test`) and fix it.
+# regression test replays every kept finding through every target in each
+# `cargo test`) and fix it.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"

@@ -165,38 +165,35 @@ pub async fn find_interrupted(
     let a = Args(planned);
     let name = a.required("name")?;
     let targets = a.strings("target_arns");
-    let mut position: Option<String> = None;
-    loop {
-        let page = call!(
-            ctx,
-            Repeat::Harmless,
-            "GetVpcLinks",
-            ctx.c
-                .apigateway
-                .get_vpc_links()
-                .limit(500)
-                .set_position(position.clone())
-        )
+    let found = find_link(ctx, name, &targets, |_| true)
+        .await
         .map_err(|e| e.during("looking for an interrupted create of API Gateway VPC Link"))?;
-        if let Some(id) = page
-            .items()
-            .iter()
-            .find(|l| l.name() == Some(name) && l.target_arns() == targets)
-            .and_then(|l| l.id())
-        {
-            let v = wait_available(ctx, id).await?;
-            return Ok(Some(object(ctx, planned, v)));
+    match found {
+        Some(id) => {
+            let v = wait_available(ctx, &id).await?;
+            Ok(Some(object(ctx, planned, v)))
         }
-        match page.position() {
-            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
-            _ => return Ok(None),
-        }
+        None => Ok(None),
     }
 }
 
 /// A link of this name to these targets that is not yet AVAILABLE is one
 /// a lost answer created.
 async fn find(ctx: &Ctx<'_>, name: &str, targets: &[String]) -> Result<Option<String>, ApiError> {
+    find_link(ctx, name, targets, |l| {
+        l.status() == Some(&VpcLinkStatus::Pending)
+    })
+    .await
+}
+
+/// The id of the first link of this name to these targets that `also`
+/// accepts, through every page of GetVpcLinks.
+async fn find_link(
+    ctx: &Ctx<'_>,
+    name: &str,
+    targets: &[String],
+    also: impl Fn(&aws_sdk_apigateway::types::VpcLink) -> bool,
+) -> Result<Option<String>, ApiError> {
     let mut position: Option<String> = None;
     loop {
         let page = call!(
@@ -209,11 +206,11 @@ async fn find(ctx: &Ctx<'_>, name: &str, targets: &[String]) -> Result<Option<St
                 .limit(500)
                 .set_position(position.clone())
         )?;
-        if let Some(l) = page.items().iter().find(|l| {
-            l.name() == Some(name)
-                && l.target_arns() == targets
-                && l.status() == Some(&VpcLinkStatus::Pending)
-        }) {
+        if let Some(l) = page
+            .items()
+            .iter()
+            .find(|l| l.name() == Some(name) && l.target_arns() == targets && also(l))
+        {
             return Ok(l.id().map(str::to_string));
         }
         match page.position() {
