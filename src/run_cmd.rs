@@ -16,7 +16,7 @@ use gantry_state::{LocalStore, State};
 
 use crate::cli::{ApplyArgs, ImportArgs, PlanArgs, VarArgs};
 use crate::output_fmt::hcl;
-use crate::workspace::{self, report, state_error, Access, Opened, Workspace};
+use crate::workspace::{self, report, state_error, Access, Opened, ProviderSet, Workspace};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -83,6 +83,43 @@ fn make_plan(
     Ok(p)
 }
 
+/// What plan, apply, refresh and import share once the configuration is
+/// loaded: the state (locked unless the command opted out), a runtime, the
+/// providers, and no create of an interrupted run left unresolved.
+struct Session {
+    store: LocalStore,
+    state: State,
+    /// A state file existed, or adopting an interrupted run's objects made
+    /// one.
+    existed: bool,
+    rt: tokio::runtime::Runtime,
+    set: ProviderSet,
+}
+
+fn session(
+    ws: &Workspace,
+    dir: &Path,
+    operation: &str,
+    access: Access,
+    no_color: bool,
+) -> Result<Session, u8> {
+    let Opened {
+        mut store,
+        mut state,
+        existed,
+    } = workspace::open_state(ws.backend.state_path(), operation, access)?;
+    let rt = runtime();
+    let set = ws.providers(dir, no_color)?;
+    let adopted = resolve_intents(&rt, ws, &mut store, &mut state, &set.providers, no_color)?;
+    Ok(Session {
+        store,
+        state,
+        existed: existed || adopted,
+        rt,
+        set,
+    })
+}
+
 /// Creates an interrupted run left open: each is looked up and adopted
 /// into state, or forgotten when it made nothing, before anything plans.
 /// Only a store that may write does (a lock holder, or a writer that opted
@@ -94,13 +131,13 @@ fn resolve_intents(
     state: &mut State,
     providers: &Providers,
     no_color: bool,
-) -> Result<(), u8> {
+) -> Result<bool, u8> {
     if !store.may_write() {
         let open = store.open_intents().map_err(|e| state_error(&e))?;
         if !open.is_empty() {
             eprintln!("Warning: {} create(s) of an interrupted run are not resolved\n\nWithout the lock gantry cannot look them up; this plan may show them as new. Run a command that takes the lock (plan, apply) to adopt what they made.\n", open.len());
         }
-        return Ok(());
+        return Ok(false);
     }
     let resolved = match rt.block_on(gantry_executor::intents::resolve(store, state, providers)) {
         Ok(r) => r,
@@ -119,7 +156,7 @@ fn resolve_intents(
     if report(&ws.module.sources, &resolved.diags, no_color) {
         return Err(1);
     }
-    Ok(())
+    Ok(!resolved.adopted.is_empty())
 }
 
 pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
@@ -131,40 +168,25 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
         Ok(t) => t,
         Err(c) => return c,
     };
-    let Opened {
-        mut store,
+    let access = Access::Read {
+        lock: args.vars.lock,
+    };
+    // The store holds the lock until the plan is made.
+    let Session {
+        store: _locked,
         mut state,
+        rt,
+        set,
         ..
-    } = match workspace::open_state(
-        ws.backend.state_path(),
-        "OperationTypePlan",
-        Access::Read {
-            lock: args.vars.lock,
-        },
-    ) {
+    } = match session(&ws, dir, "OperationTypePlan", access, args.vars.no_color) {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let rt = runtime();
     let opts = PlanOptions {
         destroy: args.destroy,
         targets,
         ..Default::default()
     };
-    let set = match ws.providers(dir, args.vars.no_color) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    if let Err(c) = resolve_intents(
-        &rt,
-        &ws,
-        &mut store,
-        &mut state,
-        &set.providers,
-        args.vars.no_color,
-    ) {
-        return c;
-    }
     let p = make_plan(
         &rt,
         &ws,
@@ -229,22 +251,16 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
     } else {
         "OperationTypeApply"
     };
-    let Opened {
+    let access = Access::Write {
+        lock: args.vars.lock,
+    };
+    let Session {
         mut store,
         mut state,
         existed,
-    } = match workspace::open_state(
-        ws.backend.state_path(),
-        operation,
-        Access::Write {
-            lock: args.vars.lock,
-        },
-    ) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    let rt = runtime();
-    let set = match ws.providers(dir, args.vars.no_color) {
+        rt,
+        set,
+    } = match session(&ws, dir, operation, access, args.vars.no_color) {
         Ok(s) => s,
         Err(c) => return c,
     };
@@ -288,16 +304,6 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
             )
         }
     };
-    if let Err(c) = resolve_intents(
-        &rt,
-        &ws,
-        &mut store,
-        &mut state,
-        &set.providers,
-        args.vars.no_color,
-    ) {
-        return c;
-    }
     let p = match make_plan(
         &rt,
         &ws,
@@ -498,33 +504,17 @@ pub fn refresh_cmd(dir: &Path, args: &VarArgs) -> u8 {
         Ok(w) => w,
         Err(c) => return c,
     };
-    let Opened {
+    let access = Access::Write { lock: args.lock };
+    let Session {
         mut store,
         mut state,
         existed,
-    } = match workspace::open_state(
-        ws.backend.state_path(),
-        "OperationTypeRefresh",
-        Access::Write { lock: args.lock },
-    ) {
+        rt,
+        set,
+    } = match session(&ws, dir, "OperationTypeRefresh", access, args.no_color) {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let rt = runtime();
-    let set = match ws.providers(dir, args.no_color) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    if let Err(c) = resolve_intents(
-        &rt,
-        &ws,
-        &mut store,
-        &mut state,
-        &set.providers,
-        args.no_color,
-    ) {
-        return c;
-    }
     let (drift, diags) = rt.block_on(refresh(&mut state, &set.providers));
     set.report_calls(args.verbose);
     print!("{}", render_drift(&drift));
@@ -553,35 +543,19 @@ pub fn import_cmd(dir: &Path, args: &ImportArgs) -> u8 {
         );
         return 1;
     };
-    let Opened {
+    let access = Access::Write {
+        lock: args.vars.lock,
+    };
+    let Session {
         mut store,
         mut state,
+        rt,
+        set,
         ..
-    } = match workspace::open_state(
-        ws.backend.state_path(),
-        "OperationTypeImport",
-        Access::Write {
-            lock: args.vars.lock,
-        },
-    ) {
+    } = match session(&ws, dir, "OperationTypeImport", access, args.vars.no_color) {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let set = match ws.providers(dir, args.vars.no_color) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    let rt = runtime();
-    if let Err(c) = resolve_intents(
-        &rt,
-        &ws,
-        &mut store,
-        &mut state,
-        &set.providers,
-        args.vars.no_color,
-    ) {
-        return c;
-    }
     println!("{addr}: Importing from ID {:?}...", args.id);
     let result = rt.block_on(gantry_executor::import::import_one(
         &ws.module,
