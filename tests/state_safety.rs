@@ -270,6 +270,21 @@ fn wait_for(path: &Path, child: &mut Child) {
     std::thread::sleep(Duration::from_millis(200));
 }
 
+/// `gantry apply` waiting for "yes", which it asks with the lock held.
+fn gantry_holding_the_lock(dir: &Path) -> Child {
+    let mut holder = Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .arg(format!("-chdir={}", dir.display()))
+        .arg("apply")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for(&dir.join(".terraform.tfstate.lock.info"), &mut holder);
+    holder
+}
+
 fn answer_no(mut child: Child) {
     child.stdin.take().unwrap().write_all(b"no\n").unwrap();
     let out = child.wait_with_output().unwrap();
@@ -308,16 +323,7 @@ fn terraform_and_gantry_exclude_each_other() {
     assert!(!info.exists());
 
     // gantry holds it while it waits for "yes".
-    let mut holder = Command::new(env!("CARGO_BIN_EXE_gantry"))
-        .arg(format!("-chdir={}", dir.display()))
-        .arg("apply")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_for(&info, &mut holder);
+    let holder = gantry_holding_the_lock(&dir);
     let blocked = tf_cmd(&["plan", "-no-color"]).output().unwrap();
     assert_eq!(blocked.status.code(), Some(1), "{}", text(&blocked));
     assert!(
@@ -336,16 +342,7 @@ fn terraform_and_gantry_exclude_each_other() {
         TWO.replace("input = \"a\"", "input = \"a2\""),
     )
     .unwrap();
-    let mut holder = Command::new(env!("CARGO_BIN_EXE_gantry"))
-        .arg(format!("-chdir={}", dir.display()))
-        .arg("apply")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_for(&info, &mut holder);
+    let holder = gantry_holding_the_lock(&dir);
     let blocked = tf_cmd(&["apply", "-no-color", "-auto-approve"])
         .output()
         .unwrap();
