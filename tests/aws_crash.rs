@@ -323,3 +323,81 @@ fn throttling_errors_and_lost_answers_converge_without_duplicates() {
         "the faults happened: {s:?}"
     );
 }
+
+#[test]
+fn a_second_interrupt_exits_at_once_and_the_next_apply_adopts_what_was_in_flight() {
+    use std::io::{BufRead, BufReader};
+    let Some(aws) = Aws::start("a_second_interrupt_exits_at_once") else {
+        return;
+    };
+    // Creates take 1.5 s to answer: the interrupts land while they are in
+    // flight.
+    let proxy = FaultProxy::start(
+        upstream_port(&aws),
+        Faults {
+            hold_creates: Duration::from_millis(1500),
+            seed: 3,
+            ..Faults::default()
+        },
+    )
+    .unwrap();
+    let (_tmp, dir) = project();
+    let mut child = gantry_cmd(&aws, &proxy, &dir, &["apply", "-auto-approve"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let interrupt = |child: &std::process::Child| {
+        let sent = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    };
+    // Wait until the routes' creates are in flight.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "the apply ended early"
+        );
+        if line.starts_with("aws_api_gateway_resource.r[") && line.contains("Creating...") {
+            break;
+        }
+    }
+    interrupt(&child);
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    loop {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "no interrupt message"
+        );
+        if line.contains("Interrupt received.") {
+            break;
+        }
+    }
+    interrupt(&child);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1), "{rest}");
+    assert!(
+        rest.contains("Two interrupts received. Exiting immediately."),
+        "{rest}"
+    );
+
+    let converge = run(&aws, &proxy, &dir, &["apply", "-auto-approve"]);
+    let out = text(&converge);
+    assert!(converge.status.success(), "{out}");
+    assert!(
+        out.contains("created by an interrupted run"),
+        "the creates in flight are adopted: {out}"
+    );
+    assert_emulator_matches_state(&aws, &dir, "after two interrupts");
+    let destroy = run(&aws, &proxy, &dir, &["destroy", "-auto-approve"]);
+    assert!(destroy.status.success(), "{}", text(&destroy));
+    assert!(aws.apis_named(API).is_empty());
+}

@@ -411,7 +411,7 @@ fn rest(
 }
 
 #[test]
-fn an_interrupt_stops_gracefully_and_a_second_exits_at_once() {
+fn an_interrupt_stops_gracefully() {
     const N: usize = 1500;
     let (_tmp, dir) = project(&chain(N));
 
@@ -445,23 +445,7 @@ fn an_interrupt_stops_gracefully_and_a_second_exits_at_once() {
         "exactly what completed is saved"
     );
 
-    // Two interrupts: exit at once; the journal still has every completion.
-    let (child, mut more, stdout) = apply_until(&dir, 100);
-    interrupt(&child);
-    interrupt(&child);
-    let (code, out, err) = rest(child, stdout, &mut more);
-    assert_eq!(code, Some(1), "{out}{err}");
-    assert!(
-        err.contains("Two interrupts received. Exiting immediately."),
-        "{err}"
-    );
-    let after = listed(&dir);
-    for addr in completed.iter().chain(&more) {
-        assert!(
-            after.contains(addr),
-            "{addr} was reported complete and is gone"
-        );
-    }
+    // (Two interrupts need an operation that lasts: tests/aws_crash.rs.)
     let again = gantry(&dir, &["apply", "-auto-approve"]);
     assert!(again.status.success(), "{}", text(&again));
     assert_eq!(listed(&dir).len(), N);
