@@ -58,16 +58,7 @@ impl Intent {
 
     /// `type.name` or `type.name[key]`.
     pub fn address(&self) -> String {
-        let r = crate::tfstate::ResourceState {
-            module: None,
-            mode: self.resource.mode.clone(),
-            type_name: self.resource.type_name.clone(),
-            name: self.resource.name.clone(),
-            each: self.resource.each.clone(),
-            provider: self.resource.provider.clone(),
-            instances: Vec::new(),
-        };
-        r.instance_address(&self.instance)
+        self.resource.instance_address(&self.instance.index_key)
     }
 }
 
@@ -202,8 +193,7 @@ impl Journal {
 
     /// One line, then `fdatasync`: the record is on disk when this returns.
     fn append(&mut self, record: &impl Serialize) -> Result<(), StateError> {
-        let mut line = serde_json::to_vec(record).map_err(|e| StateError::Encode(e.to_string()))?;
-        line.push(b'\n');
+        let line = json_line(record)?;
         self.file
             .write_all(&line)
             .and_then(|()| self.file.sync_data())
@@ -290,44 +280,28 @@ pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<Repla
     Ok(Replayed { applied, open })
 }
 
+/// One journal line: the record's JSON and a newline.
+fn json_line(record: &impl Serialize) -> Result<Vec<u8>, StateError> {
+    let mut line = serde_json::to_vec(record).map_err(|e| StateError::Encode(e.to_string()))?;
+    line.push(b'\n');
+    Ok(line)
+}
+
 /// A journal that holds nothing but `open` intents against `state`.
 pub(crate) fn intents_only(state: &State, open: &[Intent]) -> Result<Vec<u8>, StateError> {
-    let mut out = Vec::new();
-    let mut line = |v: &dyn erased::Line| -> Result<(), StateError> {
-        out.extend(v.json()?);
-        out.push(b'\n');
-        Ok(())
-    };
-    line(&Header {
+    let mut out = json_line(&Header {
         journal: 1,
         lineage: state.lineage.clone(),
         serial: state.serial,
     })?;
     for intent in open {
-        line(&Record::Intent(Box::new(intent.clone())))?;
+        out.extend(json_line(&Record::Intent(Box::new(intent.clone())))?);
     }
     Ok(out)
 }
 
-mod erased {
-    //! One line of JSON from either record type.
-    use crate::error::StateError;
-
-    pub trait Line {
-        fn json(&self) -> Result<Vec<u8>, StateError>;
-    }
-
-    impl<T: serde::Serialize> Line for T {
-        fn json(&self) -> Result<Vec<u8>, StateError> {
-            serde_json::to_vec(self).map_err(|e| StateError::Encode(e.to_string()))
-        }
-    }
-}
-
-/// Parses only the open intents of a journal's text.
+/// Parses only the open intents of a journal's text (replayed onto an
+/// empty state, which no lineage check applies to).
 pub(crate) fn open_intents(path: &Path, text: &str) -> Result<Vec<Intent>, StateError> {
-    let mut scratch = State::new();
-    // The lineage check does not apply to a scratch state.
-    scratch.resources.clear();
-    Ok(replay(path, text, &mut scratch)?.open)
+    Ok(replay(path, text, &mut State::new())?.open)
 }

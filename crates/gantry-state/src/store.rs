@@ -56,10 +56,6 @@ impl LocalStore {
         Ok(self.lock.as_ref().expect("just set"))
     }
 
-    pub fn held_lock(&self) -> Option<&Lock> {
-        self.lock.as_ref()
-    }
-
     /// May this store change files? A writer, or a reader that holds the
     /// lock (no apply can be running then).
     pub fn may_write(&self) -> bool {

@@ -176,23 +176,32 @@ pub struct ResourceState {
     pub instances: Vec<InstanceState>,
 }
 
+/// `aws_x.n` or `data.aws_x.n`.
+fn address(mode: &str, type_name: &str, name: &str) -> String {
+    if mode == "data" {
+        format!("data.{type_name}.{name}")
+    } else {
+        format!("{type_name}.{name}")
+    }
+}
+
+/// `address` with the instance key, if any: `aws_x.n[0]`, `aws_x.n["k"]`.
+fn keyed(mut address: String, key: &Option<IndexKey>) -> String {
+    if let Some(k) = key {
+        address.push_str(&k.to_string());
+    }
+    address
+}
+
 impl ResourceState {
     /// `aws_x.n` or `data.aws_x.n`.
     pub fn address(&self) -> String {
-        if self.mode == "data" {
-            format!("data.{}.{}", self.type_name, self.name)
-        } else {
-            format!("{}.{}", self.type_name, self.name)
-        }
+        address(&self.mode, &self.type_name, &self.name)
     }
 
     /// `aws_x.n`, `aws_x.n[0]` or `aws_x.n["k"]` for one of its instances.
     pub fn instance_address(&self, instance: &InstanceState) -> String {
-        let mut a = self.address();
-        if let Some(k) = &instance.index_key {
-            a.push_str(&k.to_string());
-        }
-        a
+        keyed(self.address(), &instance.index_key)
     }
 
     pub fn header(&self) -> ResourceHeader {
@@ -216,6 +225,13 @@ pub struct ResourceHeader {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub each: Option<String>,
     pub provider: String,
+}
+
+impl ResourceHeader {
+    /// `aws_x.n`, `aws_x.n[0]` or `aws_x.n["k"]` for the instance `key`.
+    pub fn instance_address(&self, key: &Option<IndexKey>) -> String {
+        keyed(address(&self.mode, &self.type_name, &self.name), key)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
