@@ -191,11 +191,8 @@ pub async fn apply(
                 depose(state, &mut journal, c, key)?;
             }
             match w.prepare(i, op) {
-                Ok((planned, job)) => {
-                    let remote = providers
-                        .for_type(&c.addr.resource.type_name)
-                        .is_some_and(|p| p.remote());
-                    if op.kind == OpKind::Create && remote {
+                Ok((to_intend, job)) => {
+                    if let Some(planned) = to_intend {
                         // Write-ahead: on disk before the create is sent.
                         let intent = Intent::new(header(c), w.instance_state(c, &planned));
                         journal.intent(&intent)?;
@@ -580,14 +577,16 @@ impl Walk<'_> {
         self.ev.resources.insert(address.to_string(), v);
     }
 
-    /// The provider call for one operation, ready to spawn.
+    /// The provider call for one operation, ready to spawn, and for a
+    /// create of a remote object the planned object it sends (what its
+    /// intent records).
     fn prepare(
         &self,
         i: usize,
         op: &Op,
     ) -> Result<
         (
-            Value,
+            Option<Value>,
             impl std::future::Future<Output = Outcome> + Send + 'static,
         ),
         ProviderError,
@@ -604,8 +603,8 @@ impl Walk<'_> {
             OpKind::Create | OpKind::Update => unmark_deep(&self.final_plan(c, op.kind)?),
         };
         let kind = op.kind;
-        let sent = planned.clone();
-        Ok((sent, async move {
+        let to_intend = (kind == OpKind::Create && provider.remote()).then(|| planned.clone());
+        Ok((to_intend, async move {
             let r = match kind {
                 OpKind::Create => provider.create(&type_name, planned).await.map(Some),
                 OpKind::Update => provider.update(&type_name, prior, planned).await.map(Some),
