@@ -74,6 +74,16 @@ impl Value {
         matches!(self, Value::Sensitive(_))
     }
 
+    /// True when this value or anything inside it is marked sensitive.
+    pub fn has_marks(&self) -> bool {
+        match self {
+            Value::Sensitive(_) => true,
+            Value::List(items) | Value::Set(items) => items.iter().any(Value::has_marks),
+            Value::Map(m) => m.values().any(Value::has_marks),
+            _ => false,
+        }
+    }
+
     /// True when this value or anything inside it is unknown.
     pub fn is_wholly_known(&self) -> bool {
         match self {

@@ -77,11 +77,7 @@ fn mark_paths(v: &Value, objects: bool, path: &mut Vec<Json>, out: &mut Vec<Json
             }
         }
         // A set element is not addressable: a mark inside marks the set.
-        Value::Set(items)
-            if items
-                .iter()
-                .any(|i| gantry_config::functions::deep_unmark(i).1) =>
-        {
+        Value::Set(items) if items.iter().any(Value::has_marks) => {
             out.push(Json::Array(path.clone()))
         }
         _ => {}

@@ -228,12 +228,12 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
 /// wording for tonumber, and `(sensitive value)` in place of any sensitive
 /// string quoted in other messages.
 fn redact(mut e: FunctionError, name: &str, args: &[Value], plain: &[Value]) -> FunctionError {
-    if name == "tonumber" && args.first().is_some_and(|a| deep_unmark(a).1) {
+    if name == "tonumber" && args.first().is_some_and(Value::has_marks) {
         e.message = "cannot convert this sensitive string to number.".into();
         return e;
     }
     for (a, p) in args.iter().zip(plain) {
-        if let (true, Value::String(s)) = (deep_unmark(a).1, p) {
+        if let (true, Value::String(s)) = (a.has_marks(), p) {
             e.message = e.message.replace(&format!("{s:?}"), "(sensitive value)");
             if !s.is_empty() {
                 e.message = e.message.replace(s.as_str(), "(sensitive value)");
