@@ -12,7 +12,7 @@ use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
 use crate::ctx::{call, Ctx};
-use crate::error::ApiError;
+use crate::error::{found, ApiError};
 use crate::retry::Repeat;
 use crate::tags;
 use crate::values::{Args, Object};
@@ -77,21 +77,20 @@ pub async fn find_interrupted(
     let Some(name) = Args(planned).str("name") else {
         return Ok(None);
     };
-    let found = match call!(
+    let described = found(call!(
         ctx,
         Repeat::Harmless,
         "DescribeLoadBalancers",
         ctx.c.elbv2.describe_load_balancers().names(name)
-    ) {
-        Ok(o) => o
-            .load_balancers()
+    ))
+    .map_err(|e| e.during("looking for an interrupted create of ELBv2 Load Balancer"))?;
+    let arn = described.and_then(|o| {
+        o.load_balancers()
             .first()
             .and_then(|l| l.load_balancer_arn())
-            .map(str::to_string),
-        Err(e) if e.is_not_found() => None,
-        Err(e) => return Err(e.during("looking for an interrupted create of ELBv2 Load Balancer")),
-    };
-    match found {
+            .map(str::to_string)
+    });
+    match arn {
         Some(arn) => {
             wait_active(ctx, &arn).await?;
             read_arn(ctx, planned, &arn).await

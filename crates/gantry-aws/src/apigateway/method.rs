@@ -8,7 +8,7 @@ use gantry_schema::ResourceType;
 
 use super::{import_parts, sdk_patch};
 use crate::ctx::{call, Ctx};
-use crate::error::{deleted, ApiError};
+use crate::error::{deleted, found, ApiError};
 use crate::patch::patch_ops;
 use crate::retry::Repeat;
 use crate::values::{Args, Object};
@@ -133,7 +133,7 @@ pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderErr
 
 /// The method's view, `None` when it does not exist.
 async fn get(ctx: &Ctx<'_>, api: &str, res: &str, m: &str) -> Result<Option<View>, ApiError> {
-    match call!(
+    found(call!(
         ctx,
         Repeat::Harmless,
         "GetMethod",
@@ -143,11 +143,8 @@ async fn get(ctx: &Ctx<'_>, api: &str, res: &str, m: &str) -> Result<Option<View
             .rest_api_id(api)
             .resource_id(res)
             .http_method(m)
-    ) {
-        Ok(o) => Ok(Some(view!(&o))),
-        Err(e) if e.is_not_found() => Ok(None),
-        Err(e) => Err(e),
-    }
+    ))
+    .map(|o| o.map(|o| view!(&o)))
 }
 
 async fn read_ids(
@@ -157,21 +154,10 @@ async fn read_ids(
     res: &str,
     m: &str,
 ) -> Result<Option<Value>, ProviderError> {
-    match call!(
-        ctx,
-        Repeat::Harmless,
-        "GetMethod",
-        ctx.c
-            .apigateway
-            .get_method()
-            .rest_api_id(api)
-            .resource_id(res)
-            .http_method(m)
-    ) {
-        Ok(o) => Ok(Some(object(base, api, res, m, view!(&o)))),
-        Err(e) if e.is_not_found() => Ok(None),
-        Err(e) => Err(e.during("reading API Gateway Method")),
-    }
+    let v = get(ctx, api, res, m)
+        .await
+        .map_err(|e| e.during("reading API Gateway Method"))?;
+    Ok(v.map(|v| object(base, api, res, m, v)))
 }
 
 pub async fn read(ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
