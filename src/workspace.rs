@@ -89,16 +89,9 @@ pub fn load(dir: &Path, args: &VarArgs, require_all: bool) -> Result<Workspace, 
     let inputs = inputs(&args.vars, &args.var_files, require_all, &mut diags);
     let checked = gantry_graph::check(&mut module, &ValidateOptions { inputs });
     diags.extend(checked.diagnostics);
-    let backend = backend::resolve(&module, dir);
-    if let Err(d) = &backend {
-        diags.push((**d).clone());
-    }
-    diags.sort();
-    if report(&module.sources, &diags, args.no_color) {
-        return Err(1);
-    }
+    let backend = with_backend(&module, dir, diags, args.no_color)?;
     Ok(Workspace {
-        backend: backend.map_err(|_| 1u8)?,
+        backend,
         module,
         graph: checked.graph,
         variables: checked.variables,
@@ -151,8 +144,19 @@ impl ProviderSet {
 /// The backend of the configuration in `dir`, for commands that read or
 /// edit the state without planning (they load no more than the files).
 pub fn backend_of(dir: &Path, no_color: bool) -> Result<Backend, u8> {
-    let (module, mut diags) = gantry_config::load_dir(dir);
-    let backend = backend::resolve(&module, dir);
+    let (module, diags) = gantry_config::load_dir(dir);
+    with_backend(&module, dir, diags, no_color)
+}
+
+/// The module's backend, once `diags` and the backend's own error (if any)
+/// are reported; `Err(1)` after any error.
+fn with_backend(
+    module: &Module,
+    dir: &Path,
+    mut diags: Diagnostics,
+    no_color: bool,
+) -> Result<Backend, u8> {
+    let backend = backend::resolve(module, dir);
     if let Err(d) = &backend {
         diags.push((**d).clone());
     }
