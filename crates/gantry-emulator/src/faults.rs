@@ -263,14 +263,14 @@ fn conflict(req: &Request, op: Option<&str>, upstream: u16) -> io::Result<Option
         }
         Some("CreateResource") => {
             let (api, parent) = (s[1], s[3]);
-            let wanted: serde_like::PathPart = serde_like::path_part(&req.body);
-            let Some(part) = wanted else { return Ok(None) };
+            let Some(part) = path_part(&req.body) else {
+                return Ok(None);
+            };
             let listing = forward(
                 upstream,
                 &req.bytes("GET", &format!("/restapis/{api}/resources?limit=500"), b""),
             )?;
-            let body = String::from_utf8_lossy(body_of(&listing));
-            let taken = serde_like::has_child(&body, parent, &part);
+            let taken = has_child(body_of(&listing), parent, &part);
             Ok(taken.then(|| {
                 format!("Another resource with the same parent already has this name: {part}")
             }))
@@ -279,34 +279,22 @@ fn conflict(req: &Request, op: Option<&str>, upstream: u16) -> io::Result<Option
     }
 }
 
-mod serde_like {
-    //! Two JSON questions without a JSON dependency: the emulator's own
-    //! answers are regular enough for these.
+/// `{"pathPart": "x"}` → `x`.
+fn path_part(body: &[u8]) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    v["pathPart"].as_str().map(str::to_string)
+}
 
-    pub type PathPart = Option<String>;
-
-    /// `{"pathPart": "x"}` → `x`.
-    pub fn path_part(body: &[u8]) -> PathPart {
-        string_after(&String::from_utf8_lossy(body), "\"pathPart\"")
-    }
-
-    /// Does the GetResources page hold an item with this parent and part?
-    pub fn has_child(page: &str, parent: &str, part: &str) -> bool {
-        page.split('{').any(|item| {
-            string_after(item, "\"parentId\"").as_deref() == Some(parent)
-                && string_after(item, "\"pathPart\"").as_deref() == Some(part)
-        })
-    }
-
-    fn string_after(text: &str, key: &str) -> Option<String> {
-        let rest = &text[text.find(key)? + key.len()..];
-        let rest = rest
-            .trim_start()
-            .strip_prefix(':')?
-            .trim_start()
-            .strip_prefix('"')?;
-        Some(rest[..rest.find('"')?].to_string())
-    }
+/// Does the GetResources page hold an item with this parent and part?
+fn has_child(page: &[u8], parent: &str, part: &str) -> bool {
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(page) else {
+        return false;
+    };
+    v["item"].as_array().is_some_and(|items| {
+        items
+            .iter()
+            .any(|r| r["parentId"] == parent && r["pathPart"] == part)
+    })
 }
 
 fn forward(upstream: u16, request: &[u8]) -> io::Result<Vec<u8>> {
@@ -350,7 +338,7 @@ fn answer(client: &mut TcpStream, status: u16, kind: &str, message: &str) -> io:
 
 #[cfg(test)]
 mod tests {
-    use super::serde_like::*;
+    use super::{has_child, path_part};
 
     #[test]
     fn reads_the_two_json_facts() {
@@ -358,7 +346,7 @@ mod tests {
             path_part(br#"{"pathPart": "pets"}"#).as_deref(),
             Some("pets")
         );
-        let page = r#"{"item":[{"id":"a","path":"/"},{"id":"b","parentId":"a","pathPart":"pets","path":"/pets"}]}"#;
+        let page = br#"{"item":[{"id":"a","path":"/"},{"id":"b","parentId":"a","pathPart":"pets","path":"/pets"}]}"#;
         assert!(has_child(page, "a", "pets"));
         assert!(!has_child(page, "a", "cats"));
         assert!(!has_child(page, "b", "pets"));
