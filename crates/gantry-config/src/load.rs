@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use gantry_diagnostics::{Diagnostic, Diagnostics, Edit, FileId, Fix, SourceFile, Sources, Span};
-use gantry_syntax::rewrite_legacy;
+use gantry_syntax::legacy::rewrite_scanned;
 
 use crate::build::Builder;
 use crate::model::*;
@@ -128,7 +128,7 @@ fn parse_file(
     text: String,
     diags: &mut Diagnostics,
 ) -> Option<(FileId, hcl_edit::structure::Body)> {
-    let (rewritten, legacy) = rewrite_legacy(&text);
+    let (rewritten, legacy, unclosed) = rewrite_scanned(&text);
     let file = module.sources.add(SourceFile::new(name, text));
     for b in &legacy {
         diags.push(legacy_warning(file, b));
@@ -137,10 +137,8 @@ fn parse_file(
     // template contexts that are never closed (the fuzzer found texts of
     // about 1 KB that take minutes). Such a text cannot parse; say so
     // without asking it.
-    let unclosed = gantry_syntax::lexer::unclosed(&rewritten.text);
     if unclosed.len() >= UNCLOSED_LIMIT {
-        let innermost = unclosed[unclosed.len() - 1];
-        let at = rewritten.to_original(innermost.start);
+        let at = unclosed[unclosed.len() - 1].start;
         module.maps.push(FileMap { file, rewritten });
         let src = module.sources.get(file).text();
         let end = next_char_end(src, at);

@@ -74,11 +74,14 @@ fn at_line_start(tokens: &[Token], src: &str, i: usize) -> bool {
 /// Finds every label-less block whose body starts with a quoted key
 /// followed by `=`.
 pub fn find_legacy_map_blocks(src: &str) -> Vec<LegacyMapBlock> {
-    let tokens = lex(src);
+    legacy_blocks_in(src, &lex(src))
+}
+
+fn legacy_blocks_in(src: &str, tokens: &[Token]) -> Vec<LegacyMapBlock> {
     let mut found = Vec::new();
     for i in 0..tokens.len() {
         let name = tokens[i];
-        if name.kind != TokenKind::Ident || !at_line_start(&tokens, src, i) {
+        if name.kind != TokenKind::Ident || !at_line_start(tokens, src, i) {
             continue;
         }
         let Some(open) = tokens.get(i + 1) else {
@@ -127,7 +130,17 @@ pub fn find_legacy_map_blocks(src: &str) -> Vec<LegacyMapBlock> {
 
 /// Inserts ` =` after the name of every legacy block.
 pub fn rewrite(src: &str) -> (Rewritten, Vec<LegacyMapBlock>) {
-    let blocks = find_legacy_map_blocks(src);
+    let (rewritten, blocks, _) = rewrite_scanned(src);
+    (rewritten, blocks)
+}
+
+/// [`rewrite`], and from the same lexing what the text leaves open
+/// ([`crate::lexer::unclosed`], offsets in `src`; the rewrite opens and
+/// closes nothing).
+pub fn rewrite_scanned(src: &str) -> (Rewritten, Vec<LegacyMapBlock>, Vec<Token>) {
+    let tokens = lex(src);
+    let blocks = legacy_blocks_in(src, &tokens);
+    let unclosed = crate::lexer::unclosed(&tokens);
     let mut text = String::with_capacity(src.len() + 2 * blocks.len());
     let mut insertions = Vec::new();
     let mut last = 0;
@@ -138,7 +151,7 @@ pub fn rewrite(src: &str) -> (Rewritten, Vec<LegacyMapBlock>) {
         last = b.name_end;
     }
     text.push_str(&src[last..]);
-    (Rewritten { text, insertions }, blocks)
+    (Rewritten { text, insertions }, blocks, unclosed)
 }
 
 #[cfg(test)]

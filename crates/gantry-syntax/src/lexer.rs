@@ -132,16 +132,17 @@ pub fn lex(src: &str) -> Vec<Token> {
 }
 
 /// The brackets and template contexts (quoted strings, heredocs, `${`/`%{`
-/// sequences) still open at the end of `src`, outermost first, each as its
-/// opening token. Empty for any text that parses.
-pub fn unclosed(src: &str) -> Vec<Token> {
+/// sequences) that `tokens` (a text's [`lex`]) leave open at the end,
+/// outermost first, each as its opening token. Empty for any text that
+/// parses.
+pub fn unclosed(tokens: &[Token]) -> Vec<Token> {
     let mut open: Vec<Token> = Vec::new();
     let close = |open: &mut Vec<Token>, opener: TokenKind| {
         if let Some(i) = open.iter().rposition(|t| t.kind == opener) {
             open.truncate(i);
         }
     };
-    for t in lex(src) {
+    for &t in tokens {
         match t.kind {
             TokenKind::OQuote
             | TokenKind::OHeredoc
@@ -517,6 +518,7 @@ mod tests {
 
     #[test]
     fn unclosed_brackets_and_template_contexts_are_counted() {
+        let unclosed = |src: &str| unclosed(&lex(src));
         assert!(unclosed(
             "x = \"a ${ \"b\" } c\"\ny = <<EOT\n%{ if true }x%{ endif }\nEOT\nz = [({a = 1})]\n"
         )
