@@ -3,25 +3,12 @@
 //! destroy — through the real binary. Where Terraform 1.11 is installed,
 //! it must read gantry's state and plan no changes.
 
+mod offline;
+
+use offline::{gantry, text};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn gantry(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gantry"))
-        .arg(format!("-chdir={}", dir.display()))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("gantry runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use std::process::Command;
 
 fn copy_example() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

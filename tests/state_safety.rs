@@ -3,27 +3,14 @@
 //! on a new project, readers beside an apply lose nothing when it crashes,
 //! and the lock excludes Terraform 1.11 both ways (when it is installed).
 
+mod offline;
+
+use offline::{gantry, text};
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn gantry(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gantry"))
-        .arg(format!("-chdir={}", dir.display()))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("gantry runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn project(main_tf: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

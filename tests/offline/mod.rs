@@ -1,0 +1,26 @@
+//! Shared by the end-to-end tests that need no cloud: the real binary run
+//! in a directory, and its output as one text.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// `gantry -chdir=DIR ARGS...`, without colour.
+pub fn gantry(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .arg(format!("-chdir={}", dir.display()))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("gantry runs")
+}
+
+/// Standard output, then standard error.
+pub fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
