@@ -20,7 +20,7 @@ use gantry_state::{
 use serde_json::json;
 use tokio::task::JoinSet;
 
-use crate::convert::{cty_type, to_state, unmark_deep};
+use crate::convert::{cty_type, unmark_deep};
 use crate::plan::{config_object, Action, Plan, ResourceChange};
 use crate::provider::{Provider, ProviderError, Providers};
 
@@ -719,17 +719,10 @@ impl Walk<'_> {
     fn instance_state(&self, c: &ResourceChange, value: &Value) -> InstanceState {
         // Providers answer without marks; what the plan marked stays marked.
         let marked = crate::convert::copy_marks(&c.after, value.clone());
-        let (attributes, sensitive_attributes) = to_state(c.schema, &marked);
         InstanceState {
-            index_key: c.addr.key.clone(),
-            status: None,
-            deposed: None,
-            schema_version: 0,
-            attributes,
-            sensitive_attributes,
-            private: None,
             dependencies: c.dependencies.clone(),
             create_before_destroy: c.create_before_destroy,
+            ..crate::convert::instance_state(c.schema, c.addr.key.clone(), &marked)
         }
     }
 

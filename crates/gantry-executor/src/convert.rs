@@ -144,6 +144,27 @@ pub fn copy_marks(from: &Value, onto: Value) -> Value {
     }
 }
 
+/// A current instance holding `value` (its marks become
+/// `sensitive_attributes`), with no dependencies or lifecycle recorded yet.
+pub fn instance_state(
+    schema: &ResourceType,
+    index_key: Option<gantry_state::IndexKey>,
+    value: &Value,
+) -> gantry_state::InstanceState {
+    let (attributes, sensitive_attributes) = to_state(schema, value);
+    gantry_state::InstanceState {
+        index_key,
+        status: None,
+        deposed: None,
+        schema_version: 0,
+        attributes,
+        sensitive_attributes,
+        private: None,
+        dependencies: Vec::new(),
+        create_before_destroy: false,
+    }
+}
+
 /// The object a state instance describes, with its sensitive marks.
 pub fn instance_value(schema: &ResourceType, inst: &gantry_state::InstanceState) -> Value {
     apply_marks(

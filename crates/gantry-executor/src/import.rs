@@ -9,10 +9,10 @@ use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{Mode, Module};
 use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostic, Diagnostics, Span};
-use gantry_state::{InstanceState, ResourceHeader, State};
+use gantry_state::{ResourceHeader, State};
 
 use crate::addr::InstanceAddr;
-use crate::convert::to_state;
+use crate::convert::instance_state;
 use crate::provider::Providers;
 
 /// Imports `id` into `addr` (in `state`, in memory). Errors are
@@ -74,7 +74,6 @@ pub async fn import_one(
             .with_detail(e.detail)
             .with_address(addr.to_string()))
     })?;
-    let (attributes, sensitive_attributes) = to_state(schema, &value);
     let header = ResourceHeader {
         mode: r.mode_str().to_string(),
         type_name: r.type_name.clone(),
@@ -82,20 +81,7 @@ pub async fn import_one(
         each: crate::plan::each_of(config),
         provider: provider.state_name().to_string(),
     };
-    state.put_instance(
-        &header,
-        InstanceState {
-            index_key: addr.key.clone(),
-            status: None,
-            deposed: None,
-            schema_version: 0,
-            attributes,
-            sensitive_attributes,
-            private: None,
-            dependencies: Vec::new(),
-            create_before_destroy: false,
-        },
-    );
+    state.put_instance(&header, instance_state(schema, addr.key.clone(), &value));
     Ok(())
 }
 
