@@ -401,3 +401,126 @@ fn a_second_interrupt_exits_at_once_and_the_next_apply_adopts_what_was_in_flight
     assert!(destroy.status.success(), "{}", text(&destroy));
     assert!(aws.apis_named(API).is_empty());
 }
+
+/// Objects whose names are not unique (REST APIs) or that the create names
+/// itself (`name_prefix`): killed while their creates are in flight, with
+/// other APIs of the same name made meanwhile, the next apply adopts
+/// exactly what the killed run made: the API it labelled with its intent
+/// (and the label is gone), the role of the name its intent determines.
+#[test]
+fn interrupted_creates_are_found_by_their_intent_among_look_alikes() {
+    let Some(aws) = Aws::start("interrupted_creates_are_found_by_their_intent") else {
+        return;
+    };
+    let proxy = FaultProxy::start(
+        upstream_port(&aws),
+        Faults {
+            hold_creates: Duration::from_secs(3),
+            seed: 5,
+            ..Faults::default()
+        },
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("twins");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        r#"
+resource "aws_api_gateway_rest_api" "api" {
+  name = "twin"
+}
+
+resource "aws_iam_role" "r" {
+  name_prefix = "gantry-adopt-"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Action = "sts:AssumeRole", Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" } }]
+  })
+}
+"#,
+    )
+    .unwrap();
+    let roles = || -> Vec<String> {
+        aws.block_on(aws.iam.list_roles().send())
+            .unwrap()
+            .roles()
+            .iter()
+            .map(|r| r.role_name().to_string())
+            .filter(|n| n.starts_with("gantry-adopt-"))
+            .collect()
+    };
+
+    let mut child = gantry_cmd(&aws, &proxy, &dir, &["apply", "-auto-approve"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Both creates have acted; their answers are held back.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while aws.apis_named("twin").is_empty() || roles().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the creates never landed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let decoys: BTreeSet<String> = (0..2)
+        .map(|_| {
+            aws.block_on(aws.apigw.create_rest_api().name("twin").send())
+                .unwrap()
+                .id()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let _ = child.kill(); // SIGKILL, answers still held
+    let _ = child.wait();
+
+    let converge = run(&aws, &proxy, &dir, &["apply", "-auto-approve"]);
+    let out = text(&converge);
+    assert!(converge.status.success(), "{out}");
+    assert!(
+        out.contains("Adopted aws_api_gateway_rest_api.api"),
+        "{out}"
+    );
+    assert!(out.contains("Adopted aws_iam_role.r"), "{out}");
+    assert!(out.contains("0 added"), "nothing created twice: {out}");
+
+    let ours = state_ids(&dir, "aws_api_gateway_rest_api");
+    assert_eq!(ours.len(), 1);
+    let api = ours.iter().next().unwrap().clone();
+    assert!(!decoys.contains(&api), "adopted a look-alike: {api}");
+    assert_eq!(aws.apis_named("twin").len(), 3);
+    // The label is asked away (AWS removes it; LocalStack cannot remove a
+    // tag given at creation) and state never holds it.
+    let untags = proxy.stats.untags.lock().unwrap().clone();
+    assert!(
+        untags
+            .iter()
+            .any(|p| p.contains(&format!("restapis%2F{api}")) && p.contains("gantry%3Aintent")),
+        "no UntagResource for {api}: {untags:?}"
+    );
+    let state = common::state(&dir);
+    assert!(
+        !state.to_string().contains("gantry:intent"),
+        "the label is in state"
+    );
+    assert_eq!(
+        roles().into_iter().collect::<BTreeSet<_>>(),
+        state_ids(&dir, "aws_iam_role"),
+        "one role, the one in state"
+    );
+
+    let plan = run(&aws, &proxy, &dir, &["plan", "-detailed-exitcode"]);
+    assert_eq!(plan.status.code(), Some(0), "{}", text(&plan));
+    let destroy = run(&aws, &proxy, &dir, &["destroy", "-auto-approve"]);
+    assert!(destroy.status.success(), "{}", text(&destroy));
+    assert!(roles().is_empty());
+    let left: BTreeSet<String> = aws
+        .apis_named("twin")
+        .iter()
+        .map(|a| a.id().unwrap().to_string())
+        .collect();
+    assert_eq!(left, decoys, "the look-alikes are not ours to destroy");
+}

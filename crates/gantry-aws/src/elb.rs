@@ -13,6 +13,7 @@ use gantry_schema::ResourceType;
 
 use crate::ctx::{call, Ctx};
 use crate::error::{found, ApiError};
+use crate::intent;
 use crate::retry::Repeat;
 use crate::tags;
 use crate::values::{Args, Object};
@@ -67,29 +68,56 @@ async fn describe(ctx: &Ctx<'_>, arn: &str) -> Result<Option<LoadBalancer>, ApiE
     }
 }
 
-/// After an interrupted create: the load balancer of the planned name
-/// (names are unique per account and region).
-pub async fn find_interrupted(
+/// The load balancer's name: configured, or generated from the prefix
+/// (`tf-lb-` by default) and the intent token (see [`crate::intent`]), 32
+/// characters at most as the API allows.
+fn lb_name(a: Args<'_>, token: Option<&str>) -> String {
+    match (a.str("name"), a.str("name_prefix")) {
+        (Some(n), _) => n.to_string(),
+        (None, p) => intent::unique_name(p.unwrap_or("tf-lb-"), token)
+            .chars()
+            .take(32)
+            .collect(),
+    }
+}
+
+/// The ARN of the load balancer of this name created since `since` (not
+/// one that was there before).
+async fn created_since(
     ctx: &Ctx<'_>,
-    planned: &Value,
-) -> Result<Option<Value>, ProviderError> {
-    // A generated name (name_prefix) was never recorded: nothing to find by.
-    let Some(name) = Args(planned).str("name") else {
-        return Ok(None);
-    };
+    name: &str,
+    since: std::time::SystemTime,
+) -> Result<Option<String>, ApiError> {
     let described = found(call!(
         ctx,
         Repeat::Harmless,
         "DescribeLoadBalancers",
         ctx.c.elbv2.describe_load_balancers().names(name)
-    ))
-    .map_err(|e| e.during("looking for an interrupted create of ELBv2 Load Balancer"))?;
-    let arn = described.and_then(|o| {
+    ))?;
+    Ok(described.and_then(|o| {
         o.load_balancers()
-            .first()
+            .iter()
+            .find(|l| {
+                l.created_time()
+                    .is_some_and(|t| intent::made_since(t.as_secs_f64(), since))
+            })
             .and_then(|l| l.load_balancer_arn())
             .map(str::to_string)
-    });
+    }))
+}
+
+/// After an interrupted create: the load balancer of the name it sent,
+/// made since it was about to be sent.
+pub async fn find_interrupted(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    since: std::time::SystemTime,
+    token: &str,
+) -> Result<Option<Value>, ProviderError> {
+    let name = lb_name(Args(planned), Some(token));
+    let arn = created_since(ctx, &name, since)
+        .await
+        .map_err(|e| e.during("looking for an interrupted create of ELBv2 Load Balancer"))?;
     match arn {
         Some(arn) => {
             wait_active(ctx, &arn).await?;
@@ -132,16 +160,13 @@ async fn wait_active(ctx: &Ctx<'_>, arn: &str) -> Result<(), ProviderError> {
     }
 }
 
-pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
+pub async fn create(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    token: Option<&str>,
+) -> Result<Value, ProviderError> {
     let a = Args(planned);
-    let name = match (a.str("name"), a.str("name_prefix")) {
-        (Some(n), _) => n.to_string(),
-        (None, Some(p)) => format!("{p}{:x}", fastrand::u32(..)),
-        (None, None) => format!("tf-lb-{:x}", fastrand::u64(..))
-            .chars()
-            .take(32)
-            .collect(),
-    };
+    let name = lb_name(a, token);
     let kind = a.str("load_balancer_type").unwrap_or("application");
     let mappings: Vec<SubnetMapping> = match a.get("subnet_mapping") {
         Value::List(items) => items

@@ -9,6 +9,7 @@ use gantry_schema::ResourceType;
 
 use crate::ctx::{call, Ctx};
 use crate::error::{found, ApiError};
+use crate::intent;
 use crate::retry::Repeat;
 use crate::tags;
 use crate::values::{equivalent_json, Args, Object};
@@ -25,14 +26,6 @@ fn decode(doc: &str) -> String {
         .unwrap_or_else(|_| doc.to_string())
 }
 
-/// Terraform's `id.PrefixedUniqueId`: the prefix and a time-ordered suffix.
-fn unique_name(prefix: &str) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    format!("{prefix}{:014}{:08x}", now.as_millis(), fastrand::u32(..))
-}
-
 fn iam_tags(t: &HashMap<String, String>) -> Vec<Tag> {
     let mut v: Vec<Tag> = t
         .iter()
@@ -42,32 +35,56 @@ fn iam_tags(t: &HashMap<String, String>) -> Vec<Tag> {
     v
 }
 
-pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
-    let a = Args(planned);
-    let name = match (a.str("name"), a.str("name_prefix")) {
+/// The role's name: configured, or generated from the prefix and the
+/// intent token (see [`crate::intent`]).
+fn role_name(a: Args<'_>, token: Option<&str>) -> String {
+    match (a.str("name"), a.str("name_prefix")) {
         (Some(n), _) => n.to_string(),
-        (None, Some(p)) => unique_name(p),
-        (None, None) => unique_name("terraform-"),
-    };
+        (None, Some(p)) => intent::unique_name(p, token),
+        (None, None) => intent::unique_name("terraform-", token),
+    }
+}
+
+pub async fn create(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    token: Option<&str>,
+) -> Result<Value, ProviderError> {
+    let a = Args(planned);
+    let name = role_name(a, token);
+    let name = name.as_str();
+    let started = std::time::SystemTime::now();
     let tags = iam_tags(&tags::wanted(ctx.settings, planned));
-    // The role name makes a repeat fail (EntityAlreadyExists) instead of
-    // duplicating.
-    call!(
-        ctx,
-        Repeat::Harmless,
-        "CreateRole",
-        ctx.c
-            .iam
-            .create_role()
-            .role_name(&name)
-            .set_assume_role_policy_document(a.str("assume_role_policy").map(str::to_string))
-            .set_path(a.str("path").map(str::to_string))
-            .set_description(a.str("description").map(str::to_string))
-            .set_max_session_duration(a.int("max_session_duration"))
-            .set_permissions_boundary(a.str("permissions_boundary").map(str::to_string))
-            .set_tags(Some(tags.clone()).filter(|t| !t.is_empty()))
-    )
-    .map_err(|e| e.during("creating IAM Role"))?;
+    let tags = &tags;
+    // A repeat would fail (EntityAlreadyExists) after a create whose answer
+    // was lost: look for the role first.
+    ctx.api
+        .create_checked(
+            || {
+                let req = ctx
+                    .c
+                    .iam
+                    .create_role()
+                    .role_name(name)
+                    .set_assume_role_policy_document(
+                        a.str("assume_role_policy").map(str::to_string),
+                    )
+                    .set_path(a.str("path").map(str::to_string))
+                    .set_description(a.str("description").map(str::to_string))
+                    .set_max_session_duration(a.int("max_session_duration"))
+                    .set_permissions_boundary(a.str("permissions_boundary").map(str::to_string))
+                    .set_tags(Some(tags.clone()).filter(|t| !t.is_empty()));
+                async move {
+                    req.send()
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| ApiError::from_sdk("CreateRole", e))
+                }
+            },
+            || async move { Ok(created_since(ctx, name, started).await?.then_some(())) },
+        )
+        .await
+        .map_err(|e| e.during("creating IAM Role"))?;
     for arn in a.strings("managed_policy_arns") {
         call!(
             ctx,
@@ -76,17 +93,55 @@ pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderErr
             ctx.c
                 .iam
                 .attach_role_policy()
-                .role_name(&name)
+                .role_name(name)
                 .policy_arn(&arn)
         )
         .map_err(|e| e.during("attaching a policy to the IAM Role"))?;
     }
-    read_named(ctx, planned, &name).await?.ok_or_else(|| {
+    read_named(ctx, planned, name).await?.ok_or_else(|| {
         ProviderError::new(
             "IAM Role vanished",
             format!("{name} was created but cannot be read back"),
         )
     })
+}
+
+/// Is there a role of this name created since `since` (not one that was
+/// there before)?
+async fn created_since(
+    ctx: &Ctx<'_>,
+    name: &str,
+    since: std::time::SystemTime,
+) -> Result<bool, ApiError> {
+    let out = found(call!(
+        ctx,
+        Repeat::Harmless,
+        "GetRole",
+        ctx.c.iam.get_role().role_name(name)
+    ))?;
+    Ok(out
+        .as_ref()
+        .and_then(|o| o.role())
+        .is_some_and(|r| intent::made_since(r.create_date().as_secs_f64(), since)))
+}
+
+/// After an interrupted create: the role of the name it sent, made since
+/// it was about to be sent. Its policies are read as they are: any the
+/// create did not attach show in the next plan.
+pub async fn find_interrupted(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    since: std::time::SystemTime,
+    token: &str,
+) -> Result<Option<Value>, ProviderError> {
+    let name = role_name(Args(planned), Some(token));
+    let made = created_since(ctx, &name, since)
+        .await
+        .map_err(|e| e.during("looking for an interrupted create of IAM Role"))?;
+    if !made {
+        return Ok(None);
+    }
+    read_named(ctx, planned, &name).await
 }
 
 async fn attached(ctx: &Ctx<'_>, name: &str) -> Result<Vec<String>, ApiError> {

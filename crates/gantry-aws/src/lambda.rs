@@ -14,6 +14,7 @@ use gantry_schema::ResourceType;
 
 use crate::ctx::{call, Ctx};
 use crate::error::{deleted, found, ApiError};
+use crate::intent;
 use crate::retry::Repeat;
 use crate::tags;
 use crate::values::{Args, Object};
@@ -102,9 +103,17 @@ pub async fn create_function(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, Pr
     let name = a.required("function_name")?;
     let code = code(ctx, planned)?;
     let tags = tags::wanted(ctx.settings, planned);
-    with_iam_propagation(|| call_create(ctx, a, name, code.clone(), tags.clone()))
-        .await
-        .map_err(|e| e.during("creating Lambda Function"))?;
+    let started = std::time::SystemTime::now();
+    // A repeat would fail (ResourceConflictException) after a create whose
+    // answer was lost: look for the function first.
+    with_iam_propagation(|| {
+        ctx.api.create_checked(
+            || call_create(ctx, a, name, code.clone(), tags.clone()),
+            || async move { Ok(created_since(ctx, name, started).await?.then_some(())) },
+        )
+    })
+    .await
+    .map_err(|e| e.during("creating Lambda Function"))?;
     if let Some(n) = a.int("reserved_concurrent_executions").filter(|n| *n >= 0) {
         call!(
             ctx,
@@ -136,41 +145,88 @@ async fn call_create(
     code: FunctionCode,
     tags: HashMap<String, String>,
 ) -> Result<(), ApiError> {
-    // CreateFunction names the function: a second attempt after a lost
-    // answer fails with ResourceConflictException instead of duplicating.
-    call!(
+    let req = ctx
+        .c
+        .lambda
+        .create_function()
+        .function_name(name)
+        .set_role(a.str("role").map(str::to_string))
+        .set_handler(a.str("handler").map(str::to_string))
+        .set_runtime(a.str("runtime").map(Runtime::from))
+        .code(code.clone())
+        .set_description(a.str("description").map(str::to_string))
+        .set_memory_size(a.int("memory_size"))
+        .set_timeout(a.int("timeout"))
+        .publish(a.bool("publish").unwrap_or(false))
+        .set_package_type(a.str("package_type").map(PackageType::from))
+        .set_layers(Some(a.strings("layers")).filter(|l| !l.is_empty()))
+        .set_architectures(
+            Some(
+                a.strings("architectures")
+                    .iter()
+                    .map(|s| Architecture::from(s.as_str()))
+                    .collect::<Vec<_>>(),
+            )
+            .filter(|l| !l.is_empty()),
+        )
+        .set_kms_key_arn(a.str("kms_key_arn").map(str::to_string))
+        .set_environment(environment(a))
+        .set_vpc_config(vpc_config(a))
+        .set_tags(Some(tags).filter(|t| !t.is_empty()));
+    req.send()
+        .await
+        .map(|_| ())
+        .map_err(|e| ApiError::from_sdk("CreateFunction", e))
+}
+
+/// Lambda reports no creation time; a function last modified before
+/// `since` was there before the create (`LastModified` is
+/// `2006-01-02T15:04:05.000+0000`).
+async fn created_since(
+    ctx: &Ctx<'_>,
+    name: &str,
+    since: std::time::SystemTime,
+) -> Result<bool, ApiError> {
+    let out = found(call!(
         ctx,
         Repeat::Harmless,
-        "CreateFunction",
-        ctx.c
-            .lambda
-            .create_function()
-            .function_name(name)
-            .set_role(a.str("role").map(str::to_string))
-            .set_handler(a.str("handler").map(str::to_string))
-            .set_runtime(a.str("runtime").map(Runtime::from))
-            .code(code.clone())
-            .set_description(a.str("description").map(str::to_string))
-            .set_memory_size(a.int("memory_size"))
-            .set_timeout(a.int("timeout"))
-            .publish(a.bool("publish").unwrap_or(false))
-            .set_package_type(a.str("package_type").map(PackageType::from))
-            .set_layers(Some(a.strings("layers")).filter(|l| !l.is_empty()))
-            .set_architectures(
-                Some(
-                    a.strings("architectures")
-                        .iter()
-                        .map(|s| Architecture::from(s.as_str()))
-                        .collect::<Vec<_>>()
-                )
-                .filter(|l| !l.is_empty())
-            )
-            .set_kms_key_arn(a.str("kms_key_arn").map(str::to_string))
-            .set_environment(environment(a))
-            .set_vpc_config(vpc_config(a))
-            .set_tags(Some(tags.clone()).filter(|t| !t.is_empty()))
-    )
-    .map(|_| ())
+        "GetFunction",
+        ctx.c.lambda.get_function().function_name(name)
+    ))?;
+    let modified = out
+        .as_ref()
+        .and_then(|o| o.configuration())
+        .and_then(|c| c.last_modified())
+        .and_then(parse_last_modified);
+    Ok(modified.is_some_and(|t| intent::made_since(t, since)))
+}
+
+/// Seconds since the epoch of a `LastModified` value.
+fn parse_last_modified(s: &str) -> Option<f64> {
+    let utc = s
+        .strip_suffix("+0000")
+        .map_or(s.to_string(), |b| format!("{b}Z"));
+    aws_smithy_types::DateTime::from_str(&utc, aws_smithy_types::date_time::Format::DateTime)
+        .ok()
+        .map(|d| d.as_secs_f64())
+}
+
+/// After an interrupted create: the function of the planned name, made (or
+/// last changed) since the create was about to be sent.
+pub async fn find_function(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    since: std::time::SystemTime,
+) -> Result<Option<Value>, ProviderError> {
+    let name = Args(planned).required("function_name")?;
+    let made = created_since(ctx, name, since)
+        .await
+        .map_err(|e| e.during("looking for an interrupted create of Lambda Function"))?;
+    if !made {
+        return Ok(None);
+    }
+    wait_ready(ctx, name).await?;
+    read_function_named(ctx, planned, name).await
 }
 
 /// Until the function is Active and its last update is done.
@@ -491,58 +547,92 @@ pub async fn import_function(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderE
 
 // --- aws_lambda_permission -------------------------------------------------
 
-/// Terraform's `id.UniqueId()`: "terraform-" and a timestamp-based suffix.
-fn unique_statement_id(prefix: &str) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    format!("{prefix}{:014}{:08x}", now.as_millis(), fastrand::u32(..))
+/// The statement id: configured, or generated from the prefix and the
+/// intent token (see [`crate::intent`]).
+fn statement_id(a: Args<'_>, token: Option<&str>) -> String {
+    match (a.str("statement_id"), a.str("statement_id_prefix")) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(p)) => intent::unique_name(p, token),
+        (None, None) => intent::unique_name("terraform-", token),
+    }
 }
 
-pub async fn create_permission(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
+/// After an interrupted create: the statement of the id it sent.
+pub async fn find_permission(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    token: &str,
+) -> Result<Option<Value>, ProviderError> {
+    let sid = statement_id(Args(planned), Some(token));
+    let mut named = planned.clone();
+    if let Value::Map(m) = &mut named {
+        m.insert("statement_id".into(), Value::string(&sid));
+    }
+    let found = read_permission(ctx, &named).await?;
+    Ok(found.map(|v| finish_permission(Args(planned), v)))
+}
+
+/// A permission created without a prefix records none.
+fn finish_permission(planned: Args<'_>, v: Value) -> Value {
+    let mut o = Object::from(permission_schema(), &v);
+    if planned.str("statement_id_prefix").is_none() {
+        o.str("statement_id_prefix", None::<String>);
+    }
+    o.build()
+}
+
+pub async fn create_permission(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    token: Option<&str>,
+) -> Result<Value, ProviderError> {
     let a = Args(planned);
     let function = a.required("function_name")?;
-    let sid = match (a.str("statement_id"), a.str("statement_id_prefix")) {
-        (Some(s), _) => s.to_string(),
-        (None, Some(p)) => unique_statement_id(p),
-        (None, None) => unique_statement_id("terraform-"),
-    };
+    let sid = statement_id(a, token);
     let lock = ctx.function_lock(function);
     let _held = lock.lock().await;
-    with_iam_propagation(|| async {
-        // The statement id makes a repeat fail instead of duplicating.
-        call!(
-            ctx,
-            Repeat::Harmless,
-            "AddPermission",
-            ctx.c
-                .lambda
-                .add_permission()
-                .function_name(function)
-                .statement_id(&sid)
-                .set_action(a.str("action").map(str::to_string))
-                .set_principal(a.str("principal").map(str::to_string))
-                .set_source_arn(a.str("source_arn").map(str::to_string))
-                .set_source_account(a.str("source_account").map(str::to_string))
-                .set_qualifier(a.str("qualifier").map(str::to_string))
-                .set_event_source_token(a.str("event_source_token").map(str::to_string))
-                .set_principal_org_id(a.str("principal_org_id").map(str::to_string))
-                .set_function_url_auth_type(
-                    a.str("function_url_auth_type")
-                        .map(FunctionUrlAuthType::from)
-                )
+    let sid = sid.as_str();
+    // A repeat would fail (ResourceConflictException) after a call whose
+    // answer was lost: look for the statement first.
+    with_iam_propagation(|| {
+        ctx.api.create_checked(
+            || {
+                let req = ctx
+                    .c
+                    .lambda
+                    .add_permission()
+                    .function_name(function)
+                    .statement_id(sid)
+                    .set_action(a.str("action").map(str::to_string))
+                    .set_principal(a.str("principal").map(str::to_string))
+                    .set_source_arn(a.str("source_arn").map(str::to_string))
+                    .set_source_account(a.str("source_account").map(str::to_string))
+                    .set_qualifier(a.str("qualifier").map(str::to_string))
+                    .set_event_source_token(a.str("event_source_token").map(str::to_string))
+                    .set_principal_org_id(a.str("principal_org_id").map(str::to_string))
+                    .set_function_url_auth_type(
+                        a.str("function_url_auth_type")
+                            .map(FunctionUrlAuthType::from),
+                    );
+                async move {
+                    req.send()
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| ApiError::from_sdk("AddPermission", e))
+                }
+            },
+            || async move {
+                Ok(statement(ctx, function, a.str("qualifier"), sid)
+                    .await?
+                    .map(|_| ()))
+            },
         )
-        .map(|_| ())
     })
     .await
     .map_err(|e| e.during("adding Lambda Permission"))?;
     let mut o = Object::from(permission_schema(), planned);
-    o.str("id", Some(sid.as_str()))
-        .str("statement_id", Some(sid.as_str()));
-    if a.str("statement_id_prefix").is_none() {
-        o.str("statement_id_prefix", None::<String>);
-    }
-    Ok(o.build())
+    o.str("id", Some(sid)).str("statement_id", Some(sid));
+    Ok(finish_permission(a, o.build()))
 }
 
 /// The statement `sid` of the function's policy, as permission arguments;
@@ -552,7 +642,7 @@ async fn statement(
     function: &str,
     qualifier: Option<&str>,
     sid: &str,
-) -> Result<Option<serde_json::Value>, ProviderError> {
+) -> Result<Option<serde_json::Value>, ApiError> {
     let Some(out) = found(call!(
         ctx,
         Repeat::Harmless,
@@ -562,13 +652,12 @@ async fn statement(
             .get_policy()
             .function_name(function)
             .set_qualifier(qualifier.map(str::to_string))
-    ))
-    .map_err(|e| e.during("reading Lambda Permission"))?
+    ))?
     else {
         return Ok(None);
     };
     let policy: serde_json::Value = serde_json::from_str(out.policy().unwrap_or("{}"))
-        .map_err(|e| ProviderError::new("Lambda returned an unreadable policy", e.to_string()))?;
+        .map_err(|e| ApiError::invalid("GetPolicy", format!("unreadable policy: {e}")))?;
     Ok(policy["Statement"]
         .as_array()
         .and_then(|s| s.iter().find(|st| st["Sid"] == sid).cloned()))
@@ -581,7 +670,10 @@ pub async fn read_permission(
     let a = Args(current);
     let function = a.required("function_name")?;
     let sid = a.required("statement_id")?;
-    let Some(st) = statement(ctx, function, a.str("qualifier"), sid).await? else {
+    let Some(st) = statement(ctx, function, a.str("qualifier"), sid)
+        .await
+        .map_err(|e| e.during("reading Lambda Permission"))?
+    else {
         return Ok(None);
     };
     let mut o = Object::from(permission_schema(), current);
@@ -666,4 +758,18 @@ pub async fn import_permission(ctx: &Ctx<'_>, id: &str) -> Result<Value, Provide
                 format!("No statement {sid:?} in the policy of Lambda Function {function:?}."),
             )
         })
+}
+
+#[cfg(test)]
+mod last_modified_tests {
+    use super::parse_last_modified;
+
+    #[test]
+    fn lambda_times_read_as_seconds_since_the_epoch() {
+        assert_eq!(
+            parse_last_modified("2024-01-02T03:04:05.500+0000"),
+            Some(1_704_164_645.5)
+        );
+        assert_eq!(parse_last_modified("not a time"), None);
+    }
 }

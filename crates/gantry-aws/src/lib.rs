@@ -26,6 +26,7 @@ mod ctx;
 mod elb;
 pub mod error;
 mod iam;
+mod intent;
 mod lambda;
 pub mod patch;
 pub mod retry;
@@ -120,41 +121,46 @@ impl Provider for AwsProvider {
         STATE_NAME
     }
 
-    async fn create(&self, type_name: &str, planned: Value) -> Result<Value, ProviderError> {
+    async fn create(
+        &self,
+        type_name: &str,
+        planned: Value,
+        intent: Option<&str>,
+    ) -> Result<Value, ProviderError> {
         let ctx = self.inner.ctx().await?;
         let ctx = &ctx;
         match type_name {
-            "aws_api_gateway_rest_api" => apigateway::rest_api::create(ctx, &planned).await,
+            "aws_api_gateway_rest_api" => apigateway::rest_api::create(ctx, &planned, intent).await,
             "aws_api_gateway_resource" => apigateway::resource::create(ctx, &planned).await,
             "aws_api_gateway_method" => apigateway::method::create(ctx, &planned).await,
             "aws_api_gateway_integration" => apigateway::integration::create(ctx, &planned).await,
-            "aws_api_gateway_vpc_link" => apigateway::vpc_link::create(ctx, &planned).await,
+            "aws_api_gateway_vpc_link" => apigateway::vpc_link::create(ctx, &planned, intent).await,
             "aws_lambda_function" => lambda::create_function(ctx, &planned).await,
-            "aws_lambda_permission" => lambda::create_permission(ctx, &planned).await,
-            "aws_iam_role" => iam::create(ctx, &planned).await,
-            "aws_lb" => elb::create(ctx, &planned).await,
+            "aws_lambda_permission" => lambda::create_permission(ctx, &planned, intent).await,
+            "aws_iam_role" => iam::create(ctx, &planned, intent).await,
+            "aws_lb" => elb::create(ctx, &planned, intent).await,
             other => Err(unsupported(other)),
         }
     }
 
     /// Keyed objects (resource by parent and path, method and integration by
-    /// their key, function, role and load balancer by name) are found by
-    /// key; a REST API by name and creation time. Objects whose name the
-    /// create generates (`name_prefix`, `statement_id_prefix`) cannot be
-    /// found: as in Terraform, such a create interrupted may leave one
-    /// behind.
+    /// their key) are found by key; objects with unique names (function,
+    /// permission, role, load balancer) by the name the create sent, which
+    /// the intent's token determines when the create generates it; REST
+    /// APIs and VPC links by the intent tag, or failing that by name (see
+    /// [`intent`]).
     async fn find_created(
         &self,
         type_name: &str,
         planned: Value,
         since: std::time::SystemTime,
+        token: &str,
     ) -> Result<Option<Value>, ProviderError> {
         let ctx = self.inner.ctx().await?;
         let ctx = &ctx;
-        let named = |arg: &str| values::Args(&planned).str(arg).is_some();
         match type_name {
             "aws_api_gateway_rest_api" => {
-                apigateway::rest_api::find_interrupted(ctx, &planned, since).await
+                apigateway::rest_api::find_interrupted(ctx, &planned, since, token).await
             }
             "aws_api_gateway_resource" => {
                 apigateway::resource::find_interrupted(ctx, &planned).await
@@ -162,15 +168,12 @@ impl Provider for AwsProvider {
             "aws_api_gateway_method" => apigateway::method::read(ctx, &planned).await,
             "aws_api_gateway_integration" => apigateway::integration::read(ctx, &planned).await,
             "aws_api_gateway_vpc_link" => {
-                apigateway::vpc_link::find_interrupted(ctx, &planned).await
+                apigateway::vpc_link::find_interrupted(ctx, &planned, token).await
             }
-            "aws_lambda_function" => lambda::read_function(ctx, &planned).await,
-            "aws_lambda_permission" if named("statement_id") => {
-                lambda::read_permission(ctx, &planned).await
-            }
-            "aws_iam_role" if named("name") => iam::read(ctx, &planned).await,
-            "aws_lb" => elb::find_interrupted(ctx, &planned).await,
-            "aws_lambda_permission" | "aws_iam_role" => Ok(None),
+            "aws_lambda_function" => lambda::find_function(ctx, &planned, since).await,
+            "aws_lambda_permission" => lambda::find_permission(ctx, &planned, token).await,
+            "aws_iam_role" => iam::find_interrupted(ctx, &planned, since, token).await,
+            "aws_lb" => elb::find_interrupted(ctx, &planned, since, token).await,
             other => Err(unsupported(other)),
         }
     }

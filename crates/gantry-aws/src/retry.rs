@@ -206,7 +206,10 @@ impl Api {
 
     /// A create that would make a duplicate if repeated: when its outcome
     /// is unknown, `find` looks for what it would have made, and the
-    /// create is repeated only when nothing is there.
+    /// create is repeated only when nothing is there. Once an outcome was
+    /// unknown, any failure leaves it unknown: a repeat refused because
+    /// the object exists ("already exists", where `find` looked too early)
+    /// does not prove that nothing was made.
     pub async fn create_checked<T, F, Fut, G, Gut>(
         &self,
         mut create: F,
@@ -230,6 +233,12 @@ impl Api {
                         return Err(e);
                     }
                     self.stats.retried.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(e) if unknown_outcomes > 0 => {
+                    return Err(ApiError {
+                        class: Class::Unknown,
+                        ..e
+                    })
                 }
                 other => return other,
             }
@@ -372,6 +381,23 @@ mod tests {
             .await;
         assert_eq!(r.unwrap(), "created");
         assert_eq!(creates.load(Ordering::SeqCst), 2);
+
+        // The lookup was too early and the repeat is refused because the
+        // object exists: the outcome is still unknown, not a plain failure.
+        let creates = AtomicUsize::new(0);
+        let r = api
+            .create_checked(
+                || async {
+                    if creates.fetch_add(1, Ordering::SeqCst) == 0 {
+                        Err::<&str, _>(err(Class::Unknown))
+                    } else {
+                        Err(err(Class::Fatal))
+                    }
+                },
+                || async { Ok(None) },
+            )
+            .await;
+        assert_eq!(r.unwrap_err().class, Class::Unknown);
     }
 
     #[test]

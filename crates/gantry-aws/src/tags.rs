@@ -24,8 +24,16 @@ pub fn record(
     held: Option<&HashMap<String, String>>,
 ) {
     let configured = Args(base).map("tags");
+    // The intent label is gantry's bookkeeping, never the user's: an
+    // emulator that cannot remove it (LocalStack keeps create-time tags
+    // apart from UntagResource's) must not make every plan remove it.
     let held: BTreeMap<String, String> = held
-        .map(|h| h.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .map(|h| {
+            h.iter()
+                .filter(|(k, _)| k.as_str() != crate::intent::TAG)
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     let own: BTreeMap<String, Value> = held
         .iter()

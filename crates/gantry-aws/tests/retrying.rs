@@ -190,7 +190,7 @@ fn a_create_whose_answer_is_lost_is_found_instead_of_repeated() {
         ("path_part", "orders"),
     ]);
     let created = rt()
-        .block_on(p.create("aws_api_gateway_resource", planned))
+        .block_on(p.create("aws_api_gateway_resource", planned, None))
         .unwrap();
     assert_eq!(
         gantry_executor::convert::attr(&created, "id"),

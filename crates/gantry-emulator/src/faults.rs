@@ -28,8 +28,9 @@ pub struct Faults {
     pub lost: f64,
     /// AWS's 409s for a repeated PutMethod or CreateResource.
     pub aws_conflicts: bool,
-    /// Answers to creates (CreateRestApi, CreateResource, PutMethod,
-    /// PutIntegration) wait this long after the call acted.
+    /// Answers to creates (API Gateway REST APIs, resources, methods,
+    /// integrations and VPC links; Lambda functions and permissions; IAM
+    /// roles; load balancers) wait this long after the call acted.
     pub hold_creates: Duration,
     pub seed: u64,
 }
@@ -42,6 +43,11 @@ pub struct Stats {
     pub server_errors: AtomicU64,
     pub lost: AtomicU64,
     pub conflicts: AtomicU64,
+    /// The paths of the UntagResource requests (API Gateway's
+    /// `DELETE /tags/{arn}?tagKeys=...`) forwarded: LocalStack keeps tags
+    /// given at creation apart from those it untags, so a test checks that
+    /// gantry asked as AWS needs.
+    pub untags: Mutex<Vec<String>>,
 }
 
 pub struct FaultProxy {
@@ -186,7 +192,9 @@ impl Request {
         path.split('/').filter(|s| !s.is_empty()).collect()
     }
 
-    /// The API Gateway operations the faults care about.
+    /// The creates the faults care about: API Gateway and Lambda by their
+    /// REST paths, IAM and ELBv2 (query protocol) by the `Action` of the
+    /// form body.
     fn operation(&self) -> Option<&'static str> {
         let s = self.segments();
         match (self.method.as_str(), s.as_slice()) {
@@ -196,8 +204,24 @@ impl Request {
             ("PUT", ["restapis", _, "resources", _, "methods", _, "integration"]) => {
                 Some("PutIntegration")
             }
+            ("POST", ["vpclinks"]) => Some("CreateVpcLink"),
+            ("POST", ["2015-03-31", "functions"]) => Some("CreateFunction"),
+            ("POST", ["2015-03-31", "functions", _, "policy"]) => Some("AddPermission"),
+            ("POST", []) => match self.action() {
+                Some("CreateRole") => Some("CreateRole"),
+                Some("CreateLoadBalancer") => Some("CreateLoadBalancer"),
+                _ => None,
+            },
             _ => None,
         }
+    }
+
+    /// `Action=...` of a query-protocol form body.
+    fn action(&self) -> Option<&str> {
+        std::str::from_utf8(&self.body)
+            .ok()?
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("Action="))
     }
 }
 
@@ -225,6 +249,11 @@ fn serve(
         );
     }
     let op = req.operation();
+    if req.method == "DELETE" && req.segments().first() == Some(&"tags") {
+        if let Ok(mut u) = stats.untags.lock() {
+            u.push(req.path.clone());
+        }
+    }
     if faults.aws_conflicts {
         if let Some(message) = conflict(&req, op, upstream)? {
             stats.conflicts.fetch_add(1, Ordering::SeqCst);

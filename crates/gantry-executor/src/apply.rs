@@ -191,10 +191,9 @@ pub async fn apply(
                 depose(state, &mut journal, c, key)?;
             }
             match w.prepare(i, op) {
-                Ok((to_intend, job)) => {
-                    if let Some(planned) = to_intend {
+                Ok((intent, job)) => {
+                    if let Some(intent) = intent {
                         // Write-ahead: on disk before the create is sent.
-                        let intent = Intent::new(header(c), w.instance_state(c, &planned));
                         journal.intent(&intent)?;
                         intents.insert(i, intent.token);
                     }
@@ -586,7 +585,7 @@ impl Walk<'_> {
         op: &Op,
     ) -> Result<
         (
-            Option<Value>,
+            Option<Intent>,
             impl std::future::Future<Output = Outcome> + Send + 'static,
         ),
         ProviderError,
@@ -603,10 +602,16 @@ impl Walk<'_> {
             OpKind::Create | OpKind::Update => unmark_deep(&self.final_plan(c, op.kind)?),
         };
         let kind = op.kind;
-        let to_intend = (kind == OpKind::Create && provider.remote()).then(|| planned.clone());
-        Ok((to_intend, async move {
+        // Only a create of a remote object can leave one behind unknown.
+        let intent = (kind == OpKind::Create && provider.remote())
+            .then(|| Intent::new(header(c), self.instance_state(c, &planned)));
+        let token = intent.as_ref().map(|i| i.token.clone());
+        Ok((intent, async move {
             let r = match kind {
-                OpKind::Create => provider.create(&type_name, planned).await.map(Some),
+                OpKind::Create => provider
+                    .create(&type_name, planned, token.as_deref())
+                    .await
+                    .map(Some),
                 OpKind::Update => provider.update(&type_name, prior, planned).await.map(Some),
                 OpKind::Delete => provider.delete(&type_name, prior).await.map(|()| None),
             };

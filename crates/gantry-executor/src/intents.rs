@@ -111,7 +111,7 @@ async fn resolve_one(
     let planned = from_state(schema, &intent.instance.attributes);
     let look = || async {
         provider
-            .find_created(&r.type_name, planned.clone(), since)
+            .find_created(&r.type_name, planned.clone(), since, &intent.token)
             .await
             .map_err(|e| failed(format!("{}: {}", e.summary, e.detail)))
     };

@@ -65,7 +65,15 @@ pub trait Provider: Send + Sync {
         Ok(schema_plan(schema, prior, config))
     }
 
-    async fn create(&self, type_name: &str, planned: Value) -> Result<Value, ProviderError>;
+    /// `intent` is the token of the create's journalled intent (for a
+    /// [`remote`](Provider::remote) provider): a provider that can label
+    /// the object with it finds it by that label after an interruption.
+    async fn create(
+        &self,
+        type_name: &str,
+        planned: Value,
+        intent: Option<&str>,
+    ) -> Result<Value, ProviderError>;
 
     /// Do this provider's objects live outside state? Only then can an
     /// interrupted create leave one behind, and only then does the walk
@@ -77,7 +85,8 @@ pub trait Provider: Send + Sync {
     /// After a create whose outcome is unknown (the process died while it
     /// was in flight, or its answer was lost): the object that create made,
     /// or `None` when it made nothing. `planned` is what was sent (unknown
-    /// values null); `since`, when it was about to be sent. A provider that
+    /// values null); `since`, when it was about to be sent; `intent`, the
+    /// token [`create`](Provider::create) was given. A provider that
     /// cannot tell answers an error, and the run stops rather than risk a
     /// second object.
     async fn find_created(
@@ -85,8 +94,9 @@ pub trait Provider: Send + Sync {
         type_name: &str,
         planned: Value,
         since: std::time::SystemTime,
+        intent: &str,
     ) -> Result<Option<Value>, ProviderError> {
-        let _ = (planned, since);
+        let _ = (planned, since, intent);
         Err(ProviderError::new(
             "Cannot look up an interrupted create",
             format!("The provider of {type_name} cannot find what an interrupted create made."),

@@ -57,7 +57,12 @@ impl Provider for TerraformData {
         })
     }
 
-    async fn create(&self, _type_name: &str, planned: Value) -> Result<Value, ProviderError> {
+    async fn create(
+        &self,
+        _type_name: &str,
+        planned: Value,
+        _intent: Option<&str>,
+    ) -> Result<Value, ProviderError> {
         Ok(object(
             Value::string(uuid::Uuid::new_v4().to_string()),
             attr(&planned, "input").clone(),
@@ -77,6 +82,7 @@ impl Provider for TerraformData {
         _type_name: &str,
         _planned: Value,
         _since: std::time::SystemTime,
+        _intent: &str,
     ) -> Result<Option<Value>, ProviderError> {
         Ok(None)
     }

@@ -19,7 +19,7 @@ impl Provider for Remote {
     fn state_name(&self) -> &str {
         gantry_executor::terraform_data::STATE_NAME
     }
-    async fn create(&self, _: &str, _: Value) -> Result<Value, ProviderError> {
+    async fn create(&self, _: &str, _: Value, _: Option<&str>) -> Result<Value, ProviderError> {
         unreachable!("resolving never creates")
     }
     async fn find_created(
@@ -27,6 +27,7 @@ impl Provider for Remote {
         _: &str,
         planned: Value,
         _since: std::time::SystemTime,
+        _: &str,
     ) -> Result<Option<Value>, ProviderError> {
         match gantry_executor::convert::attr(&planned, "input").as_str() {
             Some("made") => {

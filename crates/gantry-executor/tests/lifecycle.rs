@@ -439,9 +439,14 @@ impl Provider for Slow {
     ) -> Result<gantry_executor::Planned, ProviderError> {
         TerraformData.plan(schema, prior, config)
     }
-    async fn create(&self, t: &str, planned: Value) -> Result<Value, ProviderError> {
+    async fn create(
+        &self,
+        t: &str,
+        planned: Value,
+        token: Option<&str>,
+    ) -> Result<Value, ProviderError> {
         tokio::time::sleep(self.create_delay).await;
-        TerraformData.create(t, planned).await
+        TerraformData.create(t, planned, token).await
     }
     async fn read(&self, _: &str, v: Value) -> Result<Option<Value>, ProviderError> {
         Ok(Some(v))

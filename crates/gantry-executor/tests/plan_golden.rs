@@ -58,7 +58,12 @@ impl Provider for FakeAws {
     fn state_name(&self) -> &str {
         "provider[\"registry.terraform.io/hashicorp/aws\"]"
     }
-    async fn create(&self, type_name: &str, planned: Value) -> Result<Value, ProviderError> {
+    async fn create(
+        &self,
+        type_name: &str,
+        planned: Value,
+        _: Option<&str>,
+    ) -> Result<Value, ProviderError> {
         Ok(fill(type_name, &planned))
     }
     async fn read(&self, _: &str, current: Value) -> Result<Option<Value>, ProviderError> {
@@ -97,9 +102,14 @@ impl Provider for StableData {
     ) -> Result<gantry_executor::Planned, ProviderError> {
         gantry_executor::terraform_data::TerraformData.plan(schema, prior, config)
     }
-    async fn create(&self, t: &str, planned: Value) -> Result<Value, ProviderError> {
+    async fn create(
+        &self,
+        t: &str,
+        planned: Value,
+        _: Option<&str>,
+    ) -> Result<Value, ProviderError> {
         let Value::Map(mut m) = gantry_executor::terraform_data::TerraformData
-            .create(t, planned.clone())
+            .create(t, planned.clone(), None)
             .await?
         else {
             return Err(ProviderError::new("unexpected", ""));

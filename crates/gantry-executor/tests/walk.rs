@@ -32,7 +32,12 @@ impl Provider for Scripted {
     ) -> Result<gantry_executor::Planned, ProviderError> {
         gantry_executor::terraform_data::TerraformData.plan(schema, prior, config)
     }
-    async fn create(&self, t: &str, planned: Value) -> Result<Value, ProviderError> {
+    async fn create(
+        &self,
+        t: &str,
+        planned: Value,
+        _: Option<&str>,
+    ) -> Result<Value, ProviderError> {
         let now = self.running.fetch_add(1, Ordering::SeqCst) + 1;
         self.peak.fetch_max(now, Ordering::SeqCst);
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -47,7 +52,7 @@ impl Provider for Scripted {
             ));
         }
         gantry_executor::terraform_data::TerraformData
-            .create(t, planned)
+            .create(t, planned, None)
             .await
     }
     async fn read(&self, _: &str, v: Value) -> Result<Option<Value>, ProviderError> {

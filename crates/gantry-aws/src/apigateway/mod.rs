@@ -4,8 +4,11 @@
 
 use aws_sdk_apigateway::types::{Op as SdkOp, PatchOperation};
 
+use std::collections::HashMap;
+
 use aws_sdk_apigateway::types::Resource;
 use gantry_config::value::Value;
+use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
 use crate::ctx::{call, Ctx};
@@ -20,6 +23,47 @@ pub mod method;
 pub mod resource;
 pub mod rest_api;
 pub mod vpc_link;
+
+/// Removes the intent tag (see [`crate::intent`]) from a REST API or VPC
+/// link once its create has an answer.
+pub async fn untag_intent(ctx: &Ctx<'_>, arn: &str) -> Result<(), ProviderError> {
+    call!(
+        ctx,
+        Repeat::Harmless,
+        "UntagResource",
+        ctx.c
+            .apigateway
+            .untag_resource()
+            .resource_arn(arn)
+            .tag_keys(crate::intent::TAG)
+    )
+    .map(|_| ())
+    // The object exists but is not done: the intent stays open, and the
+    // next run finds the object by its tag and finishes.
+    .map_err(|e| e.during("removing the intent tag").uncertain())
+}
+
+/// Sends a create with `tags` plus the intent tag when there is a token;
+/// a principal not allowed to tag gets the create without it.
+pub async fn create_tagged<T, F, Fut>(
+    tags: &HashMap<String, String>,
+    token: Option<&str>,
+    mut create: F,
+) -> Result<(T, bool), ApiError>
+where
+    F: FnMut(HashMap<String, String>) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let Some(token) = token else {
+        return create(tags.clone()).await.map(|t| (t, false));
+    };
+    let mut labelled = tags.clone();
+    labelled.insert(crate::intent::TAG.to_string(), token.to_string());
+    match create(labelled).await {
+        Err(e) if crate::intent::tag_refused(&e) => create(tags.clone()).await.map(|t| (t, false)),
+        other => other.map(|t| (t, true)),
+    }
+}
 
 pub fn sdk_patch(ops: Vec<PatchOp>) -> Vec<PatchOperation> {
     ops.into_iter()

@@ -13,6 +13,7 @@ use gantry_schema::ResourceType;
 use super::sdk_patch;
 use crate::ctx::{call, Ctx};
 use crate::error::{deleted, found, ApiError};
+use crate::intent;
 use crate::patch::patch_ops;
 use crate::retry::Repeat;
 use crate::tags;
@@ -182,50 +183,67 @@ pub async fn root_resource_id(ctx: &Ctx<'_>, api_id: &str) -> Result<Option<Stri
     .await
 }
 
-pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
+fn arn(ctx: &Ctx<'_>, id: &str) -> String {
+    format!(
+        "arn:{}:apigateway:{}::/restapis/{id}",
+        ctx.partition(),
+        ctx.region()
+    )
+}
+
+/// `token` labels the API while the create is in flight (see
+/// [`crate::intent`]): REST API names are not unique.
+pub async fn create(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    token: Option<&str>,
+) -> Result<Value, ProviderError> {
     let a = Args(planned);
     let name = a.required("name")?;
-    let started = aws_smithy_types::DateTime::from(std::time::SystemTime::now());
-    let tags = tags::wanted(ctx.settings, planned);
-    let created = ctx
-        .api
-        .create_checked(
-            || {
-                let req = ctx
-                    .c
-                    .apigateway
-                    .create_rest_api()
-                    .name(name)
-                    .set_description(a.str("description").map(str::to_string))
-                    .set_api_key_source(a.str("api_key_source").map(ApiKeySourceType::from))
-                    .set_binary_media_types(
-                        Some(a.strings("binary_media_types")).filter(|b| !b.is_empty()),
-                    )
-                    .set_disable_execute_api_endpoint(a.bool("disable_execute_api_endpoint"))
-                    .set_endpoint_configuration(endpoint_configuration(planned))
-                    .set_minimum_compression_size(
-                        a.str("minimum_compression_size")
-                            .and_then(|s| s.parse::<i32>().ok())
-                            .filter(|n| *n >= 0),
-                    )
-                    .set_policy(a.str("policy").map(str::to_string))
-                    .set_tags(Some(tags.clone()).filter(|t| !t.is_empty()));
-                async move {
-                    req.send()
-                        .await
-                        .map(|o| o.id().unwrap_or_default().to_string())
-                        .map_err(|e| ApiError::from_sdk("CreateRestApi", e))
-                }
-            },
-            // A create whose answer was lost: an API of this name made
-            // since the call started is the one it made.
-            || find_created(ctx, name, started),
-        )
+    let started = std::time::SystemTime::now();
+    let (created, tagged) =
+        super::create_tagged(&tags::wanted(ctx.settings, planned), token, |tags| {
+            ctx.api.create_checked(
+                move || {
+                    let req = ctx
+                        .c
+                        .apigateway
+                        .create_rest_api()
+                        .name(name)
+                        .set_description(a.str("description").map(str::to_string))
+                        .set_api_key_source(a.str("api_key_source").map(ApiKeySourceType::from))
+                        .set_binary_media_types(
+                            Some(a.strings("binary_media_types")).filter(|b| !b.is_empty()),
+                        )
+                        .set_disable_execute_api_endpoint(a.bool("disable_execute_api_endpoint"))
+                        .set_endpoint_configuration(endpoint_configuration(planned))
+                        .set_minimum_compression_size(
+                            a.str("minimum_compression_size")
+                                .and_then(|s| s.parse::<i32>().ok())
+                                .filter(|n| *n >= 0),
+                        )
+                        .set_policy(a.str("policy").map(str::to_string))
+                        .set_tags(Some(tags.clone()).filter(|t| !t.is_empty()));
+                    async move {
+                        req.send()
+                            .await
+                            .map(|o| o.id().unwrap_or_default().to_string())
+                            .map_err(|e| ApiError::from_sdk("CreateRestApi", e))
+                    }
+                },
+                // A create whose answer was lost: the API it labelled, or one
+                // of this name made since the call started.
+                move || find_created(ctx, name, started, token),
+            )
+        })
         .await
         .map_err(|e| e.during("creating API Gateway REST API"))?;
     if a.str("body").is_some() {
         put_body(ctx, &created, planned).await?;
         reconcile(ctx, &created, planned).await?;
+    }
+    if tagged {
+        super::untag_intent(ctx, &arn(ctx, &created)).await?;
     }
     read_by_id(ctx, planned, &created).await?.ok_or_else(|| {
         ProviderError::new(
@@ -235,28 +253,37 @@ pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderErr
     })
 }
 
-/// After an interrupted create: the API of the planned name made since
-/// the create was about to be sent.
+/// After an interrupted create: the API labelled with the intent's token,
+/// or failing that one of the planned name made since the create was about
+/// to be sent.
 pub async fn find_interrupted(
     ctx: &Ctx<'_>,
     planned: &Value,
     since: std::time::SystemTime,
+    token: &str,
 ) -> Result<Option<Value>, ProviderError> {
     let name = Args(planned).required("name")?;
-    let found = find_created(ctx, name, aws_smithy_types::DateTime::from(since))
+    let found = find_created(ctx, name, since, Some(token))
         .await
         .map_err(|e| e.during("looking for an interrupted create of API Gateway REST API"))?;
-    match found {
-        Some(id) => read_by_id(ctx, planned, &id).await,
-        None => Ok(None),
+    let Some(id) = found else { return Ok(None) };
+    super::untag_intent(ctx, &arn(ctx, &id)).await?;
+    // The create may have stopped before it imported the body: adopted
+    // without one, the next plan shows the body to import (an update).
+    let mut base = planned.clone();
+    if let Value::Map(m) = &mut base {
+        m.insert("body".into(), Value::Null);
     }
+    read_by_id(ctx, &base, &id).await
 }
 
 async fn find_created(
     ctx: &Ctx<'_>,
     name: &str,
-    since: aws_smithy_types::DateTime,
+    since: std::time::SystemTime,
+    token: Option<&str>,
 ) -> Result<Option<String>, ApiError> {
+    let mut pick = intent::Pick::new(token.unwrap_or_default());
     let mut position: Option<String> = None;
     loop {
         let page = call!(
@@ -269,18 +296,19 @@ async fn find_created(
                 .limit(500)
                 .set_position(position.clone())
         )?;
-        let found = page.items().iter().find(|api| {
-            api.name() == Some(name)
+        for api in page.items() {
+            let keys_match = api.name() == Some(name)
                 && api
                     .created_date()
-                    .is_some_and(|d| d.secs() + 5 >= since.secs())
-        });
-        if let Some(api) = found {
-            return Ok(api.id().map(str::to_string));
+                    .is_some_and(|d| intent::made_since(d.as_secs_f64(), since));
+            pick.offer(api.id(), api.tags(), keys_match);
+        }
+        if pick.settled() {
+            return Ok(pick.found());
         }
         match page.position() {
             Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
-            _ => return Ok(None),
+            _ => return Ok(pick.found()),
         }
     }
 }
@@ -394,13 +422,7 @@ pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Val
         put_body(ctx, id, planned).await?;
         reconcile(ctx, id, planned).await?;
     }
-    let arn = format!(
-        "arn:{}:apigateway:{}::/restapis/{}",
-        ctx.partition(),
-        ctx.region(),
-        id
-    );
-    update_tags(ctx, &arn, prior, planned).await?;
+    update_tags(ctx, &arn(ctx, id), prior, planned).await?;
     read_by_id(ctx, planned, id).await?.ok_or_else(|| {
         ProviderError::new(
             "API Gateway REST API vanished",

@@ -124,15 +124,20 @@ async fn wait_available(ctx: &Ctx<'_>, id: &str) -> Result<View, ProviderError> 
     }
 }
 
-pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
+/// `token` labels the link while the create is in flight (see
+/// [`crate::intent`]): VPC link names are not unique.
+pub async fn create(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    token: Option<&str>,
+) -> Result<Value, ProviderError> {
     let a = Args(planned);
     let name = a.required("name")?;
     let targets = a.strings("target_arns");
-    let tags = tags::wanted(ctx.settings, planned);
-    let id = ctx
-        .api
-        .create_checked(
-            || {
+    let targets = &targets;
+    let (id, tagged) = super::create_tagged(&tags::wanted(ctx.settings, planned), token, |tags| {
+        ctx.api.create_checked(
+            move || {
                 let req = ctx
                     .c
                     .apigateway
@@ -148,52 +153,54 @@ pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderErr
                         .map_err(|e| ApiError::from_sdk("CreateVpcLink", e))
                 }
             },
-            || find(ctx, name, &targets),
+            // A create whose answer was lost: the link it labelled, or
+            // one of this name to these targets not yet AVAILABLE.
+            move || {
+                find_link(ctx, name, targets, token, |l| {
+                    l.status() == Some(&VpcLinkStatus::Pending)
+                })
+            },
         )
-        .await
-        .map_err(|e| e.during("creating API Gateway VPC Link"))?;
+    })
+    .await
+    .map_err(|e| e.during("creating API Gateway VPC Link"))?;
+    if tagged {
+        super::untag_intent(ctx, &arn(ctx, &id)).await?;
+    }
     let v = wait_available(ctx, &id).await?;
     Ok(object(ctx, planned, v))
 }
 
-/// After an interrupted create: a link of the planned name to the planned
-/// targets, in any status (it may have become AVAILABLE since).
+/// After an interrupted create: the link labelled with the intent's token,
+/// or failing that one of the planned name to the planned targets, in any
+/// status (it may have become AVAILABLE since).
 pub async fn find_interrupted(
     ctx: &Ctx<'_>,
     planned: &Value,
+    token: &str,
 ) -> Result<Option<Value>, ProviderError> {
     let a = Args(planned);
     let name = a.required("name")?;
     let targets = a.strings("target_arns");
-    let found = find_link(ctx, name, &targets, |_| true)
+    let found = find_link(ctx, name, &targets, Some(token), |_| true)
         .await
         .map_err(|e| e.during("looking for an interrupted create of API Gateway VPC Link"))?;
-    match found {
-        Some(id) => {
-            let v = wait_available(ctx, &id).await?;
-            Ok(Some(object(ctx, planned, v)))
-        }
-        None => Ok(None),
-    }
+    let Some(id) = found else { return Ok(None) };
+    super::untag_intent(ctx, &arn(ctx, &id)).await?;
+    let v = wait_available(ctx, &id).await?;
+    Ok(Some(object(ctx, planned, v)))
 }
 
-/// A link of this name to these targets that is not yet AVAILABLE is one
-/// a lost answer created.
-async fn find(ctx: &Ctx<'_>, name: &str, targets: &[String]) -> Result<Option<String>, ApiError> {
-    find_link(ctx, name, targets, |l| {
-        l.status() == Some(&VpcLinkStatus::Pending)
-    })
-    .await
-}
-
-/// The id of the first link of this name to these targets that `also`
-/// accepts, through every page of GetVpcLinks.
+/// The link `token` labels; failing that, the first of this name to these
+/// targets that `also` accepts, through every page of GetVpcLinks.
 async fn find_link(
     ctx: &Ctx<'_>,
     name: &str,
     targets: &[String],
+    token: Option<&str>,
     also: impl Fn(&aws_sdk_apigateway::types::VpcLink) -> bool,
 ) -> Result<Option<String>, ApiError> {
+    let mut pick = crate::intent::Pick::new(token.unwrap_or_default());
     let mut position: Option<String> = None;
     loop {
         let page = call!(
@@ -206,16 +213,16 @@ async fn find_link(
                 .limit(500)
                 .set_position(position.clone())
         )?;
-        if let Some(l) = page
-            .items()
-            .iter()
-            .find(|l| l.name() == Some(name) && l.target_arns() == targets && also(l))
-        {
-            return Ok(l.id().map(str::to_string));
+        for l in page.items() {
+            let keys_match = l.name() == Some(name) && l.target_arns() == targets && also(l);
+            pick.offer(l.id(), l.tags(), keys_match);
+        }
+        if pick.settled() {
+            return Ok(pick.found());
         }
         match page.position() {
             Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
-            _ => return Ok(None),
+            _ => return Ok(pick.found()),
         }
     }
 }
