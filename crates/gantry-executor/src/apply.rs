@@ -660,7 +660,20 @@ impl Walk<'_> {
             ));
         }
         let prior = (kind == OpKind::Update).then_some(&c.before);
-        Ok(self.providers.plan(c.schema, prior, &config)?.value)
+        let planned = self.providers.plan(c.schema, prior, &config)?.value;
+        // What was known when the plan was reviewed must not change now
+        // that more is known (Terraform's "Provider produced inconsistent
+        // final plan"): a file or an applied object read differently since.
+        if let Some((path, was, now)) = crate::planfile::first_difference(&c.after, &planned) {
+            return Err(ProviderError::new(
+                "Inconsistent final plan",
+                format!(
+                    "When expanding the plan for {} to include new values learned so far during apply, {path} changed: it was {was} when the plan was made, but now it is {now}.\n\nSomething the configuration reads changed during the apply. gantry applies only what was planned; plan and apply again.",
+                    c.addr
+                ),
+            ));
+        }
+        Ok(planned)
     }
 
     /// Records a completed operation in state and the journal, and makes

@@ -230,6 +230,32 @@ impl PlanFile {
     }
 }
 
+/// The first path where a value known in `planned` differs in `now`:
+/// `(path, was, now)` with sensitive values masked; the walk's check of
+/// each final plan against the reviewed one.
+pub(crate) fn first_difference(planned: &Value, now: &Value) -> Option<(String, String, String)> {
+    let (wv, wu, ws) = crate::plan_json::split(planned);
+    let (nv, nu, ns) = crate::plan_json::split(now);
+    let mut path = String::new();
+    compare(
+        &Sides {
+            value: &wv,
+            unknown: &wu,
+            sensitive: &ws,
+        },
+        &Sides {
+            value: &nv,
+            unknown: &nu,
+            sensitive: &ns,
+        },
+        &mut path,
+    )
+    .map(|(p, was, now)| {
+        let p = if p.is_empty() { "the object".into() } else { p };
+        (p, was, now)
+    })
+}
+
 /// `resource_changes` by address (and deposed key).
 fn changes_by_address(plan_json: &Json) -> BTreeMap<String, Json> {
     plan_json["resource_changes"]

@@ -506,3 +506,82 @@ fn a_slow_operation_reports_still_creating_until_it_completes() {
     assert!(still[0] >= Duration::from_secs(1) && still[1] >= Duration::from_secs(2));
     assert!(matches!(events.last(), Some(Event::Completed { .. })));
 }
+
+/// Creates like `terraform_data`, and rewrites a file on its first create:
+/// something the configuration reads changes in the middle of an apply.
+struct RewritesFile(std::path::PathBuf);
+
+#[async_trait]
+impl Provider for RewritesFile {
+    fn state_name(&self) -> &str {
+        gantry_executor::terraform_data::STATE_NAME
+    }
+    fn plan(
+        &self,
+        schema: &'static gantry_schema::ResourceType,
+        prior: Option<&Value>,
+        config: &Value,
+    ) -> Result<gantry_executor::Planned, ProviderError> {
+        TerraformData.plan(schema, prior, config)
+    }
+    async fn create(
+        &self,
+        t: &str,
+        planned: Value,
+        token: Option<&str>,
+    ) -> Result<Value, ProviderError> {
+        std::fs::write(&self.0, "changed").unwrap();
+        TerraformData.create(t, planned, token).await
+    }
+    async fn read(&self, _: &str, v: Value) -> Result<Option<Value>, ProviderError> {
+        Ok(Some(v))
+    }
+    async fn update(&self, t: &str, p: Value, n: Value) -> Result<Value, ProviderError> {
+        TerraformData.update(t, p, n).await
+    }
+    async fn delete(&self, _: &str, _: Value) -> Result<(), ProviderError> {
+        Ok(())
+    }
+    async fn import(&self, _: &str, _: &str) -> Result<Value, ProviderError> {
+        Err(ProviderError::new("no", ""))
+    }
+}
+
+#[test]
+fn a_value_known_at_plan_time_that_changes_during_apply_stops_that_resource() {
+    let w = Workdir::new(
+        r#"
+resource "terraform_data" "first" {
+  input = "x"
+}
+resource "terraform_data" "second" {
+  input      = file("${path.module}/body.txt")
+  depends_on = [terraform_data.first]
+}
+"#,
+    );
+    let body = w.dir.path().join("body.txt");
+    std::fs::write(&body, "reviewed").unwrap();
+    let mut state = State::new();
+    let mut providers = Providers::default();
+    providers.register("terraform_data", Arc::new(RewritesFile(body)));
+    let (_, diags) = w.apply(
+        &mut state,
+        &PlanOptions::default(),
+        &providers,
+        &ApplyOptions::default(),
+    );
+    let text = format!("{diags:?}");
+    assert!(text.contains("Inconsistent final plan"), "{text}");
+    assert!(
+        text.contains(".input changed: it was \\\"reviewed\\\"")
+            && text.contains("now it is \\\"changed\\\""),
+        "{text}"
+    );
+    let addrs: Vec<String> = state
+        .resources
+        .iter()
+        .map(|r| format!("{}.{}", r.type_name, r.name))
+        .collect();
+    assert_eq!(addrs, ["terraform_data.first"], "second never created");
+}
