@@ -330,12 +330,12 @@ fn a_second_interrupt_exits_at_once_and_the_next_apply_adopts_what_was_in_flight
     let Some(aws) = Aws::start("a_second_interrupt_exits_at_once") else {
         return;
     };
-    // Creates take 1.5 s to answer: the interrupts land while they are in
-    // flight.
+    // Creates take 6 s to answer: both interrupts land while they are in
+    // flight, however loaded the machine.
     let proxy = FaultProxy::start(
         upstream_port(&aws),
         Faults {
-            hold_creates: Duration::from_millis(1500),
+            hold_creates: Duration::from_secs(6),
             seed: 3,
             ..Faults::default()
         },
@@ -367,6 +367,20 @@ fn a_second_interrupt_exits_at_once_and_the_next_apply_adopts_what_was_in_flight
             break;
         }
     }
+    // ...and have acted (their answers are held): an interrupt before the
+    // request is sent would leave nothing to adopt.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let api = aws.apis_named(API)[0].id().unwrap().to_string();
+        let items = aws
+            .block_on(aws.apigw.get_resources().rest_api_id(&api).send())
+            .unwrap();
+        if items.items().iter().any(|r| r.path() != Some("/")) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no route landed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     interrupt(&child);
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     loop {
@@ -389,6 +403,7 @@ fn a_second_interrupt_exits_at_once_and_the_next_apply_adopts_what_was_in_flight
         "{rest}"
     );
 
+    proxy.hold_creates(Duration::ZERO);
     let converge = run(&aws, &proxy, &dir, &["apply", "-auto-approve"]);
     let out = text(&converge);
     assert!(converge.status.success(), "{out}");

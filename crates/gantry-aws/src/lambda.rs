@@ -773,3 +773,92 @@ mod last_modified_tests {
         assert_eq!(parse_last_modified("not a time"), None);
     }
 }
+
+/// `aws_lambda_function` in the provider's registry ([`crate::kind`]).
+pub struct Function;
+
+#[async_trait::async_trait]
+impl crate::kind::Kind for Function {
+    fn type_name(&self) -> &'static str {
+        "aws_lambda_function"
+    }
+
+    async fn create(
+        &self,
+        ctx: &Ctx<'_>,
+        planned: &Value,
+        _intent: Option<&str>,
+    ) -> Result<Value, ProviderError> {
+        create_function(ctx, planned).await
+    }
+
+    async fn find_created(
+        &self,
+        ctx: &Ctx<'_>,
+        planned: &Value,
+        i: crate::kind::Interrupted<'_>,
+    ) -> Result<Option<Value>, ProviderError> {
+        find_function(ctx, planned, i.since).await
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
+        read_function(ctx, current).await
+    }
+
+    async fn update(
+        &self,
+        ctx: &Ctx<'_>,
+        prior: &Value,
+        planned: &Value,
+    ) -> Result<Value, ProviderError> {
+        update_function(ctx, prior, planned).await
+    }
+
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
+        delete_function(ctx, prior).await
+    }
+
+    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
+        import_function(ctx, id).await
+    }
+}
+
+/// `aws_lambda_permission` in the provider's registry ([`crate::kind`]).
+pub struct Permission;
+
+#[async_trait::async_trait]
+impl crate::kind::Kind for Permission {
+    fn type_name(&self) -> &'static str {
+        "aws_lambda_permission"
+    }
+
+    async fn create(
+        &self,
+        ctx: &Ctx<'_>,
+        planned: &Value,
+        intent: Option<&str>,
+    ) -> Result<Value, ProviderError> {
+        create_permission(ctx, planned, intent).await
+    }
+
+    async fn find_created(
+        &self,
+        ctx: &Ctx<'_>,
+        planned: &Value,
+        i: crate::kind::Interrupted<'_>,
+    ) -> Result<Option<Value>, ProviderError> {
+        find_permission(ctx, planned, i.token).await
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
+        read_permission(ctx, current).await
+    }
+
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
+        delete_permission(ctx, prior).await
+    }
+
+    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
+        import_permission(ctx, id).await
+    }
+}

@@ -1,6 +1,9 @@
 //! The AWS provider: gantry's [`Provider`] for the resource types of the
 //! API Gateway documentation examples, through aws-sdk-rust.
 //!
+//! Each resource type is registered once as a [`kind::Kind`] (its module
+//! implements create, read, update, delete, import and the lookup after an
+//! interrupted create); the [`Provider`] methods find the kind and call it.
 //! Every call goes through one retrying, rate-adapting [`retry::Api`];
 //! refresh reads API Gateway objects in bulk ([`apigateway::bulk`]);
 //! in-place updates of API Gateway objects come from the patch paths in
@@ -27,6 +30,7 @@ mod elb;
 pub mod error;
 mod iam;
 mod intent;
+mod kind;
 mod lambda;
 pub mod patch;
 pub mod retry;
@@ -38,6 +42,7 @@ pub use clients::CallCounter;
 pub use settings::AwsSettings;
 
 use ctx::{Ctx, Shared};
+use kind::Kind;
 use retry::{Api, RetryPolicy};
 
 /// How state names the provider.
@@ -108,11 +113,15 @@ impl Inner {
     }
 }
 
-fn unsupported(type_name: &str) -> ProviderError {
-    ProviderError::new(
-        "Unsupported resource type",
-        format!("gantry's AWS provider does not manage {type_name}."),
-    )
+/// The registered type, or the error for a type the provider does not
+/// manage.
+fn kind_of(type_name: &str) -> Result<&'static dyn Kind, ProviderError> {
+    kind::kind(type_name).ok_or_else(|| {
+        ProviderError::new(
+            "Unsupported resource type",
+            format!("gantry's AWS provider does not manage {type_name}."),
+        )
+    })
 }
 
 #[async_trait]
@@ -127,20 +136,9 @@ impl Provider for AwsProvider {
         planned: Value,
         intent: Option<&str>,
     ) -> Result<Value, ProviderError> {
+        let k = kind_of(type_name)?;
         let ctx = self.inner.ctx().await?;
-        let ctx = &ctx;
-        match type_name {
-            "aws_api_gateway_rest_api" => apigateway::rest_api::create(ctx, &planned, intent).await,
-            "aws_api_gateway_resource" => apigateway::resource::create(ctx, &planned).await,
-            "aws_api_gateway_method" => apigateway::method::create(ctx, &planned).await,
-            "aws_api_gateway_integration" => apigateway::integration::create(ctx, &planned).await,
-            "aws_api_gateway_vpc_link" => apigateway::vpc_link::create(ctx, &planned, intent).await,
-            "aws_lambda_function" => lambda::create_function(ctx, &planned).await,
-            "aws_lambda_permission" => lambda::create_permission(ctx, &planned, intent).await,
-            "aws_iam_role" => iam::create(ctx, &planned, intent).await,
-            "aws_lb" => elb::create(ctx, &planned, intent).await,
-            other => Err(unsupported(other)),
-        }
+        k.create(&ctx, &planned, intent).await
     }
 
     /// Keyed objects (resource by parent and path, method and integration by
@@ -156,43 +154,16 @@ impl Provider for AwsProvider {
         since: std::time::SystemTime,
         token: &str,
     ) -> Result<Option<Value>, ProviderError> {
+        let k = kind_of(type_name)?;
         let ctx = self.inner.ctx().await?;
-        let ctx = &ctx;
-        match type_name {
-            "aws_api_gateway_rest_api" => {
-                apigateway::rest_api::find_interrupted(ctx, &planned, since, token).await
-            }
-            "aws_api_gateway_resource" => {
-                apigateway::resource::find_interrupted(ctx, &planned).await
-            }
-            "aws_api_gateway_method" => apigateway::method::read(ctx, &planned).await,
-            "aws_api_gateway_integration" => apigateway::integration::read(ctx, &planned).await,
-            "aws_api_gateway_vpc_link" => {
-                apigateway::vpc_link::find_interrupted(ctx, &planned, token).await
-            }
-            "aws_lambda_function" => lambda::find_function(ctx, &planned, since).await,
-            "aws_lambda_permission" => lambda::find_permission(ctx, &planned, token).await,
-            "aws_iam_role" => iam::find_interrupted(ctx, &planned, since, token).await,
-            "aws_lb" => elb::find_interrupted(ctx, &planned, since, token).await,
-            other => Err(unsupported(other)),
-        }
+        k.find_created(&ctx, &planned, kind::Interrupted { since, token })
+            .await
     }
 
     async fn read(&self, type_name: &str, current: Value) -> Result<Option<Value>, ProviderError> {
+        let k = kind_of(type_name)?;
         let ctx = self.inner.ctx().await?;
-        let ctx = &ctx;
-        match type_name {
-            "aws_api_gateway_rest_api" => apigateway::rest_api::read(ctx, &current).await,
-            "aws_api_gateway_resource" => apigateway::resource::read(ctx, &current).await,
-            "aws_api_gateway_method" => apigateway::method::read(ctx, &current).await,
-            "aws_api_gateway_integration" => apigateway::integration::read(ctx, &current).await,
-            "aws_api_gateway_vpc_link" => apigateway::vpc_link::read(ctx, &current).await,
-            "aws_lambda_function" => lambda::read_function(ctx, &current).await,
-            "aws_lambda_permission" => lambda::read_permission(ctx, &current).await,
-            "aws_iam_role" => iam::read(ctx, &current).await,
-            "aws_lb" => elb::read(ctx, &current).await,
-            other => Err(unsupported(other)),
-        }
+        k.read(&ctx, &current).await
     }
 
     /// API Gateway objects in bulk; everything else one read each, up to
@@ -256,55 +227,20 @@ impl Provider for AwsProvider {
         prior: Value,
         planned: Value,
     ) -> Result<Value, ProviderError> {
+        let k = kind_of(type_name)?;
         let ctx = self.inner.ctx().await?;
-        let ctx = &ctx;
-        match type_name {
-            "aws_api_gateway_rest_api" => apigateway::rest_api::update(ctx, &prior, &planned).await,
-            "aws_api_gateway_resource" => apigateway::resource::update(ctx, &prior, &planned).await,
-            "aws_api_gateway_method" => apigateway::method::update(ctx, &prior, &planned).await,
-            "aws_api_gateway_integration" => {
-                apigateway::integration::update(ctx, &prior, &planned).await
-            }
-            "aws_api_gateway_vpc_link" => apigateway::vpc_link::update(ctx, &prior, &planned).await,
-            "aws_lambda_function" => lambda::update_function(ctx, &prior, &planned).await,
-            "aws_iam_role" => iam::update(ctx, &prior, &planned).await,
-            "aws_lb" => elb::update(ctx, &prior, &planned).await,
-            // Every argument of a permission forces replacement.
-            other => Err(unsupported(other)),
-        }
+        k.update(&ctx, &prior, &planned).await
     }
 
     async fn delete(&self, type_name: &str, prior: Value) -> Result<(), ProviderError> {
+        let k = kind_of(type_name)?;
         let ctx = self.inner.ctx().await?;
-        let ctx = &ctx;
-        match type_name {
-            "aws_api_gateway_rest_api" => apigateway::rest_api::delete(ctx, &prior).await,
-            "aws_api_gateway_resource" => apigateway::resource::delete(ctx, &prior).await,
-            "aws_api_gateway_method" => apigateway::method::delete(ctx, &prior).await,
-            "aws_api_gateway_integration" => apigateway::integration::delete(ctx, &prior).await,
-            "aws_api_gateway_vpc_link" => apigateway::vpc_link::delete(ctx, &prior).await,
-            "aws_lambda_function" => lambda::delete_function(ctx, &prior).await,
-            "aws_lambda_permission" => lambda::delete_permission(ctx, &prior).await,
-            "aws_iam_role" => iam::delete(ctx, &prior).await,
-            "aws_lb" => elb::delete(ctx, &prior).await,
-            other => Err(unsupported(other)),
-        }
+        k.delete(&ctx, &prior).await
     }
 
     async fn import(&self, type_name: &str, id: &str) -> Result<Value, ProviderError> {
+        let k = kind_of(type_name)?;
         let ctx = self.inner.ctx().await?;
-        let ctx = &ctx;
-        match type_name {
-            "aws_api_gateway_rest_api" => apigateway::rest_api::import(ctx, id).await,
-            "aws_api_gateway_resource" => apigateway::resource::import(ctx, id).await,
-            "aws_api_gateway_method" => apigateway::method::import(ctx, id).await,
-            "aws_api_gateway_integration" => apigateway::integration::import(ctx, id).await,
-            "aws_api_gateway_vpc_link" => apigateway::vpc_link::import(ctx, id).await,
-            "aws_lambda_function" => lambda::import_function(ctx, id).await,
-            "aws_lambda_permission" => lambda::import_permission(ctx, id).await,
-            "aws_iam_role" => iam::import(ctx, id).await,
-            "aws_lb" => elb::import(ctx, id).await,
-            other => Err(unsupported(other)),
-        }
+        k.import(&ctx, id).await
     }
 }

@@ -52,6 +52,8 @@ pub struct Stats {
 
 pub struct FaultProxy {
     port: u16,
+    /// `hold_creates` in milliseconds, changeable while the proxy runs.
+    hold_ms: Arc<AtomicU64>,
     stop: Arc<AtomicBool>,
     pub stats: Arc<Stats>,
     accept: Option<thread::JoinHandle<()>>,
@@ -66,9 +68,10 @@ impl FaultProxy {
         let stop = Arc::new(AtomicBool::new(false));
         let stats = Arc::new(Stats::default());
         let rng = Arc::new(Mutex::new(Rng(faults.seed.max(1))));
+        let hold_ms = Arc::new(AtomicU64::new(faults.hold_creates.as_millis() as u64));
         let faults = Arc::new(faults);
         let accept = {
-            let (stop, stats) = (stop.clone(), stats.clone());
+            let (stop, stats, hold_ms) = (stop.clone(), stats.clone(), hold_ms.clone());
             thread::spawn(move || {
                 for conn in listener.incoming() {
                     if stop.load(Ordering::SeqCst) {
@@ -76,18 +79,27 @@ impl FaultProxy {
                     }
                     let Ok(conn) = conn else { continue };
                     let (faults, stats, rng) = (faults.clone(), stats.clone(), rng.clone());
+                    let hold = Duration::from_millis(hold_ms.load(Ordering::SeqCst));
                     thread::spawn(move || {
-                        let _ = serve(conn, upstream, &faults, &stats, &rng);
+                        let _ = serve(conn, upstream, &faults, hold, &stats, &rng);
                     });
                 }
             })
         };
         Ok(FaultProxy {
             port,
+            hold_ms,
             stop,
             stats,
             accept: Some(accept),
         })
+    }
+
+    /// From now on, answers to creates wait this long (see
+    /// [`Faults::hold_creates`]).
+    pub fn hold_creates(&self, hold: Duration) {
+        self.hold_ms
+            .store(hold.as_millis() as u64, Ordering::SeqCst);
     }
 
     pub fn endpoint(&self) -> String {
@@ -229,6 +241,7 @@ fn serve(
     client: TcpStream,
     upstream: u16,
     faults: &Faults,
+    hold: Duration,
     stats: &Stats,
     rng: &Mutex<Rng>,
 ) -> io::Result<()> {
@@ -261,8 +274,8 @@ fn serve(
         }
     }
     let response = forward(upstream, &req.bytes(&req.method, &req.path, &req.body))?;
-    if op.is_some() && !faults.hold_creates.is_zero() {
-        thread::sleep(faults.hold_creates);
+    if op.is_some() && !hold.is_zero() {
+        thread::sleep(hold);
     }
     if roll(faults.lost) {
         stats.lost.fetch_add(1, Ordering::SeqCst);

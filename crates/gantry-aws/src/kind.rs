@@ -1,0 +1,111 @@
+//! Every resource type the provider manages, registered once: a [`Kind`]
+//! holds all the provider does with objects of one type, and [`KINDS`]
+//! lists them. Adding a type is its module (with one `impl Kind`) plus its
+//! schema table, and a line here.
+
+use std::time::SystemTime;
+
+use async_trait::async_trait;
+use gantry_config::value::Value;
+use gantry_executor::ProviderError;
+
+use crate::ctx::Ctx;
+
+/// What an interrupted create left to find its object by.
+#[derive(Debug, Clone, Copy)]
+pub struct Interrupted<'a> {
+    /// When the create was about to be sent.
+    pub since: SystemTime,
+    /// The create's intent token (see [`crate::intent`]).
+    pub token: &'a str,
+}
+
+#[async_trait]
+pub trait Kind: Send + Sync {
+    /// `aws_api_gateway_rest_api`: the schema table of the same name
+    /// describes its arguments and attributes.
+    fn type_name(&self) -> &'static str;
+
+    /// Creates the object; `intent` is the create's intent token.
+    async fn create(
+        &self,
+        ctx: &Ctx<'_>,
+        planned: &Value,
+        intent: Option<&str>,
+    ) -> Result<Value, ProviderError>;
+
+    /// After an interrupted create: the object it made, or `None` (see
+    /// `gantry_executor::Provider::find_created`).
+    async fn find_created(
+        &self,
+        ctx: &Ctx<'_>,
+        planned: &Value,
+        interrupted: Interrupted<'_>,
+    ) -> Result<Option<Value>, ProviderError>;
+
+    /// The object as it is now; `None` when it is gone.
+    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError>;
+
+    /// Changes in place what the plan says can change so. A type whose
+    /// every argument forces replacement keeps the default.
+    async fn update(
+        &self,
+        _ctx: &Ctx<'_>,
+        _prior: &Value,
+        _planned: &Value,
+    ) -> Result<Value, ProviderError> {
+        Err(ProviderError::new(
+            "Cannot update in place",
+            format!(
+                "Every argument of {} forces replacement; the plan should have replaced it.",
+                self.type_name()
+            ),
+        ))
+    }
+
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError>;
+
+    /// The object named by Terraform's import ID for this type.
+    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError>;
+}
+
+/// Every type the provider manages.
+pub static KINDS: &[&dyn Kind] = &[
+    &crate::apigateway::rest_api::RestApi,
+    &crate::apigateway::resource::ApiResource,
+    &crate::apigateway::method::ApiMethod,
+    &crate::apigateway::integration::ApiIntegration,
+    &crate::apigateway::vpc_link::VpcLink,
+    &crate::lambda::Function,
+    &crate::lambda::Permission,
+    &crate::iam::Role,
+    &crate::elb::Lb,
+];
+
+/// The registered type of this name.
+pub fn kind(type_name: &str) -> Option<&'static dyn Kind> {
+    KINDS.iter().copied().find(|k| k.type_name() == type_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Validation accepts exactly the types apply can handle: every AWS
+    /// schema table has a registered kind, and every kind a table.
+    #[test]
+    fn every_aws_schema_table_has_a_kind_and_every_kind_a_table() {
+        let mut tables: Vec<&str> = gantry_schema::RESOURCE_TYPES
+            .iter()
+            .map(|t| t.name)
+            .filter(|n| n.starts_with("aws_"))
+            .collect();
+        let mut kinds: Vec<&str> = KINDS.iter().map(|k| k.type_name()).collect();
+        tables.sort_unstable();
+        kinds.sort_unstable();
+        let before = kinds.len();
+        kinds.dedup();
+        assert_eq!(before, kinds.len(), "a type registered twice");
+        assert_eq!(tables, kinds);
+    }
+}
