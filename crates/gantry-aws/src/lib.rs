@@ -32,6 +32,7 @@ mod iam;
 mod intent;
 mod kind;
 mod lambda;
+mod legacy;
 pub mod patch;
 pub mod retry;
 pub mod settings;
@@ -128,6 +129,28 @@ fn kind_of(type_name: &str) -> Result<&'static dyn Kind, ProviderError> {
 impl Provider for AwsProvider {
     fn state_name(&self) -> &str {
         STATE_NAME
+    }
+
+    fn plan(
+        &self,
+        schema: &'static gantry_schema::ResourceType,
+        prior: Option<&Value>,
+        config: &Value,
+    ) -> Result<gantry_executor::Planned, ProviderError> {
+        let mut planned = gantry_executor::provider::schema_plan(schema, prior, config);
+        legacy::adjust(schema, prior, config, &mut planned.value);
+        Ok(planned)
+    }
+
+    fn plan_replacement(
+        &self,
+        schema: &'static gantry_schema::ResourceType,
+        prior: &Value,
+        config: &Value,
+    ) -> Result<gantry_executor::Planned, ProviderError> {
+        let mut planned = gantry_executor::provider::schema_plan(schema, None, config);
+        legacy::adjust(schema, Some(prior), config, &mut planned.value);
+        Ok(planned)
     }
 
     async fn create(

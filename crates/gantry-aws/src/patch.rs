@@ -77,6 +77,23 @@ fn attribute_ops(a: &Attribute, old: &Value, new: &Value, ops: &mut Vec<PatchOp>
     }
     match patch {
         Patch::Value(path) => ops.push(PatchOp::new(Op::Replace, path, scalar(new))),
+        Patch::KeysReplaced(path) => {
+            let (old, new) = (entries(old), entries(new));
+            for k in old.keys().filter(|k| !new.contains_key(*k)) {
+                ops.push(PatchOp::new(
+                    Op::Remove,
+                    format!("{path}/{}", escape(k)),
+                    None,
+                ));
+            }
+            for (k, v) in new.iter().filter(|(k, v)| old.get(*k) != Some(v)) {
+                ops.push(PatchOp::new(
+                    Op::Replace,
+                    format!("{path}/{}", escape(k)),
+                    Some(v.clone()),
+                ));
+            }
+        }
         Patch::Keys { path, replace_kept } => {
             let (old, new) = (entries(old), entries(new));
             for k in old.keys().filter(|k| !new.contains_key(*k)) {

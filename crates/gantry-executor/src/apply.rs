@@ -659,8 +659,15 @@ impl Walk<'_> {
                 first,
             ));
         }
-        let prior = (kind == OpKind::Update).then_some(&c.before);
-        let planned = self.providers.plan(c.schema, prior, &config)?.value;
+        let planned = match kind {
+            OpKind::Update => self.providers.plan(c.schema, Some(&c.before), &config)?,
+            // The create half of a replacement, planned as planning did.
+            _ if !c.before.is_null() => self
+                .providers
+                .plan_replacement(c.schema, &c.before, &config)?,
+            _ => self.providers.plan(c.schema, None, &config)?,
+        }
+        .value;
         // What was known when the plan was reviewed must not change now
         // that more is known (Terraform's "Provider produced inconsistent
         // final plan"): a file or an applied object read differently since.

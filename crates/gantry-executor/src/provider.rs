@@ -68,6 +68,19 @@ pub trait Provider: Send + Sync {
     /// `intent` is the token of the create's journalled intent (for a
     /// [`remote`](Provider::remote) provider): a provider that can label
     /// the object with it finds it by that label after an interruption.
+    /// The new object of a replacement of `prior`: by default planned as a
+    /// create. (A provider whose reads store zero values for unset
+    /// arguments keeps them, as Terraform's SDKv2 providers do.)
+    fn plan_replacement(
+        &self,
+        schema: &'static ResourceType,
+        prior: &Value,
+        config: &Value,
+    ) -> Result<Planned, ProviderError> {
+        let _ = prior;
+        self.plan(schema, None, config)
+    }
+
     async fn create(
         &self,
         type_name: &str,
@@ -166,6 +179,19 @@ impl Providers {
         match self.for_type(schema.name) {
             Some(p) => p.plan(schema, prior, config),
             None => Ok(schema_plan(schema, prior, config)),
+        }
+    }
+
+    /// See [`Provider::plan_replacement`].
+    pub fn plan_replacement(
+        &self,
+        schema: &'static ResourceType,
+        prior: &Value,
+        config: &Value,
+    ) -> Result<Planned, ProviderError> {
+        match self.for_type(schema.name) {
+            Some(p) => p.plan_replacement(schema, prior, config),
+            None => Ok(schema_plan(schema, None, config)),
         }
     }
 

@@ -101,6 +101,9 @@ pub enum Patch {
         path: &'static str,
         replace_kept: bool,
     },
+    /// A map whose keys are set with `replace`, new or changed, and
+    /// removed with `remove` (stage variables, as the provider sends them).
+    KeysReplaced(&'static str),
     /// A set: `add`/`remove` at `path/<item>` (cache key parameters,
     /// binary media types).
     ItemsInPath(&'static str),

@@ -2,15 +2,15 @@
 //! each resource, method and integration with its own Get call (three
 //! calls per route, and API Gateway throttles reads too); gantry reads a
 //! whole REST API with paginated `GetResources?embed=methods&limit=500`,
-//! whose answer carries every resource, its methods and their
-//! integrations, and answers each object from that.
+//! whose answer carries every resource, its methods with their responses,
+//! and their integrations with theirs, and answers each object from that.
 
 use std::collections::{BTreeMap, HashMap};
 
 use gantry_config::value::Value;
 use gantry_executor::ProviderError;
 
-use super::{integration, method, resource, rest_api};
+use super::{integration, integration_response, method, method_response, resource, rest_api};
 use crate::ctx::{call, Ctx};
 use crate::error::{found, ApiError};
 use crate::retry::Repeat;
@@ -22,11 +22,16 @@ pub const TYPES: &[&str] = &[
     "aws_api_gateway_resource",
     "aws_api_gateway_method",
     "aws_api_gateway_integration",
+    "aws_api_gateway_method_response",
+    "aws_api_gateway_integration_response",
 ];
 
 struct Route {
     method: method::View,
     integration: Option<integration::View>,
+    /// By status code.
+    method_responses: HashMap<String, method_response::View>,
+    integration_responses: HashMap<String, integration_response::View>,
 }
 
 struct Node {
@@ -45,12 +50,28 @@ async fn tree(ctx: &Ctx<'_>, api: &str) -> Result<Tree, ApiError> {
             .map(|ms| {
                 ms.iter()
                     .map(|(name, m)| {
+                        let integration = m.method_integration().filter(|i| i.r#type().is_some());
                         let route = Route {
                             method: method::view!(m),
-                            integration: m
-                                .method_integration()
-                                .filter(|i| i.r#type().is_some())
-                                .map(|i| integration::view!(i)),
+                            integration: integration.map(|i| integration::view!(i)),
+                            method_responses: m
+                                .method_responses()
+                                .map(|rs| {
+                                    rs.iter()
+                                        .map(|(code, r)| (code.clone(), method_response::view!(r)))
+                                        .collect()
+                                })
+                                .unwrap_or_default(),
+                            integration_responses: integration
+                                .and_then(|i| i.integration_responses())
+                                .map(|rs| {
+                                    rs.iter()
+                                        .map(|(code, r)| {
+                                            (code.clone(), integration_response::view!(r))
+                                        })
+                                        .collect()
+                                })
+                                .unwrap_or_default(),
                         };
                         (name.clone(), route)
                     })
@@ -153,6 +174,24 @@ async fn answer(
             Ok(nodes
                 .get(id)
                 .map(|n| resource::object(current, &api, n.resource.clone())))
+        }
+        "aws_api_gateway_method_response" | "aws_api_gateway_integration_response" => {
+            let (_, res, m, code) = super::response_key(a)?;
+            let Some(route) = nodes.get(res).and_then(|n| n.methods.get(m)) else {
+                return Ok(None);
+            };
+            let key = (api.as_str(), res, m, code);
+            Ok(if type_name == "aws_api_gateway_method_response" {
+                route
+                    .method_responses
+                    .get(code)
+                    .map(|v| method_response::object(current, key, v.clone()))
+            } else {
+                route
+                    .integration_responses
+                    .get(code)
+                    .map(|v| integration_response::object(current, key, v.clone()))
+            })
         }
         "aws_api_gateway_method" | "aws_api_gateway_integration" => {
             let (res, m) = (a.required("resource_id")?, a.required("http_method")?);

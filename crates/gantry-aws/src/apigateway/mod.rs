@@ -18,10 +18,14 @@ use crate::retry::Repeat;
 use crate::values::{Args, Object};
 
 pub mod bulk;
+pub mod deployment;
 pub mod integration;
+pub mod integration_response;
 pub mod method;
+pub mod method_response;
 pub mod resource;
 pub mod rest_api;
+pub mod stage;
 pub mod vpc_link;
 
 /// Removes the intent tag (see [`crate::intent`]) from a REST API or VPC
@@ -135,6 +139,15 @@ pub fn method_key(a: Args<'_>) -> Result<(&str, &str, &str), gantry_executor::Pr
         a.required("resource_id")?,
         a.required("http_method")?,
     ))
+}
+
+/// The four arguments that name a method response (and its integration
+/// response).
+pub fn response_key(
+    a: Args<'_>,
+) -> Result<(&str, &str, &str, &str), gantry_executor::ProviderError> {
+    let (api, res, m) = method_key(a)?;
+    Ok((api, res, m, a.required("status_code")?))
 }
 
 /// Splits a slash-separated import id into exactly `n` non-empty parts.

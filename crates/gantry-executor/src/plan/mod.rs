@@ -386,7 +386,9 @@ impl<'a> Planner<'a> {
             return Ok((
                 replace,
                 Some(ActionReason::ReplaceBecauseTainted),
-                run(None)?.value,
+                self.providers
+                    .plan_replacement(schema, prior, config)?
+                    .value,
                 Vec::new(),
             ));
         }
@@ -395,7 +397,9 @@ impl<'a> Planner<'a> {
             return Ok((
                 replace,
                 Some(ActionReason::ReplaceBecauseCannotUpdate),
-                run(None)?.value,
+                self.providers
+                    .plan_replacement(schema, prior, config)?
+                    .value,
                 planned.requires_replace,
             ));
         }

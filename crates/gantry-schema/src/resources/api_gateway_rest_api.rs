@@ -1,6 +1,5 @@
 use super::AWS;
 use crate::schema::AttrType::*;
-use crate::schema::DefaultValue;
 use crate::schema::Presence::*;
 use crate::schema::*;
 
@@ -23,7 +22,10 @@ pub static TYPE: ResourceType = ResourceType {
         arg("body", String, Optional, "An OpenAPI specification that defines the set of routes and integrations to create as part of the REST API."),
         arg("disable_execute_api_endpoint", Bool, OptionalComputed, "Whether clients can invoke the API by using the default execute-api endpoint.")
             .patch(Patch::Value("/disableExecuteApiEndpoint")),
-        arg("fail_on_warnings", Bool, Optional, "Whether warnings while API Gateway is creating or updating the resource should return an error.").default(DefaultValue::Bool(false)),
+        // No default in the provider (5.100): an imported API plans no
+        // change to it (settled with Terraform + the provider on the
+        // emulator); the body import sends false when unset.
+        arg("fail_on_warnings", Bool, Optional, "Whether warnings while API Gateway is creating or updating the resource should return an error (default `false`)."),
         arg("minimum_compression_size", String, OptionalComputed, "Minimum response size to compress for the REST API, from -1 (disabled) to 10485760 bytes.")
             .rules(&[Rule::IntRange(-1, 10485760)])
             .patch(Patch::Value("/minimumCompressionSize")),

@@ -3,10 +3,14 @@
 
 use crate::schema::ResourceType;
 
+mod api_gateway_deployment;
 mod api_gateway_integration;
+mod api_gateway_integration_response;
 mod api_gateway_method;
+mod api_gateway_method_response;
 mod api_gateway_resource;
 mod api_gateway_rest_api;
+mod api_gateway_stage;
 mod api_gateway_vpc_link;
 mod data_sources;
 mod iam_role;
@@ -24,10 +28,14 @@ pub(crate) const HTTP_METHODS: &[&str] = &[
 ];
 
 pub static RESOURCE_TYPES: &[&ResourceType] = &[
+    &api_gateway_deployment::TYPE,
     &api_gateway_integration::TYPE,
+    &api_gateway_integration_response::TYPE,
     &api_gateway_method::TYPE,
+    &api_gateway_method_response::TYPE,
     &api_gateway_resource::TYPE,
     &api_gateway_rest_api::TYPE,
+    &api_gateway_stage::TYPE,
     &api_gateway_vpc_link::TYPE,
     &iam_role::TYPE,
     &lambda_function::TYPE,

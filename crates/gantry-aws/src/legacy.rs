@@ -1,0 +1,102 @@
+//! The AWS provider's resources are built on terraform-plugin-sdk v2,
+//! whose "legacy type system" does not tell an unset optional argument
+//! from its zero value: a read stores `""`, `false` or `0` where the API
+//! has nothing, and an argument the configuration leaves unset plans no
+//! change against that zero value. (Terraform 1.11 with provider 5.100 on
+//! the emulator: a stage read as `description = ""` and
+//! `xray_tracing_enabled = false`, not configured, plans "No changes".)
+//! SDKv2 also cannot hold a map with some values unknown: such a map is
+//! unknown as a whole (`triggers = (known after apply)`).
+
+use gantry_config::value::Value;
+use gantry_executor::convert::attr;
+use gantry_schema::{Presence, ResourceType};
+
+/// Is `v` what SDKv2 reads for "nothing"?
+fn is_zero(v: &Value) -> bool {
+    match v.unmark().0 {
+        Value::String(s) => s.is_empty(),
+        Value::Bool(b) => !b,
+        Value::Number(n) => *n == 0.0,
+        Value::List(items) | Value::Set(items) => items.is_empty(),
+        Value::Map(m) => m.is_empty(),
+        _ => false,
+    }
+}
+
+/// In `planned`: a map with unknown values becomes unknown, and every
+/// optional argument the configuration leaves unset (and that has no
+/// default) keeps a zero value `prior` holds, instead of planning it away.
+pub fn adjust(schema: &ResourceType, prior: Option<&Value>, config: &Value, planned: &mut Value) {
+    let Value::Map(out) = planned else { return };
+    for a in schema.attributes.iter().filter(|a| a.ty.is_map()) {
+        if let Some(v) = out.get_mut(a.name) {
+            let partly_unknown =
+                matches!(v.unmark().0, Value::Map(m) if m.values().any(|x| !x.is_wholly_known()));
+            if partly_unknown {
+                *v = Value::Unknown;
+            }
+        }
+    }
+    let Some(prior) = prior else { return };
+    for a in schema.attributes {
+        let unset = attr(config, a.name).is_null();
+        let p = attr(prior, a.name);
+        if a.presence == Presence::Optional && a.default.is_none() && unset && is_zero(p) {
+            out.insert(a.name.to_string(), p.clone());
+        }
+    }
+    for b in schema.blocks {
+        let p = attr(prior, b.name);
+        if attr(config, b.name).is_null() && is_zero(p) {
+            out.insert(b.name.to_string(), p.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn obj(pairs: &[(&str, Value)]) -> Value {
+        Value::Map(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect::<BTreeMap<_, _>>(),
+        )
+    }
+
+    #[test]
+    fn unset_arguments_keep_the_zero_values_a_read_stored() {
+        let schema = gantry_schema::resource_type("aws_api_gateway_stage").unwrap();
+        let prior = obj(&[
+            ("description", Value::string("")),
+            ("xray_tracing_enabled", Value::Bool(false)),
+            ("client_certificate_id", Value::string("cert")),
+            ("access_log_settings", Value::List(vec![])),
+        ]);
+        let config = obj(&[("stage_name", Value::string("test"))]);
+        let mut planned =
+            gantry_executor::provider::schema_plan(schema, Some(&prior), &config).value;
+        adjust(schema, Some(&prior), &config, &mut planned);
+        assert_eq!(attr(&planned, "description"), &Value::string(""));
+        assert_eq!(attr(&planned, "xray_tracing_enabled"), &Value::Bool(false));
+        assert_eq!(attr(&planned, "access_log_settings"), &Value::List(vec![]));
+        // A real value unset in configuration is still planned away.
+        assert_eq!(attr(&planned, "client_certificate_id"), &Value::Null);
+    }
+
+    #[test]
+    fn a_map_with_an_unknown_value_is_unknown() {
+        let schema = gantry_schema::resource_type("aws_api_gateway_deployment").unwrap();
+        let config = obj(&[(
+            "triggers",
+            obj(&[("a", Value::string("x")), ("b", Value::Unknown)]),
+        )]);
+        let mut planned = gantry_executor::provider::schema_plan(schema, None, &config).value;
+        adjust(schema, None, &config, &mut planned);
+        assert_eq!(attr(&planned, "triggers"), &Value::Unknown);
+    }
+}

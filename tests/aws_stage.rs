@@ -1,0 +1,131 @@
+//! A REST API that answers HTTP calls: `examples/hello-stage` (method and
+//! integration responses, a deployment with a redeployment trigger, a
+//! stage) applied to the emulator, called over HTTP, changed and
+//! redeployed, re-planned with no changes, imported back by Terraform's
+//! import IDs, and destroyed.
+
+mod common;
+
+use common::{assert_no_changes, attr, copy_example, edit, http_get, text, Aws};
+
+fn call(aws: &Aws, api: &str) -> common::HttpAnswer {
+    http_get(&format!(
+        "{}/restapis/{api}/test/_user_request_/hello",
+        aws.emu.endpoint()
+    ))
+}
+
+#[test]
+fn a_deployed_stage_answers_and_a_changed_response_is_redeployed() {
+    let Some(aws) = Aws::start("a_deployed_stage_answers") else {
+        return;
+    };
+    let (_tmp, dir) = copy_example("hello-stage");
+    let out = aws.ok(&dir, &["apply", "-auto-approve"]);
+    assert!(out.contains("8 added, 0 changed, 0 destroyed"), "{out}");
+    let api = aws.api("hello-stage").id().unwrap().to_string();
+
+    // The test's own SDK client sees what gantry made.
+    let stage = aws
+        .block_on(
+            aws.apigw
+                .get_stage()
+                .rest_api_id(&api)
+                .stage_name("test")
+                .send(),
+        )
+        .unwrap();
+    let deployment = attr(&dir, "aws_api_gateway_deployment", "this", "id");
+    assert_eq!(Some(deployment.as_str().unwrap()), stage.deployment_id());
+    assert_eq!(
+        stage
+            .variables()
+            .and_then(|v| v.get("greeting"))
+            .map(String::as_str),
+        Some("hello")
+    );
+    assert_eq!(
+        attr(&dir, "aws_api_gateway_stage", "test", "invoke_url"),
+        format!("https://{api}.execute-api.us-east-1.amazonaws.com/test")
+    );
+
+    let answer = call(&aws, &api);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.header("x-greeting"), Some("hello"));
+    assert_eq!(answer.body, r#"{"message":"hello"}"#);
+    assert_no_changes(&aws, &dir, &[]);
+
+    // A new greeting: the integration response changes in place, the
+    // trigger replaces the deployment (the new one first) and the stage
+    // moves to it.
+    edit(&dir, r#"default = "hello""#, r#"default = "bonjour""#);
+    let plan = aws.ok(&dir, &["plan"]);
+    assert!(
+        plan.contains("aws_api_gateway_deployment.this must be replaced")
+            && plan.contains("+/- create replacement and then destroy"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("aws_api_gateway_integration_response.ok will be updated in-place"),
+        "{plan}"
+    );
+    let out = aws.ok(&dir, &["apply", "-auto-approve"]);
+    assert!(out.contains("1 added, 2 changed, 1 destroyed"), "{out}");
+    let answer = call(&aws, &api);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.header("x-greeting"), Some("bonjour"));
+    assert_eq!(answer.body, r#"{"message":"bonjour"}"#);
+    let deployments = aws
+        .block_on(aws.apigw.get_deployments().rest_api_id(&api).send())
+        .unwrap();
+    assert_eq!(deployments.items().len(), 1, "the old deployment is gone");
+    assert_no_changes(&aws, &dir, &[]);
+
+    // Forgotten, then imported by Terraform's import IDs: nothing to change.
+    let res = attr(&dir, "aws_api_gateway_resource", "hello", "id");
+    let res = res.as_str().unwrap();
+    let imports = [
+        ("aws_api_gateway_stage.test", format!("{api}/test")),
+        (
+            "aws_api_gateway_method_response.ok",
+            format!("{api}/{res}/GET/200"),
+        ),
+        (
+            "aws_api_gateway_integration_response.ok",
+            format!("{api}/{res}/GET/200"),
+        ),
+    ];
+    for (addr, id) in &imports {
+        aws.ok(&dir, &["state", "rm", addr]);
+        aws.ok(&dir, &["import", addr, id]);
+    }
+    assert_no_changes(&aws, &dir, &[]);
+    // A deployment's triggers exist only in configuration ("cannot be
+    // imported", as the provider documents): imported, it is planned for
+    // replacement by them, as Terraform plans it.
+    let deployment = attr(&dir, "aws_api_gateway_deployment", "this", "id");
+    let deployment = deployment.as_str().unwrap().to_string();
+    aws.ok(&dir, &["state", "rm", "aws_api_gateway_deployment.this"]);
+    aws.ok(
+        &dir,
+        &[
+            "import",
+            "aws_api_gateway_deployment.this",
+            &format!("{api}/{deployment}"),
+        ],
+    );
+    assert_eq!(
+        attr(&dir, "aws_api_gateway_deployment", "this", "id"),
+        deployment.as_str()
+    );
+    let plan = text(&aws.gantry(&dir, &["plan"]));
+    assert!(
+        plan.contains("aws_api_gateway_deployment.this must be replaced")
+            && plan.contains("+ triggers")
+            && plan.contains("Plan: 1 to add, 1 to change, 1 to destroy."),
+        "{plan}"
+    );
+
+    aws.ok(&dir, &["destroy", "-auto-approve"]);
+    assert!(aws.apis_named("hello-stage").is_empty());
+}
