@@ -69,6 +69,77 @@ pub trait Kind: Send + Sync {
     async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError>;
 }
 
+/// Registers the module it is called in as a [`Kind`] named `$kind`, from
+/// the module's functions `create(ctx, planned)`, `find_interrupted(ctx,
+/// planned, interrupted)`, `read(ctx, current)`, `update(ctx, prior,
+/// planned)` (unless `no_update`: every argument forces replacement),
+/// `delete(ctx, prior)` and `import(ctx, id)`.
+macro_rules! register {
+    ($kind:ident, $type_name:literal) => {
+        $crate::kind::register!(@kind $kind, $type_name, {
+            async fn update(
+                &self,
+                ctx: &Ctx<'_>,
+                prior: &Value,
+                planned: &Value,
+            ) -> Result<Value, ProviderError> {
+                update(ctx, prior, planned).await
+            }
+        });
+    };
+    ($kind:ident, $type_name:literal, no_update) => {
+        $crate::kind::register!(@kind $kind, $type_name, {});
+    };
+    (@kind $kind:ident, $type_name:literal, { $($update:tt)* }) => {
+        #[doc = concat!("`", $type_name, "` in the provider's registry ([`crate::kind`]).")]
+        pub struct $kind;
+
+        #[async_trait::async_trait]
+        impl $crate::kind::Kind for $kind {
+            fn type_name(&self) -> &'static str {
+                $type_name
+            }
+
+            async fn create(
+                &self,
+                ctx: &Ctx<'_>,
+                planned: &Value,
+                _intent: Option<&str>,
+            ) -> Result<Value, ProviderError> {
+                create(ctx, planned).await
+            }
+
+            async fn find_created(
+                &self,
+                ctx: &Ctx<'_>,
+                planned: &Value,
+                interrupted: $crate::kind::Interrupted<'_>,
+            ) -> Result<Option<Value>, ProviderError> {
+                find_interrupted(ctx, planned, interrupted).await
+            }
+
+            async fn read(
+                &self,
+                ctx: &Ctx<'_>,
+                current: &Value,
+            ) -> Result<Option<Value>, ProviderError> {
+                read(ctx, current).await
+            }
+
+            $($update)*
+
+            async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
+                delete(ctx, prior).await
+            }
+
+            async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
+                import(ctx, id).await
+            }
+        }
+    };
+}
+pub(crate) use register;
+
 /// Every type the provider manages.
 pub static KINDS: &[&dyn Kind] = &[
     &crate::apigateway::rest_api::RestApi,
@@ -80,6 +151,11 @@ pub static KINDS: &[&dyn Kind] = &[
     &crate::apigateway::integration_response::IntegrationResponse,
     &crate::apigateway::deployment::Deployment,
     &crate::apigateway::stage::Stage,
+    &crate::apigateway::authorizer::Authorizer,
+    &crate::apigateway::request_validator::RequestValidator,
+    &crate::apigateway::model::Model,
+    &crate::apigateway::gateway_response::GatewayResponse,
+    &crate::apigateway::rest_api_policy::RestApiPolicy,
     &crate::lambda::Function,
     &crate::lambda::Permission,
     &crate::iam::Role,

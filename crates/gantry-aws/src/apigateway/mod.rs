@@ -17,14 +17,19 @@ use crate::patch::{Op, PatchOp};
 use crate::retry::Repeat;
 use crate::values::{Args, Object};
 
+pub mod authorizer;
 pub mod bulk;
 pub mod deployment;
+pub mod gateway_response;
 pub mod integration;
 pub mod integration_response;
 pub mod method;
 pub mod method_response;
+pub mod model;
+pub mod request_validator;
 pub mod resource;
 pub mod rest_api;
+pub mod rest_api_policy;
 pub mod stage;
 pub mod vpc_link;
 
@@ -148,6 +153,31 @@ pub fn response_key(
 ) -> Result<(&str, &str, &str, &str), gantry_executor::ProviderError> {
     let (api, res, m) = method_key(a)?;
     Ok((api, res, m, a.required("status_code")?))
+}
+
+/// `rest_api_id` and `id`: what names most objects inside a REST API.
+pub fn child_key(a: Args<'_>) -> Result<(&str, &str), gantry_executor::ProviderError> {
+    Ok((a.required("rest_api_id")?, a.required("id")?))
+}
+
+/// `{"id": id, "rest_api_id": api}`: what an import knows before it reads.
+pub fn imported(api: &str, id: &str) -> Value {
+    Value::Map(
+        [
+            ("id".to_string(), Value::string(id)),
+            ("rest_api_id".to_string(), Value::string(api)),
+        ]
+        .into_iter()
+        .collect(),
+    )
+}
+
+/// The error of an import whose object does not exist.
+pub fn not_found(what: &str, id: &str) -> gantry_executor::ProviderError {
+    gantry_executor::ProviderError::new(
+        "Cannot import non-existent remote object",
+        format!("No {what} {id:?} exists."),
+    )
 }
 
 /// Splits a slash-separated import id into exactly `n` non-empty parts.

@@ -72,7 +72,7 @@ macro_rules! view {
 pub(crate) use view;
 
 /// API Gateway returns a policy with its quotes escaped (`{\"Version\"...`).
-fn unescape_policy(p: &str) -> String {
+pub(crate) fn unescape_policy(p: &str) -> String {
     if serde_json::from_str::<serde_json::Value>(p).is_ok() {
         p.to_string()
     } else {

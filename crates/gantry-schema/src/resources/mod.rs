@@ -3,13 +3,18 @@
 
 use crate::schema::ResourceType;
 
+mod api_gateway_authorizer;
 mod api_gateway_deployment;
+mod api_gateway_gateway_response;
 mod api_gateway_integration;
 mod api_gateway_integration_response;
 mod api_gateway_method;
 mod api_gateway_method_response;
+mod api_gateway_model;
+mod api_gateway_request_validator;
 mod api_gateway_resource;
 mod api_gateway_rest_api;
+mod api_gateway_rest_api_policy;
 mod api_gateway_stage;
 mod api_gateway_vpc_link;
 mod data_sources;
@@ -29,6 +34,11 @@ pub(crate) const HTTP_METHODS: &[&str] = &[
 
 pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &api_gateway_deployment::TYPE,
+    &api_gateway_rest_api_policy::TYPE,
+    &api_gateway_request_validator::TYPE,
+    &api_gateway_model::TYPE,
+    &api_gateway_gateway_response::TYPE,
+    &api_gateway_authorizer::TYPE,
     &api_gateway_integration::TYPE,
     &api_gateway_integration_response::TYPE,
     &api_gateway_method::TYPE,

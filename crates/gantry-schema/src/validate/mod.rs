@@ -596,14 +596,27 @@ impl Validator<'_> {
                     enforcement,
                     why,
                 } => {
-                    let Some((wv, wspan)) = values.get(*when) else {
-                        continue;
+                    // Unset, `when` counts with its default (an authorizer's
+                    // type is TOKEN unless it says otherwise).
+                    let defaulted = schema.attribute(when).and_then(|a| match a.default {
+                        Some(crate::schema::DefaultValue::String(d)) => Some(d),
+                        _ => None,
+                    });
+                    let (ws, wspan) = match values.get(*when) {
+                        Some((wv, wspan)) => match wv.as_str() {
+                            Some(ws) => (ws, *wspan),
+                            None => continue,
+                        },
+                        None if body.attribute(when).is_none() => match defaulted {
+                            Some(d) => (d, r.header_span),
+                            None => continue,
+                        },
+                        None => continue,
                     };
-                    let Some(ws) = wv.as_str() else { continue };
                     if trigger.contains(&ws) && !is_set(attr) {
                         diags.push(
                             condition_diag(*enforcement, format!("The argument \"{attr}\" is required when {when} is \"{ws}\". {why}"))
-                                .with_span(*wspan)
+                                .with_span(wspan)
                                 .with_label(format!("{when} is \"{ws}\""))
                                 .with_extra_label(r.header_span, format!("{attr} is missing here"))
                                 .with_address(address.clone()),
