@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use gantry_config::value::Value;
-use gantry_schema::{DefaultValue, Presence, ResourceType};
+use gantry_schema::{Attribute, BlockType, DefaultValue, Presence, ResourceType};
 
 use crate::convert::{attr, unchanged};
 
@@ -223,20 +223,8 @@ pub fn schema_plan(
     let mut out = BTreeMap::new();
     let mut requires_replace = Vec::new();
     for a in schema.attributes {
-        let c = attr(config, a.name);
         let p = prior.map(|p| attr(p, a.name));
-        let v = match a.presence {
-            Presence::Computed => p.cloned().unwrap_or(Value::Unknown),
-            // Unset and provider-decided: the prior value stands (null
-            // included, as in Terraform); on create only apply can tell.
-            Presence::OptionalComputed if c.is_null() => match (p, a.default) {
-                (Some(p), _) if !p.is_unknown() => p.clone(),
-                (_, Some(d)) => d.to_value(),
-                _ => Value::Unknown,
-            },
-            _ if c.is_null() => a.default.map(DefaultValue::to_value).unwrap_or(Value::Null),
-            _ => c.clone(),
-        };
+        let v = plan_attribute(a, attr(config, a.name), p);
         if a.force_new {
             if let Some(p) = p {
                 if !unchanged(p, &v) {
@@ -247,9 +235,10 @@ pub fn schema_plan(
         out.insert(a.name.to_string(), v);
     }
     for b in schema.blocks {
-        let v = attr(config, b.name).clone();
+        let p = prior.map(|p| attr(p, b.name));
+        let v = plan_block(b, attr(config, b.name), p);
         if b.force_new {
-            if let Some(p) = prior.map(|p| attr(p, b.name)) {
+            if let Some(p) = p {
                 if !unchanged(p, &v) {
                     requires_replace.push(b.name.to_string());
                 }
@@ -261,4 +250,53 @@ pub fn schema_plan(
         value: Value::Map(out),
         requires_replace,
     }
+}
+
+/// One argument or attribute: the configured value, or what stands for it
+/// when unset (the prior value of a provider-decided one, the default,
+/// unknown until apply).
+fn plan_attribute(a: &Attribute, c: &Value, p: Option<&Value>) -> Value {
+    match a.presence {
+        Presence::Computed => p.cloned().unwrap_or(Value::Unknown),
+        // Unset and provider-decided: the prior value stands (null
+        // included, as in Terraform); on create only apply can tell.
+        Presence::OptionalComputed if c.is_null() => match (p, a.default) {
+            (Some(p), _) if !p.is_unknown() => p.clone(),
+            (_, Some(d)) => d.to_value(),
+            _ => Value::Unknown,
+        },
+        _ if c.is_null() => a.default.map(DefaultValue::to_value).unwrap_or(Value::Null),
+        _ => c.clone(),
+    }
+}
+
+/// A nested block's items, each attribute planned as at the top level
+/// against the prior item at the same index.
+fn plan_block(b: &BlockType, c: &Value, p: Option<&Value>) -> Value {
+    let Value::List(items) = c.unmark().0 else {
+        return c.clone();
+    };
+    let prior_items = match p.map(|p| p.unmark().0) {
+        Some(Value::List(xs)) => xs.as_slice(),
+        _ => &[],
+    };
+    Value::List(
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let pi = prior_items.get(i);
+                Value::Map(
+                    b.attributes
+                        .iter()
+                        .map(|a| {
+                            let v =
+                                plan_attribute(a, attr(item, a.name), pi.map(|x| attr(x, a.name)));
+                            (a.name.to_string(), v)
+                        })
+                        .collect(),
+                )
+            })
+            .collect(),
+    )
 }
