@@ -17,6 +17,7 @@ use crate::patch::{Op, PatchOp};
 use crate::retry::Repeat;
 use crate::values::{Args, Object};
 
+pub mod api_key;
 pub mod authorizer;
 pub mod bulk;
 pub mod deployment;
@@ -25,12 +26,15 @@ pub mod integration;
 pub mod integration_response;
 pub mod method;
 pub mod method_response;
+pub mod method_settings;
 pub mod model;
 pub mod request_validator;
 pub mod resource;
 pub mod rest_api;
 pub mod rest_api_policy;
 pub mod stage;
+pub mod usage_plan;
+pub mod usage_plan_key;
 pub mod vpc_link;
 
 /// Removes the intent tag (see [`crate::intent`]) from a REST API or VPC

@@ -3,6 +3,7 @@
 
 use crate::schema::ResourceType;
 
+mod api_gateway_api_key;
 mod api_gateway_authorizer;
 mod api_gateway_deployment;
 mod api_gateway_gateway_response;
@@ -10,12 +11,15 @@ mod api_gateway_integration;
 mod api_gateway_integration_response;
 mod api_gateway_method;
 mod api_gateway_method_response;
+mod api_gateway_method_settings;
 mod api_gateway_model;
 mod api_gateway_request_validator;
 mod api_gateway_resource;
 mod api_gateway_rest_api;
 mod api_gateway_rest_api_policy;
 mod api_gateway_stage;
+mod api_gateway_usage_plan;
+mod api_gateway_usage_plan_key;
 mod api_gateway_vpc_link;
 mod data_sources;
 mod iam_role;
@@ -34,6 +38,10 @@ pub(crate) const HTTP_METHODS: &[&str] = &[
 
 pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &api_gateway_deployment::TYPE,
+    &api_gateway_method_settings::TYPE,
+    &api_gateway_usage_plan_key::TYPE,
+    &api_gateway_usage_plan::TYPE,
+    &api_gateway_api_key::TYPE,
     &api_gateway_rest_api_policy::TYPE,
     &api_gateway_request_validator::TYPE,
     &api_gateway_model::TYPE,

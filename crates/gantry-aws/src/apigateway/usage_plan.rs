@@ -1,0 +1,419 @@
+//! `aws_api_gateway_usage_plan`: quotas and throttling on API stages.
+//! Updates send the provider's operations: every API stage removed and
+//! the configured ones added, the quota and throttle added, replaced or
+//! removed whole.
+
+use gantry_config::value::{format_number, Value};
+use gantry_executor::convert::unchanged;
+use gantry_executor::ProviderError;
+use gantry_schema::ResourceType;
+
+use aws_sdk_apigateway::types::{ApiStage, QuotaPeriodType, QuotaSettings, ThrottleSettings};
+
+use super::{not_found, sdk_patch};
+use crate::ctx::{call, Ctx};
+use crate::error::{deleted, found, ApiError};
+use crate::kind::Interrupted;
+use crate::patch::{Op, PatchOp};
+use crate::retry::Repeat;
+use crate::tags;
+use crate::values::{Args, Object};
+
+fn schema() -> &'static ResourceType {
+    gantry_schema::resource_type("aws_api_gateway_usage_plan").expect("table exists")
+}
+
+fn arn(ctx: &Ctx<'_>, id: &str) -> String {
+    format!(
+        "arn:{}:apigateway:{}::/usageplans/{id}",
+        ctx.partition(),
+        ctx.region()
+    )
+}
+
+fn item(pairs: &[(&str, Value)]) -> Value {
+    Value::Map(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+    )
+}
+
+/// `(api_id, stage)` of each `api_stages` block.
+fn stages(v: &Value) -> Vec<(String, String)> {
+    match Args(v).get("api_stages").unmark().0 {
+        Value::List(items) => items
+            .iter()
+            .filter_map(|i| {
+                let a = Args(i);
+                Some((a.str("api_id")?.to_string(), a.str("stage")?.to_string()))
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+async fn read_id(ctx: &Ctx<'_>, base: &Value, id: &str) -> Result<Option<Value>, ProviderError> {
+    let out = found(call!(
+        ctx,
+        Repeat::Harmless,
+        "GetUsagePlan",
+        ctx.c.apigateway.get_usage_plan().usage_plan_id(id)
+    ))
+    .map_err(|e| e.during("reading API Gateway Usage Plan"))?;
+    let Some(p) = out else { return Ok(None) };
+    // A set in Terraform, a list here: in the order the configuration (or
+    // state) gives, so that order alone never plans a change.
+    let mut held: Vec<(String, String)> = p
+        .api_stages()
+        .iter()
+        .map(|s| {
+            (
+                s.api_id().unwrap_or_default().to_string(),
+                s.stage().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let order = stages(base);
+    held.sort_by_key(|s| order.iter().position(|o| o == s).unwrap_or(usize::MAX));
+    let mut o = Object::from(schema(), base);
+    o.str("id", Some(id))
+        .str("name", Some(p.name().unwrap_or_default()))
+        .str("description", Some(p.description().unwrap_or_default()))
+        .str("product_code", Some(p.product_code().unwrap_or_default()))
+        .str("arn", Some(arn(ctx, id)))
+        .set(
+            "api_stages",
+            Value::List(
+                held.into_iter()
+                    .map(|(a, s)| {
+                        item(&[("api_id", Value::string(a)), ("stage", Value::string(s))])
+                    })
+                    .collect(),
+            ),
+        )
+        .set(
+            "quota_settings",
+            Value::List(
+                p.quota()
+                    .map(|q| {
+                        item(&[
+                            ("limit", Value::Number(f64::from(q.limit()))),
+                            ("offset", Value::Number(f64::from(q.offset()))),
+                            (
+                                "period",
+                                Value::string(q.period().map(|x| x.as_str()).unwrap_or_default()),
+                            ),
+                        ])
+                    })
+                    .into_iter()
+                    .collect(),
+            ),
+        )
+        .set(
+            "throttle_settings",
+            Value::List(
+                p.throttle()
+                    .map(|t| {
+                        item(&[
+                            ("burst_limit", Value::Number(f64::from(t.burst_limit()))),
+                            ("rate_limit", Value::Number(t.rate_limit())),
+                        ])
+                    })
+                    .into_iter()
+                    .collect(),
+            ),
+        );
+    tags::record(&mut o, ctx.settings, base, p.tags());
+    Ok(Some(o.build()))
+}
+
+pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
+    let a = Args(planned);
+    let name = a.required("name")?;
+    let api_stages: Vec<ApiStage> = stages(planned)
+        .into_iter()
+        .map(|(api, stage)| ApiStage::builder().api_id(api).stage(stage).build())
+        .collect();
+    let quota = a.block("quota_settings").map(|q| {
+        QuotaSettings::builder()
+            .limit(q.int("limit").unwrap_or(0))
+            .offset(q.int("offset").unwrap_or(0))
+            .set_period(q.str("period").map(QuotaPeriodType::from))
+            .build()
+    });
+    let throttle = a.block("throttle_settings").map(|t| {
+        ThrottleSettings::builder()
+            .burst_limit(t.int("burst_limit").unwrap_or(0))
+            .rate_limit(t.number("rate_limit").unwrap_or(0.0))
+            .build()
+    });
+    let tags = tags::wanted(ctx.settings, planned);
+    // Usage plans are named, not keyed: a lost answer is an error whose
+    // outcome the next run resolves (see find_interrupted).
+    let out = call!(
+        ctx,
+        Repeat::Duplicates,
+        "CreateUsagePlan",
+        ctx.c
+            .apigateway
+            .create_usage_plan()
+            .name(name)
+            .set_description(a.str("description").map(str::to_string))
+            .set_api_stages(Some(api_stages.clone()).filter(|s| !s.is_empty()))
+            .set_quota(quota.clone())
+            .set_throttle(throttle.clone())
+            .set_tags(Some(tags.clone()).filter(|t| !t.is_empty()))
+    )
+    .map_err(|e| e.during("creating API Gateway Usage Plan"))?;
+    let id = out.id().unwrap_or_default().to_string();
+    // The product code cannot be given to CreateUsagePlan.
+    if let Some(code) = a.str("product_code") {
+        let add = PatchOp {
+            op: Op::Add,
+            path: "/productCode".into(),
+            value: Some(code.to_string()),
+        };
+        send(
+            ctx,
+            &id,
+            vec![add],
+            "adding the API Gateway Usage Plan product code",
+        )
+        .await?;
+    }
+    read_id(ctx, planned, &id)
+        .await?
+        .ok_or_else(|| not_found("API Gateway Usage Plan", &id))
+}
+
+async fn send(
+    ctx: &Ctx<'_>,
+    id: &str,
+    ops: Vec<PatchOp>,
+    doing: &str,
+) -> Result<(), ProviderError> {
+    if ops.is_empty() {
+        return Ok(());
+    }
+    let ops = sdk_patch(ops);
+    call!(
+        ctx,
+        Repeat::Harmless,
+        "UpdateUsagePlan",
+        ctx.c
+            .apigateway
+            .update_usage_plan()
+            .usage_plan_id(id)
+            .set_patch_operations(Some(ops.clone()))
+    )
+    .map(|_| ())
+    .map_err(|e| e.during(doing))
+}
+
+/// The one usage plan of the planned name; two or more of that name and
+/// gantry cannot tell which one the interrupted create made.
+pub async fn find_interrupted(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    _interrupted: Interrupted<'_>,
+) -> Result<Option<Value>, ProviderError> {
+    let name = Args(planned).required("name")?;
+    let mut ids = Vec::new();
+    let mut position: Option<String> = None;
+    loop {
+        let page = call!(
+            ctx,
+            Repeat::Harmless,
+            "GetUsagePlans",
+            ctx.c
+                .apigateway
+                .get_usage_plans()
+                .limit(500)
+                .set_position(position.clone())
+        )
+        .map_err(|e: ApiError| {
+            e.during("looking for an interrupted create of API Gateway Usage Plan")
+        })?;
+        ids.extend(
+            page.items()
+                .iter()
+                .filter(|p| p.name() == Some(name))
+                .filter_map(|p| p.id().map(str::to_string)),
+        );
+        match page.position() {
+            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
+            _ => break,
+        }
+    }
+    match ids.as_slice() {
+        [] => Ok(None),
+        [id] => read_id(ctx, planned, id).await,
+        _ => Err(ProviderError::new(
+            "Several usage plans match",
+            format!(
+                "{} usage plans are named {name:?} ({}); import the one the interrupted create made, or delete the extra one.",
+                ids.len(),
+                ids.join(", ")
+            ),
+        )),
+    }
+}
+
+pub async fn read(ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
+    read_id(ctx, current, Args(current).required("id")?).await
+}
+
+fn stage_ops(op: Op, list: &[(String, String)]) -> impl Iterator<Item = PatchOp> + '_ {
+    list.iter().map(move |(api, stage)| PatchOp {
+        op,
+        path: "/apiStages".into(),
+        value: Some(format!("{api}:{stage}")),
+    })
+}
+
+/// `add` when the block is new, `replace` when it changes, one `remove`
+/// of the whole block when it goes.
+fn block_ops(
+    block: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+    prior: &Value,
+    planned: &Value,
+) -> Vec<PatchOp> {
+    let (old, new) = (Args(prior).block(block), Args(planned).block(block));
+    match (old, new) {
+        (Some(o), None) => {
+            let _ = o;
+            vec![PatchOp {
+                op: Op::Remove,
+                path: path.into(),
+                value: None,
+            }]
+        }
+        (old, Some(n)) => {
+            let changed =
+                old.is_none_or(|o| fields.iter().any(|(f, _)| !unchanged(o.get(f), n.get(f))));
+            if !changed {
+                return Vec::new();
+            }
+            let op = if old.is_some() { Op::Replace } else { Op::Add };
+            fields
+                .iter()
+                .filter_map(|(f, api)| {
+                    let v = match n.get(f).unmark().0 {
+                        Value::Number(x) => format_number(*x),
+                        Value::String(s) => s.clone(),
+                        _ => return None,
+                    };
+                    Some(PatchOp {
+                        op,
+                        path: format!("{path}/{api}"),
+                        value: Some(v),
+                    })
+                })
+                .collect()
+        }
+        (None, None) => Vec::new(),
+    }
+}
+
+pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Value, ProviderError> {
+    let id = Args(prior).required("id")?;
+    let (p, n) = (Args(prior), Args(planned));
+    let mut ops = Vec::new();
+    for (attr, path) in [("name", "/name"), ("description", "/description")] {
+        if !unchanged(p.get(attr), n.get(attr)) {
+            ops.push(PatchOp {
+                op: Op::Replace,
+                path: path.into(),
+                value: Some(n.str(attr).unwrap_or_default().to_string()),
+            });
+        }
+    }
+    if !unchanged(p.get("product_code"), n.get("product_code")) {
+        ops.push(match n.str("product_code").filter(|c| !c.is_empty()) {
+            Some(c) => PatchOp {
+                op: Op::Replace,
+                path: "/productCode".into(),
+                value: Some(c.to_string()),
+            },
+            None => PatchOp {
+                op: Op::Remove,
+                path: "/productCode".into(),
+                value: None,
+            },
+        });
+    }
+    let (old_stages, new_stages) = (stages(prior), stages(planned));
+    if old_stages != new_stages {
+        ops.extend(stage_ops(Op::Remove, &old_stages));
+        ops.extend(stage_ops(Op::Add, &new_stages));
+    }
+    ops.extend(block_ops(
+        "throttle_settings",
+        "/throttle",
+        &[("rate_limit", "rateLimit"), ("burst_limit", "burstLimit")],
+        prior,
+        planned,
+    ));
+    ops.extend(block_ops(
+        "quota_settings",
+        "/quota",
+        &[
+            ("limit", "limit"),
+            ("offset", "offset"),
+            ("period", "period"),
+        ],
+        prior,
+        planned,
+    ));
+    send(ctx, id, ops, "updating API Gateway Usage Plan").await?;
+    super::rest_api::update_tags(ctx, &arn(ctx, id), prior, planned).await?;
+    read_id(ctx, planned, id)
+        .await?
+        .ok_or_else(|| not_found("API Gateway Usage Plan", id))
+}
+
+/// The API stages first (a plan in use cannot be deleted), then the plan.
+pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
+    let id = Args(prior).required("id")?;
+    let held = stages(prior);
+    if !held.is_empty() {
+        let ops = stage_ops(Op::Remove, &held).collect();
+        match send(
+            ctx,
+            id,
+            ops,
+            "removing the API Gateway Usage Plan's API stages",
+        )
+        .await
+        {
+            // The plan, or an API or stage it names, is gone already: the
+            // delete below settles which.
+            Err(e) if e.detail.contains("NotFoundException") => {}
+            other => other?,
+        }
+    }
+    deleted(call!(
+        ctx,
+        Repeat::Harmless,
+        "DeleteUsagePlan",
+        ctx.c.apigateway.delete_usage_plan().usage_plan_id(id)
+    ))
+    .map_err(|e| e.during("deleting API Gateway Usage Plan"))
+}
+
+pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
+    let base = Value::Map(
+        [("id".to_string(), Value::string(id))]
+            .into_iter()
+            .collect(),
+    );
+    read_id(ctx, &base, id)
+        .await?
+        .ok_or_else(|| not_found("API Gateway Usage Plan", id))
+}
+
+crate::kind::register!(UsagePlan, "aws_api_gateway_usage_plan");
