@@ -224,7 +224,12 @@ pub fn schema_plan(
     let mut requires_replace = Vec::new();
     for a in schema.attributes {
         let p = prior.map(|p| attr(p, a.name));
-        let v = plan_attribute(a, attr(config, a.name), p);
+        let mut v = plan_attribute(a, attr(config, a.name), p);
+        // What the provider's schema calls sensitive is marked so, known
+        // or not (Terraform shows "(sensitive value)" for both).
+        if a.sensitive && !v.is_null() && !v.is_sensitive() {
+            v = Value::Sensitive(Box::new(v));
+        }
         if a.force_new {
             if let Some(p) = p {
                 if !unchanged(p, &v) {

@@ -36,7 +36,7 @@ pub static TYPE: ResourceType = ResourceType {
         )
         .force_new(),
         arg("name", String, Computed, "Name of a usage plan key."),
-        arg("value", String, Computed, "Value of a usage plan key.").sensitive(),
+        arg("value", String, Computed, "Value of a usage plan key."),
     ],
     blocks: &[],
     conditions: &[],
