@@ -223,11 +223,11 @@ fn drift_deleted_outside_gantry_is_planned_for_creation() {
         "{out}"
     );
     assert!(
-        out.contains("timeout_milliseconds = 29000 -> 1000"),
+        out.contains("timeout_milliseconds    = 29000 -> 1000"),
         "{out}"
     );
     assert!(
-        out.contains("timeout_milliseconds = 1000 -> 29000"),
+        out.contains("timeout_milliseconds    = 1000 -> 29000"),
         "{out}"
     );
     // -refresh=false plans against the recorded state only.

@@ -107,7 +107,7 @@ fn mock_integration() {
     edit(&dir, "http_method   = \"GET\"", "http_method   = \"POST\"");
     let plan = aws.ok(&dir, &["plan"]);
     assert!(
-        plan.contains("http_method          = \"GET\" -> \"POST\" # forces replacement"),
+        plan.contains("http_method             = \"GET\" -> \"POST\" # forces replacement"),
         "{plan}"
     );
     let out = aws.ok(&dir, &["apply", "-auto-approve"]);

@@ -27,7 +27,17 @@ fn is_zero(v: &Value) -> bool {
 /// In `planned`: a map with unknown values becomes unknown, and every
 /// optional argument the configuration leaves unset (and that has no
 /// default) keeps a zero value `prior` holds, instead of planning it away.
-pub fn adjust(schema: &ResourceType, prior: Option<&Value>, config: &Value, planned: &mut Value) {
+/// The new object of a `replacement` keeps only scalar zero values: empty
+/// collections plan to null there (Terraform 1.11 + provider 5.100 show
+/// `- cache_key_parameters = [] -> null` when an integration is replaced,
+/// and no change to its `""` strings).
+pub fn adjust(
+    schema: &ResourceType,
+    prior: Option<&Value>,
+    config: &Value,
+    planned: &mut Value,
+    replacement: bool,
+) {
     let Value::Map(out) = planned else { return };
     for a in schema.attributes.iter().filter(|a| a.ty.is_map()) {
         if let Some(v) = out.get_mut(a.name) {
@@ -42,13 +52,19 @@ pub fn adjust(schema: &ResourceType, prior: Option<&Value>, config: &Value, plan
     for a in schema.attributes {
         let unset = attr(config, a.name).is_null();
         let p = attr(prior, a.name);
-        if a.presence == Presence::Optional && a.default.is_none() && unset && is_zero(p) {
+        let scalar = !matches!(p.unmark().0, Value::List(_) | Value::Set(_) | Value::Map(_));
+        if a.presence == Presence::Optional
+            && a.default.is_none()
+            && unset
+            && is_zero(p)
+            && (scalar || !replacement)
+        {
             out.insert(a.name.to_string(), p.clone());
         }
     }
     for b in schema.blocks {
         let p = attr(prior, b.name);
-        if attr(config, b.name).is_null() && is_zero(p) {
+        if attr(config, b.name).is_null() && is_zero(p) && !replacement {
             out.insert(b.name.to_string(), p.clone());
         }
     }
@@ -80,7 +96,7 @@ mod tests {
         let config = obj(&[("stage_name", Value::string("test"))]);
         let mut planned =
             gantry_executor::provider::schema_plan(schema, Some(&prior), &config).value;
-        adjust(schema, Some(&prior), &config, &mut planned);
+        adjust(schema, Some(&prior), &config, &mut planned, false);
         assert_eq!(attr(&planned, "description"), &Value::string(""));
         assert_eq!(attr(&planned, "xray_tracing_enabled"), &Value::Bool(false));
         assert_eq!(attr(&planned, "access_log_settings"), &Value::List(vec![]));
@@ -96,7 +112,7 @@ mod tests {
             obj(&[("a", Value::string("x")), ("b", Value::Unknown)]),
         )]);
         let mut planned = gantry_executor::provider::schema_plan(schema, None, &config).value;
-        adjust(schema, None, &config, &mut planned);
+        adjust(schema, None, &config, &mut planned, false);
         assert_eq!(attr(&planned, "triggers"), &Value::Unknown);
     }
 }

@@ -138,7 +138,15 @@ impl Provider for AwsProvider {
         config: &Value,
     ) -> Result<gantry_executor::Planned, ProviderError> {
         let mut planned = gantry_executor::provider::schema_plan(schema, prior, config);
-        legacy::adjust(schema, prior, config, &mut planned.value);
+        legacy::adjust(schema, prior, config, &mut planned.value, false);
+        // A force-new argument whose zero value was kept forces nothing.
+        if let Some(prior) = prior {
+            use gantry_executor::convert::{attr, unchanged};
+            let value = &planned.value;
+            planned
+                .requires_replace
+                .retain(|name| !unchanged(attr(prior, name), attr(value, name)));
+        }
         Ok(planned)
     }
 
@@ -149,7 +157,7 @@ impl Provider for AwsProvider {
         config: &Value,
     ) -> Result<gantry_executor::Planned, ProviderError> {
         let mut planned = gantry_executor::provider::schema_plan(schema, None, config);
-        legacy::adjust(schema, Some(prior), config, &mut planned.value);
+        legacy::adjust(schema, Some(prior), config, &mut planned.value, true);
         Ok(planned)
     }
 

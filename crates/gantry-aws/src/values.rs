@@ -19,9 +19,11 @@ impl<'a> Args<'a> {
         }
     }
 
-    /// A known string argument; `None` when null or unknown.
+    /// A known, non-empty string argument; `None` when null, unknown or
+    /// `""` (SDKv2's `GetOk`: the provider sends nothing for an empty
+    /// string, and reads store `""` where the API has nothing).
     pub fn str(&self, name: &str) -> Option<&'a str> {
-        self.get(name).as_str()
+        self.get(name).as_str().filter(|s| !s.is_empty())
     }
 
     /// A string argument that must be there (identifying arguments).
@@ -169,28 +171,26 @@ impl Object {
         )
     }
 
-    /// A list the API returned; empty stays null like [`Object::map`].
+    /// A list the API returned; none is an empty list, as SDKv2 stores it
+    /// (an unset argument plans no change against it: `crate::legacy`).
     pub fn list(&mut self, name: &str, items: Option<Vec<String>>) -> &mut Object {
-        let had_empty = self
-            .fields
-            .get(name)
-            .and_then(|p| p.elements())
-            .is_some_and(|e| e.is_empty());
+        let items = items.unwrap_or_default();
+        self.set(
+            name,
+            Value::List(items.into_iter().map(Value::string).collect()),
+        )
+    }
+
+    /// A set the API returned; none (or an empty one) is null, as SDKv2
+    /// stores an unset set (unlike a list: Terraform + provider 5.100 on
+    /// the emulator store `authorization_scopes = null` and
+    /// `binary_media_types = []`).
+    pub fn set_of(&mut self, name: &str, items: Option<Vec<String>>) -> &mut Object {
         let v = match items {
-            Some(i) if !i.is_empty() => Value::List(i.into_iter().map(Value::string).collect()),
-            _ if had_empty => Value::List(Vec::new()),
+            Some(i) if !i.is_empty() => Value::set(i.into_iter().map(Value::string).collect()),
             _ => Value::Null,
         };
         self.set(name, v)
-    }
-
-    /// Like [`Object::list`], as a set.
-    pub fn set_of(&mut self, name: &str, items: Option<Vec<String>>) -> &mut Object {
-        self.list(name, items);
-        if let Some(Value::List(l)) = self.fields.get(name).cloned() {
-            self.fields.insert(name.to_string(), Value::set(l));
-        }
-        self
     }
 
     pub fn build(self) -> Value {

@@ -279,7 +279,11 @@ fn plan_attribute(a: &Attribute, c: &Value, p: Option<&Value>) -> Value {
 /// against the prior item at the same index.
 fn plan_block(b: &BlockType, c: &Value, p: Option<&Value>) -> Value {
     let Value::List(items) = c.unmark().0 else {
-        return c.clone();
+        // Left out of the configuration, a computed block stays as read.
+        return match p {
+            Some(p) if b.computed && c.is_null() && !p.is_unknown() => p.clone(),
+            _ => c.clone(),
+        };
     };
     let prior_items = match p.map(|p| p.unmark().0) {
         Some(Value::List(xs)) => xs.as_slice(),

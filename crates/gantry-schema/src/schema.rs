@@ -186,6 +186,10 @@ pub struct BlockType {
     pub min_items: usize,
     pub max_items: Option<usize>,
     pub force_new: bool,
+    /// Optional and computed: left out of the configuration, the block
+    /// the provider reads stays (the REST API's endpoint configuration,
+    /// which the API always reports).
+    pub computed: bool,
     pub doc: &'static str,
     pub attributes: &'static [Attribute],
 }

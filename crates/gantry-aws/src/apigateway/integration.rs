@@ -73,19 +73,25 @@ pub fn object(base: &Value, api: &str, res: &str, m: &str, v: View) -> Value {
         .str("resource_id", Some(res))
         .str("http_method", Some(m))
         .str("type", v.r#type)
-        .str("integration_http_method", v.http_method)
-        .str("uri", v.uri)
+        .str(
+            "integration_http_method",
+            Some(v.http_method.unwrap_or_default()),
+        )
+        .str("uri", Some(v.uri.unwrap_or_default()))
         // The provider reads an absent connection type as its default.
         .str(
             "connection_type",
             Some(v.connection_type.unwrap_or_else(|| "INTERNET".into())),
         )
-        .str("connection_id", v.connection_id)
-        .str("credentials", v.credentials)
+        .str("connection_id", Some(v.connection_id.unwrap_or_default()))
+        .str("credentials", Some(v.credentials.unwrap_or_default()))
         .string_map("request_parameters", v.request_parameters.as_ref())
         .string_map("request_templates", v.request_templates.as_ref())
         .str("passthrough_behavior", v.passthrough_behavior)
-        .str("content_handling", v.content_handling)
+        .str(
+            "content_handling",
+            Some(v.content_handling.unwrap_or_default()),
+        )
         .num("timeout_milliseconds", Some(v.timeout_in_millis as f64))
         .str("cache_namespace", v.cache_namespace)
         .set_of("cache_key_parameters", Some(v.cache_key_parameters));

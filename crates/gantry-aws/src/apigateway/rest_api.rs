@@ -91,7 +91,8 @@ pub async fn object(
     let a = Args(base);
     o.str("id", Some(&v.id))
         .str("name", v.name)
-        .str("description", v.description)
+        // "" where the API has nothing, as SDKv2 reads it (crate::legacy).
+        .str("description", Some(v.description.unwrap_or_default()))
         .str("api_key_source", v.api_key_source)
         .list("binary_media_types", Some(v.binary_media_types))
         .bool(
@@ -100,12 +101,19 @@ pub async fn object(
         )
         .str(
             "minimum_compression_size",
-            v.minimum_compression_size.map(|n| n.to_string()),
+            Some(
+                v.minimum_compression_size
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+            ),
         )
         .str(
             "policy",
-            v.policy
-                .map(|p| equivalent_json(a.str("policy"), &unescape_policy(&p))),
+            Some(
+                v.policy
+                    .map(|p| equivalent_json(a.str("policy"), &unescape_policy(&p)))
+                    .unwrap_or_default(),
+            ),
         )
         .str("created_date", v.created_date)
         .str("root_resource_id", root_resource_id)
@@ -128,30 +136,23 @@ pub async fn object(
                 v.id
             )),
         );
-    // The API always answers an endpoint configuration (EDGE by default);
-    // one the configuration does not write stays out of state, so that it
-    // is not planned away.
-    if !a.get("endpoint_configuration").is_null() {
-        let mut ec = std::collections::BTreeMap::new();
-        ec.insert(
-            "types".to_string(),
-            Value::List(v.endpoint_types.into_iter().map(Value::string).collect()),
-        );
-        let ids = v.vpc_endpoint_ids;
-        ec.insert(
-            "vpc_endpoint_ids".to_string(),
-            if ids.is_empty() {
-                Value::Null
-            } else {
-                Value::set(ids.into_iter().map(Value::string).collect())
-            },
-        );
-        ec.insert(
-            "ip_address_type".to_string(),
-            v.ip_address_type.map_or(Value::Null, Value::string),
-        );
-        o.set("endpoint_configuration", Value::List(vec![Value::Map(ec)]));
-    }
+    // The API always answers an endpoint configuration (EDGE by default):
+    // recorded whether configured or not, as the provider does (the block
+    // is computed, so leaving it out plans no change).
+    let mut ec = std::collections::BTreeMap::new();
+    ec.insert(
+        "types".to_string(),
+        Value::List(v.endpoint_types.into_iter().map(Value::string).collect()),
+    );
+    ec.insert(
+        "vpc_endpoint_ids".to_string(),
+        Value::set(v.vpc_endpoint_ids.into_iter().map(Value::string).collect()),
+    );
+    ec.insert(
+        "ip_address_type".to_string(),
+        Value::string(v.ip_address_type.unwrap_or_default()),
+    );
+    o.set("endpoint_configuration", Value::List(vec![Value::Map(ec)]));
     tags::record(&mut o, ctx.settings, base, v.tags.as_ref());
     Ok(o.build())
 }

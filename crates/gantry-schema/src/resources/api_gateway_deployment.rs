@@ -40,6 +40,7 @@ pub static TYPE: ResourceType = ResourceType {
         min_items: 0,
         max_items: Some(1),
         force_new: true,
+        computed: false,
         doc: "Canary settings for the stage named by `stage_name` (deprecated).",
         attributes: &[
             arg("percent_traffic", Number, Optional, "Percentage (0.0-100.0) of traffic routed to the canary deployment.")

@@ -61,6 +61,7 @@ pub static TYPE: ResourceType = ResourceType {
         min_items: 0,
         max_items: Some(1),
         force_new: false,
+        computed: false,
         doc: "TLS configuration for HTTP integrations.",
         attributes: &[arg("insecure_skip_verification", Bool, Optional, "Whether API Gateway skips verification that the backend's certificate was issued by a supported authority.")
             .patch(Patch::Value("/tlsConfig/insecureSkipVerification"))],

@@ -25,6 +25,7 @@ pub static TYPE: ResourceType = ResourceType {
         min_items: 1,
         max_items: Some(1),
         force_new: false,
+        computed: false,
         doc: "Settings block.",
         attributes: &[
             arg("metrics_enabled", Bool, OptionalComputed, "Whether Amazon CloudWatch metrics are enabled for this method."),

@@ -46,6 +46,7 @@ pub static TYPE: ResourceType = ResourceType {
         min_items: 0,
         max_items: Some(1),
         force_new: false,
+        computed: true,
         doc: "Configuration block defining API endpoint configuration including endpoint type.",
         attributes: &[
             arg("types", ListOfString, Required, "A list of exactly one endpoint type: `EDGE`, `REGIONAL` or `PRIVATE`.")

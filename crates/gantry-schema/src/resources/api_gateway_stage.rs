@@ -46,6 +46,7 @@ pub static TYPE: ResourceType = ResourceType {
             min_items: 0,
             max_items: Some(1),
             force_new: false,
+            computed: false,
             doc: "Where and how access logs are written.",
             attributes: &[
                 arg("destination_arn", String, Required, "ARN of the CloudWatch Logs log group or Kinesis Data Firehose delivery stream to receive access logs.")
@@ -59,6 +60,7 @@ pub static TYPE: ResourceType = ResourceType {
             min_items: 0,
             max_items: Some(1),
             force_new: false,
+            computed: false,
             doc: "Configuration settings of a canary deployment.",
             attributes: &[
                 arg("deployment_id", String, Required, "ID of the deployment that the canary points to.")

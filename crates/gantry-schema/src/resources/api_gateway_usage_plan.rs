@@ -28,6 +28,7 @@ pub static TYPE: ResourceType = ResourceType {
             min_items: 0,
             max_items: None,
             force_new: false,
+            computed: false,
             doc: "Associated API stages of the usage plan.",
             attributes: &[
                 arg("api_id", String, Required, "API Id of the associated API stage in a usage plan."),
@@ -39,6 +40,7 @@ pub static TYPE: ResourceType = ResourceType {
             min_items: 0,
             max_items: Some(1),
             force_new: false,
+            computed: false,
             doc: "The quota settings of the usage plan.",
             attributes: &[
                 arg("limit", Number, Required, "Maximum number of requests that can be made in a given time period."),
@@ -53,6 +55,7 @@ pub static TYPE: ResourceType = ResourceType {
             min_items: 0,
             max_items: Some(1),
             force_new: false,
+            computed: false,
             doc: "The throttling limits of the usage plan.",
             attributes: &[
                 arg("burst_limit", Number, Optional, "The API request burst limit, the maximum rate limit over a time ranging from one to a few seconds.")

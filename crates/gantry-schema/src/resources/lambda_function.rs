@@ -101,6 +101,7 @@ pub static TYPE: ResourceType = ResourceType {
             min_items: 0,
             max_items: Some(1),
             force_new: false,
+            computed: false,
             doc: "Configuration block of environment variables.",
             attributes: &[arg("variables", MapOfString, Optional, "Map of environment variables available to your Lambda function during execution.")],
         },
@@ -109,6 +110,7 @@ pub static TYPE: ResourceType = ResourceType {
             min_items: 0,
             max_items: Some(1),
             force_new: false,
+            computed: false,
             doc: "Configuration block for VPC networking.",
             attributes: &[
                 arg("subnet_ids", SetOfString, Required, "List of subnet IDs associated with the Lambda function."),

@@ -37,6 +37,7 @@ pub static TYPE: ResourceType = ResourceType {
         min_items: 0,
         max_items: None,
         force_new: false,
+        computed: false,
         doc: "Subnet mapping block.",
         attributes: &[
             arg("subnet_id", String, Required, "ID of the subnet to attach."),

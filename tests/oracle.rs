@@ -1,0 +1,292 @@
+//! The oracle: the same REST API configuration planned and applied by
+//! Terraform 1.11 with the real AWS provider 5.100 and by gantry, on the
+//! same emulator. Resource by resource, the plan's actions on an empty
+//! state must be equal, and so must every attribute in both states once
+//! what the server generates (ids, dates, key values, hashes of ids) is
+//! put aside. Runs when `/usr/local/bin/terraform` and the provider mirror
+//! in `/opt/tf-plugins` are present, and skips with a message otherwise.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+use common::{text, Aws};
+use serde_json::Value as Json;
+
+const TERRAFORM: &str = "/usr/local/bin/terraform";
+const MIRROR: &str = "/opt/tf-plugins/registry.terraform.io/hashicorp/aws";
+
+/// Differences known and not fixed yet, with the reason; the test fails if
+/// one of them disappears (so that the entry goes too).
+const KNOWN_GAPS: &[(&str, &str)] = &[(
+    "aws_api_gateway_usage_plan.basic.api_stages",
+    "the per-stage `throttle` block inside api_stages is not modelled (Terraform stores throttle = [])",
+)];
+
+/// Attributes whose values the server makes up, different on every apply.
+const GENERATED: &[&str] = &["created_date", "last_updated_date", "value", "triggers"];
+
+/// The configuration: examples/hello-stage, the metering of the stage
+/// test, and the authorizer/validator/model/response/policy family on a
+/// second API.
+fn configuration(dir: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("examples/hello-stage/main.tf"),
+        dir.join("main.tf"),
+    )
+    .unwrap();
+    let stage_test = std::fs::read_to_string(root.join("tests/aws_stage.rs")).unwrap();
+    let metered = between(&stage_test, "const METERED: &str = r#\"", "\"#;");
+    std::fs::write(dir.join("metered.tf"), metered).unwrap();
+    let family_test = std::fs::read_to_string(root.join("tests/aws_family.rs")).unwrap();
+    let family = between(&family_test, "const CONFIG: &str = r#\"", "\"#;")
+        .replace(
+            "aws_api_gateway_rest_api.api",
+            "aws_api_gateway_rest_api.family",
+        )
+        .replace(
+            "resource \"aws_api_gateway_rest_api\" \"api\"",
+            "resource \"aws_api_gateway_rest_api\" \"family\"",
+        );
+    std::fs::write(dir.join("family.tf"), family).unwrap();
+}
+
+fn between<'a>(s: &'a str, from: &str, to: &str) -> &'a str {
+    let start = s.find(from).expect("marker") + from.len();
+    let end = start + s[start..].find(to).expect("end marker");
+    &s[start..end]
+}
+
+fn terraform(dir: &Path, cli_config: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(TERRAFORM)
+        .current_dir(dir)
+        .args(args)
+        .env("TF_CLI_CONFIG_FILE", cli_config)
+        .env("CHECKPOINT_DISABLE", "1")
+        .env("TF_IN_AUTOMATION", "1")
+        .env_remove("AWS_PROFILE")
+        .output()
+        .expect("terraform runs")
+}
+
+fn ok(o: std::process::Output, what: &str) -> String {
+    let t = text(&o);
+    assert!(o.status.success(), "{what} failed:\n{t}");
+    t
+}
+
+/// Address → JSON actions of a `show -json` plan.
+fn actions(plan: &Json) -> BTreeMap<String, Json> {
+    plan["resource_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["address"].as_str().unwrap().to_string(),
+                c["change"]["actions"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// Address → attributes of every managed instance of a tfstate v4 file,
+/// with generated attributes removed and every server-made id (the `id`
+/// attribute of some instance, wherever it appears in a string) replaced
+/// by `<ADDRESS>`, so that two applies compare equal.
+fn attributes(state_file: &Path) -> BTreeMap<String, Json> {
+    let state: Json = serde_json::from_str(&std::fs::read_to_string(state_file).unwrap()).unwrap();
+    let mut out = BTreeMap::new();
+    let mut ids: Vec<(String, String)> = Vec::new();
+    for r in state["resources"].as_array().unwrap() {
+        if r["mode"] != "managed" {
+            continue;
+        }
+        let address = format!(
+            "{}.{}",
+            r["type"].as_str().unwrap(),
+            r["name"].as_str().unwrap()
+        );
+        let attrs = r["instances"][0]["attributes"].clone();
+        if let Some(id) = attrs["id"].as_str() {
+            ids.push((id.to_string(), format!("<{address}>")));
+        }
+        if let Some(root) = attrs["root_resource_id"].as_str() {
+            ids.push((root.to_string(), format!("<{address}.root_resource_id>")));
+        }
+        out.insert(address, attrs);
+    }
+    // Longest first: an id inside another (agm-API-RES-GET) is replaced
+    // after the compound one.
+    ids.sort_by_key(|(id, _)| std::cmp::Reverse(id.len()));
+    for attrs in out.values_mut() {
+        if let Json::Object(m) = attrs {
+            for g in GENERATED {
+                m.remove(*g);
+            }
+        }
+        replace_ids(attrs, &ids);
+    }
+    out
+}
+
+fn replace_ids(v: &mut Json, ids: &[(String, String)]) {
+    match v {
+        Json::String(s) => {
+            for (id, name) in ids {
+                if id.len() >= 6 && s.contains(id.as_str()) {
+                    *s = s.replace(id.as_str(), name);
+                }
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(|x| replace_ids(x, ids)),
+        Json::Object(m) => m.values_mut().for_each(|x| replace_ids(x, ids)),
+        _ => {}
+    }
+}
+
+#[test]
+fn terraform_and_the_aws_provider_plan_and_store_what_gantry_does() {
+    if !Path::new(TERRAFORM).exists() || !Path::new(MIRROR).exists() {
+        eprintln!("SKIPPED: {TERRAFORM} or the provider mirror {MIRROR} is absent; the oracle comparison did not run");
+        return;
+    }
+    let Some(aws) = Aws::start("oracle") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let (tf_dir, g_dir) = (tmp.path().join("terraform"), tmp.path().join("gantry"));
+    for d in [&tf_dir, &g_dir] {
+        std::fs::create_dir(d).unwrap();
+        configuration(d);
+    }
+    let endpoint = aws.emu.endpoint();
+    std::fs::write(
+        tf_dir.join("provider.tf"),
+        format!(
+            r#"
+provider "aws" {{
+  region                      = "us-east-1"
+  access_key                  = "000000000000"
+  secret_key                  = "test"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  endpoints {{
+    apigateway = "{endpoint}"
+    iam        = "{endpoint}"
+    sts        = "{endpoint}"
+  }}
+}}
+"#
+        ),
+    )
+    .unwrap();
+    let cli_config = tmp.path().join("cli.tfrc");
+    std::fs::write(
+        &cli_config,
+        r#"provider_installation {
+  filesystem_mirror {
+    path    = "/opt/tf-plugins"
+    include = ["registry.terraform.io/hashicorp/aws"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/hashicorp/aws"]
+  }
+}
+"#,
+    )
+    .unwrap();
+
+    // Plans on an empty state.
+    ok(
+        terraform(&tf_dir, &cli_config, &["init", "-input=false"]),
+        "terraform init",
+    );
+    ok(
+        terraform(
+            &tf_dir,
+            &cli_config,
+            &["plan", "-input=false", "-out=p.plan"],
+        ),
+        "terraform plan",
+    );
+    let tf_plan: Json = serde_json::from_str(&ok(
+        terraform(&tf_dir, &cli_config, &["show", "-json", "p.plan"]),
+        "terraform show",
+    ))
+    .unwrap();
+    aws.ok(&g_dir, &["plan", "-out=p.plan"]);
+    let g_plan: Json = serde_json::from_str(
+        &String::from_utf8(aws.gantry(&g_dir, &["show", "-json", "p.plan"]).stdout).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(actions(&tf_plan), actions(&g_plan), "plan actions");
+
+    // Applied: the same attributes.
+    ok(
+        terraform(
+            &tf_dir,
+            &cli_config,
+            &["apply", "-input=false", "-auto-approve"],
+        ),
+        "terraform apply",
+    );
+    aws.ok(&g_dir, &["apply", "-auto-approve"]);
+    let (tf_state, g_state) = (
+        attributes(&tf_dir.join("terraform.tfstate")),
+        attributes(&g_dir.join("terraform.tfstate")),
+    );
+    assert_eq!(
+        tf_state.keys().collect::<BTreeSet<_>>(),
+        g_state.keys().collect::<BTreeSet<_>>()
+    );
+    let mut differences = Vec::new();
+    for (address, tf) in &tf_state {
+        let g = &g_state[address];
+        let names: BTreeSet<&String> = tf
+            .as_object()
+            .unwrap()
+            .keys()
+            .chain(g.as_object().unwrap().keys())
+            .collect();
+        for name in names {
+            let (a, b) = (&tf[name.as_str()], &g[name.as_str()]);
+            let path = format!("{address}.{name}");
+            let known = KNOWN_GAPS.iter().any(|(p, _)| *p == path);
+            if (a != b) != known {
+                differences.push(if known {
+                    format!("{path}: now equal; remove it from KNOWN_GAPS")
+                } else {
+                    format!("{path}: terraform {a}, gantry {b}")
+                });
+            }
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "{} attribute(s) differ:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+
+    // Each tool sees no changes in what it made.
+    let o = terraform(
+        &tf_dir,
+        &cli_config,
+        &["plan", "-input=false", "-detailed-exitcode"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    common::assert_no_changes(&aws, &g_dir, &[]);
+    ok(
+        terraform(
+            &tf_dir,
+            &cli_config,
+            &["destroy", "-input=false", "-auto-approve"],
+        ),
+        "terraform destroy",
+    );
+    aws.ok(&g_dir, &["destroy", "-auto-approve"]);
+}
