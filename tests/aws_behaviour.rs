@@ -432,3 +432,162 @@ fn two_hundred_routes_refresh_with_a_few_get_resources_pages() {
         "601 objects refreshed with {total} calls: {calls:?}"
     );
 }
+
+/// A REST API with `n` routes, each with a method, an integration and
+/// their 200 responses, plus a deployment, a stage with method settings,
+/// and `k` each of authorizers, request validators, models and gateway
+/// responses.
+fn every_kind(n: usize, k: usize) -> String {
+    let keys: Vec<String> = (0..n).map(|i| format!("\"r{i}\"")).collect();
+    let few: Vec<String> = (0..k).map(|i| format!("\"k{i}\"")).collect();
+    let responses = [
+        "UNAUTHORIZED",
+        "ACCESS_DENIED",
+        "THROTTLED",
+        "DEFAULT_4XX",
+        "DEFAULT_5XX",
+        "MISSING_AUTHENTICATION_TOKEN",
+        "RESOURCE_NOT_FOUND",
+        "QUOTA_EXCEEDED",
+    ];
+    let kinds: Vec<String> = responses[..k.min(responses.len())]
+        .iter()
+        .map(|r| format!("\"{r}\""))
+        .collect();
+    format!(
+        r#"
+locals {{
+  routes = toset([{routes}])
+  few    = toset([{few}])
+  kinds  = toset([{kinds}])
+}}
+
+resource "aws_api_gateway_rest_api" "all" {{
+  name = "all-kinds"
+}}
+
+resource "aws_api_gateway_resource" "r" {{
+  for_each    = local.routes
+  rest_api_id = aws_api_gateway_rest_api.all.id
+  parent_id   = aws_api_gateway_rest_api.all.root_resource_id
+  path_part   = each.key
+}}
+
+resource "aws_api_gateway_method" "m" {{
+  for_each      = local.routes
+  rest_api_id   = aws_api_gateway_rest_api.all.id
+  resource_id   = aws_api_gateway_resource.r[each.key].id
+  http_method   = "GET"
+  authorization = "NONE"
+}}
+
+resource "aws_api_gateway_integration" "i" {{
+  for_each    = local.routes
+  rest_api_id = aws_api_gateway_rest_api.all.id
+  resource_id = aws_api_gateway_resource.r[each.key].id
+  http_method = aws_api_gateway_method.m[each.key].http_method
+  type        = "MOCK"
+}}
+
+resource "aws_api_gateway_method_response" "ok" {{
+  for_each    = local.routes
+  rest_api_id = aws_api_gateway_rest_api.all.id
+  resource_id = aws_api_gateway_resource.r[each.key].id
+  http_method = aws_api_gateway_method.m[each.key].http_method
+  status_code = "200"
+}}
+
+resource "aws_api_gateway_integration_response" "ok" {{
+  for_each    = local.routes
+  rest_api_id = aws_api_gateway_rest_api.all.id
+  resource_id = aws_api_gateway_resource.r[each.key].id
+  http_method = aws_api_gateway_method.m[each.key].http_method
+  status_code = aws_api_gateway_method_response.ok[each.key].status_code
+  depends_on  = [aws_api_gateway_integration.i]
+}}
+
+resource "aws_api_gateway_deployment" "d" {{
+  rest_api_id = aws_api_gateway_rest_api.all.id
+  depends_on  = [aws_api_gateway_integration_response.ok]
+}}
+
+resource "aws_api_gateway_stage" "s" {{
+  rest_api_id   = aws_api_gateway_rest_api.all.id
+  deployment_id = aws_api_gateway_deployment.d.id
+  stage_name    = "live"
+}}
+
+resource "aws_api_gateway_method_settings" "all" {{
+  rest_api_id = aws_api_gateway_rest_api.all.id
+  stage_name  = aws_api_gateway_stage.s.stage_name
+  method_path = "*/*"
+  settings {{
+    metrics_enabled = true
+  }}
+}}
+
+resource "aws_api_gateway_authorizer" "a" {{
+  for_each       = local.few
+  name           = "auth-${{each.key}}"
+  rest_api_id    = aws_api_gateway_rest_api.all.id
+  authorizer_uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations"
+}}
+
+resource "aws_api_gateway_request_validator" "v" {{
+  for_each    = local.few
+  name        = "validator-${{each.key}}"
+  rest_api_id = aws_api_gateway_rest_api.all.id
+}}
+
+resource "aws_api_gateway_model" "m" {{
+  for_each     = local.few
+  name         = "Model${{each.key}}"
+  rest_api_id  = aws_api_gateway_rest_api.all.id
+  content_type = "application/json"
+  schema       = jsonencode({{ type = "object" }})
+}}
+
+resource "aws_api_gateway_gateway_response" "g" {{
+  for_each      = local.kinds
+  rest_api_id   = aws_api_gateway_rest_api.all.id
+  response_type = each.key
+  status_code   = "418"
+  # What the API reports when none is given (the emulator fills it in).
+  response_templates = {{
+    "application/json" = "{{\"message\":$context.error.messageString}}"
+  }}
+}}
+"#,
+        routes = keys.join(", "),
+        few = few.join(", "),
+        kinds = kinds.join(", ")
+    )
+}
+
+#[test]
+fn an_api_of_every_kind_refreshes_with_one_listing_per_kind() {
+    let Some(aws) = Aws::start("an_api_of_every_kind_refreshes") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // 100 routes × 5 objects, plus 4 + 3 × 10 + 8: 542 objects.
+    std::fs::write(dir.join("main.tf"), every_kind(100, 10)).unwrap();
+    let out = aws.ok(dir, &["apply", "-auto-approve"]);
+    assert!(
+        out.contains("Apply complete! Resources: 542 added"),
+        "{}",
+        common::tail(&out, 20)
+    );
+    let o = aws.gantry(dir, &["plan", "-detailed-exitcode", "-verbose"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", common::tail(&out, 40));
+    let calls = calls(&out);
+    eprintln!("refresh of 542 objects: {calls:?}");
+    let total: u64 = calls.iter().map(|(_, n)| n).sum();
+    assert!(
+        total <= 15,
+        "542 objects refreshed with {total} calls: {calls:?}"
+    );
+    aws.ok(dir, &["destroy", "-auto-approve"]);
+}

@@ -19,6 +19,71 @@ fn schema() -> &'static ResourceType {
 
 const DEFAULT_TTL: i32 = 300;
 
+/// What GetAuthorizer and GetAuthorizers' items share.
+pub struct View {
+    pub(crate) name: Option<String>,
+    pub(crate) kind: Option<String>,
+    pub(crate) uri: Option<String>,
+    pub(crate) credentials: Option<String>,
+    pub(crate) ttl: Option<i32>,
+    pub(crate) identity_source: Option<String>,
+    pub(crate) identity_validation_expression: Option<String>,
+    pub(crate) provider_arns: Vec<String>,
+}
+
+macro_rules! view {
+    ($a:expr) => {{
+        let a = $a;
+        $crate::apigateway::authorizer::View {
+            name: a.name().map(str::to_string),
+            kind: a.r#type().map(|t| t.as_str().to_string()),
+            uri: a.authorizer_uri().map(str::to_string),
+            credentials: a.authorizer_credentials().map(str::to_string),
+            ttl: a.authorizer_result_ttl_in_seconds(),
+            identity_source: a.identity_source().map(str::to_string),
+            identity_validation_expression: a.identity_validation_expression().map(str::to_string),
+            provider_arns: a.provider_arns().to_vec(),
+        }
+    }};
+}
+pub(crate) use view;
+
+pub fn object(ctx: &Ctx<'_>, base: &Value, api: &str, id: &str, a: View) -> Value {
+    let mut o = Object::from(schema(), base);
+    // "" where the API has nothing, as SDKv2 reads it (`crate::legacy`).
+    o.str("id", Some(id))
+        .str("rest_api_id", Some(api))
+        .str("name", Some(a.name.unwrap_or_default()))
+        .str("type", a.kind)
+        .str("authorizer_uri", Some(a.uri.unwrap_or_default()))
+        .str(
+            "authorizer_credentials",
+            Some(a.credentials.unwrap_or_default()),
+        )
+        .num(
+            "authorizer_result_ttl_in_seconds",
+            Some(f64::from(a.ttl.unwrap_or(DEFAULT_TTL))),
+        )
+        .str(
+            "identity_source",
+            Some(a.identity_source.unwrap_or_default()),
+        )
+        .str(
+            "identity_validation_expression",
+            Some(a.identity_validation_expression.unwrap_or_default()),
+        )
+        .set_of("provider_arns", Some(a.provider_arns))
+        .str(
+            "arn",
+            Some(format!(
+                "arn:{}:apigateway:{}::/restapis/{api}/authorizers/{id}",
+                ctx.partition(),
+                ctx.region()
+            )),
+        );
+    o.build()
+}
+
 async fn read_id(
     ctx: &Ctx<'_>,
     base: &Value,
@@ -36,45 +101,7 @@ async fn read_id(
             .authorizer_id(id)
     ))
     .map_err(|e| e.during("reading API Gateway Authorizer"))?;
-    let Some(a) = out else { return Ok(None) };
-    let mut o = Object::from(schema(), base);
-    // "" where the API has nothing, as SDKv2 reads it (`crate::legacy`).
-    o.str("id", Some(id))
-        .str("rest_api_id", Some(api))
-        .str("name", Some(a.name().unwrap_or_default()))
-        .str("type", a.r#type().map(|t| t.as_str()))
-        .str(
-            "authorizer_uri",
-            Some(a.authorizer_uri().unwrap_or_default()),
-        )
-        .str(
-            "authorizer_credentials",
-            Some(a.authorizer_credentials().unwrap_or_default()),
-        )
-        .num(
-            "authorizer_result_ttl_in_seconds",
-            Some(f64::from(
-                a.authorizer_result_ttl_in_seconds().unwrap_or(DEFAULT_TTL),
-            )),
-        )
-        .str(
-            "identity_source",
-            Some(a.identity_source().unwrap_or_default()),
-        )
-        .str(
-            "identity_validation_expression",
-            Some(a.identity_validation_expression().unwrap_or_default()),
-        )
-        .set_of("provider_arns", Some(a.provider_arns().to_vec()))
-        .str(
-            "arn",
-            Some(format!(
-                "arn:{}:apigateway:{}::/restapis/{api}/authorizers/{id}",
-                ctx.partition(),
-                ctx.region()
-            )),
-        );
-    Ok(Some(o.build()))
+    Ok(out.map(|a| object(ctx, base, api, id, view!(&a))))
 }
 
 /// The authorizer of this name (names are unique within an API).

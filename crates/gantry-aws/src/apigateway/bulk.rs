@@ -4,13 +4,19 @@
 //! whole REST API with paginated `GetResources?embed=methods&limit=500`,
 //! whose answer carries every resource, its methods with their responses,
 //! and their integrations with theirs, and answers each object from that.
+//! The other objects inside an API come from one listing per kind
+//! (GetStages, GetDeployments, GetAuthorizers, GetRequestValidators,
+//! GetModels, GetGatewayResponses), fetched only for kinds being read.
 
 use std::collections::{BTreeMap, HashMap};
 
 use gantry_config::value::Value;
 use gantry_executor::ProviderError;
 
-use super::{integration, integration_response, method, method_response, resource, rest_api};
+use super::{
+    authorizer, deployment, gateway_response, integration, integration_response, method,
+    method_response, method_settings, model, request_validator, resource, rest_api, stage,
+};
 use crate::ctx::{call, Ctx};
 use crate::error::{found, ApiError};
 use crate::retry::Repeat;
@@ -24,7 +30,123 @@ pub const TYPES: &[&str] = &[
     "aws_api_gateway_integration",
     "aws_api_gateway_method_response",
     "aws_api_gateway_integration_response",
+    "aws_api_gateway_stage",
+    "aws_api_gateway_method_settings",
+    "aws_api_gateway_deployment",
+    "aws_api_gateway_authorizer",
+    "aws_api_gateway_request_validator",
+    "aws_api_gateway_model",
+    "aws_api_gateway_gateway_response",
 ];
+
+/// The types answered from the resource tree (GetResources pages).
+const TREE_TYPES: &[&str] = &[
+    "aws_api_gateway_rest_api",
+    "aws_api_gateway_resource",
+    "aws_api_gateway_method",
+    "aws_api_gateway_integration",
+    "aws_api_gateway_method_response",
+    "aws_api_gateway_integration_response",
+];
+
+use aws_sdk_apigateway::types as sdk;
+
+/// One API's listings; `None` for a kind not fetched, `Some(None)` when
+/// the API is gone.
+#[derive(Default)]
+struct Lists {
+    stages: Option<Option<Vec<sdk::Stage>>>,
+    deployments: Option<Option<Vec<sdk::Deployment>>>,
+    authorizers: Option<Option<Vec<sdk::Authorizer>>>,
+    validators: Option<Option<Vec<sdk::RequestValidator>>>,
+    models: Option<Option<Vec<sdk::Model>>>,
+    gateway_responses: Option<Option<Vec<sdk::GatewayResponse>>>,
+}
+
+/// Every page of a paginated API Gateway listing of one API; `None` when
+/// the API is gone.
+macro_rules! list_all {
+    ($ctx:expr, $op:literal, $req:expr) => {{
+        let mut all = Vec::new();
+        let mut position: Option<String> = None;
+        loop {
+            let page = found(call!($ctx, Repeat::Harmless, $op, $req(position.clone())));
+            match page {
+                Ok(None) => break Ok(None),
+                Err(e) => break Err(e),
+                Ok(Some(page)) => {
+                    all.extend(page.items().iter().cloned());
+                    match page.position() {
+                        Some(p) if !p.is_empty() && !page.items().is_empty() => {
+                            position = Some(p.to_string())
+                        }
+                        _ => break Ok(Some(all)),
+                    }
+                }
+            }
+        }
+    }};
+}
+
+async fn lists(ctx: &Ctx<'_>, api: &str, kinds: &[&str]) -> Result<Lists, ApiError> {
+    let wants = |t: &str| kinds.contains(&t);
+    let mut l = Lists::default();
+    if wants("aws_api_gateway_stage") || wants("aws_api_gateway_method_settings") {
+        let out = found(call!(
+            ctx,
+            Repeat::Harmless,
+            "GetStages",
+            ctx.c.apigateway.get_stages().rest_api_id(api)
+        ))?;
+        l.stages = Some(out.map(|o| o.item().to_vec()));
+    }
+    if wants("aws_api_gateway_deployment") {
+        l.deployments = Some(list_all!(ctx, "GetDeployments", |p| ctx
+            .c
+            .apigateway
+            .get_deployments()
+            .rest_api_id(api)
+            .limit(500)
+            .set_position(p))?);
+    }
+    if wants("aws_api_gateway_authorizer") {
+        l.authorizers = Some(list_all!(ctx, "GetAuthorizers", |p| ctx
+            .c
+            .apigateway
+            .get_authorizers()
+            .rest_api_id(api)
+            .limit(500)
+            .set_position(p))?);
+    }
+    if wants("aws_api_gateway_request_validator") {
+        l.validators = Some(list_all!(ctx, "GetRequestValidators", |p| ctx
+            .c
+            .apigateway
+            .get_request_validators()
+            .rest_api_id(api)
+            .limit(500)
+            .set_position(p))?);
+    }
+    if wants("aws_api_gateway_model") {
+        l.models = Some(list_all!(ctx, "GetModels", |p| ctx
+            .c
+            .apigateway
+            .get_models()
+            .rest_api_id(api)
+            .limit(500)
+            .set_position(p))?);
+    }
+    if wants("aws_api_gateway_gateway_response") {
+        l.gateway_responses = Some(list_all!(ctx, "GetGatewayResponses", |p| ctx
+            .c
+            .apigateway
+            .get_gateway_responses()
+            .rest_api_id(api)
+            .limit(500)
+            .set_position(p))?);
+    }
+    Ok(l)
+}
 
 struct Route {
     method: method::View,
@@ -112,19 +234,117 @@ pub async fn read_all(
     ctx: &Ctx<'_>,
     objects: &[(String, Value)],
 ) -> Vec<Result<Option<Value>, ProviderError>> {
-    let mut apis: Vec<String> = objects.iter().filter_map(|(t, v)| api_of(t, v)).collect();
-    apis.sort();
-    apis.dedup();
+    let mut kinds: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (t, v) in objects {
+        if let Some(api) = api_of(t, v) {
+            kinds.entry(api).or_default().push(t.as_str());
+        }
+    }
     let mut trees: BTreeMap<String, Result<Tree, ApiError>> = BTreeMap::new();
-    for api in apis {
-        let t = tree(ctx, &api).await;
-        trees.insert(api, t);
+    let mut listed: BTreeMap<String, Result<Lists, ApiError>> = BTreeMap::new();
+    for (api, kinds) in &kinds {
+        if kinds.iter().any(|k| TREE_TYPES.contains(k)) {
+            trees.insert(api.clone(), tree(ctx, api).await);
+        }
+        listed.insert(api.clone(), lists(ctx, api, kinds).await);
     }
     let mut out = Vec::with_capacity(objects.len());
     for (type_name, current) in objects {
-        out.push(answer(ctx, &trees, type_name, current).await);
+        let answer = if TREE_TYPES.contains(&type_name.as_str()) {
+            answer(ctx, &trees, type_name, current).await
+        } else {
+            answer_listed(ctx, &listed, type_name, current).await
+        };
+        out.push(answer);
     }
     out
+}
+
+/// An object from its API's listings.
+async fn answer_listed(
+    ctx: &Ctx<'_>,
+    listed: &BTreeMap<String, Result<Lists, ApiError>>,
+    type_name: &str,
+    current: &Value,
+) -> Result<Option<Value>, ProviderError> {
+    let a = Args(current);
+    let api = a.required("rest_api_id")?;
+    let lists = match listed.get(api) {
+        Some(Ok(l)) => l,
+        Some(Err(e)) => return Err(e.clone().during("reading API Gateway objects")),
+        None => return Ok(None),
+    };
+    // A kind not listed (cannot happen: every kind in the batch was) or an
+    // API that is gone both answer "no such object".
+    fn items<T>(l: &Option<Option<Vec<T>>>) -> &[T] {
+        l.as_ref().and_then(|x| x.as_deref()).unwrap_or(&[])
+    }
+    match type_name {
+        "aws_api_gateway_stage" => {
+            let name = a.required("stage_name")?;
+            match items(&lists.stages)
+                .iter()
+                .find(|s| s.stage_name() == Some(name))
+            {
+                Some(s) => stage::object(ctx, current, api, name, stage::view!(s))
+                    .await
+                    .map(Some),
+                None => Ok(None),
+            }
+        }
+        "aws_api_gateway_method_settings" => {
+            let (name, path) = (a.required("stage_name")?, a.required("method_path")?);
+            Ok(items(&lists.stages)
+                .iter()
+                .find(|s| s.stage_name() == Some(name))
+                .and_then(|s| s.method_settings()?.get(path))
+                .map(|m| method_settings::object(current, (api, name, path), m)))
+        }
+        "aws_api_gateway_deployment" => {
+            let id = a.required("id")?;
+            match items(&lists.deployments)
+                .iter()
+                .find(|d| d.id() == Some(id))
+            {
+                Some(d) => deployment::object(ctx, current, api, deployment::view!(d))
+                    .await
+                    .map(Some),
+                None => Ok(None),
+            }
+        }
+        "aws_api_gateway_authorizer" => {
+            let id = a.required("id")?;
+            Ok(items(&lists.authorizers)
+                .iter()
+                .find(|x| x.id() == Some(id))
+                .map(|x| authorizer::object(ctx, current, api, id, authorizer::view!(x))))
+        }
+        "aws_api_gateway_request_validator" => {
+            let id = a.required("id")?;
+            Ok(items(&lists.validators)
+                .iter()
+                .find(|x| x.id() == Some(id))
+                .map(|x| request_validator::object(current, api, id, request_validator::view!(x))))
+        }
+        "aws_api_gateway_model" => {
+            let name = a.required("name")?;
+            Ok(items(&lists.models)
+                .iter()
+                .find(|x| x.name() == Some(name))
+                .map(|x| model::object(current, api, name, model::view!(x))))
+        }
+        "aws_api_gateway_gateway_response" => {
+            let kind = a.required("response_type")?;
+            Ok(items(&lists.gateway_responses)
+                .iter()
+                .find(|x| x.response_type().map(|t| t.as_str()) == Some(kind))
+                .map(|x| gateway_response::object(current, api, kind, gateway_response::view!(x))))
+        }
+        other => Err(ProviderError::new(
+            "Cannot refresh",
+            format!("{other} is not an API Gateway type read in bulk"),
+        )),
+    }
 }
 
 async fn answer(

@@ -45,16 +45,16 @@ pub async fn execution_arn(ctx: &Ctx<'_>, api: &str, stage: &str) -> Result<Stri
     ))
 }
 
-struct View {
-    id: String,
-    description: Option<String>,
-    created_date: Option<String>,
+pub struct View {
+    pub(crate) id: String,
+    pub(crate) description: Option<String>,
+    pub(crate) created_date: Option<String>,
 }
 
 macro_rules! view {
     ($o:expr) => {{
         let o = $o;
-        View {
+        $crate::apigateway::deployment::View {
             id: o.id().unwrap_or_default().to_string(),
             description: o.description().map(str::to_string),
             created_date: o
@@ -64,7 +64,14 @@ macro_rules! view {
     }};
 }
 
-async fn object(ctx: &Ctx<'_>, base: &Value, api: &str, v: View) -> Result<Value, ProviderError> {
+pub(crate) use view;
+
+pub async fn object(
+    ctx: &Ctx<'_>,
+    base: &Value,
+    api: &str,
+    v: View,
+) -> Result<Value, ProviderError> {
     let stage = Args(base).str("stage_name").unwrap_or_default().to_string();
     let arn = execution_arn(ctx, api, &stage)
         .await

@@ -24,6 +24,36 @@ fn key(a: Args<'_>) -> Result<(&str, &str), ProviderError> {
     Ok((a.required("rest_api_id")?, a.required("response_type")?))
 }
 
+/// What GetGatewayResponse and GetGatewayResponses' items share.
+pub struct View {
+    pub(crate) status_code: Option<String>,
+    pub(crate) templates: Option<HashMap<String, String>>,
+    pub(crate) parameters: Option<HashMap<String, String>>,
+}
+
+macro_rules! view {
+    ($r:expr) => {{
+        let r = $r;
+        $crate::apigateway::gateway_response::View {
+            status_code: r.status_code().map(str::to_string),
+            templates: r.response_templates().cloned(),
+            parameters: r.response_parameters().cloned(),
+        }
+    }};
+}
+pub(crate) use view;
+
+pub fn object(base: &Value, api: &str, kind: &str, r: View) -> Value {
+    let mut o = Object::from(schema(), base);
+    o.str("id", Some(format!("aggr-{api}-{kind}")))
+        .str("rest_api_id", Some(api))
+        .str("response_type", Some(kind))
+        .str("status_code", Some(r.status_code.unwrap_or_default()))
+        .string_map("response_templates", r.templates.as_ref())
+        .string_map("response_parameters", r.parameters.as_ref());
+    o.build()
+}
+
 async fn read_key(
     ctx: &Ctx<'_>,
     base: &Value,
@@ -41,15 +71,7 @@ async fn read_key(
             .response_type(GatewayResponseType::from(kind))
     ))
     .map_err(|e| e.during("reading API Gateway Gateway Response"))?;
-    let Some(r) = out else { return Ok(None) };
-    let mut o = Object::from(schema(), base);
-    o.str("id", Some(format!("aggr-{api}-{kind}")))
-        .str("rest_api_id", Some(api))
-        .str("response_type", Some(kind))
-        .str("status_code", Some(r.status_code().unwrap_or_default()))
-        .string_map("response_templates", r.response_templates())
-        .string_map("response_parameters", r.response_parameters());
-    Ok(Some(o.build()))
+    Ok(out.map(|r| object(base, api, kind, view!(&r))))
 }
 
 /// PutGatewayResponse replaces the whole response: it creates, updates,

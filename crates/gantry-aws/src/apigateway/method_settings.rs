@@ -66,9 +66,18 @@ async fn read_key(
             .stage_name(stage)
     ))
     .map_err(|e| e.during("reading API Gateway Method Settings"))?;
-    let Some(m) = out.as_ref().and_then(|s| s.method_settings()?.get(path)) else {
-        return Ok(None);
-    };
+    Ok(out
+        .as_ref()
+        .and_then(|s| s.method_settings()?.get(path))
+        .map(|m| object(base, (api, stage, path), m)))
+}
+
+/// The object for state from the stage's settings for the method path.
+pub fn object(
+    base: &Value,
+    (api, stage, path): (&str, &str, &str),
+    m: &aws_sdk_apigateway::types::MethodSetting,
+) -> Value {
     let s = |v: Option<&str>| Value::string(v.unwrap_or_default());
     let settings: BTreeMap<String, Value> = [
         ("metrics_enabled", Value::Bool(m.metrics_enabled())),
@@ -110,7 +119,7 @@ async fn read_key(
         .str("stage_name", Some(stage))
         .str("method_path", Some(path))
         .set("settings", Value::List(vec![Value::Map(settings)]));
-    Ok(Some(o.build()))
+    o.build()
 }
 
 fn scalar(v: &Value) -> Option<String> {

@@ -38,6 +38,45 @@ async fn get(
     ))
 }
 
+/// What GetModel and GetModels' items share.
+pub struct View {
+    pub(crate) id: Option<String>,
+    pub(crate) content_type: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) schema: Option<String>,
+}
+
+macro_rules! view {
+    ($m:expr) => {{
+        let m = $m;
+        $crate::apigateway::model::View {
+            id: m.id().map(str::to_string),
+            content_type: m.content_type().map(str::to_string),
+            description: m.description().map(str::to_string),
+            schema: m.schema().map(str::to_string),
+        }
+    }};
+}
+pub(crate) use view;
+
+pub fn object(base: &Value, api: &str, name: &str, m: View) -> Value {
+    let mut o = Object::from(schema(), base);
+    o.str("id", m.id)
+        .str("rest_api_id", Some(api))
+        .str("name", Some(name))
+        .str("content_type", m.content_type)
+        .str("description", Some(m.description.unwrap_or_default()))
+        .str(
+            "schema",
+            Some(
+                m.schema
+                    .map(|s| equivalent_json(Args(base).str("schema"), &s))
+                    .unwrap_or_default(),
+            ),
+        );
+    o.build()
+}
+
 async fn read_name(
     ctx: &Ctx<'_>,
     base: &Value,
@@ -47,22 +86,7 @@ async fn read_name(
     let out = get(ctx, api, name)
         .await
         .map_err(|e| e.during("reading API Gateway Model"))?;
-    let Some(m) = out else { return Ok(None) };
-    let mut o = Object::from(schema(), base);
-    o.str("id", m.id())
-        .str("rest_api_id", Some(api))
-        .str("name", Some(name))
-        .str("content_type", m.content_type())
-        .str("description", Some(m.description().unwrap_or_default()))
-        .str(
-            "schema",
-            Some(
-                m.schema()
-                    .map(|s| equivalent_json(Args(base).str("schema"), s))
-                    .unwrap_or_default(),
-            ),
-        );
-    Ok(Some(o.build()))
+    Ok(out.map(|m| object(base, api, name, view!(&m))))
 }
 
 pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {

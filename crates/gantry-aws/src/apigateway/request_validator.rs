@@ -16,6 +16,35 @@ fn schema() -> &'static ResourceType {
     gantry_schema::resource_type("aws_api_gateway_request_validator").expect("table exists")
 }
 
+/// What GetRequestValidator and GetRequestValidators' items share.
+pub struct View {
+    pub(crate) name: Option<String>,
+    pub(crate) body: bool,
+    pub(crate) parameters: bool,
+}
+
+macro_rules! view {
+    ($v:expr) => {{
+        let v = $v;
+        $crate::apigateway::request_validator::View {
+            name: v.name().map(str::to_string),
+            body: v.validate_request_body(),
+            parameters: v.validate_request_parameters(),
+        }
+    }};
+}
+pub(crate) use view;
+
+pub fn object(base: &Value, api: &str, id: &str, v: View) -> Value {
+    let mut o = Object::from(schema(), base);
+    o.str("id", Some(id))
+        .str("rest_api_id", Some(api))
+        .str("name", Some(v.name.unwrap_or_default()))
+        .bool("validate_request_body", Some(v.body))
+        .bool("validate_request_parameters", Some(v.parameters));
+    o.build()
+}
+
 async fn read_id(
     ctx: &Ctx<'_>,
     base: &Value,
@@ -33,17 +62,7 @@ async fn read_id(
             .request_validator_id(id)
     ))
     .map_err(|e| e.during("reading API Gateway Request Validator"))?;
-    let Some(v) = out else { return Ok(None) };
-    let mut o = Object::from(schema(), base);
-    o.str("id", Some(id))
-        .str("rest_api_id", Some(api))
-        .str("name", Some(v.name().unwrap_or_default()))
-        .bool("validate_request_body", Some(v.validate_request_body()))
-        .bool(
-            "validate_request_parameters",
-            Some(v.validate_request_parameters()),
-        );
-    Ok(Some(o.build()))
+    Ok(out.map(|v| object(base, api, id, view!(&v))))
 }
 
 /// The validator of this name (what a lost or interrupted create made).

@@ -57,36 +57,76 @@ async fn get(
     ))
 }
 
-async fn read_key(
+/// What GetStage and GetStages' items share.
+pub struct View {
+    pub(crate) deployment_id: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) client_certificate_id: Option<String>,
+    pub(crate) documentation_version: Option<String>,
+    pub(crate) tracing_enabled: bool,
+    pub(crate) variables: Option<HashMap<String, String>>,
+    pub(crate) web_acl_arn: Option<String>,
+    pub(crate) cache_cluster_status: Option<CacheClusterStatus>,
+    pub(crate) cache_cluster_enabled: bool,
+    pub(crate) cache_cluster_size: Option<String>,
+    pub(crate) access_log_settings: Option<aws_sdk_apigateway::types::AccessLogSettings>,
+    pub(crate) canary_settings: Option<CanarySettings>,
+    pub(crate) tags: Option<HashMap<String, String>>,
+    /// The stage's method settings by method path.
+    pub method_settings: HashMap<String, aws_sdk_apigateway::types::MethodSetting>,
+}
+
+macro_rules! view {
+    ($s:expr) => {{
+        let s = $s;
+        $crate::apigateway::stage::View {
+            deployment_id: s.deployment_id().map(str::to_string),
+            description: s.description().map(str::to_string),
+            client_certificate_id: s.client_certificate_id().map(str::to_string),
+            documentation_version: s.documentation_version().map(str::to_string),
+            tracing_enabled: s.tracing_enabled(),
+            variables: s.variables().cloned(),
+            web_acl_arn: s.web_acl_arn().map(str::to_string),
+            cache_cluster_status: s.cache_cluster_status().cloned(),
+            cache_cluster_enabled: s.cache_cluster_enabled(),
+            cache_cluster_size: s.cache_cluster_size().map(|c| c.as_str().to_string()),
+            access_log_settings: s.access_log_settings().cloned(),
+            canary_settings: s.canary_settings().cloned(),
+            tags: s.tags().cloned(),
+            method_settings: s.method_settings().cloned().unwrap_or_default(),
+        }
+    }};
+}
+pub(crate) use view;
+
+pub async fn object(
     ctx: &Ctx<'_>,
     base: &Value,
     api: &str,
     stage: &str,
-) -> Result<Option<Value>, ProviderError> {
+    s: View,
+) -> Result<Value, ProviderError> {
     let doing = "reading API Gateway Stage";
-    let Some(s) = get(ctx, api, stage).await.map_err(|e| e.during(doing))? else {
-        return Ok(None);
-    };
     let configured = Args(base);
     let mut o = Object::from(schema(), base);
     o.str("id", Some(format!("ags-{api}-{stage}")))
         .str("rest_api_id", Some(api))
         .str("stage_name", Some(stage))
-        .str("deployment_id", s.deployment_id())
+        .str("deployment_id", s.deployment_id.as_deref())
         // Read as SDKv2 reads them: "" where the API has nothing (see
         // `crate::legacy`).
-        .str("description", Some(s.description().unwrap_or_default()))
+        .str("description", Some(s.description.unwrap_or_default()))
         .str(
             "client_certificate_id",
-            Some(s.client_certificate_id().unwrap_or_default()),
+            Some(s.client_certificate_id.unwrap_or_default()),
         )
         .str(
             "documentation_version",
-            Some(s.documentation_version().unwrap_or_default()),
+            Some(s.documentation_version.unwrap_or_default()),
         )
-        .bool("xray_tracing_enabled", Some(s.tracing_enabled()))
-        .string_map("variables", s.variables())
-        .str("web_acl_arn", Some(s.web_acl_arn().unwrap_or_default()))
+        .bool("xray_tracing_enabled", Some(s.tracing_enabled))
+        .string_map("variables", s.variables.as_ref())
+        .str("web_acl_arn", Some(s.web_acl_arn.unwrap_or_default()))
         .str("arn", Some(arn(ctx, api, stage)))
         .str(
             "execution_arn",
@@ -99,14 +139,11 @@ async fn read_key(
         .str("invoke_url", Some(invoke_url(ctx, api, stage)));
     // As the provider: a cache being deleted reads as disabled, and the
     // size is read only while the cache is enabled.
-    let deleting = s.cache_cluster_status() == Some(&CacheClusterStatus::DeleteInProgress);
-    let enabled = !deleting && s.cache_cluster_enabled();
+    let deleting = s.cache_cluster_status == Some(CacheClusterStatus::DeleteInProgress);
+    let enabled = !deleting && s.cache_cluster_enabled;
     o.bool("cache_cluster_enabled", Some(enabled));
     if enabled {
-        o.str(
-            "cache_cluster_size",
-            s.cache_cluster_size().map(|c| c.as_str()),
-        );
+        o.str("cache_cluster_size", s.cache_cluster_size);
     } else {
         o.str(
             "cache_cluster_size",
@@ -115,7 +152,7 @@ async fn read_key(
     }
     o.set(
         "access_log_settings",
-        match s.access_log_settings() {
+        match s.access_log_settings {
             Some(l) if l.destination_arn().is_some() => Value::List(vec![Value::Map(
                 [
                     (
@@ -135,7 +172,7 @@ async fn read_key(
     );
     o.set(
         "canary_settings",
-        match s.canary_settings() {
+        match s.canary_settings {
             Some(c) => {
                 let overrides = c.stage_variable_overrides().map(|m| {
                     Value::Map(
@@ -170,8 +207,23 @@ async fn read_key(
             None => Value::List(Vec::new()),
         },
     );
-    tags::record(&mut o, ctx.settings, base, s.tags());
-    Ok(Some(o.build()))
+    tags::record(&mut o, ctx.settings, base, s.tags.as_ref());
+    Ok(o.build())
+}
+
+async fn read_key(
+    ctx: &Ctx<'_>,
+    base: &Value,
+    api: &str,
+    stage: &str,
+) -> Result<Option<Value>, ProviderError> {
+    let held = get(ctx, api, stage)
+        .await
+        .map_err(|e| e.during("reading API Gateway Stage"))?;
+    match held {
+        Some(s) => object(ctx, base, api, stage, view!(&s)).await.map(Some),
+        None => Ok(None),
+    }
 }
 
 fn canary(a: Args<'_>) -> Option<CanarySettings> {
