@@ -1,6 +1,7 @@
 //! The rest of a REST API's configuration on the emulator: an authorizer,
-//! a request validator, a model, a gateway response and a resource policy,
-//! wired into a method. Each applies, reads back as the test's own SDK
+//! a request validator, a model, a gateway response, a resource policy,
+//! a client certificate and documentation (a part and a version), wired
+//! into a method. Each applies, reads back as the test's own SDK
 //! client sees it, changes in place, imports by Terraform's import ID with
 //! nothing to change, and is destroyed.
 
@@ -64,6 +65,26 @@ resource "aws_api_gateway_rest_api_policy" "policy" {
   })
 }
 
+resource "aws_api_gateway_client_certificate" "backend" {
+  description = "presented to the backend"
+}
+
+resource "aws_api_gateway_documentation_part" "api" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  properties  = jsonencode({ description = "The family API" })
+
+  location {
+    type = "API"
+  }
+}
+
+resource "aws_api_gateway_documentation_version" "v1" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  version     = "1.0"
+  description = "first"
+  depends_on  = [aws_api_gateway_documentation_part.api]
+}
+
 resource "aws_api_gateway_method" "post" {
   rest_api_id          = aws_api_gateway_rest_api.api.id
   resource_id          = aws_api_gateway_rest_api.api.root_resource_id
@@ -87,7 +108,7 @@ fn authorizers_validators_models_gateway_responses_and_policies() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("main.tf"), CONFIG).unwrap();
     let out = aws.ok(&dir, &["apply", "-auto-approve"]);
-    assert!(out.contains("7 added, 0 changed, 0 destroyed"), "{out}");
+    assert!(out.contains("10 added, 0 changed, 0 destroyed"), "{out}");
     let api = aws.api("family").id().unwrap().to_string();
 
     let id = |t: &str, n: &str| attr(&dir, t, n, "id").as_str().unwrap().to_string();
@@ -169,11 +190,16 @@ fn authorizers_validators_models_gateway_responses_and_policies() {
     edit(&dir, r#"status_code   = "401""#, r#"status_code   = "403""#);
     edit(
         &dir,
+        r#"description = "first""#,
+        r#"description = "the first""#,
+    );
+    edit(
+        &dir,
         r#"name           = "token-auth""#,
         "name           = \"token-auth\"\n  authorizer_result_ttl_in_seconds = 60",
     );
     let out = aws.ok(&dir, &["apply", "-auto-approve"]);
-    assert!(out.contains("0 added, 4 changed, 0 destroyed"), "{out}");
+    assert!(out.contains("0 added, 5 changed, 0 destroyed"), "{out}");
     let auth = aws
         .block_on(
             aws.apigw
@@ -202,6 +228,18 @@ fn authorizers_validators_models_gateway_responses_and_policies() {
             format!("{api}/UNAUTHORIZED"),
         ),
         ("aws_api_gateway_rest_api_policy.policy", api.clone()),
+        (
+            "aws_api_gateway_client_certificate.backend",
+            id("aws_api_gateway_client_certificate", "backend"),
+        ),
+        (
+            "aws_api_gateway_documentation_part.api",
+            id("aws_api_gateway_documentation_part", "api"),
+        ),
+        (
+            "aws_api_gateway_documentation_version.v1",
+            format!("{api}/1.0"),
+        ),
     ];
     for (addr, import_id) in &imports {
         aws.ok(&dir, &["state", "rm", addr]);

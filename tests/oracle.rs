@@ -26,7 +26,13 @@ const KNOWN_GAPS: &[(&str, &str)] = &[(
 )];
 
 /// Attributes whose values the server makes up, different on every apply.
-const GENERATED: &[&str] = &["created_date", "last_updated_date", "value", "triggers"];
+const GENERATED: &[&str] = &[
+    "created_date",
+    "last_updated_date",
+    "expiration_date",
+    "value",
+    "triggers",
+];
 
 /// The configuration: examples/hello-stage, the metering of the stage
 /// test, and the authorizer/validator/model/response/policy family on a
@@ -114,8 +120,10 @@ fn attributes(state_file: &Path) -> BTreeMap<String, Json> {
         if let Some(id) = attrs["id"].as_str() {
             ids.push((id.to_string(), format!("<{address}>")));
         }
-        if let Some(root) = attrs["root_resource_id"].as_str() {
-            ids.push((root.to_string(), format!("<{address}.root_resource_id>")));
+        for generated_id in ["root_resource_id", "documentation_part_id"] {
+            if let Some(v) = attrs[generated_id].as_str() {
+                ids.push((v.to_string(), format!("<{address}.{generated_id}>")));
+            }
         }
         out.insert(address, attrs);
     }

@@ -66,6 +66,33 @@ pub fn adjust(
         let p = attr(prior, b.name);
         if attr(config, b.name).is_null() && is_zero(p) && !replacement {
             out.insert(b.name.to_string(), p.clone());
+            continue;
+        }
+        // Inside each item, the same rule as at the top level.
+        let (Some(Value::List(items)), Value::List(prior_items), Value::List(config_items)) = (
+            out.get_mut(b.name),
+            p.unmark().0,
+            attr(config, b.name).unmark().0,
+        ) else {
+            continue;
+        };
+        for ((item, pi), ci) in items.iter_mut().zip(prior_items).zip(config_items) {
+            let Value::Map(fields) = item else { continue };
+            for a in b.attributes {
+                let prior_value = attr(pi, a.name);
+                let unset = attr(ci, a.name).is_null();
+                if a.presence == Presence::Optional
+                    && a.default.is_none()
+                    && unset
+                    && is_zero(prior_value)
+                    && !matches!(
+                        prior_value.unmark().0,
+                        Value::List(_) | Value::Set(_) | Value::Map(_)
+                    )
+                {
+                    fields.insert(a.name.to_string(), prior_value.clone());
+                }
+            }
         }
     }
 }

@@ -5,7 +5,10 @@ use crate::schema::ResourceType;
 
 mod api_gateway_api_key;
 mod api_gateway_authorizer;
+mod api_gateway_client_certificate;
 mod api_gateway_deployment;
+mod api_gateway_documentation_part;
+mod api_gateway_documentation_version;
 mod api_gateway_gateway_response;
 mod api_gateway_integration;
 mod api_gateway_integration_response;
@@ -38,6 +41,9 @@ pub(crate) const HTTP_METHODS: &[&str] = &[
 
 pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &api_gateway_deployment::TYPE,
+    &api_gateway_documentation_version::TYPE,
+    &api_gateway_documentation_part::TYPE,
+    &api_gateway_client_certificate::TYPE,
     &api_gateway_method_settings::TYPE,
     &api_gateway_usage_plan_key::TYPE,
     &api_gateway_usage_plan::TYPE,
