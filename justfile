@@ -34,7 +34,8 @@ bench:
 emulator:
     cargo run -q -p gantry-emulator
 
-# Apply the three documentation examples against the emulator, re-plan, destroy
+# Apply the three documentation examples against the emulator, re-plan, destroy; then deploy
+# examples/petstore and call it over HTTP (with and without its API key)
 demo:
     emulator/demo.sh
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `just demo`: starts the emulator, applies the three documentation
 # examples against it with gantry, shows that a second plan has nothing to
-# do, and destroys them. Everything stays on 127.0.0.1.
+# do, and destroys them; then deploys examples/petstore and calls it over
+# HTTP. Everything stays on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build -q -p gantry-emulator -p gantry
@@ -34,3 +35,21 @@ run() { # example, then gantry arguments for every command
 run mock-integration
 run lambda-integration -var myregion="$AWS_REGION" -var accountId="$AWS_ACCESS_KEY_ID"
 run vpc-link -var name=demo -var subnet_id="$subnet"
+
+echo; echo "=== petstore: apply"
+cp -r examples/petstore "$work/petstore"
+"$gantry" -chdir="$work/petstore" apply -auto-approve -no-color | grep -E '^(Apply complete|invoke_url)' || true
+url=$("$gantry" -chdir="$work/petstore" output -raw invoke_url)
+key=$("$gantry" -chdir="$work/petstore" output -raw api_key)
+api=${url#https://}; api=${api%%.*}
+stage=${url##*/}
+# The emulator serves a stage at /restapis/API/STAGE/_user_request_/...
+base="$AWS_ENDPOINT_URL/restapis/$api/$stage/_user_request_"
+echo "=== GET $url/pets (served at $base/pets)"
+curl -s -i "$base/pets" | sed -n '1p;$p'; echo
+echo "=== POST $url/pets without an API key"
+curl -s -o /dev/null -w '%{http_code}\n' -X POST "$base/pets"
+echo "=== POST $url/pets with the usage plan's key"
+curl -s -i -X POST -H "x-api-key: $key" "$base/pets" | sed -n '1p;$p'; echo
+echo "=== petstore: destroy"
+"$gantry" -chdir="$work/petstore" destroy -auto-approve -no-color | tail -n 1

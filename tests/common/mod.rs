@@ -254,10 +254,29 @@ impl HttpAnswer {
     }
 }
 
-/// GET over plain HTTP/1.1 on loopback (the emulator's invoke URLs), with
-/// no client library: one request, `Connection: close`, the answer read to
-/// its end.
+/// GET over plain HTTP/1.1 on loopback (see [`http`]).
 pub fn http_get(url: &str) -> HttpAnswer {
+    http("GET", url, &[])
+}
+
+/// One request over plain HTTP/1.1 on loopback (the emulator's invoke
+/// URLs), with no client library: `Connection: close`, no body, the
+/// answer read to its end. LocalStack sometimes closes a connection to a
+/// stage without answering (under load, right after a deployment): such a
+/// request is sent again, a few times.
+pub fn http(method: &str, url: &str, headers: &[(&str, &str)]) -> HttpAnswer {
+    let mut answer = http_once(method, url, headers);
+    for _ in 0..10 {
+        if answer.status != 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        answer = http_once(method, url, headers);
+    }
+    answer
+}
+
+fn http_once(method: &str, url: &str, headers: &[(&str, &str)]) -> HttpAnswer {
     use std::io::{Read, Write};
     let rest = url.strip_prefix("http://").expect("an http:// URL");
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
@@ -265,9 +284,13 @@ pub fn http_get(url: &str) -> HttpAnswer {
     let mut conn = std::net::TcpStream::connect(host).unwrap();
     conn.set_read_timeout(Some(std::time::Duration::from_secs(60)))
         .unwrap();
+    let extra: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
     write!(
         conn,
-        "GET {} HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\nConnection: close\r\n\r\n",
+        "{method} {} HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\nContent-Length: 0\r\n{extra}Connection: close\r\n\r\n",
         if path.is_empty() { "/" } else { path }
     )
     .unwrap();
