@@ -19,7 +19,7 @@ fn schema() -> &'static ResourceType {
 }
 
 /// IAM returns policy documents URL-encoded (RFC 3986).
-fn decode(doc: &str) -> String {
+pub(crate) fn decode(doc: &str) -> String {
     percent_encoding::percent_decode_str(doc)
         .decode_utf8()
         .map(|s| s.into_owned())
@@ -366,8 +366,10 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
     let a = Args(prior);
     let name = a.required("name")?;
     let cleanup = async {
+        // A policy detached meanwhile (its attachment destroyed alongside)
+        // is what was wanted: only the role's own absence ends the delete.
         for arn in attached(ctx, name).await? {
-            call!(
+            crate::error::deleted(call!(
                 ctx,
                 Repeat::Harmless,
                 "DetachRolePolicy",
@@ -376,7 +378,7 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
                     .detach_role_policy()
                     .role_name(name)
                     .policy_arn(&arn)
-            )?;
+            ))?;
         }
         if a.bool("force_detach_policies").unwrap_or(false) {
             let inline = call!(
@@ -386,7 +388,7 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
                 ctx.c.iam.list_role_policies().role_name(name)
             )?;
             for p in inline.policy_names() {
-                call!(
+                crate::error::deleted(call!(
                     ctx,
                     Repeat::Harmless,
                     "DeleteRolePolicy",
@@ -395,7 +397,7 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
                         .delete_role_policy()
                         .role_name(name)
                         .policy_name(p)
-                )?;
+                ))?;
             }
         }
         let profiles = call!(

@@ -166,6 +166,8 @@ pub static KINDS: &[&dyn Kind] = &[
     &crate::lambda::Function,
     &crate::lambda::Permission,
     &crate::iam::Role,
+    &crate::iam_policies::inline::RolePolicy,
+    &crate::iam_policies::attachment::RolePolicyAttachment,
     &crate::elb::Lb,
 ];
 

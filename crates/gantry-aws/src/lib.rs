@@ -29,6 +29,7 @@ mod ctx;
 mod elb;
 pub mod error;
 mod iam;
+mod iam_policies;
 mod intent;
 mod kind;
 mod lambda;

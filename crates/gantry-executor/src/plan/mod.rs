@@ -482,9 +482,21 @@ impl<'a> Planner<'a> {
         let Some(schema) = resource_type(&rs.type_name) else {
             return;
         };
+        let resource = ResourceAddr::from_state(&rs.mode, &rs.type_name, &rs.name);
+        // As Terraform's destroy graph: what the configuration still says a
+        // resource refers to orders its destroy too (an imported object has
+        // no recorded dependencies, and would go before what uses it).
+        let mut dependencies = inst.dependencies.clone();
+        if self.config_of(rs).is_some() {
+            for d in self.graph.resource_dependencies(&resource.to_string()) {
+                if !dependencies.contains(&d.address) {
+                    dependencies.push(d.address);
+                }
+            }
+        }
         self.changes.push(ResourceChange {
             addr: InstanceAddr {
-                resource: ResourceAddr::from_state(&rs.mode, &rs.type_name, &rs.name),
+                resource,
                 key: inst.index_key.clone(),
             },
             schema,
@@ -496,7 +508,7 @@ impl<'a> Planner<'a> {
             after: Value::Null,
             replace_paths: Vec::new(),
             why: Vec::new(),
-            dependencies: inst.dependencies.clone(),
+            dependencies,
             create_before_destroy: inst.create_before_destroy,
             deposed: inst.deposed.clone(),
             importing: None,

@@ -26,6 +26,8 @@ mod api_gateway_usage_plan_key;
 mod api_gateway_vpc_link;
 mod data_sources;
 mod iam_role;
+mod iam_role_policy;
+mod iam_role_policy_attachment;
 mod lambda_function;
 mod lambda_permission;
 mod lb;
@@ -62,6 +64,8 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &api_gateway_stage::TYPE,
     &api_gateway_vpc_link::TYPE,
     &iam_role::TYPE,
+    &iam_role_policy::TYPE,
+    &iam_role_policy_attachment::TYPE,
     &lambda_function::TYPE,
     &lambda_permission::TYPE,
     &lb::TYPE,
