@@ -26,7 +26,7 @@ pub(crate) fn decode(doc: &str) -> String {
         .unwrap_or_else(|_| doc.to_string())
 }
 
-fn iam_tags(t: &HashMap<String, String>) -> Vec<Tag> {
+pub(crate) fn iam_tags(t: &HashMap<String, String>) -> Vec<Tag> {
     let mut v: Vec<Tag> = t
         .iter()
         .filter_map(|(k, v)| Tag::builder().key(k).value(v).build().ok())

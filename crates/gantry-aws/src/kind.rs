@@ -166,6 +166,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &crate::lambda::Function,
     &crate::lambda::Permission,
     &crate::iam::Role,
+    &crate::iam_policy::Policy,
     &crate::iam_policies::inline::RolePolicy,
     &crate::iam_policies::attachment::RolePolicyAttachment,
     &crate::elb::Lb,

@@ -30,6 +30,7 @@ mod elb;
 pub mod error;
 mod iam;
 mod iam_policies;
+mod iam_policy;
 mod intent;
 mod kind;
 mod lambda;

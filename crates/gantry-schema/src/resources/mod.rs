@@ -25,6 +25,7 @@ mod api_gateway_usage_plan;
 mod api_gateway_usage_plan_key;
 mod api_gateway_vpc_link;
 mod data_sources;
+mod iam_policy;
 mod iam_role;
 mod iam_role_policy;
 mod iam_role_policy_attachment;
@@ -63,6 +64,7 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &api_gateway_rest_api::TYPE,
     &api_gateway_stage::TYPE,
     &api_gateway_vpc_link::TYPE,
+    &iam_policy::TYPE,
     &iam_role::TYPE,
     &iam_role_policy::TYPE,
     &iam_role_policy_attachment::TYPE,
