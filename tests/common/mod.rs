@@ -281,21 +281,31 @@ fn http_once(method: &str, url: &str, headers: &[(&str, &str)]) -> HttpAnswer {
     let rest = url.strip_prefix("http://").expect("an http:// URL");
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     assert!(host.starts_with("127.0.0.1:"), "loopback only: {url}");
-    let mut conn = std::net::TcpStream::connect(host).unwrap();
+    // A connection the emulator refuses, resets or closes early is an
+    // answer with status 0, which `http` sends again.
+    let none = || HttpAnswer {
+        status: 0,
+        headers: Vec::new(),
+        body: String::new(),
+    };
+    let Ok(mut conn) = std::net::TcpStream::connect(host) else {
+        return none();
+    };
     conn.set_read_timeout(Some(std::time::Duration::from_secs(60)))
         .unwrap();
     let extra: String = headers
         .iter()
         .map(|(k, v)| format!("{k}: {v}\r\n"))
         .collect();
-    write!(
+    let sent = write!(
         conn,
         "{method} {} HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\nContent-Length: 0\r\n{extra}Connection: close\r\n\r\n",
         if path.is_empty() { "/" } else { path }
-    )
-    .unwrap();
+    );
     let mut raw = Vec::new();
-    conn.read_to_end(&mut raw).unwrap();
+    if sent.is_err() || conn.read_to_end(&mut raw).is_err() {
+        return none();
+    }
     let text = String::from_utf8_lossy(&raw).to_string();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();

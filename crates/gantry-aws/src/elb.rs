@@ -111,9 +111,9 @@ async fn created_since(
 pub async fn find_interrupted(
     ctx: &Ctx<'_>,
     planned: &Value,
-    since: std::time::SystemTime,
-    token: &str,
+    interrupted: crate::kind::Interrupted<'_>,
 ) -> Result<Option<Value>, ProviderError> {
+    let (since, token) = (interrupted.since, interrupted.token);
     let name = lb_name(Args(planned), Some(token));
     let arn = created_since(ctx, &name, since)
         .await
@@ -467,51 +467,4 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
     })
 }
 
-/// `aws_lb` in the provider's registry ([`crate::kind`]).
-pub struct Lb;
-
-#[async_trait::async_trait]
-impl crate::kind::Kind for Lb {
-    fn type_name(&self) -> &'static str {
-        "aws_lb"
-    }
-
-    async fn create(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        intent: Option<&str>,
-    ) -> Result<Value, ProviderError> {
-        create(ctx, planned, intent).await
-    }
-
-    async fn find_created(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        i: crate::kind::Interrupted<'_>,
-    ) -> Result<Option<Value>, ProviderError> {
-        find_interrupted(ctx, planned, i.since, i.token).await
-    }
-
-    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
-        read(ctx, current).await
-    }
-
-    async fn update(
-        &self,
-        ctx: &Ctx<'_>,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, ProviderError> {
-        update(ctx, prior, planned).await
-    }
-
-    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
-        delete(ctx, prior).await
-    }
-
-    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-        import(ctx, id).await
-    }
-}
+crate::kind::register!(Lb, "aws_lb", intent);

@@ -131,9 +131,9 @@ async fn created_since(
 pub async fn find_interrupted(
     ctx: &Ctx<'_>,
     planned: &Value,
-    since: std::time::SystemTime,
-    token: &str,
+    interrupted: crate::kind::Interrupted<'_>,
 ) -> Result<Option<Value>, ProviderError> {
+    let (since, token) = (interrupted.since, interrupted.token);
     let name = role_name(Args(planned), Some(token));
     let made = created_since(ctx, &name, since)
         .await
@@ -442,51 +442,4 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
     })
 }
 
-/// `aws_iam_role` in the provider's registry ([`crate::kind`]).
-pub struct Role;
-
-#[async_trait::async_trait]
-impl crate::kind::Kind for Role {
-    fn type_name(&self) -> &'static str {
-        "aws_iam_role"
-    }
-
-    async fn create(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        intent: Option<&str>,
-    ) -> Result<Value, ProviderError> {
-        create(ctx, planned, intent).await
-    }
-
-    async fn find_created(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        i: crate::kind::Interrupted<'_>,
-    ) -> Result<Option<Value>, ProviderError> {
-        find_interrupted(ctx, planned, i.since, i.token).await
-    }
-
-    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
-        read(ctx, current).await
-    }
-
-    async fn update(
-        &self,
-        ctx: &Ctx<'_>,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, ProviderError> {
-        update(ctx, prior, planned).await
-    }
-
-    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
-        delete(ctx, prior).await
-    }
-
-    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-        import(ctx, id).await
-    }
-}
+crate::kind::register!(Role, "aws_iam_role", intent);

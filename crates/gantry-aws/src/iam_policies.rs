@@ -157,52 +157,7 @@ pub mod inline {
             .ok_or_else(|| crate::apigateway::not_found("IAM Role Policy", id))
     }
 
-    /// `aws_iam_role_policy` in the provider's registry ([`crate::kind`]).
-    pub struct RolePolicy;
-
-    #[async_trait::async_trait]
-    impl crate::kind::Kind for RolePolicy {
-        fn type_name(&self) -> &'static str {
-            "aws_iam_role_policy"
-        }
-        async fn create(
-            &self,
-            ctx: &Ctx<'_>,
-            planned: &Value,
-            intent: Option<&str>,
-        ) -> Result<Value, ProviderError> {
-            create(ctx, planned, intent).await
-        }
-        async fn find_created(
-            &self,
-            ctx: &Ctx<'_>,
-            planned: &Value,
-            interrupted: Interrupted<'_>,
-        ) -> Result<Option<Value>, ProviderError> {
-            find_interrupted(ctx, planned, interrupted).await
-        }
-        async fn read(
-            &self,
-            ctx: &Ctx<'_>,
-            current: &Value,
-        ) -> Result<Option<Value>, ProviderError> {
-            read(ctx, current).await
-        }
-        async fn update(
-            &self,
-            ctx: &Ctx<'_>,
-            prior: &Value,
-            planned: &Value,
-        ) -> Result<Value, ProviderError> {
-            update(ctx, prior, planned).await
-        }
-        async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
-            delete(ctx, prior).await
-        }
-        async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-            import(ctx, id).await
-        }
-    }
+    crate::kind::register!(RolePolicy, "aws_iam_role_policy", intent);
 }
 
 /// `aws_iam_role_policy_attachment`: AttachRolePolicy is idempotent; the
@@ -344,43 +299,10 @@ pub mod attachment {
             .ok_or_else(|| crate::apigateway::not_found("IAM Role Policy Attachment", id))
     }
 
-    /// `aws_iam_role_policy_attachment` in the provider's registry
-    /// ([`crate::kind`]).
-    pub struct RolePolicyAttachment;
-
-    #[async_trait::async_trait]
-    impl crate::kind::Kind for RolePolicyAttachment {
-        fn type_name(&self) -> &'static str {
-            "aws_iam_role_policy_attachment"
-        }
-        async fn create(
-            &self,
-            ctx: &Ctx<'_>,
-            planned: &Value,
-            intent: Option<&str>,
-        ) -> Result<Value, ProviderError> {
-            create(ctx, planned, intent).await
-        }
-        async fn find_created(
-            &self,
-            ctx: &Ctx<'_>,
-            planned: &Value,
-            interrupted: Interrupted<'_>,
-        ) -> Result<Option<Value>, ProviderError> {
-            find_interrupted(ctx, planned, interrupted).await
-        }
-        async fn read(
-            &self,
-            ctx: &Ctx<'_>,
-            current: &Value,
-        ) -> Result<Option<Value>, ProviderError> {
-            read(ctx, current).await
-        }
-        async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
-            delete(ctx, prior).await
-        }
-        async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-            import(ctx, id).await
-        }
-    }
+    crate::kind::register!(
+        RolePolicyAttachment,
+        "aws_iam_role_policy_attachment",
+        intent,
+        no_update
+    );
 }

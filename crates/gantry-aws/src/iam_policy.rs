@@ -291,45 +291,4 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
         .ok_or_else(|| crate::apigateway::not_found("IAM Policy", id))
 }
 
-/// `aws_iam_policy` in the provider's registry ([`crate::kind`]).
-pub struct Policy;
-
-#[async_trait::async_trait]
-impl crate::kind::Kind for Policy {
-    fn type_name(&self) -> &'static str {
-        "aws_iam_policy"
-    }
-    async fn create(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        intent: Option<&str>,
-    ) -> Result<Value, ProviderError> {
-        create(ctx, planned, intent).await
-    }
-    async fn find_created(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        interrupted: Interrupted<'_>,
-    ) -> Result<Option<Value>, ProviderError> {
-        find_interrupted(ctx, planned, interrupted).await
-    }
-    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
-        read(ctx, current).await
-    }
-    async fn update(
-        &self,
-        ctx: &Ctx<'_>,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, ProviderError> {
-        update(ctx, prior, planned).await
-    }
-    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
-        delete(ctx, prior).await
-    }
-    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-        import(ctx, id).await
-    }
-}
+crate::kind::register!(Policy, "aws_iam_policy", intent);

@@ -54,13 +54,7 @@ pub trait Kind: Send + Sync {
         _prior: &Value,
         _planned: &Value,
     ) -> Result<Value, ProviderError> {
-        Err(ProviderError::new(
-            "Cannot update in place",
-            format!(
-                "Every argument of {} forces replacement; the plan should have replaced it.",
-                self.type_name()
-            ),
-        ))
+        Err(cannot_update(self.type_name()))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError>;
@@ -70,27 +64,39 @@ pub trait Kind: Send + Sync {
 }
 
 /// Registers the module it is called in as a [`Kind`] named `$kind`, from
-/// the module's functions `create(ctx, planned)`, `find_interrupted(ctx,
-/// planned, interrupted)`, `read(ctx, current)`, `update(ctx, prior,
-/// planned)` (unless `no_update`: every argument forces replacement),
-/// `delete(ctx, prior)` and `import(ctx, id)`.
+/// the module's functions `create(ctx, planned)` (with `intent`:
+/// `create(ctx, planned, intent)`), `find_interrupted(ctx, planned,
+/// interrupted)`, `read(ctx, current)`, `update(ctx, prior, planned)`
+/// (unless `no_update`: every argument forces replacement), `delete(ctx,
+/// prior)` and `import(ctx, id)`.
 macro_rules! register {
     ($kind:ident, $type_name:literal) => {
-        $crate::kind::register!(@kind $kind, $type_name, {
-            async fn update(
-                &self,
-                ctx: &Ctx<'_>,
-                prior: &Value,
-                planned: &Value,
-            ) -> Result<Value, ProviderError> {
-                update(ctx, prior, planned).await
-            }
-        });
+        $crate::kind::register!(@kind $kind, $type_name, plain, update);
     };
     ($kind:ident, $type_name:literal, no_update) => {
-        $crate::kind::register!(@kind $kind, $type_name, {});
+        $crate::kind::register!(@kind $kind, $type_name, plain, no_update);
     };
-    (@kind $kind:ident, $type_name:literal, { $($update:tt)* }) => {
+    ($kind:ident, $type_name:literal, intent) => {
+        $crate::kind::register!(@kind $kind, $type_name, intent, update);
+    };
+    ($kind:ident, $type_name:literal, intent, no_update) => {
+        $crate::kind::register!(@kind $kind, $type_name, intent, no_update);
+    };
+    // The call's arguments are named where the method binds them (macro
+    // hygiene), and passed on.
+    (@create plain, $ctx:ident, $planned:ident, $intent:ident) => {
+        create($ctx, $planned).await
+    };
+    (@create intent, $ctx:ident, $planned:ident, $intent:ident) => {
+        create($ctx, $planned, $intent).await
+    };
+    (@update update, $self:ident, $ctx:ident, $prior:ident, $planned:ident) => {
+        update($ctx, $prior, $planned).await
+    };
+    (@update no_update, $self:ident, $ctx:ident, $prior:ident, $planned:ident) => {
+        Err($crate::kind::cannot_update($self.type_name()))
+    };
+    (@kind $kind:ident, $type_name:literal, $create:ident, $update:ident) => {
         #[doc = concat!("`", $type_name, "` in the provider's registry ([`crate::kind`]).")]
         pub struct $kind;
 
@@ -100,13 +106,14 @@ macro_rules! register {
                 $type_name
             }
 
+            #[allow(unused_variables)]
             async fn create(
                 &self,
                 ctx: &Ctx<'_>,
                 planned: &Value,
-                _intent: Option<&str>,
+                intent: Option<&str>,
             ) -> Result<Value, ProviderError> {
-                create(ctx, planned).await
+                $crate::kind::register!(@create $create, ctx, planned, intent)
             }
 
             async fn find_created(
@@ -126,7 +133,15 @@ macro_rules! register {
                 read(ctx, current).await
             }
 
-            $($update)*
+            #[allow(unused_variables)]
+            async fn update(
+                &self,
+                ctx: &Ctx<'_>,
+                prior: &Value,
+                planned: &Value,
+            ) -> Result<Value, ProviderError> {
+                $crate::kind::register!(@update $update, self, ctx, prior, planned)
+            }
 
             async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
                 delete(ctx, prior).await
@@ -139,6 +154,17 @@ macro_rules! register {
     };
 }
 pub(crate) use register;
+
+/// The error of an update asked of a type whose every argument forces
+/// replacement (the plan should have replaced it).
+pub fn cannot_update(type_name: &str) -> ProviderError {
+    ProviderError::new(
+        "Cannot update in place",
+        format!(
+            "Every argument of {type_name} forces replacement; the plan should have replaced it."
+        ),
+    )
+}
 
 /// Every type the provider manages.
 pub static KINDS: &[&dyn Kind] = &[

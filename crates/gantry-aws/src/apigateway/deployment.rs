@@ -184,8 +184,9 @@ async fn find(
 pub async fn find_interrupted(
     ctx: &Ctx<'_>,
     planned: &Value,
-    since: std::time::SystemTime,
+    interrupted: crate::kind::Interrupted<'_>,
 ) -> Result<Option<Value>, ProviderError> {
+    let since = interrupted.since;
     let a = Args(planned);
     let api = a.required("rest_api_id")?;
     let id = find(ctx, api, a.str("description").unwrap_or_default(), since)
@@ -323,52 +324,4 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
         })
 }
 
-/// `aws_api_gateway_deployment` in the provider's registry
-/// ([`crate::kind`]).
-pub struct Deployment;
-
-#[async_trait::async_trait]
-impl crate::kind::Kind for Deployment {
-    fn type_name(&self) -> &'static str {
-        "aws_api_gateway_deployment"
-    }
-
-    async fn create(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        _intent: Option<&str>,
-    ) -> Result<Value, ProviderError> {
-        create(ctx, planned).await
-    }
-
-    async fn find_created(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        i: crate::kind::Interrupted<'_>,
-    ) -> Result<Option<Value>, ProviderError> {
-        find_interrupted(ctx, planned, i.since).await
-    }
-
-    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
-        read(ctx, current).await
-    }
-
-    async fn update(
-        &self,
-        ctx: &Ctx<'_>,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, ProviderError> {
-        update(ctx, prior, planned).await
-    }
-
-    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
-        delete(ctx, prior).await
-    }
-
-    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-        import(ctx, id).await
-    }
-}
+crate::kind::register!(Deployment, "aws_api_gateway_deployment");

@@ -140,7 +140,11 @@ pub async fn read(ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, Provi
     read_key(ctx, current, response_key(Args(current))?).await
 }
 
-pub async fn update(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
+pub async fn update(
+    ctx: &Ctx<'_>,
+    _prior: &Value,
+    planned: &Value,
+) -> Result<Value, ProviderError> {
     put(ctx, planned, "updating API Gateway Integration Response").await
 }
 
@@ -173,54 +177,14 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
         })
 }
 
-/// `aws_api_gateway_integration_response` in the provider's registry
-/// ([`crate::kind`]).
-pub struct IntegrationResponse;
-
-#[async_trait::async_trait]
-impl crate::kind::Kind for IntegrationResponse {
-    fn type_name(&self) -> &'static str {
-        "aws_api_gateway_integration_response"
-    }
-
-    async fn create(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        _intent: Option<&str>,
-    ) -> Result<Value, ProviderError> {
-        create(ctx, planned).await
-    }
-
-    async fn find_created(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        _interrupted: crate::kind::Interrupted<'_>,
-    ) -> Result<Option<Value>, ProviderError> {
-        // Keyed: the response of the planned key is the one.
-        read(ctx, planned).await
-    }
-
-    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
-        read(ctx, current).await
-    }
-
-    async fn update(
-        &self,
-        ctx: &Ctx<'_>,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, ProviderError> {
-        let _ = prior;
-        update(ctx, planned).await
-    }
-
-    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
-        delete(ctx, prior).await
-    }
-
-    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-        import(ctx, id).await
-    }
+/// Keyed: the object of the planned key is the one an interrupted create
+/// made, if any.
+pub async fn find_interrupted(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    _interrupted: crate::kind::Interrupted<'_>,
+) -> Result<Option<Value>, ProviderError> {
+    read(ctx, planned).await
 }
+
+crate::kind::register!(IntegrationResponse, "aws_api_gateway_integration_response");

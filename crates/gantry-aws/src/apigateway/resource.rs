@@ -85,6 +85,7 @@ pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderErr
 pub async fn find_interrupted(
     ctx: &Ctx<'_>,
     planned: &Value,
+    _interrupted: crate::kind::Interrupted<'_>,
 ) -> Result<Option<Value>, ProviderError> {
     let a = Args(planned);
     let (api, parent, part) = (
@@ -184,51 +185,4 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
         })
 }
 
-/// `aws_api_gateway_resource` in the provider's registry ([`crate::kind`]).
-pub struct ApiResource;
-
-#[async_trait::async_trait]
-impl crate::kind::Kind for ApiResource {
-    fn type_name(&self) -> &'static str {
-        "aws_api_gateway_resource"
-    }
-
-    async fn create(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        _intent: Option<&str>,
-    ) -> Result<Value, ProviderError> {
-        create(ctx, planned).await
-    }
-
-    async fn find_created(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        _interrupted: crate::kind::Interrupted<'_>,
-    ) -> Result<Option<Value>, ProviderError> {
-        find_interrupted(ctx, planned).await
-    }
-
-    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
-        read(ctx, current).await
-    }
-
-    async fn update(
-        &self,
-        ctx: &Ctx<'_>,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, ProviderError> {
-        update(ctx, prior, planned).await
-    }
-
-    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
-        delete(ctx, prior).await
-    }
-
-    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-        import(ctx, id).await
-    }
-}
+crate::kind::register!(ApiResource, "aws_api_gateway_resource");

@@ -260,11 +260,10 @@ pub async fn create(
 pub async fn find_interrupted(
     ctx: &Ctx<'_>,
     planned: &Value,
-    since: std::time::SystemTime,
-    token: &str,
+    interrupted: crate::kind::Interrupted<'_>,
 ) -> Result<Option<Value>, ProviderError> {
     let name = Args(planned).required("name")?;
-    let found = find_created(ctx, name, since, Some(token))
+    let found = find_created(ctx, name, interrupted.since, Some(interrupted.token))
         .await
         .map_err(|e| e.during("looking for an interrupted create of API Gateway REST API"))?;
     let Some(id) = found else { return Ok(None) };
@@ -494,51 +493,4 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
     })
 }
 
-/// `aws_api_gateway_rest_api` in the provider's registry ([`crate::kind`]).
-pub struct RestApi;
-
-#[async_trait::async_trait]
-impl crate::kind::Kind for RestApi {
-    fn type_name(&self) -> &'static str {
-        "aws_api_gateway_rest_api"
-    }
-
-    async fn create(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        intent: Option<&str>,
-    ) -> Result<Value, ProviderError> {
-        create(ctx, planned, intent).await
-    }
-
-    async fn find_created(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        i: crate::kind::Interrupted<'_>,
-    ) -> Result<Option<Value>, ProviderError> {
-        find_interrupted(ctx, planned, i.since, i.token).await
-    }
-
-    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
-        read(ctx, current).await
-    }
-
-    async fn update(
-        &self,
-        ctx: &Ctx<'_>,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, ProviderError> {
-        update(ctx, prior, planned).await
-    }
-
-    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
-        delete(ctx, prior).await
-    }
-
-    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-        import(ctx, id).await
-    }
-}
+crate::kind::register!(RestApi, "aws_api_gateway_rest_api", intent);

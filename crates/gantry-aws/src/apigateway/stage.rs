@@ -431,52 +431,14 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
         })
 }
 
-/// `aws_api_gateway_stage` in the provider's registry ([`crate::kind`]).
-pub struct Stage;
-
-#[async_trait::async_trait]
-impl crate::kind::Kind for Stage {
-    fn type_name(&self) -> &'static str {
-        "aws_api_gateway_stage"
-    }
-
-    async fn create(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        _intent: Option<&str>,
-    ) -> Result<Value, ProviderError> {
-        create(ctx, planned).await
-    }
-
-    async fn find_created(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        _interrupted: crate::kind::Interrupted<'_>,
-    ) -> Result<Option<Value>, ProviderError> {
-        // Keyed by API and name: the stage of the planned name is the one.
-        read(ctx, planned).await
-    }
-
-    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
-        read(ctx, current).await
-    }
-
-    async fn update(
-        &self,
-        ctx: &Ctx<'_>,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, ProviderError> {
-        update(ctx, prior, planned).await
-    }
-
-    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
-        delete(ctx, prior).await
-    }
-
-    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-        import(ctx, id).await
-    }
+/// Keyed: the object of the planned key is the one an interrupted create
+/// made, if any.
+pub async fn find_interrupted(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    _interrupted: crate::kind::Interrupted<'_>,
+) -> Result<Option<Value>, ProviderError> {
+    read(ctx, planned).await
 }
+
+crate::kind::register!(Stage, "aws_api_gateway_stage");

@@ -177,8 +177,9 @@ pub async fn create(
 pub async fn find_interrupted(
     ctx: &Ctx<'_>,
     planned: &Value,
-    token: &str,
+    interrupted: crate::kind::Interrupted<'_>,
 ) -> Result<Option<Value>, ProviderError> {
+    let token = interrupted.token;
     let a = Args(planned);
     let name = a.required("name")?;
     let targets = a.strings("target_arns");
@@ -301,51 +302,4 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
     })
 }
 
-/// `aws_api_gateway_vpc_link` in the provider's registry ([`crate::kind`]).
-pub struct VpcLink;
-
-#[async_trait::async_trait]
-impl crate::kind::Kind for VpcLink {
-    fn type_name(&self) -> &'static str {
-        "aws_api_gateway_vpc_link"
-    }
-
-    async fn create(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        intent: Option<&str>,
-    ) -> Result<Value, ProviderError> {
-        create(ctx, planned, intent).await
-    }
-
-    async fn find_created(
-        &self,
-        ctx: &Ctx<'_>,
-        planned: &Value,
-        i: crate::kind::Interrupted<'_>,
-    ) -> Result<Option<Value>, ProviderError> {
-        find_interrupted(ctx, planned, i.token).await
-    }
-
-    async fn read(&self, ctx: &Ctx<'_>, current: &Value) -> Result<Option<Value>, ProviderError> {
-        read(ctx, current).await
-    }
-
-    async fn update(
-        &self,
-        ctx: &Ctx<'_>,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, ProviderError> {
-        update(ctx, prior, planned).await
-    }
-
-    async fn delete(&self, ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
-        delete(ctx, prior).await
-    }
-
-    async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-        import(ctx, id).await
-    }
-}
+crate::kind::register!(VpcLink, "aws_api_gateway_vpc_link", intent);
