@@ -106,30 +106,18 @@ async fn read_id(
 
 /// The authorizer of this name (names are unique within an API).
 async fn find(ctx: &Ctx<'_>, api: &str, name: &str) -> Result<Option<String>, ApiError> {
-    let mut position: Option<String> = None;
-    loop {
-        let Some(page) = found(call!(
-            ctx,
-            Repeat::Harmless,
-            "GetAuthorizers",
-            ctx.c
-                .apigateway
-                .get_authorizers()
-                .rest_api_id(api)
-                .limit(500)
-                .set_position(position.clone())
-        ))?
-        else {
-            return Ok(None);
-        };
-        if let Some(a) = page.items().iter().find(|a| a.name() == Some(name)) {
-            return Ok(a.id().map(str::to_string));
-        }
-        match page.position() {
-            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
-            _ => return Ok(None),
-        }
-    }
+    let all = super::list_all!(ctx, "GetAuthorizers", |p| ctx
+        .c
+        .apigateway
+        .get_authorizers()
+        .rest_api_id(api)
+        .limit(500)
+        .set_position(p))?;
+    Ok(all
+        .unwrap_or_default()
+        .iter()
+        .find(|a| a.name() == Some(name))
+        .and_then(|a| a.id().map(str::to_string)))
 }
 
 pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {

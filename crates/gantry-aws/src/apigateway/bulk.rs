@@ -63,31 +63,6 @@ struct Lists {
     gateway_responses: Option<Option<Vec<sdk::GatewayResponse>>>,
 }
 
-/// Every page of a paginated API Gateway listing of one API; `None` when
-/// the API is gone.
-macro_rules! list_all {
-    ($ctx:expr, $op:literal, $req:expr) => {{
-        let mut all = Vec::new();
-        let mut position: Option<String> = None;
-        loop {
-            let page = found(call!($ctx, Repeat::Harmless, $op, $req(position.clone())));
-            match page {
-                Ok(None) => break Ok(None),
-                Err(e) => break Err(e),
-                Ok(Some(page)) => {
-                    all.extend(page.items().iter().cloned());
-                    match page.position() {
-                        Some(p) if !p.is_empty() && !page.items().is_empty() => {
-                            position = Some(p.to_string())
-                        }
-                        _ => break Ok(Some(all)),
-                    }
-                }
-            }
-        }
-    }};
-}
-
 async fn lists(ctx: &Ctx<'_>, api: &str, kinds: &[&str]) -> Result<Lists, ApiError> {
     let wants = |t: &str| kinds.contains(&t);
     let mut l = Lists::default();
@@ -101,7 +76,7 @@ async fn lists(ctx: &Ctx<'_>, api: &str, kinds: &[&str]) -> Result<Lists, ApiErr
         l.stages = Some(out.map(|o| o.item().to_vec()));
     }
     if wants("aws_api_gateway_deployment") {
-        l.deployments = Some(list_all!(ctx, "GetDeployments", |p| ctx
+        l.deployments = Some(super::list_all!(ctx, "GetDeployments", |p| ctx
             .c
             .apigateway
             .get_deployments()
@@ -110,7 +85,7 @@ async fn lists(ctx: &Ctx<'_>, api: &str, kinds: &[&str]) -> Result<Lists, ApiErr
             .set_position(p))?);
     }
     if wants("aws_api_gateway_authorizer") {
-        l.authorizers = Some(list_all!(ctx, "GetAuthorizers", |p| ctx
+        l.authorizers = Some(super::list_all!(ctx, "GetAuthorizers", |p| ctx
             .c
             .apigateway
             .get_authorizers()
@@ -119,7 +94,7 @@ async fn lists(ctx: &Ctx<'_>, api: &str, kinds: &[&str]) -> Result<Lists, ApiErr
             .set_position(p))?);
     }
     if wants("aws_api_gateway_request_validator") {
-        l.validators = Some(list_all!(ctx, "GetRequestValidators", |p| ctx
+        l.validators = Some(super::list_all!(ctx, "GetRequestValidators", |p| ctx
             .c
             .apigateway
             .get_request_validators()
@@ -128,7 +103,7 @@ async fn lists(ctx: &Ctx<'_>, api: &str, kinds: &[&str]) -> Result<Lists, ApiErr
             .set_position(p))?);
     }
     if wants("aws_api_gateway_model") {
-        l.models = Some(list_all!(ctx, "GetModels", |p| ctx
+        l.models = Some(super::list_all!(ctx, "GetModels", |p| ctx
             .c
             .apigateway
             .get_models()
@@ -137,7 +112,7 @@ async fn lists(ctx: &Ctx<'_>, api: &str, kinds: &[&str]) -> Result<Lists, ApiErr
             .set_position(p))?);
     }
     if wants("aws_api_gateway_gateway_response") {
-        l.gateway_responses = Some(list_all!(ctx, "GetGatewayResponses", |p| ctx
+        l.gateway_responses = Some(super::list_all!(ctx, "GetGatewayResponses", |p| ctx
             .c
             .apigateway
             .get_gateway_responses()

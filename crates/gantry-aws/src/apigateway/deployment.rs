@@ -148,36 +148,22 @@ async fn find(
     description: &str,
     since: std::time::SystemTime,
 ) -> Result<Option<String>, ApiError> {
-    let mut position: Option<String> = None;
-    let mut best: Option<(f64, String)> = None;
-    loop {
-        let page = found(call!(
-            ctx,
-            Repeat::Harmless,
-            "GetDeployments",
-            ctx.c
-                .apigateway
-                .get_deployments()
-                .rest_api_id(api)
-                .limit(500)
-                .set_position(position.clone())
-        ))?;
-        let Some(page) = page else { return Ok(None) };
-        for d in page.items() {
-            let created = d.created_date().map(|t| t.as_secs_f64());
-            let matches = d.description().unwrap_or_default() == description
-                && created.is_some_and(|c| intent::made_since(c, since));
-            if let (true, Some(c), Some(id)) = (matches, created, d.id()) {
-                if best.as_ref().is_none_or(|(b, _)| c < *b) {
-                    best = Some((c, id.to_string()));
-                }
-            }
-        }
-        match page.position() {
-            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
-            _ => return Ok(best.map(|(_, id)| id)),
-        }
-    }
+    let all = super::list_all!(ctx, "GetDeployments", |p| ctx
+        .c
+        .apigateway
+        .get_deployments()
+        .rest_api_id(api)
+        .limit(500)
+        .set_position(p))?;
+    let mut made: Vec<(f64, String)> = all
+        .unwrap_or_default()
+        .iter()
+        .filter(|d| d.description().unwrap_or_default() == description)
+        .filter_map(|d| Some((d.created_date()?.as_secs_f64(), d.id()?.to_string())))
+        .filter(|(c, _)| intent::made_since(*c, since))
+        .collect();
+    made.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(made.into_iter().next().map(|(_, id)| id))
 }
 
 /// After an interrupted create: see [`find`].

@@ -99,34 +99,18 @@ async fn read_id(
 
 /// The part documenting this location (one per location and API).
 async fn find(ctx: &Ctx<'_>, api: &str, at: &Where) -> Result<Option<String>, ApiError> {
-    let mut position: Option<String> = None;
-    loop {
-        let Some(page) = found(call!(
-            ctx,
-            Repeat::Harmless,
-            "GetDocumentationParts",
-            ctx.c
-                .apigateway
-                .get_documentation_parts()
-                .rest_api_id(api)
-                .limit(500)
-                .set_position(position.clone())
-        ))?
-        else {
-            return Ok(None);
-        };
-        if let Some(p) = page
-            .items()
-            .iter()
-            .find(|p| held_location(p.location()).as_ref() == Some(at))
-        {
-            return Ok(p.id().map(str::to_string));
-        }
-        match page.position() {
-            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
-            _ => return Ok(None),
-        }
-    }
+    let all = super::list_all!(ctx, "GetDocumentationParts", |p| ctx
+        .c
+        .apigateway
+        .get_documentation_parts()
+        .rest_api_id(api)
+        .limit(500)
+        .set_position(p))?;
+    Ok(all
+        .unwrap_or_default()
+        .iter()
+        .find(|p| held_location(p.location()).as_ref() == Some(at))
+        .and_then(|p| p.id().map(str::to_string)))
 }
 
 pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {

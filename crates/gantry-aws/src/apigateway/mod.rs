@@ -81,6 +81,37 @@ where
     }
 }
 
+/// Every item of every page of a paginated API Gateway listing; `None`
+/// when what it lists under is gone (NotFound).
+macro_rules! list_all {
+    ($ctx:expr, $op:literal, $req:expr) => {{
+        let mut all = Vec::new();
+        let mut position: Option<String> = None;
+        loop {
+            let page = $crate::error::found($crate::ctx::call!(
+                $ctx,
+                $crate::retry::Repeat::Harmless,
+                $op,
+                $req(position.clone())
+            ));
+            match page {
+                Ok(None) => break Ok(None),
+                Err(e) => break Err(e),
+                Ok(Some(page)) => {
+                    all.extend(page.items().iter().cloned());
+                    match page.position() {
+                        Some(p) if !p.is_empty() && !page.items().is_empty() => {
+                            position = Some(p.to_string())
+                        }
+                        _ => break Ok(Some(all)),
+                    }
+                }
+            }
+        }
+    }};
+}
+pub(crate) use list_all;
+
 pub fn sdk_patch(ops: Vec<PatchOp>) -> Vec<PatchOperation> {
     ops.into_iter()
         .map(|o| {

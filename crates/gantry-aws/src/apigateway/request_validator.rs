@@ -67,30 +67,18 @@ async fn read_id(
 
 /// The validator of this name (what a lost or interrupted create made).
 async fn find(ctx: &Ctx<'_>, api: &str, name: &str) -> Result<Option<String>, ApiError> {
-    let mut position: Option<String> = None;
-    loop {
-        let Some(page) = found(call!(
-            ctx,
-            Repeat::Harmless,
-            "GetRequestValidators",
-            ctx.c
-                .apigateway
-                .get_request_validators()
-                .rest_api_id(api)
-                .limit(500)
-                .set_position(position.clone())
-        ))?
-        else {
-            return Ok(None);
-        };
-        if let Some(v) = page.items().iter().find(|v| v.name() == Some(name)) {
-            return Ok(v.id().map(str::to_string));
-        }
-        match page.position() {
-            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
-            _ => return Ok(None),
-        }
-    }
+    let all = super::list_all!(ctx, "GetRequestValidators", |p| ctx
+        .c
+        .apigateway
+        .get_request_validators()
+        .rest_api_id(api)
+        .limit(500)
+        .set_position(p))?;
+    Ok(all
+        .unwrap_or_default()
+        .iter()
+        .find(|v| v.name() == Some(name))
+        .and_then(|v| v.id().map(str::to_string)))
 }
 
 pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {

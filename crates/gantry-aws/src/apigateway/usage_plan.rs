@@ -220,33 +220,21 @@ pub async fn find_interrupted(
     _interrupted: Interrupted<'_>,
 ) -> Result<Option<Value>, ProviderError> {
     let name = Args(planned).required("name")?;
-    let mut ids = Vec::new();
-    let mut position: Option<String> = None;
-    loop {
-        let page = call!(
-            ctx,
-            Repeat::Harmless,
-            "GetUsagePlans",
-            ctx.c
-                .apigateway
-                .get_usage_plans()
-                .limit(500)
-                .set_position(position.clone())
-        )
-        .map_err(|e: ApiError| {
-            e.during("looking for an interrupted create of API Gateway Usage Plan")
-        })?;
-        ids.extend(
-            page.items()
-                .iter()
-                .filter(|p| p.name() == Some(name))
-                .filter_map(|p| p.id().map(str::to_string)),
-        );
-        match page.position() {
-            Some(p) if !p.is_empty() && !page.items().is_empty() => position = Some(p.to_string()),
-            _ => break,
-        }
-    }
+    let all = super::list_all!(ctx, "GetUsagePlans", |p| ctx
+        .c
+        .apigateway
+        .get_usage_plans()
+        .limit(500)
+        .set_position(p))
+    .map_err(|e: ApiError| {
+        e.during("looking for an interrupted create of API Gateway Usage Plan")
+    })?;
+    let ids: Vec<String> = all
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| p.name() == Some(name))
+        .filter_map(|p| p.id().map(str::to_string))
+        .collect();
     match ids.as_slice() {
         [] => Ok(None),
         [id] => read_id(ctx, planned, id).await,
