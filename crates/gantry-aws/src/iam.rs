@@ -193,21 +193,30 @@ async fn read_named(
         .str("arn", Some(r.arn()))
         .str("unique_id", Some(r.role_id()))
         .str("path", Some(r.path()))
+        // RFC 3339 to the second, as the provider formats it.
         .str(
             "create_date",
-            r.create_date()
+            aws_smithy_types::DateTime::from_secs(r.create_date().secs())
                 .fmt(aws_smithy_types::date_time::Format::DateTime)
                 .ok(),
         )
-        .str("description", r.description())
+        // "" where IAM has nothing, as SDKv2 reads it (crate::legacy).
+        .str("description", Some(r.description().unwrap_or_default()))
+        .str(
+            "name_prefix",
+            Some(a.str("name_prefix").unwrap_or_default()),
+        )
         .num(
             "max_session_duration",
             r.max_session_duration().map(f64::from),
         )
         .str(
             "permissions_boundary",
-            r.permissions_boundary()
-                .and_then(|p| p.permissions_boundary_arn()),
+            Some(
+                r.permissions_boundary()
+                    .and_then(|p| p.permissions_boundary_arn())
+                    .unwrap_or_default(),
+            ),
         )
         .str(
             "assume_role_policy",
@@ -219,7 +228,14 @@ async fn read_named(
         let arns = attached(ctx, name)
             .await
             .map_err(|e| e.during("reading IAM Role policies"))?;
-        o.set_of("managed_policy_arns", Some(arns));
+        // An empty set stays [] here, as the provider records it.
+        o.set(
+            "managed_policy_arns",
+            Value::set(arns.into_iter().map(Value::string).collect()),
+        );
+    } else {
+        // Unmanaged: an empty set, as the provider records it.
+        o.set("managed_policy_arns", Value::Set(Vec::new()));
     }
     let held: HashMap<String, String> = r
         .tags()

@@ -55,6 +55,10 @@ pub mod inline {
             .str("role", Some(role))
             .str("name", Some(name))
             .str(
+                "name_prefix",
+                Some(Args(base).str("name_prefix").unwrap_or_default()),
+            )
+            .str(
                 "policy",
                 Some(equivalent_json(Args(base).str("policy"), &document)),
             );

@@ -72,6 +72,10 @@ async fn read_arn(ctx: &Ctx<'_>, base: &Value, arn: &str) -> Result<Option<Value
     o.str("id", Some(arn))
         .str("arn", Some(arn))
         .str("name", p.policy_name())
+        .str(
+            "name_prefix",
+            Some(Args(base).str("name_prefix").unwrap_or_default()),
+        )
         .str("path", p.path())
         .str("description", Some(p.description().unwrap_or_default()))
         .str("policy_id", p.policy_id())

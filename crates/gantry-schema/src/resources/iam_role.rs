@@ -96,6 +96,19 @@ pub static TYPE: ResourceType = ResourceType {
             "Creation date of the IAM role.",
         ),
     ],
-    blocks: &[],
+    blocks: &[BlockType {
+        name: "inline_policy",
+        min_items: 0,
+        max_items: None,
+        force_new: false,
+        // Read back as the role's inline policies only when configured:
+        // left out, it stays as recorded (an empty list).
+        computed: true,
+        doc: "Exclusive inline policies of the role (deprecated in favour of aws_iam_role_policy; gantry records them but does not manage them yet).",
+        attributes: &[
+            arg("name", String, Optional, "Name of the role policy."),
+            arg("policy", String, Optional, "Policy document as a JSON formatted string."),
+        ],
+    }],
     conditions: &[Condition::ConflictsWith("name", "name_prefix")],
 };
