@@ -65,6 +65,10 @@ resource "aws_api_gateway_rest_api_policy" "policy" {
   })
 }
 
+resource "aws_api_gateway_account" "this" {
+  cloudwatch_role_arn = "arn:aws:iam::000000000000:role/api-gateway-logs"
+}
+
 resource "aws_api_gateway_client_certificate" "backend" {
   description = "presented to the backend"
 }
@@ -108,7 +112,7 @@ fn authorizers_validators_models_gateway_responses_and_policies() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("main.tf"), CONFIG).unwrap();
     let out = aws.ok(&dir, &["apply", "-auto-approve"]);
-    assert!(out.contains("10 added, 0 changed, 0 destroyed"), "{out}");
+    assert!(out.contains("11 added, 0 changed, 0 destroyed"), "{out}");
     let api = aws.api("family").id().unwrap().to_string();
 
     let id = |t: &str, n: &str| attr(&dir, t, n, "id").as_str().unwrap().to_string();
@@ -167,6 +171,11 @@ fn authorizers_validators_models_gateway_responses_and_policies() {
         held.policy()
     );
     let root = attr(&dir, "aws_api_gateway_rest_api", "api", "root_resource_id");
+    let account = aws.block_on(aws.apigw.get_account().send()).unwrap();
+    assert_eq!(
+        account.cloudwatch_role_arn(),
+        Some("arn:aws:iam::000000000000:role/api-gateway-logs")
+    );
     let method = aws
         .method(&api, root.as_str().unwrap(), "POST")
         .expect("the method exists");
@@ -239,6 +248,10 @@ fn authorizers_validators_models_gateway_responses_and_policies() {
         (
             "aws_api_gateway_documentation_version.v1",
             format!("{api}/1.0"),
+        ),
+        (
+            "aws_api_gateway_account.this",
+            "api-gateway-account".to_string(),
         ),
     ];
     for (addr, import_id) in &imports {

@@ -182,6 +182,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &crate::apigateway::model::Model,
     &crate::apigateway::gateway_response::GatewayResponse,
     &crate::apigateway::rest_api_policy::RestApiPolicy,
+    &crate::apigateway::account::Account,
     &crate::apigateway::api_key::ApiKey,
     &crate::apigateway::usage_plan::UsagePlan,
     &crate::apigateway::usage_plan_key::UsagePlanKey,

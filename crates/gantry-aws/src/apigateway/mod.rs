@@ -17,6 +17,7 @@ use crate::patch::{Op, PatchOp};
 use crate::retry::Repeat;
 use crate::values::{Args, Object};
 
+pub mod account;
 pub mod api_key;
 pub mod authorizer;
 pub mod bulk;

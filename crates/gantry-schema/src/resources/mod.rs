@@ -3,6 +3,7 @@
 
 use crate::schema::ResourceType;
 
+mod api_gateway_account;
 mod api_gateway_api_key;
 mod api_gateway_authorizer;
 mod api_gateway_client_certificate;
@@ -50,6 +51,7 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &api_gateway_method_settings::TYPE,
     &api_gateway_usage_plan_key::TYPE,
     &api_gateway_usage_plan::TYPE,
+    &api_gateway_account::TYPE,
     &api_gateway_api_key::TYPE,
     &api_gateway_rest_api_policy::TYPE,
     &api_gateway_request_validator::TYPE,
