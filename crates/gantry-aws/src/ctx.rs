@@ -84,6 +84,16 @@ impl Ctx<'_> {
         &self.c.region
     }
 
+    /// An API Gateway ARN (region, no account):
+    /// `arn:{partition}:apigateway:{region}::{path}`.
+    pub fn apigateway_arn(&self, path: &str) -> String {
+        format!(
+            "arn:{}:apigateway:{}::{path}",
+            self.partition(),
+            self.region()
+        )
+    }
+
     pub fn partition(&self) -> &'static str {
         self.c.partition()
     }

@@ -459,12 +459,9 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-    read_arn(ctx, &Value::Null, id).await?.ok_or_else(|| {
-        ProviderError::new(
-            "Cannot import non-existent remote object",
-            format!("No ELBv2 Load Balancer {id:?} exists."),
-        )
-    })
+    read_arn(ctx, &Value::Null, id)
+        .await?
+        .ok_or_else(|| crate::error::not_found("ELBv2 Load Balancer", id))
 }
 
 crate::kind::register!(Lb, "aws_lb", intent);

@@ -137,6 +137,14 @@ impl fmt::Display for ApiError {
     }
 }
 
+/// The error of an import whose object does not exist.
+pub fn not_found(what: &str, id: &str) -> ProviderError {
+    ProviderError::new(
+        "Cannot import non-existent remote object",
+        format!("No {what} {id:?} exists."),
+    )
+}
+
 /// Deleting: an object that is already gone is what was wanted (as the
 /// provider treats NotFound on delete).
 pub fn deleted<T>(r: Result<T, ApiError>) -> Result<(), ApiError> {

@@ -38,11 +38,7 @@ pub(crate) fn iam_tags(t: &HashMap<String, String>) -> Vec<Tag> {
 /// The role's name: configured, or generated from the prefix and the
 /// intent token (see [`crate::intent`]).
 fn role_name(a: Args<'_>, token: Option<&str>) -> String {
-    match (a.str("name"), a.str("name_prefix")) {
-        (Some(n), _) => n.to_string(),
-        (None, Some(p)) => intent::unique_name(p, token),
-        (None, None) => intent::unique_name("terraform-", token),
-    }
+    intent::name_or_prefixed(a, "name", "name_prefix", "terraform-", token)
 }
 
 pub async fn create(
@@ -450,12 +446,9 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-    read_named(ctx, &Value::Null, id).await?.ok_or_else(|| {
-        ProviderError::new(
-            "Cannot import non-existent remote object",
-            format!("No IAM Role named {id:?} exists."),
-        )
-    })
+    read_named(ctx, &Value::Null, id)
+        .await?
+        .ok_or_else(|| crate::error::not_found("IAM Role named", id))
 }
 
 crate::kind::register!(Role, "aws_iam_role", intent);

@@ -24,11 +24,7 @@ pub mod inline {
     /// The policy's name: configured, or generated from the prefix and
     /// the intent token (see [`crate::intent`]).
     fn policy_name(a: Args<'_>, token: Option<&str>) -> String {
-        match (a.str("name"), a.str("name_prefix")) {
-            (Some(n), _) => n.to_string(),
-            (None, Some(p)) => intent::unique_name(p, token),
-            (None, None) => intent::unique_name("terraform-", token),
-        }
+        intent::name_or_prefixed(a, "name", "name_prefix", "terraform-", token)
     }
 
     async fn read_key(
@@ -158,7 +154,7 @@ pub mod inline {
         };
         read_key(ctx, &Value::Null, role, name)
             .await?
-            .ok_or_else(|| crate::apigateway::not_found("IAM Role Policy", id))
+            .ok_or_else(|| crate::error::not_found("IAM Role Policy", id))
     }
 
     crate::kind::register!(RolePolicy, "aws_iam_role_policy", intent);
@@ -300,7 +296,7 @@ pub mod attachment {
         let new_id = intent::unique_name(&format!("{role}-"), None);
         read_key(ctx, &Value::Null, role, arn, new_id)
             .await?
-            .ok_or_else(|| crate::apigateway::not_found("IAM Role Policy Attachment", id))
+            .ok_or_else(|| crate::error::not_found("IAM Role Policy Attachment", id))
     }
 
     crate::kind::register!(

@@ -22,11 +22,7 @@ fn schema() -> &'static ResourceType {
 }
 
 fn policy_name(a: Args<'_>, token: Option<&str>) -> String {
-    match (a.str("name"), a.str("name_prefix")) {
-        (Some(n), _) => n.to_string(),
-        (None, Some(p)) => intent::unique_name(p, token),
-        (None, None) => intent::unique_name("terraform-", token),
-    }
+    intent::name_or_prefixed(a, "name", "name_prefix", "terraform-", token)
 }
 
 async fn arn_of(ctx: &Ctx<'_>, path: &str, name: &str) -> Result<String, ApiError> {
@@ -292,7 +288,7 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
     read_arn(ctx, &Value::Null, id)
         .await?
-        .ok_or_else(|| crate::apigateway::not_found("IAM Policy", id))
+        .ok_or_else(|| crate::error::not_found("IAM Policy", id))
 }
 
 crate::kind::register!(Policy, "aws_iam_policy", intent);

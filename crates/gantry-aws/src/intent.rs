@@ -37,6 +37,22 @@ pub fn unique_name(prefix: &str, token: Option<&str>) -> String {
     format!("{prefix}{:026}", n % 10u128.pow(26))
 }
 
+/// The name a create sends: the configured `name`, or the `prefix`
+/// argument (`default_prefix` when that is unset too) followed by
+/// [`unique_name`]'s digits, as the provider's `create.Name` does.
+pub fn name_or_prefixed(
+    a: crate::values::Args<'_>,
+    name: &str,
+    prefix: &str,
+    default_prefix: &str,
+    token: Option<&str>,
+) -> String {
+    match a.str(name) {
+        Some(n) => n.to_string(),
+        None => unique_name(a.str(prefix).unwrap_or(default_prefix), token),
+    }
+}
+
 /// Was an object created at `created` (seconds since the epoch, as the
 /// service reports it) made by a create that was about to be sent at
 /// `since`?

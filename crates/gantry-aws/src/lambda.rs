@@ -537,12 +537,7 @@ pub async fn delete_function(ctx: &Ctx<'_>, prior: &Value) -> Result<(), Provide
 pub async fn import_function(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
     read_function_named(ctx, &Value::Null, id)
         .await?
-        .ok_or_else(|| {
-            ProviderError::new(
-                "Cannot import non-existent remote object",
-                format!("No Lambda Function named {id:?} exists."),
-            )
-        })
+        .ok_or_else(|| crate::error::not_found("Lambda Function named", id))
 }
 
 // --- aws_lambda_permission -------------------------------------------------
@@ -550,11 +545,13 @@ pub async fn import_function(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderE
 /// The statement id: configured, or generated from the prefix and the
 /// intent token (see [`crate::intent`]).
 fn statement_id(a: Args<'_>, token: Option<&str>) -> String {
-    match (a.str("statement_id"), a.str("statement_id_prefix")) {
-        (Some(s), _) => s.to_string(),
-        (None, Some(p)) => intent::unique_name(p, token),
-        (None, None) => intent::unique_name("terraform-", token),
-    }
+    intent::name_or_prefixed(
+        a,
+        "statement_id",
+        "statement_id_prefix",
+        "terraform-",
+        token,
+    )
 }
 
 /// After an interrupted create: the statement of the id it sent.

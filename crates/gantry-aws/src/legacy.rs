@@ -8,9 +8,11 @@
 //! SDKv2 also cannot hold a map with some values unknown: such a map is
 //! unknown as a whole (`triggers = (known after apply)`).
 
+use std::collections::BTreeMap;
+
 use gantry_config::value::Value;
 use gantry_executor::convert::attr;
-use gantry_schema::{Presence, ResourceType};
+use gantry_schema::{Attribute, Presence, ResourceType};
 
 /// Is `v` what SDKv2 reads for "nothing"?
 fn is_zero(v: &Value) -> bool {
@@ -49,19 +51,7 @@ pub fn adjust(
         }
     }
     let Some(prior) = prior else { return };
-    for a in schema.attributes {
-        let unset = attr(config, a.name).is_null();
-        let p = attr(prior, a.name);
-        let scalar = !matches!(p.unmark().0, Value::List(_) | Value::Set(_) | Value::Map(_));
-        if a.presence == Presence::Optional
-            && a.default.is_none()
-            && unset
-            && is_zero(p)
-            && (scalar || !replacement)
-        {
-            out.insert(a.name.to_string(), p.clone());
-        }
-    }
+    keep_zeros(schema.attributes, config, prior, out, !replacement);
     for b in schema.blocks {
         let p = attr(prior, b.name);
         if attr(config, b.name).is_null() && is_zero(p) && !replacement {
@@ -77,22 +67,33 @@ pub fn adjust(
             continue;
         };
         for ((item, pi), ci) in items.iter_mut().zip(prior_items).zip(config_items) {
-            let Value::Map(fields) = item else { continue };
-            for a in b.attributes {
-                let prior_value = attr(pi, a.name);
-                let unset = attr(ci, a.name).is_null();
-                if a.presence == Presence::Optional
-                    && a.default.is_none()
-                    && unset
-                    && is_zero(prior_value)
-                    && !matches!(
-                        prior_value.unmark().0,
-                        Value::List(_) | Value::Set(_) | Value::Map(_)
-                    )
-                {
-                    fields.insert(a.name.to_string(), prior_value.clone());
-                }
+            if let Value::Map(fields) = item {
+                keep_zeros(b.attributes, ci, pi, fields, false);
             }
+        }
+    }
+}
+
+/// Every optional argument of `attrs` that `config` leaves unset (and
+/// that has no default) takes the zero value `prior` holds: a scalar
+/// always, an empty collection only when `collections`.
+fn keep_zeros(
+    attrs: &[Attribute],
+    config: &Value,
+    prior: &Value,
+    out: &mut BTreeMap<String, Value>,
+    collections: bool,
+) {
+    for a in attrs {
+        let p = attr(prior, a.name);
+        let collection = matches!(p.unmark().0, Value::List(_) | Value::Set(_) | Value::Map(_));
+        if a.presence == Presence::Optional
+            && a.default.is_none()
+            && attr(config, a.name).is_null()
+            && is_zero(p)
+            && (collections || !collection)
+        {
+            out.insert(a.name.to_string(), p.clone());
         }
     }
 }

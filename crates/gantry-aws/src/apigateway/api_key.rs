@@ -4,9 +4,9 @@ use gantry_config::value::Value;
 use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
-use super::{not_found, sdk_patch};
+use super::sdk_patch;
 use crate::ctx::{call, Ctx};
-use crate::error::{deleted, found, ApiError};
+use crate::error::{deleted, found, not_found, ApiError};
 use crate::kind::Interrupted;
 use crate::patch::patch_ops;
 use crate::retry::Repeat;
@@ -18,15 +18,7 @@ fn schema() -> &'static ResourceType {
 }
 
 fn arn(ctx: &Ctx<'_>, id: &str) -> String {
-    format!(
-        "arn:{}:apigateway:{}::/apikeys/{id}",
-        ctx.partition(),
-        ctx.region()
-    )
-}
-
-fn date(d: Option<&aws_smithy_types::DateTime>) -> Option<String> {
-    d.and_then(|d| d.fmt(aws_smithy_types::date_time::Format::DateTime).ok())
+    ctx.apigateway_arn(&format!("/apikeys/{id}"))
 }
 
 async fn read_id(ctx: &Ctx<'_>, base: &Value, id: &str) -> Result<Option<Value>, ProviderError> {
@@ -50,8 +42,11 @@ async fn read_id(ctx: &Ctx<'_>, base: &Value, id: &str) -> Result<Option<Value>,
         .str("customer_id", Some(k.customer_id().unwrap_or_default()))
         .str("value", k.value())
         .str("arn", Some(arn(ctx, id)))
-        .str("created_date", date(k.created_date()))
-        .str("last_updated_date", date(k.last_updated_date()));
+        .str("created_date", crate::values::rfc3339(k.created_date()))
+        .str(
+            "last_updated_date",
+            crate::values::rfc3339(k.last_updated_date()),
+        );
     tags::record(&mut o, ctx.settings, base, k.tags());
     Ok(Some(o.build()))
 }
@@ -178,11 +173,7 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-    let base = Value::Map(
-        [("id".to_string(), Value::string(id))]
-            .into_iter()
-            .collect(),
-    );
+    let base = super::with_id(id);
     read_id(ctx, &base, id)
         .await?
         .ok_or_else(|| not_found("API Gateway API Key", id))

@@ -5,9 +5,9 @@ use gantry_config::value::Value;
 use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
-use super::{child_key, import_parts, imported, not_found, sdk_patch};
+use super::{child_key, import_parts, imported, sdk_patch};
 use crate::ctx::{call, Ctx};
-use crate::error::{found, ApiError};
+use crate::error::{found, not_found, ApiError};
 use crate::kind::Interrupted;
 use crate::patch::{patch_ops, Op};
 use crate::retry::Repeat;
@@ -75,11 +75,7 @@ pub fn object(ctx: &Ctx<'_>, base: &Value, api: &str, id: &str, a: View) -> Valu
         .set_of("provider_arns", Some(a.provider_arns))
         .str(
             "arn",
-            Some(format!(
-                "arn:{}:apigateway:{}::/restapis/{api}/authorizers/{id}",
-                ctx.partition(),
-                ctx.region()
-            )),
+            Some(ctx.apigateway_arn(&format!("/restapis/{api}/authorizers/{id}"))),
         );
     o.build()
 }
@@ -106,13 +102,7 @@ async fn read_id(
 
 /// The authorizer of this name (names are unique within an API).
 async fn find(ctx: &Ctx<'_>, api: &str, name: &str) -> Result<Option<String>, ApiError> {
-    let all = super::list_all!(ctx, "GetAuthorizers", |p| ctx
-        .c
-        .apigateway
-        .get_authorizers()
-        .rest_api_id(api)
-        .limit(500)
-        .set_position(p))?;
+    let all = super::list_in_api!(ctx, api, "GetAuthorizers", get_authorizers)?;
     Ok(all
         .unwrap_or_default()
         .iter()

@@ -76,49 +76,39 @@ async fn lists(ctx: &Ctx<'_>, api: &str, kinds: &[&str]) -> Result<Lists, ApiErr
         l.stages = Some(out.map(|o| o.item().to_vec()));
     }
     if wants("aws_api_gateway_deployment") {
-        l.deployments = Some(super::list_all!(ctx, "GetDeployments", |p| ctx
-            .c
-            .apigateway
-            .get_deployments()
-            .rest_api_id(api)
-            .limit(500)
-            .set_position(p))?);
+        l.deployments = Some(super::list_in_api!(
+            ctx,
+            api,
+            "GetDeployments",
+            get_deployments
+        )?);
     }
     if wants("aws_api_gateway_authorizer") {
-        l.authorizers = Some(super::list_all!(ctx, "GetAuthorizers", |p| ctx
-            .c
-            .apigateway
-            .get_authorizers()
-            .rest_api_id(api)
-            .limit(500)
-            .set_position(p))?);
+        l.authorizers = Some(super::list_in_api!(
+            ctx,
+            api,
+            "GetAuthorizers",
+            get_authorizers
+        )?);
     }
     if wants("aws_api_gateway_request_validator") {
-        l.validators = Some(super::list_all!(ctx, "GetRequestValidators", |p| ctx
-            .c
-            .apigateway
-            .get_request_validators()
-            .rest_api_id(api)
-            .limit(500)
-            .set_position(p))?);
+        l.validators = Some(super::list_in_api!(
+            ctx,
+            api,
+            "GetRequestValidators",
+            get_request_validators
+        )?);
     }
     if wants("aws_api_gateway_model") {
-        l.models = Some(super::list_all!(ctx, "GetModels", |p| ctx
-            .c
-            .apigateway
-            .get_models()
-            .rest_api_id(api)
-            .limit(500)
-            .set_position(p))?);
+        l.models = Some(super::list_in_api!(ctx, api, "GetModels", get_models)?);
     }
     if wants("aws_api_gateway_gateway_response") {
-        l.gateway_responses = Some(super::list_all!(ctx, "GetGatewayResponses", |p| ctx
-            .c
-            .apigateway
-            .get_gateway_responses()
-            .rest_api_id(api)
-            .limit(500)
-            .set_position(p))?);
+        l.gateway_responses = Some(super::list_in_api!(
+            ctx,
+            api,
+            "GetGatewayResponses",
+            get_gateway_responses
+        )?);
     }
     Ok(l)
 }

@@ -4,9 +4,9 @@ use gantry_config::value::Value;
 use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
-use super::{not_found, sdk_patch};
+use super::sdk_patch;
 use crate::ctx::{call, Ctx};
-use crate::error::{deleted, found};
+use crate::error::{deleted, found, not_found};
 use crate::kind::Interrupted;
 use crate::patch::patch_ops;
 use crate::retry::Repeat;
@@ -18,17 +18,13 @@ fn schema() -> &'static ResourceType {
 }
 
 fn arn(ctx: &Ctx<'_>, id: &str) -> String {
-    format!(
-        "arn:{}:apigateway:{}::/clientcertificates/{id}",
-        ctx.partition(),
-        ctx.region()
-    )
+    ctx.apigateway_arn(&format!("/clientcertificates/{id}"))
 }
 
 /// As the provider writes these two dates: Go's `time.Time.String()`
 /// (`2026-12-30 14:45:38 +0000 UTC`), not RFC 3339.
 fn date(d: Option<&aws_smithy_types::DateTime>) -> Option<String> {
-    let rfc = d?.fmt(aws_smithy_types::date_time::Format::DateTime).ok()?;
+    let rfc = crate::values::rfc3339(d)?;
     // 2026-12-30T14:45:38Z (or with a fraction) → 2026-12-30 14:45:38
     let (day, rest) = rfc.split_once('T')?;
     let time = rest.trim_end_matches('Z');
@@ -133,11 +129,7 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-    let base = Value::Map(
-        [("id".to_string(), Value::string(id))]
-            .into_iter()
-            .collect(),
-    );
+    let base = super::with_id(id);
     read_id(ctx, &base, id)
         .await?
         .ok_or_else(|| not_found("API Gateway Client Certificate", id))

@@ -57,9 +57,7 @@ macro_rules! view {
         $crate::apigateway::deployment::View {
             id: o.id().unwrap_or_default().to_string(),
             description: o.description().map(str::to_string),
-            created_date: o
-                .created_date()
-                .and_then(|d| d.fmt(aws_smithy_types::date_time::Format::DateTime).ok()),
+            created_date: $crate::values::rfc3339(o.created_date()),
         }
     }};
 }
@@ -148,13 +146,7 @@ async fn find(
     description: &str,
     since: std::time::SystemTime,
 ) -> Result<Option<String>, ApiError> {
-    let all = super::list_all!(ctx, "GetDeployments", |p| ctx
-        .c
-        .apigateway
-        .get_deployments()
-        .rest_api_id(api)
-        .limit(500)
-        .set_position(p))?;
+    let all = super::list_in_api!(ctx, api, "GetDeployments", get_deployments)?;
     let mut made: Vec<(f64, String)> = all
         .unwrap_or_default()
         .iter()
@@ -302,12 +294,7 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
     let p = import_parts(id, 2, "REST-API-ID/DEPLOYMENT-ID")?;
     read_id(ctx, &Value::Null, p[0], p[1])
         .await?
-        .ok_or_else(|| {
-            ProviderError::new(
-                "Cannot import non-existent remote object",
-                format!("No API Gateway Deployment {id:?} exists."),
-            )
-        })
+        .ok_or_else(|| crate::error::not_found("API Gateway Deployment", id))
 }
 
 crate::kind::register!(Deployment, "aws_api_gateway_deployment");

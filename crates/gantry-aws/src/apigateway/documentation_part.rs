@@ -6,9 +6,9 @@ use gantry_config::value::Value;
 use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
-use super::{import_parts, not_found, sdk_patch};
+use super::{import_parts, sdk_patch};
 use crate::ctx::{call, Ctx};
-use crate::error::{deleted, found, ApiError};
+use crate::error::{deleted, found, not_found, ApiError};
 use crate::kind::Interrupted;
 use crate::patch::patch_ops;
 use crate::retry::Repeat;
@@ -99,13 +99,7 @@ async fn read_id(
 
 /// The part documenting this location (one per location and API).
 async fn find(ctx: &Ctx<'_>, api: &str, at: &Where) -> Result<Option<String>, ApiError> {
-    let all = super::list_all!(ctx, "GetDocumentationParts", |p| ctx
-        .c
-        .apigateway
-        .get_documentation_parts()
-        .rest_api_id(api)
-        .limit(500)
-        .set_position(p))?;
+    let all = super::list_in_api!(ctx, api, "GetDocumentationParts", get_documentation_parts)?;
     Ok(all
         .unwrap_or_default()
         .iter()

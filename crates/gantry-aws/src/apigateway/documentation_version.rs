@@ -4,9 +4,9 @@ use gantry_config::value::Value;
 use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
-use super::{import_parts, not_found, sdk_patch};
+use super::{import_parts, sdk_patch};
 use crate::ctx::{call, Ctx};
-use crate::error::{deleted, found, ApiError};
+use crate::error::{deleted, found, not_found, ApiError};
 use crate::kind::Interrupted;
 use crate::patch::patch_ops;
 use crate::retry::Repeat;

@@ -9,9 +9,9 @@ use gantry_config::value::Value;
 use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
-use super::{import_parts, not_found};
+use super::import_parts;
 use crate::ctx::{call, Ctx};
-use crate::error::{deleted, found};
+use crate::error::{deleted, found, not_found};
 use crate::kind::Interrupted;
 use crate::retry::Repeat;
 use crate::values::{Args, Object};

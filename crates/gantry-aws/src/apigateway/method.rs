@@ -207,12 +207,7 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
     let p = import_parts(id, 3, "REST-API-ID/RESOURCE-ID/HTTP-METHOD")?;
     read_ids(ctx, &Value::Null, p[0], p[1], p[2])
         .await?
-        .ok_or_else(|| {
-            ProviderError::new(
-                "Cannot import non-existent remote object",
-                format!("No API Gateway Method {id:?} exists."),
-            )
-        })
+        .ok_or_else(|| crate::error::not_found("API Gateway Method", id))
 }
 
 /// Keyed: the object of the planned key is the one an interrupted create

@@ -10,9 +10,10 @@ use gantry_executor::convert::unchanged;
 use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
-use super::{not_found, sdk_patch};
+use super::sdk_patch;
 use crate::ctx::{call, Ctx};
 use crate::error::found;
+use crate::error::not_found;
 use crate::kind::Interrupted;
 use crate::patch::{Op, PatchOp};
 use crate::retry::Repeat;

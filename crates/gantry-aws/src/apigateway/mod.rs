@@ -113,6 +113,22 @@ macro_rules! list_all {
 }
 pub(crate) use list_all;
 
+/// Every item of one REST API's paginated listing `$call`
+/// (`get_deployments`, `get_authorizers`, ...), 500 a page; `None` when the
+/// API is gone.
+macro_rules! list_in_api {
+    ($ctx:expr, $api:expr, $op:literal, $call:ident) => {
+        $crate::apigateway::list_all!($ctx, $op, |p| $ctx
+            .c
+            .apigateway
+            .$call()
+            .rest_api_id($api)
+            .limit(500)
+            .set_position(p))
+    };
+}
+pub(crate) use list_in_api;
+
 pub fn sdk_patch(ops: Vec<PatchOp>) -> Vec<PatchOperation> {
     ops.into_iter()
         .map(|o| {
@@ -199,6 +215,15 @@ pub fn child_key(a: Args<'_>) -> Result<(&str, &str), gantry_executor::ProviderE
     Ok((a.required("rest_api_id")?, a.required("id")?))
 }
 
+/// `{"id": id}`: what an import by id knows before it reads.
+pub fn with_id(id: &str) -> Value {
+    Value::Map(
+        [("id".to_string(), Value::string(id))]
+            .into_iter()
+            .collect(),
+    )
+}
+
 /// `{"id": id, "rest_api_id": api}`: what an import knows before it reads.
 pub fn imported(api: &str, id: &str) -> Value {
     Value::Map(
@@ -208,14 +233,6 @@ pub fn imported(api: &str, id: &str) -> Value {
         ]
         .into_iter()
         .collect(),
-    )
-}
-
-/// The error of an import whose object does not exist.
-pub fn not_found(what: &str, id: &str) -> gantry_executor::ProviderError {
-    gantry_executor::ProviderError::new(
-        "Cannot import non-existent remote object",
-        format!("No {what} {id:?} exists."),
     )
 }
 

@@ -4,9 +4,9 @@ use gantry_config::value::Value;
 use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
-use super::{child_key, import_parts, imported, not_found, sdk_patch};
+use super::{child_key, import_parts, imported, sdk_patch};
 use crate::ctx::{call, Ctx};
-use crate::error::{deleted, found, ApiError};
+use crate::error::{deleted, found, not_found, ApiError};
 use crate::kind::Interrupted;
 use crate::patch::patch_ops;
 use crate::retry::Repeat;
@@ -67,13 +67,7 @@ async fn read_id(
 
 /// The validator of this name (what a lost or interrupted create made).
 async fn find(ctx: &Ctx<'_>, api: &str, name: &str) -> Result<Option<String>, ApiError> {
-    let all = super::list_all!(ctx, "GetRequestValidators", |p| ctx
-        .c
-        .apigateway
-        .get_request_validators()
-        .rest_api_id(api)
-        .limit(500)
-        .set_position(p))?;
+    let all = super::list_in_api!(ctx, api, "GetRequestValidators", get_request_validators)?;
     Ok(all
         .unwrap_or_default()
         .iter()

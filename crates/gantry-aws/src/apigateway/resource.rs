@@ -177,12 +177,7 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
     let p = import_parts(id, 2, "REST-API-ID/RESOURCE-ID")?;
     read_ids(ctx, &Value::Null, p[0], p[1])
         .await?
-        .ok_or_else(|| {
-            ProviderError::new(
-                "Cannot import non-existent remote object",
-                format!("No API Gateway Resource {id:?} exists."),
-            )
-        })
+        .ok_or_else(|| crate::error::not_found("API Gateway Resource", id))
 }
 
 crate::kind::register!(ApiResource, "aws_api_gateway_resource");

@@ -48,9 +48,7 @@ macro_rules! view {
             id: o.id().unwrap_or_default().to_string(),
             name: o.name().map(str::to_string),
             description: o.description().map(str::to_string),
-            created_date: o
-                .created_date()
-                .and_then(|d| d.fmt(aws_smithy_types::date_time::Format::DateTime).ok()),
+            created_date: $crate::values::rfc3339(o.created_date()),
             binary_media_types: o.binary_media_types().to_vec(),
             minimum_compression_size: o.minimum_compression_size(),
             api_key_source: o.api_key_source().map(|s| s.as_str().to_string()),
@@ -117,15 +115,7 @@ pub async fn object(
         )
         .str("created_date", v.created_date)
         .str("root_resource_id", root_resource_id)
-        .str(
-            "arn",
-            Some(format!(
-                "arn:{}:apigateway:{}::/restapis/{}",
-                ctx.partition(),
-                ctx.region(),
-                v.id
-            )),
-        )
+        .str("arn", Some(arn(ctx, &v.id)))
         .str(
             "execution_arn",
             Some(format!(
@@ -185,11 +175,7 @@ pub async fn root_resource_id(ctx: &Ctx<'_>, api_id: &str) -> Result<Option<Stri
 }
 
 fn arn(ctx: &Ctx<'_>, id: &str) -> String {
-    format!(
-        "arn:{}:apigateway:{}::/restapis/{id}",
-        ctx.partition(),
-        ctx.region()
-    )
+    ctx.apigateway_arn(&format!("/restapis/{id}"))
 }
 
 /// `token` labels the API while the create is in flight (see
@@ -480,17 +466,10 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-    let base = Value::Map(
-        [("id".to_string(), Value::string(id))]
-            .into_iter()
-            .collect(),
-    );
-    read_by_id(ctx, &base, id).await?.ok_or_else(|| {
-        ProviderError::new(
-            "Cannot import non-existent remote object",
-            format!("No API Gateway REST API with id {id:?} exists."),
-        )
-    })
+    let base = super::with_id(id);
+    read_by_id(ctx, &base, id)
+        .await?
+        .ok_or_else(|| crate::error::not_found("API Gateway REST API with id", id))
 }
 
 crate::kind::register!(RestApi, "aws_api_gateway_rest_api", intent);

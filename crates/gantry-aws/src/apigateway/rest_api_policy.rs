@@ -5,9 +5,9 @@ use gantry_config::value::Value;
 use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
-use super::not_found;
 use crate::ctx::{call, Ctx};
 use crate::error::found;
+use crate::error::not_found;
 use crate::kind::Interrupted;
 use crate::retry::Repeat;
 use crate::values::{equivalent_json, Args, Object};

@@ -28,11 +28,7 @@ fn schema() -> &'static ResourceType {
 }
 
 fn arn(ctx: &Ctx<'_>, api: &str, stage: &str) -> String {
-    format!(
-        "arn:{}:apigateway:{}::/restapis/{api}/stages/{stage}",
-        ctx.partition(),
-        ctx.region()
-    )
+    ctx.apigateway_arn(&format!("/restapis/{api}/stages/{stage}"))
 }
 
 fn key(a: Args<'_>) -> Result<(&str, &str), ProviderError> {
@@ -423,12 +419,7 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
     let p = import_parts(id, 2, "REST-API-ID/STAGE-NAME")?;
     read_key(ctx, &Value::Null, p[0], p[1])
         .await?
-        .ok_or_else(|| {
-            ProviderError::new(
-                "Cannot import non-existent remote object",
-                format!("No API Gateway Stage {id:?} exists."),
-            )
-        })
+        .ok_or_else(|| crate::error::not_found("API Gateway Stage", id))
 }
 
 /// Keyed: the object of the planned key is the one an interrupted create

@@ -10,9 +10,9 @@ use gantry_schema::ResourceType;
 
 use aws_sdk_apigateway::types::{ApiStage, QuotaPeriodType, QuotaSettings, ThrottleSettings};
 
-use super::{not_found, sdk_patch};
+use super::sdk_patch;
 use crate::ctx::{call, Ctx};
-use crate::error::{deleted, found, ApiError};
+use crate::error::{deleted, found, not_found, ApiError};
 use crate::kind::Interrupted;
 use crate::patch::{Op, PatchOp};
 use crate::retry::Repeat;
@@ -24,11 +24,7 @@ fn schema() -> &'static ResourceType {
 }
 
 fn arn(ctx: &Ctx<'_>, id: &str) -> String {
-    format!(
-        "arn:{}:apigateway:{}::/usageplans/{id}",
-        ctx.partition(),
-        ctx.region()
-    )
+    ctx.apigateway_arn(&format!("/usageplans/{id}"))
 }
 
 fn item(pairs: &[(&str, Value)]) -> Value {
@@ -394,11 +390,7 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-    let base = Value::Map(
-        [("id".to_string(), Value::string(id))]
-            .into_iter()
-            .collect(),
-    );
+    let base = super::with_id(id);
     read_id(ctx, &base, id)
         .await?
         .ok_or_else(|| not_found("API Gateway Usage Plan", id))

@@ -50,11 +50,7 @@ macro_rules! view {
 }
 
 fn arn(ctx: &Ctx<'_>, id: &str) -> String {
-    format!(
-        "arn:{}:apigateway:{}::/vpclinks/{id}",
-        ctx.partition(),
-        ctx.region()
-    )
+    ctx.apigateway_arn(&format!("/vpclinks/{id}"))
 }
 
 fn object(ctx: &Ctx<'_>, base: &Value, v: View) -> Value {
@@ -289,17 +285,10 @@ pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-    let base = Value::Map(
-        [("id".to_string(), Value::string(id))]
-            .into_iter()
-            .collect(),
-    );
-    read(ctx, &base).await?.ok_or_else(|| {
-        ProviderError::new(
-            "Cannot import non-existent remote object",
-            format!("No API Gateway VPC Link with id {id:?} exists."),
-        )
-    })
+    let base = super::with_id(id);
+    read(ctx, &base)
+        .await?
+        .ok_or_else(|| crate::error::not_found("API Gateway VPC Link with id", id))
 }
 
 crate::kind::register!(VpcLink, "aws_api_gateway_vpc_link", intent);
