@@ -68,14 +68,14 @@ fn make_plan(
         }
         opts.importing = imported;
     }
-    let (p, diags) = plan(
+    let (p, diags) = rt.block_on(plan(
         &ws.module,
         &ws.graph,
         ws.variables.clone(),
         state,
         providers,
         &opts,
-    );
+    ));
     if report(&ws.module.sources, &diags, no_color) {
         println!("\nPlanning failed. gantry encountered an error while generating this plan.");
         return Err(1);
@@ -432,6 +432,7 @@ pub fn progress_line(e: &Event) -> String {
             OpKind::Create => format!("{address}: Creating..."),
             OpKind::Update => format!("{address}: Modifying...{}", id(i)),
             OpKind::Delete => format!("{address}: Destroying...{}", id(i)),
+            OpKind::Read => format!("{address}: Reading..."),
         },
         Event::Still {
             address,
@@ -443,6 +444,7 @@ pub fn progress_line(e: &Event) -> String {
                 OpKind::Create => "creating",
                 OpKind::Update => "modifying",
                 OpKind::Delete => "destroying",
+                OpKind::Read => "reading",
             };
             let idp = i.as_ref().map(|i| format!("id={i}, ")).unwrap_or_default();
             format!("{address}: Still {verb}... [{idp}{} elapsed]", elapsed(*t))
@@ -464,12 +466,14 @@ pub fn progress_line(e: &Event) -> String {
                 id(i)
             ),
             OpKind::Delete => format!("{address}: Destruction complete after {}", elapsed(*t)),
+            OpKind::Read => format!("{address}: Read complete after {}{}", elapsed(*t), id(i)),
         },
         Event::Failed { address, kind } => {
             let what = match kind {
                 OpKind::Create => "creation",
                 OpKind::Update => "modification",
                 OpKind::Delete => "destruction",
+                OpKind::Read => "read",
             };
             format!("{address}: {what} failed")
         }

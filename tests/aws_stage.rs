@@ -141,6 +141,11 @@ resource "aws_api_gateway_usage_plan" "basic" {
   api_stages {
     api_id = aws_api_gateway_rest_api.api.id
     stage  = aws_api_gateway_stage.test.stage_name
+
+    throttle {
+      path       = "/hello/GET"
+      rate_limit = 5
+    }
   }
 
   quota_settings {
@@ -193,6 +198,14 @@ fn usage_plans_keys_and_method_settings_on_a_stage() {
     assert_eq!(plan.quota().map(|q| q.limit()), Some(1000));
     assert_eq!(plan.throttle().map(|t| t.burst_limit()), Some(5));
     assert_eq!(plan.api_stages().len(), 1);
+    let method_throttle =
+        |plan: &aws_sdk_apigateway::operation::get_usage_plan::GetUsagePlanOutput| {
+            plan.api_stages()[0]
+                .throttle()
+                .and_then(|t| t.get("/hello/GET"))
+                .map(|t| (t.rate_limit(), t.burst_limit()))
+        };
+    assert_eq!(method_throttle(&plan), Some((5.0, 0)));
     let keys = aws
         .block_on(
             aws.apigw
@@ -248,6 +261,9 @@ fn usage_plans_keys_and_method_settings_on_a_stage() {
         .block_on(aws.apigw.get_usage_plan().usage_plan_id(&plan_id).send())
         .unwrap();
     assert_eq!(plan.quota().map(|q| q.limit()), Some(500));
+    // (LocalStack cannot change a stage's throttles: removing a stage that
+    // has them fails there, so the update's operations are a unit test.)
+    assert_eq!(method_throttle(&plan), Some((5.0, 0)));
     assert_no_changes(&aws, &dir, &[]);
 
     let imports = [

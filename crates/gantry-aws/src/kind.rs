@@ -192,6 +192,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &crate::apigateway::documentation_version::DocumentationVersion,
     &crate::lambda::Function,
     &crate::lambda::Permission,
+    &crate::lambda_alias::Alias,
     &crate::iam::Role,
     &crate::iam_policy::Policy,
     &crate::iam_policies::inline::RolePolicy,

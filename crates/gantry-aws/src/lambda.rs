@@ -128,7 +128,7 @@ pub async fn create_function(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, Pr
         .map_err(|e| e.during("setting Lambda Function concurrency"))?;
     }
     wait_ready(ctx, name).await?;
-    read_function_named(ctx, planned, name)
+    read_function_named(ctx, planned, name, None)
         .await?
         .ok_or_else(|| {
             ProviderError::new(
@@ -226,7 +226,7 @@ pub async fn find_function(
         return Ok(None);
     }
     wait_ready(ctx, name).await?;
-    read_function_named(ctx, planned, name).await
+    read_function_named(ctx, planned, name, None).await
 }
 
 /// Until the function is Active and its last update is done.
@@ -268,16 +268,23 @@ async fn wait_ready(ctx: &Ctx<'_>, name: &str) -> Result<(), ProviderError> {
     }
 }
 
-async fn read_function_named(
+/// The function (at `qualifier`, a version or alias, when given) as state
+/// holds it.
+pub(crate) async fn read_function_named(
     ctx: &Ctx<'_>,
     base: &Value,
     name: &str,
+    qualifier: Option<&str>,
 ) -> Result<Option<Value>, ProviderError> {
     let Some(out) = found(call!(
         ctx,
         Repeat::Harmless,
         "GetFunction",
-        ctx.c.lambda.get_function().function_name(name)
+        ctx.c
+            .lambda
+            .get_function()
+            .function_name(name)
+            .set_qualifier(qualifier.map(str::to_string))
     ))
     .map_err(|e| e.during("reading Lambda Function"))?
     else {
@@ -376,7 +383,7 @@ pub async fn read_function(ctx: &Ctx<'_>, current: &Value) -> Result<Option<Valu
                 "aws_lambda_function in state has no function name",
             )
         })?;
-    read_function_named(ctx, current, name).await
+    read_function_named(ctx, current, name, None).await
 }
 
 pub async fn update_function(
@@ -513,7 +520,7 @@ pub async fn update_function(
         )
         .map_err(|e| e.during("tagging Lambda Function"))?;
     }
-    read_function_named(ctx, planned, name)
+    read_function_named(ctx, planned, name, None)
         .await?
         .ok_or_else(|| {
             ProviderError::new(
@@ -535,7 +542,7 @@ pub async fn delete_function(ctx: &Ctx<'_>, prior: &Value) -> Result<(), Provide
 }
 
 pub async fn import_function(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
-    read_function_named(ctx, &Value::Null, id)
+    read_function_named(ctx, &Value::Null, id, None)
         .await?
         .ok_or_else(|| crate::error::not_found("Lambda Function named", id))
 }
@@ -757,20 +764,6 @@ pub async fn import_permission(ctx: &Ctx<'_>, id: &str) -> Result<Value, Provide
         })
 }
 
-#[cfg(test)]
-mod last_modified_tests {
-    use super::parse_last_modified;
-
-    #[test]
-    fn lambda_times_read_as_seconds_since_the_epoch() {
-        assert_eq!(
-            parse_last_modified("2024-01-02T03:04:05.500+0000"),
-            Some(1_704_164_645.5)
-        );
-        assert_eq!(parse_last_modified("not a time"), None);
-    }
-}
-
 /// `aws_lambda_function` in the provider's registry ([`crate::kind`]).
 pub struct Function;
 
@@ -857,5 +850,19 @@ impl crate::kind::Kind for Permission {
 
     async fn import(&self, ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
         import_permission(ctx, id).await
+    }
+}
+
+#[cfg(test)]
+mod last_modified_tests {
+    use super::parse_last_modified;
+
+    #[test]
+    fn lambda_times_read_as_seconds_since_the_epoch() {
+        assert_eq!(
+            parse_last_modified("2024-01-02T03:04:05.500+0000"),
+            Some(1_704_164_645.5)
+        );
+        assert_eq!(parse_last_modified("not a time"), None);
     }
 }

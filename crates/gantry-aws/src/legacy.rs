@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use gantry_config::value::Value;
 use gantry_executor::convert::attr;
-use gantry_schema::{Attribute, Presence, ResourceType};
+use gantry_schema::{Attribute, BlockType, Presence, ResourceType};
 
 /// Is `v` what SDKv2 reads for "nothing"?
 fn is_zero(v: &Value) -> bool {
@@ -67,9 +67,25 @@ pub fn adjust(
             continue;
         };
         for ((item, pi), ci) in items.iter_mut().zip(prior_items).zip(config_items) {
-            if let Value::Map(fields) = item {
-                keep_zeros(b.attributes, ci, pi, fields, false);
-            }
+            item_zeros(b, ci, pi, item);
+        }
+    }
+}
+
+/// Inside one block item, the same rule as at the top level, at any depth.
+fn item_zeros(b: &BlockType, config: &Value, prior: &Value, item: &mut Value) {
+    let Value::Map(fields) = item else { return };
+    keep_zeros(b.attributes, config, prior, fields, false);
+    for nb in b.blocks {
+        let (Some(Value::List(items)), Value::List(prior_items), Value::List(config_items)) = (
+            fields.get_mut(nb.name),
+            attr(prior, nb.name).unmark().0,
+            attr(config, nb.name).unmark().0,
+        ) else {
+            continue;
+        };
+        for ((item, pi), ci) in items.iter_mut().zip(prior_items).zip(config_items) {
+            item_zeros(nb, ci, pi, item);
         }
     }
 }

@@ -26,14 +26,17 @@ use tokio::sync::OnceCell;
 pub mod apigateway;
 pub mod clients;
 mod ctx;
+mod data;
 mod elb;
 pub mod error;
 mod iam;
 mod iam_policies;
 mod iam_policy;
 mod intent;
+mod json;
 mod kind;
 mod lambda;
+mod lambda_alias;
 mod legacy;
 pub mod patch;
 pub mod retry;
@@ -269,6 +272,19 @@ impl Provider for AwsProvider {
         let k = kind_of(type_name)?;
         let ctx = self.inner.ctx().await?;
         k.delete(&ctx, &prior).await
+    }
+
+    async fn read_data(
+        &self,
+        schema: &'static gantry_schema::ResourceType,
+        config: Value,
+    ) -> Result<Value, ProviderError> {
+        // The policy document needs no client (and no credentials).
+        if schema.name == "aws_iam_policy_document" {
+            return data::policy_document::read(&config);
+        }
+        let ctx = self.inner.ctx().await?;
+        data::read(&ctx, schema, &config).await
     }
 
     async fn import(&self, type_name: &str, id: &str) -> Result<Value, ProviderError> {

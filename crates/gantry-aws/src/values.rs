@@ -198,14 +198,14 @@ impl Object {
     }
 }
 
-/// A JSON document the API returned, kept as the configuration wrote it
-/// when both mean the same (Terraform's "equivalent JSON" rule for
-/// policies); otherwise the API's text.
 /// A time as the API answers it, in RFC 3339 (`2026-11-30T14:03:04Z`).
 pub fn rfc3339(d: Option<&aws_smithy_types::DateTime>) -> Option<String> {
     d.and_then(|d| d.fmt(aws_smithy_types::date_time::Format::DateTime).ok())
 }
 
+/// A JSON document the API returned, kept as the configuration wrote it
+/// when both mean the same (Terraform's "equivalent JSON" rule for
+/// policies); otherwise the API's text.
 pub fn equivalent_json(configured: Option<&str>, returned: &str) -> String {
     let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).ok();
     match configured {

@@ -6,7 +6,7 @@
 //! that depends on it starts. Destroys run in reverse dependency order. A
 //! failure stops its dependents; running and independent work finishes.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -29,6 +29,8 @@ pub enum OpKind {
     Create,
     Update,
     Delete,
+    /// A data source whose read waited for the apply.
+    Read,
 }
 
 /// What the walk reports as it goes (the CLI prints these).
@@ -132,6 +134,7 @@ pub async fn apply(
             summary.imported += 1;
         }
     }
+    record_data(plan, state, &mut journal)?;
     let mut w = Walk {
         module,
         changes: &changes,
@@ -237,6 +240,7 @@ pub async fn apply(
                             OpKind::Create => summary.added += 1,
                             OpKind::Update => summary.changed += 1,
                             OpKind::Delete => summary.destroyed += 1,
+                            OpKind::Read => {}
                         }
                         on_event(Event::Completed {
                             address: c.key(),
@@ -355,6 +359,7 @@ fn crashed(op: &Op, c: &ResourceChange, e: tokio::task::JoinError) -> ProviderEr
         OpKind::Create => "creating",
         OpKind::Update => "updating",
         OpKind::Delete => "destroying",
+        OpKind::Read => "reading",
     };
     ProviderError::new(
         "Provider crashed",
@@ -420,6 +425,7 @@ fn build_ops(changes: &[&ResourceChange]) -> Vec<Op> {
             Action::NoOp => (None, None),
             Action::Create => (Some(push(OpKind::Create, None)), None),
             Action::Update => (Some(push(OpKind::Update, None)), None),
+            Action::Read => (Some(push(OpKind::Read, None)), None),
             Action::Delete => (None, Some(push(OpKind::Delete, c.deposed.clone()))),
             Action::DeleteThenCreate => {
                 let d = push(OpKind::Delete, None);
@@ -503,6 +509,60 @@ fn depose(
     journal.put(&header, &deposed)
 }
 
+/// Data sources read while planning go into state as Terraform records
+/// them, and data instances the configuration no longer reads leave it.
+/// Unchanged ones are not written again.
+fn record_data(plan: &Plan, state: &mut State, journal: &mut Journal) -> Result<(), StateError> {
+    let reads: BTreeSet<(String, String, Option<IndexKey>)> = plan
+        .data
+        .iter()
+        .map(|d| &d.addr)
+        .chain(
+            plan.changes
+                .iter()
+                .filter(|c| c.action == Action::Read)
+                .map(|c| &c.addr),
+        )
+        .map(|a| {
+            (
+                a.resource.type_name.clone(),
+                a.resource.name.clone(),
+                a.key.clone(),
+            )
+        })
+        .collect();
+    let stale: Vec<(String, String, Option<IndexKey>)> = state
+        .instances()
+        .filter(|(rs, _)| rs.mode == "data")
+        .map(|(rs, i)| (rs.type_name.clone(), rs.name.clone(), i.index_key.clone()))
+        .filter(|k| !reads.contains(k))
+        .collect();
+    for (type_name, name, key) in stale {
+        state.remove_instance("data", &type_name, &name, &key, &None);
+        journal.remove("data", &type_name, &name, &key, &None)?;
+    }
+    for d in &plan.data {
+        let Some(schema) = gantry_schema::data_source(&d.addr.resource.type_name) else {
+            continue;
+        };
+        let header = ResourceHeader {
+            mode: "data".into(),
+            type_name: d.addr.resource.type_name.clone(),
+            name: d.addr.resource.name.clone(),
+            each: d.each.clone(),
+            provider: d.provider.clone(),
+        };
+        let inst = crate::convert::instance_state(schema, d.addr.key.clone(), &d.value);
+        let current = state.current_instance("data", &header.type_name, &header.name, &d.addr.key);
+        if current == Some(&inst) {
+            continue;
+        }
+        state.put_instance(&header, inst.clone());
+        journal.put(&header, &inst)?;
+    }
+    Ok(())
+}
+
 fn header(c: &ResourceChange) -> ResourceHeader {
     ResourceHeader {
         mode: c.addr.resource.mode_str().to_string(),
@@ -530,10 +590,14 @@ impl Walk<'_> {
     /// objects (with unknowns) for the rest.
     fn seed_values(&mut self, state: &State) {
         for (rs, inst) in state.instances() {
-            if rs.mode != "managed" || inst.deposed.is_some() {
+            if inst.deposed.is_some() {
                 continue;
             }
-            if let Some(schema) = gantry_schema::resource_type(&rs.type_name) {
+            let schema = match rs.mode.as_str() {
+                "managed" => gantry_schema::resource_type(&rs.type_name),
+                _ => gantry_schema::data_source(&rs.type_name),
+            };
+            if let Some(schema) = schema {
                 self.instances
                     .entry(rs.address())
                     .or_insert_with(|| (rs.each.clone(), BTreeMap::new()))
@@ -599,9 +663,11 @@ impl Walk<'_> {
         let prior = unmark_deep(&c.before);
         let planned = match op.kind {
             OpKind::Delete => Value::Null,
+            OpKind::Read => unmark_deep(&self.data_config(c)?),
             OpKind::Create | OpKind::Update => unmark_deep(&self.final_plan(c, op.kind)?),
         };
         let kind = op.kind;
+        let schema = c.schema;
         // Only a create of a remote object can leave one behind unknown.
         let intent = (kind == OpKind::Create && provider.remote())
             .then(|| Intent::new(header(c), self.instance_state(c, &planned)));
@@ -614,19 +680,35 @@ impl Walk<'_> {
                     .map(Some),
                 OpKind::Update => provider.update(&type_name, prior, planned).await.map(Some),
                 OpKind::Delete => provider.delete(&type_name, prior).await.map(|()| None),
+                OpKind::Read => provider.read_data(schema, planned).await.map(Some),
             };
             (i, r)
         }))
     }
 
-    /// The configuration re-evaluated with everything applied so far, then
-    /// planned again by the provider: the final planned object.
-    fn final_plan(&self, c: &ResourceChange, kind: OpKind) -> Result<Value, ProviderError> {
-        let Some(r) = self.module.resource(
-            Mode::Managed,
-            &c.addr.resource.type_name,
-            &c.addr.resource.name,
-        ) else {
+    /// A deferred data source's configuration, now that what it waited for
+    /// has been applied.
+    fn data_config(&self, c: &ResourceChange) -> Result<Value, ProviderError> {
+        let config = self.config(c, Mode::Data)?;
+        if !config.is_wholly_known() {
+            return Err(ProviderError::new(
+                "Invalid configuration at apply time",
+                format!(
+                    "The configuration of {} still refers to values not known after the resources it depends on were applied.",
+                    c.addr
+                ),
+            ));
+        }
+        Ok(config)
+    }
+
+    /// The configuration of `c`'s instance evaluated with everything
+    /// applied so far.
+    fn config(&self, c: &ResourceChange, mode: Mode) -> Result<Value, ProviderError> {
+        let Some(r) = self
+            .module
+            .resource(mode, &c.addr.resource.type_name, &c.addr.resource.name)
+        else {
             return Ok(c.after.clone());
         };
         let mut diags = Diagnostics::new();
@@ -648,17 +730,30 @@ impl Walk<'_> {
             (!c.before.is_null()).then_some(&c.before),
             config,
         );
-        if diags.has_errors() {
-            let first = diags
-                .iter()
-                .find(|d| d.is_error())
-                .map(|d| d.summary.clone())
-                .unwrap_or_default();
+        if let Some(first) = diags.iter().find(|d| d.is_error()) {
             return Err(ProviderError::new(
                 "Invalid configuration at apply time",
-                first,
+                first.summary.clone(),
             ));
         }
+        Ok(config)
+    }
+
+    /// The configuration re-evaluated with everything applied so far, then
+    /// planned again by the provider: the final planned object.
+    fn final_plan(&self, c: &ResourceChange, kind: OpKind) -> Result<Value, ProviderError> {
+        if self
+            .module
+            .resource(
+                Mode::Managed,
+                &c.addr.resource.type_name,
+                &c.addr.resource.name,
+            )
+            .is_none()
+        {
+            return Ok(c.after.clone());
+        }
+        let config = self.config(c, Mode::Managed)?;
         let planned = match kind {
             OpKind::Update => self.providers.plan(c.schema, Some(&c.before), &config)?,
             // The create half of a replacement, planned as planning did.
@@ -745,7 +840,12 @@ impl Walk<'_> {
         // Providers answer without marks; what the plan marked stays marked.
         let marked = crate::convert::copy_marks(&c.after, value.clone());
         InstanceState {
-            dependencies: c.dependencies.clone(),
+            // As Terraform, data instances record no dependencies.
+            dependencies: if c.action == Action::Read {
+                Vec::new()
+            } else {
+                c.dependencies.clone()
+            },
             create_before_destroy: c.create_before_destroy,
             ..crate::convert::instance_state(c.schema, c.addr.key.clone(), &marked)
         }

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use gantry_config::value::Value;
-use gantry_schema::{AttrType, ResourceType};
+use gantry_schema::{AttrType, BlockType, ResourceType};
 use serde_json::{json, Map, Value as Json};
 
 /// The full object a resource instance stores: every attribute of the
@@ -42,11 +42,7 @@ pub fn to_state(schema: &ResourceType, v: &Value) -> (Map<String, Json>, Vec<Jso
         let value = fields.get(b.name).unwrap_or(&Value::Null);
         let mut path = vec![json!({"type": "get_attr", "value": b.name})];
         mark_paths(value, true, &mut path, &mut sensitive);
-        let j = match value.to_json() {
-            Json::Null => Json::Array(Vec::new()),
-            other => other,
-        };
-        attrs.insert(b.name.to_string(), j);
+        attrs.insert(b.name.to_string(), block_json(b, value.to_json()));
     }
     (attrs.into_iter().collect(), sensitive)
 }
@@ -189,14 +185,61 @@ pub fn from_state(schema: &ResourceType, attrs: &Map<String, Json>) -> Value {
         out.insert(a.name.to_string(), v);
     }
     for b in schema.blocks {
-        let v = match attrs.get(b.name) {
-            Some(Json::Array(items)) if items.is_empty() => Value::Null,
-            Some(j) => Value::from_json(j),
-            None => Value::Null,
-        };
-        out.insert(b.name.to_string(), v);
+        out.insert(b.name.to_string(), block_value(b, attrs.get(b.name)));
     }
     Value::Map(out)
+}
+
+/// A nested block's items as state stores them: no items is `[]`, at any
+/// depth.
+fn block_json(b: &BlockType, j: Json) -> Json {
+    match j {
+        Json::Null => Json::Array(Vec::new()),
+        Json::Array(items) => Json::Array(
+            items
+                .into_iter()
+                .map(|item| match item {
+                    Json::Object(mut o) => {
+                        for nb in b.blocks {
+                            let v = o.remove(nb.name).unwrap_or(Json::Null);
+                            o.insert(nb.name.to_string(), block_json(nb, v));
+                        }
+                        Json::Object(o)
+                    }
+                    other => other,
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// The reverse of [`block_json`]: `[]` is no items (null).
+fn block_value(b: &BlockType, j: Option<&Json>) -> Value {
+    match j {
+        None | Some(Json::Null) => Value::Null,
+        Some(Json::Array(items)) if items.is_empty() => Value::Null,
+        Some(Json::Array(items)) if !b.blocks.is_empty() => Value::List(
+            items
+                .iter()
+                .map(|item| match item {
+                    Json::Object(o) => {
+                        let mut m: BTreeMap<String, Value> = o
+                            .iter()
+                            .filter(|(k, _)| !b.blocks.iter().any(|nb| nb.name == k.as_str()))
+                            .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                            .collect();
+                        for nb in b.blocks {
+                            m.insert(nb.name.to_string(), block_value(nb, o.get(nb.name)));
+                        }
+                        Value::Map(m)
+                    }
+                    other => Value::from_json(other),
+                })
+                .collect(),
+        ),
+        Some(j) => Value::from_json(j),
+    }
 }
 
 fn dynamic_to_json(v: &Value) -> Json {

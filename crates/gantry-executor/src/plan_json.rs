@@ -56,6 +56,26 @@ pub fn split(v: &Value) -> (Json, Json, Json) {
     }
 }
 
+/// Nested blocks without items as Terraform's JSON shows them: `[]`, at
+/// any depth (gantry holds them as null).
+fn blocks_as_lists(blocks: &[gantry_schema::BlockType], v: &Value) -> Value {
+    let Value::Map(m) = v else {
+        return v.clone();
+    };
+    let mut m = m.clone();
+    for b in blocks {
+        let items = match m.get(b.name).map(|x| x.unmark().0) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::List(items)) => {
+                items.iter().map(|i| blocks_as_lists(b.blocks, i)).collect()
+            }
+            Some(_) => continue,
+        };
+        m.insert(b.name.to_string(), Value::List(items));
+    }
+    Value::Map(m)
+}
+
 fn is_empty_shape(j: &Json) -> bool {
     match j {
         Json::Object(o) => o.is_empty(),
@@ -106,7 +126,7 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
     let mut changes = Vec::new();
     for c in &plan.changes {
         if c.action != Action::Delete {
-            let (values, _, sensitive) = split(&c.after);
+            let (values, _, sensitive) = split(&blocks_as_lists(c.schema.blocks, &c.after));
             let mut r = resource_head(c);
             r.insert("schema_version".into(), json!(0));
             r.insert("values".into(), values);
@@ -120,8 +140,9 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
             );
             planned.push(Json::Object(r));
         }
-        let (before, _, before_sensitive) = split(&c.before);
-        let (after, after_unknown, after_sensitive) = split(&c.after);
+        let (before, _, before_sensitive) = split(&blocks_as_lists(c.schema.blocks, &c.before));
+        let (after, after_unknown, after_sensitive) =
+            split(&blocks_as_lists(c.schema.blocks, &c.after));
         let mut change = Map::new();
         change.insert("actions".into(), json!(c.action.json()));
         change.insert("before".into(), before);

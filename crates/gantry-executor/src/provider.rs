@@ -143,6 +143,20 @@ pub trait Provider: Send + Sync {
     async fn delete(&self, type_name: &str, prior: Value) -> Result<(), ProviderError>;
 
     async fn import(&self, type_name: &str, id: &str) -> Result<Value, ProviderError>;
+
+    /// A data source's object for `config`, whose arguments are all known:
+    /// every attribute of `schema`, the ones the source reads filled in.
+    async fn read_data(
+        &self,
+        schema: &'static ResourceType,
+        config: Value,
+    ) -> Result<Value, ProviderError> {
+        let _ = config;
+        Err(ProviderError::new(
+            "Data source not supported",
+            format!("The provider cannot read data source {}.", schema.name),
+        ))
+    }
 }
 
 /// Providers by resource type prefix (`terraform_` for the built-in one).
@@ -192,6 +206,24 @@ impl Providers {
         match self.for_type(schema.name) {
             Some(p) => p.plan_replacement(schema, prior, config),
             None => Ok(schema_plan(schema, None, config)),
+        }
+    }
+
+    /// See [`Provider::read_data`].
+    pub async fn read_data(
+        &self,
+        schema: &'static ResourceType,
+        config: Value,
+    ) -> Result<Value, ProviderError> {
+        match self.for_type(schema.name) {
+            Some(p) => p.read_data(schema, config).await,
+            None => Err(ProviderError::new(
+                "No provider",
+                format!(
+                    "No provider is configured to read data source {}.",
+                    schema.name
+                ),
+            )),
         }
     }
 
@@ -295,16 +327,15 @@ fn plan_block(b: &BlockType, c: &Value, p: Option<&Value>) -> Value {
             .enumerate()
             .map(|(i, item)| {
                 let pi = prior_items.get(i);
-                Value::Map(
-                    b.attributes
-                        .iter()
-                        .map(|a| {
-                            let v =
-                                plan_attribute(a, attr(item, a.name), pi.map(|x| attr(x, a.name)));
-                            (a.name.to_string(), v)
-                        })
-                        .collect(),
-                )
+                let attrs = b.attributes.iter().map(|a| {
+                    let v = plan_attribute(a, attr(item, a.name), pi.map(|x| attr(x, a.name)));
+                    (a.name.to_string(), v)
+                });
+                let nested = b.blocks.iter().map(|nb| {
+                    let v = plan_block(nb, attr(item, nb.name), pi.map(|x| attr(x, nb.name)));
+                    (nb.name.to_string(), v)
+                });
+                Value::Map(attrs.chain(nested).collect())
             })
             .collect(),
     )

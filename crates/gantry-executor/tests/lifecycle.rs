@@ -46,7 +46,14 @@ impl Workdir {
         let (module, diags) = gantry_config::load_dir(self.dir.path());
         assert!(!diags.has_errors(), "{diags:?}");
         let (graph, _) = gantry_graph::build(&module);
-        plan(&module, &graph, Default::default(), state, providers, opts)
+        block(plan(
+            &module,
+            &graph,
+            Default::default(),
+            state,
+            providers,
+            opts,
+        ))
     }
 
     /// Plans and applies; returns the events and the diagnostics.
@@ -60,7 +67,14 @@ impl Workdir {
         let (module, diags) = gantry_config::load_dir(self.dir.path());
         assert!(!diags.has_errors(), "{diags:?}");
         let (graph, _) = gantry_graph::build(&module);
-        let (p, diags) = plan(&module, &graph, Default::default(), state, providers, opts);
+        let (p, diags) = block(plan(
+            &module,
+            &graph,
+            Default::default(),
+            state,
+            providers,
+            opts,
+        ));
         assert!(!diags.has_errors(), "{diags:?}");
         let mut store = LocalStore::new(self.dir.path().join("terraform.tfstate"));
         let mut events = Vec::new();
@@ -587,4 +601,13 @@ resource "terraform_data" "second" {
         .map(|r| format!("{}.{}", r.type_name, r.name))
         .collect();
     assert_eq!(addrs, ["terraform_data.first"], "second never created");
+}
+
+/// Plans on a runtime of its own (planning reads data sources).
+fn block<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
 }

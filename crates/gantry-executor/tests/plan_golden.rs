@@ -33,6 +33,10 @@ fn fill(type_name: &str, planned: &Value) -> Value {
     let Some(schema) = gantry_schema::resource_type(type_name) else {
         return planned.clone();
     };
+    fill_with(schema, planned)
+}
+
+fn fill_with(schema: &gantry_schema::ResourceType, planned: &Value) -> Value {
     let digest = Sha256::digest(serde_json::to_vec(&planned.to_json()).unwrap_or_default());
     let short: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
     let Value::Map(mut m) = planned.clone() else {
@@ -44,7 +48,9 @@ fn fill(type_name: &str, planned: &Value) -> Value {
                 AttrType::Number => Value::Number(0.0),
                 AttrType::Bool => Value::Bool(false),
                 AttrType::ListOfString | AttrType::SetOfString => Value::List(vec![]),
-                AttrType::MapOfString | AttrType::MapOfBool => Value::Map(BTreeMap::new()),
+                AttrType::MapOfString | AttrType::MapOfBool | AttrType::MapOfNumber => {
+                    Value::Map(BTreeMap::new())
+                }
                 _ => Value::string(format!("{}-{short}", a.name)),
             };
             m.insert(a.name.to_string(), v);
@@ -82,6 +88,16 @@ impl Provider for FakeAws {
     }
     async fn import(&self, _: &str, _: &str) -> Result<Value, ProviderError> {
         Err(ProviderError::new("not importable", ""))
+    }
+    /// Every attribute the data source reports, derived from its
+    /// configuration.
+    async fn read_data(
+        &self,
+        schema: &'static gantry_schema::ResourceType,
+        config: Value,
+    ) -> Result<Value, ProviderError> {
+        let planned = gantry_executor::provider::schema_plan(schema, None, &config).value;
+        Ok(fill_with(schema, &planned))
     }
 }
 
@@ -173,14 +189,14 @@ fn load(
 
 fn plan_outputs(dir: &Path, vars: &Path, state: &State) -> (String, String) {
     let (module, graph, vars) = load(dir, vars);
-    let (p, diags) = plan(
+    let (p, diags) = block(plan(
         &module,
         &graph,
         vars,
         state,
         &providers(),
         &PlanOptions::default(),
-    );
+    ));
     assert!(!diags.has_errors(), "{}: {:?}", dir.display(), diags);
     let mut json =
         serde_json::to_string_pretty(&plan_json(&p, &module, state, "2026-01-01T00:00:00Z"))
@@ -193,14 +209,14 @@ fn apply_dir(dir: &Path, vars: &Path, state_dir: &Path) -> State {
     let (module, graph, vars) = load(dir, vars);
     let mut store = LocalStore::new(state_dir.join("terraform.tfstate"));
     let mut state = State::new();
-    let (p, diags) = plan(
+    let (p, diags) = block(plan(
         &module,
         &graph,
         vars,
         &state,
         &providers(),
         &PlanOptions::default(),
-    );
+    ));
     assert!(!diags.has_errors(), "{diags:?}");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -282,4 +298,13 @@ fn edited_copies_plan_against_applied_state() {
         check(&case.join("plan.json"), &json, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Plans on a runtime of its own (planning reads data sources).
+fn block<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
 }

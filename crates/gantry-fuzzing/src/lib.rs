@@ -20,7 +20,10 @@ const DIR: &str = "/nonexistent/gantry-fuzz";
 
 /// The targets, by name: `fuzz/fuzz_targets/<name>.rs` and
 /// `fuzz/regressions/<name>/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[("validate", validate), ("fmt", fmt), ("plan", plan)];
+/// A fuzz target: its name and the function fed each input.
+pub type Target = (&'static str, fn(&[u8]));
+
+pub const TARGETS: &[Target] = &[("validate", validate), ("fmt", fmt), ("plan", plan)];
 
 fn render(sources: &gantry_diagnostics::Sources, diags: &Diagnostics) -> String {
     render_all(
@@ -78,14 +81,19 @@ pub fn plan(data: &[u8]) {
         return;
     }
     let state = State::new();
-    let (p, diags) = gantry_executor::plan(
+    // No provider of terraform_data waits on anything: a current-thread
+    // runtime drives the plan to completion.
+    let Ok(rt) = tokio::runtime::Builder::new_current_thread().build() else {
+        return;
+    };
+    let (p, diags) = rt.block_on(gantry_executor::plan(
         &module,
         &checked.graph,
         checked.variables,
         &state,
         &Providers::with_builtin(),
         &PlanOptions::default(),
-    );
+    ));
     let _ = render(&module.sources, &diags);
     if !diags.has_errors() {
         let _ = render_plan(&p);

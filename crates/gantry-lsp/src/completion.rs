@@ -325,14 +325,12 @@ fn block_schema(
         "data" => data_source(labels.first()?)?,
         _ => return None,
     };
-    match blocks.get(2) {
-        None => Some((schema.attributes, schema.blocks)),
-        Some((nested, _)) if blocks.len() == 3 => {
-            let b = schema.block(nested)?;
-            Some((b.attributes, &[]))
-        }
-        Some(_) => None,
+    let mut here = (schema.attributes, schema.blocks);
+    for (nested, _) in &blocks[2..] {
+        let b = here.1.iter().find(|b| b.name == *nested)?;
+        here = (b.attributes, b.blocks);
     }
+    Some(here)
 }
 
 /// Argument names for the block at the cursor, required ones first, those

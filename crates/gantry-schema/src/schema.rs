@@ -13,6 +13,8 @@ pub enum AttrType {
     SetOfString,
     MapOfString,
     MapOfBool,
+    /// A map of numbers (a Lambda alias's version weights).
+    MapOfNumber,
     /// Any value (`terraform_data.input`).
     Dynamic,
 }
@@ -27,12 +29,16 @@ impl AttrType {
             AttrType::SetOfString => Type::Set(Box::new(Type::String)),
             AttrType::MapOfString => Type::Map(Box::new(Type::String)),
             AttrType::MapOfBool => Type::Map(Box::new(Type::Bool)),
+            AttrType::MapOfNumber => Type::Map(Box::new(Type::Number)),
             AttrType::Dynamic => Type::Any,
         }
     }
 
     pub fn is_map(self) -> bool {
-        matches!(self, AttrType::MapOfString | AttrType::MapOfBool)
+        matches!(
+            self,
+            AttrType::MapOfString | AttrType::MapOfBool | AttrType::MapOfNumber
+        )
     }
 }
 
@@ -192,6 +198,9 @@ pub struct BlockType {
     pub computed: bool,
     pub doc: &'static str,
     pub attributes: &'static [Attribute],
+    /// Blocks nested in this one (a usage plan stage's `throttle`, a
+    /// policy statement's `principals`).
+    pub blocks: &'static [BlockType],
 }
 
 /// How a conditional rule is enforced. The seed documents four rules; the

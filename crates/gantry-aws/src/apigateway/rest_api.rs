@@ -209,7 +209,7 @@ pub async fn create(
                                 .and_then(|s| s.parse::<i32>().ok())
                                 .filter(|n| *n >= 0),
                         )
-                        .set_policy(a.str("policy").map(str::to_string))
+                        .set_policy(a.str("policy").map(crate::json::normalized))
                         .set_tags(Some(tags.clone()).filter(|t| !t.is_empty()));
                     async move {
                         req.send()
@@ -346,7 +346,20 @@ async fn update_fields(
     prior: &Value,
     planned: &Value,
 ) -> Result<(), ProviderError> {
-    let ops = patch_ops(schema(), prior, planned);
+    let mut ops = patch_ops(schema(), prior, planned);
+    // The policy goes as the provider sends it: normalised JSON.
+    let (old, new) = (Args(prior).get("policy"), Args(planned).get("policy"));
+    if !gantry_executor::convert::unchanged(old, new) && !new.is_unknown() {
+        ops.push(crate::patch::PatchOp {
+            op: crate::patch::Op::Replace,
+            path: "/policy".into(),
+            value: Some(
+                new.as_str()
+                    .map(crate::json::normalized)
+                    .unwrap_or_default(),
+            ),
+        });
+    }
     if ops.is_empty() {
         return Ok(());
     }

@@ -45,7 +45,7 @@ async fn set(ctx: &Ctx<'_>, api: &str, policy: &str, doing: &str) -> Result<(), 
     let op = aws_sdk_apigateway::types::PatchOperation::builder()
         .op(aws_sdk_apigateway::types::Op::Replace)
         .path("/policy")
-        .value(policy)
+        .value(crate::json::normalized(policy))
         .build();
     call!(
         ctx,

@@ -652,13 +652,13 @@ mod tests {
             Value::Number(42.0),
             Value::Number(3.0),
             st("q\""),
-            Value::Number(3.14159),
+            Value::Number(1.23456),
             Value::Bool(true),
             obj(&[("a", Value::Number(1.0))]),
         ];
         assert_eq!(
             call_ok("format", args),
-            st(r#"a|42|3|"q\""| 3.14|true|%|{"a":1}"#)
+            st(r#"a|42|3|"q\""| 1.23|true|%|{"a":1}"#)
         );
         let err = call("format", &[st("%d"), Value::Number(1.5)], &ctx()).unwrap_err();
         assert_eq!(

@@ -8,7 +8,7 @@ use gantry_config::model::Body;
 use gantry_config::types::convert;
 use gantry_config::value::Value;
 use gantry_diagnostics::Diagnostics;
-use gantry_schema::{Attribute, ResourceType};
+use gantry_schema::{Attribute, BlockType, ResourceType};
 
 pub fn config_object(
     ev: &Evaluator,
@@ -17,11 +17,31 @@ pub fn config_object(
     scope: &Scope,
     diags: &mut Diagnostics,
 ) -> Value {
-    let mut out = attributes(ev, schema.attributes, body, scope, diags);
-    for b in schema.blocks {
+    Value::Map(object(
+        ev,
+        schema.attributes,
+        schema.blocks,
+        body,
+        scope,
+        diags,
+    ))
+}
+
+/// Arguments, then each nested block type as the list of its items (null
+/// when there are none), at any depth.
+fn object(
+    ev: &Evaluator,
+    attrs: &[Attribute],
+    blocks: &[BlockType],
+    body: &Body,
+    scope: &Scope,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Value> {
+    let mut out = attributes(ev, attrs, body, scope, diags);
+    for b in blocks {
         let items: Vec<Value> = body
             .blocks_of(b.name)
-            .map(|blk| Value::Map(attributes(ev, b.attributes, &blk.body, scope, diags)))
+            .map(|blk| Value::Map(object(ev, b.attributes, b.blocks, &blk.body, scope, diags)))
             .collect();
         out.insert(
             b.name.to_string(),
@@ -32,7 +52,7 @@ pub fn config_object(
             },
         );
     }
-    Value::Map(out)
+    out
 }
 
 fn attributes(

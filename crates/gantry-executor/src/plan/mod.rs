@@ -18,8 +18,10 @@ use crate::convert::{instance_value, same, typed_from_json};
 use crate::provider::{state_provider_name, Providers};
 
 mod config;
+mod data;
 
 pub use config::config_object;
+pub use data::DataRead;
 
 /// What happens to one instance (or output).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +32,8 @@ pub enum Action {
     DeleteThenCreate,
     CreateThenDelete,
     Delete,
+    /// A data source read during apply (Terraform's `<=`).
+    Read,
 }
 
 impl Action {
@@ -46,6 +50,7 @@ impl Action {
             Action::DeleteThenCreate => &["delete", "create"],
             Action::CreateThenDelete => &["create", "delete"],
             Action::Delete => &["delete"],
+            Action::Read => &["read"],
         }
     }
 }
@@ -59,6 +64,8 @@ pub enum ActionReason {
     DeleteBecauseCountIndex,
     DeleteBecauseEachKey,
     DeleteBecauseWrongRepetition,
+    ReadBecauseConfigUnknown,
+    ReadBecauseDependencyPending,
 }
 
 impl ActionReason {
@@ -70,6 +77,8 @@ impl ActionReason {
             ActionReason::DeleteBecauseCountIndex => "delete_because_count_index",
             ActionReason::DeleteBecauseEachKey => "delete_because_each_key",
             ActionReason::DeleteBecauseWrongRepetition => "delete_because_wrong_repetition",
+            ActionReason::ReadBecauseConfigUnknown => "read_because_config_unknown",
+            ActionReason::ReadBecauseDependencyPending => "read_because_dependency_pending",
         }
     }
 }
@@ -134,6 +143,9 @@ pub struct PriorState {
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub changes: Vec<ResourceChange>,
+    /// Data sources read while planning (the deferred ones are `Read`
+    /// changes).
+    pub data: Vec<DataRead>,
     pub outputs: Vec<OutputChange>,
     pub variables: BTreeMap<String, Value>,
     pub destroy: bool,
@@ -174,7 +186,7 @@ impl Plan {
                     n.0 += 1;
                     n.2 += 1
                 }
-                Action::NoOp => {}
+                Action::NoOp | Action::Read => {}
             }
         }
         n
@@ -192,9 +204,10 @@ pub struct PlanOptions {
     pub importing: BTreeMap<String, String>,
 }
 
-/// Plans `module` against `state`. Errors leave the plan partial; callers
-/// check `diags.has_errors()`.
-pub fn plan(
+/// Plans `module` against `state`, reading data sources through their
+/// providers. Errors leave the plan partial; callers check
+/// `diags.has_errors()`.
+pub async fn plan(
     module: &Module,
     graph: &Graph,
     variables: BTreeMap<String, Value>,
@@ -210,6 +223,7 @@ pub fn plan(
         providers,
         ev: Evaluator::new(module, variables.clone()),
         changes: Vec::new(),
+        data: Vec::new(),
         seen: BTreeSet::new(),
     };
     if opts.destroy {
@@ -224,8 +238,10 @@ pub fn plan(
                     .resources
                     .iter()
                     .find(|r| r.mode == mode && r.address() == node.address);
-                if let Some(r) = found {
-                    p.resource(r, &mut diags);
+                match found {
+                    Some(r) if r.mode == Mode::Data => p.data(r, &mut diags).await,
+                    Some(r) => p.resource(r, &mut diags),
+                    None => {}
                 }
             }
         }
@@ -239,6 +255,7 @@ pub fn plan(
     let outputs = plan_outputs(module, &p.ev, state, opts.destroy, &mut diags);
     let mut plan = Plan {
         changes,
+        data: p.data,
         outputs,
         variables,
         destroy: opts.destroy,
@@ -264,6 +281,7 @@ struct Planner<'a> {
     providers: &'a Providers,
     ev: Evaluator<'a>,
     changes: Vec<ResourceChange>,
+    data: Vec<DataRead>,
     /// Instances the configuration declares.
     seen: BTreeSet<InstanceAddr>,
 }
@@ -271,11 +289,6 @@ struct Planner<'a> {
 impl<'a> Planner<'a> {
     fn resource(&mut self, r: &'a Resource, diags: &mut Diagnostics) {
         let address = r.address();
-        if r.mode == Mode::Data {
-            // Data sources are read by their provider; until one is
-            // configured their values are known only after apply.
-            return;
-        }
         let Some(schema) = resource_type(&r.type_name) else {
             return;
         };

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use gantry_config::value::Value;
-use gantry_schema::{AttrType, ResourceType};
+use gantry_schema::ResourceType;
 use gantry_state::IndexKey;
 
 use crate::plan::{Action, ActionReason, OutputChange, Plan, ResourceChange};
@@ -40,7 +40,8 @@ pub fn render_plan(plan: &Plan) -> String {
                 1 => "  ~ update in-place\n",
                 2 => "  - destroy\n",
                 3 => "-/+ destroy and then create replacement\n",
-                _ => "+/- create replacement and then destroy\n",
+                4 => "+/- create replacement and then destroy\n",
+                _ => " <= read (data resources)\n",
             });
         }
         out.push_str("\ngantry will perform the following actions:\n\n");
@@ -124,6 +125,7 @@ fn legend_order(a: Action) -> u8 {
         Action::Delete => 2,
         Action::DeleteThenCreate => 3,
         Action::CreateThenDelete | Action::NoOp => 4,
+        Action::Read => 5,
     }
 }
 
@@ -135,6 +137,7 @@ fn symbol(a: Action) -> &'static str {
         Action::DeleteThenCreate => "-/+",
         Action::CreateThenDelete => "+/-",
         Action::NoOp => "   ",
+        Action::Read => " <=",
     }
 }
 
@@ -145,6 +148,7 @@ pub fn render_change(c: &ResourceChange) -> String {
         (Action::Create, _) => "will be created",
         (Action::Update, _) => "will be updated in-place",
         (Action::Delete, _) => "will be destroyed",
+        (Action::Read, _) => "will be read during apply",
         (_, Some(ActionReason::ReplaceBecauseTainted)) => "is tainted, so must be replaced",
         _ => "must be replaced",
     };
@@ -161,14 +165,28 @@ fn render_block(c: &ResourceChange, what: &str) -> String {
     if let (Some(id), false) = (&c.importing, c.action == Action::NoOp) {
         out.push_str(&format!("  # (imported from {})\n", quote(id)));
     }
+    match c.reason {
+        Some(ActionReason::ReadBecauseConfigUnknown) => {
+            out.push_str("  # (config refers to values not yet known)\n")
+        }
+        Some(ActionReason::ReadBecauseDependencyPending) => {
+            out.push_str("  # (depends on a resource or a module with changes pending)\n")
+        }
+        _ => {}
+    }
     if let Some(reason) = delete_reason(c) {
         out.push_str(&format!("  # (because {reason})\n"));
     }
     for why in &c.why {
         out.push_str(&format!("  # (because {why})\n"));
     }
+    let kind = if c.action == Action::Read {
+        "data"
+    } else {
+        "resource"
+    };
     out.push_str(&format!(
-        "{} resource \"{}\" \"{}\" {{\n",
+        "{} {kind} \"{}\" \"{}\" {{\n",
         symbol(c.action),
         c.addr.resource.type_name,
         c.addr.resource.name
@@ -221,9 +239,9 @@ fn body(out: &mut Vec<String>, c: &ResourceChange) {
     let forces: BTreeSet<String> = c.replace_paths.iter().cloned().collect();
     let col = 8;
     match c.action {
-        Action::Create | Action::Delete => {
-            let sym = if c.action == Action::Create { '+' } else { '-' };
-            let src = if c.action == Action::Create {
+        Action::Create | Action::Delete | Action::Read => {
+            let sym = if c.action == Action::Delete { '-' } else { '+' };
+            let src = if c.action != Action::Delete {
                 &after
             } else {
                 &before
@@ -262,28 +280,50 @@ fn body(out: &mut Vec<String>, c: &ResourceChange) {
 
 fn keys_of(schema: &ResourceType, attr: &str) -> Keys {
     match schema.attribute(attr).map(|a| a.ty) {
-        Some(AttrType::MapOfString | AttrType::MapOfBool) => Keys::Map,
+        Some(t) if t.is_map() => Keys::Map,
         _ => Keys::Object,
     }
 }
 
 /// Nested blocks, each as `name { ... }`.
 fn blocks(out: &mut Vec<String>, c: &ResourceChange, col: usize, forces: &BTreeSet<String>) {
-    let items = |v: &Value, name: &str| -> Vec<BTreeMap<String, Value>> {
+    nested(out, c.schema.blocks, &c.before, &c.after, col, forces);
+}
+
+/// The items of `types` in `before` and `after` (objects holding them),
+/// their own nested blocks inside, at any depth.
+fn nested(
+    out: &mut Vec<String>,
+    types: &[gantry_schema::BlockType],
+    before: &Value,
+    after: &Value,
+    col: usize,
+    forces: &BTreeSet<String>,
+) {
+    let items = |v: &Value, name: &str| -> Vec<Value> {
         match crate::convert::attr(v, name).unmark().0 {
             Value::List(items) => items
                 .iter()
-                .filter_map(|i| match i.unmark().0 {
-                    Value::Map(m) => Some(m.clone()),
-                    _ => None,
-                })
+                .filter(|i| matches!(i.unmark().0, Value::Map(_)))
+                .cloned()
                 .collect(),
             _ => Vec::new(),
         }
     };
+    // An item's arguments, without its nested blocks (shown as blocks).
+    let arguments = |b: &gantry_schema::BlockType, v: Option<&Value>| -> BTreeMap<String, Value> {
+        match v.map(|v| v.unmark().0) {
+            Some(Value::Map(m)) => m
+                .iter()
+                .filter(|(k, _)| !b.blocks.iter().any(|nb| nb.name == k.as_str()))
+                .map(|(k, x)| (k.clone(), x.clone()))
+                .collect(),
+            _ => BTreeMap::new(),
+        }
+    };
     let mut hidden = 0;
-    for b in c.schema.blocks {
-        let (before, after) = (items(&c.before, b.name), items(&c.after, b.name));
+    for b in types {
+        let (before, after) = (items(before, b.name), items(after, b.name));
         let n = before.len().max(after.len());
         for i in 0..n {
             let (x, y) = (before.get(i), after.get(i));
@@ -303,25 +343,34 @@ fn blocks(out: &mut Vec<String>, c: &ResourceChange, col: usize, forces: &BTreeS
             };
             out.push(String::new());
             out.push(line(col, sym, &format!("{} {{{force}", b.name)));
-            let empty = BTreeMap::new();
+            let (xa, ya) = (arguments(b, x), arguments(b, y));
             match sym {
                 '+' | '-' => {
-                    let m = x.or(y).unwrap_or(&empty);
-                    let lines = full(&Value::Map(m.clone()), col, sym, Keys::Object);
+                    let m = if sym == '+' { ya } else { xa };
+                    let lines = full(&Value::Map(m), col, sym, Keys::Object);
                     // Drop the braces `full` adds; the block has its own.
                     out.extend(lines[1..lines.len() - 1].iter().cloned());
                 }
                 _ => object_diff(
                     out,
                     col + 4,
-                    x.unwrap_or(&empty),
-                    y.unwrap_or(&empty),
+                    &xa,
+                    &ya,
                     &|_| Keys::Object,
                     Keys::Object,
                     &BTreeSet::new(),
                     &[],
                 ),
             }
+            let none = Value::Null;
+            nested(
+                out,
+                b.blocks,
+                x.unwrap_or(&none),
+                y.unwrap_or(&none),
+                col + 4,
+                &BTreeSet::new(),
+            );
             out.push(format!("{}}}", spaces(col)));
         }
     }

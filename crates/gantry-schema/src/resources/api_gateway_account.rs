@@ -29,6 +29,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: false,
         computed: true,
         doc: "Account-Level throttle settings (computed).",
+        blocks: &[],
         attributes: &[
             arg("burst_limit", Number, Computed, "Absolute maximum number of times API Gateway allows the API to be called per second (RPS)."),
             arg("rate_limit", Number, Computed, "Number of times API Gateway allows the API to be called per second on average (RPS)."),

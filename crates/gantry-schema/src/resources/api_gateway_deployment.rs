@@ -42,6 +42,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: true,
         computed: false,
         doc: "Canary settings for the stage named by `stage_name` (deprecated).",
+        blocks: &[],
         attributes: &[
             arg("percent_traffic", Number, Optional, "Percentage (0.0-100.0) of traffic routed to the canary deployment.")
                 .default(DefaultValue::Number(0.0)),

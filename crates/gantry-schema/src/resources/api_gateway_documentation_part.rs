@@ -25,6 +25,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: true,
         computed: false,
         doc: "Location of the targeted API entity of the to-be-created documentation part.",
+        blocks: &[],
         attributes: &[
             arg("type", String, Required, "Type of API entity to which the documentation content applies, e.g. `API`, `METHOD`, `RESPONSE`."),
             arg("method", String, Optional, "HTTP verb of a method."),

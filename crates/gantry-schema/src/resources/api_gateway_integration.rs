@@ -63,6 +63,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: false,
         computed: false,
         doc: "TLS configuration for HTTP integrations.",
+        blocks: &[],
         attributes: &[arg("insecure_skip_verification", Bool, Optional, "Whether API Gateway skips verification that the backend's certificate was issued by a supported authority.")
             .patch(Patch::Value("/tlsConfig/insecureSkipVerification"))],
     }],

@@ -27,6 +27,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: false,
         computed: false,
         doc: "Settings block.",
+        blocks: &[],
         attributes: &[
             arg("metrics_enabled", Bool, OptionalComputed, "Whether Amazon CloudWatch metrics are enabled for this method."),
             arg("logging_level", String, OptionalComputed, "Logging level for this method: `OFF`, `ERROR` or `INFO`.")

@@ -48,6 +48,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: false,
         computed: true,
         doc: "Configuration block defining API endpoint configuration including endpoint type.",
+        blocks: &[],
         attributes: &[
             arg("types", ListOfString, Required, "A list of exactly one endpoint type: `EDGE`, `REGIONAL` or `PRIVATE`.")
                 .rules(&[Rule::MinItems(1), Rule::MaxItems(1), Rule::OneOf(&["EDGE", "REGIONAL", "PRIVATE"])])

@@ -48,6 +48,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             doc: "Where and how access logs are written.",
+            blocks: &[],
             attributes: &[
                 arg("destination_arn", String, Required, "ARN of the CloudWatch Logs log group or Kinesis Data Firehose delivery stream to receive access logs.")
                     .patch(Patch::Value("/accessLogSettings/destinationArn")),
@@ -62,6 +63,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             doc: "Configuration settings of a canary deployment.",
+            blocks: &[],
             attributes: &[
                 arg("deployment_id", String, Required, "ID of the deployment that the canary points to.")
                     .patch(Patch::Value("/canarySettings/deploymentId")),

@@ -1,6 +1,4 @@
-//! AWS provider 5.100 (`internal/service/apigateway/usage_plan.go`). The
-//! per-stage `throttle` block inside `api_stages` is not modelled yet:
-//! gantry reports it as an unsupported block.
+//! AWS provider 5.100 (`internal/service/apigateway/usage_plan.go`).
 
 use super::AWS;
 use crate::schema::AttrType::*;
@@ -30,6 +28,20 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             doc: "Associated API stages of the usage plan.",
+            blocks: &[BlockType {
+                name: "throttle",
+                min_items: 0,
+                max_items: None,
+                force_new: false,
+                computed: false,
+                doc: "Throttling limits of one method of the stage.",
+                blocks: &[],
+                attributes: &[
+                    arg("path", String, Required, "Method to apply the throttle settings for: `RESOURCE_PATH/HTTP_METHOD`, e.g. `/pets/GET`."),
+                    arg("burst_limit", Number, Optional, "The API request burst limit."),
+                    arg("rate_limit", Number, Optional, "The API request steady-state rate limit."),
+                ],
+            }],
             attributes: &[
                 arg("api_id", String, Required, "API Id of the associated API stage in a usage plan."),
                 arg("stage", String, Required, "API stage name of the associated API stage in a usage plan."),
@@ -42,6 +54,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             doc: "The quota settings of the usage plan.",
+            blocks: &[],
             attributes: &[
                 arg("limit", Number, Required, "Maximum number of requests that can be made in a given time period."),
                 arg("offset", Number, Optional, "Number of requests subtracted from the given limit in the initial time period.")
@@ -57,6 +70,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             doc: "The throttling limits of the usage plan.",
+            blocks: &[],
             attributes: &[
                 arg("burst_limit", Number, Optional, "The API request burst limit, the maximum rate limit over a time ranging from one to a few seconds.")
                     .default(DefaultValue::Number(0.0)),

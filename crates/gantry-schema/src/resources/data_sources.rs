@@ -1,5 +1,6 @@
 use super::AWS;
 use crate::schema::AttrType::*;
+use crate::schema::DefaultValue;
 use crate::schema::Presence::*;
 use crate::schema::*;
 
@@ -90,5 +91,458 @@ pub static PARTITION: ResourceType = ResourceType {
         ),
     ],
     blocks: &[],
+    conditions: &[],
+};
+
+/// A block the data source only reports (a list of objects in the
+/// provider's schema): not settable, read as Terraform stores it.
+const fn reported(
+    name: &'static str,
+    doc: &'static str,
+    attributes: &'static [Attribute],
+) -> BlockType {
+    BlockType {
+        name,
+        min_items: 0,
+        max_items: None,
+        force_new: false,
+        computed: true,
+        doc,
+        blocks: &[],
+        attributes,
+    }
+}
+
+/// AWS provider 5.100 (`internal/service/iam/policy_document_data_source.go`):
+/// evaluated locally, no API call.
+pub static IAM_POLICY_DOCUMENT: ResourceType = ResourceType {
+    name: "aws_iam_policy_document",
+    provider: AWS,
+    doc: "Generates an IAM policy document in JSON format for use with resources that expect policy documents.",
+    import_id: "",
+    attributes: &[
+        arg("id", String, OptionalComputed, "CRC-32 of the JSON document."),
+        arg("json", String, Computed, "Standard JSON policy document rendered from the arguments."),
+        arg("minified_json", String, Computed, "Minified JSON policy document rendered from the arguments."),
+        arg("override_json", String, Optional, "Deprecated: use `override_policy_documents`."),
+        arg("override_policy_documents", ListOfString, Optional, "IAM policy documents whose statements replace those of the same `sid` (or are added)."),
+        arg("policy_id", String, Optional, "ID for the policy document."),
+        arg("source_json", String, Optional, "Deprecated: use `source_policy_documents`."),
+        arg("source_policy_documents", ListOfString, Optional, "IAM policy documents this one is built on; statements with the same `sid` are replaced by this document's."),
+        arg("version", String, Optional, "IAM policy document version: `2012-10-17` (default) or `2008-10-17`.")
+            .default(DefaultValue::String("2012-10-17"))
+            .rules(&[Rule::OneOf(&["2008-10-17", "2012-10-17"])]),
+    ],
+    blocks: &[BlockType {
+        name: "statement",
+        min_items: 0,
+        max_items: None,
+        force_new: false,
+        computed: false,
+        doc: "A policy statement.",
+        attributes: &[
+            arg("sid", String, Optional, "Statement ID (unique within the document)."),
+            arg("effect", String, Optional, "`Allow` (default) or `Deny`.")
+                .default(DefaultValue::String("Allow"))
+                .rules(&[Rule::OneOf(&["Allow", "Deny"])]),
+            arg("actions", SetOfString, Optional, "Actions this statement allows or denies, e.g. `s3:GetObject`."),
+            arg("not_actions", SetOfString, Optional, "Actions this statement does not apply to."),
+            arg("resources", SetOfString, Optional, "Resource ARNs this statement applies to."),
+            arg("not_resources", SetOfString, Optional, "Resource ARNs this statement does not apply to."),
+        ],
+        blocks: &[
+            BlockType {
+                name: "principals",
+                min_items: 0,
+                max_items: None,
+                force_new: false,
+                computed: false,
+                doc: "Principals the statement applies to.",
+                blocks: &[],
+                attributes: &[
+                    arg("type", String, Required, "Type of principal: `AWS`, `Service`, `Federated`, `CanonicalUser` or `*`."),
+                    arg("identifiers", SetOfString, Required, "Identifiers of the principals."),
+                ],
+            },
+            BlockType {
+                name: "not_principals",
+                min_items: 0,
+                max_items: None,
+                force_new: false,
+                computed: false,
+                doc: "Principals the statement does not apply to.",
+                blocks: &[],
+                attributes: &[
+                    arg("type", String, Required, "Type of principal."),
+                    arg("identifiers", SetOfString, Required, "Identifiers of the principals."),
+                ],
+            },
+            BlockType {
+                name: "condition",
+                min_items: 0,
+                max_items: None,
+                force_new: false,
+                computed: false,
+                doc: "A condition the statement applies under.",
+                blocks: &[],
+                attributes: &[
+                    arg("test", String, Required, "Condition operator, e.g. `StringLike`."),
+                    arg("variable", String, Required, "Context variable, e.g. `aws:SourceArn`."),
+                    arg("values", ListOfString, Required, "Values to test against (OR)."),
+                ],
+            },
+        ],
+    }],
+    conditions: &[],
+};
+
+/// AWS provider 5.100 (`internal/service/apigateway/rest_api_data_source.go`).
+pub static API_GATEWAY_REST_API: ResourceType = ResourceType {
+    name: "aws_api_gateway_rest_api",
+    provider: AWS,
+    doc: "Looks up a REST API by name (exactly one must have it).",
+    import_id: "",
+    attributes: &[
+        arg("id", String, Computed, "ID of the REST API."),
+        arg("name", String, Required, "Name of the REST API to look up."),
+        arg(
+            "api_key_source",
+            String,
+            Computed,
+            "Source of the API key for requests.",
+        ),
+        arg("arn", String, Computed, "ARN of the REST API."),
+        arg(
+            "binary_media_types",
+            ListOfString,
+            Computed,
+            "Binary media types supported by the REST API.",
+        ),
+        arg(
+            "description",
+            String,
+            Computed,
+            "Description of the REST API.",
+        ),
+        arg(
+            "execution_arn",
+            String,
+            Computed,
+            "Execution ARN part to be used in Lambda permission `source_arn`.",
+        ),
+        arg(
+            "minimum_compression_size",
+            String,
+            Computed,
+            "Minimum response size to compress, or empty.",
+        ),
+        arg(
+            "policy",
+            String,
+            Computed,
+            "JSON resource policy of the REST API.",
+        ),
+        arg(
+            "root_resource_id",
+            String,
+            Computed,
+            "Resource ID of the REST API's root.",
+        ),
+        arg(
+            "tags",
+            MapOfString,
+            OptionalComputed,
+            "Tags of the REST API.",
+        ),
+    ],
+    blocks: &[reported(
+        "endpoint_configuration",
+        "Endpoint configuration of the REST API.",
+        &[
+            arg("types", ListOfString, Computed, "Endpoint types."),
+            arg(
+                "vpc_endpoint_ids",
+                SetOfString,
+                Computed,
+                "VPC endpoint IDs.",
+            ),
+            arg(
+                "ip_address_type",
+                String,
+                Computed,
+                "IP address types that can invoke the API.",
+            ),
+        ],
+    )],
+    conditions: &[],
+};
+
+/// AWS provider 5.100 (`internal/service/apigateway/resource_data_source.go`).
+pub static API_GATEWAY_RESOURCE: ResourceType = ResourceType {
+    name: "aws_api_gateway_resource",
+    provider: AWS,
+    doc: "Looks up a resource of a REST API by its full path.",
+    import_id: "",
+    attributes: &[
+        arg("id", String, Computed, "ID of the resource."),
+        arg(
+            "rest_api_id",
+            String,
+            Required,
+            "REST API the resource belongs to.",
+        ),
+        arg(
+            "path",
+            String,
+            Required,
+            "Full path of the resource, e.g. `/pets/{petId}`.",
+        ),
+        arg(
+            "parent_id",
+            String,
+            Computed,
+            "ID of the parent resource (empty for the root).",
+        ),
+        arg(
+            "path_part",
+            String,
+            Computed,
+            "Last path segment of the resource.",
+        ),
+    ],
+    blocks: &[],
+    conditions: &[],
+};
+
+/// AWS provider 5.100 (`internal/service/apigateway/vpc_link_data_source.go`).
+pub static API_GATEWAY_VPC_LINK: ResourceType = ResourceType {
+    name: "aws_api_gateway_vpc_link",
+    provider: AWS,
+    doc: "Looks up a VPC link by name (exactly one must have it).",
+    import_id: "",
+    attributes: &[
+        arg("id", String, Computed, "ID of the VPC link."),
+        arg("name", String, Required, "Name of the VPC link to look up."),
+        arg("arn", String, Computed, "ARN of the VPC link."),
+        arg(
+            "description",
+            String,
+            Computed,
+            "Description of the VPC link.",
+        ),
+        arg("status", String, Computed, "Status of the VPC link."),
+        arg(
+            "status_message",
+            String,
+            Computed,
+            "Status message of the VPC link.",
+        ),
+        arg(
+            "target_arns",
+            SetOfString,
+            Computed,
+            "Network load balancer ARNs of the VPC link.",
+        ),
+        arg(
+            "tags",
+            MapOfString,
+            OptionalComputed,
+            "Tags of the VPC link.",
+        ),
+    ],
+    blocks: &[],
+    conditions: &[],
+};
+
+/// AWS provider 5.100 (`internal/service/lambda/function_data_source.go`).
+pub static LAMBDA_FUNCTION: ResourceType = ResourceType {
+    name: "aws_lambda_function",
+    provider: AWS,
+    doc: "Looks up a Lambda function (optionally a version or alias of it).",
+    import_id: "",
+    attributes: &[
+        arg("id", String, Computed, "Name of the function."),
+        arg("function_name", String, Required, "Name of the function."),
+        arg(
+            "qualifier",
+            String,
+            Optional,
+            "Version or alias to look up; the latest version when unset.",
+        ),
+        arg(
+            "architectures",
+            ListOfString,
+            Computed,
+            "Instruction set architectures of the function.",
+        ),
+        arg("arn", String, Computed, "Unqualified ARN of the function."),
+        arg(
+            "code_sha256",
+            String,
+            Computed,
+            "Base64 SHA-256 of the deployment package.",
+        ),
+        arg(
+            "code_signing_config_arn",
+            String,
+            Computed,
+            "Code signing configuration ARN.",
+        ),
+        arg(
+            "description",
+            String,
+            Computed,
+            "Description of the function.",
+        ),
+        arg("handler", String, Computed, "Function entrypoint."),
+        arg("image_uri", String, Computed, "URI of the container image."),
+        arg(
+            "invoke_arn",
+            String,
+            Computed,
+            "ARN for invoking the function from API Gateway.",
+        ),
+        arg(
+            "kms_key_arn",
+            String,
+            Computed,
+            "KMS key for environment variables.",
+        ),
+        arg(
+            "last_modified",
+            String,
+            Computed,
+            "Date the function was last modified.",
+        ),
+        arg("layers", ListOfString, Computed, "Layer version ARNs."),
+        arg("memory_size", Number, Computed, "Memory in MB."),
+        arg(
+            "qualified_arn",
+            String,
+            Computed,
+            "Qualified ARN (with the version or alias).",
+        ),
+        arg(
+            "qualified_invoke_arn",
+            String,
+            Computed,
+            "Qualified ARN for invoking from API Gateway.",
+        ),
+        arg(
+            "reserved_concurrent_executions",
+            Number,
+            Computed,
+            "Reserved concurrency (-1 when unreserved).",
+        ),
+        arg("role", String, Computed, "Execution role ARN."),
+        arg("runtime", String, Computed, "Runtime identifier."),
+        arg("signing_job_arn", String, Computed, "Signing job ARN."),
+        arg(
+            "signing_profile_version_arn",
+            String,
+            Computed,
+            "Signing profile version ARN.",
+        ),
+        arg(
+            "source_code_hash",
+            String,
+            Computed,
+            "Deprecated: base64 SHA-256 of the package (use `code_sha256`).",
+        ),
+        arg(
+            "source_code_size",
+            Number,
+            Computed,
+            "Size of the package in bytes.",
+        ),
+        arg(
+            "tags",
+            MapOfString,
+            OptionalComputed,
+            "Tags of the function.",
+        ),
+        arg("timeout", Number, Computed, "Timeout in seconds."),
+        arg(
+            "version",
+            String,
+            Computed,
+            "Version of the function that was read.",
+        ),
+    ],
+    blocks: &[
+        reported(
+            "dead_letter_config",
+            "Dead letter queue.",
+            &[arg(
+                "target_arn",
+                String,
+                Computed,
+                "ARN of the queue or topic.",
+            )],
+        ),
+        reported(
+            "environment",
+            "Environment of the function.",
+            &[arg(
+                "variables",
+                MapOfString,
+                Computed,
+                "Environment variables.",
+            )],
+        ),
+        reported(
+            "ephemeral_storage",
+            "/tmp storage.",
+            &[arg("size", Number, Computed, "Size in MB.")],
+        ),
+        reported(
+            "file_system_config",
+            "EFS file system.",
+            &[
+                arg("arn", String, Computed, "Access point ARN."),
+                arg("local_mount_path", String, Computed, "Mount path."),
+            ],
+        ),
+        reported(
+            "logging_config",
+            "CloudWatch Logs configuration.",
+            &[
+                arg(
+                    "application_log_level",
+                    String,
+                    Computed,
+                    "Application log level.",
+                ),
+                arg("log_format", String, Computed, "Log format."),
+                arg("log_group", String, Computed, "Log group."),
+                arg("system_log_level", String, Computed, "System log level."),
+            ],
+        ),
+        reported(
+            "tracing_config",
+            "X-Ray tracing.",
+            &[arg("mode", String, Computed, "Tracing mode.")],
+        ),
+        reported(
+            "vpc_config",
+            "VPC of the function.",
+            &[
+                arg(
+                    "ipv6_allowed_for_dual_stack",
+                    Bool,
+                    Computed,
+                    "IPv6 for dual-stack subnets.",
+                ),
+                arg(
+                    "security_group_ids",
+                    SetOfString,
+                    Computed,
+                    "Security groups.",
+                ),
+                arg("subnet_ids", SetOfString, Computed, "Subnets."),
+                arg("vpc_id", String, Computed, "VPC."),
+            ],
+        ),
+    ],
     conditions: &[],
 };

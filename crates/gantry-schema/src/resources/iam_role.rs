@@ -105,6 +105,7 @@ pub static TYPE: ResourceType = ResourceType {
         // left out, it stays as recorded (an empty list).
         computed: true,
         doc: "Exclusive inline policies of the role (deprecated in favour of aws_iam_role_policy; gantry records them but does not manage them yet).",
+        blocks: &[],
         attributes: &[
             arg("name", String, Optional, "Name of the role policy."),
             arg("policy", String, Optional, "Policy document as a JSON formatted string."),

@@ -103,6 +103,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             doc: "Configuration block of environment variables.",
+            blocks: &[],
             attributes: &[arg("variables", MapOfString, Optional, "Map of environment variables available to your Lambda function during execution.")],
         },
         BlockType {
@@ -112,6 +113,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             doc: "Configuration block for VPC networking.",
+            blocks: &[],
             attributes: &[
                 arg("subnet_ids", SetOfString, Required, "List of subnet IDs associated with the Lambda function."),
                 arg("security_group_ids", SetOfString, Required, "List of security group IDs associated with the Lambda function."),

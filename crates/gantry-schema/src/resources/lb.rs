@@ -39,6 +39,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: false,
         computed: false,
         doc: "Subnet mapping block.",
+        blocks: &[],
         attributes: &[
             arg("subnet_id", String, Required, "ID of the subnet to attach."),
             arg("allocation_id", String, Optional, "Allocation ID of the Elastic IP address for an internet-facing load balancer."),

@@ -30,6 +30,7 @@ mod iam_policy;
 mod iam_role;
 mod iam_role_policy;
 mod iam_role_policy_attachment;
+mod lambda_alias;
 mod lambda_function;
 mod lambda_permission;
 mod lb;
@@ -70,6 +71,7 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &iam_role::TYPE,
     &iam_role_policy::TYPE,
     &iam_role_policy_attachment::TYPE,
+    &lambda_alias::TYPE,
     &lambda_function::TYPE,
     &lambda_permission::TYPE,
     &lb::TYPE,
@@ -77,7 +79,12 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
 ];
 
 pub static DATA_SOURCES: &[&ResourceType] = &[
+    &data_sources::API_GATEWAY_RESOURCE,
+    &data_sources::API_GATEWAY_REST_API,
+    &data_sources::API_GATEWAY_VPC_LINK,
     &data_sources::CALLER_IDENTITY,
+    &data_sources::IAM_POLICY_DOCUMENT,
+    &data_sources::LAMBDA_FUNCTION,
     &data_sources::PARTITION,
     &data_sources::REGION,
 ];

@@ -403,7 +403,7 @@ impl Validator<'_> {
                 }
                 self.body(
                     bt.attributes,
-                    &[],
+                    bt.blocks,
                     &b.body,
                     scope,
                     address,

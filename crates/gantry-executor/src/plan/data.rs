@@ -1,0 +1,152 @@
+//! Data sources during planning, as Terraform reads them: at plan time when
+//! the configuration is wholly known and nothing named in `depends_on` has
+//! changes pending; otherwise a `read` change that the apply walk performs
+//! once the values it needs exist.
+
+use std::collections::BTreeSet;
+
+use gantry_config::model::Resource;
+use gantry_config::value::Value;
+use gantry_diagnostics::{Diagnostic, Diagnostics};
+use gantry_schema::data_source;
+use gantry_state::IndexKey;
+
+use super::{
+    config_object, each_of, expand, resource_value, Action, ActionReason, Planner, ResourceChange,
+};
+use crate::addr::{InstanceAddr, ResourceAddr};
+use crate::provider::{schema_plan, state_provider_name};
+
+/// A data source instance read while planning: what the apply records in
+/// state (mode `data`) and what expressions saw.
+#[derive(Debug, Clone)]
+pub struct DataRead {
+    pub addr: InstanceAddr,
+    /// `"list"` (count) or `"map"` (for_each).
+    pub each: Option<String>,
+    pub provider: String,
+    pub value: Value,
+}
+
+impl<'a> Planner<'a> {
+    pub(super) async fn data(&mut self, r: &'a Resource, diags: &mut Diagnostics) {
+        let address = r.address();
+        let Some(schema) = data_source(&r.type_name) else {
+            return;
+        };
+        let Some(instances) = expand(r, &self.ev, diags) else {
+            self.ev.resources.insert(address, Value::Unknown);
+            return;
+        };
+        let each = each_of(r);
+        let provider = self
+            .providers
+            .for_type(&r.type_name)
+            .map(|p| p.state_name().to_string())
+            .unwrap_or_else(|| state_provider_name(schema));
+        let dependencies: Vec<String> = {
+            let mut d: Vec<String> = self
+                .graph
+                .resource_dependencies(&address)
+                .into_iter()
+                .map(|d| d.address)
+                .collect();
+            d.dedup();
+            d
+        };
+        let pending = self.depends_on_pending(r);
+        let mut values: Vec<(Option<IndexKey>, Value)> = Vec::new();
+        for (key, scope) in instances {
+            let addr = InstanceAddr {
+                resource: ResourceAddr {
+                    mode: r.mode,
+                    type_name: r.type_name.clone(),
+                    name: r.name.clone(),
+                },
+                key: key.clone(),
+            };
+            let config = config_object(&self.ev, schema, &r.body, &scope, diags);
+            let deferred = if !config.is_wholly_known() {
+                Some(ActionReason::ReadBecauseConfigUnknown)
+            } else if pending {
+                Some(ActionReason::ReadBecauseDependencyPending)
+            } else {
+                None
+            };
+            if let Some(reason) = deferred {
+                // Arguments as configured, everything the read decides
+                // unknown until then.
+                let after = schema_plan(schema, None, &config).value;
+                values.push((key, after.clone()));
+                self.changes.push(ResourceChange {
+                    addr,
+                    schema,
+                    provider: provider.clone(),
+                    each: each.clone(),
+                    action: Action::Read,
+                    reason: Some(reason),
+                    before: Value::Null,
+                    after,
+                    replace_paths: Vec::new(),
+                    why: Vec::new(),
+                    dependencies: dependencies.clone(),
+                    create_before_destroy: false,
+                    deposed: None,
+                    importing: None,
+                });
+                continue;
+            }
+            match self.providers.read_data(schema, config).await {
+                Ok(value) => {
+                    values.push((key, value.clone()));
+                    self.data.push(DataRead {
+                        addr,
+                        each: each.clone(),
+                        provider: provider.clone(),
+                        value,
+                    });
+                }
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error("gantry::plan::data-source", e.summary)
+                            .with_detail(e.detail)
+                            .with_span(r.header_span)
+                            .with_address(addr.to_string()),
+                    );
+                    values.push((key, Value::Unknown));
+                }
+            }
+        }
+        self.ev
+            .resources
+            .insert(address, resource_value(each.as_deref(), values));
+    }
+
+    /// Does anything `r` names in `depends_on` (or what that depends on in
+    /// turn) have a change planned? Then the read waits for the apply, as
+    /// in Terraform: the dependency is there for a side effect the
+    /// configuration cannot show.
+    fn depends_on_pending(&self, r: &Resource) -> bool {
+        let mut queue: Vec<String> = r.depends_on.iter().map(|(a, _)| a.clone()).collect();
+        let mut seen = BTreeSet::new();
+        while let Some(a) = queue.pop() {
+            if !seen.insert(a.clone()) {
+                continue;
+            }
+            let changing = self.changes.iter().any(|c| {
+                c.action != Action::NoOp
+                    && (c.addr.resource.to_string() == a || c.addr.to_string() == a)
+            });
+            if changing {
+                return true;
+            }
+            queue.extend(
+                self.graph
+                    .resource_dependencies(&a)
+                    .into_iter()
+                    .map(|d| d.address),
+            );
+        }
+        false
+    }
+}

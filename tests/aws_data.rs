@@ -1,0 +1,178 @@
+//! Data sources on the emulator, read as Terraform reads them: during the
+//! plan when their configuration is known (region, identity, partition,
+//! a policy document built from them), during the apply when it is not
+//! (a resource of an API being created) or when a `depends_on` target has
+//! changes pending (a lookup by name). The results land in state as
+//! `data` resources, the next plan has nothing to do, and a lookup that
+//! finds nothing is a plan-time error naming it.
+
+mod common;
+
+use common::{assert_no_changes, attr, state, Aws};
+
+const CONFIG: &str = r#"
+data "aws_region" "current" {}
+
+data "aws_caller_identity" "me" {}
+
+data "aws_partition" "current" {}
+
+data "aws_iam_policy_document" "invoke" {
+  statement {
+    sid       = "Invoke"
+    actions   = ["execute-api:Invoke"]
+    resources = ["arn:${data.aws_partition.current.partition}:execute-api:${data.aws_region.current.name}:${data.aws_caller_identity.me.account_id}:*/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "IpAddress"
+      variable = "aws:SourceIp"
+      values   = ["10.0.0.0/8", "192.168.0.0/16"]
+    }
+  }
+}
+
+resource "aws_api_gateway_rest_api" "looked_up" {
+  name   = "${var.prefix}looked-up"
+  policy = data.aws_iam_policy_document.invoke.json
+}
+
+data "aws_api_gateway_resource" "root" {
+  rest_api_id = aws_api_gateway_rest_api.looked_up.id
+  path        = "/"
+}
+
+data "aws_api_gateway_rest_api" "by_name" {
+  name       = aws_api_gateway_rest_api.looked_up.name
+  depends_on = [aws_api_gateway_rest_api.looked_up]
+}
+
+output "root_is_the_apis_root" {
+  value = data.aws_api_gateway_resource.root.id == aws_api_gateway_rest_api.looked_up.root_resource_id
+}
+
+output "found_by_name" {
+  value = data.aws_api_gateway_rest_api.by_name.id == aws_api_gateway_rest_api.looked_up.id
+}
+
+output "where" {
+  value = "${data.aws_partition.current.partition}/${data.aws_region.current.name}/${data.aws_caller_identity.me.account_id}"
+}
+"#;
+
+#[test]
+fn data_sources_are_read_at_plan_time_or_during_apply() {
+    let Some(aws) = Aws::start("data sources") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    std::fs::write(dir.join("main.tf"), CONFIG).unwrap();
+    std::fs::write(
+        dir.join("vars.tf"),
+        "variable \"prefix\" {\n  default = \"\"\n}\n",
+    )
+    .unwrap();
+
+    let plan = aws.ok(dir, &["plan"]);
+    for line in [
+        "# data.aws_api_gateway_resource.root will be read during apply",
+        "# (config refers to values not yet known)",
+        " <= data \"aws_api_gateway_resource\" \"root\" {",
+        "# data.aws_api_gateway_rest_api.by_name will be read during apply",
+        "# (depends on a resource or a module with changes pending)",
+        " <= read (data resources)",
+        "Plan: 1 to add, 0 to change, 0 to destroy.",
+    ] {
+        assert!(plan.contains(line), "no {line:?} in:\n{plan}");
+    }
+    // Read while planning: known, so not in the plan.
+    assert!(!plan.contains("aws_iam_policy_document"), "{plan}");
+    assert!(plan.contains("\"execute-api:Invoke\""), "{plan}");
+
+    let out = aws.ok(dir, &["apply", "-auto-approve"]);
+    assert!(
+        out.contains("data.aws_api_gateway_resource.root: Reading..."),
+        "{out}"
+    );
+    assert!(out.contains("root_is_the_apis_root = true"), "{out}");
+    assert!(out.contains("found_by_name = true"), "{out}");
+    assert!(
+        out.contains("where = \"aws/us-east-1/000000000000\""),
+        "{out}"
+    );
+
+    // The API got the document the data source rendered.
+    let api = aws.api("looked-up");
+    // (API Gateway answers the policy with its quotes escaped.)
+    let policy: serde_json::Value =
+        serde_json::from_str(&api.policy().unwrap().replace("\\\"", "\"")).unwrap();
+    assert_eq!(policy["Statement"][0]["Sid"], "Invoke");
+    assert_eq!(
+        policy["Statement"][0]["Condition"]["IpAddress"]["aws:SourceIp"],
+        serde_json::json!(["10.0.0.0/8", "192.168.0.0/16"])
+    );
+
+    // State holds every data source as Terraform does (mode "data").
+    let s = state(dir);
+    let data: Vec<String> = s["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["mode"] == "data")
+        .map(|r| {
+            format!(
+                "{}.{}",
+                r["type"].as_str().unwrap(),
+                r["name"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        data,
+        [
+            "aws_api_gateway_resource.root",
+            "aws_api_gateway_rest_api.by_name",
+            "aws_caller_identity.me",
+            "aws_iam_policy_document.invoke",
+            "aws_partition.current",
+            "aws_region.current",
+        ]
+    );
+    assert_eq!(
+        attr(dir, "aws_api_gateway_resource", "root", "path_part"),
+        ""
+    );
+    assert_eq!(
+        attr(dir, "aws_region", "current", "description"),
+        "US East (N. Virginia)"
+    );
+
+    // Everything known now: read while planning, nothing to do.
+    assert_no_changes(&aws, dir, &[]);
+
+    // A lookup that finds nothing stops the plan, naming what it looked for.
+    std::fs::write(
+        dir.join("missing.tf"),
+        "data \"aws_api_gateway_rest_api\" \"missing\" {\n  name = \"no-such-api\"\n}\n",
+    )
+    .unwrap();
+    let o = aws.gantry(dir, &["plan"]);
+    let t = common::text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(t.contains("No REST API found"), "{t}");
+    assert!(t.contains("\"no-such-api\""), "{t}");
+    std::fs::remove_file(dir.join("missing.tf")).unwrap();
+
+    aws.ok(dir, &["destroy", "-auto-approve"]);
+    assert!(aws.apis_named("looked-up").is_empty());
+    let s = state(dir);
+    assert!(
+        s["resources"].as_array().unwrap().is_empty(),
+        "data sources leave state with the rest: {s}"
+    );
+}

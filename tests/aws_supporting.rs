@@ -1,0 +1,140 @@
+//! The AWS types an API Gateway configuration wires in besides the API:
+//! a Lambda alias (what an integration invokes for a stable version) and
+//! the lookup of a function by name. Each applies, reads back as the
+//! test's own SDK client sees it, changes in place, imports by Terraform's
+//! import ID with nothing to change, and is destroyed.
+
+mod common;
+
+use common::{assert_no_changes, attr, edit, Aws};
+
+const CONFIG: &str = r#"
+resource "aws_iam_role" "fn" {
+  name = "${var.prefix}supporting-fn"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Action    = "sts:AssumeRole"
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+    }]
+  })
+}
+
+resource "aws_lambda_function" "fn" {
+  function_name    = "${var.prefix}supporting"
+  filename         = "pets.zip"
+  source_code_hash = filebase64sha256("pets.zip")
+  handler          = "lambda.lambda_handler"
+  runtime          = "python3.12"
+  role             = aws_iam_role.fn.arn
+}
+
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  description      = "what the API invokes"
+  function_name    = aws_lambda_function.fn.function_name
+  function_version = "$LATEST"
+}
+
+data "aws_lambda_function" "fn" {
+  function_name = aws_lambda_function.fn.function_name
+  depends_on    = [aws_lambda_function.fn]
+}
+"#;
+
+fn setup(dir: &std::path::Path) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(dir.join("main.tf"), CONFIG).unwrap();
+    std::fs::write(
+        dir.join("vars.tf"),
+        "variable \"prefix\" {\n  default = \"\"\n}\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        root.join("examples/petstore/pets.zip"),
+        dir.join("pets.zip"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn lambda_alias_and_function_lookup() {
+    let Some(aws) = Aws::start("supporting types") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    setup(dir);
+    let out = aws.ok(dir, &["apply", "-auto-approve"]);
+    assert!(out.contains("3 added, 0 changed, 0 destroyed"), "{out}");
+
+    let alias = aws
+        .block_on(
+            aws.lambda
+                .get_alias()
+                .function_name("supporting")
+                .name("live")
+                .send(),
+        )
+        .unwrap();
+    assert_eq!(alias.function_version(), Some("$LATEST"));
+    assert_eq!(alias.description(), Some("what the API invokes"));
+    let arn = alias.alias_arn().unwrap().to_string();
+    assert_eq!(attr(dir, "aws_lambda_alias", "live", "id"), arn.as_str());
+    assert_eq!(
+        attr(dir, "aws_lambda_alias", "live", "invoke_arn"),
+        format!("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{arn}/invocations")
+            .as_str()
+    );
+    // The lookup, read once the function existed.
+    assert_eq!(
+        attr(dir, "aws_lambda_function", "fn", "handler"),
+        "lambda.lambda_handler"
+    );
+    let s = common::state(dir);
+    let looked_up = s["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["mode"] == "data" && r["type"] == "aws_lambda_function")
+        .expect("the data source is in state");
+    assert_eq!(
+        looked_up["instances"][0]["attributes"]["runtime"],
+        "python3.12"
+    );
+    assert_no_changes(&aws, dir, &[]);
+
+    edit(
+        dir,
+        "description      = \"what the API invokes\"",
+        "description      = \"the stable version\"",
+    );
+    let out = aws.ok(dir, &["apply", "-auto-approve"]);
+    assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
+    let alias = aws
+        .block_on(
+            aws.lambda
+                .get_alias()
+                .function_name("supporting")
+                .name("live")
+                .send(),
+        )
+        .unwrap();
+    assert_eq!(alias.description(), Some("the stable version"));
+    assert_no_changes(&aws, dir, &[]);
+
+    aws.ok(dir, &["state", "rm", "aws_lambda_alias.live"]);
+    aws.ok(dir, &["import", "aws_lambda_alias.live", "supporting/live"]);
+    assert_no_changes(&aws, dir, &[]);
+
+    aws.ok(dir, &["destroy", "-auto-approve"]);
+    let gone = aws.block_on(
+        aws.lambda
+            .get_alias()
+            .function_name("supporting")
+            .name("live")
+            .send(),
+    );
+    assert!(gone.is_err(), "{gone:?}");
+}
