@@ -1,6 +1,7 @@
 //! The AWS types an API Gateway configuration wires in besides the API:
-//! a Lambda alias (what an integration invokes for a stable version) and
-//! the lookup of a function by name. Each applies, reads back as the
+//! a Lambda alias (what an integration invokes for a stable version), the
+//! lookup of a function by name, and a CloudWatch log group (where a
+//! stage's access logs go). Each applies, reads back as the
 //! test's own SDK client sees it, changes in place, imports by Terraform's
 //! import ID with nothing to change, and is destroyed.
 
@@ -37,6 +38,15 @@ resource "aws_lambda_alias" "live" {
   function_version = "$LATEST"
 }
 
+resource "aws_cloudwatch_log_group" "access" {
+  name              = "/aws/apigateway/${var.prefix}supporting"
+  retention_in_days = 7
+
+  tags = {
+    team = "api"
+  }
+}
+
 data "aws_lambda_function" "fn" {
   function_name = aws_lambda_function.fn.function_name
   depends_on    = [aws_lambda_function.fn]
@@ -59,7 +69,7 @@ fn setup(dir: &std::path::Path) {
 }
 
 #[test]
-fn lambda_alias_and_function_lookup() {
+fn lambda_alias_log_group_and_function_lookup() {
     let Some(aws) = Aws::start("supporting types") else {
         return;
     };
@@ -67,7 +77,7 @@ fn lambda_alias_and_function_lookup() {
     let dir = tmp.path();
     setup(dir);
     let out = aws.ok(dir, &["apply", "-auto-approve"]);
-    assert!(out.contains("3 added, 0 changed, 0 destroyed"), "{out}");
+    assert!(out.contains("4 added, 0 changed, 0 destroyed"), "{out}");
 
     let alias = aws
         .block_on(
@@ -103,6 +113,13 @@ fn lambda_alias_and_function_lookup() {
         looked_up["instances"][0]["attributes"]["runtime"],
         "python3.12"
     );
+    let group = log_group(&aws);
+    assert_eq!(group.retention_in_days(), Some(7));
+    assert_eq!(
+        attr(dir, "aws_cloudwatch_log_group", "access", "arn"),
+        group.arn().unwrap().trim_end_matches(":*")
+    );
+    assert_eq!(log_tags(&aws)["team"], "api");
     assert_no_changes(&aws, dir, &[]);
 
     edit(
@@ -110,8 +127,12 @@ fn lambda_alias_and_function_lookup() {
         "description      = \"what the API invokes\"",
         "description      = \"the stable version\"",
     );
+    edit(dir, "retention_in_days = 7", "retention_in_days = 14");
+    edit(dir, "team = \"api\"", "team = \"platform\"");
     let out = aws.ok(dir, &["apply", "-auto-approve"]);
-    assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
+    assert!(out.contains("0 added, 2 changed, 0 destroyed"), "{out}");
+    assert_eq!(log_group(&aws).retention_in_days(), Some(14));
+    assert_eq!(log_tags(&aws)["team"], "platform");
     let alias = aws
         .block_on(
             aws.lambda
@@ -126,7 +147,24 @@ fn lambda_alias_and_function_lookup() {
 
     aws.ok(dir, &["state", "rm", "aws_lambda_alias.live"]);
     aws.ok(dir, &["import", "aws_lambda_alias.live", "supporting/live"]);
+    aws.ok(dir, &["state", "rm", "aws_cloudwatch_log_group.access"]);
+    aws.ok(
+        dir,
+        &[
+            "import",
+            "aws_cloudwatch_log_group.access",
+            "/aws/apigateway/supporting",
+        ],
+    );
     assert_no_changes(&aws, dir, &[]);
+
+    // A retention CloudWatch Logs does not offer is a validation error.
+    edit(dir, "retention_in_days = 14", "retention_in_days = 8");
+    let o = aws.gantry(dir, &["validate"]);
+    let t = common::text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(t.contains("expected retention_in_days to be one of"), "{t}");
+    edit(dir, "retention_in_days = 8", "retention_in_days = 14");
 
     aws.ok(dir, &["destroy", "-auto-approve"]);
     let gone = aws.block_on(
@@ -137,4 +175,38 @@ fn lambda_alias_and_function_lookup() {
             .send(),
     );
     assert!(gone.is_err(), "{gone:?}");
+    let left = aws
+        .block_on(
+            aws.logs
+                .describe_log_groups()
+                .log_group_name_prefix("/aws/apigateway/supporting")
+                .send(),
+        )
+        .unwrap();
+    assert!(left.log_groups().is_empty(), "{left:?}");
+}
+
+fn log_group(aws: &Aws) -> aws_sdk_cloudwatchlogs::types::LogGroup {
+    let out = aws
+        .block_on(
+            aws.logs
+                .describe_log_groups()
+                .log_group_name_prefix("/aws/apigateway/supporting")
+                .send(),
+        )
+        .unwrap();
+    out.log_groups()[0].clone()
+}
+
+fn log_tags(aws: &Aws) -> std::collections::HashMap<String, String> {
+    let arn = log_group(aws)
+        .arn()
+        .unwrap()
+        .trim_end_matches(":*")
+        .to_string();
+    aws.block_on(aws.logs.list_tags_for_resource().resource_arn(arn).send())
+        .unwrap()
+        .tags()
+        .cloned()
+        .unwrap_or_default()
 }

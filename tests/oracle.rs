@@ -34,6 +34,9 @@ const GENERATED: &[&str] = &[
     "unique_id",
     "policy_id",
     "last_updated_date",
+    "last_modified",
+    "regional_domain_name",
+    "cloudfront_domain_name",
     "expiration_date",
     "value",
     "triggers",
@@ -41,8 +44,11 @@ const GENERATED: &[&str] = &[
 
 /// The configuration: examples/hello-stage, the metering of the stage
 /// test, the authorizer/validator/model/response/policy family on a
-/// second API, and the IAM role, policies and attachments of the IAM test
-/// (named with `var.prefix`, different per tool).
+/// second API, the IAM role, policies and attachments of the IAM test,
+/// the data sources of the data test, the Lambda alias, function lookup
+/// and log group of the supporting-types test, and the custom domain with
+/// its base path mapping (names that must be unique carry `var.prefix`,
+/// different per tool).
 fn configuration(dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(
@@ -61,6 +67,23 @@ fn configuration(dir: &Path) {
     );
     assert!(!metered.contains("throttle {"), "the throttle block moved");
     std::fs::write(dir.join("metered.tf"), metered).unwrap();
+    let supporting_test = std::fs::read_to_string(root.join("tests/aws_supporting.rs")).unwrap();
+    std::fs::write(
+        dir.join("supporting.tf"),
+        between(&supporting_test, "const CONFIG: &str = r#\"", "\"#;"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root.join("examples/petstore/pets.zip"),
+        dir.join("pets.zip"),
+    )
+    .unwrap();
+    let domain_test = std::fs::read_to_string(root.join("tests/aws_domain.rs")).unwrap();
+    std::fs::write(
+        dir.join("domain.tf"),
+        between(&domain_test, "const CONFIG: &str = r#\"", "\"#;"),
+    )
+    .unwrap();
     let data_test = std::fs::read_to_string(root.join("tests/aws_data.rs")).unwrap();
     std::fs::write(
         dir.join("data.tf"),
@@ -220,6 +243,8 @@ provider "aws" {{
   endpoints {{
     apigateway = "{endpoint}"
     iam        = "{endpoint}"
+    lambda     = "{endpoint}"
+    logs       = "{endpoint}"
     sts        = "{endpoint}"
   }}
 }}

@@ -16,6 +16,7 @@ pub struct Aws {
     pub apigw: aws_sdk_apigateway::Client,
     pub lambda: aws_sdk_lambda::Client,
     pub iam: aws_sdk_iam::Client,
+    pub logs: aws_sdk_cloudwatchlogs::Client,
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
 }
 
@@ -49,6 +50,7 @@ impl Aws {
             apigw: aws_sdk_apigateway::Client::new(&conf),
             lambda: aws_sdk_lambda::Client::new(&conf),
             iam: aws_sdk_iam::Client::new(&conf),
+            logs: aws_sdk_cloudwatchlogs::Client::new(&conf),
             elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&conf),
             emu,
             rt,

@@ -68,6 +68,7 @@ pub struct Clients {
     pub iam: aws_sdk_iam::Client,
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     pub sts: aws_sdk_sts::Client,
+    pub logs: aws_sdk_cloudwatchlogs::Client,
     pub region: String,
     pub calls: Arc<CallCounter>,
 }
@@ -128,6 +129,7 @@ impl Clients {
             iam: client!(aws_sdk_iam, "iam"),
             elbv2: client!(aws_sdk_elasticloadbalancingv2, "elbv2"),
             sts: client!(aws_sdk_sts, "sts"),
+            logs: client!(aws_sdk_cloudwatchlogs, "logs"),
             region,
             calls,
         })

@@ -5,8 +5,9 @@ use std::time::{Duration, Instant};
 
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::{
-    Architecture, Environment, FunctionCode, FunctionUrlAuthType, LastUpdateStatus, PackageType,
-    Runtime, State, VpcConfig,
+    Architecture, DeadLetterConfig, Environment, EphemeralStorage, FileSystemConfig, FunctionCode,
+    FunctionUrlAuthType, ImageConfig, LastUpdateStatus, LogFormat, LoggingConfig, PackageType,
+    Runtime, SnapStart, SnapStartApplyOn, State, TracingConfig, TracingMode, VpcConfig,
 };
 use gantry_config::value::Value;
 use gantry_executor::ProviderError;
@@ -71,6 +72,66 @@ fn vpc_config(a: Args<'_>) -> Option<VpcConfig> {
             .set_security_group_ids(Some(v.strings("security_group_ids")))
             .build()
     })
+}
+
+/// The one-item configuration blocks, as CreateFunction and
+/// UpdateFunctionConfiguration take them (`None` when the block is
+/// absent).
+struct Blocks {
+    dead_letter: Option<DeadLetterConfig>,
+    ephemeral_storage: Option<EphemeralStorage>,
+    file_systems: Option<Vec<FileSystemConfig>>,
+    image: Option<ImageConfig>,
+    logging: Option<LoggingConfig>,
+    snap_start: Option<SnapStart>,
+    tracing: Option<TracingConfig>,
+}
+
+fn blocks(a: Args<'_>) -> Blocks {
+    Blocks {
+        dead_letter: a.block("dead_letter_config").map(|d| {
+            DeadLetterConfig::builder()
+                .set_target_arn(d.str("target_arn").map(str::to_string))
+                .build()
+        }),
+        ephemeral_storage: a
+            .block("ephemeral_storage")
+            .and_then(|e| e.int("size"))
+            .and_then(|size| EphemeralStorage::builder().size(size).build().ok()),
+        file_systems: a.block("file_system_config").and_then(|f| {
+            FileSystemConfig::builder()
+                .set_arn(f.str("arn").map(str::to_string))
+                .set_local_mount_path(f.str("local_mount_path").map(str::to_string))
+                .build()
+                .ok()
+                .map(|c| vec![c])
+        }),
+        image: a.block("image_config").map(|i| {
+            ImageConfig::builder()
+                .set_command(Some(i.strings("command")).filter(|l| !l.is_empty()))
+                .set_entry_point(Some(i.strings("entry_point")).filter(|l| !l.is_empty()))
+                .set_working_directory(i.str("working_directory").map(str::to_string))
+                .build()
+        }),
+        logging: a.block("logging_config").map(|l| {
+            LoggingConfig::builder()
+                .set_log_format(l.str("log_format").map(LogFormat::from))
+                .set_application_log_level(l.str("application_log_level").map(Into::into))
+                .set_system_log_level(l.str("system_log_level").map(Into::into))
+                .set_log_group(l.str("log_group").map(str::to_string))
+                .build()
+        }),
+        snap_start: a.block("snap_start").map(|s| {
+            SnapStart::builder()
+                .set_apply_on(s.str("apply_on").map(SnapStartApplyOn::from))
+                .build()
+        }),
+        tracing: a.block("tracing_config").map(|t| {
+            TracingConfig::builder()
+                .set_mode(t.str("mode").map(TracingMode::from))
+                .build()
+        }),
+    }
 }
 
 /// IAM changes take seconds to reach Lambda: a role created a moment ago
@@ -145,6 +206,7 @@ async fn call_create(
     code: FunctionCode,
     tags: HashMap<String, String>,
 ) -> Result<(), ApiError> {
+    let b = blocks(a);
     let req = ctx
         .c
         .lambda
@@ -172,6 +234,14 @@ async fn call_create(
         .set_kms_key_arn(a.str("kms_key_arn").map(str::to_string))
         .set_environment(environment(a))
         .set_vpc_config(vpc_config(a))
+        .set_code_signing_config_arn(a.str("code_signing_config_arn").map(str::to_string))
+        .set_dead_letter_config(b.dead_letter)
+        .set_ephemeral_storage(b.ephemeral_storage)
+        .set_file_system_configs(b.file_systems)
+        .set_image_config(b.image)
+        .set_logging_config(b.logging)
+        .set_snap_start(b.snap_start)
+        .set_tracing_config(b.tracing)
         .set_tags(Some(tags).filter(|t| !t.is_empty()));
     req.send()
         .await
@@ -268,6 +338,103 @@ async fn wait_ready(ctx: &Ctx<'_>, name: &str) -> Result<(), ProviderError> {
     }
 }
 
+fn one_item(pairs: Vec<(&str, Value)>) -> Value {
+    Value::List(vec![Value::Map(
+        pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+    )])
+}
+
+fn opt_str(s: Option<&str>) -> Value {
+    Value::string(s.unwrap_or_default())
+}
+
+fn strings(items: &[String]) -> Value {
+    if items.is_empty() {
+        Value::Null
+    } else {
+        Value::List(items.iter().map(Value::string).collect())
+    }
+}
+
+/// The one-item blocks as the provider reads them: absent ones `[]`
+/// (null here).
+fn read_blocks(o: &mut Object, c: &aws_sdk_lambda::types::FunctionConfiguration) {
+    o.set(
+        "dead_letter_config",
+        match c.dead_letter_config().and_then(|d| d.target_arn()) {
+            Some(t) if !t.is_empty() => one_item(vec![("target_arn", Value::string(t))]),
+            _ => Value::Null,
+        },
+    );
+    o.set(
+        "ephemeral_storage",
+        match c.ephemeral_storage() {
+            Some(e) => one_item(vec![("size", Value::Number(f64::from(e.size())))]),
+            None => Value::Null,
+        },
+    );
+    o.set(
+        "file_system_config",
+        match c.file_system_configs().first() {
+            Some(f) => one_item(vec![
+                ("arn", Value::string(f.arn())),
+                ("local_mount_path", Value::string(f.local_mount_path())),
+            ]),
+            None => Value::Null,
+        },
+    );
+    o.set(
+        "image_config",
+        match c.image_config_response().and_then(|r| r.image_config()) {
+            Some(i) => one_item(vec![
+                ("command", strings(i.command())),
+                ("entry_point", strings(i.entry_point())),
+                ("working_directory", opt_str(i.working_directory())),
+            ]),
+            None => Value::Null,
+        },
+    );
+    o.set(
+        "logging_config",
+        match c.logging_config() {
+            Some(l) => one_item(vec![
+                (
+                    "application_log_level",
+                    opt_str(l.application_log_level().map(|x| x.as_str())),
+                ),
+                ("log_format", opt_str(l.log_format().map(|x| x.as_str()))),
+                ("log_group", opt_str(l.log_group())),
+                (
+                    "system_log_level",
+                    opt_str(l.system_log_level().map(|x| x.as_str())),
+                ),
+            ]),
+            None => Value::Null,
+        },
+    );
+    // SnapStart off (`None`) reads as no block, as in the provider.
+    o.set(
+        "snap_start",
+        match c.snap_start() {
+            Some(s) if s.apply_on().is_some_and(|a| a.as_str() != "None") => one_item(vec![
+                ("apply_on", opt_str(s.apply_on().map(|x| x.as_str()))),
+                (
+                    "optimization_status",
+                    opt_str(s.optimization_status().map(|x| x.as_str())),
+                ),
+            ]),
+            _ => Value::Null,
+        },
+    );
+    o.set(
+        "tracing_config",
+        match c.tracing_config().and_then(|t| t.mode()) {
+            Some(m) => one_item(vec![("mode", Value::string(m.as_str()))]),
+            None => Value::Null,
+        },
+    );
+}
+
 /// The function (at `qualifier`, a version or alias, when given) as state
 /// holds it.
 pub(crate) async fn read_function_named(
@@ -313,23 +480,20 @@ pub(crate) async fn read_function_named(
         .str("role", c.role())
         .str("handler", c.handler())
         .str("runtime", c.runtime().map(|r| r.as_str()))
-        .str(
-            "description",
-            c.description()
-                .filter(|d| !d.is_empty())
-                .or(Args(base).str("description")),
-        )
+        // "" where Lambda has none, as SDKv2 reads it (crate::legacy).
+        .str("description", Some(c.description().unwrap_or_default()))
         .num("memory_size", c.memory_size().map(f64::from))
         .num("timeout", c.timeout().map(f64::from))
         .str("package_type", c.package_type().map(|p| p.as_str()))
         .str("kms_key_arn", c.kms_key_arn())
-        .list(
+        // No layers: null, as the provider stores it.
+        .set(
             "layers",
-            Some(
-                c.layers()
+            strings(
+                &c.layers()
                     .iter()
                     .filter_map(|l| l.arn().map(str::to_string))
-                    .collect(),
+                    .collect::<Vec<_>>(),
             ),
         )
         .list(
@@ -349,7 +513,36 @@ pub(crate) async fn read_function_named(
         .str("invoke_arn", Some(invoke(&arn)))
         .str("qualified_invoke_arn", Some(invoke(&qualified)))
         .str("qualified_arn", Some(qualified.as_str()))
-        .str("arn", Some(arn.as_str()));
+        .str("arn", Some(arn.as_str()))
+        .str("code_sha256", c.code_sha256())
+        .str(
+            "image_uri",
+            Some(out.code().and_then(|c| c.image_uri()).unwrap_or_default()),
+        )
+        .str("kms_key_arn", Some(c.kms_key_arn().unwrap_or_default()))
+        .str(
+            "signing_job_arn",
+            Some(c.signing_job_arn().unwrap_or_default()),
+        )
+        .str(
+            "signing_profile_version_arn",
+            Some(c.signing_profile_version_arn().unwrap_or_default()),
+        )
+        // Read with GetFunctionCodeSigningConfig by the provider; kept as
+        // configured here ("" when unset, as SDKv2 stores it).
+        .str(
+            "code_signing_config_arn",
+            Some(
+                Args(base)
+                    .str("code_signing_config_arn")
+                    .unwrap_or_default(),
+            ),
+        )
+        .bool(
+            "skip_destroy",
+            Some(Args(base).bool("skip_destroy").unwrap_or(false)),
+        );
+    read_blocks(&mut o, c);
     if let Some(env) = c
         .environment()
         .and_then(|e| e.variables())
@@ -434,9 +627,17 @@ pub async fn update_function(
         "kms_key_arn",
         "environment",
         "vpc_config",
+        "dead_letter_config",
+        "ephemeral_storage",
+        "file_system_config",
+        "image_config",
+        "logging_config",
+        "snap_start",
+        "tracing_config",
     ];
     if config_keys.iter().any(|k| p.get(k) != n.get(k)) {
         with_iam_propagation(|| async {
+            let b = blocks(n);
             call!(
                 ctx,
                 Repeat::Harmless,
@@ -459,12 +660,51 @@ pub async fn update_function(
                             .build()
                     }))
                     .set_vpc_config(vpc_config(n))
+                    // A block left out: no dead letter target, no file
+                    // system (the computed ones stay as they are).
+                    .dead_letter_config(
+                        b.dead_letter.clone().unwrap_or_else(|| {
+                            DeadLetterConfig::builder().target_arn("").build()
+                        })
+                    )
+                    .set_ephemeral_storage(b.ephemeral_storage.clone())
+                    .set_file_system_configs(Some(b.file_systems.clone().unwrap_or_default()))
+                    .set_image_config(b.image.clone())
+                    .set_logging_config(b.logging.clone())
+                    .set_snap_start(b.snap_start.clone())
+                    .set_tracing_config(b.tracing.clone())
             )
             .map(|_| ())
         })
         .await
         .map_err(|e| e.during("updating Lambda Function configuration"))?;
         wait_ready(ctx, name).await?;
+    }
+    if p.str("code_signing_config_arn") != n.str("code_signing_config_arn") {
+        let r = match n.str("code_signing_config_arn") {
+            Some(arn) => call!(
+                ctx,
+                Repeat::Harmless,
+                "PutFunctionCodeSigningConfig",
+                ctx.c
+                    .lambda
+                    .put_function_code_signing_config()
+                    .function_name(name)
+                    .code_signing_config_arn(arn)
+            )
+            .map(|_| ()),
+            None => call!(
+                ctx,
+                Repeat::Harmless,
+                "DeleteFunctionCodeSigningConfig",
+                ctx.c
+                    .lambda
+                    .delete_function_code_signing_config()
+                    .function_name(name)
+            )
+            .map(|_| ()),
+        };
+        r.map_err(|e| e.during("setting Lambda Function code signing"))?;
     }
     if p.get("reserved_concurrent_executions") != n.get("reserved_concurrent_executions") {
         let r = match n.int("reserved_concurrent_executions").filter(|n| *n >= 0) {
@@ -531,6 +771,9 @@ pub async fn update_function(
 }
 
 pub async fn delete_function(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
+    if Args(prior).bool("skip_destroy") == Some(true) {
+        return Ok(());
+    }
     let name = Args(prior).required("function_name")?;
     deleted(call!(
         ctx,

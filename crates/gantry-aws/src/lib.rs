@@ -38,6 +38,7 @@ mod kind;
 mod lambda;
 mod lambda_alias;
 mod legacy;
+mod log_group;
 pub mod patch;
 pub mod retry;
 pub mod settings;

@@ -12,7 +12,7 @@ use crate::values::Args;
 
 /// The services gantry calls, by the names Terraform's `endpoints` block
 /// uses.
-pub const SERVICES: &[&str] = &["apigateway", "lambda", "iam", "elbv2", "sts"];
+pub const SERVICES: &[&str] = &["apigateway", "lambda", "iam", "elbv2", "sts", "logs"];
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AwsSettings {
@@ -43,6 +43,7 @@ impl AwsSettings {
                 // Terraform accepts the older names too.
                 let service = match k.as_str() {
                     "elb" | "elbv2" | "elasticloadbalancingv2" => "elbv2",
+                    "cloudwatchlog" | "cloudwatchlogs" | "logs" => "logs",
                     other => other,
                 };
                 endpoints.insert(service.to_string(), v);

@@ -192,7 +192,10 @@ fn launch(venv: &Path, work: &tempfile::TempDir) -> Result<(Child, u16), Unavail
         .env("SKIP_SSL_CERT_DOWNLOAD", "1")
         .env("API_ENDPOINT", "http://127.0.0.1:9/v1")
         .env("ANALYTICS_API", "http://127.0.0.1:9/v1")
-        .env("SERVICES", "apigateway,lambda,iam,elbv2,s3,ec2,sts")
+        .env(
+            "SERVICES",
+            "apigateway,lambda,iam,elbv2,s3,ec2,sts,logs,route53",
+        )
         .env("LAMBDA_RUNTIME_EXECUTOR", "gantry-noop")
         .stdin(Stdio::null())
         .stdout(log)

@@ -487,29 +487,37 @@ pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Val
         .ok_or_else(|| not_found("API Gateway Usage Plan", id))
 }
 
-/// The API stages first (a plan in use cannot be deleted), then the plan.
+/// AWS refuses to delete a plan that still has API stages (the provider
+/// removes them first). gantry tries the delete first and removes the
+/// stages only when it is refused: one refused call on AWS, and no stage
+/// removal where it cannot work (LocalStack answers 500, retried for
+/// minutes, to removing a stage that has method throttles).
 pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
     let id = Args(prior).required("id")?;
     let held = stages(prior);
-    if !held.is_empty() {
-        let ops = stage_ops(Op::Remove, &held).collect();
-        match send(
-            ctx,
-            id,
-            ops,
-            "removing the API Gateway Usage Plan's API stages",
-        )
-        .await
-        {
-            // The plan, or an API or stage it names, is gone already: the
-            // delete below settles which.
-            Err(e) if e.detail.contains("NotFoundException") => {}
-            Ok(()) => {}
-            // LocalStack cannot remove a stage that has method throttles
-            // (500): the delete itself decides whether the stages were in
-            // the way, and its refusal is reported with this error.
-            Err(e) => return delete_plan(ctx, id).await.map_err(|_| e),
-        }
+    if held.is_empty() {
+        return delete_plan(ctx, id).await;
+    }
+    match delete_plan(ctx, id).await {
+        Ok(()) => return Ok(()),
+        Err(e)
+            if e.detail.contains("BadRequestException")
+                || e.detail.contains("ConflictException") => {}
+        Err(e) => return Err(e),
+    }
+    let ops = stage_ops(Op::Remove, &held).collect();
+    match send(
+        ctx,
+        id,
+        ops,
+        "removing the API Gateway Usage Plan's API stages",
+    )
+    .await
+    {
+        // An API or stage it names is gone already: the delete below
+        // settles it.
+        Err(e) if e.detail.contains("NotFoundException") => {}
+        other => other?,
     }
     delete_plan(ctx, id).await
 }

@@ -84,6 +84,14 @@ pub async fn read(
             let hash = Args(&v).get("source_code_hash").clone();
             let mut m = as_map(v);
             m.insert("code_sha256".into(), hash);
+            // No tags, no layers: empty, as the data source stores them
+            // (the resource stores no layers as null).
+            if m.get("tags").is_none_or(Value::is_null) {
+                m.insert("tags".into(), Value::Map(BTreeMap::new()));
+            }
+            if m.get("layers").is_none_or(Value::is_null) {
+                m.insert("layers".into(), Value::List(Vec::new()));
+            }
             Value::Map(m)
         }
         other => {

@@ -94,6 +94,14 @@ pub static TYPE: ResourceType = ResourceType {
         arg("version", String, Computed, "Latest published version of your Lambda Function."),
         arg("last_modified", String, Computed, "Date this resource was last modified."),
         arg("source_code_size", Number, Computed, "Size in bytes of the function .zip file."),
+        arg("code_sha256", String, Computed, "Base64-encoded SHA256 hash of the deployed package."),
+        arg("code_signing_config_arn", String, Optional, "ARN of a code-signing configuration for the function."),
+        arg("signing_job_arn", String, Computed, "ARN of the signing job."),
+        arg("signing_profile_version_arn", String, Computed, "ARN of the signing profile version."),
+        arg("skip_destroy", Bool, Optional, "Keep the function (forget it only) when the resource is destroyed.")
+            .default(DefaultValue::Bool(false)),
+        arg("replace_security_groups_on_destroy", Bool, Optional, "Deprecated: replace the function's security groups before a destroy."),
+        arg("replacement_security_group_ids", SetOfString, Optional, "Deprecated: security groups put on the function's network interfaces before a destroy."),
     ],
     blocks: &[
         BlockType {
@@ -119,6 +127,54 @@ pub static TYPE: ResourceType = ResourceType {
                 arg("security_group_ids", SetOfString, Required, "List of security group IDs associated with the Lambda function."),
             ],
         },
+        one("dead_letter_config", false, "Where failed asynchronous invocations go.", &[
+            arg("target_arn", String, Required, "ARN of an SNS topic or SQS queue."),
+        ]),
+        one("ephemeral_storage", true, "Size of the function's /tmp.", &[
+            arg("size", Number, OptionalComputed, "Size of /tmp in MB (512 to 10240)."),
+        ]),
+        one("file_system_config", false, "An EFS file system to mount.", &[
+            arg("arn", String, Required, "ARN of the EFS access point."),
+            arg("local_mount_path", String, Required, "Path the function can access the file system at (`/mnt/...`)."),
+        ]),
+        one("image_config", false, "Container image settings that override the image's.", &[
+            arg("command", ListOfString, Optional, "Parameters to pass to the entry point."),
+            arg("entry_point", ListOfString, Optional, "Entry point to the application."),
+            arg("working_directory", String, Optional, "Working directory."),
+        ]),
+        one("logging_config", true, "Where and how the function logs.", &[
+            arg("log_format", String, Required, "`Text` or `JSON`.").rules(&[Rule::OneOf(&["Text", "JSON"])]),
+            arg("application_log_level", String, Optional, "Application log level (JSON format only)."),
+            arg("log_group", String, OptionalComputed, "CloudWatch log group (default `/aws/lambda/<name>`)."),
+            arg("system_log_level", String, Optional, "System log level (JSON format only)."),
+        ]),
+        one("snap_start", false, "SnapStart settings.", &[
+            arg("apply_on", String, Required, "`PublishedVersions` or `None`."),
+            arg("optimization_status", String, Computed, "Whether SnapStart is active."),
+        ]),
+        one("tracing_config", true, "X-Ray tracing.", &[
+            arg("mode", String, Required, "`PassThrough` or `Active`.").rules(&[Rule::OneOf(&["PassThrough", "Active"])]),
+        ]),
     ],
     conditions: &[Condition::ExactlyOneOf(&["filename", "image_uri", "s3_bucket"])],
 };
+
+/// A block of at most one item; `computed`: left out, the one the API
+/// reports stays.
+const fn one(
+    name: &'static str,
+    computed: bool,
+    doc: &'static str,
+    attributes: &'static [Attribute],
+) -> BlockType {
+    BlockType {
+        name,
+        min_items: 0,
+        max_items: Some(1),
+        force_new: false,
+        computed,
+        doc,
+        blocks: &[],
+        attributes,
+    }
+}

@@ -10,6 +10,7 @@ mod api_gateway_client_certificate;
 mod api_gateway_deployment;
 mod api_gateway_documentation_part;
 mod api_gateway_documentation_version;
+mod api_gateway_domain_name;
 mod api_gateway_gateway_response;
 mod api_gateway_integration;
 mod api_gateway_integration_response;
@@ -25,6 +26,7 @@ mod api_gateway_stage;
 mod api_gateway_usage_plan;
 mod api_gateway_usage_plan_key;
 mod api_gateway_vpc_link;
+mod cloudwatch_log_group;
 mod data_sources;
 mod iam_policy;
 mod iam_role;
@@ -47,6 +49,8 @@ pub(crate) const HTTP_METHODS: &[&str] = &[
 pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &api_gateway_deployment::TYPE,
     &api_gateway_documentation_version::TYPE,
+    &api_gateway_domain_name::DOMAIN_NAME,
+    &api_gateway_domain_name::BASE_PATH_MAPPING,
     &api_gateway_documentation_part::TYPE,
     &api_gateway_client_certificate::TYPE,
     &api_gateway_method_settings::TYPE,
@@ -71,6 +75,7 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &iam_role::TYPE,
     &iam_role_policy::TYPE,
     &iam_role_policy_attachment::TYPE,
+    &cloudwatch_log_group::TYPE,
     &lambda_alias::TYPE,
     &lambda_function::TYPE,
     &lambda_permission::TYPE,

@@ -36,6 +36,17 @@ pub(super) fn rule_problem(name: &str, rule: &Rule, v: &Value) -> Option<String>
             let list: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
             format!("expected {name} to be one of [{}], got {s}", list.join(" "))
         }),
+        // A number from a fixed set (log retention days), as the provider's
+        // IntInSlice says it.
+        (Rule::OneOf(allowed), Value::Number(n)) => {
+            let s = gantry_config::value::format_number(*n);
+            (!allowed.contains(&s.as_str())).then(|| {
+                format!(
+                    "expected {name} to be one of [{}], got {s}",
+                    allowed.join(" ")
+                )
+            })
+        }
         (Rule::OneOf(_), Value::List(items) | Value::Set(items)) => {
             items.iter().find_map(|i| rule_problem(name, rule, i))
         }
