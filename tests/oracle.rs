@@ -46,8 +46,8 @@ const GENERATED: &[&str] = &[
 /// test, the authorizer/validator/model/response/policy family on a
 /// second API, the IAM role, policies and attachments of the IAM test,
 /// the data sources of the data test, the Lambda alias, function lookup
-/// and log group of the supporting-types test, and the custom domain with
-/// its base path mapping (names that must be unique carry `var.prefix`,
+/// and log group of the supporting-types test, the custom domain with its
+/// base path mapping, and the VPC and subnet of the network test (names that must be unique carry `var.prefix`,
 /// different per tool).
 fn configuration(dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -82,6 +82,12 @@ fn configuration(dir: &Path) {
     std::fs::write(
         dir.join("domain.tf"),
         between(&domain_test, "const CONFIG: &str = r#\"", "\"#;"),
+    )
+    .unwrap();
+    let network_test = std::fs::read_to_string(root.join("tests/aws_network.rs")).unwrap();
+    std::fs::write(
+        dir.join("network.tf"),
+        between(&network_test, "const CONFIG: &str = r#\"", "\"#;"),
     )
     .unwrap();
     let data_test = std::fs::read_to_string(root.join("tests/aws_data.rs")).unwrap();
@@ -176,7 +182,13 @@ fn attributes(state_file: &Path, prefix: &str) -> BTreeMap<String, Json> {
         if let Some(id) = attrs["id"].as_str().filter(|_| managed) {
             ids.push((id.to_string(), format!("<{address}>")));
         }
-        for generated_id in ["root_resource_id", "documentation_part_id"] {
+        for generated_id in [
+            "root_resource_id",
+            "documentation_part_id",
+            "default_network_acl_id",
+            "default_route_table_id",
+            "default_security_group_id",
+        ] {
             if let Some(v) = attrs[generated_id].as_str() {
                 ids.push((v.to_string(), format!("<{address}.{generated_id}>")));
             }
@@ -242,6 +254,7 @@ provider "aws" {{
   skip_metadata_api_check     = true
   endpoints {{
     apigateway = "{endpoint}"
+    ec2        = "{endpoint}"
     iam        = "{endpoint}"
     lambda     = "{endpoint}"
     logs       = "{endpoint}"

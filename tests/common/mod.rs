@@ -17,6 +17,7 @@ pub struct Aws {
     pub lambda: aws_sdk_lambda::Client,
     pub iam: aws_sdk_iam::Client,
     pub logs: aws_sdk_cloudwatchlogs::Client,
+    pub ec2: aws_sdk_ec2::Client,
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
 }
 
@@ -51,6 +52,7 @@ impl Aws {
             lambda: aws_sdk_lambda::Client::new(&conf),
             iam: aws_sdk_iam::Client::new(&conf),
             logs: aws_sdk_cloudwatchlogs::Client::new(&conf),
+            ec2: aws_sdk_ec2::Client::new(&conf),
             elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&conf),
             emu,
             rt,

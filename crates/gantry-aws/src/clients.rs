@@ -69,6 +69,7 @@ pub struct Clients {
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     pub sts: aws_sdk_sts::Client,
     pub logs: aws_sdk_cloudwatchlogs::Client,
+    pub ec2: aws_sdk_ec2::Client,
     pub region: String,
     pub calls: Arc<CallCounter>,
 }
@@ -130,6 +131,7 @@ impl Clients {
             elbv2: client!(aws_sdk_elasticloadbalancingv2, "elbv2"),
             sts: client!(aws_sdk_sts, "sts"),
             logs: client!(aws_sdk_cloudwatchlogs, "logs"),
+            ec2: client!(aws_sdk_ec2, "ec2"),
             region,
             calls,
         })

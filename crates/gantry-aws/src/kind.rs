@@ -201,6 +201,8 @@ pub static KINDS: &[&dyn Kind] = &[
     &crate::iam_policies::inline::RolePolicy,
     &crate::iam_policies::attachment::RolePolicyAttachment,
     &crate::elb::Lb,
+    &crate::ec2::vpc::Vpc,
+    &crate::ec2::subnet::Subnet,
 ];
 
 /// The registered type of this name.

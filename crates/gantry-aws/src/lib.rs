@@ -27,6 +27,7 @@ pub mod apigateway;
 pub mod clients;
 mod ctx;
 mod data;
+mod ec2;
 mod elb;
 pub mod error;
 mod iam;

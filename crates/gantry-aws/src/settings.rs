@@ -12,7 +12,7 @@ use crate::values::Args;
 
 /// The services gantry calls, by the names Terraform's `endpoints` block
 /// uses.
-pub const SERVICES: &[&str] = &["apigateway", "lambda", "iam", "elbv2", "sts", "logs"];
+pub const SERVICES: &[&str] = &["apigateway", "lambda", "iam", "elbv2", "sts", "logs", "ec2"];
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AwsSettings {

@@ -552,7 +552,7 @@ fn record_data(plan: &Plan, state: &mut State, journal: &mut Journal) -> Result<
             each: d.each.clone(),
             provider: d.provider.clone(),
         };
-        let inst = crate::convert::instance_state(schema, d.addr.key.clone(), &d.value);
+        let inst = crate::convert::data_instance_state(schema, d.addr.key.clone(), &d.value);
         let current = state.current_instance("data", &header.type_name, &header.name, &d.addr.key);
         if current == Some(&inst) {
             continue;
@@ -839,6 +839,11 @@ impl Walk<'_> {
     fn instance_state(&self, c: &ResourceChange, value: &Value) -> InstanceState {
         // Providers answer without marks; what the plan marked stays marked.
         let marked = crate::convert::copy_marks(&c.after, value.clone());
+        let base = if c.action == Action::Read {
+            crate::convert::data_instance_state(c.schema, c.addr.key.clone(), &marked)
+        } else {
+            crate::convert::instance_state(c.schema, c.addr.key.clone(), &marked)
+        };
         InstanceState {
             // As Terraform, data instances record no dependencies.
             dependencies: if c.action == Action::Read {
@@ -847,7 +852,7 @@ impl Walk<'_> {
                 c.dependencies.clone()
             },
             create_before_destroy: c.create_before_destroy,
-            ..crate::convert::instance_state(c.schema, c.addr.key.clone(), &marked)
+            ..base
         }
     }
 

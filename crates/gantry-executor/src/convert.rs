@@ -161,6 +161,26 @@ pub fn instance_state(
     }
 }
 
+/// A data source's instance as Terraform stores it: like a resource's,
+/// except that a top-level block without items is null, not `[]` (the
+/// computed ones are list attributes in the provider's schema, and stay
+/// `[]`).
+pub fn data_instance_state(
+    schema: &ResourceType,
+    index_key: Option<gantry_state::IndexKey>,
+    value: &Value,
+) -> gantry_state::InstanceState {
+    let mut inst = instance_state(schema, index_key, value);
+    for b in schema.blocks.iter().filter(|b| !b.computed) {
+        if let Some(v) = inst.attributes.get_mut(b.name) {
+            if v.as_array().is_some_and(|a| a.is_empty()) {
+                *v = Json::Null;
+            }
+        }
+    }
+    inst
+}
+
 /// The object a state instance describes, with its sensitive marks.
 pub fn instance_value(schema: &ResourceType, inst: &gantry_state::InstanceState) -> Value {
     apply_marks(

@@ -69,6 +69,7 @@ pub async fn read(
             resource(ctx, a.required("rest_api_id")?, a.required("path")?).await?
         }
         "aws_api_gateway_vpc_link" => vpc_link(ctx, a.required("name")?).await?,
+        "aws_availability_zones" => availability_zones(ctx, config).await?,
         "aws_lambda_function" => {
             let name = a.required("function_name")?;
             let base = crate::apigateway::with_id(name);
@@ -294,6 +295,65 @@ async fn vpc_link(ctx: &Ctx<'_>, name: &str) -> Result<Value, ProviderError> {
                 })
                 .unwrap_or_default(),
         ),
+    );
+    Ok(Value::Map(m))
+}
+
+/// As the provider: DescribeAvailabilityZones with the configured filters
+/// (and `state`, and all zones only when asked), names sorted, ids in the
+/// same order, exclusions applied afterwards.
+async fn availability_zones(ctx: &Ctx<'_>, config: &Value) -> Result<Value, ProviderError> {
+    use aws_sdk_ec2::types::Filter;
+    let a = Args(config);
+    let mut filters: Vec<Filter> = Vec::new();
+    if let Value::List(items) = a.get("filter") {
+        for f in items {
+            let f = Args(f);
+            filters.push(
+                Filter::builder()
+                    .set_name(f.str("name").map(str::to_string))
+                    .set_values(Some(f.strings("values")))
+                    .build(),
+            );
+        }
+    }
+    if let Some(state) = a.str("state") {
+        filters.push(Filter::builder().name("state").values(state).build());
+    }
+    let out = call!(
+        ctx,
+        Repeat::Harmless,
+        "DescribeAvailabilityZones",
+        ctx.c
+            .ec2
+            .describe_availability_zones()
+            .set_all_availability_zones(a.bool("all_availability_zones"))
+            .set_filters(Some(filters.clone()).filter(|f| !f.is_empty()))
+    )
+    .map_err(|e| e.during("reading availability zones"))?;
+    let (exclude_names, exclude_ids) = (a.strings("exclude_names"), a.strings("exclude_zone_ids"));
+    let mut zones: Vec<(String, String, String)> = out
+        .availability_zones()
+        .iter()
+        .filter_map(|z| {
+            Some((
+                z.zone_name()?.to_string(),
+                z.zone_id().unwrap_or_default().to_string(),
+                z.group_name().unwrap_or_default().to_string(),
+            ))
+        })
+        .filter(|(n, i, _)| !exclude_names.contains(n) && !exclude_ids.contains(i))
+        .collect();
+    zones.sort();
+    let list = |f: fn(&(String, String, String)) -> &String| {
+        Value::List(zones.iter().map(|z| Value::string(f(z).clone())).collect())
+    };
+    let mut m = as_map(obj(&[("id", ctx.region().to_string())]));
+    m.insert("names".into(), list(|z| &z.0));
+    m.insert("zone_ids".into(), list(|z| &z.1));
+    m.insert(
+        "group_names".into(),
+        Value::set(zones.iter().map(|z| Value::string(z.2.clone())).collect()),
     );
     Ok(Value::Map(m))
 }

@@ -546,3 +546,36 @@ pub static LAMBDA_FUNCTION: ResourceType = ResourceType {
     ],
     conditions: &[],
 };
+
+/// AWS provider 5.100 (`internal/service/ec2/ec2_availability_zones_data_source.go`).
+pub static AVAILABILITY_ZONES: ResourceType = ResourceType {
+    name: "aws_availability_zones",
+    provider: AWS,
+    doc: "The availability zones of the provider's region (by default those available to the account, without opt-in zones).",
+    import_id: "",
+    attributes: &[
+        arg("id", String, Computed, "The region."),
+        arg("all_availability_zones", Bool, Optional, "Include every zone, whatever its opt-in status."),
+        arg("exclude_names", SetOfString, Optional, "Zone names to leave out."),
+        arg("exclude_zone_ids", SetOfString, Optional, "Zone IDs to leave out."),
+        arg("state", String, Optional, "Only zones in this state: `available`, `information`, `impaired` or `unavailable`.")
+            .rules(&[Rule::OneOf(&["available", "information", "impaired", "unavailable"])]),
+        arg("group_names", SetOfString, Computed, "Zone group names."),
+        arg("names", ListOfString, Computed, "Zone names, sorted."),
+        arg("zone_ids", ListOfString, Computed, "Zone IDs, in the order of `names`."),
+    ],
+    blocks: &[BlockType {
+        name: "filter",
+        min_items: 0,
+        max_items: None,
+        force_new: false,
+        computed: false,
+        doc: "A DescribeAvailabilityZones filter.",
+        blocks: &[],
+        attributes: &[
+            arg("name", String, Required, "Filter name, e.g. `opt-in-status`."),
+            arg("values", SetOfString, Required, "Values to match."),
+        ],
+    }],
+    conditions: &[],
+};

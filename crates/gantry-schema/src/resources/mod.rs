@@ -37,6 +37,7 @@ mod lambda_function;
 mod lambda_permission;
 mod lb;
 mod terraform_data;
+mod vpc;
 
 pub(crate) const AWS: &str = "registry.terraform.io/hashicorp/aws";
 
@@ -79,6 +80,8 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &lambda_alias::TYPE,
     &lambda_function::TYPE,
     &lambda_permission::TYPE,
+    &vpc::VPC,
+    &vpc::SUBNET,
     &lb::TYPE,
     &terraform_data::TYPE,
 ];
@@ -87,6 +90,7 @@ pub static DATA_SOURCES: &[&ResourceType] = &[
     &data_sources::API_GATEWAY_RESOURCE,
     &data_sources::API_GATEWAY_REST_API,
     &data_sources::API_GATEWAY_VPC_LINK,
+    &data_sources::AVAILABILITY_ZONES,
     &data_sources::CALLER_IDENTITY,
     &data_sources::IAM_POLICY_DOCUMENT,
     &data_sources::LAMBDA_FUNCTION,

@@ -1,0 +1,129 @@
+//! EC2 networking: `aws_vpc` and `aws_subnet`. Creates carry the intent
+//! tag in their tag specifications (EC2 objects have no unique names), so
+//! an interrupted create is found by it; the tag is removed once the
+//! create has answered.
+
+use std::collections::HashMap;
+
+use aws_sdk_ec2::types::{Filter, ResourceType as Ec2Type, Tag, TagSpecification};
+use gantry_config::value::Value;
+use gantry_executor::ProviderError;
+
+use crate::ctx::{call, Ctx};
+use crate::retry::Repeat;
+use crate::{intent, tags};
+
+pub mod subnet;
+pub mod vpc;
+
+/// The tags a create sends, with the intent tag when there is a token.
+fn tag_specs(
+    ctx: &Ctx<'_>,
+    planned: &Value,
+    kind: Ec2Type,
+    token: Option<&str>,
+) -> Option<Vec<TagSpecification>> {
+    let mut wanted = tags::wanted(ctx.settings, planned);
+    if let Some(t) = token {
+        wanted.insert(intent::TAG.to_string(), t.to_string());
+    }
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut pairs: Vec<(String, String)> = wanted.into_iter().collect();
+    pairs.sort();
+    Some(vec![TagSpecification::builder()
+        .resource_type(kind)
+        .set_tags(Some(
+            pairs
+                .into_iter()
+                .map(|(k, v)| Tag::builder().key(k).value(v).build())
+                .collect(),
+        ))
+        .build()])
+}
+
+fn tag_map(tags: &[Tag]) -> HashMap<String, String> {
+    tags.iter()
+        .filter_map(|t| {
+            Some((
+                t.key()?.to_string(),
+                t.value().unwrap_or_default().to_string(),
+            ))
+        })
+        .collect()
+}
+
+fn filter(name: &str, value: &str) -> Filter {
+    Filter::builder().name(name).values(value).build()
+}
+
+fn intent_filter(token: &str) -> Filter {
+    filter(&format!("tag:{}", intent::TAG), token)
+}
+
+/// Removes the intent tag once the create has answered.
+async fn untag_intent(ctx: &Ctx<'_>, id: &str) -> Result<(), ProviderError> {
+    call!(
+        ctx,
+        Repeat::Harmless,
+        "DeleteTags",
+        ctx.c
+            .ec2
+            .delete_tags()
+            .resources(id)
+            .tags(Tag::builder().key(intent::TAG).build())
+    )
+    .map(|_| ())
+    .map_err(|e| e.during("removing the intent tag").uncertain())
+}
+
+/// Tags changed in place: CreateTags and DeleteTags on the object.
+async fn update_tags(
+    ctx: &Ctx<'_>,
+    id: &str,
+    prior: &Value,
+    planned: &Value,
+) -> Result<(), ProviderError> {
+    let (add, remove) = tags::changes(ctx.settings, prior, planned);
+    if !remove.is_empty() {
+        call!(
+            ctx,
+            Repeat::Harmless,
+            "DeleteTags",
+            ctx.c.ec2.delete_tags().resources(id).set_tags(Some(
+                remove
+                    .iter()
+                    .map(|k| Tag::builder().key(k).build())
+                    .collect()
+            ))
+        )
+        .map_err(|e| e.during("untagging"))?;
+    }
+    if !add.is_empty() {
+        let mut pairs: Vec<(String, String)> = add.into_iter().collect();
+        pairs.sort();
+        call!(
+            ctx,
+            Repeat::Harmless,
+            "CreateTags",
+            ctx.c.ec2.create_tags().resources(id).set_tags(Some(
+                pairs
+                    .iter()
+                    .map(|(k, v)| Tag::builder().key(k).value(v).build())
+                    .collect()
+            ))
+        )
+        .map_err(|e| e.during("tagging"))?;
+    }
+    Ok(())
+}
+
+/// An ARN of an EC2 object: `arn:{partition}:ec2:{region}:{owner}:{kind}/{id}`.
+fn arn(ctx: &Ctx<'_>, owner: &str, kind: &str, id: &str) -> String {
+    format!(
+        "arn:{}:ec2:{}:{owner}:{kind}/{id}",
+        ctx.partition(),
+        ctx.region()
+    )
+}

@@ -1,0 +1,157 @@
+//! The network an API Gateway setup wires in (a VPC link's load balancer,
+//! a private API's endpoint): a VPC and a subnet in one of the region's
+//! availability zones, read through the data source. Each applies, reads
+//! back as the test's own SDK client sees it, changes in place, imports by
+//! its Terraform import ID with nothing to change, and is destroyed.
+
+mod common;
+
+use aws_sdk_ec2::types::VpcAttributeName;
+use common::{assert_no_changes, attr, edit, Aws};
+
+const CONFIG: &str = r#"
+data "aws_availability_zones" "available" {
+  state = "available"
+}
+
+resource "aws_vpc" "main" {
+  cidr_block           = "10.20.0.0/16"
+  enable_dns_hostnames = true
+
+  tags = {
+    Name = "${var.prefix}api-vpc"
+  }
+}
+
+resource "aws_subnet" "a" {
+  vpc_id                  = aws_vpc.main.id
+  cidr_block              = "10.20.1.0/24"
+  availability_zone       = data.aws_availability_zones.available.names[0]
+  map_public_ip_on_launch = true
+
+  tags = {
+    Name = "${var.prefix}api-a"
+  }
+}
+"#;
+
+#[test]
+fn vpc_and_subnet_in_an_available_zone() {
+    let Some(aws) = Aws::start("network") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("main.tf"), CONFIG).unwrap();
+    std::fs::write(
+        dir.join("vars.tf"),
+        "variable \"prefix\" {\n  default = \"\"\n}\n",
+    )
+    .unwrap();
+    let ec2 = &aws.ec2;
+    let out = aws.ok(dir, &["apply", "-auto-approve"]);
+    assert!(out.contains("2 added, 0 changed, 0 destroyed"), "{out}");
+
+    let vpc_id = attr(dir, "aws_vpc", "main", "id")
+        .as_str()
+        .unwrap()
+        .to_string();
+    let subnet_id = attr(dir, "aws_subnet", "a", "id")
+        .as_str()
+        .unwrap()
+        .to_string();
+    let vpc = aws
+        .block_on(ec2.describe_vpcs().vpc_ids(&vpc_id).send())
+        .unwrap();
+    assert_eq!(vpc.vpcs()[0].cidr_block(), Some("10.20.0.0/16"));
+    let hostnames = |aws: &Aws| {
+        aws.block_on(
+            ec2.describe_vpc_attribute()
+                .vpc_id(&vpc_id)
+                .attribute(VpcAttributeName::EnableDnsHostnames)
+                .send(),
+        )
+        .unwrap()
+        .enable_dns_hostnames()
+        .and_then(|b| b.value())
+    };
+    assert_eq!(hostnames(&aws), Some(true));
+    let subnet = |aws: &Aws| {
+        aws.block_on(ec2.describe_subnets().subnet_ids(&subnet_id).send())
+            .unwrap()
+            .subnets()[0]
+            .clone()
+    };
+    let s = subnet(&aws);
+    assert_eq!(s.vpc_id(), Some(vpc_id.as_str()));
+    assert_eq!(s.map_public_ip_on_launch(), Some(true));
+    let zones = aws
+        .block_on(ec2.describe_availability_zones().send())
+        .unwrap();
+    let mut names: Vec<&str> = zones
+        .availability_zones()
+        .iter()
+        .filter_map(|z| z.zone_name())
+        .collect();
+    names.sort();
+    assert_eq!(s.availability_zone(), names.first().copied());
+    assert_eq!(
+        attr(dir, "aws_vpc", "main", "default_security_group_id"),
+        aws.block_on(
+            ec2.describe_security_groups()
+                .filters(
+                    aws_sdk_ec2::types::Filter::builder()
+                        .name("vpc-id")
+                        .values(&vpc_id)
+                        .build()
+                )
+                .send()
+        )
+        .unwrap()
+        .security_groups()
+        .iter()
+        .find(|g| g.group_name() == Some("default"))
+        .and_then(|g| g.group_id())
+        .unwrap()
+    );
+    assert_no_changes(&aws, dir, &[]);
+
+    edit(
+        dir,
+        "enable_dns_hostnames = true",
+        "enable_dns_hostnames = false",
+    );
+    edit(
+        dir,
+        "map_public_ip_on_launch = true",
+        "map_public_ip_on_launch = false",
+    );
+    edit(
+        dir,
+        "Name = \"${var.prefix}api-a\"",
+        "Name = \"${var.prefix}api-private\"",
+    );
+    let out = aws.ok(dir, &["apply", "-auto-approve"]);
+    assert!(out.contains("0 added, 2 changed, 0 destroyed"), "{out}");
+    assert_eq!(hostnames(&aws), Some(false));
+    let s = subnet(&aws);
+    assert_eq!(s.map_public_ip_on_launch(), Some(false));
+    assert!(s
+        .tags()
+        .iter()
+        .any(|t| t.key() == Some("Name") && t.value() == Some("api-private")));
+    assert_no_changes(&aws, dir, &[]);
+
+    for (address, id) in [("aws_vpc.main", &vpc_id), ("aws_subnet.a", &subnet_id)] {
+        aws.ok(dir, &["state", "rm", address]);
+        aws.ok(dir, &["import", address, id]);
+    }
+    assert_no_changes(&aws, dir, &[]);
+
+    aws.ok(dir, &["destroy", "-auto-approve"]);
+    let gone = aws.block_on(ec2.describe_vpcs().vpc_ids(&vpc_id).send());
+    assert!(
+        gone.as_ref().map_or(true, |o| o.vpcs().is_empty()),
+        "{gone:?}"
+    );
+}
