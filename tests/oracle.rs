@@ -47,7 +47,8 @@ const GENERATED: &[&str] = &[
 /// second API, the IAM role, policies and attachments of the IAM test,
 /// the data sources of the data test, the Lambda alias, function lookup
 /// and log group of the supporting-types test, the custom domain with its
-/// base path mapping, and the VPC and subnet of the network test (names that must be unique carry `var.prefix`,
+/// base path mapping, the VPC and subnet of the network test, and the
+/// REST API defined by an OpenAPI body of the OpenAPI test (names that must be unique carry `var.prefix`,
 /// different per tool).
 fn configuration(dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -88,6 +89,12 @@ fn configuration(dir: &Path) {
     std::fs::write(
         dir.join("network.tf"),
         between(&network_test, "const CONFIG: &str = r#\"", "\"#;"),
+    )
+    .unwrap();
+    let openapi_test = std::fs::read_to_string(root.join("tests/aws_openapi.rs")).unwrap();
+    std::fs::write(
+        dir.join("openapi.tf"),
+        between(&openapi_test, "const CONFIG: &str = r#\"", "\"#;"),
     )
     .unwrap();
     let data_test = std::fs::read_to_string(root.join("tests/aws_data.rs")).unwrap();

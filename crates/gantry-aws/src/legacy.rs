@@ -72,6 +72,24 @@ pub fn adjust(
     }
 }
 
+/// The provider's DiffSuppressFuncs that decide what state stores: a
+/// suppressed diff leaves the prior value (nothing, on a create) in place
+/// of the configured one.
+/// - `aws_api_gateway_rest_api.put_rest_api_mode`: `overwrite` over
+///   nothing is suppressed, so Terraform stores null for it.
+pub fn suppress_diffs(schema: &ResourceType, prior: Option<&Value>, planned: &mut Value) {
+    let Value::Map(out) = planned else { return };
+    if schema.name == "aws_api_gateway_rest_api" {
+        let old = prior.map(|p| attr(p, "put_rest_api_mode").clone());
+        let old_empty = old
+            .as_ref()
+            .is_none_or(|v| v.is_null() || v.as_str() == Some(""));
+        if old_empty && out.get("put_rest_api_mode").and_then(Value::as_str) == Some("overwrite") {
+            out.insert("put_rest_api_mode".into(), old.unwrap_or(Value::Null));
+        }
+    }
+}
+
 /// Inside one block item, the same rule as at the top level, at any depth.
 fn item_zeros(b: &BlockType, config: &Value, prior: &Value, item: &mut Value) {
     let Value::Map(fields) = item else { return };
@@ -158,5 +176,24 @@ mod tests {
         let mut planned = gantry_executor::provider::schema_plan(schema, None, &config).value;
         adjust(schema, None, &config, &mut planned, false);
         assert_eq!(attr(&planned, "triggers"), &Value::Unknown);
+    }
+
+    #[test]
+    fn overwrite_put_mode_over_nothing_is_stored_as_null() {
+        let schema = gantry_schema::resource_type("aws_api_gateway_rest_api").unwrap();
+        let mode = |m: &str| obj(&[("put_rest_api_mode", Value::string(m))]);
+        let mut planned = mode("overwrite");
+        suppress_diffs(schema, None, &mut planned);
+        assert_eq!(attr(&planned, "put_rest_api_mode"), &Value::Null);
+        // A change from merge back to overwrite is a change.
+        let mut planned = mode("overwrite");
+        suppress_diffs(schema, Some(&mode("merge")), &mut planned);
+        assert_eq!(
+            attr(&planned, "put_rest_api_mode"),
+            &Value::string("overwrite")
+        );
+        let mut planned = mode("merge");
+        suppress_diffs(schema, None, &mut planned);
+        assert_eq!(attr(&planned, "put_rest_api_mode"), &Value::string("merge"));
     }
 }
