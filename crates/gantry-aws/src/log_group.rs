@@ -218,33 +218,38 @@ pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Val
         r.map_err(|e| e.during("changing the CloudWatch Logs Log Group KMS key"))?;
     }
     let arn = p.required("arn")?;
-    let (add, remove) = tags::changes(ctx.settings, prior, planned);
-    if !remove.is_empty() {
-        call!(
-            ctx,
-            Repeat::Harmless,
-            "UntagResource",
-            ctx.c
-                .logs
-                .untag_resource()
-                .resource_arn(arn)
-                .set_tag_keys(Some(remove.clone()))
-        )
-        .map_err(|e| e.during("untagging CloudWatch Logs Log Group"))?;
-    }
-    if !add.is_empty() {
-        call!(
-            ctx,
-            Repeat::Harmless,
-            "TagResource",
-            ctx.c
-                .logs
-                .tag_resource()
-                .resource_arn(arn)
-                .set_tags(Some(add.clone()))
-        )
-        .map_err(|e| e.during("tagging CloudWatch Logs Log Group"))?;
-    }
+    tags::apply_changes(
+        ctx.settings,
+        prior,
+        planned,
+        |remove| async move {
+            call!(
+                ctx,
+                Repeat::Harmless,
+                "UntagResource",
+                ctx.c
+                    .logs
+                    .untag_resource()
+                    .resource_arn(arn)
+                    .set_tag_keys(Some(remove.clone()))
+            )
+            .map(|_| ())
+        },
+        |add| async move {
+            call!(
+                ctx,
+                Repeat::Harmless,
+                "TagResource",
+                ctx.c
+                    .logs
+                    .tag_resource()
+                    .resource_arn(arn)
+                    .set_tags(Some(add.clone()))
+            )
+            .map(|_| ())
+        },
+    )
+    .await?;
     read_name(ctx, planned, name)
         .await?
         .ok_or_else(|| not_found("CloudWatch Logs Log Group", name))

@@ -73,3 +73,29 @@ pub fn changes(
     remove.sort();
     (add, remove)
 }
+
+/// Brings an object's tags from `prior`'s to `planned`'s: `untag` with the
+/// keys to remove, then `tag` with the tags to add or change, each called
+/// only when there is something to send.
+pub async fn apply_changes<U, UF, T, TF>(
+    settings: &AwsSettings,
+    prior: &Value,
+    planned: &Value,
+    untag: U,
+    tag: T,
+) -> Result<(), gantry_executor::ProviderError>
+where
+    U: FnOnce(Vec<String>) -> UF,
+    UF: std::future::Future<Output = Result<(), crate::error::ApiError>>,
+    T: FnOnce(HashMap<String, String>) -> TF,
+    TF: std::future::Future<Output = Result<(), crate::error::ApiError>>,
+{
+    let (add, remove) = changes(settings, prior, planned);
+    if !remove.is_empty() {
+        untag(remove).await.map_err(|e| e.during("untagging"))?;
+    }
+    if !add.is_empty() {
+        tag(add).await.map_err(|e| e.during("tagging"))?;
+    }
+    Ok(())
+}

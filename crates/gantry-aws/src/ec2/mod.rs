@@ -85,38 +85,48 @@ async fn update_tags(
     prior: &Value,
     planned: &Value,
 ) -> Result<(), ProviderError> {
-    let (add, remove) = tags::changes(ctx.settings, prior, planned);
-    if !remove.is_empty() {
-        call!(
-            ctx,
-            Repeat::Harmless,
-            "DeleteTags",
-            ctx.c.ec2.delete_tags().resources(id).set_tags(Some(
-                remove
-                    .iter()
-                    .map(|k| Tag::builder().key(k).build())
-                    .collect()
-            ))
-        )
-        .map_err(|e| e.during("untagging"))?;
-    }
-    if !add.is_empty() {
-        let mut pairs: Vec<(String, String)> = add.into_iter().collect();
-        pairs.sort();
-        call!(
-            ctx,
-            Repeat::Harmless,
-            "CreateTags",
-            ctx.c.ec2.create_tags().resources(id).set_tags(Some(
-                pairs
-                    .iter()
-                    .map(|(k, v)| Tag::builder().key(k).value(v).build())
-                    .collect()
-            ))
-        )
-        .map_err(|e| e.during("tagging"))?;
-    }
-    Ok(())
+    let tag = |k: &str, v: Option<&str>| {
+        Tag::builder()
+            .key(k)
+            .set_value(v.map(str::to_string))
+            .build()
+    };
+    tags::apply_changes(
+        ctx.settings,
+        prior,
+        planned,
+        |remove| async move {
+            let keys: Vec<Tag> = remove.iter().map(|k| tag(k, None)).collect();
+            call!(
+                ctx,
+                Repeat::Harmless,
+                "DeleteTags",
+                ctx.c
+                    .ec2
+                    .delete_tags()
+                    .resources(id)
+                    .set_tags(Some(keys.clone()))
+            )
+            .map(|_| ())
+        },
+        |add| async move {
+            let mut pairs: Vec<(String, String)> = add.into_iter().collect();
+            pairs.sort();
+            let tags: Vec<Tag> = pairs.iter().map(|(k, v)| tag(k, Some(v))).collect();
+            call!(
+                ctx,
+                Repeat::Harmless,
+                "CreateTags",
+                ctx.c
+                    .ec2
+                    .create_tags()
+                    .resources(id)
+                    .set_tags(Some(tags.clone()))
+            )
+            .map(|_| ())
+        },
+    )
+    .await
 }
 
 /// An ARN of an EC2 object: `arn:{partition}:ec2:{region}:{owner}:{kind}/{id}`.
@@ -126,4 +136,53 @@ fn arn(ctx: &Ctx<'_>, owner: &str, kind: &str, id: &str) -> String {
         ctx.partition(),
         ctx.region()
     )
+}
+
+/// Polls `available` every two seconds, for up to two minutes, until the
+/// new object is usable.
+async fn wait_available<F, Fut>(what: &str, id: &str, mut available: F) -> Result<(), ProviderError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool, crate::error::ApiError>>,
+{
+    for _ in 0..60 {
+        if available()
+            .await
+            .map_err(|e| e.during(&format!("waiting for {what}")))?
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    }
+    Err(ProviderError::new(
+        format!("{what} not available"),
+        format!("{what} {id} did not become available within two minutes."),
+    ))
+}
+
+/// A delete that what the object still holds (subnets, network
+/// interfaces) refuses with DependencyViolation while it drains: retried
+/// for five minutes, as the provider does; gone already is done.
+async fn delete_draining<F, Fut, T>(
+    what: &str,
+    gone_code: &str,
+    mut delete: F,
+) -> Result<(), ProviderError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, crate::error::ApiError>>,
+{
+    let start = std::time::Instant::now();
+    loop {
+        match crate::error::deleted(delete().await) {
+            Err(e)
+                if e.code.as_deref() == Some("DependencyViolation")
+                    && start.elapsed().as_secs() < 300 =>
+            {
+                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+            }
+            Err(e) if e.code.as_deref() == Some(gone_code) => return Ok(()),
+            other => return other.map_err(|e| e.during(&format!("deleting {what}"))),
+        }
+    }
 }

@@ -11,7 +11,7 @@ use gantry_schema::ResourceType;
 
 use super::{intent_filter, tag_map, tag_specs, untag_intent, update_tags};
 use crate::ctx::{call, Ctx};
-use crate::error::{deleted, not_found, ApiError};
+use crate::error::{not_found, ApiError};
 use crate::kind::Interrupted;
 use crate::retry::Repeat;
 use crate::tags;
@@ -207,19 +207,11 @@ pub async fn create(
 }
 
 async fn wait_available(ctx: &Ctx<'_>, id: &str) -> Result<(), ProviderError> {
-    for _ in 0..60 {
-        let s = describe(ctx, Some(id), None)
-            .await
-            .map_err(|e| e.during("waiting for EC2 Subnet"))?;
-        if s.as_ref().and_then(|s| s.state()) == Some(&SubnetState::Available) {
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
-    }
-    Err(ProviderError::new(
-        "EC2 Subnet not available",
-        format!("Subnet {id} did not become available within two minutes."),
-    ))
+    super::wait_available("EC2 Subnet", id, || async {
+        let found = describe(ctx, Some(id), None).await?;
+        Ok(found.as_ref().and_then(|x| x.state()) == Some(&SubnetState::Available))
+    })
+    .await
 }
 
 /// The subnet the interrupted create tagged with its intent token.
@@ -260,25 +252,15 @@ pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Val
 /// subnet some time after their owner: DependencyViolation is retried.
 pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
     let id = Args(prior).required("id")?;
-    let start = std::time::Instant::now();
-    loop {
-        let r = deleted(call!(
+    super::delete_draining("EC2 Subnet", "InvalidSubnetID.NotFound", || async {
+        call!(
             ctx,
             Repeat::Harmless,
             "DeleteSubnet",
             ctx.c.ec2.delete_subnet().subnet_id(id)
-        ));
-        match r {
-            Err(e)
-                if e.code.as_deref() == Some("DependencyViolation")
-                    && start.elapsed().as_secs() < 300 =>
-            {
-                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-            }
-            Err(e) if e.code.as_deref() == Some("InvalidSubnetID.NotFound") => return Ok(()),
-            other => return other.map_err(|e| e.during("deleting EC2 Subnet")),
-        }
-    }
+        )
+    })
+    .await
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {

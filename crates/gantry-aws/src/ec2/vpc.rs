@@ -12,7 +12,7 @@ use gantry_schema::ResourceType;
 
 use super::{arn, filter, intent_filter, tag_map, tag_specs, untag_intent, update_tags};
 use crate::ctx::{call, Ctx};
-use crate::error::{deleted, not_found, ApiError};
+use crate::error::{not_found, ApiError};
 use crate::kind::Interrupted;
 use crate::retry::Repeat;
 use crate::tags;
@@ -275,19 +275,11 @@ pub async fn create(
 }
 
 async fn wait_available(ctx: &Ctx<'_>, id: &str) -> Result<(), ProviderError> {
-    for _ in 0..60 {
-        let v = describe(ctx, Some(id), None)
-            .await
-            .map_err(|e| e.during("waiting for EC2 VPC"))?;
-        if v.as_ref().and_then(|v| v.state()) == Some(&VpcState::Available) {
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
-    }
-    Err(ProviderError::new(
-        "EC2 VPC not available",
-        format!("VPC {id} did not become available within two minutes."),
-    ))
+    super::wait_available("EC2 VPC", id, || async {
+        let found = describe(ctx, Some(id), None).await?;
+        Ok(found.as_ref().and_then(|x| x.state()) == Some(&VpcState::Available))
+    })
+    .await
 }
 
 /// The VPC the interrupted create tagged with its intent token.
@@ -335,25 +327,15 @@ pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Val
 /// that for as long as the delete may take.
 pub async fn delete(ctx: &Ctx<'_>, prior: &Value) -> Result<(), ProviderError> {
     let id = Args(prior).required("id")?;
-    let start = std::time::Instant::now();
-    loop {
-        let r = deleted(call!(
+    super::delete_draining("EC2 VPC", "InvalidVpcID.NotFound", || async {
+        call!(
             ctx,
             Repeat::Harmless,
             "DeleteVpc",
             ctx.c.ec2.delete_vpc().vpc_id(id)
-        ));
-        match r {
-            Err(e)
-                if e.code.as_deref() == Some("DependencyViolation")
-                    && start.elapsed().as_secs() < 300 =>
-            {
-                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-            }
-            Err(e) if e.code.as_deref() == Some("InvalidVpcID.NotFound") => return Ok(()),
-            other => return other.map_err(|e| e.during("deleting EC2 VPC")),
-        }
-    }
+        )
+    })
+    .await
 }
 
 pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
