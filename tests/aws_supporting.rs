@@ -1,5 +1,6 @@
 //! The AWS types an API Gateway configuration wires in besides the API:
-//! a Lambda alias (what an integration invokes for a stable version), the
+//! a Lambda alias (what an integration invokes for a stable version) with
+//! the permission for API Gateway to invoke it, the
 //! lookup of a function by name, and a CloudWatch log group (where a
 //! stage's access logs go). Each applies, reads back as the
 //! test's own SDK client sees it, changes in place, imports by Terraform's
@@ -36,6 +37,15 @@ resource "aws_lambda_alias" "live" {
   description      = "what the API invokes"
   function_name    = aws_lambda_function.fn.function_name
   function_version = "$LATEST"
+}
+
+resource "aws_lambda_permission" "invoke_live" {
+  statement_id  = "AllowApiGatewayInvokeLive"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.fn.function_name
+  qualifier     = aws_lambda_alias.live.name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "arn:aws:execute-api:us-east-1:000000000000:abcdef1234/*/GET/pets"
 }
 
 resource "aws_cloudwatch_log_group" "access" {
@@ -77,7 +87,7 @@ fn lambda_alias_log_group_and_function_lookup() {
     let dir = tmp.path();
     setup(dir);
     let out = aws.ok(dir, &["apply", "-auto-approve"]);
-    assert!(out.contains("4 added, 0 changed, 0 destroyed"), "{out}");
+    assert!(out.contains("5 added, 0 changed, 0 destroyed"), "{out}");
 
     let alias = aws
         .block_on(
@@ -112,6 +122,23 @@ fn lambda_alias_log_group_and_function_lookup() {
     assert_eq!(
         looked_up["instances"][0]["attributes"]["runtime"],
         "python3.12"
+    );
+    // The permission is in the alias's resource policy.
+    let policy = aws
+        .block_on(
+            aws.lambda
+                .get_policy()
+                .function_name("supporting")
+                .qualifier("live")
+                .send(),
+        )
+        .unwrap();
+    assert!(
+        policy
+            .policy()
+            .unwrap()
+            .contains("AllowApiGatewayInvokeLive"),
+        "{policy:?}"
     );
     let group = log_group(&aws);
     assert_eq!(group.retention_in_days(), Some(7));

@@ -819,11 +819,12 @@ pub async fn find_permission(
     Ok(found.map(|v| finish_permission(Args(planned), v)))
 }
 
-/// A permission created without a prefix records none.
+/// A permission created without a prefix records an empty one, as the
+/// provider stores it.
 fn finish_permission(planned: Args<'_>, v: Value) -> Value {
     let mut o = Object::from(permission_schema(), &v);
     if planned.str("statement_id_prefix").is_none() {
-        o.str("statement_id_prefix", None::<String>);
+        o.str("statement_id_prefix", Some(""));
     }
     o.build()
 }
