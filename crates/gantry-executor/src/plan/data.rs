@@ -12,10 +12,11 @@ use gantry_schema::data_source;
 use gantry_state::IndexKey;
 
 use super::{
-    config_object, each_of, expand, resource_value, Action, ActionReason, Planner, ResourceChange,
+    config_object, each_of, expand, instance_addr, resource_value, Action, ActionReason, Planner,
+    ResourceChange,
 };
-use crate::addr::{InstanceAddr, ResourceAddr};
-use crate::provider::{schema_plan, state_provider_name};
+use crate::addr::InstanceAddr;
+use crate::provider::schema_plan;
 
 /// A data source instance read while planning: what the apply records in
 /// state (mode `data`) and what expressions saw.
@@ -39,32 +40,12 @@ impl<'a> Planner<'a> {
             return;
         };
         let each = each_of(r);
-        let provider = self
-            .providers
-            .for_type(&r.type_name)
-            .map(|p| p.state_name().to_string())
-            .unwrap_or_else(|| state_provider_name(schema));
-        let dependencies: Vec<String> = {
-            let mut d: Vec<String> = self
-                .graph
-                .resource_dependencies(&address)
-                .into_iter()
-                .map(|d| d.address)
-                .collect();
-            d.dedup();
-            d
-        };
+        let provider = self.provider_name(schema);
+        let dependencies = self.dependencies(&address);
         let pending = self.depends_on_pending(r);
         let mut values: Vec<(Option<IndexKey>, Value)> = Vec::new();
         for (key, scope) in instances {
-            let addr = InstanceAddr {
-                resource: ResourceAddr {
-                    mode: r.mode,
-                    type_name: r.type_name.clone(),
-                    name: r.name.clone(),
-                },
-                key: key.clone(),
-            };
+            let addr = instance_addr(r, &key);
             let config = config_object(&self.ev, schema, &r.body, &scope, diags);
             let deferred = if !config.is_wholly_known() {
                 Some(ActionReason::ReadBecauseConfigUnknown)

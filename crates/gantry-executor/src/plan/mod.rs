@@ -287,6 +287,26 @@ struct Planner<'a> {
 }
 
 impl<'a> Planner<'a> {
+    /// The resource addresses `address` depends on, as state records them.
+    fn dependencies(&self, address: &str) -> Vec<String> {
+        let mut d: Vec<String> = self
+            .graph
+            .resource_dependencies(address)
+            .into_iter()
+            .map(|d| d.address)
+            .collect();
+        d.dedup();
+        d
+    }
+
+    /// How state names the provider of `schema`'s type.
+    fn provider_name(&self, schema: &ResourceType) -> String {
+        self.providers
+            .for_type(schema.name)
+            .map(|p| p.state_name().to_string())
+            .unwrap_or_else(|| state_provider_name(schema))
+    }
+
     fn resource(&mut self, r: &'a Resource, diags: &mut Diagnostics) {
         let address = r.address();
         let Some(schema) = resource_type(&r.type_name) else {
@@ -297,31 +317,11 @@ impl<'a> Planner<'a> {
             return;
         };
         let each = each_of(r);
-        let dependencies: Vec<String> = {
-            let mut d: Vec<String> = self
-                .graph
-                .resource_dependencies(&address)
-                .into_iter()
-                .map(|d| d.address)
-                .collect();
-            d.dedup();
-            d
-        };
-        let provider = self
-            .providers
-            .for_type(&r.type_name)
-            .map(|p| p.state_name().to_string())
-            .unwrap_or_else(|| state_provider_name(schema));
+        let dependencies = self.dependencies(&address);
+        let provider = self.provider_name(schema);
         let mut values: Vec<(Option<IndexKey>, Value)> = Vec::new();
         for (key, scope) in instances {
-            let addr = InstanceAddr {
-                resource: ResourceAddr {
-                    mode: r.mode,
-                    type_name: r.type_name.clone(),
-                    name: r.name.clone(),
-                },
-                key: key.clone(),
-            };
+            let addr = instance_addr(r, &key);
             self.seen.insert(addr.clone());
             let config = config_object(&self.ev, schema, &r.body, &scope, diags);
             let prior_inst = self
@@ -536,6 +536,18 @@ fn prevent_destroy_error(r: &Resource, addr: &InstanceAddr) -> Diagnostic {
         ))
         .with_span(r.header_span)
         .with_address(addr.to_string())
+}
+
+/// The address of `r`'s instance `key`.
+fn instance_addr(r: &Resource, key: &Option<IndexKey>) -> InstanceAddr {
+    InstanceAddr {
+        resource: ResourceAddr {
+            mode: r.mode,
+            type_name: r.type_name.clone(),
+            name: r.name.clone(),
+        },
+        key: key.clone(),
+    }
 }
 
 /// How state records a resource's repetition: `"list"` for `count`,
