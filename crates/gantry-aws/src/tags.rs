@@ -15,6 +15,30 @@ pub fn wanted(settings: &AwsSettings, planned: &Value) -> HashMap<String, String
     all
 }
 
+/// The tags an object holds, without gantry's intent label: that is
+/// gantry's bookkeeping, never the user's, and an emulator that cannot
+/// remove it (LocalStack keeps create-time tags apart from
+/// UntagResource's) must not make every plan remove it.
+pub fn held_tags(held: Option<&HashMap<String, String>>) -> BTreeMap<String, String> {
+    held.map(|h| {
+        h.iter()
+            .filter(|(k, _)| k.as_str() != crate::intent::TAG)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// [`held_tags`] as a map value (what data sources store).
+pub fn held_value(held: Option<&HashMap<String, String>>) -> Value {
+    Value::Map(
+        held_tags(held)
+            .into_iter()
+            .map(|(k, v)| (k, Value::string(v)))
+            .collect(),
+    )
+}
+
 /// Records the tags the API holds: all of them in `tags_all`; in `tags`,
 /// those that are not default tags (or that the configuration sets).
 pub fn record(
@@ -24,17 +48,7 @@ pub fn record(
     held: Option<&HashMap<String, String>>,
 ) {
     let configured = Args(base).map("tags");
-    // The intent label is gantry's bookkeeping, never the user's: an
-    // emulator that cannot remove it (LocalStack keeps create-time tags
-    // apart from UntagResource's) must not make every plan remove it.
-    let held: BTreeMap<String, String> = held
-        .map(|h| {
-            h.iter()
-                .filter(|(k, _)| k.as_str() != crate::intent::TAG)
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let held = held_tags(held);
     let own: BTreeMap<String, Value> = held
         .iter()
         .filter(|(k, v)| configured.contains_key(*k) || settings.default_tags.get(*k) != Some(v))

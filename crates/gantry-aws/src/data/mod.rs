@@ -196,18 +196,7 @@ async fn rest_api(ctx: &Ctx<'_>, name: &str) -> Result<Value, ProviderError> {
     );
     m.insert(
         "tags".into(),
-        Value::Map(
-            item.and_then(|a| a.tags())
-                .map(|t| {
-                    // gantry's create label, which LocalStack cannot
-                    // remove, is not the API's.
-                    t.iter()
-                        .filter(|(k, _)| k.as_str() != crate::intent::TAG)
-                        .map(|(k, v)| (k.clone(), Value::string(v)))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        ),
+        crate::tags::held_value(item.and_then(|a| a.tags())),
     );
     Ok(Value::Map(m))
 }
@@ -284,18 +273,7 @@ async fn vpc_link(ctx: &Ctx<'_>, name: &str) -> Result<Value, ProviderError> {
         "target_arns".into(),
         Value::set(l.target_arns().iter().map(Value::string).collect()),
     );
-    m.insert(
-        "tags".into(),
-        Value::Map(
-            l.tags()
-                .map(|t| {
-                    t.iter()
-                        .map(|(k, v)| (k.clone(), Value::string(v)))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        ),
-    );
+    m.insert("tags".into(), crate::tags::held_value(l.tags()));
     Ok(Value::Map(m))
 }
 
