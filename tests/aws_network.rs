@@ -1,6 +1,6 @@
 //! The network an API Gateway setup wires in (a VPC link's load balancer,
-//! a private API's endpoint): a VPC and a subnet in one of the region's
-//! availability zones, read through the data source. Each applies, reads
+//! a private API's endpoint): a VPC, a subnet in one of the region's
+//! availability zones (read through the data source) and security groups. Each applies, reads
 //! back as the test's own SDK client sees it, changes in place, imports by
 //! its Terraform import ID with nothing to change, and is destroyed.
 
@@ -33,10 +33,45 @@ resource "aws_subnet" "a" {
     Name = "${var.prefix}api-a"
   }
 }
+
+resource "aws_security_group" "link" {
+  name        = "${var.prefix}link-sg"
+  description = "Allow HTTPS in"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    description = "TLS from VPC"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block, "10.30.0.0/16"]
+  }
+  ingress {
+    from_port = 80
+    to_port   = 80
+    protocol  = "6"
+    self      = true
+  }
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  tags = {
+    Name = "${var.prefix}link"
+  }
+}
+
+resource "aws_security_group" "bare" {
+  name_prefix = "${var.prefix}bare-"
+  vpc_id      = aws_vpc.main.id
+}
 "#;
 
 #[test]
-fn vpc_and_subnet_in_an_available_zone() {
+fn vpc_subnet_and_security_groups() {
     let Some(aws) = Aws::start("network") else {
         return;
     };
@@ -50,7 +85,7 @@ fn vpc_and_subnet_in_an_available_zone() {
     .unwrap();
     let ec2 = &aws.ec2;
     let out = aws.ok(dir, &["apply", "-auto-approve"]);
-    assert!(out.contains("2 added, 0 changed, 0 destroyed"), "{out}");
+    assert!(out.contains("4 added, 0 changed, 0 destroyed"), "{out}");
 
     let vpc_id = attr(dir, "aws_vpc", "main", "id")
         .as_str()
@@ -114,8 +149,62 @@ fn vpc_and_subnet_in_an_available_zone() {
         .and_then(|g| g.group_id())
         .unwrap()
     );
+    let group = |aws: &Aws, name: &str| {
+        let id = attr(dir, "aws_security_group", name, "id");
+        aws.block_on(
+            ec2.describe_security_groups()
+                .group_ids(id.as_str().unwrap())
+                .send(),
+        )
+        .unwrap()
+        .security_groups()[0]
+            .clone()
+    };
+    let link = group(&aws, "link");
+    let https = |g: &aws_sdk_ec2::types::SecurityGroup| {
+        let mut cidrs: Vec<String> = g
+            .ip_permissions()
+            .iter()
+            .filter(|p| p.from_port() == Some(443))
+            .flat_map(|p| p.ip_ranges())
+            .map(|r| {
+                assert_eq!(r.description(), Some("TLS from VPC"));
+                r.cidr_ip().unwrap().to_string()
+            })
+            .collect();
+        cidrs.sort();
+        cidrs
+    };
+    assert_eq!(https(&link), ["10.20.0.0/16", "10.30.0.0/16"]);
+    let http = link
+        .ip_permissions()
+        .iter()
+        .find(|p| p.from_port() == Some(80))
+        .unwrap();
+    assert_eq!(http.ip_protocol(), Some("tcp"));
+    assert_eq!(http.user_id_group_pairs()[0].group_id(), link.group_id());
+    let egress: Vec<_> = link
+        .ip_permissions_egress()
+        .iter()
+        .flat_map(|p| p.ip_ranges())
+        .filter_map(|r| r.cidr_ip())
+        .collect();
+    assert_eq!(egress, ["0.0.0.0/0"]);
+    // The allow-all egress EC2 gives a new group is revoked.
+    let bare = group(&aws, "bare");
+    assert!(bare.ip_permissions_egress().is_empty(), "{bare:?}");
+    assert!(bare.group_name().unwrap().starts_with("bare-"));
+    assert_eq!(
+        attr(dir, "aws_security_group", "bare", "name_prefix"),
+        "bare-"
+    );
+    assert_eq!(
+        attr(dir, "aws_security_group", "link", "ingress")[1]["protocol"],
+        "tcp"
+    );
     assert_no_changes(&aws, dir, &[]);
 
+    edit(dir, "\"10.30.0.0/16\"", "\"10.40.0.0/16\"");
     edit(
         dir,
         "enable_dns_hostnames = true",
@@ -132,8 +221,12 @@ fn vpc_and_subnet_in_an_available_zone() {
         "Name = \"${var.prefix}api-private\"",
     );
     let out = aws.ok(dir, &["apply", "-auto-approve"]);
-    assert!(out.contains("0 added, 2 changed, 0 destroyed"), "{out}");
+    assert!(out.contains("0 added, 3 changed, 0 destroyed"), "{out}");
     assert_eq!(hostnames(&aws), Some(false));
+    assert_eq!(
+        https(&group(&aws, "link")),
+        ["10.20.0.0/16", "10.40.0.0/16"]
+    );
     let s = subnet(&aws);
     assert_eq!(s.map_public_ip_on_launch(), Some(false));
     assert!(s
@@ -142,9 +235,22 @@ fn vpc_and_subnet_in_an_available_zone() {
         .any(|t| t.key() == Some("Name") && t.value() == Some("api-private")));
     assert_no_changes(&aws, dir, &[]);
 
-    for (address, id) in [("aws_vpc.main", &vpc_id), ("aws_subnet.a", &subnet_id)] {
-        aws.ok(dir, &["state", "rm", address]);
-        aws.ok(dir, &["import", address, id]);
+    let groups = ["link", "bare"].map(|n| {
+        let id = attr(dir, "aws_security_group", n, "id");
+        (
+            format!("aws_security_group.{n}"),
+            id.as_str().unwrap().to_string(),
+        )
+    });
+    let imports = [
+        ("aws_vpc.main".to_string(), vpc_id.clone()),
+        ("aws_subnet.a".to_string(), subnet_id.clone()),
+    ]
+    .into_iter()
+    .chain(groups);
+    for (address, id) in imports {
+        aws.ok(dir, &["state", "rm", &address]);
+        aws.ok(dir, &["import", &address, &id]);
     }
     assert_no_changes(&aws, dir, &[]);
 

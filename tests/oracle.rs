@@ -47,9 +47,9 @@ const GENERATED: &[&str] = &[
 /// second API, the IAM role, policies and attachments of the IAM test,
 /// the data sources of the data test, the Lambda alias, function lookup
 /// and log group of the supporting-types test, the custom domain with its
-/// base path mapping, the VPC and subnet of the network test, and the
-/// REST API defined by an OpenAPI body of the OpenAPI test (names that must be unique carry `var.prefix`,
-/// different per tool).
+/// base path mapping, the VPC, subnet and security groups of the network
+/// test, and the REST API defined by an OpenAPI body of the OpenAPI test
+/// (names that must be unique carry `var.prefix`, different per tool).
 fn configuration(dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(
@@ -211,6 +211,19 @@ fn attributes(state_file: &Path, prefix: &str) -> BTreeMap<String, Json> {
         if let Json::Object(m) = attrs {
             for g in GENERATED {
                 m.remove(*g);
+            }
+            // A name generated from `name_prefix` ends in 26 characters of
+            // each tool's own making.
+            let prefix = m
+                .get("name_prefix")
+                .and_then(Json::as_str)
+                .unwrap_or("")
+                .to_string();
+            if let Some(Json::String(name)) = m.get_mut("name") {
+                let generated = name.len() == prefix.len() + 26 && name.starts_with(&prefix);
+                if !prefix.is_empty() && generated {
+                    *name = format!("{prefix}<generated>");
+                }
             }
         }
         replace_ids(attrs, &ids);

@@ -25,6 +25,10 @@ pub const TAG: &str = "gantry:intent";
 /// to this long before the intent's time counts as created after it.
 const CLOCK_SKEW: Duration = Duration::from_secs(5);
 
+/// The length of the digits [`unique_name`] appends (the provider's
+/// `id.UniqueIDSuffixLength`).
+pub const UNIQUE_SUFFIX_LEN: usize = 26;
+
 /// Terraform's generated names end in 26 characters
 /// (`id.PrefixedUniqueId`: a timestamp and a counter); gantry's end in 26
 /// digits derived from the intent token, so that the same create names the
@@ -34,7 +38,11 @@ pub fn unique_name(prefix: &str, token: Option<&str>) -> String {
     let n = token
         .and_then(|t| u128::from_str_radix(&t.replace('-', ""), 16).ok())
         .unwrap_or_else(|| fastrand::u128(..));
-    format!("{prefix}{:026}", n % 10u128.pow(26))
+    format!(
+        "{prefix}{:0width$}",
+        n % 10u128.pow(UNIQUE_SUFFIX_LEN as u32),
+        width = UNIQUE_SUFFIX_LEN
+    )
 }
 
 /// The name a create sends: the configured `name`, or the `prefix`

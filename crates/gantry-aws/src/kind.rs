@@ -203,6 +203,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &crate::elb::Lb,
     &crate::ec2::vpc::Vpc,
     &crate::ec2::subnet::Subnet,
+    &crate::ec2::security_group::SecurityGroup,
 ];
 
 /// The registered type of this name.

@@ -90,6 +90,29 @@ pub fn suppress_diffs(schema: &ResourceType, prior: Option<&Value>, planned: &mu
     }
 }
 
+/// The provider's StateFuncs: what the plan (and so state) holds in place
+/// of the configured value.
+/// - `aws_security_group` rules' `protocol`: by name (`6` is `tcp`, `all`
+///   is `-1`). Set items are reordered after.
+pub fn state_funcs(schema: &ResourceType, planned: &mut Value) {
+    let Value::Map(out) = planned else { return };
+    if schema.name == "aws_security_group" {
+        for name in ["ingress", "egress"] {
+            let Some(Value::List(items)) = out.get_mut(name) else {
+                continue;
+            };
+            for item in items {
+                if let Value::Map(fields) = item {
+                    if let Some(Value::String(p)) = fields.get_mut("protocol") {
+                        *p = crate::ec2::protocol_name(p);
+                    }
+                }
+            }
+        }
+        gantry_executor::convert::order_sets(schema.blocks, planned);
+    }
+}
+
 /// Inside one block item, the same rule as at the top level, at any depth.
 fn item_zeros(b: &BlockType, config: &Value, prior: &Value, item: &mut Value) {
     let Value::Map(fields) = item else { return };

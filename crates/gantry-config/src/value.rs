@@ -168,18 +168,105 @@ impl Value {
     }
 }
 
-fn set_order(a: &Value, b: &Value) -> std::cmp::Ordering {
+/// cty's order of set elements: strings lexically, numbers numerically,
+/// false before true, unknown last; anything else (objects, lists) by the
+/// bytes of cty's set hash key (see [`set_hash_key`]).
+pub fn set_order(a: &Value, b: &Value) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     match (a.unmark().0, b.unmark().0) {
         (Value::String(x), Value::String(y)) => x.cmp(y),
         (Value::Number(x), Value::Number(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
-        // Unknown elements sort last; other mixes keep their order.
         (Value::Unknown, Value::Unknown) => Ordering::Equal,
         (Value::Unknown, _) => Ordering::Greater,
         (_, Value::Unknown) => Ordering::Less,
-        _ => Ordering::Equal,
+        (x, y) => set_hash_key(x).cmp(&set_hash_key(y)),
     }
+}
+
+/// The string cty builds to hash a set element (`appendSetHashBytes`):
+/// `?` unknown, `~` null, numbers as Go's `big.Float` prints them, `T`/`F`,
+/// strings Go-quoted, lists and sets `[e;…]`, objects `<v;…>` with values
+/// in attribute-name order. gantry does not tell maps from objects; set
+/// elements that are maps are rare (set blocks are objects), so maps are
+/// keyed as objects.
+pub fn set_hash_key(v: &Value) -> String {
+    let mut out = String::new();
+    append_set_hash(v, &mut out);
+    out
+}
+
+fn append_set_hash(v: &Value, out: &mut String) {
+    match v.unmark().0 {
+        Value::Unknown => out.push('?'),
+        Value::Null => out.push('~'),
+        Value::Bool(b) => out.push(if *b { 'T' } else { 'F' }),
+        Value::Number(n) => out.push_str(&go_big_float(*n)),
+        Value::String(s) => go_quote(s, out),
+        Value::List(items) | Value::Set(items) => {
+            out.push('[');
+            for i in items {
+                append_set_hash(i, out);
+                out.push(';');
+            }
+            out.push(']');
+        }
+        Value::Map(m) => {
+            out.push('<');
+            for x in m.values() {
+                append_set_hash(x, out);
+                out.push(';');
+            }
+            out.push('>');
+        }
+        Value::Sensitive(_) => unreachable!("unmarked above"),
+    }
+}
+
+/// `big.Float.String()`: `%g` with ten significant digits.
+fn go_big_float(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e10 {
+        return format!("{n:.0}");
+    }
+    let exp = if n == 0.0 {
+        0
+    } else {
+        n.abs().log10().floor() as i32
+    };
+    if !(-4..10).contains(&exp) {
+        let s = format!("{n:.9e}");
+        let (mantissa, e) = s.split_once('e').unwrap_or((&s, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        let e: i32 = e.parse().unwrap_or(0);
+        format!("{mantissa}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+    } else {
+        let s = format!("{:.*}", (9 - exp).max(0) as usize, n);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Go's `%q` of a string: printable characters as they are, `"` and `\`
+/// escaped, control characters as Go escapes them.
+fn go_quote(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\u{b}' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 fn number_json(n: f64) -> serde_json::Value {
@@ -266,5 +353,58 @@ mod tests {
             Value::Number(2e20).to_json().to_string(),
             "200000000000000000000"
         );
+    }
+
+    fn rule(cidrs: &[&str], description: &str, port: f64, self_: bool) -> Value {
+        let list = |xs: &[&str]| Value::List(xs.iter().map(|x| Value::string(*x)).collect());
+        Value::Map(
+            [
+                ("cidr_blocks", list(cidrs)),
+                ("description", Value::string(description)),
+                ("from_port", Value::Number(port)),
+                ("ipv6_cidr_blocks", list(&[])),
+                ("prefix_list_ids", list(&[])),
+                ("protocol", Value::string("tcp")),
+                ("security_groups", Value::Set(vec![])),
+                ("self", Value::Bool(self_)),
+                ("to_port", Value::Number(port)),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        )
+    }
+
+    #[test]
+    fn sets_of_objects_are_ordered_by_cty_hash_keys() {
+        // Terraform 1.11 + provider 5.100 stored these two security group
+        // rules in this order, whatever the configuration's.
+        let cidr = rule(
+            &["10.20.0.0/16", "10.30.0.0/16"],
+            "TLS from VPC",
+            443.0,
+            false,
+        );
+        let own = rule(&[], "", 80.0, true);
+        assert_eq!(
+            Value::set(vec![own.clone(), cidr.clone()]),
+            Value::Set(vec![cidr.clone(), own])
+        );
+        assert_eq!(
+            set_hash_key(&cidr),
+            r#"<["10.20.0.0/16";"10.30.0.0/16";];"TLS from VPC";443;[];[];"tcp";[];F;443;>"#
+        );
+    }
+
+    #[test]
+    fn numbers_in_set_keys_print_as_go_big_floats() {
+        assert_eq!(go_big_float(0.0), "0");
+        assert_eq!(go_big_float(-1.0), "-1");
+        assert_eq!(go_big_float(0.5), "0.5");
+        assert_eq!(go_big_float(1e21), "1e+21");
+        assert_eq!(go_big_float(12345678901.0), "1.23456789e+10");
+        let mut q = String::new();
+        go_quote("a\"b\n\u{1}", &mut q);
+        assert_eq!(q, r#""a\"b\n\x01""#);
     }
 }

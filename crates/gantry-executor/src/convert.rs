@@ -16,6 +16,15 @@ use serde_json::{json, Map, Value as Json};
 /// The full object a resource instance stores: every attribute of the
 /// table (null when unset) and every nested block type (a list).
 pub fn to_state(schema: &ResourceType, v: &Value) -> (Map<String, Json>, Vec<Json>) {
+    let ordered;
+    let v = if has_sets(schema.blocks) {
+        let mut x = v.clone();
+        order_sets(schema.blocks, &mut x);
+        ordered = x;
+        &ordered
+    } else {
+        v
+    };
     let mut attrs = BTreeMap::new();
     let mut sensitive = Vec::new();
     let empty = BTreeMap::new();
@@ -140,6 +149,35 @@ pub fn copy_marks(from: &Value, onto: Value) -> Value {
     }
 }
 
+fn has_sets(blocks: &[BlockType]) -> bool {
+    blocks.iter().any(|b| b.set || has_sets(b.blocks))
+}
+
+/// Puts the items of every set block of `v` (at any depth) in Terraform's
+/// order for sets, without duplicates, as a provider's set comes back
+/// whatever order it was built in.
+pub fn order_sets(blocks: &[BlockType], v: &mut Value) {
+    let Value::Map(fields) = v else { return };
+    for b in blocks {
+        if let Some(items) = fields.get_mut(b.name) {
+            order_block(b, items);
+        }
+    }
+}
+
+/// The items of one block, ordered as [`order_sets`] does.
+pub fn order_block(b: &BlockType, v: &mut Value) {
+    let Value::List(items) = v else { return };
+    for item in items.iter_mut() {
+        order_sets(b.blocks, item);
+    }
+    if b.set {
+        if let Value::Set(sorted) = Value::set(std::mem::take(items)) {
+            *items = sorted;
+        }
+    }
+}
+
 /// A current instance holding `value` (its marks become
 /// `sensitive_attributes`), with no dependencies or lifecycle recorded yet.
 pub fn instance_state(
@@ -152,7 +190,7 @@ pub fn instance_state(
         index_key,
         status: None,
         deposed: None,
-        schema_version: 0,
+        schema_version: schema.schema_version,
         attributes,
         sensitive_attributes,
         private: None,

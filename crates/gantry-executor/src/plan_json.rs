@@ -128,7 +128,7 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
         if c.action != Action::Delete {
             let (values, _, sensitive) = split(&blocks_as_lists(c.schema.blocks, &c.after));
             let mut r = resource_head(c);
-            r.insert("schema_version".into(), json!(0));
+            r.insert("schema_version".into(), json!(c.schema.schema_version));
             r.insert("values".into(), values);
             r.insert(
                 "sensitive_values".into(),
@@ -360,7 +360,12 @@ fn configuration(module: &Module) -> Json {
             "expressions".into(),
             Json::Object(body_expressions(ev, &r.body)),
         );
-        m.insert("schema_version".into(), json!(0));
+        let version = match r.mode {
+            gantry_config::model::Mode::Managed => gantry_schema::resource_type(&r.type_name),
+            gantry_config::model::Mode::Data => gantry_schema::data_source(&r.type_name),
+        }
+        .map_or(0, |s| s.schema_version);
+        m.insert("schema_version".into(), json!(version));
         if let Some(c) = &r.count {
             m.insert("count_expression".into(), expression(ev, c));
         }

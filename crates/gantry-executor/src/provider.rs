@@ -273,7 +273,8 @@ pub fn schema_plan(
     }
     for b in schema.blocks {
         let p = prior.map(|p| attr(p, b.name));
-        let v = plan_block(b, attr(config, b.name), p);
+        let mut v = plan_block(b, attr(config, b.name), p);
+        crate::convert::order_block(b, &mut v);
         if b.force_new {
             if let Some(p) = p {
                 if !unchanged(p, &v) {
@@ -311,9 +312,11 @@ fn plan_attribute(a: &Attribute, c: &Value, p: Option<&Value>) -> Value {
 /// against the prior item at the same index.
 fn plan_block(b: &BlockType, c: &Value, p: Option<&Value>) -> Value {
     let Value::List(items) = c.unmark().0 else {
-        // Left out of the configuration, a computed block stays as read.
+        // Left out of the configuration, a computed block stays as read;
+        // on create, only apply can tell.
         return match p {
             Some(p) if b.computed && c.is_null() && !p.is_unknown() => p.clone(),
+            None if b.computed && c.is_null() => Value::Unknown,
             _ => c.clone(),
         };
     };

@@ -60,6 +60,9 @@ pub enum DefaultValue {
     String(&'static str),
     Number(f64),
     Bool(bool),
+    /// An empty list or set: what SDKv2 fills in for an unset collection
+    /// inside a set item (a security group rule's `ipv6_cidr_blocks`).
+    Empty,
 }
 
 impl DefaultValue {
@@ -69,6 +72,7 @@ impl DefaultValue {
             DefaultValue::String(s) => Value::string(s),
             DefaultValue::Number(n) => Value::Number(n),
             DefaultValue::Bool(b) => Value::Bool(b),
+            DefaultValue::Empty => Value::List(Vec::new()),
         }
     }
 }
@@ -196,6 +200,11 @@ pub struct BlockType {
     /// the provider reads stays (the REST API's endpoint configuration,
     /// which the API always reports).
     pub computed: bool,
+    /// A set of items (`TypeSet` in the provider): unordered and without
+    /// duplicates, kept in Terraform's order for sets (see
+    /// `gantry_config::value::Value::set`), its items matched to prior ones
+    /// by value, not position.
+    pub set: bool,
     pub doc: &'static str,
     pub attributes: &'static [Attribute],
     /// Blocks nested in this one (a usage plan stage's `throttle`, a
@@ -250,6 +259,9 @@ pub struct ResourceType {
     pub conditions: &'static [Condition],
     /// How `import` IDs are written, e.g. `REST-API-ID/RESOURCE-ID/HTTP-METHOD`.
     pub import_id: &'static str,
+    /// The provider's schema version, stored with each instance (Terraform
+    /// upgrades state written with an older one, so it must be exact).
+    pub schema_version: u64,
 }
 
 impl ResourceType {

@@ -1,4 +1,4 @@
-//! EC2 networking: `aws_vpc` and `aws_subnet`. Creates carry the intent
+//! EC2 networking: `aws_vpc`, `aws_subnet` and `aws_security_group`. Creates carry the intent
 //! tag in their tag specifications (EC2 objects have no unique names), so
 //! an interrupted create is found by it; the tag is removed once the
 //! create has answered.
@@ -13,6 +13,9 @@ use crate::ctx::{call, Ctx};
 use crate::retry::Repeat;
 use crate::{intent, tags};
 
+pub mod security_group;
+mod sg_rules;
+pub(crate) use sg_rules::protocol_name;
 pub mod subnet;
 pub mod vpc;
 
@@ -176,8 +179,10 @@ where
     loop {
         match crate::error::deleted(delete().await) {
             Err(e)
-                if e.code.as_deref() == Some("DependencyViolation")
-                    && start.elapsed().as_secs() < 300 =>
+                if matches!(
+                    e.code.as_deref(),
+                    Some("DependencyViolation" | "InvalidGroup.InUse")
+                ) && start.elapsed().as_secs() < 300 =>
             {
                 tokio::time::sleep(std::time::Duration::from_secs(5)).await;
             }

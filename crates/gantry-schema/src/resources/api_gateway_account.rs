@@ -13,6 +13,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides a settings of an API Gateway Account: the IAM role API Gateway uses to write CloudWatch logs, for the whole region.",
     import_id: "api-gateway-account",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "`api-gateway-account`."),
         arg("cloudwatch_role_arn", String, OptionalComputed, "ARN of an IAM role for CloudWatch (to allow logging & monitoring).")
@@ -28,6 +29,7 @@ pub static TYPE: ResourceType = ResourceType {
         max_items: None,
         force_new: false,
         computed: true,
+        set: false,
         doc: "Account-Level throttle settings (computed).",
         blocks: &[],
         attributes: &[

@@ -11,6 +11,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an API Gateway API Key, which usage plans meter and throttle.",
     import_id: "API-KEY-ID",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "ID of the API key."),
         arg("name", String, Required, "Name of the API key.")

@@ -14,6 +14,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an API Gateway Authorizer: a Lambda function (TOKEN or REQUEST) or a Cognito user pool that authorizes calls to methods.",
     import_id: "REST-API-ID/AUTHORIZER-ID",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The ID of the authorizer."),
         arg("rest_api_id", String, Required, "ID of the associated REST API.").force_new(),

@@ -10,6 +10,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an API Gateway Client Certificate, which a stage presents to its HTTP backends.",
     import_id: "CLIENT-CERTIFICATE-ID",
+    schema_version: 0,
     attributes: &[
         arg(
             "id",

@@ -16,6 +16,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Manages an API Gateway REST Deployment: a snapshot of the REST API configuration that a stage serves.",
     import_id: "REST-API-ID/DEPLOYMENT-ID",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The ID of the deployment."),
         arg("rest_api_id", String, Required, "REST API identifier.").force_new(),
@@ -41,6 +42,7 @@ pub static TYPE: ResourceType = ResourceType {
         max_items: Some(1),
         force_new: true,
         computed: false,
+        set: false,
         doc: "Canary settings for the stage named by `stage_name` (deprecated).",
         blocks: &[],
         attributes: &[

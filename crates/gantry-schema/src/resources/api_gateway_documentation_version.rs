@@ -10,6 +10,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides a resource to manage an API Gateway Documentation Version: a snapshot of an API's documentation parts.",
     import_id: "REST-API-ID/VERSION",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "`{rest_api_id}/{version}`."),
         arg("rest_api_id", String, Required, "ID of the associated REST API.").force_new(),

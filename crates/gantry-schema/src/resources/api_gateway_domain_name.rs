@@ -12,6 +12,7 @@ pub static DOMAIN_NAME: ResourceType = ResourceType {
     provider: AWS,
     doc: "Registers a custom domain name for use with API Gateway (edge-optimized with `certificate_arn`, regional with `regional_certificate_arn`).",
     import_id: "DOMAIN-NAME",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The domain name."),
         arg("domain_name", String, Required, "Fully-qualified domain name to register.").force_new(),
@@ -44,6 +45,7 @@ pub static DOMAIN_NAME: ResourceType = ResourceType {
             max_items: Some(1),
             force_new: false,
             computed: true,
+            set: false,
             doc: "Endpoint type of the domain name.",
             blocks: &[],
             attributes: &[
@@ -58,6 +60,7 @@ pub static DOMAIN_NAME: ResourceType = ResourceType {
             max_items: Some(1),
             force_new: false,
             computed: false,
+            set: false,
             doc: "Mutual TLS: the truststore clients' certificates are checked against.",
             blocks: &[],
             attributes: &[
@@ -77,6 +80,7 @@ pub static BASE_PATH_MAPPING: ResourceType = ResourceType {
     provider: AWS,
     doc: "Connects a custom domain name with a deployed API: requests to the domain under `base_path` go to the API's stage.",
     import_id: "DOMAIN-NAME/BASE-PATH",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "`DOMAIN-NAME/BASE-PATH`."),
         arg("domain_name", String, Required, "Already-registered domain name to connect the API to.").force_new(),

@@ -11,6 +11,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an API Gateway Gateway Response: what API Gateway answers itself (unauthorized, throttled, missing authentication token, ...).",
     import_id: "REST-API-ID/RESPONSE-TYPE",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "`aggr-{rest_api_id}-{response_type}`."),
         arg("rest_api_id", String, Required, "String identifier of the associated REST API.").force_new(),

@@ -11,6 +11,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an HTTP Method Integration for an API Gateway Integration.",
     import_id: "REST-API-ID/RESOURCE-ID/HTTP-METHOD",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "`agi-{rest_api_id}-{resource_id}-{http_method}`."),
         arg("rest_api_id", String, Required, "The ID of the associated REST API.").force_new(),
@@ -62,6 +63,7 @@ pub static TYPE: ResourceType = ResourceType {
         max_items: Some(1),
         force_new: false,
         computed: false,
+        set: false,
         doc: "TLS configuration for HTTP integrations.",
         blocks: &[],
         attributes: &[arg("insecure_skip_verification", Bool, Optional, "Whether API Gateway skips verification that the backend's certificate was issued by a supported authority.")

@@ -13,6 +13,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an HTTP Method Integration Response for an API Gateway Resource.",
     import_id: "REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "`agir-{rest_api_id}-{resource_id}-{http_method}-{status_code}`."),
         arg("rest_api_id", String, Required, "The ID of the associated REST API.").force_new(),

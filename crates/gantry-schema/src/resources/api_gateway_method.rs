@@ -9,6 +9,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides a HTTP Method for an API Gateway Resource.",
     import_id: "REST-API-ID/RESOURCE-ID/HTTP-METHOD",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "`agm-{rest_api_id}-{resource_id}-{http_method}`."),
         arg("rest_api_id", String, Required, "The ID of the associated REST API.").force_new(),

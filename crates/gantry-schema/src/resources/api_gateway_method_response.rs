@@ -13,6 +13,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an HTTP Method Response for an API Gateway Resource.",
     import_id: "REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE",
+    schema_version: 0,
     attributes: &[
         arg(
             "id",

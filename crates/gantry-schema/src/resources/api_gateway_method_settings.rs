@@ -13,6 +13,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Manages API Gateway Stage Method Settings: metrics, logging, throttling and caching of one method or all.",
     import_id: "REST-API-ID/STAGE-NAME/METHOD-PATH",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "`{rest_api_id}-{stage_name}-{method_path}`."),
         arg("rest_api_id", String, Required, "ID of the REST API.").force_new(),
@@ -26,6 +27,7 @@ pub static TYPE: ResourceType = ResourceType {
         max_items: Some(1),
         force_new: false,
         computed: false,
+        set: false,
         doc: "Settings block.",
         blocks: &[],
         attributes: &[

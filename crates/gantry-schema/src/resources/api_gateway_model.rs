@@ -10,6 +10,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides a Model for a REST API Gateway: a JSON schema that methods and responses name.",
     import_id: "REST-API-ID/NAME",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The ID of the model."),
         arg(

@@ -11,6 +11,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Manages an API Gateway Request Validator, which methods name in `request_validator_id`.",
     import_id: "REST-API-ID/REQUEST-VALIDATOR-ID",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The unique ID of the request validator."),
         arg("rest_api_id", String, Required, "ID of the associated REST API.").force_new(),

@@ -8,6 +8,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an API Gateway Resource.",
     import_id: "REST-API-ID/RESOURCE-ID",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The resource's identifier."),
         arg(

@@ -8,6 +8,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an API Gateway REST API.",
     import_id: "REST-API-ID",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The ID of the REST API."),
         arg("name", String, Required, "The name of the REST API.")
@@ -47,6 +48,7 @@ pub static TYPE: ResourceType = ResourceType {
         max_items: Some(1),
         force_new: false,
         computed: true,
+        set: false,
         doc: "Configuration block defining API endpoint configuration including endpoint type.",
         blocks: &[],
         attributes: &[

@@ -11,6 +11,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an API Gateway REST API Policy: the resource policy of a REST API, managed apart from the API (do not also set the API's `policy`).",
     import_id: "REST-API-ID",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The ID of the REST API."),
         arg("rest_api_id", String, Required, "ID of the REST API.").force_new(),

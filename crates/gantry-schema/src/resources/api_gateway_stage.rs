@@ -12,6 +12,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Manages an API Gateway Stage: a named reference to a deployment, which clients call.",
     import_id: "REST-API-ID/STAGE-NAME",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "`ags-{rest_api_id}-{stage_name}`."),
         arg("rest_api_id", String, Required, "ID of the associated REST API.").force_new(),
@@ -47,6 +48,7 @@ pub static TYPE: ResourceType = ResourceType {
             max_items: Some(1),
             force_new: false,
             computed: false,
+            set: false,
             doc: "Where and how access logs are written.",
             blocks: &[],
             attributes: &[
@@ -62,6 +64,7 @@ pub static TYPE: ResourceType = ResourceType {
             max_items: Some(1),
             force_new: false,
             computed: false,
+            set: false,
             doc: "Configuration settings of a canary deployment.",
             blocks: &[],
             attributes: &[

@@ -11,6 +11,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an API Gateway Usage Plan: quotas and throttling for the API keys added to it, on the stages it names.",
     import_id: "USAGE-PLAN-ID",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "ID of the usage plan."),
         arg("name", String, Required, "Name of the usage plan."),
@@ -27,6 +28,7 @@ pub static TYPE: ResourceType = ResourceType {
             max_items: None,
             force_new: false,
             computed: false,
+            set: true,
             doc: "Associated API stages of the usage plan.",
             blocks: &[BlockType {
                 name: "throttle",
@@ -34,6 +36,7 @@ pub static TYPE: ResourceType = ResourceType {
                 max_items: None,
                 force_new: false,
                 computed: false,
+                set: true,
                 doc: "Throttling limits of one method of the stage.",
                 blocks: &[],
                 attributes: &[
@@ -53,6 +56,7 @@ pub static TYPE: ResourceType = ResourceType {
             max_items: Some(1),
             force_new: false,
             computed: false,
+            set: false,
             doc: "The quota settings of the usage plan.",
             blocks: &[],
             attributes: &[
@@ -69,6 +73,7 @@ pub static TYPE: ResourceType = ResourceType {
             max_items: Some(1),
             force_new: false,
             computed: false,
+            set: false,
             doc: "The throttling limits of the usage plan.",
             blocks: &[],
             attributes: &[

@@ -11,6 +11,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an API Gateway Usage Plan Key: an API key added to a usage plan.",
     import_id: "USAGE-PLAN-ID/USAGE-PLAN-KEY-ID",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "ID of the key (the API key's ID)."),
         arg(

@@ -8,6 +8,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an API Gateway VPC Link.",
     import_id: "VPC-LINK-ID",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The identifier of the VpcLink."),
         arg("name", String, Required, "The name used to label and identify the VPC link.")

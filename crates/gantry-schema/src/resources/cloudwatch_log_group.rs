@@ -18,6 +18,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides a CloudWatch Log Group resource.",
     import_id: "NAME",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "Name of the log group."),
         arg(

@@ -9,6 +9,7 @@ pub static REGION: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides details about the current AWS region.",
     import_id: "",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The region name."),
         arg(
@@ -34,6 +35,7 @@ pub static CALLER_IDENTITY: ResourceType = ResourceType {
     provider: AWS,
     doc: "Gives the effective Account ID, User ID and ARN in which Terraform is authorized.",
     import_id: "",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "Account ID."),
         arg(
@@ -64,6 +66,7 @@ pub static PARTITION: ResourceType = ResourceType {
     provider: AWS,
     doc: "Gives the AWS partition identifier (e.g. `aws`, `aws-cn`) for building ARNs.",
     import_id: "",
+    schema_version: 0,
     attributes: &[
         arg(
             "id",
@@ -107,6 +110,7 @@ const fn reported(
         max_items: None,
         force_new: false,
         computed: true,
+        set: false,
         doc,
         blocks: &[],
         attributes,
@@ -120,6 +124,7 @@ pub static IAM_POLICY_DOCUMENT: ResourceType = ResourceType {
     provider: AWS,
     doc: "Generates an IAM policy document in JSON format for use with resources that expect policy documents.",
     import_id: "",
+    schema_version: 0,
     attributes: &[
         arg("id", String, OptionalComputed, "CRC-32 of the JSON document."),
         arg("json", String, Computed, "Standard JSON policy document rendered from the arguments."),
@@ -139,6 +144,7 @@ pub static IAM_POLICY_DOCUMENT: ResourceType = ResourceType {
         max_items: None,
         force_new: false,
         computed: false,
+        set: false,
         doc: "A policy statement.",
         attributes: &[
             arg("sid", String, Optional, "Statement ID (unique within the document)."),
@@ -157,6 +163,7 @@ pub static IAM_POLICY_DOCUMENT: ResourceType = ResourceType {
                 max_items: None,
                 force_new: false,
                 computed: false,
+                set: true,
                 doc: "Principals the statement applies to.",
                 blocks: &[],
                 attributes: &[
@@ -170,6 +177,7 @@ pub static IAM_POLICY_DOCUMENT: ResourceType = ResourceType {
                 max_items: None,
                 force_new: false,
                 computed: false,
+                set: true,
                 doc: "Principals the statement does not apply to.",
                 blocks: &[],
                 attributes: &[
@@ -183,6 +191,7 @@ pub static IAM_POLICY_DOCUMENT: ResourceType = ResourceType {
                 max_items: None,
                 force_new: false,
                 computed: false,
+                set: true,
                 doc: "A condition the statement applies under.",
                 blocks: &[],
                 attributes: &[
@@ -202,6 +211,7 @@ pub static API_GATEWAY_REST_API: ResourceType = ResourceType {
     provider: AWS,
     doc: "Looks up a REST API by name (exactly one must have it).",
     import_id: "",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "ID of the REST API."),
         arg("name", String, Required, "Name of the REST API to look up."),
@@ -283,6 +293,7 @@ pub static API_GATEWAY_RESOURCE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Looks up a resource of a REST API by its full path.",
     import_id: "",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "ID of the resource."),
         arg(
@@ -320,6 +331,7 @@ pub static API_GATEWAY_VPC_LINK: ResourceType = ResourceType {
     provider: AWS,
     doc: "Looks up a VPC link by name (exactly one must have it).",
     import_id: "",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "ID of the VPC link."),
         arg("name", String, Required, "Name of the VPC link to look up."),
@@ -360,6 +372,7 @@ pub static LAMBDA_FUNCTION: ResourceType = ResourceType {
     provider: AWS,
     doc: "Looks up a Lambda function (optionally a version or alias of it).",
     import_id: "",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "Name of the function."),
         arg("function_name", String, Required, "Name of the function."),
@@ -553,6 +566,7 @@ pub static AVAILABILITY_ZONES: ResourceType = ResourceType {
     provider: AWS,
     doc: "The availability zones of the provider's region (by default those available to the account, without opt-in zones).",
     import_id: "",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The region."),
         arg("all_availability_zones", Bool, Optional, "Include every zone, whatever its opt-in status."),
@@ -570,6 +584,7 @@ pub static AVAILABILITY_ZONES: ResourceType = ResourceType {
         max_items: None,
         force_new: false,
         computed: false,
+        set: true,
         doc: "A DescribeAvailabilityZones filter.",
         blocks: &[],
         attributes: &[

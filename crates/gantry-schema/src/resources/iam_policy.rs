@@ -12,6 +12,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an IAM policy.",
     import_id: "POLICY-ARN",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "ARN of the policy."),
         arg(

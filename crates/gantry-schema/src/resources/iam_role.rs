@@ -9,6 +9,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an IAM role.",
     import_id: "ROLE-NAME",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "Name of the role."),
         arg(
@@ -104,6 +105,7 @@ pub static TYPE: ResourceType = ResourceType {
         // Read back as the role's inline policies only when configured:
         // left out, it stays as recorded (an empty list).
         computed: true,
+        set: true,
         doc: "Exclusive inline policies of the role (deprecated in favour of aws_iam_role_policy; gantry records them but does not manage them yet).",
         blocks: &[],
         attributes: &[

@@ -11,6 +11,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides an IAM role inline policy.",
     import_id: "ROLE-NAME:POLICY-NAME",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "`{role}:{name}`."),
         arg(

@@ -11,6 +11,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Attaches a Managed IAM Policy to an IAM role.",
     import_id: "ROLE-NAME/POLICY-ARN",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "`{role}-` and a unique suffix."),
         arg(

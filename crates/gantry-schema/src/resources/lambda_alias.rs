@@ -10,6 +10,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Creates a Lambda function alias: a name pointing at a version (what an API Gateway integration invokes to reach a stable version).",
     import_id: "FUNCTION-NAME/ALIAS-NAME",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "ARN of the alias."),
         arg("name", String, Required, "Name of the alias.").force_new(),
@@ -25,6 +26,7 @@ pub static TYPE: ResourceType = ResourceType {
         max_items: Some(1),
         force_new: false,
         computed: false,
+        set: false,
         doc: "Traffic shifting between two versions.",
         blocks: &[],
         attributes: &[arg(

@@ -55,6 +55,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides a Lambda Function resource.",
     import_id: "FUNCTION-NAME",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The function name."),
         arg("function_name", String, Required, "Unique name for your Lambda Function.").force_new().rules(&[Rule::MaxLength(140)]),
@@ -110,6 +111,7 @@ pub static TYPE: ResourceType = ResourceType {
             max_items: Some(1),
             force_new: false,
             computed: false,
+            set: false,
             doc: "Configuration block of environment variables.",
             blocks: &[],
             attributes: &[arg("variables", MapOfString, Optional, "Map of environment variables available to your Lambda function during execution.")],
@@ -120,6 +122,7 @@ pub static TYPE: ResourceType = ResourceType {
             max_items: Some(1),
             force_new: false,
             computed: false,
+            set: false,
             doc: "Configuration block for VPC networking.",
             blocks: &[],
             attributes: &[
@@ -173,6 +176,7 @@ const fn one(
         max_items: Some(1),
         force_new: false,
         computed,
+        set: false,
         doc,
         blocks: &[],
         attributes,

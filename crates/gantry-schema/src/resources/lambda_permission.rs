@@ -9,6 +9,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Gives an external source (like API Gateway) permission to access the Lambda function.",
     import_id: "FUNCTION-NAME/STATEMENT-ID",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "The statement id."),
         arg("action", String, Required, "The AWS Lambda action you want to allow in this statement, e.g. `lambda:InvokeFunction`.").force_new(),

@@ -9,6 +9,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides a Load Balancer resource (a network load balancer is what a VPC link targets).",
     import_id: "LOAD-BALANCER-ARN",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "ARN of the load balancer."),
         arg("name", String, OptionalComputed, "Name of the LB: at most 32 characters, alphanumerics and hyphens.").force_new().rules(&[Rule::MaxLength(32)]),
@@ -38,6 +39,7 @@ pub static TYPE: ResourceType = ResourceType {
         max_items: None,
         force_new: false,
         computed: false,
+        set: true,
         doc: "Subnet mapping block.",
         blocks: &[],
         attributes: &[

@@ -36,6 +36,7 @@ mod lambda_alias;
 mod lambda_function;
 mod lambda_permission;
 mod lb;
+mod security_group;
 mod terraform_data;
 mod vpc;
 
@@ -82,6 +83,7 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &lambda_permission::TYPE,
     &vpc::VPC,
     &vpc::SUBNET,
+    &security_group::SECURITY_GROUP,
     &lb::TYPE,
     &terraform_data::TYPE,
 ];

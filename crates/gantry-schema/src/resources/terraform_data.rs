@@ -9,6 +9,7 @@ pub static TYPE: ResourceType = ResourceType {
     provider: "terraform.io/builtin/terraform",
     doc: "Retrieves the specified value and stores it in state; changes to `triggers_replace` force replacement.",
     import_id: "(not importable)",
+    schema_version: 0,
     attributes: &[
         arg("id", String, Computed, "A random unique identifier."),
         arg("input", Dynamic, Optional, "A value to store in the instance state; it is mirrored in `output` after apply."),

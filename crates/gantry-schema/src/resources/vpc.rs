@@ -1,6 +1,6 @@
-//! AWS provider 5.100 (`internal/service/ec2/vpc_.go`, `vpc_subnet.go`,
-//! `vpc_security_group.go`): the network a VPC link's load balancer and a
-//! private API's endpoint live in.
+//! AWS provider 5.100 (`internal/service/ec2/vpc_.go`, `vpc_subnet.go`):
+//! the network a VPC link's load balancer and a private API's endpoint
+//! live in.
 
 use super::AWS;
 use crate::schema::AttrType::*;
@@ -13,6 +13,7 @@ pub static VPC: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides a VPC resource.",
     import_id: "VPC-ID",
+    schema_version: 1,
     attributes: &[
         arg("id", String, Computed, "ID of the VPC."),
         arg(
@@ -160,6 +161,7 @@ pub static SUBNET: ResourceType = ResourceType {
     provider: AWS,
     doc: "Provides a VPC subnet resource.",
     import_id: "SUBNET-ID",
+    schema_version: 1,
     attributes: &[
         arg("id", String, Computed, "ID of the subnet."),
         arg("vpc_id", String, Required, "VPC of the subnet.").force_new(),
