@@ -40,6 +40,8 @@ const GENERATED: &[&str] = &[
     "expiration_date",
     "value",
     "triggers",
+    // ELBv2's ARN suffixes end in a generated id.
+    "arn_suffix",
 ];
 
 /// The configuration: examples/hello-stage, the metering of the stage
@@ -48,7 +50,8 @@ const GENERATED: &[&str] = &[
 /// the data sources of the data test, the Lambda alias, function lookup
 /// and log group of the supporting-types test, the custom domain with its
 /// base path mapping, the VPC, subnet and security groups of the network
-/// test, and the REST API defined by an OpenAPI body of the OpenAPI test
+/// test, the load balancer, target group, listener and VPC link of the
+/// balancing test, and the REST API defined by an OpenAPI body of the OpenAPI test
 /// (names that must be unique carry `var.prefix`, different per tool).
 fn configuration(dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -89,6 +92,12 @@ fn configuration(dir: &Path) {
     std::fs::write(
         dir.join("network.tf"),
         between(&network_test, "const CONFIG: &str = r#\"", "\"#;"),
+    )
+    .unwrap();
+    let balancing_test = std::fs::read_to_string(root.join("tests/aws_balancing.rs")).unwrap();
+    std::fs::write(
+        dir.join("balancing.tf"),
+        between(&balancing_test, "const CONFIG: &str = r#\"", "\"#;"),
     )
     .unwrap();
     let openapi_test = std::fs::read_to_string(root.join("tests/aws_openapi.rs")).unwrap();
@@ -275,6 +284,7 @@ provider "aws" {{
   endpoints {{
     apigateway = "{endpoint}"
     ec2        = "{endpoint}"
+    elbv2      = "{endpoint}"
     iam        = "{endpoint}"
     lambda     = "{endpoint}"
     logs       = "{endpoint}"

@@ -61,6 +61,14 @@ pub fn name_or_prefixed(
     }
 }
 
+/// `create.NamePrefixFromName`, how the provider stores `name_prefix`:
+/// all but the last [`UNIQUE_SUFFIX_LEN`] characters of a longer name,
+/// else nothing.
+pub fn prefix_of(name: &str) -> &str {
+    let cut = name.len().saturating_sub(UNIQUE_SUFFIX_LEN);
+    name.get(..cut).unwrap_or_default()
+}
+
 /// Was an object created at `created` (seconds since the epoch, as the
 /// service reports it) made by a create that was about to be sent at
 /// `since`?
@@ -136,6 +144,12 @@ impl<'a> Pick<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_prefix_is_what_precedes_a_generated_suffix() {
+        assert_eq!(prefix_of("bare-20261130190302818500000001"), "bare-");
+        assert_eq!(prefix_of("link-sg"), "");
+    }
 
     #[test]
     fn a_token_always_names_the_same_object() {

@@ -26,6 +26,20 @@ fn is_zero(v: &Value) -> bool {
     }
 }
 
+/// Is a block's value what SDKv2 reads for "nothing": no items, or items
+/// holding only zero values? (Terraform 1.11 + provider 5.100: an
+/// `aws_lb` read as `access_logs = [{bucket = "", enabled = false,
+/// prefix = ""}]`, not configured, plans no change.)
+fn block_is_zero(v: &Value) -> bool {
+    match v.unmark().0 {
+        Value::List(items) => items.iter().all(|item| match item.unmark().0 {
+            Value::Map(fields) => fields.values().all(|f| is_zero(f) || block_is_zero(f)),
+            _ => false,
+        }),
+        _ => is_zero(v),
+    }
+}
+
 /// In `planned`: a map with unknown values becomes unknown, and every
 /// optional argument the configuration leaves unset (and that has no
 /// default) keeps a zero value `prior` holds, instead of planning it away.
@@ -54,7 +68,7 @@ pub fn adjust(
     keep_zeros(schema.attributes, config, prior, out, !replacement);
     for b in schema.blocks {
         let p = attr(prior, b.name);
-        if attr(config, b.name).is_null() && is_zero(p) && !replacement {
+        if attr(config, b.name).is_null() && block_is_zero(p) && !replacement {
             out.insert(b.name.to_string(), p.clone());
             continue;
         }
@@ -90,11 +104,16 @@ pub fn suppress_diffs(schema: &ResourceType, prior: Option<&Value>, planned: &mu
     }
 }
 
-/// The provider's StateFuncs: what the plan (and so state) holds in place
-/// of the configured value.
+/// The provider's StateFuncs and CustomizeDiffs: what the plan (and so
+/// state) holds in place of the configured value.
 /// - `aws_security_group` rules' `protocol`: by name (`6` is `tcp`, `all`
 ///   is `-1`). Set items are reordered after.
-pub fn state_funcs(schema: &ResourceType, planned: &mut Value) {
+/// - `aws_lb`: the defaults of its load balancer type
+///   ([`crate::elb::load_balancer::plan_defaults`]).
+pub fn customize(schema: &ResourceType, config: &Value, planned: &mut Value) {
+    if schema.name == "aws_lb" {
+        crate::elb::load_balancer::plan_defaults(config, planned);
+    }
     let Value::Map(out) = planned else { return };
     if schema.name == "aws_security_group" {
         for name in ["ingress", "egress"] {

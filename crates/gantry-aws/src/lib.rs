@@ -147,7 +147,7 @@ impl Provider for AwsProvider {
         let mut planned = gantry_executor::provider::schema_plan(schema, prior, config);
         legacy::adjust(schema, prior, config, &mut planned.value, false);
         legacy::suppress_diffs(schema, prior, &mut planned.value);
-        legacy::state_funcs(schema, &mut planned.value);
+        legacy::customize(schema, config, &mut planned.value);
         // A force-new argument whose zero value was kept forces nothing.
         if let Some(prior) = prior {
             use gantry_executor::convert::{attr, unchanged};
@@ -168,7 +168,7 @@ impl Provider for AwsProvider {
         let mut planned = gantry_executor::provider::schema_plan(schema, None, config);
         legacy::adjust(schema, Some(prior), config, &mut planned.value, true);
         legacy::suppress_diffs(schema, None, &mut planned.value);
-        legacy::state_funcs(schema, &mut planned.value);
+        legacy::customize(schema, config, &mut planned.value);
         Ok(planned)
     }
 

@@ -193,9 +193,55 @@ impl Object {
         self.set(name, v)
     }
 
+    /// A set the provider always writes: none is an empty set, stored as
+    /// `[]` (Terraform 1.11 + provider 5.100: an NLB without security
+    /// groups stores `security_groups = []`).
+    pub fn set_always(&mut self, name: &str, items: Vec<String>) -> &mut Object {
+        self.set(
+            name,
+            Value::set(items.into_iter().map(Value::string).collect()),
+        )
+    }
+
     pub fn build(self) -> Value {
         Value::Map(self.fields)
     }
+}
+
+/// One item of a nested block as SDKv2 stores what a provider's flatten
+/// function built: an item with no field at all holds nulls, an item with
+/// some fields holds zero values (`""`, `0`, `false`, `[]`) for the others.
+/// (Terraform 1.11 + provider 5.100: a TCP target group stores
+/// `stickiness = [{cookie_duration = 0, cookie_name = "", ...}]` but
+/// `target_failover = [{on_deregistration = null, ...}]`.)
+pub fn sdk_item(
+    attributes: &[gantry_schema::Attribute],
+    blocks: &[gantry_schema::BlockType],
+    mut fields: BTreeMap<String, Value>,
+) -> Value {
+    use gantry_schema::AttrType;
+    let empty = fields.is_empty();
+    for a in attributes {
+        fields.entry(a.name.to_string()).or_insert_with(|| {
+            if empty {
+                return Value::Null;
+            }
+            match a.ty {
+                AttrType::String => Value::string(""),
+                AttrType::Number => Value::Number(0.0),
+                AttrType::Bool => Value::Bool(false),
+                AttrType::ListOfString => Value::List(Vec::new()),
+                AttrType::SetOfString => Value::Set(Vec::new()),
+                _ => Value::Map(BTreeMap::new()),
+            }
+        });
+    }
+    for b in blocks {
+        fields
+            .entry(b.name.to_string())
+            .or_insert_with(|| Value::List(Vec::new()));
+    }
+    Value::Map(fields)
 }
 
 /// A time as the API answers it, in RFC 3339 (`2026-11-30T14:03:04Z`).

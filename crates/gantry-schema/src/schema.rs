@@ -212,6 +212,58 @@ pub struct BlockType {
     pub blocks: &'static [BlockType],
 }
 
+/// A nested block of any number of items, none required; the builder
+/// methods below say otherwise.
+pub const fn block(
+    name: &'static str,
+    doc: &'static str,
+    attributes: &'static [Attribute],
+) -> BlockType {
+    BlockType {
+        name,
+        min_items: 0,
+        max_items: None,
+        force_new: false,
+        computed: false,
+        set: false,
+        doc,
+        attributes,
+        blocks: &[],
+    }
+}
+
+impl BlockType {
+    /// At most one item.
+    pub const fn one(mut self) -> BlockType {
+        self.max_items = Some(1);
+        self
+    }
+    pub const fn max(mut self, n: usize) -> BlockType {
+        self.max_items = Some(n);
+        self
+    }
+    pub const fn required(mut self) -> BlockType {
+        self.min_items = 1;
+        self
+    }
+    pub const fn computed(mut self) -> BlockType {
+        self.computed = true;
+        self
+    }
+    pub const fn set(mut self) -> BlockType {
+        self.set = true;
+        self
+    }
+    pub const fn force_new(mut self) -> BlockType {
+        self.force_new = true;
+        self
+    }
+    pub const fn blocks(mut self, blocks: &'static [BlockType]) -> BlockType {
+        self.blocks = blocks;
+        self
+    }
+}
+
 /// How a conditional rule is enforced. The seed documents four rules; the
 /// provider enforces only some of them at plan time (see the facts file),
 /// the API rejects others at apply time, and one (`passthrough_behavior`

@@ -58,7 +58,8 @@ fn object(ctx: &Ctx<'_>, base: &Value, v: View) -> Value {
     o.str("arn", Some(arn(ctx, &v.id)))
         .str("id", Some(v.id))
         .str("name", v.name)
-        .str("description", v.description)
+        // "" where the API has none, as SDKv2 stores it.
+        .str("description", Some(v.description.unwrap_or_default()))
         .list("target_arns", Some(v.target_arns));
     tags::record(&mut o, ctx.settings, base, v.tags.as_ref());
     o.build()

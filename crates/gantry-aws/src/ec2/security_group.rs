@@ -45,13 +45,6 @@ async fn describe(
     }
 }
 
-/// `create.NamePrefixFromName`: all but the last 26 characters (the
-/// generated suffix) of a name longer than that, else nothing.
-fn prefix_of(name: &str) -> &str {
-    let cut = name.len().saturating_sub(intent::UNIQUE_SUFFIX_LEN);
-    name.get(..cut).unwrap_or_default()
-}
-
 /// The group as state stores it; `local` is the object whose rules the
 /// read matches EC2's against (the prior or planned one).
 fn object(ctx: &Ctx<'_>, local: &Value, g: &Group) -> Value {
@@ -71,7 +64,7 @@ fn object(ctx: &Ctx<'_>, local: &Value, g: &Group) -> Value {
         )
         .str("owner_id", owner)
         .str("name", Some(name))
-        .str("name_prefix", Some(prefix_of(name)))
+        .str("name_prefix", Some(intent::prefix_of(name)))
         .str("description", g.description())
         .str("vpc_id", g.vpc_id())
         .set("ingress", rules("ingress", g.ip_permissions()))
@@ -367,14 +360,3 @@ pub async fn import(ctx: &Ctx<'_>, id: &str) -> Result<Value, ProviderError> {
 }
 
 crate::kind::register!(SecurityGroup, "aws_security_group", intent);
-
-#[cfg(test)]
-mod tests {
-    use super::prefix_of;
-
-    #[test]
-    fn the_prefix_is_what_precedes_a_generated_suffix() {
-        assert_eq!(prefix_of("bare-20261130190302818500000001"), "bare-");
-        assert_eq!(prefix_of("link-sg"), "");
-    }
-}

@@ -349,7 +349,10 @@ fn nested(
                     let m = if sym == '+' { ya } else { xa };
                     let lines = full(&Value::Map(m), col, sym, Keys::Object);
                     // Drop the braces `full` adds; the block has its own.
-                    out.extend(lines[1..lines.len() - 1].iter().cloned());
+                    // (An item with only nested blocks is `{}`: nothing.)
+                    if lines.len() > 2 {
+                        out.extend(lines[1..lines.len() - 1].iter().cloned());
+                    }
                 }
                 _ => object_diff(
                     out,
@@ -412,4 +415,59 @@ pub fn render_outputs(outputs: &[&OutputChange]) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_with_only_nested_blocks_renders_as_its_blocks() {
+        // aws_lb_target_group's `target_group_health` holds two blocks and
+        // no argument of its own; destroying one rendered by slicing an
+        // empty object's lines.
+        let schema = gantry_schema::resource_type("aws_lb_target_group").unwrap();
+        let item = |count: Value| {
+            Value::Map(
+                [("minimum_healthy_targets_count".to_string(), count)]
+                    .into_iter()
+                    .collect(),
+            )
+        };
+        let health = Value::List(vec![Value::Map(
+            [
+                (
+                    "dns_failover".to_string(),
+                    Value::List(vec![item(Value::string("off"))]),
+                ),
+                (
+                    "unhealthy_state_routing".to_string(),
+                    Value::List(vec![item(Value::Number(1.0))]),
+                ),
+            ]
+            .into_iter()
+            .collect(),
+        )]);
+        let before = Value::Map(
+            [("target_group_health".to_string(), health)]
+                .into_iter()
+                .collect(),
+        );
+        let mut out = Vec::new();
+        nested(
+            &mut out,
+            schema.blocks,
+            &before,
+            &Value::Null,
+            4,
+            &BTreeSet::new(),
+        );
+        let text = out.join("\n");
+        assert!(text.contains("- target_group_health {"), "{text}");
+        assert!(text.contains("- dns_failover {"), "{text}");
+        assert!(
+            text.contains("- minimum_healthy_targets_count = \"off\""),
+            "{text}"
+        );
+    }
 }

@@ -85,6 +85,8 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &vpc::SUBNET,
     &security_group::SECURITY_GROUP,
     &lb::TYPE,
+    &lb::TARGET_GROUP,
+    &lb::LISTENER,
     &terraform_data::TYPE,
 ];
 
