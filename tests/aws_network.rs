@@ -1,6 +1,8 @@
 //! The network an API Gateway setup wires in (a VPC link's load balancer,
 //! a private API's endpoint): a VPC, a subnet in one of the region's
-//! availability zones (read through the data source) and security groups. Each applies, reads
+//! availability zones (read through the data source), security groups and
+//! the `execute-api` interface endpoint a private REST API is called
+//! through. Each applies, reads
 //! back as the test's own SDK client sees it, changes in place, imports by
 //! its Terraform import ID with nothing to change, and is destroyed.
 
@@ -68,6 +70,19 @@ resource "aws_security_group" "bare" {
   name_prefix = "${var.prefix}bare-"
   vpc_id      = aws_vpc.main.id
 }
+
+resource "aws_vpc_endpoint" "api" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.us-east-1.execute-api"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  subnet_ids          = [aws_subnet.a.id]
+  security_group_ids  = [aws_security_group.link.id]
+
+  tags = {
+    Name = "${var.prefix}api-endpoint"
+  }
+}
 "#;
 
 #[test]
@@ -85,7 +100,7 @@ fn vpc_subnet_and_security_groups() {
     .unwrap();
     let ec2 = &aws.ec2;
     let out = aws.ok(dir, &["apply", "-auto-approve"]);
-    assert!(out.contains("4 added, 0 changed, 0 destroyed"), "{out}");
+    assert!(out.contains("5 added, 0 changed, 0 destroyed"), "{out}");
 
     let vpc_id = attr(dir, "aws_vpc", "main", "id")
         .as_str()
@@ -202,8 +217,42 @@ fn vpc_subnet_and_security_groups() {
         attr(dir, "aws_security_group", "link", "ingress")[1]["protocol"],
         "tcp"
     );
+    let endpoint_id = attr(dir, "aws_vpc_endpoint", "api", "id")
+        .as_str()
+        .unwrap()
+        .to_string();
+    let endpoint = |aws: &Aws| {
+        aws.block_on(
+            ec2.describe_vpc_endpoints()
+                .vpc_endpoint_ids(&endpoint_id)
+                .send(),
+        )
+        .unwrap()
+        .vpc_endpoints()[0]
+            .clone()
+    };
+    let e = endpoint(&aws);
+    assert_eq!(e.subnet_ids(), [subnet_id.as_str()]);
+    assert_eq!(e.private_dns_enabled(), Some(true));
+    let groups = |e: &aws_sdk_ec2::types::VpcEndpoint| {
+        let mut g: Vec<String> = e
+            .groups()
+            .iter()
+            .filter_map(|g| g.group_id().map(str::to_string))
+            .collect();
+        g.sort();
+        g
+    };
+    assert_eq!(groups(&e), [link.group_id().unwrap()]);
     assert_no_changes(&aws, dir, &[]);
 
+    // (LocalStack ignores ModifyVpcEndpoint's security group and subnet
+    // changes; its policy and private DNS changes it keeps.)
+    edit(
+        dir,
+        "private_dns_enabled = true",
+        "private_dns_enabled = false\n  policy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"execute-api:Invoke\", Resource = \"*\" }] })",
+    );
     edit(dir, "\"10.30.0.0/16\"", "\"10.40.0.0/16\"");
     edit(
         dir,
@@ -221,7 +270,11 @@ fn vpc_subnet_and_security_groups() {
         "Name = \"${var.prefix}api-private\"",
     );
     let out = aws.ok(dir, &["apply", "-auto-approve"]);
-    assert!(out.contains("0 added, 3 changed, 0 destroyed"), "{out}");
+    assert!(out.contains("0 added, 4 changed, 0 destroyed"), "{out}");
+    let e = endpoint(&aws);
+    assert_eq!(e.private_dns_enabled(), Some(false));
+    let policy: serde_json::Value = serde_json::from_str(e.policy_document().unwrap()).unwrap();
+    assert_eq!(policy["Statement"][0]["Action"], "execute-api:Invoke");
     assert_eq!(hostnames(&aws), Some(false));
     assert_eq!(
         https(&group(&aws, "link")),
@@ -245,6 +298,7 @@ fn vpc_subnet_and_security_groups() {
     let imports = [
         ("aws_vpc.main".to_string(), vpc_id.clone()),
         ("aws_subnet.a".to_string(), subnet_id.clone()),
+        ("aws_vpc_endpoint.api".to_string(), endpoint_id.clone()),
     ]
     .into_iter()
     .chain(groups);

@@ -42,6 +42,10 @@ const GENERATED: &[&str] = &[
     "triggers",
     // ELBv2's ARN suffixes end in a generated id.
     "arn_suffix",
+    // A VPC endpoint's network interfaces, their addresses and DNS names.
+    "dns_entry",
+    "network_interface_ids",
+    "subnet_configuration",
 ];
 
 /// The configuration: examples/hello-stage, the metering of the stage

@@ -17,6 +17,9 @@ pub enum AttrType {
     MapOfNumber,
     /// Any value (`terraform_data.input`).
     Dynamic,
+    /// A list of objects whose fields (named here) are strings (a VPC
+    /// endpoint's `dns_entry`).
+    ListOfStringObjects(&'static [&'static str]),
 }
 
 impl AttrType {
@@ -31,6 +34,13 @@ impl AttrType {
             AttrType::MapOfBool => Type::Map(Box::new(Type::Bool)),
             AttrType::MapOfNumber => Type::Map(Box::new(Type::Number)),
             AttrType::Dynamic => Type::Any,
+            AttrType::ListOfStringObjects(fields) => Type::List(Box::new(Type::Object(
+                fields
+                    .iter()
+                    .map(|f| (f.to_string(), Type::String))
+                    .collect(),
+                Vec::new(),
+            ))),
         }
     }
 

@@ -1,4 +1,5 @@
-//! EC2 networking: `aws_vpc`, `aws_subnet` and `aws_security_group`. Creates carry the intent
+//! EC2 networking: `aws_vpc`, `aws_subnet`, `aws_security_group` and
+//! `aws_vpc_endpoint`. Creates carry the intent
 //! tag in their tag specifications (EC2 objects have no unique names), so
 //! an interrupted create is found by it; the tag is removed once the
 //! create has answered.
@@ -18,6 +19,7 @@ mod sg_rules;
 pub(crate) use sg_rules::protocol_name;
 pub mod subnet;
 pub mod vpc;
+pub mod vpc_endpoint;
 
 /// The tags a create sends, with the intent tag when there is a token.
 fn tag_specs(

@@ -83,6 +83,7 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &lambda_permission::TYPE,
     &vpc::VPC,
     &vpc::SUBNET,
+    &vpc::VPC_ENDPOINT,
     &security_group::SECURITY_GROUP,
     &lb::TYPE,
     &lb::TARGET_GROUP,

@@ -289,3 +289,56 @@ pub static SUBNET: ResourceType = ResourceType {
     blocks: &[],
     conditions: &[],
 };
+
+pub static VPC_ENDPOINT: ResourceType = ResourceType {
+    name: "aws_vpc_endpoint",
+    provider: AWS,
+    doc: "Provides a VPC Endpoint resource (an `execute-api` interface endpoint is what a private REST API is called through).",
+    import_id: "VPC-ENDPOINT-ID",
+    schema_version: 0,
+    attributes: &[
+        arg("id", String, Computed, "ID of the VPC endpoint."),
+        arg("arn", String, Computed, "ARN of the VPC endpoint."),
+        arg("vpc_id", String, Required, "VPC of the endpoint.").force_new(),
+        arg("service_name", String, Optional, "Service name, e.g. `com.amazonaws.us-east-1.execute-api`.").force_new(),
+        arg("vpc_endpoint_type", String, Optional, "`Gateway` (the default), `Interface`, `GatewayLoadBalancer`, `Resource` or `ServiceNetwork`.")
+            .default(DefaultValue::String("Gateway"))
+            .force_new()
+            .rules(&[Rule::OneOf(&["Gateway", "Interface", "GatewayLoadBalancer", "Resource", "ServiceNetwork"])]),
+        arg("auto_accept", Bool, Optional, "Accept the endpoint (same-account services)."),
+        arg("policy", String, OptionalComputed, "Policy document controlling access to the service.").rules(&[Rule::Json]),
+        arg("private_dns_enabled", Bool, OptionalComputed, "Whether a private hosted zone is associated with the VPC (interface endpoints)."),
+        arg("ip_address_type", String, OptionalComputed, "`ipv4`, `dualstack` or `ipv6`.").rules(&[Rule::OneOf(&["ipv4", "dualstack", "ipv6"])]),
+        arg("route_table_ids", SetOfString, OptionalComputed, "Route tables of a gateway endpoint."),
+        arg("subnet_ids", SetOfString, OptionalComputed, "Subnets of an interface endpoint's network interfaces."),
+        arg("security_group_ids", SetOfString, OptionalComputed, "Security groups of an interface endpoint's network interfaces."),
+        arg("resource_configuration_arn", String, Optional, "ARN of a resource configuration (`Resource` endpoints).").force_new(),
+        arg("service_network_arn", String, Optional, "ARN of a service network (`ServiceNetwork` endpoints).").force_new(),
+        arg("service_region", String, OptionalComputed, "Region of the endpoint service.").force_new(),
+        arg("cidr_blocks", ListOfString, Computed, "CIDR blocks of the prefix list of a gateway endpoint's service."),
+        arg("prefix_list_id", String, Computed, "Prefix list of a gateway endpoint's service."),
+        arg("dns_entry", ListOfStringObjects(&["dns_name", "hosted_zone_id"]), Computed, "DNS entries of the endpoint: `dns_name` and `hosted_zone_id`."),
+        arg("network_interface_ids", SetOfString, Computed, "Network interfaces of an interface endpoint."),
+        arg("owner_id", String, Computed, "ID of the AWS account that owns the endpoint."),
+        arg("requester_managed", Bool, Computed, "Whether the endpoint is managed by its service."),
+        arg("state", String, Computed, "State of the endpoint."),
+        arg("tags", MapOfString, Optional, "Map of tags to assign to the endpoint."),
+        arg("tags_all", MapOfString, Computed, "Map of tags assigned to the endpoint, including provider default tags."),
+    ],
+    blocks: &[
+        block("dns_options", "DNS options of an interface endpoint.", &[
+            arg("dns_record_ip_type", String, OptionalComputed, "`ipv4`, `dualstack`, `service-defined` or `ipv6`."),
+            arg("private_dns_only_for_inbound_resolver_endpoint", Bool, Optional, "Whether private DNS is only for the inbound resolver endpoint."),
+        ])
+        .one()
+        .computed(),
+        block("subnet_configuration", "Addresses of the endpoint in a subnet.", &[
+            arg("ipv4", String, OptionalComputed, "IPv4 address in the subnet."),
+            arg("ipv6", String, OptionalComputed, "IPv6 address in the subnet."),
+            arg("subnet_id", String, OptionalComputed, "ID of the subnet."),
+        ])
+        .set()
+        .computed(),
+    ],
+    conditions: &[],
+};
