@@ -30,6 +30,8 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
 /// Attributes whose values the server makes up, different on every apply.
 const GENERATED: &[&str] = &[
     "created_date",
+    "creation_date",
+    "last_modified_date",
     "create_date",
     "unique_id",
     "policy_id",
@@ -55,7 +57,8 @@ const GENERATED: &[&str] = &[
 /// and log group of the supporting-types test, the custom domain with its
 /// base path mapping, the VPC, subnet and security groups of the network
 /// test, the load balancer, target group, listener and VPC link of the
-/// balancing test, and the REST API defined by an OpenAPI body of the OpenAPI test
+/// balancing test, the user pool and authorizer of the Cognito test, and
+/// the REST API defined by an OpenAPI body of the OpenAPI test
 /// (names that must be unique carry `var.prefix`, different per tool).
 fn configuration(dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -102,6 +105,12 @@ fn configuration(dir: &Path) {
     std::fs::write(
         dir.join("balancing.tf"),
         between(&balancing_test, "const CONFIG: &str = r#\"", "\"#;"),
+    )
+    .unwrap();
+    let cognito_test = std::fs::read_to_string(root.join("tests/aws_cognito.rs")).unwrap();
+    std::fs::write(
+        dir.join("cognito.tf"),
+        between(&cognito_test, "const CONFIG: &str = r#\"", "\"#;"),
     )
     .unwrap();
     let openapi_test = std::fs::read_to_string(root.join("tests/aws_openapi.rs")).unwrap();
@@ -287,6 +296,7 @@ provider "aws" {{
   skip_metadata_api_check     = true
   endpoints {{
     apigateway = "{endpoint}"
+    cognitoidp = "{endpoint}"
     ec2        = "{endpoint}"
     elbv2      = "{endpoint}"
     iam        = "{endpoint}"

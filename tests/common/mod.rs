@@ -19,6 +19,7 @@ pub struct Aws {
     pub logs: aws_sdk_cloudwatchlogs::Client,
     pub ec2: aws_sdk_ec2::Client,
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
+    pub cognito: aws_sdk_cognitoidentityprovider::Client,
 }
 
 impl Aws {
@@ -54,6 +55,7 @@ impl Aws {
             logs: aws_sdk_cloudwatchlogs::Client::new(&conf),
             ec2: aws_sdk_ec2::Client::new(&conf),
             elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&conf),
+            cognito: aws_sdk_cognitoidentityprovider::Client::new(&conf),
             emu,
             rt,
         })

@@ -70,6 +70,7 @@ pub struct Clients {
     pub sts: aws_sdk_sts::Client,
     pub logs: aws_sdk_cloudwatchlogs::Client,
     pub ec2: aws_sdk_ec2::Client,
+    pub cognito: aws_sdk_cognitoidentityprovider::Client,
     pub region: String,
     pub calls: Arc<CallCounter>,
 }
@@ -132,6 +133,7 @@ impl Clients {
             sts: client!(aws_sdk_sts, "sts"),
             logs: client!(aws_sdk_cloudwatchlogs, "logs"),
             ec2: client!(aws_sdk_ec2, "ec2"),
+            cognito: client!(aws_sdk_cognitoidentityprovider, "cognitoidp"),
             region,
             calls,
         })

@@ -207,6 +207,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &crate::ec2::subnet::Subnet,
     &crate::ec2::security_group::SecurityGroup,
     &crate::ec2::vpc_endpoint::VpcEndpoint,
+    &crate::cognito::UserPool,
 ];
 
 /// The registered type of this name.

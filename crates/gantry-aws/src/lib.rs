@@ -25,6 +25,7 @@ use tokio::sync::OnceCell;
 
 pub mod apigateway;
 pub mod clients;
+mod cognito;
 mod ctx;
 mod data;
 mod ec2;

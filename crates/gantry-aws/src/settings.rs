@@ -12,7 +12,16 @@ use crate::values::Args;
 
 /// The services gantry calls, by the names Terraform's `endpoints` block
 /// uses.
-pub const SERVICES: &[&str] = &["apigateway", "lambda", "iam", "elbv2", "sts", "logs", "ec2"];
+pub const SERVICES: &[&str] = &[
+    "apigateway",
+    "lambda",
+    "iam",
+    "elbv2",
+    "sts",
+    "logs",
+    "ec2",
+    "cognitoidp",
+];
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AwsSettings {
@@ -44,6 +53,7 @@ impl AwsSettings {
                 let service = match k.as_str() {
                     "elb" | "elbv2" | "elasticloadbalancingv2" => "elbv2",
                     "cloudwatchlog" | "cloudwatchlogs" | "logs" => "logs",
+                    "cognitoidp" | "cognitoidentityprovider" => "cognitoidp",
                     other => other,
                 };
                 endpoints.insert(service.to_string(), v);

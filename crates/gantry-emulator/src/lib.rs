@@ -194,7 +194,7 @@ fn launch(venv: &Path, work: &tempfile::TempDir) -> Result<(Child, u16), Unavail
         .env("ANALYTICS_API", "http://127.0.0.1:9/v1")
         .env(
             "SERVICES",
-            "apigateway,lambda,iam,elbv2,s3,ec2,sts,logs,route53",
+            "apigateway,lambda,iam,elbv2,s3,ec2,sts,logs,route53,cognito-idp",
         )
         .env("LAMBDA_RUNTIME_EXECUTOR", "gantry-noop")
         .stdin(Stdio::null())

@@ -5,9 +5,10 @@ host mode (no Docker, no auth token), closing three gaps:
    default runtime executor pulls an image and runs `docker ps`. gantry
    manages the control plane only, so an executor that prepares nothing
    lets functions become Active; invoking one fails, which no test does.
-2. elbv2 is not in the community edition (501). LocalStack bundles moto,
-   whose elbv2 backend serves network load balancers well enough for a VPC
-   link to target one: every operation is forwarded to it.
+2. elbv2 and cognito-idp are not in the community edition (501).
+   LocalStack bundles moto, whose backends serve network load balancers
+   well enough for a VPC link to target one, and user pools well enough
+   for a COGNITO_USER_POOLS authorizer: every operation is forwarded.
 3. SIGTERM sometimes hangs: hypercorn's shutdown calls loop.stop() from
    another thread. Stopping the loop through call_soon_threadsafe fixes it.
 """
@@ -67,20 +68,30 @@ class NoopExecutorPlugin(RuntimeExecutorPlugin):
         return NoopRuntimeExecutor
 
 
-@aws_provider(api="elbv2")
-def elbv2():
+def _moto_service(api):
+    """A LocalStack service whose every operation moto answers."""
     from localstack.aws.spec import load_service
     from localstack.services.moto import call_moto
     from localstack.services.plugins import Service
     from localstack.aws.skeleton import Skeleton
 
-    spec = load_service("elbv2")
+    spec = load_service(api)
 
     def forward(context, request):
         return call_moto(context)
 
     table = {name: forward for name in spec.operation_names}
-    return Service(name="elbv2", skeleton=Skeleton(spec, table))
+    return Service(name=api, skeleton=Skeleton(spec, table))
+
+
+@aws_provider(api="elbv2")
+def elbv2():
+    return _moto_service("elbv2")
+
+
+@aws_provider(api="cognito-idp")
+def cognito_idp():
+    return _moto_service("cognito-idp")
 
 
 @hooks.on_infra_start()

@@ -27,6 +27,7 @@ mod api_gateway_usage_plan;
 mod api_gateway_usage_plan_key;
 mod api_gateway_vpc_link;
 mod cloudwatch_log_group;
+mod cognito_user_pool;
 mod data_sources;
 mod iam_policy;
 mod iam_role;
@@ -78,6 +79,7 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &iam_role_policy::TYPE,
     &iam_role_policy_attachment::TYPE,
     &cloudwatch_log_group::TYPE,
+    &cognito_user_pool::USER_POOL,
     &lambda_alias::TYPE,
     &lambda_function::TYPE,
     &lambda_permission::TYPE,
