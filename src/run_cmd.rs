@@ -520,11 +520,26 @@ pub fn refresh_cmd(dir: &Path, args: &VarArgs) -> u8 {
         Err(c) => return c,
     };
     let (drift, diags) = rt.block_on(refresh(&mut state, &set.providers));
-    set.report_calls(args.verbose);
     print!("{}", render_drift(&drift));
+    if report(&ws.module.sources, &diags, args.no_color) {
+        set.report_calls(args.verbose);
+        return 1;
+    }
+    // Data sources are read again, as the refresh-only plan Terraform's
+    // `refresh` is reads them.
+    let (p, diags) = rt.block_on(plan(
+        &ws.module,
+        &ws.graph,
+        ws.variables.clone(),
+        &state,
+        &set.providers,
+        &PlanOptions::default(),
+    ));
+    set.report_calls(args.verbose);
     if report(&ws.module.sources, &diags, args.no_color) {
         return 1;
     }
+    gantry_executor::apply::record_data_reads(&p, &mut state);
     if existed || !state.resources.is_empty() {
         if let Err(e) = store.write(&mut state) {
             return state_error(&e);

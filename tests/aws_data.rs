@@ -168,6 +168,40 @@ fn data_sources_are_read_at_plan_time_or_during_apply() {
     assert!(t.contains("\"no-such-api\""), "{t}");
     std::fs::remove_file(dir.join("missing.tf")).unwrap();
 
+    // `refresh` reads data sources again, as Terraform's does: a data
+    // instance edited in state is read back, and one the configuration no
+    // longer has leaves state.
+    let mut s = state(dir);
+    for r in s["resources"].as_array_mut().unwrap() {
+        if r["mode"] == "data" && r["type"] == "aws_region" {
+            r["instances"][0]["attributes"]["description"] = "stale".into();
+        }
+    }
+    let mut leftover = s["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["mode"] == "data" && r["type"] == "aws_partition")
+        .unwrap()
+        .clone();
+    leftover["name"] = "removed".into();
+    s["resources"].as_array_mut().unwrap().push(leftover);
+    std::fs::write(
+        dir.join("terraform.tfstate"),
+        serde_json::to_string_pretty(&s).unwrap(),
+    )
+    .unwrap();
+    aws.ok(dir, &["refresh"]);
+    assert_eq!(
+        attr(dir, "aws_region", "current", "description"),
+        "US East (N. Virginia)"
+    );
+    assert!(!state(dir)["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["name"] == "removed"));
+
     aws.ok(dir, &["destroy", "-auto-approve"]);
     assert!(aws.apis_named("looked-up").is_empty());
     let s = state(dir);

@@ -513,6 +513,43 @@ fn depose(
 /// them, and data instances the configuration no longer reads leave it.
 /// Unchanged ones are not written again.
 fn record_data(plan: &Plan, state: &mut State, journal: &mut Journal) -> Result<(), StateError> {
+    for change in data_changes(plan, state) {
+        match change {
+            DataChange::Stale(type_name, name, key) => {
+                state.remove_instance("data", &type_name, &name, &key, &None);
+                journal.remove("data", &type_name, &name, &key, &None)?;
+            }
+            DataChange::Read(header, inst) => {
+                state.put_instance(&header, inst.clone());
+                journal.put(&header, &inst)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What `gantry refresh` does with data sources, as `terraform refresh`
+/// does: the plan's reads go into `state`, and data instances the
+/// configuration no longer reads leave it (the caller writes the state).
+pub fn record_data_reads(plan: &Plan, state: &mut State) {
+    for change in data_changes(plan, state) {
+        match change {
+            DataChange::Stale(type_name, name, key) => {
+                state.remove_instance("data", &type_name, &name, &key, &None);
+            }
+            DataChange::Read(header, inst) => state.put_instance(&header, inst),
+        }
+    }
+}
+
+enum DataChange {
+    /// A data instance no longer read.
+    Stale(String, String, Option<IndexKey>),
+    /// A data instance read, different from what state holds.
+    Read(ResourceHeader, InstanceState),
+}
+
+fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
     let reads: BTreeSet<(String, String, Option<IndexKey>)> = plan
         .data
         .iter()
@@ -531,16 +568,13 @@ fn record_data(plan: &Plan, state: &mut State, journal: &mut Journal) -> Result<
             )
         })
         .collect();
-    let stale: Vec<(String, String, Option<IndexKey>)> = state
+    let mut out: Vec<DataChange> = state
         .instances()
         .filter(|(rs, _)| rs.mode == "data")
         .map(|(rs, i)| (rs.type_name.clone(), rs.name.clone(), i.index_key.clone()))
         .filter(|k| !reads.contains(k))
+        .map(|(t, n, k)| DataChange::Stale(t, n, k))
         .collect();
-    for (type_name, name, key) in stale {
-        state.remove_instance("data", &type_name, &name, &key, &None);
-        journal.remove("data", &type_name, &name, &key, &None)?;
-    }
     for d in &plan.data {
         let Some(schema) = gantry_schema::data_source(&d.addr.resource.type_name) else {
             continue;
@@ -554,13 +588,11 @@ fn record_data(plan: &Plan, state: &mut State, journal: &mut Journal) -> Result<
         };
         let inst = crate::convert::data_instance_state(schema, d.addr.key.clone(), &d.value);
         let current = state.current_instance("data", &header.type_name, &header.name, &d.addr.key);
-        if current == Some(&inst) {
-            continue;
+        if current != Some(&inst) {
+            out.push(DataChange::Read(header, inst));
         }
-        state.put_instance(&header, inst.clone());
-        journal.put(&header, &inst)?;
     }
-    Ok(())
+    out
 }
 
 fn header(c: &ResourceChange) -> ResourceHeader {
