@@ -520,7 +520,7 @@ fn record_data(plan: &Plan, state: &mut State, journal: &mut Journal) -> Result<
                 journal.remove("data", &type_name, &name, &key, &None)?;
             }
             DataChange::Read(header, inst) => {
-                state.put_instance(&header, inst.clone());
+                state.put_instance(&header, (*inst).clone());
                 journal.put(&header, &inst)?;
             }
         }
@@ -537,7 +537,7 @@ pub fn record_data_reads(plan: &Plan, state: &mut State) {
             DataChange::Stale(type_name, name, key) => {
                 state.remove_instance("data", &type_name, &name, &key, &None);
             }
-            DataChange::Read(header, inst) => state.put_instance(&header, inst),
+            DataChange::Read(header, inst) => state.put_instance(&header, *inst),
         }
     }
 }
@@ -546,7 +546,7 @@ enum DataChange {
     /// A data instance no longer read.
     Stale(String, String, Option<IndexKey>),
     /// A data instance read, different from what state holds.
-    Read(ResourceHeader, InstanceState),
+    Read(ResourceHeader, Box<InstanceState>),
 }
 
 fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
@@ -589,7 +589,7 @@ fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
         let inst = crate::convert::data_instance_state(schema, d.addr.key.clone(), &d.value);
         let current = state.current_instance("data", &header.type_name, &header.name, &d.addr.key);
         if current != Some(&inst) {
-            out.push(DataChange::Read(header, inst));
+            out.push(DataChange::Read(header, Box::new(inst)));
         }
     }
     out
