@@ -385,22 +385,15 @@ fn action_value(a: &Action, local: Option<Args<'_>>) -> Value {
                 put(&mut f, "user_pool_arn", s(c.user_pool_arn()));
                 put(&mut f, "user_pool_client_id", s(c.user_pool_client_id()));
                 put(&mut f, "user_pool_domain", s(c.user_pool_domain()));
-                put(
+                session(
                     &mut f,
-                    "on_unauthenticated_request",
-                    s(c.on_unauthenticated_request().map(|b| b.as_str())),
-                );
-                put(&mut f, "scope", s(c.scope()));
-                put(&mut f, "session_cookie_name", s(c.session_cookie_name()));
-                put(
-                    &mut f,
-                    "session_timeout",
-                    c.session_timeout().map(|t| Value::Number(t as f64)),
-                );
-                put(
-                    &mut f,
-                    "authentication_request_extra_params",
-                    params(c.authentication_request_extra_params()),
+                    Session {
+                        on_unauthenticated: c.on_unauthenticated_request().map(|b| b.as_str()),
+                        scope: c.scope(),
+                        cookie: c.session_cookie_name(),
+                        timeout: c.session_timeout(),
+                        params: c.authentication_request_extra_params(),
+                    },
                 );
                 m.insert(
                     "authenticate_cognito".into(),
@@ -430,22 +423,15 @@ fn action_value(a: &Action, local: Option<Args<'_>>) -> Value {
                 put(&mut f, "issuer", s(c.issuer()));
                 put(&mut f, "token_endpoint", s(c.token_endpoint()));
                 put(&mut f, "user_info_endpoint", s(c.user_info_endpoint()));
-                put(
+                session(
                     &mut f,
-                    "on_unauthenticated_request",
-                    s(c.on_unauthenticated_request().map(|b| b.as_str())),
-                );
-                put(&mut f, "scope", s(c.scope()));
-                put(&mut f, "session_cookie_name", s(c.session_cookie_name()));
-                put(
-                    &mut f,
-                    "session_timeout",
-                    c.session_timeout().map(|t| Value::Number(t as f64)),
-                );
-                put(
-                    &mut f,
-                    "authentication_request_extra_params",
-                    params(c.authentication_request_extra_params()),
+                    Session {
+                        on_unauthenticated: c.on_unauthenticated_request().map(|b| b.as_str()),
+                        scope: c.scope(),
+                        cookie: c.session_cookie_name(),
+                        timeout: c.session_timeout(),
+                        params: c.authentication_request_extra_params(),
+                    },
                 );
                 m.insert("authenticate_oidc".into(), one("authenticate_oidc", f));
             }
@@ -454,6 +440,35 @@ fn action_value(a: &Action, local: Option<Args<'_>>) -> Value {
     }
     let b = action_block();
     sdk_item(b.attributes, b.blocks, m)
+}
+
+/// The session settings both authenticating actions have.
+struct Session<'a> {
+    on_unauthenticated: Option<&'a str>,
+    scope: Option<&'a str>,
+    cookie: Option<&'a str>,
+    timeout: Option<i64>,
+    params: Option<&'a std::collections::HashMap<String, String>>,
+}
+
+/// Puts what the API reported of `x` into an action's fields.
+fn session(f: &mut BTreeMap<String, Value>, x: Session<'_>) {
+    let mut put = |k: &str, v: Option<Value>| {
+        if let Some(v) = v {
+            f.insert(k.to_string(), v);
+        }
+    };
+    put(
+        "on_unauthenticated_request",
+        x.on_unauthenticated.map(Value::string),
+    );
+    put("scope", x.scope.map(Value::string));
+    put("session_cookie_name", x.cookie.map(Value::string));
+    put(
+        "session_timeout",
+        x.timeout.map(|t| Value::Number(t as f64)),
+    );
+    put("authentication_request_extra_params", params(x.params));
 }
 
 fn params(p: Option<&std::collections::HashMap<String, String>>) -> Option<Value> {
