@@ -20,12 +20,7 @@ const MIRROR: &str = "/opt/tf-plugins/registry.terraform.io/hashicorp/aws";
 
 /// Differences known and not fixed yet, with the reason; the test fails if
 /// one of them disappears (so that the entry goes too).
-const KNOWN_GAPS: &[(&str, &str)] = &[
-    (
-        "aws_iam_role_policy.logs.policy",
-        "Terraform stores the document as IAM returns it (keys in IAM's order); gantry keeps the configured string, which is equivalent JSON",
-    ),
-];
+const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 /// Attributes whose values the server makes up, different on every apply.
 const GENERATED: &[&str] = &[

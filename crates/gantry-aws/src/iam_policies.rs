@@ -50,13 +50,15 @@ pub mod inline {
         o.str("id", Some(format!("{role}:{name}")))
             .str("role", Some(role))
             .str("name", Some(name))
-            .str(
-                "name_prefix",
-                Some(Args(base).str("name_prefix").unwrap_or_default()),
-            )
+            .str("name_prefix", Some(crate::intent::prefix_of(name)))
+            // `LegacyPolicyToSet`: the configured document when
+            // equivalent, legacy-normalized either way.
             .str(
                 "policy",
-                Some(equivalent_json(Args(base).str("policy"), &document)),
+                Some(crate::json::legacy_normalized(&equivalent_json(
+                    Args(base).str("policy"),
+                    &document,
+                ))),
             );
         Ok(Some(o.build()))
     }
@@ -79,7 +81,7 @@ pub mod inline {
                 .put_role_policy()
                 .role_name(role)
                 .policy_name(name)
-                .policy_document(document)
+                .policy_document(crate::json::legacy_normalized(document))
         )
         .map_err(|e: ApiError| e.during(doing))?;
         read_key(ctx, planned, role, name).await?.ok_or_else(|| {

@@ -13,6 +13,34 @@ pub fn normalized(text: &str) -> String {
     }
 }
 
+/// The provider's `verify.LegacyPolicyNormalize`: [`normalized`], then
+/// `"Version":"2012-10-17"` moved to the front, as IAM's legacy parser
+/// requires (what `aws_iam_role_policy` sends and stores).
+pub fn legacy_normalized(text: &str) -> String {
+    const VERSION: &str = "\"Version\":\"2012-10-17\"";
+    let n = normalized(text);
+    let Some(body) = n.strip_prefix('{') else {
+        return n;
+    };
+    let Some(at) = body.find(VERSION) else {
+        return n;
+    };
+    let before = &body[..at];
+    let before = before.strip_suffix(',').unwrap_or(before);
+    let after = &body[at + VERSION.len()..];
+    let rest = after.strip_prefix(',').unwrap_or(after);
+    let mut out = format!("{{{VERSION}");
+    if !before.is_empty() {
+        out.push(',');
+        out.push_str(before);
+    }
+    if rest != "}" {
+        out.push(',');
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `v` with the keys of every object in sorted order (serde_json keeps
 /// insertion order here).
 fn sorted(v: Json) -> Json {
@@ -46,6 +74,30 @@ pub fn go_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legacy_normalized_policies_start_with_their_version() {
+        // Terraform 1.11 + provider 5.100 stored this for a jsonencode'd
+        // inline role policy.
+        assert_eq!(
+            legacy_normalized(
+                r#"{"Statement":[{"Action":["logs:PutLogEvents"],"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}"#
+            ),
+            r#"{"Version":"2012-10-17","Statement":[{"Action":["logs:PutLogEvents"],"Effect":"Allow","Resource":"*"}]}"#
+        );
+        assert_eq!(
+            legacy_normalized(r#"{"Id":"x","Statement":[],"Version":"2012-10-17"}"#),
+            r#"{"Version":"2012-10-17","Id":"x","Statement":[]}"#
+        );
+        assert_eq!(
+            legacy_normalized(r#"{"Version": "2012-10-17"}"#),
+            r#"{"Version":"2012-10-17"}"#
+        );
+        assert_eq!(
+            legacy_normalized(r#"{"Statement":[]}"#),
+            r#"{"Statement":[]}"#
+        );
+    }
 
     #[test]
     fn sorted_compact_and_html_escaped_as_go_writes_it() {

@@ -91,8 +91,28 @@ pub fn adjust(
 /// of the configured one.
 /// - `aws_api_gateway_rest_api.put_rest_api_mode`: `overwrite` over
 ///   nothing is suppressed, so Terraform stores null for it.
+/// - Policy documents (`policy`, `assume_role_policy`): an equivalent
+///   document plans no change (`verify.SuppressEquivalentPolicyDiffs`;
+///   here, equal as JSON values), so a policy stored normalized does not
+///   differ from its configured text.
 pub fn suppress_diffs(schema: &ResourceType, prior: Option<&Value>, planned: &mut Value) {
     let Value::Map(out) = planned else { return };
+    if let Some(prior) = prior {
+        for a in schema.attributes.iter().filter(|a| {
+            matches!(a.name, "policy" | "assume_role_policy")
+                && a.rules.contains(&gantry_schema::Rule::Json)
+        }) {
+            let (Some(old), Some(new)) = (attr(prior, a.name).as_str(), out.get(a.name)) else {
+                continue;
+            };
+            let parse = |t: &str| serde_json::from_str::<serde_json::Value>(t).ok();
+            if let (Some(x), Some(y)) = (parse(old), new.as_str().and_then(parse)) {
+                if x == y && old != new.as_str().unwrap_or_default() {
+                    out.insert(a.name.to_string(), Value::string(old));
+                }
+            }
+        }
+    }
     if schema.name == "aws_api_gateway_rest_api" {
         let old = prior.map(|p| attr(p, "put_rest_api_mode").clone());
         let old_empty = old
@@ -218,6 +238,21 @@ mod tests {
         let mut planned = gantry_executor::provider::schema_plan(schema, None, &config).value;
         adjust(schema, None, &config, &mut planned, false);
         assert_eq!(attr(&planned, "triggers"), &Value::Unknown);
+    }
+
+    #[test]
+    fn an_equivalent_policy_document_plans_no_change() {
+        let schema = gantry_schema::resource_type("aws_iam_role_policy").unwrap();
+        let policy = |p: &str| obj(&[("policy", Value::string(p))]);
+        let stored = r#"{"Version":"2012-10-17","Statement":[]}"#;
+        let mut planned = policy("{\"Statement\": [], \"Version\": \"2012-10-17\"}");
+        suppress_diffs(schema, Some(&policy(stored)), &mut planned);
+        assert_eq!(attr(&planned, "policy"), &Value::string(stored));
+        // A different document is a change.
+        let changed = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny"}]}"#;
+        let mut planned = policy(changed);
+        suppress_diffs(schema, Some(&policy(stored)), &mut planned);
+        assert_eq!(attr(&planned, "policy"), &Value::string(changed));
     }
 
     #[test]
