@@ -566,6 +566,34 @@ fn mutual(a: Args<'_>) -> Option<MutualAuthenticationAttributes> {
     })
 }
 
+/// The listener's own settings, which CreateListener and ModifyListener
+/// take alike (ModifyListener replaces them as a whole).
+trait ListenerSettings: Sized {
+    fn listener_settings(self, a: Args<'_>) -> Self;
+}
+
+macro_rules! listener_settings {
+    ($builder:ty) => {
+        impl ListenerSettings for $builder {
+            fn listener_settings(self, a: Args<'_>) -> Self {
+                self.set_port(a.int("port"))
+                    .set_protocol(a.str("protocol").map(ProtocolEnum::from))
+                    .set_ssl_policy(a.str("ssl_policy").map(str::to_string))
+                    .set_certificates(
+                        a.str("certificate_arn")
+                            .map(|c| vec![Certificate::builder().certificate_arn(c).build()]),
+                    )
+                    .set_alpn_policy(a.str("alpn_policy").map(|p| vec![p.to_string()]))
+                    .set_default_actions(Some(actions(a)))
+                    .set_mutual_authentication(mutual(a))
+            }
+        }
+    };
+}
+
+listener_settings!(aws_sdk_elasticloadbalancingv2::operation::create_listener::builders::CreateListenerFluentBuilder);
+listener_settings!(aws_sdk_elasticloadbalancingv2::operation::modify_listener::builders::ModifyListenerFluentBuilder);
+
 async fn describe(ctx: &Ctx<'_>, arn: &str) -> Result<Option<ApiListener>, ApiError> {
     match call!(
         ctx,
@@ -616,16 +644,7 @@ pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderErr
             .elbv2
             .create_listener()
             .load_balancer_arn(lb)
-            .set_port(a.int("port"))
-            .set_protocol(a.str("protocol").map(ProtocolEnum::from))
-            .set_ssl_policy(a.str("ssl_policy").map(str::to_string))
-            .set_certificates(
-                a.str("certificate_arn")
-                    .map(|c| vec![Certificate::builder().certificate_arn(c).build()])
-            )
-            .set_alpn_policy(a.str("alpn_policy").map(|p| vec![p.to_string()]))
-            .set_default_actions(Some(actions(a)))
-            .set_mutual_authentication(mutual(a))
+            .listener_settings(a)
             .set_tags(
                 Some(elb_tags(&tags::wanted(ctx.settings, planned))).filter(|t| !t.is_empty())
             )
@@ -760,16 +779,7 @@ pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Val
                 .elbv2
                 .modify_listener()
                 .listener_arn(arn)
-                .set_port(n.int("port"))
-                .set_protocol(n.str("protocol").map(ProtocolEnum::from))
-                .set_ssl_policy(n.str("ssl_policy").map(str::to_string))
-                .set_certificates(
-                    n.str("certificate_arn")
-                        .map(|c| vec![Certificate::builder().certificate_arn(c).build()])
-                )
-                .set_alpn_policy(n.str("alpn_policy").map(|p| vec![p.to_string()]))
-                .set_default_actions(Some(actions(n)))
-                .set_mutual_authentication(mutual(n))
+                .listener_settings(n)
         )
         .map_err(|e| e.during(&format!("modifying {WHAT} ({arn})")))?;
     }
