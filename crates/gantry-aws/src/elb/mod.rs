@@ -191,6 +191,32 @@ fn expand_attributes(
     out
 }
 
+/// An attribute's reported text as the value state holds: `true`/`false`
+/// for a bool, a number (0 when unreadable) for an int, the text itself
+/// otherwise (nullable kinds keep their string form).
+fn reported_value(kind: AttrKind, v: &str) -> Value {
+    match kind {
+        AttrKind::Bool => Value::Bool(v == "true"),
+        AttrKind::Int => Value::Number(v.parse::<f64>().unwrap_or(0.0)),
+        AttrKind::Str | AttrKind::NullableBool | AttrKind::NullableInt => Value::string(v),
+    }
+}
+
+/// The fields of a block item filled from reported attributes: each
+/// `(key, field, kind)` that was reported.
+fn reported_fields(
+    reported: &[(String, String)],
+    fields: &[(&str, &str, AttrKind)],
+) -> std::collections::BTreeMap<String, Value> {
+    fields
+        .iter()
+        .filter_map(|(key, field, kind)| {
+            let (_, v) = reported.iter().find(|(k, _)| k == key)?;
+            Some((field.to_string(), reported_value(*kind, v)))
+        })
+        .collect()
+}
+
 /// Sets on `o` every attribute of `table` the API reported (for kind
 /// `kind`, when given); the others keep their value.
 fn flatten_attributes(
@@ -203,19 +229,8 @@ fn flatten_attributes(
         if kind.is_some_and(|k| !info.kinds.contains(&k)) {
             continue;
         }
-        let Some((_, v)) = reported.iter().find(|(k, _)| k == info.key) else {
-            continue;
-        };
-        match info.kind {
-            AttrKind::Bool => {
-                o.bool(info.name, Some(v == "true"));
-            }
-            AttrKind::Int => {
-                o.num(info.name, Some(v.parse::<f64>().unwrap_or(0.0)));
-            }
-            AttrKind::Str | AttrKind::NullableBool | AttrKind::NullableInt => {
-                o.str(info.name, Some(v.as_str()));
-            }
+        if let Some((_, v)) = reported.iter().find(|(k, _)| k == info.key) {
+            o.set(info.name, reported_value(info.kind, v));
         }
     }
 }

@@ -16,8 +16,8 @@ use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
 
 use super::{
-    attr, elb_tags, expand_attributes, flatten_attributes, held_tags, update_tags, AttrInfo,
-    AttrKind, Send,
+    attr, elb_tags, expand_attributes, flatten_attributes, held_tags, reported_fields, update_tags,
+    AttrInfo, AttrKind, Send,
 };
 use crate::ctx::{call, Ctx};
 use crate::error::{not_found, ApiError};
@@ -405,17 +405,7 @@ fn attribute_block(
     fields: &[(&str, &str, AttrKind)],
 ) -> Value {
     let b = schema().block(name).expect("table has it");
-    let mut m = BTreeMap::new();
-    for (key, field, kind) in fields {
-        if let Some((_, v)) = reported.iter().find(|(k, _)| k == key) {
-            let value = match kind {
-                AttrKind::Bool => Value::Bool(v == "true"),
-                AttrKind::Int => Value::Number(v.parse::<f64>().unwrap_or(0.0)),
-                _ => Value::string(v),
-            };
-            m.insert(field.to_string(), value);
-        }
-    }
+    let m = reported_fields(reported, fields);
     Value::List(vec![sdk_item(b.attributes, b.blocks, m)])
 }
 
@@ -545,18 +535,11 @@ fn group_health(reported: &[(String, String)], protocol: &str) -> Value {
             .iter()
             .find(|x| x.name == name)
             .expect("table has it");
-        let mut m = BTreeMap::new();
-        if protocol != "GENEVE" {
-            for (key, field, kind) in fields {
-                if let Some((_, v)) = reported.iter().find(|(k, _)| k == key) {
-                    let value = match kind {
-                        AttrKind::Int => Value::Number(v.parse::<f64>().unwrap_or(0.0)),
-                        _ => Value::string(v),
-                    };
-                    m.insert(field.to_string(), value);
-                }
-            }
-        }
+        let m = if protocol == "GENEVE" {
+            BTreeMap::new()
+        } else {
+            reported_fields(reported, fields)
+        };
         Value::List(vec![sdk_item(nb.attributes, nb.blocks, m)])
     };
     let prefix = "target_group_health";
