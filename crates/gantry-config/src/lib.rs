@@ -4,7 +4,8 @@
 //!
 //! Invariant: depends only on gantry-diagnostics and gantry-syntax; knows
 //! nothing of resource schemas (those arrive through [`eval::ResourceScope`]).
-//! It reads files (configuration, `file()`, tfvars) but never the process
+//! It reads files (configuration, `file()`, tfvars) and, for functions,
+//! the clock and `HOME` (`pathexpand`), but no other part of the process
 //! environment: callers pass `TF_VAR_*` values in.
 
 mod build;

@@ -177,6 +177,21 @@ pub fn parse_number(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// The chosen result of a conditional (or `coalesce`) after go-cty's
+/// unification with the other: two different primitive types meet at
+/// string, so `true ? 1 : "a"` is `"1"`. Nulls and unknowns take the other's
+/// type without changing.
+pub fn unify_pair(picked: Value, other: &Value) -> Value {
+    let primitive = |v: &Value| matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_));
+    let (p, sensitive) = picked.unmark();
+    let (o, _) = other.unmark();
+    if primitive(p) && primitive(o) && p.type_name() != o.type_name() {
+        let s = Value::String(p.to_string_primitive().unwrap_or_default());
+        return if sensitive { Value::sensitive(s) } else { s };
+    }
+    picked
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

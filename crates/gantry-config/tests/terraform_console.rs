@@ -1,88 +1,43 @@
-//! Differential test: every expression here is evaluated by gantry and by
-//! `terraform console` (when `/usr/local/bin/terraform` exists), wrapped in
-//! `jsonencode(...)` so each answer is one comparable line. Without the
-//! binary the test says so and checks only that gantry evaluates them all.
+//! Differential test: every expression of `testdata/console/expressions.txt`
+//! is evaluated by gantry and compared with Terraform's answer, wrapped in
+//! `jsonencode(...)` so each answer is one comparable line. Terraform's
+//! answers are kept in `testdata/console/terraform.jsonl`; when
+//! `/usr/local/bin/terraform` exists the test also asks `terraform console`
+//! and fails if the kept answers are stale (`UPDATE_GOLDEN=1` rewrites them).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use gantry_config::eval::Evaluator;
 use gantry_config::load_sources;
 use gantry_config::value::Value;
 
-const EXPRESSIONS: &[&str] = &[
-    r#"file("hello.txt")"#,
-    r#"filebase64("hello.txt")"#,
-    r#"filebase64sha256("hello.txt")"#,
-    r#"base64sha256(file("hello.txt"))"#,
-    r#"sha256("hello")"#,
-    r#"sha1("hello")"#,
-    r#"md5("hello")"#,
-    r#"base64encode("héllo wörld")"#,
-    r#"base64decode("aMOpbGxv")"#,
-    r#"jsonencode({b = "<&>", a = 1.5, c = [1, 2e20, true, null], d = "é\n"})"#,
-    r#"jsondecode("{\"a\":[1,2.5,\"x\"],\"b\":{\"c\":null}}")"#,
-    r#"format("%s|%d|%v|%q|%5.2f|%t|%%|%v", "a", 42, 3.0, "q\"", 3.14159, true, {a = 1})"#,
-    r#"format("%-5s|%05d|%x|%X|%o|%b|%e", "ab", 42, 255, 255, 8, 5, 1234.5678)"#,
-    r#"format("%.2s|%+d|%8.3f", "abcdef", 5, -3.14159)"#,
-    r#"nonsensitive(sensitive("x"))"#,
-    r#"format("%d|%x|%o|%d", -9223372036854775808, -9223372036854775808, -9223372036854775808, 1e20)"#,
-    r#"join(", ", ["a", "b"], ["c"])"#,
-    r#"split(",", "a,b,,c")"#,
-    r#"split(",", "")"#,
-    r#"lower("ÀBC")"#,
-    r#"upper("straße")"#,
-    r#"replace("a-b-c", "-", "+")"#,
-    r#"replace("a-b-c", "/-(b)-/", "+$1+")"#,
-    r#"trimspace("  \n hi \t ")"#,
-    r#"length("héllo")"#,
-    r#"length([1, 2, 3])"#,
-    r#"length({a = 1})"#,
-    r#"lookup({a = 1}, "b", "x")"#,
-    r#"lookup({a = "1"}, "a")"#,
-    r#"merge({a = 1, b = 2}, {b = "x"})"#,
-    r#"concat([1], ["a"], [])"#,
-    r#"contains(["a", "b"], "b")"#,
-    r#"contains([1, 2], 3)"#,
-    r#"keys({b = 1, a = 2})"#,
-    r#"values({b = 1, a = 2})"#,
-    r#"tostring(1.5)"#,
-    r#"tostring(0.1 + 0.2)"#,
-    r#"tostring(true)"#,
-    r#"tonumber("42")"#,
-    r#"tolist(["a", 1])"#,
-    r#"tomap({a = 1, b = "x"})"#,
-    r#"coalesce("", "b", "c")"#,
-    r#"coalesce(null, 2)"#,
-    r#"[for s in ["get", "post"] : upper(s)]"#,
-    r#"{for k, v in {a = 1, b = 2} : v => k}"#,
-    r#""${1 + 2}-${true}-${"x"}""#,
-    r#"1 / 4 + 10 % 3"#,
-    r#"1 == 1.0 && "a" != "b""#,
-    r#"toset(["b", "a", "b"])"#,
-    r#"toset([3, 1, 2])"#,
-    r#"tolist(toset(["b", "a"]))"#,
-    r#"length(toset(["a", "a"]))"#,
-    r#"[for s in toset(["b", "a"]) : upper(s)]"#,
-    r#"element(["a", "b", "c"], 4)"#,
-    r#"flatten([["a", ["b"]], [], ["c"]])"#,
-    r#"distinct(["a", "b", "a"])"#,
-    r#"compact(["a", "", "b"])"#,
-    r#"zipmap(["a", "b"], [1, 2])"#,
-    r#"filemd5("hello.txt")"#,
-    r#"filesha256("hello.txt")"#,
-    r#"trimprefix("/orders", "/")"#,
-    r#"trimsuffix("a.json", ".json")"#,
-    r#"templatefile("request.vtl", { field = "id", names = ["a", "b"] })"#,
-    r#"templatefile("branches.tmpl", { on = true })"#,
-    r#"templatefile("branches.tmpl", { on = false })"#,
-    r#""a ${~ "b" ~}  c %{ if true ~}  d  %{~ endif } e""#,
-    r#"try(jsondecode("{bad"), "fallback")"#,
-    r#"try({ a = 1 }.b, "no b")"#,
-    r#"can(tonumber("x"))"#,
-    r#"can(tonumber("1"))"#,
-];
+fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/console")
+}
+
+fn expressions() -> Vec<String> {
+    std::fs::read_to_string(testdata().join("expressions.txt"))
+        .expect("read expressions.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
 
 /// Undoes HCL string escaping as `terraform console` prints strings.
 fn unquote(line: &str) -> Option<String> {
@@ -111,81 +66,119 @@ fn unquote(line: &str) -> Option<String> {
     Some(out)
 }
 
-fn gantry_eval(dir: &Path, expr: &str) -> Value {
+/// gantry's answer, or its first error.
+fn gantry_eval(dir: &Path, expr: &str) -> Result<String, String> {
     let src = format!("locals {{\n  x = jsonencode({expr})\n}}\n");
     let (module, mut diags) = load_sources(dir, vec![("main.tf".into(), src)]);
-    let v = Evaluator::new(&module, Default::default()).local("x", &mut diags);
-    assert!(!diags.has_errors(), "{expr}: {diags:?}");
-    v
+    let v = Evaluator::new(&module, Default::default())
+        .with_impure_functions()
+        .local("x", &mut diags);
+    if let Some(d) = diags.iter().find(|d| d.is_error()) {
+        return Err(format!("{}: {}", d.summary, d.detail));
+    }
+    match v {
+        Value::String(s) => Ok(s),
+        other => Err(format!("jsonencode gave {other:?}")),
+    }
+}
+
+fn terraform_answer(terraform: &Path, dir: &Path, expr: &str) -> String {
+    // One console per expression: fed several lines on a pipe, the console
+    // prints only the last answer.
+    let mut child = Command::new(terraform)
+        .arg("console")
+        .current_dir(dir)
+        .env("TF_CLI_CONFIG_FILE", "/dev/null")
+        // No version check against HashiCorp: tests talk to nothing but loopback.
+        .env("CHECKPOINT_DISABLE", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start terraform console");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("jsonencode({expr})\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    stdout.lines().find_map(unquote).unwrap_or_else(|| {
+        panic!(
+            "terraform console gave no answer for {expr}:\n{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
 }
 
 #[test]
 fn functions_and_operators_match_terraform_console() {
+    let exprs = expressions();
+    assert!(exprs.len() >= 350, "only {} expressions", exprs.len());
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("hello.txt"), "hello\n").unwrap();
-    std::fs::write(
-        dir.path().join("request.vtl"),
-        "{\n  \"${field}\": $input.json('$.${field}'),\n%{ for n in names ~}\n  \"${n}\": true,\n%{ endfor ~}\n}\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("branches.tmpl"),
-        "start\n  %{~ if on ~}\n  yes  \n  %{~ else ~}\n  no\n%{ endif ~}\nend\n",
-    )
-    .unwrap();
-    let ours: Vec<String> = EXPRESSIONS
-        .iter()
-        .map(|e| match gantry_eval(dir.path(), e) {
-            Value::String(s) => s,
-            other => panic!("{e}: jsonencode gave {other:?}"),
+    copy_dir(&testdata().join("files"), dir.path());
+    let golden_path = testdata().join("terraform.jsonl");
+    let kept: std::collections::HashMap<String, String> = std::fs::read_to_string(&golden_path)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("terraform.jsonl line");
+            (
+                v["expr"].as_str().unwrap().to_string(),
+                v["terraform"].as_str().unwrap().to_string(),
+            )
         })
         .collect();
     let terraform = Path::new("/usr/local/bin/terraform");
-    if !terraform.is_file() {
-        eprintln!("terraform not installed: skipping the comparison with terraform console");
-        return;
+    let mut problems = Vec::new();
+    let answers: Vec<String> = if terraform.is_file() {
+        let live: Vec<String> = exprs
+            .iter()
+            .map(|e| terraform_answer(terraform, dir.path(), e))
+            .collect();
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            let lines: Vec<String> = exprs
+                .iter()
+                .zip(&live)
+                .map(|(e, a)| serde_json::json!({ "expr": e, "terraform": a }).to_string())
+                .collect();
+            std::fs::write(&golden_path, lines.join("\n") + "\n").unwrap();
+        } else {
+            for (e, a) in exprs.iter().zip(&live) {
+                if kept.get(e) != Some(a) {
+                    problems.push(format!("{e}\n  kept answer is stale or missing (UPDATE_GOLDEN=1 rewrites it): terraform says {a}"));
+                }
+            }
+        }
+        live
+    } else {
+        eprintln!("terraform not installed: comparing with the answers kept in terraform.jsonl");
+        exprs
+            .iter()
+            .map(|e| {
+                kept.get(e).cloned().unwrap_or_else(|| {
+                    panic!(
+                        "no kept answer for {e}: run with terraform installed and UPDATE_GOLDEN=1"
+                    )
+                })
+            })
+            .collect()
+    };
+    for (e, theirs) in exprs.iter().zip(&answers) {
+        match gantry_eval(dir.path(), e) {
+            Ok(ours) if &ours == theirs => {}
+            Ok(ours) => problems.push(format!("{e}\n  gantry:    {ours}\n  terraform: {theirs}")),
+            Err(err) => problems.push(format!(
+                "{e}\n  gantry failed: {err}\n  terraform: {theirs}"
+            )),
+        }
     }
-    // One console per expression: fed several lines on a pipe, the console
-    // prints only the last answer.
-    let mut theirs = Vec::new();
-    for e in EXPRESSIONS {
-        let mut child = Command::new(terraform)
-            .arg("console")
-            .current_dir(dir.path())
-            .env("TF_CLI_CONFIG_FILE", "/dev/null")
-            // No version check against HashiCorp: tests talk to nothing but loopback.
-            .env("CHECKPOINT_DISABLE", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start terraform console");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(format!("jsonencode({e})\n").as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let answer = stdout.lines().find_map(unquote);
-        theirs.push(answer.unwrap_or_else(|| {
-            panic!(
-                "terraform console gave no answer for {e}:\n{stdout}\n{}",
-                String::from_utf8_lossy(&out.stderr)
-            )
-        }));
-    }
-    let mismatches: Vec<String> = EXPRESSIONS
-        .iter()
-        .zip(ours.iter().zip(&theirs))
-        .filter(|(_, (a, b))| a != b)
-        .map(|(e, (a, b))| format!("{e}\n  gantry:    {a}\n  terraform: {b}"))
-        .collect();
     assert!(
-        mismatches.is_empty(),
-        "{} mismatch(es):\n{}",
-        mismatches.len(),
-        mismatches.join("\n")
+        problems.is_empty(),
+        "{} mismatch(es) of {}:\n{}",
+        problems.len(),
+        exprs.len(),
+        problems.join("\n")
     );
 }

@@ -139,7 +139,7 @@ pub async fn apply(
         module,
         changes: &changes,
         providers,
-        ev: Evaluator::new(module, plan.variables.clone()),
+        ev: Evaluator::new(module, plan.variables.clone()).with_impure_functions(),
         instances: BTreeMap::new(),
     };
     w.seed_values(state);

@@ -75,10 +75,15 @@ impl<'m> Evaluator<'m> {
             resources: BTreeMap::new(),
             locals: RefCell::new(BTreeMap::new()),
             in_progress: RefCell::new(Vec::new()),
-            functions: FunctionContext {
-                base_dir: module.dir.clone(),
-            },
+            functions: FunctionContext::new(module.dir.clone()),
         }
+    }
+
+    /// Evaluates `timestamp()`, `uuid()` and `bcrypt()` as Terraform does
+    /// at apply and in the console; otherwise they are unknown.
+    pub fn with_impure_functions(mut self) -> Evaluator<'m> {
+        self.functions.impure = true;
+        self
     }
 
     fn span(&self, file: FileId, node: &impl hcl_edit::Span, fallback: Span) -> Span {
@@ -230,43 +235,7 @@ impl<'m> Evaluator<'m> {
                 // check; they have no value.
                 Value::Unknown
             }
-            Expression::Conditional(c) => {
-                let cond = self.expr(file, &c.cond_expr, span, scope, diags);
-                let t = self.expr(file, &c.true_expr, span, scope, diags);
-                let f = self.expr(file, &c.false_expr, span, scope, diags);
-                let (cv, sens) = cond.unmark();
-                let picked = match convert(cv, &Type::Bool) {
-                    Ok(Value::Bool(true)) => t,
-                    Ok(Value::Bool(false)) => f,
-                    Ok(Value::Unknown) => return Value::Unknown,
-                    Ok(Value::Null) => {
-                        let cs = self.span(file, &c.cond_expr, span);
-                        return self.err(
-                            diags,
-                            "gantry::eval::condition",
-                            "Invalid conditional expression",
-                            "The condition value is null. Conditions must either be true or false."
-                                .into(),
-                            cs,
-                        );
-                    }
-                    _ => {
-                        let cs = self.span(file, &c.cond_expr, span);
-                        return self.err(
-                            diags,
-                            "gantry::eval::condition",
-                            "Incorrect condition type",
-                            "The condition expression must be of type bool.".into(),
-                            cs,
-                        );
-                    }
-                };
-                if sens {
-                    Value::sensitive(picked)
-                } else {
-                    picked
-                }
-            }
+            Expression::Conditional(c) => self.conditional(file, c, span, scope, diags),
             Expression::FuncCall(f) => self.call(file, f, span, scope, diags),
             Expression::Traversal(t) => self.traversal(file, t, span, scope, diags),
             Expression::UnaryOp(u) => {
@@ -309,6 +278,57 @@ impl<'m> Evaluator<'m> {
                 self.binary(*b.operator.value(), &l, &r, ls, rs, diags)
             }
             Expression::ForExpr(f) => self.for_expr(file, f, span, scope, diags),
+        }
+    }
+
+    /// HCL evaluates both results (their types decide the result type) but
+    /// reports only the chosen one's problems, and neither's when the
+    /// condition is unknown: `var.limit == null ? true : var.limit >= 6`
+    /// must not fail on the branch that null would break.
+    fn conditional(
+        &self,
+        file: FileId,
+        c: &hcl_edit::expr::Conditional,
+        span: Span,
+        scope: &mut Scope,
+        diags: &mut Diagnostics,
+    ) -> Value {
+        let mut true_diags = Diagnostics::new();
+        let mut false_diags = Diagnostics::new();
+        let t = self.expr(file, &c.true_expr, span, scope, &mut true_diags);
+        let f = self.expr(file, &c.false_expr, span, scope, &mut false_diags);
+        let cond = self.expr(file, &c.cond_expr, span, scope, diags);
+        let (cv, cond_sensitive) = cond.unmark();
+        let cs = self.span(file, &c.cond_expr, span);
+        let (picked, other, branch_diags) = match convert(cv, &Type::Bool) {
+            Ok(Value::Bool(true)) => (t, f, true_diags),
+            Ok(Value::Bool(false)) => (f, t, false_diags),
+            Ok(Value::Unknown) => return Value::Unknown,
+            Ok(Value::Null) => {
+                return self.err(
+                    diags,
+                    "gantry::eval::condition",
+                    "Null condition",
+                    "The condition value is null. Conditions must either be true or false.".into(),
+                    cs,
+                );
+            }
+            _ => {
+                return self.err(
+                    diags,
+                    "gantry::eval::condition",
+                    "Incorrect condition type",
+                    "The condition expression must be of type bool.".into(),
+                    cs,
+                );
+            }
+        };
+        diags.extend(branch_diags);
+        let picked = crate::types::unify_pair(picked, &other);
+        if cond_sensitive || other.is_sensitive() {
+            Value::sensitive(picked)
+        } else {
+            picked
         }
     }
 

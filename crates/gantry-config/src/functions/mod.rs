@@ -12,7 +12,14 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::types::{convert, Type};
 
+mod collections;
+mod encoding;
+mod filesystem;
 mod format;
+mod network;
+mod numeric;
+mod strings;
+mod time_fns;
 
 use crate::value::Value;
 use format::format_fn;
@@ -22,6 +29,28 @@ use format::format_fn;
 pub struct FunctionContext {
     /// The module directory: `file()` paths are relative to it.
     pub base_dir: PathBuf,
+    /// Whether `timestamp`, `uuid` and `bcrypt` give values. Terraform
+    /// makes these impure functions unknown while validating and planning
+    /// (a value now would differ at apply) and evaluates them at apply and
+    /// in the console.
+    pub impure: bool,
+    /// `plantimestamp()`: one time for the whole run.
+    pub run_time: time::OffsetDateTime,
+    /// The user's home directory, for `pathexpand`.
+    pub home: Option<PathBuf>,
+}
+
+impl FunctionContext {
+    /// A context for the module in `base_dir`, planning (impure functions
+    /// unknown), with the clock read now.
+    pub fn new(base_dir: PathBuf) -> FunctionContext {
+        FunctionContext {
+            base_dir,
+            impure: false,
+            run_time: time::OffsetDateTime::now_utc(),
+            home: std::env::var_os("HOME").map(PathBuf::from),
+        }
+    }
 }
 
 /// What kind of failure, for the diagnostic's summary.
@@ -75,48 +104,119 @@ macro_rules! sig {
 
 /// Every function gantry knows, sorted by name.
 pub const FUNCTIONS: &[Signature] = &[
+    sig!("abs", ["num"]),
+    sig!("abspath", ["path"]),
+    sig!("alltrue", ["list"]),
+    sig!("anytrue", ["list"]),
     sig!("base64decode", ["str"]),
     sig!("base64encode", ["str"]),
+    sig!("base64gzip", ["str"]),
     sig!("base64sha256", ["str"]),
+    sig!("base64sha512", ["str"]),
+    sig!("basename", ["path"]),
+    sig!("bcrypt", ["str"], "cost"),
+    sig!("ceil", ["num"]),
+    sig!("chomp", ["str"]),
+    sig!("chunklist", ["list", "size"]),
+    sig!("cidrhost", ["prefix", "hostnum"]),
+    sig!("cidrnetmask", ["prefix"]),
+    sig!("cidrsubnet", ["prefix", "newbits", "netnum"]),
+    sig!("cidrsubnets", ["prefix"], "newbits"),
     sig!("coalesce", [], "vals"),
+    sig!("coalescelist", [], "vals"),
     sig!("compact", ["list"]),
     sig!("concat", [], "seqs"),
     sig!("contains", ["list", "value"]),
+    sig!("csvdecode", ["str"]),
+    sig!("dirname", ["path"]),
     sig!("distinct", ["list"]),
     sig!("element", ["list", "index"]),
+    sig!("endswith", ["str", "suffix"]),
+    sig!("ephemeralasnull", ["value"]),
     sig!("file", ["path"]),
     sig!("filebase64", ["path"]),
     sig!("filebase64sha256", ["path"]),
+    sig!("filebase64sha512", ["path"]),
+    sig!("fileexists", ["path"]),
     sig!("filemd5", ["path"]),
+    sig!("fileset", ["path", "pattern"]),
+    sig!("filesha1", ["path"]),
     sig!("filesha256", ["path"]),
+    sig!("filesha512", ["path"]),
     sig!("flatten", ["list"]),
+    sig!("floor", ["num"]),
     sig!("format", ["format"], "args"),
+    sig!("formatdate", ["format", "time"]),
+    sig!("formatlist", ["format"], "args"),
+    sig!("indent", ["spaces", "str"]),
+    sig!("index", ["list", "value"]),
+    sig!("issensitive", ["value"]),
     sig!("join", ["separator"], "lists"),
     sig!("jsondecode", ["str"]),
     sig!("jsonencode", ["val"]),
     sig!("keys", ["inputMap"]),
     sig!("length", ["value"]),
+    sig!("log", ["num", "base"]),
     sig!("lookup", ["inputMap", "key"], "default"),
     sig!("lower", ["str"]),
+    sig!("matchkeys", ["values", "keys", "searchset"]),
+    sig!("max", [], "numbers"),
     sig!("md5", ["str"]),
     sig!("merge", [], "maps"),
+    sig!("min", [], "numbers"),
     sig!("nonsensitive", ["value"]),
+    sig!("one", ["list"]),
+    sig!("parseint", ["number", "base"]),
+    sig!("pathexpand", ["path"]),
+    sig!("plantimestamp", []),
+    sig!("pow", ["num", "power"]),
+    sig!("range", [], "params"),
+    sig!("regex", ["pattern", "string"]),
+    sig!("regexall", ["pattern", "string"]),
     sig!("replace", ["str", "substr", "replace"]),
+    sig!("reverse", ["list"]),
     sig!("sensitive", ["value"]),
+    sig!("setintersection", ["first_set"], "other_sets"),
+    sig!("setproduct", [], "sets"),
+    sig!("setsubtract", ["a", "b"]),
+    sig!("setunion", ["first_set"], "other_sets"),
     sig!("sha1", ["str"]),
     sig!("sha256", ["str"]),
+    sig!("sha512", ["str"]),
+    sig!("signum", ["num"]),
+    sig!("slice", ["list", "start_index", "end_index"]),
+    sig!("sort", ["list"]),
     sig!("split", ["separator", "str"]),
+    sig!("startswith", ["str", "prefix"]),
+    sig!("strcontains", ["str", "substr"]),
+    sig!("strrev", ["str"]),
+    sig!("substr", ["str", "offset", "length"]),
+    sig!("sum", ["list"]),
     sig!("templatefile", ["path", "vars"]),
+    sig!("textdecodebase64", ["source", "encoding"]),
+    sig!("textencodebase64", ["string", "encoding"]),
+    sig!("timeadd", ["timestamp", "duration"]),
+    sig!("timecmp", ["timestamp_a", "timestamp_b"]),
+    sig!("timestamp", []),
+    sig!("title", ["str"]),
+    sig!("tobool", ["v"]),
     sig!("tolist", ["v"]),
     sig!("tomap", ["v"]),
     sig!("tonumber", ["v"]),
     sig!("toset", ["v"]),
     sig!("tostring", ["v"]),
+    sig!("transpose", ["values"]),
+    sig!("trim", ["str", "cutset"]),
     sig!("trimprefix", ["str", "prefix"]),
     sig!("trimspace", ["str"]),
     sig!("trimsuffix", ["str", "suffix"]),
     sig!("upper", ["str"]),
+    sig!("urlencode", ["str"]),
+    sig!("uuid", []),
+    sig!("uuidv5", ["namespace", "name"]),
     sig!("values", ["mapping"]),
+    sig!("yamldecode", ["src"]),
+    sig!("yamlencode", ["value"]),
     sig!("zipmap", ["keys", "values"]),
 ];
 
@@ -184,7 +284,7 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
         });
     }
     let max = match (sig.variadic, name) {
-        (Some(_), "lookup") => min + 1,
+        (Some(_), "lookup" | "bcrypt") => min + 1,
         (Some(_), _) => usize::MAX,
         (None, _) => min,
     };
@@ -200,6 +300,12 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
     match name {
         "sensitive" => return Ok(Value::sensitive(args[0].clone())),
         "nonsensitive" => return Ok(deep_unmark(&args[0]).0),
+        "issensitive" if args[0].is_unknown() && !args[0].has_marks() => return Ok(Value::Unknown),
+        "issensitive" => return Ok(Value::Bool(args[0].has_marks())),
+        // gantry has no ephemeral values, so there is nothing to null out.
+        "ephemeralasnull" => return Ok(args[0].clone()),
+        // Impure: unknown until apply (see `FunctionContext::impure`).
+        "uuid" | "bcrypt" if !ctx.impure => return Ok(Value::Unknown),
         _ => {}
     }
     let mut sensitive = false;
@@ -253,6 +359,41 @@ fn want_string(args: &[Value], i: usize) -> Result<String, FunctionError> {
     }
 }
 
+fn want_number(args: &[Value], i: usize) -> Result<f64, FunctionError> {
+    match convert(&args[i], &Type::Number) {
+        Ok(Value::Number(n)) => Ok(n),
+        Ok(Value::Null) => Err(FunctionError::arg(i, "argument must not be null.")),
+        _ => Err(FunctionError::arg(i, "a number is required.")),
+    }
+}
+
+/// A whole number (Terraform's `number` parameters that must be integers).
+fn want_int(args: &[Value], i: usize) -> Result<i64, FunctionError> {
+    let n = want_number(args, i)?;
+    if n.fract() != 0.0 {
+        return Err(FunctionError::arg(i, "value must be a whole number."));
+    }
+    Ok(n as i64)
+}
+
+fn want_bool(args: &[Value], i: usize) -> Result<bool, FunctionError> {
+    match convert(&args[i], &Type::Bool) {
+        Ok(Value::Bool(b)) => Ok(b),
+        Ok(Value::Null) => Err(FunctionError::arg(i, "argument must not be null.")),
+        _ => Err(FunctionError::arg(i, "a bool is required.")),
+    }
+}
+
+/// The elements of a list, set or tuple argument.
+fn want_list(args: &[Value], i: usize) -> Result<&[Value], FunctionError> {
+    match &args[i] {
+        Value::Null => Err(FunctionError::arg(i, "argument must not be null.")),
+        v => v
+            .elements()
+            .ok_or_else(|| FunctionError::arg(i, "must be a list, set, or tuple value.")),
+    }
+}
+
 fn read_file(ctx: &FunctionContext, path: &str, i: usize) -> Result<Vec<u8>, FunctionError> {
     let p = Path::new(path);
     let full = if p.is_absolute() {
@@ -272,6 +413,21 @@ fn read_file(ctx: &FunctionContext, path: &str, i: usize) -> Result<Vec<u8>, Fun
             FunctionError::arg(i, format!("failed to read file \"{path}\": {e}."))
         }
     })
+}
+
+/// A name-based UUID in one of the four predefined namespaces or in a
+/// namespace given as a UUID.
+fn uuidv5(namespace: &str, name: &str) -> Result<String, FunctionError> {
+    let ns = match namespace {
+        "dns" => uuid::Uuid::NAMESPACE_DNS,
+        "url" => uuid::Uuid::NAMESPACE_URL,
+        "oid" => uuid::Uuid::NAMESPACE_OID,
+        "x500" => uuid::Uuid::NAMESPACE_X500,
+        other => uuid::Uuid::parse_str(other).map_err(|_| {
+            FunctionError::arg(0, format!("uuidv5() doesn't support namespace {other}."))
+        })?,
+    };
+    Ok(uuid::Uuid::new_v5(&ns, name.as_bytes()).to_string())
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -307,6 +463,27 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
         "filebase64sha256" => s(b64(&sha2::Sha256::digest(read_file(ctx, &want_string(a, 0)?, 0)?))),
         "base64sha256" => s(b64(&sha2::Sha256::digest(want_string(a, 0)?.as_bytes()))),
         "sha256" => s(hex(&sha2::Sha256::digest(want_string(a, 0)?.as_bytes()))),
+        "sha512" => s(hex(&sha2::Sha512::digest(want_string(a, 0)?.as_bytes()))),
+        "base64sha512" => s(b64(&sha2::Sha512::digest(want_string(a, 0)?.as_bytes()))),
+        "uuid" => s(uuid::Uuid::new_v4().to_string()),
+        "uuidv5" => s(uuidv5(&want_string(a, 0)?, &want_string(a, 1)?)?),
+        "bcrypt" => {
+            let cost = match a.get(1) {
+                Some(_) => want_int(a, 1)?,
+                None => bcrypt::DEFAULT_COST as i64,
+            };
+            let cost = u32::try_from(cost).map_err(|_| FunctionError::arg(1, "cost must be between 4 and 31."))?;
+            s(bcrypt::hash(want_string(a, 0)?, cost).map_err(|e| FunctionError::call(format!("error occurred generating password {e}.")))?)
+        }
+        "tobool" => match &a[0] {
+            Value::Null => Value::Null,
+            v => convert(v, &Type::Bool).map_err(|_| {
+                FunctionError::arg(0, match v.as_str() {
+                    Some(t) => format!("cannot convert {t:?} to bool; only the strings \"true\" or \"false\" are allowed."),
+                    None => format!("cannot convert {} to bool.", v.type_name()),
+                })
+            })?,
+        },
         "sha1" => s(hex(&sha1::Sha1::digest(want_string(a, 0)?.as_bytes()))),
         "md5" => s(hex(&md5::Md5::digest(want_string(a, 0)?.as_bytes()))),
         "base64encode" => s(b64(want_string(a, 0)?.as_bytes())),
@@ -413,7 +590,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             let Some(items) = a[0].elements() else {
                 return Err(FunctionError::arg(0, "argument must be list, tuple, or set."));
             };
-            Value::Bool(items.iter().any(|i| values_equal(i, &a[1])))
+            Value::Bool(items.iter().any(|i| i == &a[1]))
         }
         "keys" => match &a[0] {
             Value::Map(m) => Value::List(m.keys().map(|k| s(k.clone())).collect()),
@@ -535,12 +712,33 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             Value::Null => Value::Null,
             v => return Err(FunctionError::arg(0, format!("cannot convert {} to map of any single type.", v.type_name()))),
         },
-        "coalesce" => a
-            .iter()
-            .find(|v| !v.is_null() && v.as_str() != Some(""))
-            .cloned()
-            .ok_or_else(|| FunctionError::call("no non-null, non-empty-string arguments."))?,
-        other => return Err(FunctionError::call(format!("There is no function named \"{other}\"."))),
+        "coalesce" => {
+            // go-cty unifies the arguments first: mixed primitives are
+            // strings, so `coalesce(1, "a")` is "1".
+            let unified = unify_primitives(a).map_err(|_| FunctionError::call("all arguments must have the same type."))?;
+            let mut found = None;
+            for v in unified {
+                if v.is_unknown() {
+                    found = Some(Value::Unknown);
+                    break;
+                }
+                if !v.is_null() && v.as_str() != Some("") {
+                    found = Some(v);
+                    break;
+                }
+            }
+            found.ok_or_else(|| FunctionError::call("no non-null, non-empty-string arguments."))?
+        }
+        other => {
+            return strings::run(other, a)
+                .or_else(|| numeric::run(other, a))
+                .or_else(|| collections::run(other, a))
+                .or_else(|| encoding::run(other, a))
+                .or_else(|| network::run(other, a))
+                .or_else(|| filesystem::run(other, a, ctx))
+                .or_else(|| time_fns::run(other, a, ctx))
+                .unwrap_or_else(|| Err(FunctionError::call(format!("There is no function named \"{other}\"."))))
+        }
     })
 }
 
@@ -569,7 +767,7 @@ fn values_equal(a: &Value, b: &Value) -> bool {
 fn unify_primitives(items: &[Value]) -> Result<Vec<Value>, String> {
     let kinds: Vec<&str> = items
         .iter()
-        .filter(|v| !v.is_null())
+        .filter(|v| !v.is_null() && !v.is_unknown())
         .map(|v| v.type_name())
         .collect();
     let all_same = kinds.windows(2).all(|w| w[0] == w[1]);
@@ -582,10 +780,10 @@ fn unify_primitives(items: &[Value]) -> Result<Vec<Value>, String> {
     {
         return Ok(items
             .iter()
-            .map(|v| {
-                v.to_string_primitive()
-                    .map(Value::String)
-                    .unwrap_or(Value::Null)
+            .map(|v| match v.to_string_primitive() {
+                Some(text) if v.is_sensitive() => Value::sensitive(Value::String(text)),
+                Some(text) => Value::String(text),
+                None => v.clone(),
             })
             .collect());
     }
@@ -597,9 +795,7 @@ mod tests {
     use super::*;
 
     fn ctx() -> FunctionContext {
-        FunctionContext {
-            base_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        }
+        FunctionContext::new(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
     }
 
     fn call_ok(name: &str, args: Vec<Value>) -> Value {
