@@ -119,7 +119,7 @@ fn fmt_refuses_files_with_syntax_errors() {
 }
 
 #[test]
-fn validate_uses_var_flags_and_environment() {
+fn validate_uses_its_var_flags_and_leaves_other_inputs_unknown() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("main.tf"),
@@ -141,13 +141,21 @@ fn validate_uses_var_flags_and_environment() {
         "{}",
         text(&bad)
     );
-    let env = gantry(
+    // As terraform validate: values from the environment, tfvars files and
+    // defaults leave the variable unknown; validate's own flags are used.
+    let env = gantry(dir.path(), &["validate"], &[("TF_VAR_timeout", "10")]);
+    assert_eq!(env.status.code(), Some(0), "{}", text(&env));
+    std::fs::write(dir.path().join("terraform.tfvars"), "timeout = 10\n").unwrap();
+    let auto = gantry(dir.path(), &["validate"], &[]);
+    assert_eq!(auto.status.code(), Some(0), "{}", text(&auto));
+    std::fs::write(dir.path().join("short.tfvars"), "timeout = 10\n").unwrap();
+    let file = gantry(
         dir.path(),
-        &["validate", "-json"],
-        &[("TF_VAR_timeout", "10")],
+        &["validate", "-json", "-var-file=short.tfvars"],
+        &[],
     );
-    assert_eq!(env.status.code(), Some(1));
-    let v: serde_json::Value = serde_json::from_slice(&env.stdout).unwrap();
+    assert_eq!(file.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&file.stdout).unwrap();
     assert_eq!(v["diagnostics"][0]["range"]["start"]["line"], 14);
     let cli_wins = gantry(
         dir.path(),

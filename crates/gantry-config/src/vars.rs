@@ -31,8 +31,9 @@ pub struct Inputs {
     /// `(name, value)` from `TF_VAR_name` environment variables.
     pub env: Vec<(String, String)>,
     pub cli: Vec<CliInput>,
-    /// Report variables without a value (plan/apply); `validate` leaves them
-    /// unknown, like `terraform validate`.
+    /// Report variables without a value (plan/apply). `validate` leaves
+    /// them unknown, like `terraform validate`: all but those set on its
+    /// own command line.
     pub require_all: bool,
 }
 
@@ -50,8 +51,25 @@ impl Inputs {
 enum Origin {
     Default,
     Env,
-    File(String),
+    File { name: String, from_cli: bool },
     Cli,
+}
+
+impl Origin {
+    /// Where the value came from, for messages: " (from the command line)".
+    fn describe(&self) -> String {
+        match self {
+            Origin::Default => String::new(),
+            Origin::Env => " (from the TF_VAR_ environment variable)".into(),
+            Origin::File { name, .. } => format!(" (from {name})"),
+            Origin::Cli => " (from the command line)".into(),
+        }
+    }
+
+    /// Given on this command's line (`-var`, `-var-file`).
+    fn from_cli(&self) -> bool {
+        matches!(self, Origin::Cli | Origin::File { from_cli: true, .. })
+    }
 }
 
 struct Raw {
@@ -128,14 +146,14 @@ pub fn resolve(
         }
     }
     for (path, entries) in &auto_files {
-        assign_file(module, &empty, path, entries, &mut raw, diags);
+        assign_file(module, &empty, path, entries, &mut raw, false, diags);
     }
     let mut cli_iter = cli_files.iter();
     for input in &inputs.cli {
         match input {
             CliInput::File(_) => {
                 if let Some((path, entries)) = cli_iter.next() {
-                    assign_file(module, &empty, path, entries, &mut raw, diags);
+                    assign_file(module, &empty, path, entries, &mut raw, true, diags);
                 }
             }
             CliInput::Var(name, text) => match module.variables.get(name) {
@@ -155,6 +173,20 @@ pub fn resolve(
     for decl in module.variables.values() {
         let declared_at = module.sources.range_text(decl.header_span);
         let value = match raw.remove(&decl.name) {
+            // `validate` checks the configuration for any input, as
+            // Terraform's does: defaults, TF_VAR_ and tfvars files leave the
+            // variable unknown (they are still checked for their type).
+            // Only values given on validate's own command line are used.
+            Some(r) if !inputs.require_all && !r.origin.from_cli() => {
+                if let Err(reason) = convert(&r.value, &decl.type_constraint) {
+                    diags.push(
+                        Diagnostic::error("gantry::vars::type", "Invalid value for input variable")
+                            .with_detail(format!("The given value is not suitable for var.{} declared at {declared_at}{}: {reason}.", decl.name, r.origin.describe()))
+                            .with_opt_span(r.span.or(Some(decl.name_span))),
+                    );
+                }
+                Value::Unknown
+            }
             Some(r) => match convert(&r.value, &decl.type_constraint) {
                 Ok(v) if v.is_null() && !decl.nullable => {
                     diags.push(
@@ -166,12 +198,7 @@ pub fn resolve(
                 }
                 Ok(v) => v,
                 Err(reason) => {
-                    let from = match &r.origin {
-                        Origin::Default => String::new(),
-                        Origin::Env => " (from the TF_VAR_ environment variable)".into(),
-                        Origin::File(f) => format!(" (from {f})"),
-                        Origin::Cli => " (from the command line)".into(),
-                    };
+                    let from = r.origin.describe();
                     diags.push(
                         Diagnostic::error("gantry::vars::type", "Invalid value for input variable")
                             .with_detail(format!("The given value is not suitable for var.{} declared at {declared_at}{from}: {reason}.", decl.name))
@@ -297,6 +324,7 @@ fn assign_file(
     path: &std::path::Path,
     entries: &[(String, Span, Expr)],
     raw: &mut BTreeMap<String, Raw>,
+    from_cli: bool,
     diags: &mut Diagnostics,
 ) {
     let fname = path.strip_prefix(".").unwrap_or(path).display().to_string();
@@ -314,7 +342,10 @@ fn assign_file(
             name.clone(),
             Raw {
                 value,
-                origin: Origin::File(fname.clone()),
+                origin: Origin::File {
+                    name: fname.clone(),
+                    from_cli,
+                },
                 span: Some(expr.span),
             },
         );

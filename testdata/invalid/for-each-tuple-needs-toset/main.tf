@@ -1,4 +1,5 @@
 variable "paths" {
+  type    = list(string)
   default = ["orders", "customers"]
 }
 

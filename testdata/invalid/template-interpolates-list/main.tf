@@ -1,4 +1,5 @@
 variable "parts" {
+  type    = list(string)
   default = ["a", "b"]
 }
 

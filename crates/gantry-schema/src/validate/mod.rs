@@ -582,10 +582,19 @@ impl Validator<'_> {
         r: &Resource,
         diags: &mut Diagnostics,
     ) {
-        let is_set = |n: &str| {
-            values.get(n).is_some_and(|(v, _)| !v.is_null())
-                || (body.attribute(n).is_some() && !values.contains_key(n))
+        // As the SDK's validation: an unknown value may turn out null, so
+        // it neither conflicts nor counts as given, but it is not missing
+        // either.
+        let unknown = |n: &str| match values.get(n) {
+            Some((v, _)) => v.is_unknown(),
+            None => body.attribute(n).is_some(),
         };
+        let is_set = |n: &str| {
+            values
+                .get(n)
+                .is_some_and(|(v, _)| !v.is_null() && !v.is_unknown())
+        };
+        let given = |n: &str| is_set(n) || unknown(n);
         let address = r.address();
         for c in schema.conditions {
             match c {
@@ -613,7 +622,7 @@ impl Validator<'_> {
                         },
                         None => continue,
                     };
-                    if trigger.contains(&ws) && !is_set(attr) {
+                    if trigger.contains(&ws) && !given(attr) {
                         diags.push(
                             condition_diag(*enforcement, format!("The argument \"{attr}\" is required when {when} is \"{ws}\". {why}"))
                                 .with_span(wspan)
@@ -629,7 +638,7 @@ impl Validator<'_> {
                     enforcement,
                     why,
                 } => {
-                    if is_set(when) && !is_set(attr) {
+                    if is_set(when) && !given(attr) {
                         let span = body.attribute(when).map_or(r.header_span, |a| a.name_span);
                         diags.push(
                             condition_diag(*enforcement, format!("The argument \"{attr}\" is recommended when {when} is set. {why}"))
@@ -655,7 +664,7 @@ impl Validator<'_> {
                 Condition::ExactlyOneOf(names) => {
                     let set: Vec<&str> = names.iter().copied().filter(|n| is_set(n)).collect();
                     let list = names.join(",");
-                    if set.is_empty() {
+                    if set.is_empty() && !names.iter().any(|n| unknown(n)) {
                         diags.push(
                             Diagnostic::error(
                                 "gantry::schema::exactly-one-of",
