@@ -14,6 +14,8 @@ pub(crate) struct Builder<'a> {
     pub(crate) module: &'a mut Module,
     pub(crate) diags: &'a mut Diagnostics,
     pub(crate) file: FileId,
+    /// Iterators of the `dynamic` blocks being built, innermost last.
+    pub(crate) iterators: Vec<String>,
 }
 
 impl Builder<'_> {
@@ -27,6 +29,7 @@ impl Builder<'_> {
             file: self.file,
             expr: e.clone(),
             span: self.span(e),
+            iterators: self.iterators.clone(),
         }
     }
 
@@ -40,6 +43,11 @@ impl Builder<'_> {
                     let attr = self.attribute(a);
                     out.attributes.push(attr);
                 }
+                Structure::Block(b) if b.ident.as_str() == "dynamic" => {
+                    if let Some(block) = self.dynamic_block(b) {
+                        out.blocks.push(block);
+                    }
+                }
                 Structure::Block(b) => {
                     let block = self.block(b);
                     out.blocks.push(block);
@@ -47,6 +55,105 @@ impl Builder<'_> {
             }
         }
         out
+    }
+
+    /// `dynamic "kind" { for_each = ..., iterator = ..., labels = [...],
+    /// content { ... } }` becomes a block of `kind` whose body is the
+    /// content, with the iterator's name bound inside it.
+    fn dynamic_block(&mut self, b: &structure::Block) -> Option<Block> {
+        let kind_span = self.span(&b.ident);
+        let (kind, label_span) = match b.labels.as_slice() {
+            [BlockLabel::String(s)] => (s.as_str().to_string(), self.span(s)),
+            [BlockLabel::Ident(i)] => (i.as_str().to_string(), self.span(i)),
+            _ => {
+                self.diags.push(
+                    Diagnostic::error("gantry::config::dynamic", "Invalid dynamic block")
+                        .with_detail("A dynamic block requires exactly one label: the type of block to generate.")
+                        .with_span(kind_span),
+                );
+                return None;
+            }
+        };
+        let mut for_each = None;
+        let mut iterator = kind.clone();
+        let mut labels = None;
+        for s in b.body.iter() {
+            let Structure::Attribute(a) = s else { continue };
+            match a.key.as_str() {
+                "for_each" => for_each = Some(self.expr(&a.value)),
+                "labels" => labels = Some(self.expr(&a.value)),
+                "iterator" => match &a.value {
+                    Expression::Variable(v) => iterator = v.as_str().to_string(),
+                    other => {
+                        let span = self.span(other);
+                        self.diags.push(
+                            Diagnostic::error(
+                                "gantry::config::dynamic",
+                                "Invalid dynamic iterator name",
+                            )
+                            .with_detail("Dynamic iterator must be a single variable name.")
+                            .with_span(span),
+                        );
+                    }
+                },
+                _ => {
+                    let attr = self.attribute(a);
+                    self.unsupported_argument(&attr, &["for_each", "iterator", "labels"]);
+                }
+            }
+        }
+        let mut content = None;
+        for s in b.body.iter() {
+            let Structure::Block(cb) = s else { continue };
+            if cb.ident.as_str() != "content" {
+                let block = self.block(cb);
+                self.unsupported_block(&block);
+                continue;
+            }
+            let span = self.span(&cb.ident);
+            if content.is_some() {
+                self.diags.push(
+                    Diagnostic::error("gantry::config::dynamic", "Duplicate content block")
+                        .with_detail("A dynamic block may have only one content block.")
+                        .with_span(span),
+                );
+                continue;
+            }
+            self.iterators.push(iterator.clone());
+            content = Some(self.body(&cb.body));
+            self.iterators.pop();
+        }
+        let span = self.span(b);
+        let Some(for_each) = for_each else {
+            self.diags.push(
+                Diagnostic::error("gantry::config::dynamic", "Missing required argument")
+                    .with_detail(
+                        "The argument \"for_each\" is required, but no definition was found.",
+                    )
+                    .with_span(kind_span),
+            );
+            return None;
+        };
+        let Some(body) = content else {
+            self.diags.push(
+                Diagnostic::error("gantry::config::dynamic", "Missing content block")
+                    .with_detail("A dynamic block must have a nested block of type \"content\" to describe the body of each generated block.")
+                    .with_span(kind_span),
+            );
+            return None;
+        };
+        Some(Block {
+            kind,
+            kind_span: label_span,
+            labels: Vec::new(),
+            body,
+            span,
+            dynamic: Some(Box::new(Dynamic {
+                for_each,
+                iterator,
+                labels,
+            })),
+        })
     }
 
     fn attribute(&mut self, a: &structure::Attribute) -> Attribute {
@@ -107,6 +214,7 @@ impl Builder<'_> {
             labels,
             body,
             span: self.span(b),
+            dynamic: None,
         }
     }
 

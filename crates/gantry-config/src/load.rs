@@ -110,6 +110,7 @@ pub fn load_sources(dir: &Path, files: Vec<(String, String)>) -> (Module, Diagno
             module: &mut module,
             diags: &mut diags,
             file: *file,
+            iterators: Vec::new(),
         };
         b.top_level(body);
     }

@@ -61,6 +61,10 @@ pub struct Expr {
     pub file: FileId,
     pub expr: Expression,
     pub span: Span,
+    /// The iterators of the `dynamic` blocks this expression sits in
+    /// (`access_logs` in `access_logs.value`): names that are not
+    /// references to anything declared.
+    pub iterators: Vec<String>,
 }
 
 /// `name = expr` inside a block.
@@ -74,6 +78,8 @@ pub struct Attribute {
 }
 
 /// A nested block (`lifecycle { ... }`, `endpoint_configuration { ... }`).
+/// A `dynamic "kind"` block is a block of that kind whose body is its
+/// `content`, generated once per element of its `for_each`.
 #[derive(Debug, Clone)]
 pub struct Block {
     pub kind: String,
@@ -81,6 +87,18 @@ pub struct Block {
     pub labels: Vec<(String, Span)>,
     pub body: Body,
     pub span: Span,
+    pub dynamic: Option<Box<Dynamic>>,
+}
+
+/// What makes a block dynamic.
+#[derive(Debug, Clone)]
+pub struct Dynamic {
+    pub for_each: Expr,
+    /// The name the content reads each element through: the block's kind
+    /// unless `iterator` says otherwise.
+    pub iterator: String,
+    /// `labels = [...]`, for block types that take labels.
+    pub labels: Option<Expr>,
 }
 
 #[derive(Debug, Clone, Default)]

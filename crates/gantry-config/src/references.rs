@@ -71,7 +71,7 @@ pub fn collect(module: &Module, e: &Expr) -> (Vec<Reference>, Diagnostics) {
         module,
         file: e.file,
         fallback: e.span,
-        shadowed: Vec::new(),
+        shadowed: e.iterators.clone(),
         refs: Vec::new(),
         diags: Diagnostics::new(),
     };

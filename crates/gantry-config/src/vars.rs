@@ -67,7 +67,7 @@ impl Origin {
     }
 
     /// Given on this command's line (`-var`, `-var-file`).
-    fn from_cli(&self) -> bool {
+    fn is_command_line(&self) -> bool {
         matches!(self, Origin::Cli | Origin::File { from_cli: true, .. })
     }
 }
@@ -85,6 +85,19 @@ pub fn resolve(
     inputs: &Inputs,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Value> {
+    resolve_for_validation(module, inputs, diags).0
+}
+
+/// [`resolve`], and the values `validate` checks the configuration with:
+/// as Terraform's validate checks it for any input, every variable is
+/// unknown (keeping its sensitivity) except those given on validate's own
+/// command line (`-var`, `-var-file`). Defaults, `TF_VAR_` and tfvars
+/// files are still type-checked.
+pub fn resolve_for_validation(
+    module: &mut Module,
+    inputs: &Inputs,
+    diags: &mut Diagnostics,
+) -> (BTreeMap<String, Value>, BTreeMap<String, Value>) {
     let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
 
     // Files first: they need `&mut module` to register sources.
@@ -170,23 +183,16 @@ pub fn resolve(
     }
 
     let mut out = BTreeMap::new();
+    let mut given_on_command_line = std::collections::BTreeSet::new();
     for decl in module.variables.values() {
         let declared_at = module.sources.range_text(decl.header_span);
+        if raw
+            .get(&decl.name)
+            .is_some_and(|r| r.origin.is_command_line())
+        {
+            given_on_command_line.insert(decl.name.clone());
+        }
         let value = match raw.remove(&decl.name) {
-            // `validate` checks the configuration for any input, as
-            // Terraform's does: defaults, TF_VAR_ and tfvars files leave the
-            // variable unknown (they are still checked for their type).
-            // Only values given on validate's own command line are used.
-            Some(r) if !inputs.require_all && !r.origin.from_cli() => {
-                if let Err(reason) = convert(&r.value, &decl.type_constraint) {
-                    diags.push(
-                        Diagnostic::error("gantry::vars::type", "Invalid value for input variable")
-                            .with_detail(format!("The given value is not suitable for var.{} declared at {declared_at}{}: {reason}.", decl.name, r.origin.describe()))
-                            .with_opt_span(r.span.or(Some(decl.name_span))),
-                    );
-                }
-                Value::Unknown
-            }
             Some(r) => match convert(&r.value, &decl.type_constraint) {
                 Ok(v) if v.is_null() && !decl.nullable => {
                     diags.push(
@@ -250,7 +256,18 @@ pub fn resolve(
             }
         }
     }
-    out
+    let checked = out
+        .iter()
+        .map(|(name, v)| {
+            let v = match (given_on_command_line.contains(name), v.is_sensitive()) {
+                (true, _) => v.clone(),
+                (false, true) => Value::sensitive(Value::Unknown),
+                (false, false) => Value::Unknown,
+            };
+            (name.clone(), v)
+        })
+        .collect();
+    (out, checked)
 }
 
 /// Parses a tfvars file into (name, name span, expression) entries.
@@ -291,6 +308,7 @@ fn parse_tfvars(
                                 file,
                                 expr: a.value.clone(),
                                 span,
+                                iterators: Vec::new(),
                             },
                         ));
                     }
@@ -395,6 +413,7 @@ fn parse_raw(
                 file: nowhere.file,
                 expr,
                 span: nowhere,
+                iterators: Vec::new(),
             };
             let v = eval.eval(&e, &Scope::default(), &mut sub);
             if sub.has_errors() || !v.is_wholly_known() {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use gantry_config::load_dir;
 use gantry_config::value::Value;
-use gantry_config::vars::{resolve, CliInput, Inputs};
+use gantry_config::vars::{resolve, resolve_for_validation, CliInput, Inputs};
 use gantry_diagnostics::Diagnostics;
 
 const CONFIG: &str = r#"
@@ -75,8 +75,9 @@ fn precedence_follows_terraform() {
         cli: vec![
             CliInput::Var("f".into(), "cli-first".into()),
             CliInput::File(d.join("extra.tfvars")),
+            CliInput::Var("required".into(), "given".into()),
         ],
-        require_all: false,
+        require_all: true,
     };
     let (v, diags) = resolve_in(d, &inputs);
     assert!(!diags.has_errors(), "{diags:?}");
@@ -109,11 +110,35 @@ fn precedence_follows_terraform() {
         "non-primitive env values parse as HCL"
     );
     assert_eq!(v["secret"], Value::sensitive(Value::string("s3cr3t")));
+    assert_eq!(v["required"], Value::string("given"));
+
+    // validate: only its own command line's values; the rest are unknown
+    // (still type-checked), sensitive ones stay marked.
+    let validate = Inputs {
+        require_all: false,
+        ..inputs
+    };
+    let (mut module, mut diags) = load_dir(d);
+    let (_, v) = resolve_for_validation(&mut module, &validate, &mut diags);
+    assert!(!diags.has_errors(), "{diags:?}");
+    assert_eq!(v["a"], Value::Unknown, "TF_VAR_ is not used by validate");
+    assert_eq!(
+        v["b"],
+        Value::Unknown,
+        "tfvars files are not used by validate"
+    );
+    assert_eq!(v["n"], Value::Unknown, "defaults are not used by validate");
+    assert_eq!(
+        v["e"],
+        Value::string("var-file"),
+        "validate's -var-file is used"
+    );
     assert_eq!(
         v["required"],
-        Value::Unknown,
-        "validate leaves unset variables unknown"
+        Value::string("given"),
+        "validate's -var is used"
     );
+    assert_eq!(v["secret"], Value::sensitive(Value::Unknown));
 }
 
 #[test]

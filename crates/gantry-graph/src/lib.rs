@@ -240,7 +240,14 @@ fn add_body(g: &mut Graph, module: &Module, from: &str, block: Option<&str>, bod
     for b in &body.blocks {
         // A dependency from a nested block is attributed to the block, the
         // unit a plan shows.
-        add_body(g, module, from, Some(block.unwrap_or(&b.kind)), &b.body);
+        let attribute = block.unwrap_or(&b.kind);
+        if let Some(d) = &b.dynamic {
+            add_references(g, module, from, attribute, &d.for_each);
+            if let Some(labels) = &d.labels {
+                add_references(g, module, from, attribute, labels);
+            }
+        }
+        add_body(g, module, from, Some(attribute), &b.body);
     }
 }
 

@@ -185,6 +185,10 @@ pub fn expressions(module: &Module) -> Vec<&Expr> {
 fn body_expressions<'m>(body: &'m Body, out: &mut Vec<&'m Expr>) {
     out.extend(body.attributes.iter().map(|a| &a.value));
     for b in &body.blocks {
+        if let Some(d) = &b.dynamic {
+            out.push(&d.for_each);
+            out.extend(d.labels.iter());
+        }
         body_expressions(&b.body, out);
     }
 }

@@ -46,6 +46,14 @@ impl Scope {
         }
     }
 
+    /// This scope with `name` bound to `value` (a `dynamic` block's
+    /// iterator), shadowing any outer binding of the name.
+    pub fn with_var(&self, name: &str, value: Value) -> Scope {
+        let mut s = self.clone();
+        s.vars.push((name.to_string(), value));
+        s
+    }
+
     fn lookup(&self, name: &str) -> Option<&Value> {
         self.vars
             .iter()
@@ -77,6 +85,87 @@ impl<'m> Evaluator<'m> {
             in_progress: RefCell::new(Vec::new()),
             functions: FunctionContext::new(module.dir.clone()),
         }
+    }
+
+    /// The blocks of `kind` in `body`, each with the scope its body is
+    /// evaluated in: static blocks in `scope`, a `dynamic` block once per
+    /// element of its `for_each` with the iterator bound. `None` when a
+    /// dynamic block's `for_each` is not known yet (so neither is the
+    /// number of blocks).
+    pub fn block_instances<'b>(
+        &self,
+        body: &'b crate::model::Body,
+        kind: &'b str,
+        scope: &Scope,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<(&'b crate::model::Block, Scope)>> {
+        let mut out = Vec::new();
+        let mut known = true;
+        for b in body.blocks_of(kind) {
+            match &b.dynamic {
+                None => out.push((b, scope.clone())),
+                Some(_) => match self.dynamic_instances(b, scope, diags) {
+                    Some(scopes) => out.extend(scopes.into_iter().map(|s| (b, s))),
+                    None => known = false,
+                },
+            }
+        }
+        known.then_some(out)
+    }
+
+    /// One scope per element of a dynamic block's `for_each`, binding the
+    /// iterator to `{ key, value }`; `None` when the collection is unknown.
+    /// A static block has one instance, in `scope`.
+    pub fn dynamic_instances(
+        &self,
+        block: &crate::model::Block,
+        scope: &Scope,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<Scope>> {
+        let Some(d) = &block.dynamic else {
+            return Some(vec![scope.clone()]);
+        };
+        let coll = self.eval(&d.for_each, scope, diags);
+        let (plain, sensitive) = coll.unmark();
+        let pairs = match plain {
+            Value::Null => {
+                self.err(
+                    diags,
+                    "gantry::eval::dynamic",
+                    "Invalid dynamic for_each value",
+                    "Cannot use a null value in for_each.".into(),
+                    d.for_each.span,
+                );
+                return Some(Vec::new());
+            }
+            Value::Bool(_) | Value::Number(_) | Value::String(_) => {
+                self.err(
+                    diags,
+                    "gantry::eval::dynamic",
+                    "Invalid dynamic for_each value",
+                    format!(
+                        "Cannot use a {} value in for_each. An iterable collection is required.",
+                        plain.type_name()
+                    ),
+                    d.for_each.span,
+                );
+                return Some(Vec::new());
+            }
+            _ => self.iterate(plain, d.for_each.span, diags)?,
+        };
+        Some(
+            pairs
+                .into_iter()
+                .map(|(k, v)| {
+                    let v = if sensitive { Value::sensitive(v) } else { v };
+                    let it = Value::Map(BTreeMap::from([
+                        ("key".to_string(), k),
+                        ("value".to_string(), v),
+                    ]));
+                    scope.with_var(&d.iterator, it)
+                })
+                .collect(),
+        )
     }
 
     /// Evaluates `timestamp()`, `uuid()` and `bcrypt()` as Terraform does

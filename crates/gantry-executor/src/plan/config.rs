@@ -39,18 +39,21 @@ fn object(
 ) -> BTreeMap<String, Value> {
     let mut out = attributes(ev, attrs, body, scope, diags);
     for b in blocks {
-        let items: Vec<Value> = body
-            .blocks_of(b.name)
-            .map(|blk| Value::Map(object(ev, b.attributes, b.blocks, &blk.body, scope, diags)))
-            .collect();
-        out.insert(
-            b.name.to_string(),
-            if items.is_empty() {
-                Value::Null
-            } else {
-                Value::List(items)
-            },
-        );
+        // A dynamic block whose for_each is unknown makes the whole list
+        // of blocks unknown, as in Terraform.
+        let value = match ev.block_instances(body, b.name, scope, diags) {
+            None => Value::Unknown,
+            Some(instances) if instances.is_empty() => Value::Null,
+            Some(instances) => Value::List(
+                instances
+                    .into_iter()
+                    .map(|(blk, sc)| {
+                        Value::Map(object(ev, b.attributes, b.blocks, &blk.body, &sc, diags))
+                    })
+                    .collect(),
+            ),
+        };
+        out.insert(b.name.to_string(), value);
     }
     out
 }

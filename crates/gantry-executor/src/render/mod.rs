@@ -323,6 +323,18 @@ fn nested(
     };
     let mut hidden = 0;
     for b in types {
+        // Blocks a dynamic block will generate from a collection known
+        // only after apply.
+        if crate::convert::attr(after, b.name).is_unknown() {
+            let sym = if items(before, b.name).is_empty() {
+                '+'
+            } else {
+                '~'
+            };
+            out.push(String::new());
+            out.push(line(col, sym, &format!("{} (known after apply)", b.name)));
+            continue;
+        }
         let (before, after) = (items(before, b.name), items(after, b.name));
         let n = before.len().max(after.len());
         for i in 0..n {

@@ -42,9 +42,16 @@ pub fn validate_with_variables(
     opts: &ValidateOptions,
 ) -> (Diagnostics, BTreeMap<String, Value>) {
     let mut diags = Diagnostics::new();
-    let values = vars::resolve(module, &opts.inputs, &mut diags);
+    let (values, unknown_inputs) = vars::resolve_for_validation(module, &opts.inputs, &mut diags);
     let module = &*module;
-    let ev = Evaluator::new(module, values);
+    // A plan requires every value and checks with them; validate checks
+    // for any input (see `resolve_for_validation`).
+    let checked = if opts.inputs.require_all {
+        values.clone()
+    } else {
+        unknown_inputs
+    };
+    let ev = Evaluator::new(module, checked);
     let v = Validator { module, ev: &ev };
 
     for local in module.locals.values() {
@@ -71,7 +78,6 @@ pub fn validate_with_variables(
         v.resource(r, &mut diags);
     }
     diags.sort();
-    let values = ev.variables.clone();
     (diags, values)
 }
 
@@ -221,6 +227,12 @@ impl Validator<'_> {
         let mut ref_blocks = Vec::new();
         collect_blocks(&r.body, &mut ref_blocks);
         for b in ref_blocks {
+            if let Some(d) = &b.dynamic {
+                self.references(&d.for_each, ctx, diags);
+                if let Some(labels) = &d.labels {
+                    self.references(labels, ctx, diags);
+                }
+            }
             for a in &b.body.attributes {
                 self.references(&a.value, ctx, diags);
             }
@@ -382,6 +394,10 @@ impl Validator<'_> {
         }
         for b in &body.blocks {
             if let Some(bt) = blocks.iter().find(|bt| bt.name == b.kind) {
+                if b.dynamic.is_some() {
+                    self.dynamic_block(bt, b, scope, address, diags);
+                    continue;
+                }
                 let n = body.blocks_of(&b.kind).count();
                 if bt.max_items.is_some_and(|m| n > m)
                     && body.blocks_of(&b.kind).next().map(|f| f.span) != Some(b.span)
@@ -412,7 +428,10 @@ impl Validator<'_> {
                 );
                 continue;
             }
-            if let Some(schema) = attrs.iter().find(|s| s.name == b.kind && s.ty.is_map()) {
+            if let Some(schema) = attrs
+                .iter()
+                .find(|s| s.name == b.kind && s.ty.is_map() && b.dynamic.is_none())
+            {
                 // `tags { Name = "x" }`: Terraform 0.11's map-as-block with
                 // identifier keys. Valid HCL 2 syntax, so the syntax layer
                 // let it through; it means `tags = { Name = "x" }`.
@@ -453,8 +472,36 @@ impl Validator<'_> {
                 );
             }
         }
+        // How many blocks of a type there will be, counting what dynamic
+        // blocks generate; unknown while a for_each is (checks wait).
+        let count_of = |kind: &'static str| {
+            let mut already_reported = Diagnostics::new();
+            self.ev
+                .block_instances(body, kind, scope, &mut already_reported)
+                .map(|v| v.len())
+        };
+        for bt in blocks.iter().filter(|bt| bt.max_items.is_some()) {
+            let Some(first_dynamic) = body.blocks_of(bt.name).find(|b| b.dynamic.is_some()) else {
+                continue;
+            };
+            let max = bt.max_items.unwrap_or(usize::MAX);
+            if count_of(bt.name).is_some_and(|n| n > max) {
+                diags.push(
+                    Diagnostic::error(
+                        "gantry::schema::max-items",
+                        format!("Too many {} blocks", bt.name),
+                    )
+                    .with_detail(format!(
+                        "No more than {max} \"{}\" blocks are allowed",
+                        bt.name
+                    ))
+                    .with_span(first_dynamic.kind_span)
+                    .with_address(address),
+                );
+            }
+        }
         for bt in blocks.iter().filter(|bt| bt.min_items > 0) {
-            if body.blocks_of(bt.name).count() < bt.min_items {
+            if count_of(bt.name).is_some_and(|n| n < bt.min_items) {
                 diags.push(
                     Diagnostic::error("gantry::schema::missing-block", "Insufficient blocks")
                         .with_detail(format!(
@@ -467,6 +514,48 @@ impl Validator<'_> {
             }
         }
         values
+    }
+
+    /// A dynamic block's content, checked once per generated block (each
+    /// problem reported once), or once with its iterator unknown when the
+    /// for_each is unknown or empty.
+    fn dynamic_block(
+        &self,
+        bt: &crate::schema::BlockType,
+        b: &Block,
+        scope: &Scope,
+        address: &str,
+        diags: &mut Diagnostics,
+    ) {
+        let scopes = match self.ev.dynamic_instances(b, scope, diags) {
+            Some(s) if !s.is_empty() => s,
+            _ => {
+                let iterator = b
+                    .dynamic
+                    .as_ref()
+                    .map_or(b.kind.as_str(), |d| d.iterator.as_str());
+                vec![scope.with_var(iterator, Value::Unknown)]
+            }
+        };
+        let mut seen = Diagnostics::new();
+        for sc in &scopes {
+            let mut one = Diagnostics::new();
+            self.body(
+                bt.attributes,
+                bt.blocks,
+                &b.body,
+                sc,
+                address,
+                b.kind_span,
+                &mut one,
+            );
+            for d in one.into_vec() {
+                if !seen.iter().any(|s| s == &d) {
+                    seen.push(d);
+                }
+            }
+        }
+        diags.extend(seen.into_vec());
     }
 
     fn legacy_map_block(
