@@ -21,6 +21,9 @@ use crate::workspace::{self, report, state_error, Access, Opened, ProviderSet, W
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // Evaluating deeply nested expressions (the parser allows 256
+        // levels) recurses; give workers the main thread's stack size.
+        .thread_stack_size(8 << 20)
         .enable_all()
         .build()
         .expect("a tokio runtime can be built")

@@ -293,7 +293,12 @@ fn parse_tfvars(
         path.strip_prefix(".").unwrap_or(path).display().to_string(),
         text.clone(),
     ));
-    match hcl_edit::parser::parse_body(&text) {
+    // A byte order mark becomes spaces, keeping offsets (as for .tf files).
+    let parsed_text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => format!("   {rest}"),
+        None => text.clone(),
+    };
+    match hcl_edit::parser::parse_body(&parsed_text) {
         Ok(body) => {
             let mut out = Vec::new();
             for s in body.iter() {

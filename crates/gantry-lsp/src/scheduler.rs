@@ -84,39 +84,45 @@ impl Scheduler {
             env,
         });
         let worker_shared = Arc::clone(&shared);
-        let worker = std::thread::spawn(move || {
-            while let Some(job) = next_job(&worker_shared) {
-                let (dir, generation, docs) = match job {
-                    Job::Check {
-                        dir,
-                        generation,
-                        docs,
-                    } => (dir, generation, docs),
-                    Job::Publish(done) => {
-                        publish.publish(&done);
+        // Parsing and evaluating deeply nested expressions (256 levels)
+        // recurse; the worker gets the main thread's stack size.
+        let worker = std::thread::Builder::new()
+            .name("gantry-lsp-check".into())
+            .stack_size(8 << 20)
+            .spawn(move || {
+                while let Some(job) = next_job(&worker_shared) {
+                    let (dir, generation, docs) = match job {
+                        Job::Check {
+                            dir,
+                            generation,
+                            docs,
+                        } => (dir, generation, docs),
+                        Job::Publish(done) => {
+                            publish.publish(&done);
+                            continue;
+                        }
+                    };
+                    let cancel = || worker_shared.generation(&dir) != generation;
+                    // A bug in a check must not end the checking of later edits.
+                    let checked = catch_unwind(AssertUnwindSafe(|| {
+                        analyze(&dir, generation, &docs, &worker_shared.env, &cancel)
+                    }));
+                    let Ok(Some(analysis)) = checked else {
                         continue;
+                    };
+                    let analysis = Arc::new(analysis);
+                    {
+                        let mut state = worker_shared.lock();
+                        let entry = state.dirs.entry(dir).or_default();
+                        if entry.generation != generation {
+                            continue;
+                        }
+                        entry.latest = Some(Arc::clone(&analysis));
                     }
-                };
-                let cancel = || worker_shared.generation(&dir) != generation;
-                // A bug in a check must not end the checking of later edits.
-                let checked = catch_unwind(AssertUnwindSafe(|| {
-                    analyze(&dir, generation, &docs, &worker_shared.env, &cancel)
-                }));
-                let Ok(Some(analysis)) = checked else {
-                    continue;
-                };
-                let analysis = Arc::new(analysis);
-                {
-                    let mut state = worker_shared.lock();
-                    let entry = state.dirs.entry(dir).or_default();
-                    if entry.generation != generation {
-                        continue;
-                    }
-                    entry.latest = Some(Arc::clone(&analysis));
+                    publish.publish(&analysis);
                 }
-                publish.publish(&analysis);
-            }
-        });
+            })
+            .expect("the check worker thread starts");
         Scheduler {
             shared,
             worker: Some(worker),

@@ -532,6 +532,10 @@ fn space_after(subject: Option<&FTok>, before: Option<&FTok>, after: Option<&FTo
     if s == Ident && a == OParen {
         return false;
     }
+    // Namespace segments of a function name stay together.
+    if (s == Ident && a == DoubleColon) || (s == DoubleColon && a == Ident) {
+        return false;
+    }
     if s == Dot || a == Dot {
         return false;
     }
@@ -550,6 +554,9 @@ fn space_after(subject: Option<&FTok>, before: Option<&FTok>, after: Option<&FTo
         return true;
     }
     if a == OBrack && (s == Ident || s == NumberLit || s.bracket_change() < 0) {
+        return false;
+    }
+    if s == Bang {
         return false;
     }
     if s == Minus {
@@ -589,7 +596,7 @@ fn space_after(subject: Option<&FTok>, before: Option<&FTok>, after: Option<&FTo
     if s == CBrace && a == TemplateSeqEnd {
         return true;
     }
-    if s == TemplateSeqEnd && a == TemplateInterp {
+    if s == TemplateSeqEnd && matches!(a, TemplateInterp | TemplateControl) {
         return false;
     }
     if s.bracket_change() > 0 {

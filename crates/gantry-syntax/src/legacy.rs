@@ -138,6 +138,16 @@ pub fn rewrite(src: &str) -> (Rewritten, Vec<LegacyMapBlock>) {
 /// ([`crate::lexer::unclosed`], offsets in `src`; the rewrite opens and
 /// closes nothing).
 pub fn rewrite_scanned(src: &str) -> (Rewritten, Vec<LegacyMapBlock>, Vec<Token>) {
+    // Terraform reads a file that starts with a UTF-8 byte order mark (and
+    // `fmt` drops it). Three spaces in its place keep every offset.
+    let unmarked;
+    let src = match src.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unmarked = format!("   {rest}");
+            unmarked.as_str()
+        }
+        None => src,
+    };
     let tokens = lex(src);
     let blocks = legacy_blocks_in(src, &tokens);
     let unclosed = crate::lexer::unclosed(&tokens);

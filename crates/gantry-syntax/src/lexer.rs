@@ -36,6 +36,8 @@ pub enum TokenKind {
     FatArrow,
     Question,
     Colon,
+    /// `::` in a namespaced function call (`provider::aws::arn_parse`).
+    DoubleColon,
     TemplateInterp,
     TemplateControl,
     TemplateSeqEnd,
@@ -277,6 +279,7 @@ impl<'a> Lexer<'a> {
             b'.' => self.push(Dot, start, start + 1),
             b',' => self.push(Comma, start, start + 1),
             b'?' => self.push(Question, start, start + 1),
+            b':' if self.peek(1) == b':' => self.push(DoubleColon, start, start + 2),
             b':' => self.push(Colon, start, start + 1),
             b'0'..=b'9' => self.number(start),
             _ => {

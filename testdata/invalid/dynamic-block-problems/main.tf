@@ -1,3 +1,14 @@
+resource "aws_api_gateway_rest_api" "undeclared_for_each" {
+  name = "api"
+
+  dynamic "endpoint_configuration" {
+    for_each = aws_vpc.missing.ids
+    content {
+      types = ["EDGE"]
+    }
+  }
+}
+
 resource "aws_api_gateway_rest_api" "two_configurations" {
   name = "api"
 
@@ -38,16 +49,5 @@ resource "aws_api_gateway_rest_api" "no_content" {
 
   dynamic "endpoint_configuration" {
     for_each = ["EDGE"]
-  }
-}
-
-resource "aws_api_gateway_rest_api" "undeclared_for_each" {
-  name = "api"
-
-  dynamic "endpoint_configuration" {
-    for_each = aws_vpc.missing.ids
-    content {
-      types = ["EDGE"]
-    }
   }
 }

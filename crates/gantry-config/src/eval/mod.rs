@@ -655,14 +655,32 @@ impl<'m> Evaluator<'m> {
         let name = f.name.name.as_str();
         let name_span = self.span(file, &f.name.name, span);
         let arg_exprs: Vec<&Expression> = f.args.iter().collect();
-        if f.name.namespace.is_empty() && (name == "try" || name == "can") {
+        let namespace: Vec<&str> = f.name.namespace.iter().map(|n| n.as_str()).collect();
+        // `core::name` is the built-in function itself; anything else in a
+        // namespace (`provider::aws::arn_parse`) comes from a provider.
+        let builtin = matches!(namespace.as_slice(), [] | ["core"]);
+        if !builtin {
+            let full = format!("{}::{name}", namespace.join("::"));
+            let what = match namespace.as_slice() {
+                ["provider", p, ..] => format!("provider \"{p}\""),
+                _ => "a provider".to_string(),
+            };
+            return self.err(
+                diags,
+                "gantry::eval::provider-function",
+                "Provider functions are not supported",
+                format!("\"{full}\" is a function of {what}; gantry evaluates Terraform's built-in functions only, and no provider supplies functions to it yet."),
+                span,
+            );
+        }
+        if name == "try" || name == "can" {
             return self.try_or_can(name, file, &arg_exprs, span, scope, diags);
         }
         let mut args: Vec<Value> = arg_exprs
             .iter()
             .map(|a| self.expr(file, a, span, scope, diags))
             .collect();
-        if !f.name.namespace.is_empty() || functions::signature(name).is_none() {
+        if functions::signature(name).is_none() {
             diags.push(with_rename(
                 Diagnostic::error("gantry::eval::unknown-function", "Call to unknown function")
                     .with_span(name_span),

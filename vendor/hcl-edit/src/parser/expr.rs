@@ -495,10 +495,13 @@ fn for_object_expr<'i>(
         state.borrow_mut().allow_newlines();
         (
             for_intro,
+            // gantry: key and value share the for expression's state, so
+            // newlines are allowed in them as HCL allows them anywhere in
+            // a for expression (`k =>\n cond ? a :\n b`).
             separated_pair(
-                decorated(ws, expr, ws),
+                decorated(ws, expr_with_state(state), ws),
                 cut_tag("=>"),
-                decorated(ws, expr, ws),
+                decorated(ws, expr_with_state(state), ws),
             ),
             opt(("...", raw_string(ws))),
             opt(for_cond(state)),
@@ -540,18 +543,9 @@ fn object_items<'i>(
                 return Ok(());
             }
 
-            let checkpoint = input.checkpoint();
+            // gantry: a repeated key is not an error; as in HCL, the
+            // last value wins (`insert` replaces the earlier item).
             let mut key = object_key(input)?;
-
-            if object.contains_key(&key) {
-                input.reset(&checkpoint);
-                return cut_err(fail)
-                    .context(StrContext::Label("object item"))
-                    .context(StrContext::Expected(StrContextValue::Description(
-                        "unique object key; found redefined object key",
-                    )))
-                    .parse_next(input);
-            }
 
             let mut value = object_value(input)?;
             key.decor_mut().set_prefix(trailing);

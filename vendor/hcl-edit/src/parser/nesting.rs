@@ -11,7 +11,10 @@ use winnow::combinator::{cut_err, fail};
 /// expressions, templates and blocks nested within them do.
 ///
 /// Input exceeding this limit is rejected with a parse error instead of overflowing the stack.
-pub(super) const MAX_NESTING_DEPTH: usize = 64;
+// gantry: Terraform has no nesting limit short of its stack; 64 rejected
+// real configurations (long `?:` chains).
+// (tests/nesting.rs in gantry-config checks 255 levels on an 8 MiB stack).
+pub(super) const MAX_NESTING_DEPTH: usize = 256;
 
 /// The maximum number of binary operations on any path through an expression tree.
 ///
@@ -56,7 +59,7 @@ where
             return cut_err(fail)
                 .context(StrContext::Label("nesting depth"))
                 .context(StrContext::Expected(StrContextValue::Description(
-                    "at most 64 nested levels",
+                    "at most 256 nested levels",
                 )))
                 .parse_next(input);
         }
