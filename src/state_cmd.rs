@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use gantry_executor::convert::{instance_value, typed_from_json};
+use gantry_executor::moves::MoveRefusal;
 use gantry_executor::plan_json::state_json;
 use gantry_executor::planfile::PlanFile;
 use gantry_executor::InstanceAddr;
@@ -146,44 +147,24 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
                 eprintln!("Error: Invalid address\n\nBoth addresses must be resource or instance addresses.");
                 return Err(1);
             };
-            if src.resource.type_name != dst.resource.type_name {
-                eprintln!("Error: Invalid state move request\n\nCannot move {src} to {dst}: the resource types differ.");
-                return Err(1);
-            }
-            let moving: Vec<(ResourceState, InstanceState)> = state
-                .instances()
-                .filter(|(r, i)| selects(&src, r, i) && (src.key.is_none() || i.deposed.is_none()))
-                .map(|(r, i)| (r.clone(), i.clone()))
-                .collect();
-            if moving.is_empty() {
-                eprintln!("Error: Invalid source address\n\nCannot move {src}: there is no such object in the state.");
-                return Err(1);
-            }
-            let taken = state
-                .instances()
-                .any(|(r, i)| selects(&dst, r, i) && (dst.key.is_some() || src.key.is_none()));
-            if taken {
-                eprintln!("Error: Invalid target address\n\nCannot move to {dst}: there is already an object at that address.");
-                return Err(1);
-            }
-            for (r, i) in &moving {
-                state.remove_instance(&r.mode, &r.type_name, &r.name, &i.index_key, &i.deposed);
-                let mut h = r.header();
-                h.name = dst.resource.name.clone();
-                let mut moved = i.clone();
-                if src.key.is_some() {
-                    moved.index_key = dst.key.clone();
-                    h.each = match &dst.key {
-                        None => None,
-                        Some(gantry_state::IndexKey::Int(_)) => Some("list".into()),
-                        Some(gantry_state::IndexKey::Str(_)) => Some("map".into()),
-                    };
+            let moved = match gantry_executor::moves::move_objects(state, &src, &dst) {
+                Ok(moved) => moved,
+                Err(MoveRefusal::TypesDiffer) => {
+                    eprintln!("Error: Invalid state move request\n\nCannot move {src} to {dst}: the resource types differ.");
+                    return Err(1);
                 }
-                state.put_instance(&h, moved);
-            }
+                Err(MoveRefusal::NothingToMove) => {
+                    eprintln!("Error: Invalid source address\n\nCannot move {src}: there is no such object in the state.");
+                    return Err(1);
+                }
+                Err(MoveRefusal::DestinationTaken) => {
+                    eprintln!("Error: Invalid target address\n\nCannot move to {dst}: there is already an object at that address.");
+                    return Err(1);
+                }
+            };
             println!(
                 "Move {source:?} to {destination:?}\nSuccessfully moved {} object(s).",
-                moving.len()
+                moved.len()
             );
             Ok(())
         }),

@@ -365,6 +365,11 @@ impl Builder<'_> {
                     self.import(block);
                 }
             }
+            "moved" => {
+                if self.labels_ok(&block, &[]) {
+                    self.moved(block);
+                }
+            }
             "module" => self.diags.push(
                 Diagnostic::error("gantry::config::module-calls", "Module calls are not supported")
                     .with_detail("gantry manages one root module; child modules (`module` blocks) are not supported yet.")
@@ -430,6 +435,105 @@ impl Builder<'_> {
             (_, None) => self.diags.push(missing("id")),
             _ => {}
         }
+    }
+
+    fn moved(&mut self, block: Block) {
+        for b in &block.body.blocks {
+            self.unsupported_block(b);
+        }
+        let mut from = None;
+        let mut to = None;
+        for a in &block.body.attributes {
+            let slot = match a.name.as_str() {
+                "from" => &mut from,
+                "to" => &mut to,
+                _ => {
+                    self.unsupported_argument(a, &["from", "to"]);
+                    continue;
+                }
+            };
+            match static_address(&a.value.expr) {
+                Some(addr) if !addr.starts_with("data.") && addr.contains('.') => {
+                    *slot = Some((addr, a.value.span))
+                }
+                _ => self.diags.push(
+                    Diagnostic::error("gantry::config::moved", "Invalid address")
+                        .with_detail(format!("The `{}` argument of a moved block must be a managed resource or resource instance address, like aws_api_gateway_resource.orders or aws_api_gateway_resource.orders[\"v1\"].", a.name))
+                        .with_span(a.value.span),
+                ),
+            }
+        }
+        let missing = |name: &str| {
+            Diagnostic::error(
+                "gantry::config::moved",
+                format!("Missing required argument \"{name}\""),
+            )
+            .with_detail(format!("A moved block needs `{name}`."))
+            .with_span(block.kind_span)
+        };
+        let (Some((from, from_span)), Some((to, to_span))) = (from, to) else {
+            if !block.body.attributes.iter().any(|a| a.name == "from") {
+                self.diags.push(missing("from"));
+            }
+            if !block.body.attributes.iter().any(|a| a.name == "to") {
+                self.diags.push(missing("to"));
+            }
+            return;
+        };
+        let type_of = |a: &str| a.split('.').next().unwrap_or_default().to_string();
+        if type_of(&from) != type_of(&to) {
+            self.diags.push(
+                Diagnostic::error("gantry::config::moved", "Resource type mismatch")
+                    .with_detail(format!("This statement declares a move from {from} to {to}, which is a resource of a different type."))
+                    .with_span(to_span),
+            );
+            return;
+        }
+        // A whole resource cannot move to one instance (an instance may move
+        // to an address without a key: a resource without count).
+        if !from.contains('[') && to.contains('[') {
+            self.diags.push(
+                Diagnostic::error("gantry::config::moved", "Invalid \"moved\" addresses")
+                    .with_detail("The \"from\" and \"to\" addresses must either both refer to resources or both refer to resource instances.")
+                    .with_span(block.kind_span),
+            );
+            return;
+        }
+        if from == to {
+            self.diags.push(
+                Diagnostic::error("gantry::config::moved", "Redundant move statement")
+                    .with_detail(format!("This statement declares a move from {from} to the same address, which is the same resource."))
+                    .with_span(block.kind_span),
+            );
+            return;
+        }
+        if let Some(prev) = self.module.moved.iter().find(|m| m.from == from) {
+            let prev_span = prev.span;
+            self.diags.push(
+                Diagnostic::error("gantry::config::moved", "Ambiguous move statements")
+                    .with_detail(format!("A statement at {} declared that {from} moved to {}, but this statement instead declares that it moved to {to}.\n\nEach resource can move to only one destination resource.", self.module.sources.location(prev_span), prev.to))
+                    .with_span(block.kind_span)
+                    .with_extra_label(prev_span, "first moved here"),
+            );
+            return;
+        }
+        if let Some(prev) = self.module.moved.iter().find(|m| m.to == to) {
+            let prev_span = prev.span;
+            self.diags.push(
+                Diagnostic::error("gantry::config::moved", "Ambiguous move statements")
+                    .with_detail(format!("A statement at {} declared that {} moved to {to}, but this statement instead declares that {from} moved there.\n\nEach resource can have moved from only one source resource.", self.module.sources.location(prev_span), prev.from))
+                    .with_span(block.kind_span)
+                    .with_extra_label(prev_span, "first moved here"),
+            );
+            return;
+        }
+        self.module.moved.push(Moved {
+            from,
+            from_span,
+            to,
+            to_span,
+            span: block.span,
+        });
     }
 
     fn unsupported_block(&mut self, b: &Block) {

@@ -12,11 +12,14 @@ use crate::types::Type;
 
 /// The blocks a module's top level may hold.
 pub const TOP_LEVEL_BLOCKS: &[&str] = &[
+    "check",
     "data",
     "import",
     "locals",
+    "moved",
     "output",
     "provider",
+    "removed",
     "resource",
     "terraform",
     "variable",
@@ -214,6 +217,17 @@ pub struct Provider {
     pub body: Body,
 }
 
+/// `moved { from = ADDR  to = ADDR }`: what state holds at `from` is now
+/// `to`. Addresses as written (`aws_x.a`, `aws_x.a[0]`, `aws_x.a["k"]`).
+#[derive(Debug, Clone)]
+pub struct Moved {
+    pub from: String,
+    pub from_span: Span,
+    pub to: String,
+    pub to_span: Span,
+    pub span: Span,
+}
+
 /// `import { to = ADDRESS, id = "..." }` (Terraform 1.5): bring an existing
 /// object under management at the next apply.
 #[derive(Debug, Clone)]
@@ -253,6 +267,7 @@ pub struct Module {
     pub resources: Vec<Resource>,
     pub providers: Vec<Provider>,
     pub imports: Vec<Import>,
+    pub moved: Vec<Moved>,
     pub terraform: Option<TerraformSettings>,
 }
 

@@ -134,6 +134,29 @@ pub async fn apply(
             summary.imported += 1;
         }
     }
+    // Objects `moved` blocks moved (the plan was made with them at their
+    // new addresses): moved here too, and recorded, before anything else.
+    for c in changes.iter().filter(|c| c.deposed.is_none()) {
+        let Some(prev) = &c.previous_address else {
+            continue;
+        };
+        if crate::moves::move_objects(state, prev, &c.addr).is_err() {
+            continue;
+        }
+        let r = &prev.resource;
+        journal.remove(r.mode_str(), &r.type_name, &r.name, &prev.key, &None)?;
+        let moved = state
+            .current_instance(
+                "managed",
+                &c.addr.resource.type_name,
+                &c.addr.resource.name,
+                &c.addr.key,
+            )
+            .cloned();
+        if let Some(inst) = moved {
+            journal.put(&header(c), &inst)?;
+        }
+    }
     record_data(plan, state, &mut journal)?;
     let mut w = Walk {
         module,

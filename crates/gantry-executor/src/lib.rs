@@ -8,6 +8,7 @@ pub mod backend;
 pub mod convert;
 pub mod import;
 pub mod intents;
+pub mod moves;
 pub mod plan;
 pub mod plan_json;
 pub mod planfile;

@@ -192,6 +192,9 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
             );
         }
         let mut r = resource_head(c);
+        if let Some(prev) = &c.previous_address {
+            r.insert("previous_address".into(), json!(prev.to_string()));
+        }
         if let Some(d) = &c.deposed {
             r.insert("deposed".into(), json!(d));
         }

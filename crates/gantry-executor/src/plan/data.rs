@@ -74,6 +74,7 @@ impl<'a> Planner<'a> {
                     create_before_destroy: false,
                     deposed: None,
                     importing: None,
+                    previous_address: None,
                 });
                 continue;
             }

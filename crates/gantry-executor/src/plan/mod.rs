@@ -110,6 +110,8 @@ pub struct ResourceChange {
     pub deposed: Option<String>,
     /// The import ID when an `import` block brings this object in.
     pub importing: Option<String>,
+    /// Where the object was before a `moved` block moved it here.
+    pub previous_address: Option<InstanceAddr>,
 }
 
 impl ResourceChange {
@@ -161,9 +163,9 @@ impl Plan {
 
     /// Changes worth showing: every action but no-op, and imports.
     pub fn resource_changes(&self) -> impl Iterator<Item = &ResourceChange> {
-        self.changes
-            .iter()
-            .filter(|c| c.action != Action::NoOp || c.importing.is_some())
+        self.changes.iter().filter(|c| {
+            c.action != Action::NoOp || c.importing.is_some() || c.previous_address.is_some()
+        })
     }
 
     /// How many objects the plan imports.
@@ -216,6 +218,17 @@ pub async fn plan(
     opts: &PlanOptions,
 ) -> (Plan, Diagnostics) {
     let mut diags = Diagnostics::new();
+    // `moved` blocks act first, on a copy: the plan is made against the
+    // objects at their new addresses (apply records the moves).
+    let moved_state;
+    let (state, moves) = if module.moved.is_empty() {
+        (state, Vec::new())
+    } else {
+        let mut s = state.clone();
+        let moves = crate::moves::apply_moved_blocks(module, &mut s);
+        moved_state = s;
+        (&moved_state, moves)
+    };
     let mut p = Planner {
         module,
         graph,
@@ -250,6 +263,10 @@ pub async fn plan(
     let mut changes = p.changes;
     for c in changes.iter_mut().filter(|c| c.deposed.is_none()) {
         c.importing = opts.importing.get(&c.addr.to_string()).cloned();
+        c.previous_address = moves
+            .iter()
+            .find(|(_, to)| *to == c.addr)
+            .map(|(from, _)| from.clone());
     }
     spread_reasons(graph, &mut changes);
     let outputs = plan_outputs(module, &p.ev, state, opts.destroy, &mut diags);
@@ -370,6 +387,7 @@ impl<'a> Planner<'a> {
                 create_before_destroy: r.lifecycle.create_before_destroy,
                 deposed: None,
                 importing: None,
+                previous_address: None,
             });
         }
         self.ev
@@ -525,6 +543,7 @@ impl<'a> Planner<'a> {
             create_before_destroy: inst.create_before_destroy,
             deposed: inst.deposed.clone(),
             importing: None,
+            previous_address: None,
         });
     }
 }

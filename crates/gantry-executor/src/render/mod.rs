@@ -100,9 +100,11 @@ pub fn render_drift(drift: &[crate::refresh::Drift]) -> String {
             create_before_destroy: false,
             deposed: None,
             importing: None,
+            previous_address: None,
         };
         let block = render_block(
             &c,
+            &c.key(),
             if d.after.is_some() {
                 "has changed"
             } else {
@@ -143,6 +145,9 @@ fn symbol(a: Action) -> &'static str {
 
 /// One instance's block.
 pub fn render_change(c: &ResourceChange) -> String {
+    if let (Action::NoOp, None, Some(prev)) = (c.action, &c.importing, &c.previous_address) {
+        return render_block(c, &prev.to_string(), &format!("has moved to {}", c.addr));
+    }
     let what = match (c.action, c.reason) {
         (Action::NoOp, _) => "will be imported",
         (Action::Create, _) => "will be created",
@@ -152,13 +157,16 @@ pub fn render_change(c: &ResourceChange) -> String {
         (_, Some(ActionReason::ReplaceBecauseTainted)) => "is tainted, so must be replaced",
         _ => "must be replaced",
     };
-    render_block(c, what)
+    render_block(c, &c.key(), what)
 }
 
-/// An instance's block under the header `# ADDR {what}`.
-fn render_block(c: &ResourceChange, what: &str) -> String {
+/// An instance's block under the header `# {subject} {what}`.
+fn render_block(c: &ResourceChange, subject: &str, what: &str) -> String {
     let mut out = String::new();
-    out.push_str(&format!("  # {} {what}\n", c.key()));
+    out.push_str(&format!("  # {subject} {what}\n"));
+    if let (Some(prev), false) = (&c.previous_address, c.action == Action::NoOp) {
+        out.push_str(&format!("  # (moved from {prev})\n"));
+    }
     if c.deposed.is_some() {
         out.push_str("  # (left over from a partially-failed replacement of this instance)\n");
     }
