@@ -496,3 +496,66 @@ fn moved_blocks_rename_without_replacing() {
     ]);
     assert_eq!(plan.status.code(), Some(0), "{}", text(&plan));
 }
+
+/// `removed` blocks: `destroy = false` drops the object from state without
+/// a destroy; the default destroys; a removed resource still declared is
+/// an error.
+#[test]
+fn removed_blocks_forget_or_destroy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"terraform_data\" \"kept\" {\n  input = \"x\"\n}\n\nresource \"terraform_data\" \"gone\" {\n  count = 2\n  input = \"y\"\n}\n\nresource \"terraform_data\" \"stays\" {\n  input = \"z\"\n}\n",
+    )
+    .unwrap();
+    let apply = gantry(dir, &["apply", "-auto-approve"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+
+    let removed = "removed {\n  from = terraform_data.kept\n  lifecycle {\n    destroy = false\n  }\n}\n\nremoved {\n  from = terraform_data.gone\n}\n";
+    std::fs::write(
+        dir.join("main.tf"),
+        format!("{removed}\nresource \"terraform_data\" \"kept\" {{\n  input = \"x\"\n}}\n"),
+    )
+    .unwrap();
+    let still = gantry(dir, &["validate", "-no-color"]);
+    assert_eq!(still.status.code(), Some(1));
+    assert!(
+        text(&still).contains("Removed resource still exists"),
+        "{}",
+        text(&still)
+    );
+
+    std::fs::write(
+        dir.join("main.tf"),
+        format!("{removed}\nresource \"terraform_data\" \"stays\" {{\n  input = \"z\"\n}}\n"),
+    )
+    .unwrap();
+    let plan = gantry(dir, &["plan", "-no-color"]);
+    let out = text(&plan);
+    assert!(
+        out.contains(
+            "# terraform_data.kept will no longer be managed by gantry, but will not be destroyed"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Plan: 0 to add, 0 to change, 2 to destroy."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Some objects will no longer be managed by gantry"),
+        "{out}"
+    );
+    let apply = gantry(dir, &["apply", "-auto-approve", "-no-color"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    assert!(
+        text(&apply).contains("0 added, 0 changed, 2 destroyed"),
+        "{}",
+        text(&apply)
+    );
+    let list = String::from_utf8_lossy(&gantry(dir, &["state", "list"]).stdout).to_string();
+    assert_eq!(list, "terraform_data.stays\n");
+    let again = gantry(dir, &["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
+}

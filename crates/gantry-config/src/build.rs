@@ -370,6 +370,11 @@ impl Builder<'_> {
                     self.moved(block);
                 }
             }
+            "removed" => {
+                if self.labels_ok(&block, &[]) {
+                    self.removed(block);
+                }
+            }
             "module" => self.diags.push(
                 Diagnostic::error("gantry::config::module-calls", "Module calls are not supported")
                     .with_detail("gantry manages one root module; child modules (`module` blocks) are not supported yet.")
@@ -532,6 +537,67 @@ impl Builder<'_> {
             from_span,
             to,
             to_span,
+            span: block.span,
+        });
+    }
+
+    fn removed(&mut self, block: Block) {
+        let mut destroy = true;
+        for b in &block.body.blocks {
+            match b.kind.as_str() {
+                "lifecycle" => {
+                    for a in &b.body.attributes {
+                        match a.name.as_str() {
+                            "destroy" => destroy = self.literal_bool(a),
+                            _ => self.unsupported_argument(a, &["destroy"]),
+                        }
+                    }
+                }
+                // Terraform runs destroy-time provisioners of removed
+                // resources; gantry has no provisioners to run.
+                "provisioner" | "connection" => {}
+                _ => self.unsupported_block(b),
+            }
+        }
+        let mut from = None;
+        for a in &block.body.attributes {
+            if a.name != "from" {
+                self.unsupported_argument(a, &["from"]);
+                continue;
+            }
+            match static_address(&a.value.expr) {
+                Some(addr) if !addr.contains('[') && !addr.starts_with("data.") && addr.contains('.') => {
+                    from = Some((addr, a.value.span))
+                }
+                Some(addr) if addr.contains('[') => self.diags.push(
+                    Diagnostic::error("gantry::config::removed", "Resource instance keys not allowed")
+                        .with_detail("Resource address must be a resource (e.g. \"test_instance.foo\"), not a resource instance (e.g. \"test_instance.foo[1]\").")
+                        .with_span(a.value.span),
+                ),
+                _ => self.diags.push(
+                    Diagnostic::error("gantry::config::removed", "Invalid address")
+                        .with_detail("The `from` argument of a removed block must be a managed resource address, like aws_api_gateway_resource.orders.")
+                        .with_span(a.value.span),
+                ),
+            }
+        }
+        let Some((from, from_span)) = from else {
+            if !block.body.attributes.iter().any(|a| a.name == "from") {
+                self.diags.push(
+                    Diagnostic::error(
+                        "gantry::config::removed",
+                        "Missing required argument \"from\"",
+                    )
+                    .with_detail("A removed block needs `from`.")
+                    .with_span(block.kind_span),
+                );
+            }
+            return;
+        };
+        self.module.removed.push(Removed {
+            from,
+            from_span,
+            destroy,
             span: block.span,
         });
     }

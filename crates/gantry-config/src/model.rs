@@ -228,6 +228,17 @@ pub struct Moved {
     pub span: Span,
 }
 
+/// `removed { from = ADDR  lifecycle { destroy = false } }` (Terraform
+/// 1.7): the resource left the configuration; its objects are destroyed,
+/// or with `destroy = false` only forgotten.
+#[derive(Debug, Clone)]
+pub struct Removed {
+    pub from: String,
+    pub from_span: Span,
+    pub destroy: bool,
+    pub span: Span,
+}
+
 /// `import { to = ADDRESS, id = "..." }` (Terraform 1.5): bring an existing
 /// object under management at the next apply.
 #[derive(Debug, Clone)]
@@ -268,6 +279,7 @@ pub struct Module {
     pub providers: Vec<Provider>,
     pub imports: Vec<Import>,
     pub moved: Vec<Moved>,
+    pub removed: Vec<Removed>,
     pub terraform: Option<TerraformSettings>,
 }
 

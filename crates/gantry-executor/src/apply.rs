@@ -157,6 +157,13 @@ pub async fn apply(
             journal.put(&header(c), &inst)?;
         }
     }
+    // Objects `removed` blocks let go of (destroy = false): out of state,
+    // left alone in the cloud.
+    for c in changes.iter().filter(|c| c.action == Action::Forget) {
+        let r = &c.addr.resource;
+        state.remove_instance(r.mode_str(), &r.type_name, &r.name, &c.addr.key, &c.deposed);
+        journal.remove(r.mode_str(), &r.type_name, &r.name, &c.addr.key, &c.deposed)?;
+    }
     record_data(plan, state, &mut journal)?;
     let mut w = Walk {
         module,
@@ -445,7 +452,8 @@ fn build_ops(changes: &[&ResourceChange]) -> Vec<Op> {
             ops.len() - 1
         };
         let slot = match c.action {
-            Action::NoOp => (None, None),
+            // Forgetting calls no provider; see `apply`.
+            Action::NoOp | Action::Forget => (None, None),
             Action::Create => (Some(push(OpKind::Create, None)), None),
             Action::Update => (Some(push(OpKind::Update, None)), None),
             Action::Read => (Some(push(OpKind::Read, None)), None),

@@ -34,6 +34,9 @@ pub enum Action {
     Delete,
     /// A data source read during apply (Terraform's `<=`).
     Read,
+    /// Dropped from state, the object left alone (`removed` with
+    /// `lifecycle { destroy = false }`).
+    Forget,
 }
 
 impl Action {
@@ -51,6 +54,7 @@ impl Action {
             Action::CreateThenDelete => &["create", "delete"],
             Action::Delete => &["delete"],
             Action::Read => &["read"],
+            Action::Forget => &["forget"],
         }
     }
 }
@@ -188,7 +192,7 @@ impl Plan {
                     n.0 += 1;
                     n.2 += 1
                 }
-                Action::NoOp | Action::Read => {}
+                Action::NoOp | Action::Read | Action::Forget => {}
             }
         }
         n
@@ -269,6 +273,17 @@ pub async fn plan(
             .map(|(from, _)| from.clone());
     }
     spread_reasons(graph, &mut changes);
+    let forgotten: Vec<String> = changes
+        .iter()
+        .filter(|c| c.action == Action::Forget)
+        .map(|c| format!(" - {}", c.addr))
+        .collect();
+    if !forgotten.is_empty() {
+        diags.push(
+            Diagnostic::warning("gantry::plan::forget", "Some objects will no longer be managed by gantry")
+                .with_detail(format!("If you apply this plan, gantry will discard its tracking information for the following objects, but it will not delete them:\n{}\n\nAfter applying this plan, gantry will no longer manage these objects. You will need to import them into gantry to manage them again.", forgotten.join("\n"))),
+        );
+    }
     let outputs = plan_outputs(module, &p.ev, state, opts.destroy, &mut diags);
     let mut plan = Plan {
         changes,
@@ -477,7 +492,20 @@ impl<'a> Planner<'a> {
                 continue;
             }
             self.delete(rs, inst, Some(reason));
+            if config.is_none() && self.forgotten(rs) {
+                if let Some(c) = self.changes.last_mut() {
+                    c.action = Action::Forget;
+                }
+            }
         }
+    }
+
+    /// Whether a `removed` block with `destroy = false` names `rs`.
+    fn forgotten(&self, rs: &gantry_state::ResourceState) -> bool {
+        self.module
+            .removed
+            .iter()
+            .any(|r| !r.destroy && r.from == rs.address())
     }
 
     fn destroy_all(&mut self, diags: &mut Diagnostics) {

@@ -27,7 +27,7 @@ pub fn render_plan(plan: &Plan) -> String {
     }
     let actions: BTreeSet<u8> = plan
         .resource_changes()
-        .filter(|c| c.action != Action::NoOp)
+        .filter(|c| !matches!(c.action, Action::NoOp | Action::Forget))
         .map(|c| legend_order(c.action))
         .collect();
     if plan.resource_changes().next().is_some() {
@@ -126,7 +126,7 @@ fn legend_order(a: Action) -> u8 {
         Action::Update => 1,
         Action::Delete => 2,
         Action::DeleteThenCreate => 3,
-        Action::CreateThenDelete | Action::NoOp => 4,
+        Action::CreateThenDelete | Action::NoOp | Action::Forget => 4,
         Action::Read => 5,
     }
 }
@@ -140,11 +140,35 @@ fn symbol(a: Action) -> &'static str {
         Action::CreateThenDelete => "+/-",
         Action::NoOp => "   ",
         Action::Read => " <=",
+        Action::Forget => " .",
     }
 }
 
 /// One instance's block.
 pub fn render_change(c: &ResourceChange) -> String {
+    if c.action == Action::Forget {
+        // Shown as unchanged (the object stays as it is), in Terraform's
+        // own layout for this one: one space less.
+        let mut kept = c.clone();
+        kept.after = c.before.clone();
+        kept.reason = None;
+        let block = render_block(
+            &kept,
+            &c.key(),
+            "will no longer be managed by gantry, but will not be destroyed",
+        );
+        let mut lines = block.lines();
+        let mut out = String::new();
+        if let Some(first) = lines.next() {
+            out.push_str(&first[1..]);
+            out.push_str("\n # (destroy = false is set in the configuration)\n");
+        }
+        for l in lines {
+            out.push_str(l);
+            out.push('\n');
+        }
+        return out;
+    }
     if let (Action::NoOp, None, Some(prev)) = (c.action, &c.importing, &c.previous_address) {
         return render_block(c, &prev.to_string(), &format!("has moved to {}", c.addr));
     }

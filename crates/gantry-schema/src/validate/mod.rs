@@ -77,6 +77,20 @@ pub fn validate_with_variables(
     for r in &module.resources {
         v.resource(r, &mut diags);
     }
+    for removed in &module.removed {
+        if let Some(r) = module
+            .resources
+            .iter()
+            .find(|r| r.mode == Mode::Managed && r.address() == removed.from)
+        {
+            diags.push(
+                Diagnostic::error("gantry::config::removed", "Removed resource still exists")
+                    .with_detail(format!("This statement declares that {} was removed, but it is still declared in configuration.", removed.from))
+                    .with_span(r.header_span)
+                    .with_extra_label(removed.from_span, "declared removed here"),
+            );
+        }
+    }
     diags.sort();
     (diags, values)
 }
