@@ -370,6 +370,11 @@ impl Builder<'_> {
                     self.moved(block);
                 }
             }
+            "check" => {
+                if self.labels_ok(&block, &["name"]) {
+                    self.check(block);
+                }
+            }
             "removed" => {
                 if self.labels_ok(&block, &[]) {
                     self.removed(block);
@@ -537,6 +542,78 @@ impl Builder<'_> {
             from_span,
             to,
             to_span,
+            span: block.span,
+        });
+    }
+
+    fn check(&mut self, block: Block) {
+        let (name, name_span) = block.labels[0].clone();
+        if let Some(prev) = self.module.checks.iter().find(|c| c.name == name) {
+            let prev_span = prev.name_span;
+            self.diags.push(
+                Diagnostic::error("gantry::config::duplicate", "Duplicate check block")
+                    .with_detail(format!("A check block named \"{name}\" was already defined at {}. Check blocks must have unique names within a module.", self.module.sources.location(prev_span)))
+                    .with_span(name_span)
+                    .with_extra_label(prev_span, "first defined here"),
+            );
+            return;
+        }
+        for a in &block.body.attributes {
+            self.unsupported_argument(a, &[]);
+        }
+        let mut asserts = Vec::new();
+        for b in block.body.blocks {
+            match b.kind.as_str() {
+                "assert" => {
+                    let mut condition = None;
+                    let mut error_message = None;
+                    for a in &b.body.attributes {
+                        match a.name.as_str() {
+                            "condition" => condition = Some(a.value.clone()),
+                            "error_message" => error_message = Some(a.value.clone()),
+                            _ => self.unsupported_argument(a, &["condition", "error_message"]),
+                        }
+                    }
+                    for nb in &b.body.blocks {
+                        self.unsupported_block(nb);
+                    }
+                    match (condition, error_message) {
+                        (Some(condition), Some(error_message)) => asserts.push(Assertion {
+                            condition,
+                            error_message,
+                        }),
+                        (c, _) => {
+                            let missing = if c.is_none() {
+                                "condition"
+                            } else {
+                                "error_message"
+                            };
+                            self.diags.push(
+                                Diagnostic::error("gantry::config::check", format!("Missing required argument \"{missing}\""))
+                                    .with_detail(format!("The argument \"{missing}\" is required, but no definition was found."))
+                                    .with_span(b.kind_span),
+                            );
+                        }
+                    }
+                }
+                // A data source scoped to the check: read like any other
+                // (gantry does not hide it from the rest of the module).
+                "data" if self.labels_ok(&b, &["type", "name"]) => self.resource(b),
+                "data" => {}
+                _ => self.unsupported_block(&b),
+            }
+        }
+        if asserts.is_empty() {
+            self.diags.push(
+                Diagnostic::error("gantry::config::check", "Missing required block")
+                    .with_detail("A check block must have at least one assert block.")
+                    .with_span(block.kind_span.to(name_span)),
+            );
+        }
+        self.module.checks.push(Check {
+            name,
+            name_span,
+            asserts,
             span: block.span,
         });
     }

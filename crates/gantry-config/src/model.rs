@@ -228,6 +228,24 @@ pub struct Moved {
     pub span: Span,
 }
 
+/// `check "name" { data ... {}  assert { condition, error_message } }`
+/// (Terraform 1.5): assertions reported as warnings after plan and apply.
+/// Its scoped data sources are among the module's resources.
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub name: String,
+    pub name_span: Span,
+    pub asserts: Vec<Assertion>,
+    pub span: Span,
+}
+
+/// A condition and the message shown when it is false.
+#[derive(Debug, Clone)]
+pub struct Assertion {
+    pub condition: Expr,
+    pub error_message: Expr,
+}
+
 /// `removed { from = ADDR  lifecycle { destroy = false } }` (Terraform
 /// 1.7): the resource left the configuration; its objects are destroyed,
 /// or with `destroy = false` only forgotten.
@@ -280,6 +298,7 @@ pub struct Module {
     pub imports: Vec<Import>,
     pub moved: Vec<Moved>,
     pub removed: Vec<Removed>,
+    pub checks: Vec<Check>,
     pub terraform: Option<TerraformSettings>,
 }
 

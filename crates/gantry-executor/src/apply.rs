@@ -349,6 +349,7 @@ pub async fn apply(
 
     if !plan.destroy {
         state.outputs = w.outputs(&mut summary.diags);
+        crate::checks::evaluate(module, &w.ev, &mut summary.diags);
     } else {
         state.outputs.clear();
     }

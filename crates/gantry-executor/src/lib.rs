@@ -5,6 +5,7 @@
 pub mod addr;
 pub mod apply;
 pub mod backend;
+pub mod checks;
 pub mod convert;
 pub mod import;
 pub mod intents;

@@ -243,6 +243,9 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
         doc.insert("prior_state".into(), state_json(state));
     }
     doc.insert("configuration".into(), configuration(module));
+    if !plan.checks.is_empty() {
+        doc.insert("checks".into(), crate::checks::checks_json(&plan.checks));
+    }
     doc.insert("timestamp".into(), json!(timestamp));
     doc.insert("applyable".into(), json!(plan.has_changes()));
     doc.insert("complete".into(), json!(plan.targets.is_empty()));

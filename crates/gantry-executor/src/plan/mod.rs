@@ -153,6 +153,8 @@ pub struct Plan {
     /// changes).
     pub data: Vec<DataRead>,
     pub outputs: Vec<OutputChange>,
+    /// The check blocks' assertions, as the plan sees them.
+    pub checks: Vec<crate::checks::CheckResult>,
     pub variables: BTreeMap<String, Value>,
     pub destroy: bool,
     pub prior: PriorState,
@@ -285,10 +287,16 @@ pub async fn plan(
         );
     }
     let outputs = plan_outputs(module, &p.ev, state, opts.destroy, &mut diags);
+    let checks = if opts.destroy {
+        Vec::new()
+    } else {
+        crate::checks::evaluate(module, &p.ev, &mut diags)
+    };
     let mut plan = Plan {
         changes,
         data: p.data,
         outputs,
+        checks,
         variables,
         destroy: opts.destroy,
         prior: PriorState {

@@ -77,6 +77,12 @@ pub fn validate_with_variables(
     for r in &module.resources {
         v.resource(r, &mut diags);
     }
+    for check in &module.checks {
+        for a in &check.asserts {
+            v.references(&a.condition, RefContext::default(), &mut diags);
+            v.references(&a.error_message, RefContext::default(), &mut diags);
+        }
+    }
     for removed in &module.removed {
         if let Some(r) = module
             .resources

@@ -1,0 +1,3 @@
+resource "terraform_data" "d" {
+  input = "x"
+}
