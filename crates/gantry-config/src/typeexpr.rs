@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use hcl_edit::expr::{Expression, ObjectKey};
 
 use crate::types::Type;
+use crate::value::Value;
 
 pub fn parse_type(e: &Expression) -> Result<Type, String> {
     match e {
@@ -46,15 +47,23 @@ pub fn parse_type(e: &Expression) -> Result<Type, String> {
                 "object" => match one()? {
                     Expression::Object(o) => {
                         let mut attrs = BTreeMap::new();
-                        let mut optional = Vec::new();
+                        let mut optional = BTreeMap::new();
                         for (k, v) in o.iter() {
                             let key = match k {
                                 ObjectKey::Ident(i) => i.as_str().to_string(),
                                 ObjectKey::Expression(Expression::String(s)) => s.value().to_string(),
                                 _ => return Err("Object type attribute names must be identifiers.".into()),
                             };
-                            if matches!(v.expr(), Expression::FuncCall(f) if f.name.name.as_str() == "optional") {
-                                optional.push(key.clone());
+                            if let Expression::FuncCall(f) = v.expr() {
+                                if f.name.name.as_str() == "optional" {
+                                    let args: Vec<&Expression> = f.args.iter().collect();
+                                    let default = match args.as_slice() {
+                                        [_] => None,
+                                        [_, d] => Some(constant(d)?),
+                                        _ => return Err("Optional attribute modifier expects at most two arguments: the attribute type, and a default value.".into()),
+                                    };
+                                    optional.insert(key.clone(), default);
+                                }
                             }
                             attrs.insert(key, parse_type(v.expr())?);
                         }
@@ -67,4 +76,46 @@ pub fn parse_type(e: &Expression) -> Result<Type, String> {
         }
         _ => Err("A type specification is either a primitive type keyword (bool, number, string) or a complex type constructor call, like list(string).".into()),
     }
+}
+
+/// A default value in a type constraint: a constant (literals, lists,
+/// objects, negative numbers), as Terraform requires.
+fn constant(e: &Expression) -> Result<Value, String> {
+    use hcl_edit::expr::UnaryOperator;
+    Ok(match e {
+        Expression::Null(_) => Value::Null,
+        Expression::Bool(b) => Value::Bool(*b.value()),
+        Expression::Number(n) => Value::Number(n.value().as_f64().unwrap_or(0.0)),
+        Expression::String(s) => Value::String(s.value().to_string()),
+        Expression::Parenthesis(p) => constant(p.inner())?,
+        Expression::UnaryOp(u) if *u.operator.value() == UnaryOperator::Neg => match constant(&u.expr)? {
+            Value::Number(n) => Value::Number(-n),
+            _ => return Err("Invalid default value: a number is required after \"-\".".into()),
+        },
+        Expression::Array(items) => Value::List(items.iter().map(constant).collect::<Result<_, _>>()?),
+        Expression::Object(o) => {
+            let mut m = BTreeMap::new();
+            for (k, v) in o.iter() {
+                let key = match k {
+                    ObjectKey::Ident(i) => i.as_str().to_string(),
+                    ObjectKey::Expression(Expression::String(s)) => s.value().to_string(),
+                    ObjectKey::Expression(Expression::Variable(v)) => v.as_str().to_string(),
+                    _ => return Err("Invalid default value: object keys must be constant.".into()),
+                };
+                m.insert(key, constant(v.expr())?);
+            }
+            Value::Map(m)
+        }
+        Expression::StringTemplate(t) => {
+            let mut out = String::new();
+            for el in t.iter() {
+                match el {
+                    hcl_edit::template::Element::Literal(l) => out.push_str(l.value()),
+                    _ => return Err("Invalid default value: it must be a constant, without references or interpolations.".into()),
+                }
+            }
+            Value::String(out)
+        }
+        _ => return Err("Invalid default value: it must be a constant, without references or function calls.".into()),
+    })
 }

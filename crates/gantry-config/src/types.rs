@@ -15,8 +15,9 @@ pub enum Type {
     List(Box<Type>),
     Set(Box<Type>),
     Map(Box<Type>),
-    /// Attribute types, and the names of those declared `optional(...)`.
-    Object(BTreeMap<String, Type>, Vec<String>),
+    /// Attribute types, and those declared `optional(type, default)` with
+    /// their default (`None` for no default: null).
+    Object(BTreeMap<String, Type>, BTreeMap<String, Option<Value>>),
     Tuple(Vec<Type>),
 }
 
@@ -129,18 +130,21 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
             Value::Map(m) => {
                 let mut out = BTreeMap::new();
                 for (k, at) in attrs {
-                    match m.get(k) {
-                        Some(item) => {
-                            out.insert(
-                                k.clone(),
-                                convert(item, at).map_err(|e| format!("attribute {k:?}: {e}"))?,
-                            );
-                        }
-                        None if optional.contains(k) => {
-                            out.insert(k.clone(), Value::Null);
-                        }
-                        None => return Err(format!("attribute {k:?} is required")),
-                    }
+                    // An optional attribute left out, or null, takes its
+                    // default; the default's own nested defaults apply as
+                    // it converts.
+                    let given = m.get(k).filter(|item| !item.is_null());
+                    let item = match (given, optional.get(k)) {
+                        (Some(item), _) => item,
+                        (None, Some(Some(default))) => default,
+                        (None, Some(None)) => &Value::Null,
+                        (None, None) if m.contains_key(k) => &Value::Null,
+                        (None, None) => return Err(format!("attribute {k:?} is required")),
+                    };
+                    out.insert(
+                        k.clone(),
+                        convert(item, at).map_err(|e| format!("attribute {k:?}: {e}"))?,
+                    );
                 }
                 Ok(Value::Map(out))
             }

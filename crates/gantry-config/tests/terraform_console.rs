@@ -69,8 +69,18 @@ fn unquote(line: &str) -> Option<String> {
 /// gantry's answer, or its first error.
 fn gantry_eval(dir: &Path, expr: &str) -> Result<String, String> {
     let src = format!("locals {{\n  x = jsonencode({expr})\n}}\n");
-    let (module, mut diags) = load_sources(dir, vec![("main.tf".into(), src)]);
-    let v = Evaluator::new(&module, Default::default())
+    // The fixture's own .tf files (variables) too, as the console reads them.
+    let mut files = vec![("main.tf".to_string(), src)];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "tf") {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            files.push((name, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    let (mut module, mut diags) = load_sources(dir, files);
+    let variables = gantry_config::vars::resolve(&mut module, &Default::default(), &mut diags);
+    let v = Evaluator::new(&module, variables)
         .with_impure_functions()
         .local("x", &mut diags);
     if let Some(d) = diags.iter().find(|d| d.is_error()) {

@@ -39,7 +39,7 @@ impl AttrType {
                     .iter()
                     .map(|f| (f.to_string(), Type::String))
                     .collect(),
-                Vec::new(),
+                Default::default(),
             ))),
         }
     }
