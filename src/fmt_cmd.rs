@@ -74,7 +74,12 @@ pub fn run(args: &FmtArgs) -> u8 {
             return 2;
         }
         return match format_text("<stdin>", &src) {
-            Ok(out) => {
+            Ok(mut out) => {
+                // `terraform fmt -` always ends its output with a newline
+                // (after any spaces that stood before the end of the input).
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
                 if args.check {
                     return if out == src { 0 } else { 3 };
                 }

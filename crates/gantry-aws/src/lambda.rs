@@ -70,6 +70,7 @@ fn vpc_config(a: Args<'_>) -> Option<VpcConfig> {
         VpcConfig::builder()
             .set_subnet_ids(Some(v.strings("subnet_ids")))
             .set_security_group_ids(Some(v.strings("security_group_ids")))
+            .set_ipv6_allowed_for_dual_stack(v.bool("ipv6_allowed_for_dual_stack"))
             .build()
     })
 }
@@ -423,6 +424,31 @@ fn read_blocks(o: &mut Object, c: &aws_sdk_lambda::types::FunctionConfiguration)
                     opt_str(s.optimization_status().map(|x| x.as_str())),
                 ),
             ]),
+            _ => Value::Null,
+        },
+    );
+    // As the provider's flattenVPCConfigResponse: no block when the
+    // function is in no subnet and no security group.
+    o.set(
+        "vpc_config",
+        match c.vpc_config() {
+            Some(v) if !v.subnet_ids().is_empty() || !v.security_group_ids().is_empty() => {
+                one_item(vec![
+                    (
+                        "ipv6_allowed_for_dual_stack",
+                        Value::Bool(v.ipv6_allowed_for_dual_stack().unwrap_or(false)),
+                    ),
+                    (
+                        "security_group_ids",
+                        Value::set(v.security_group_ids().iter().map(Value::string).collect()),
+                    ),
+                    (
+                        "subnet_ids",
+                        Value::set(v.subnet_ids().iter().map(Value::string).collect()),
+                    ),
+                    ("vpc_id", opt_str(v.vpc_id())),
+                ])
+            }
             _ => Value::Null,
         },
     );

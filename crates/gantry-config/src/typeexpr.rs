@@ -88,11 +88,15 @@ fn constant(e: &Expression) -> Result<Value, String> {
         Expression::Number(n) => Value::Number(n.value().as_f64().unwrap_or(0.0)),
         Expression::String(s) => Value::String(s.value().to_string()),
         Expression::Parenthesis(p) => constant(p.inner())?,
-        Expression::UnaryOp(u) if *u.operator.value() == UnaryOperator::Neg => match constant(&u.expr)? {
-            Value::Number(n) => Value::Number(-n),
-            _ => return Err("Invalid default value: a number is required after \"-\".".into()),
-        },
-        Expression::Array(items) => Value::List(items.iter().map(constant).collect::<Result<_, _>>()?),
+        Expression::UnaryOp(u) if *u.operator.value() == UnaryOperator::Neg => {
+            match constant(&u.expr)? {
+                Value::Number(n) => Value::Number(-n),
+                _ => return Err("Invalid default value: a number is required after \"-\".".into()),
+            }
+        }
+        Expression::Array(items) => {
+            Value::List(items.iter().map(constant).collect::<Result<_, _>>()?)
+        }
         Expression::Object(o) => {
             let mut m = BTreeMap::new();
             for (k, v) in o.iter() {
@@ -116,6 +120,9 @@ fn constant(e: &Expression) -> Result<Value, String> {
             }
             Value::String(out)
         }
-        _ => return Err("Invalid default value: it must be a constant, without references or function calls.".into()),
+        _ => return Err(
+            "Invalid default value: it must be a constant, without references or function calls."
+                .into(),
+        ),
     })
 }

@@ -68,11 +68,9 @@ pub fn format_source(src: &str) -> String {
         }
         s.push_str(&t.text);
     }
-    // terraform fmt always ends the file with a newline (after any spaces
-    // that stood before the end of the input).
-    if !s.ends_with('\n') {
-        s.push('\n');
-    }
+    // A file that does not end with a newline keeps not ending with one,
+    // as `terraform fmt FILE` leaves it (its standard-input mode adds one;
+    // the command does that).
     s
 }
 

@@ -128,6 +128,8 @@ pub static TYPE: ResourceType = ResourceType {
             attributes: &[
                 arg("subnet_ids", SetOfString, Required, "List of subnet IDs associated with the Lambda function."),
                 arg("security_group_ids", SetOfString, Required, "List of security group IDs associated with the Lambda function."),
+                arg("ipv6_allowed_for_dual_stack", Bool, Optional, "Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets.").default(DefaultValue::Bool(false)),
+                arg("vpc_id", String, Computed, "ID of the VPC."),
             ],
         },
         one("dead_letter_config", false, "Where failed asynchronous invocations go.", &[

@@ -132,3 +132,30 @@ mod tests {
         }
     }
 }
+
+/// The operations a type's `timeouts` block may set, as provider 5.100's
+/// schema lists them (empty: the type has no `timeouts` block). gantry
+/// accepts and checks the block; its own waits are what it uses (the
+/// block is not part of the object, as the provider keeps it apart too).
+pub fn timeouts(mode: gantry_config::model::Mode, type_name: &str) -> &'static [&'static str] {
+    use gantry_config::model::Mode;
+    match (mode, type_name) {
+        (Mode::Managed, "aws_lambda_function" | "aws_lb" | "aws_vpc_endpoint") => {
+            &["create", "delete", "update"]
+        }
+        (Mode::Managed, "aws_lb_listener") => &["create", "update"],
+        (Mode::Managed, "aws_security_group" | "aws_subnet") => &["create", "delete"],
+        (
+            Mode::Data,
+            "aws_availability_zones"
+            | "aws_lb"
+            | "aws_lb_listener"
+            | "aws_lb_target_group"
+            | "aws_security_group"
+            | "aws_subnet"
+            | "aws_vpc"
+            | "aws_vpc_endpoint",
+        ) => &["read"],
+        _ => &[],
+    }
+}

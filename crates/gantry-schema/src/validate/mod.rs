@@ -183,10 +183,12 @@ impl Validator<'_> {
             let parts: Vec<&str> = addr.split('.').collect();
             let found = match parts.as_slice() {
                 ["data", t, n, ..] => self.module.resource(Mode::Data, t, n).is_some(),
-                [t, n, ..] if !matches!(*t, "var" | "local") => {
+                [t, n, ..] if !matches!(*t, "var" | "local" | "module") => {
                     self.module.resource(Mode::Managed, t, n).is_some()
                 }
                 ["var" | "local", ..] => true,
+                // Module calls are reported where they are declared.
+                ["module", ..] => true,
                 _ => false,
             };
             if !found {
@@ -272,16 +274,93 @@ impl Validator<'_> {
                 ));
             }
         }
+        // `timeouts` is checked on its own: it is not part of the object.
+        let ops = crate::resources::timeouts(r.mode, &r.type_name);
+        let without_timeouts;
+        let body = if ops.is_empty() || r.body.blocks_of("timeouts").next().is_none() {
+            &r.body
+        } else {
+            self.timeouts(r, ops, &scope, diags);
+            without_timeouts = Body {
+                attributes: r.body.attributes.clone(),
+                blocks: r
+                    .body
+                    .blocks
+                    .iter()
+                    .filter(|b| b.kind != "timeouts")
+                    .cloned()
+                    .collect(),
+            };
+            &without_timeouts
+        };
         let values = self.body(
             schema.attributes,
             schema.blocks,
-            &r.body,
+            body,
             &scope,
             &r.address(),
             r.header_span,
             diags,
         );
-        self.conditions(schema, &values, &r.body, r, diags);
+        self.conditions(schema, &values, body, r, diags);
+    }
+
+    /// `timeouts { create = "10m" }`: one block, the type's operations,
+    /// durations as strings.
+    fn timeouts(&self, r: &Resource, ops: &[&str], scope: &Scope, diags: &mut Diagnostics) {
+        for (i, b) in r.body.blocks_of("timeouts").enumerate() {
+            if i > 0 {
+                diags.push(
+                    Diagnostic::error("gantry::schema::max-items", "Too many timeouts blocks")
+                        .with_detail("No more than 1 \"timeouts\" blocks are allowed")
+                        .with_span(b.kind_span)
+                        .with_address(r.address()),
+                );
+                continue;
+            }
+            for nb in &b.body.blocks {
+                diags.push(
+                    Diagnostic::error(
+                        "gantry::schema::unsupported-block",
+                        "Unsupported block type",
+                    )
+                    .with_detail(format!(
+                        "Blocks of type \"{}\" are not expected here.",
+                        nb.kind
+                    ))
+                    .with_span(nb.kind_span)
+                    .with_address(r.address()),
+                );
+            }
+            for a in &b.body.attributes {
+                if !ops.contains(&a.name.as_str()) {
+                    diags.push(with_rename(
+                        Diagnostic::error(
+                            "gantry::schema::unsupported-argument",
+                            "Unsupported argument",
+                        )
+                        .with_span(a.name_span),
+                        format!("An argument named \"{}\" is not expected here.", a.name),
+                        did_you_mean(&a.name, ops.iter().copied()),
+                        a.name_span,
+                        str::to_string,
+                    ));
+                    continue;
+                }
+                let v = self.ev.eval(&a.value, scope, diags);
+                if convert(&v, &gantry_config::types::Type::String).is_err() {
+                    diags.push(
+                        Diagnostic::error("gantry::schema::type", "Incorrect attribute value type")
+                            .with_detail(format!(
+                                "Inappropriate value for attribute \"{}\": string required.",
+                                a.name
+                            ))
+                            .with_span(a.value.span)
+                            .with_address(r.address()),
+                    );
+                }
+            }
+        }
     }
 
     fn unknown_type(&self, r: &Resource, diags: &mut Diagnostics) {
