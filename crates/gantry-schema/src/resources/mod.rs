@@ -113,26 +113,6 @@ pub fn data_source(name: &str) -> Option<&'static ResourceType> {
     DATA_SOURCES.iter().copied().find(|t| t.name == name)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_type_has_an_id_and_unique_names() {
-        for t in RESOURCE_TYPES.iter().chain(DATA_SOURCES) {
-            assert!(t.attribute("id").is_some(), "{} has no id", t.name);
-            let mut names: Vec<&str> = t.readable_names().collect();
-            let n = names.len();
-            names.sort();
-            names.dedup();
-            assert_eq!(n, names.len(), "{} repeats a name", t.name);
-            for a in t.attributes {
-                assert!(!a.doc.is_empty(), "{}.{} has no doc", t.name, a.name);
-            }
-        }
-    }
-}
-
 /// The operations a type's `timeouts` block may set, as provider 5.100's
 /// schema lists them (empty: the type has no `timeouts` block). gantry
 /// accepts and checks the block; its own waits are what it uses (the
@@ -157,5 +137,25 @@ pub fn timeouts(mode: gantry_config::model::Mode, type_name: &str) -> &'static [
             | "aws_vpc_endpoint",
         ) => &["read"],
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_type_has_an_id_and_unique_names() {
+        for t in RESOURCE_TYPES.iter().chain(DATA_SOURCES) {
+            assert!(t.attribute("id").is_some(), "{} has no id", t.name);
+            let mut names: Vec<&str> = t.readable_names().collect();
+            let n = names.len();
+            names.sort();
+            names.dedup();
+            assert_eq!(n, names.len(), "{} repeats a name", t.name);
+            for a in t.attributes {
+                assert!(!a.doc.is_empty(), "{}.{} has no doc", t.name, a.name);
+            }
+        }
     }
 }
