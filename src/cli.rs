@@ -45,6 +45,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Print output values from the state.
     Output(OutputArgs),
+    /// Evaluate expressions against the configuration, variables and state.
+    Console(ConsoleArgs),
     /// Inspect and edit the state.
     #[command(subcommand)]
     State(StateCommand),
@@ -136,6 +138,12 @@ pub struct ShowArgs {
     pub json: bool,
     #[arg(long)]
     pub no_color: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConsoleArgs {
+    #[command(flatten)]
+    pub vars: VarArgs,
 }
 
 #[derive(Debug, Args)]

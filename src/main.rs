@@ -2,6 +2,7 @@
 //! terminal), calls the library crates, renders what they return.
 
 mod cli;
+mod console_cmd;
 mod fmt_cmd;
 mod interrupt;
 mod output_fmt;
@@ -60,6 +61,7 @@ fn main() -> ExitCode {
         cli::Command::Import(a) => run_cmd::import_cmd(&dir, &a),
         cli::Command::Show(a) => state_cmd::show_cmd(&dir, &a),
         cli::Command::Output(a) => state_cmd::output_cmd(&dir, &a),
+        cli::Command::Console(a) => console_cmd::run(&dir, &a),
         cli::Command::State(c) => state_cmd::state_cmd(&dir, &c),
         cli::Command::Graph(a) => state_cmd::graph_cmd(&dir, &a),
         cli::Command::ForceUnlock(a) => state_cmd::force_unlock_cmd(&dir, &a),

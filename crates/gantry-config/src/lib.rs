@@ -20,6 +20,9 @@ pub mod types;
 pub mod value;
 pub mod vars;
 
-pub use load::{format_text, legacy_map_block_warning, load_dir, load_sources, rewrite_checked};
+pub use load::{
+    format_text, legacy_map_block_warning, load_dir, load_sources, parse_expression,
+    rewrite_checked,
+};
 pub use model::Module;
 pub use value::Value;

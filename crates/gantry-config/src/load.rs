@@ -169,6 +169,26 @@ fn parse_file(
     }
 }
 
+/// One expression on its own (what the console reads), registered in
+/// `module.sources` as `name` so its diagnostics render; the syntax error
+/// otherwise.
+pub fn parse_expression(module: &mut Module, name: &str, text: &str) -> Result<Expr, Diagnostic> {
+    let file = module.sources.add(SourceFile::new(name, text));
+    match hcl_edit::parser::parse_expr(text) {
+        Ok(expr) => Ok(Expr {
+            file,
+            expr,
+            span: Span::new(file, 0..text.len()),
+            iterators: Vec::new(),
+        }),
+        Err(e) => {
+            let at = e.location().offset().min(text.len());
+            let end = next_char_end(text, at);
+            Err(syntax_error(text, file, at, end, e.message()))
+        }
+    }
+}
+
 /// `src` with Terraform 0.11 map blocks rewritten, if it is valid HCL;
 /// otherwise the syntax diagnostic and the sources to render it. This is
 /// what `fmt` needs: it touches only files that parse.

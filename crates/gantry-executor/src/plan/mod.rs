@@ -620,6 +620,34 @@ pub fn each_of(r: &Resource) -> Option<String> {
 /// How expressions see a resource: its one object, a list of objects
 /// (`count`, `each` = "list") or a map of them (`for_each`, "map").
 /// `instances` come in key order.
+/// Every resource in `state` as expressions read it (`aws_x.y`, a list for
+/// `count`, a map for `for_each`), by address: what the console evaluates
+/// against.
+pub fn state_resource_values(state: &State) -> BTreeMap<String, Value> {
+    let mut grouped: BTreeMap<String, (Option<String>, Vec<(Option<IndexKey>, Value)>)> =
+        BTreeMap::new();
+    for (rs, inst) in state.instances() {
+        if inst.deposed.is_some() {
+            continue;
+        }
+        let schema = match rs.mode.as_str() {
+            "managed" => gantry_schema::resource_type(&rs.type_name),
+            _ => gantry_schema::data_source(&rs.type_name),
+        };
+        let Some(schema) = schema else { continue };
+        let entry = grouped
+            .entry(rs.address())
+            .or_insert_with(|| (rs.each.clone(), Vec::new()));
+        entry
+            .1
+            .push((inst.index_key.clone(), instance_value(schema, inst)));
+    }
+    grouped
+        .into_iter()
+        .map(|(addr, (each, instances))| (addr, resource_value(each.as_deref(), instances)))
+        .collect()
+}
+
 pub fn resource_value(
     each: Option<&str>,
     instances: impl IntoIterator<Item = (Option<IndexKey>, Value)>,
