@@ -99,7 +99,7 @@ fn evaluate(
     let expr = match gantry_config::parse_expression(module, "<console-input>", input) {
         Ok(e) => e,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return Err(diags);
         }
     };

@@ -172,7 +172,11 @@ fn parse_file(
 /// One expression on its own (what the console reads), registered in
 /// `module.sources` as `name` so its diagnostics render; the syntax error
 /// otherwise.
-pub fn parse_expression(module: &mut Module, name: &str, text: &str) -> Result<Expr, Diagnostic> {
+pub fn parse_expression(
+    module: &mut Module,
+    name: &str,
+    text: &str,
+) -> Result<Expr, Box<Diagnostic>> {
     let file = module.sources.add(SourceFile::new(name, text));
     match hcl_edit::parser::parse_expr(text) {
         Ok(expr) => Ok(Expr {
@@ -184,7 +188,7 @@ pub fn parse_expression(module: &mut Module, name: &str, text: &str) -> Result<E
         Err(e) => {
             let at = e.location().offset().min(text.len());
             let end = next_char_end(text, at);
-            Err(syntax_error(text, file, at, end, e.message()))
+            Err(Box::new(syntax_error(text, file, at, end, e.message())))
         }
     }
 }
