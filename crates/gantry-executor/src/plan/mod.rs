@@ -624,8 +624,9 @@ pub fn each_of(r: &Resource) -> Option<String> {
 /// `count`, a map for `for_each`), by address: what the console evaluates
 /// against.
 pub fn state_resource_values(state: &State) -> BTreeMap<String, Value> {
-    let mut grouped: BTreeMap<String, (Option<String>, Vec<(Option<IndexKey>, Value)>)> =
-        BTreeMap::new();
+    /// A resource's repetition (`list`, `map`) and its instances.
+    type Instances = (Option<String>, Vec<(Option<IndexKey>, Value)>);
+    let mut grouped: BTreeMap<String, Instances> = BTreeMap::new();
     for (rs, inst) in state.instances() {
         if inst.deposed.is_some() {
             continue;
