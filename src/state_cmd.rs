@@ -209,10 +209,8 @@ pub fn output_cmd(dir: &Path, args: &OutputArgs) -> u8 {
             return 1;
         };
         if args.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&o["value"]).unwrap_or_default()
-            );
+            // One line, as `terraform output -json NAME` prints it.
+            println!("{}", serde_json::to_string(&o["value"]).unwrap_or_default());
         } else if args.raw {
             match typed_from_json(&o["value"], &o["type"]).to_string_primitive() {
                 Some(s) => print!("{s}"),

@@ -559,3 +559,29 @@ fn removed_blocks_forget_or_destroy() {
     let again = gantry(dir, &["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again));
 }
+
+/// As Terraform: a null output is not kept in state (so `output NAME`
+/// does not find it), and `output -json NAME` prints one line.
+#[test]
+fn null_outputs_are_not_stored_and_output_json_is_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("main.tf"),
+        "output \"n\" {\n  value = null\n}\n\noutput \"s\" {\n  value = { a = [1, \"x\"] }\n}\n",
+    )
+    .unwrap();
+    let apply = gantry(dir, &["apply", "-auto-approve"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    let outputs = state(dir)["outputs"].clone();
+    assert!(outputs.get("n").is_none(), "{outputs}");
+    let one = gantry(dir, &["output", "-json", "s"]);
+    assert_eq!(String::from_utf8_lossy(&one.stdout), "{\"a\":[1,\"x\"]}\n");
+    let missing = gantry(dir, &["output", "n"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing).contains("Output \"n\" not found"),
+        "{}",
+        text(&missing)
+    );
+}

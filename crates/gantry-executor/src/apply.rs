@@ -927,7 +927,8 @@ impl Walk<'_> {
         for o in self.module.outputs.values() {
             let Some(e) = &o.value else { continue };
             let v = self.ev.eval(e, &Scope::default(), diags);
-            if !v.is_wholly_known() {
+            // Terraform keeps no null output in state.
+            if !v.is_wholly_known() || v.is_null() {
                 continue;
             }
             let plain = unmark_deep(&v);

@@ -20,6 +20,7 @@ use crate::resources::{data_source, resource_type, DATA_SOURCES, RESOURCE_TYPES}
 use crate::schema::{Attribute, Condition, Presence, ResourceType};
 
 mod rules;
+mod version;
 
 use rules::{condition_diag, rule_code, rule_problem};
 
@@ -83,6 +84,7 @@ pub fn validate_with_variables(
             v.references(&a.error_message, RefContext::default(), &mut diags);
         }
     }
+    v.required_version(&mut diags);
     for removed in &module.removed {
         if let Some(r) = module
             .resources
@@ -360,6 +362,40 @@ impl Validator<'_> {
                     );
                 }
             }
+        }
+    }
+
+    /// `terraform { required_version }` against the Terraform version
+    /// gantry follows.
+    fn required_version(&self, diags: &mut Diagnostics) {
+        let Some(settings) = &self.module.terraform else {
+            return;
+        };
+        let Some(attr) = settings.body.attribute("required_version") else {
+            return;
+        };
+        let Some(spec) = attr
+            .value
+            .expr
+            .as_str()
+            .map(str::to_string)
+            .or_else(|| settings.required_version.clone())
+        else {
+            return;
+        };
+        let [a, b, c] = version::TERRAFORM_VERSION;
+        match version::satisfies(&spec, version::TERRAFORM_VERSION) {
+            Ok(true) => {}
+            Ok(false) => diags.push(
+                Diagnostic::error("gantry::config::required-version", "Unsupported Terraform Core version")
+                    .with_detail(format!("This configuration does not support Terraform version {a}.{b}.{c}, the language gantry implements. To proceed, either choose another supported Terraform version or update this version constraint. Version constraints are normally set for good reason, so updating the constraint may lead to other errors or unexpected behavior."))
+                    .with_span(attr.value.span),
+            ),
+            Err(part) => diags.push(
+                Diagnostic::error("gantry::config::required-version", "Invalid version constraint")
+                    .with_detail(format!("This string does not use correct version constraint syntax: {part:?} is not a version constraint."))
+                    .with_span(attr.value.span),
+            ),
         }
     }
 
