@@ -104,6 +104,7 @@ pub fn run(args: &FmtArgs) -> u8 {
         }
     }
     let mut status = 0u8;
+    let mut map_blocks = MapBlockFixes::default();
     for f in files {
         // Like Terraform, name files relative to the current directory.
         let name = f.strip_prefix(".").unwrap_or(&f).display().to_string();
@@ -115,7 +116,8 @@ pub fn run(args: &FmtArgs) -> u8 {
                 continue;
             }
         };
-        let out = match format_text(&name, &src) {
+        let fixed = map_blocks.apply(&f, &src);
+        let out = match format_text(&name, &fixed) {
             Ok(o) => o,
             Err(e) => {
                 eprint!("{}", render(&e.0, &e.1, opts));
@@ -146,4 +148,76 @@ pub fn run(args: &FmtArgs) -> u8 {
         }
     }
     status
+}
+
+/// Terraform 0.11 map arguments written as blocks with identifier keys
+/// (`tags { Name = "x" }`): only the schema tells them from real blocks,
+/// so validation finds them (per module directory, once) and fmt applies
+/// the fix its warning promises (`tags = {`). The quoted-key form needs no
+/// schema; the formatter rewrites it itself.
+#[derive(Default)]
+struct MapBlockFixes {
+    /// Per directory: file name → (start, end, replacement) edits.
+    by_dir: std::collections::HashMap<
+        std::path::PathBuf,
+        std::collections::HashMap<String, Vec<(usize, usize, String)>>,
+    >,
+}
+
+impl MapBlockFixes {
+    fn apply(&mut self, file: &Path, src: &str) -> String {
+        if file.extension().is_none_or(|e| e != "tf") {
+            return src.to_string();
+        }
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let fixes = self
+            .by_dir
+            .entry(dir.clone())
+            .or_insert_with(|| Self::find(&dir));
+        let Some(name) = file.file_name().map(|n| n.to_string_lossy().to_string()) else {
+            return src.to_string();
+        };
+        let Some(edits) = fixes.get(&name) else {
+            return src.to_string();
+        };
+        let mut out = src.to_string();
+        let mut edits = edits.clone();
+        edits.sort_by(|a, b| b.0.cmp(&a.0));
+        for (start, end, replacement) in edits {
+            if end <= out.len() && out.is_char_boundary(start) && out.is_char_boundary(end) {
+                out.replace_range(start..end, &replacement);
+            }
+        }
+        out
+    }
+
+    fn find(dir: &Path) -> std::collections::HashMap<String, Vec<(usize, usize, String)>> {
+        let load_from = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let (mut module, _) = gantry_config::load_dir(load_from);
+        let diags = gantry_schema::validate_module(&mut module, &Default::default());
+        let mut out: std::collections::HashMap<String, Vec<(usize, usize, String)>> =
+            Default::default();
+        for d in diags
+            .iter()
+            .filter(|d| d.code == "gantry::syntax::legacy-map-block")
+        {
+            let Some(fix) = &d.fix else { continue };
+            for e in &fix.edits {
+                let path = std::path::PathBuf::from(module.sources.get(e.span.file).name());
+                let Some(name) = path.file_name().map(|n| n.to_string_lossy().to_string()) else {
+                    continue;
+                };
+                out.entry(name).or_default().push((
+                    e.span.start,
+                    e.span.end,
+                    e.replacement.clone(),
+                ));
+            }
+        }
+        out
+    }
 }

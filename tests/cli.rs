@@ -185,3 +185,31 @@ fn version_prints_the_crate_version() {
         format!("gantry v{}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// The identifier-key 0.11 map block (`tags { Name = "x" }`) only the
+/// schema can tell from a real block: fmt rewrites it, as validate's
+/// warning promises, and leaves real blocks alone.
+#[test]
+fn fmt_rewrites_identifier_key_map_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "resource \"aws_api_gateway_rest_api\" \"a\" {\n  name = \"x\"\n  tags {\n    Name = \"x\"\n  }\n  endpoint_configuration {\n    types = [\"REGIONAL\"]\n  }\n}\n";
+    std::fs::write(dir.path().join("main.tf"), src).unwrap();
+    let warned = gantry(dir.path(), &["validate", "-no-color"], &[]);
+    assert!(
+        text(&warned).contains("run `gantry fmt` to rewrite it"),
+        "{}",
+        text(&warned)
+    );
+    let out = gantry(dir.path(), &["fmt"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        src.replace("  tags {", "  tags = {")
+    );
+    let again = gantry(dir.path(), &["validate", "-no-color"], &[]);
+    assert!(
+        !text(&again).contains("legacy-map-block"),
+        "{}",
+        text(&again)
+    );
+}

@@ -107,11 +107,13 @@ fn examples_validate_and_format() {
             .iter()
             .filter_map(|d| d["code"].as_str())
             .collect();
-        let expected: &[&str] = if name == "mock-integration" {
+        let expected: &[&str] = match name.as_str() {
             // The seed's first example: exactly the 0.11 map-as-block warning.
-            &["gantry::syntax::legacy-map-block"]
-        } else {
-            &[]
+            "mock-integration" => &["gantry::syntax::legacy-map-block"],
+            // The seed's second: base64sha256(file("lambda.zip")) of a real
+            // (binary) zip, read as 0.11 did, with the filebase64sha256 fix.
+            "lambda-integration" => &["gantry::legacy::binary-file"],
+            _ => &[],
         };
         assert_eq!(codes, expected, "examples/{name}");
         check(&golden.join("validate.json"), &json.stdout, &mut failures);

@@ -673,6 +673,11 @@ impl<'m> Evaluator<'m> {
                 span,
             );
         }
+        if let Some((value, warning)) = self.legacy_binary_file(name, file, &arg_exprs, span, scope)
+        {
+            diags.push(warning);
+            return value;
+        }
         if name == "try" || name == "can" {
             return self.try_or_can(name, file, &arg_exprs, span, scope, diags);
         }

@@ -127,4 +127,70 @@ impl Evaluator<'_> {
         }
         Ok(if sensitive { Value::sensitive(v) } else { v })
     }
+
+    /// Terraform 0.11 read `file()` of a binary file as its bytes, so the
+    /// documentation's `base64sha256(file("lambda.zip"))` hashed the zip;
+    /// Terraform 0.12 and later fail on it ("not valid UTF-8"). gantry
+    /// reads it as 0.11 did, with a warning whose fix is the function that
+    /// does this today (`filebase64sha256("lambda.zip")`). `None` when the
+    /// call is not that idiom, or the file is text (then both agree).
+    pub(super) fn legacy_binary_file(
+        &self,
+        name: &str,
+        file: FileId,
+        args: &[&Expression],
+        span: Span,
+        scope: &mut Scope,
+    ) -> Option<(Value, gantry_diagnostics::Diagnostic)> {
+        let replacement = match name {
+            "base64sha256" => "filebase64sha256",
+            "base64sha512" => "filebase64sha512",
+            "base64encode" => "filebase64",
+            "md5" => "filemd5",
+            "sha1" => "filesha1",
+            "sha256" => "filesha256",
+            "sha512" => "filesha512",
+            _ => return None,
+        };
+        let [Expression::FuncCall(inner)] = args else {
+            return None;
+        };
+        let inner_args: Vec<&Expression> = inner.args.iter().collect();
+        let [path_expr] = inner_args.as_slice() else {
+            return None;
+        };
+        if !inner.name.namespace.is_empty() || inner.name.name.as_str() != "file" {
+            return None;
+        }
+        // Problems with the path are reported by the ordinary evaluation.
+        let path = self.expr(file, path_expr, span, scope, &mut Diagnostics::new());
+        let path = path.as_str()?.to_string();
+        let full = self.module.dir.join(&path);
+        let bytes = std::fs::read(&full).ok()?;
+        if std::str::from_utf8(&bytes).is_ok() {
+            return None;
+        }
+        let value =
+            functions::call(replacement, &[Value::String(path.clone())], &self.functions).ok()?;
+        let path_span = self.span(file, *path_expr, span);
+        let text = self.module.sources.get(file).text();
+        let path_text = text.get(path_span.range())?.to_string();
+        let fixed = format!("{replacement}({path_text})");
+        let warning = gantry_diagnostics::Diagnostic::warning(
+            "gantry::legacy::binary-file",
+            "Binary file read as Terraform 0.11 did",
+        )
+        .with_detail(format!(
+            "The contents of {path} are not valid UTF-8, so Terraform 0.12 and later reject `file({path_text})` (\"contents of {path} are not valid UTF-8\"). Terraform 0.11 read the file's bytes, and so does gantry here: `{name}(file({path_text}))` is `{fixed}`, which every Terraform version reads the same way."
+        ))
+        .with_span(span)
+        .with_fix(gantry_diagnostics::Fix {
+            message: format!("write `{fixed}`"),
+            edits: vec![gantry_diagnostics::Edit {
+                span,
+                replacement: fixed.clone(),
+            }],
+        });
+        Some((value, warning))
+    }
 }
