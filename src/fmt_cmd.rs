@@ -2,6 +2,7 @@
 //! 0.11's map-as-block form. Only files that parse are touched, like
 //! `terraform fmt`; exit 2 on syntax errors, 3 when `-check` finds work.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -157,12 +158,11 @@ pub fn run(args: &FmtArgs) -> u8 {
 /// schema; the formatter rewrites it itself.
 #[derive(Default)]
 struct MapBlockFixes {
-    /// Per directory: file name → (start, end, replacement) edits.
-    by_dir: std::collections::HashMap<
-        std::path::PathBuf,
-        std::collections::HashMap<String, Vec<(usize, usize, String)>>,
-    >,
+    by_dir: HashMap<PathBuf, FileEdits>,
 }
+
+/// Per file name: (start, end, replacement) edits.
+type FileEdits = HashMap<String, Vec<(usize, usize, String)>>;
 
 impl MapBlockFixes {
     fn apply(&mut self, file: &Path, src: &str) -> String {
@@ -191,7 +191,7 @@ impl MapBlockFixes {
         out
     }
 
-    fn find(dir: &Path) -> std::collections::HashMap<String, Vec<(usize, usize, String)>> {
+    fn find(dir: &Path) -> FileEdits {
         let load_from = if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {
@@ -207,7 +207,7 @@ impl MapBlockFixes {
         {
             let Some(fix) = &d.fix else { continue };
             for e in &fix.edits {
-                let path = std::path::PathBuf::from(module.sources.get(e.span.file).name());
+                let path = PathBuf::from(module.sources.get(e.span.file).name());
                 let Some(name) = path.file_name().map(|n| n.to_string_lossy().to_string()) else {
                     continue;
                 };
