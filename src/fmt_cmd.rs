@@ -182,7 +182,7 @@ impl MapBlockFixes {
         };
         let mut out = src.to_string();
         let mut edits = edits.clone();
-        edits.sort_by(|a, b| b.0.cmp(&a.0));
+        edits.sort_by_key(|e| std::cmp::Reverse(e.0));
         for (start, end, replacement) in edits {
             if end <= out.len() && out.is_char_boundary(start) && out.is_char_boundary(end) {
                 out.replace_range(start..end, &replacement);
