@@ -292,7 +292,14 @@ pub fn format_number(n: f64) -> String {
         };
     }
     if n.fract() == 0.0 {
-        return format!("{n:.0}");
+        // Beyond 2^53 a double's exact digits are noise; the shortest
+        // digits that read back the same (then zeros) are what the
+        // written decimal was, as Terraform's arbitrary precision keeps it.
+        return if n.abs() < 9.007_199_254_740_992e15 {
+            format!("{n:.0}")
+        } else {
+            format!("{n}")
+        };
     }
     let digits = 15 - (n.abs().log10().floor() as i32) - 1;
     let s = format!("{:.*}", digits.clamp(0, 30) as usize, n);

@@ -468,25 +468,19 @@ impl<'m> Evaluator<'m> {
                     Plus => Value::Number(a + b),
                     Minus => Value::Number(a - b),
                     Mul => Value::Number(a * b),
-                    Div if b == 0.0 => {
+                    // As cty's big floats: x/0 is ±infinity; only 0/0 and
+                    // ∞/∞ fail, and x % 0 is x.
+                    Div if (a == 0.0 && b == 0.0) || (a.is_infinite() && b.is_infinite()) => {
                         return self.err(
                             diags,
                             "gantry::eval::divide-by-zero",
-                            "Error in function call",
-                            "Call to function \"divide\" failed: can't divide by zero.".into(),
+                            "Operation failed",
+                            "Error during operation: can't divide zero by zero or infinity by infinity.".into(),
                             rs,
                         )
                     }
                     Div => Value::Number(a / b),
-                    Mod if b == 0.0 => {
-                        return self.err(
-                            diags,
-                            "gantry::eval::divide-by-zero",
-                            "Error in function call",
-                            "Call to function \"modulo\" failed: can't use modulo by zero.".into(),
-                            rs,
-                        )
-                    }
+                    Mod if b == 0.0 => Value::Number(a),
                     Mod => Value::Number(a % b),
                     Less => Value::Bool(a < b),
                     LessEq => Value::Bool(a <= b),

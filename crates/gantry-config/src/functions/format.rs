@@ -69,6 +69,8 @@ pub(super) fn format_fn(spec: &str, args: &[Value]) -> Result<String, FunctionEr
             's' => arg
                 .to_string_primitive()
                 .ok_or_else(|| bad("string required"))?,
+            // `%#v` is the value as JSON, strings quoted too.
+            'v' if flags.contains('#') => go_json(arg),
             'v' => match arg {
                 Value::Map(_) | Value::List(_) | Value::Set(_) => go_json(arg),
                 Value::Null => "null".into(),

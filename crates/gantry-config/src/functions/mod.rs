@@ -438,6 +438,15 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+fn has_infinity(v: &Value) -> bool {
+    match v.unmark().0 {
+        Value::Number(n) => n.is_infinite(),
+        Value::List(items) | Value::Set(items) => items.iter().any(has_infinity),
+        Value::Map(m) => m.values().any(has_infinity),
+        _ => false,
+    }
+}
+
 /// Go's encoding/json escapes these for HTML safety, and cty uses it.
 fn go_json(v: &Value) -> String {
     serde_json::to_string(&v.to_json())
@@ -495,6 +504,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             s(String::from_utf8(bytes)
                 .map_err(|_| FunctionError::call("the result of decoding the provided string is not valid UTF-8."))?)
         }
+        "jsonencode" if has_infinity(&a[0]) => return Err(FunctionError::call("cannot serialize infinity as JSON.")),
         "jsonencode" => s(go_json(&a[0])),
         "jsondecode" => {
             let text = want_string(a, 0)?;
@@ -659,10 +669,12 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             let Some(items) = a[0].elements() else {
                 return Err(FunctionError::arg(0, "list required."));
             };
+            // The list's element type first: mixed primitives are strings.
+            let items = unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?;
             let mut out: Vec<Value> = Vec::new();
             for i in items {
-                if !out.contains(i) {
-                    out.push(i.clone());
+                if !out.contains(&i) {
+                    out.push(i);
                 }
             }
             Value::List(out)
