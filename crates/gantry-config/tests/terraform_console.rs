@@ -192,3 +192,52 @@ fn functions_and_operators_match_terraform_console() {
         problems.join("\n")
     );
 }
+
+/// gantry knows every built-in function Terraform lists (`terraform
+/// metadata functions`, recorded in terraform_functions.txt and checked
+/// live when Terraform is installed), and the differential above calls
+/// each of them at least once.
+#[test]
+fn every_terraform_function_exists_and_is_compared() {
+    let recorded: Vec<String> = std::fs::read_to_string(testdata().join("terraform_functions.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let terraform = Path::new("/usr/local/bin/terraform");
+    if terraform.is_file() {
+        let out = Command::new(terraform)
+            .args(["metadata", "functions", "-json"])
+            .env("CHECKPOINT_DISABLE", "1")
+            .env("TF_CLI_CONFIG_FILE", "/dev/null")
+            .output()
+            .unwrap();
+        let v: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("function metadata JSON");
+        let mut live: Vec<String> = v["function_signatures"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| !k.starts_with("core::"))
+            .cloned()
+            .collect();
+        live.sort();
+        assert_eq!(live, recorded, "terraform_functions.txt is stale");
+    }
+    let exprs = expressions().join("\n");
+    for name in &recorded {
+        let known =
+            name == "try" || name == "can" || gantry_config::functions::signature(name).is_some();
+        assert!(known, "gantry has no function {name}");
+        // The console has no plan, so Terraform answers "Call to unknown
+        // function" for plantimestamp; time_fns' unit test covers it.
+        if name == "plantimestamp" {
+            continue;
+        }
+        assert!(
+            exprs.contains(&format!("{name}(")),
+            "expressions.txt never calls {name}"
+        );
+    }
+}

@@ -38,3 +38,9 @@ variable "limit" {
   type    = number
   default = null
 }
+
+locals {
+  # Templates kept as strings ($${ and %%{ are literal), for templatestring.
+  greeting = "Hello, $${name}!"
+  listing  = "%%{ for i in items ~}$${i};%%{ endfor ~}"
+}

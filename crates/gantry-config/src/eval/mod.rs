@@ -701,6 +701,8 @@ impl<'m> Evaluator<'m> {
         }
         let result = if name == "templatefile" && args.len() == 2 {
             self.templatefile(&args)
+        } else if name == "templatestring" && args.len() == 2 {
+            self.templatestring(arg_exprs[0], &args)
         } else {
             functions::call(name, &args, &self.functions)
         };

@@ -97,12 +97,66 @@ impl Evaluator<'_> {
                 format!("failed to read \"{path}\": {e}.")
             })
         })?;
-        let template = hcl_edit::parser::parse_template(&text).map_err(|e| {
-            fail(
-                0,
-                format!("failed to parse template {path}: {}", e.message()),
-            )
-        })?;
+        let v = self
+            .render_template(&text, &path, vars)
+            .map_err(|m| fail(0, m))?;
+        Ok(if sensitive { Value::sensitive(v) } else { v })
+    }
+
+    /// `templatestring(local.template, { ... })` (Terraform 1.9): a string
+    /// from elsewhere in the configuration rendered as a template. Its
+    /// first argument must be a direct reference to the string, as
+    /// Terraform requires, so a template cannot come from user input by
+    /// accident.
+    pub(super) fn templatestring(
+        &self,
+        template_expr: &Expression,
+        args: &[Value],
+    ) -> Result<Value, functions::FunctionError> {
+        let fail = |arg, message: String| functions::FunctionError {
+            kind: FailureKind::Argument,
+            arg: Some(arg),
+            message,
+        };
+        if !matches!(
+            template_expr,
+            Expression::Traversal(_) | Expression::Variable(_)
+        ) {
+            return Err(fail(0, "the template string must be given as a direct reference to a single string value, such as local.template or data.example.content.".into()));
+        }
+        let (text, vars) = (
+            functions::deep_unmark(&args[0]),
+            functions::deep_unmark(&args[1]),
+        );
+        let sensitive = text.1 || vars.1;
+        if !text.0.is_wholly_known() || !vars.0.is_wholly_known() {
+            return Ok(Value::Unknown);
+        }
+        let Some(text) = text.0.as_str().map(str::to_string) else {
+            return Err(fail(0, "string required.".into()));
+        };
+        let Value::Map(vars) = vars.0 else {
+            return Err(fail(
+                1,
+                "a map or object of template variables is required.".into(),
+            ));
+        };
+        let v = self
+            .render_template(&text, "string", vars)
+            .map_err(|m| fail(0, m))?;
+        Ok(if sensitive { Value::sensitive(v) } else { v })
+    }
+
+    /// `text` as a template that sees only `vars`; `what` names it in
+    /// messages ("error in template {what}: ...").
+    fn render_template(
+        &self,
+        text: &str,
+        what: &str,
+        vars: std::collections::BTreeMap<String, Value>,
+    ) -> Result<Value, String> {
+        let template = hcl_edit::parser::parse_template(text)
+            .map_err(|e| format!("failed to parse template {what}: {}", e.message()))?;
         let mut scope = Scope {
             template_vars_only: true,
             ..Scope::default()
@@ -120,12 +174,12 @@ impl Evaluator<'_> {
             Strip::lines(),
         );
         if let Some(d) = sub.iter().find(|d| d.is_error()) {
-            return Err(fail(
-                0,
-                format!("error in template {path}: {} {}", d.summary, d.detail),
+            return Err(format!(
+                "error in template {what}: {} {}",
+                d.summary, d.detail
             ));
         }
-        Ok(if sensitive { Value::sensitive(v) } else { v })
+        Ok(v)
     }
 
     /// Terraform 0.11 read `file()` of a binary file as its bytes, so the

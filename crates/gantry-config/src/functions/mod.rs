@@ -175,6 +175,7 @@ pub const FUNCTIONS: &[Signature] = &[
     sig!("regexall", ["pattern", "string"]),
     sig!("replace", ["str", "substr", "replace"]),
     sig!("reverse", ["list"]),
+    sig!("rsadecrypt", ["ciphertext", "privatekey"]),
     sig!("sensitive", ["value"]),
     sig!("setintersection", ["first_set"], "other_sets"),
     sig!("setproduct", [], "sets"),
@@ -193,6 +194,7 @@ pub const FUNCTIONS: &[Signature] = &[
     sig!("substr", ["str", "offset", "length"]),
     sig!("sum", ["list"]),
     sig!("templatefile", ["path", "vars"]),
+    sig!("templatestring", ["template", "vars"]),
     sig!("textdecodebase64", ["source", "encoding"]),
     sig!("textencodebase64", ["string", "encoding"]),
     sig!("timeadd", ["timestamp", "duration"]),
@@ -415,6 +417,34 @@ fn read_file(ctx: &FunctionContext, path: &str, i: usize) -> Result<Vec<u8>, Fun
     })
 }
 
+/// PKCS #1 v1.5 decryption with a PEM private key (PKCS #1 or PKCS #8), as
+/// Terraform's `rsadecrypt`.
+fn rsadecrypt(ciphertext: &str, key: &str) -> Result<String, FunctionError> {
+    use rsa::pkcs1::DecodeRsaPrivateKey;
+    use rsa::pkcs8::DecodePrivateKey;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(ciphertext.as_bytes())
+        .map_err(|_| {
+            FunctionError::arg(
+                0,
+                "failed to decode input: cipher text must be base64-encoded.",
+            )
+        })?;
+    let key = rsa::RsaPrivateKey::from_pkcs1_pem(key)
+        .or_else(|_| rsa::RsaPrivateKey::from_pkcs8_pem(key))
+        .map_err(|_| {
+            FunctionError::arg(
+                1,
+                "invalid private key: failed to parse the key as PKCS #1 or PKCS #8 PEM.",
+            )
+        })?;
+    let plain = key
+        .decrypt(rsa::Pkcs1v15Encrypt, &bytes)
+        .map_err(|e| FunctionError::call(format!("failed to decrypt: {e}.")))?;
+    String::from_utf8(plain)
+        .map_err(|_| FunctionError::call("the decrypted text is not valid UTF-8."))
+}
+
 /// A name-based UUID in one of the four predefined namespaces or in a
 /// namespace given as a UUID.
 fn uuidv5(namespace: &str, name: &str) -> Result<String, FunctionError> {
@@ -476,13 +506,18 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
         "base64sha512" => s(b64(&sha2::Sha512::digest(want_string(a, 0)?.as_bytes()))),
         "uuid" => s(uuid::Uuid::new_v4().to_string()),
         "uuidv5" => s(uuidv5(&want_string(a, 0)?, &want_string(a, 1)?)?),
+        "rsadecrypt" => s(rsadecrypt(&want_string(a, 0)?, &want_string(a, 1)?)?),
         "bcrypt" => {
             let cost = match a.get(1) {
                 Some(_) => want_int(a, 1)?,
-                None => bcrypt::DEFAULT_COST as i64,
+                // Terraform's default cost (the crate's is 12).
+                None => 10,
             };
             let cost = u32::try_from(cost).map_err(|_| FunctionError::arg(1, "cost must be between 4 and 31."))?;
-            s(bcrypt::hash(want_string(a, 0)?, cost).map_err(|e| FunctionError::call(format!("error occurred generating password {e}.")))?)
+            // Go's bcrypt writes the $2a$ prefix.
+            let hashed = bcrypt::hash_with_result(want_string(a, 0)?, cost)
+                .map_err(|e| FunctionError::call(format!("error occurred generating password {e}.")))?;
+            s(hashed.format_for_version(bcrypt::Version::TwoA))
         }
         "tobool" => match &a[0] {
             Value::Null => Value::Null,

@@ -230,3 +230,27 @@ fn timecmp(a: &[Value]) -> Result<Value, FunctionError> {
         std::cmp::Ordering::Greater => 1.0,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plantimestamp_is_the_run_time_in_rfc3339() {
+        let mut ctx = FunctionContext::new(std::path::PathBuf::from("."));
+        ctx.run_time = OffsetDateTime::parse("2024-02-29T12:30:45.5+01:00", &Rfc3339).unwrap();
+        let v = run("plantimestamp", &[], &ctx).unwrap().unwrap();
+        assert_eq!(v, Value::string("2024-02-29T12:30:45+01:00"));
+        // Unknown while planning; a value at apply and in the console.
+        assert_eq!(
+            run("timestamp", &[], &ctx).unwrap().unwrap(),
+            Value::Unknown
+        );
+        ctx.impure = true;
+        assert!(run("timestamp", &[], &ctx)
+            .unwrap()
+            .unwrap()
+            .as_str()
+            .is_some_and(|t| t.ends_with('Z')));
+    }
+}
