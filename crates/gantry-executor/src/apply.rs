@@ -653,24 +653,12 @@ impl Walk<'_> {
     /// Before anything runs: prior objects for unchanged instances, planned
     /// objects (with unknowns) for the rest.
     fn seed_values(&mut self, state: &State) {
-        for (rs, inst) in state.instances() {
-            if inst.deposed.is_some() {
-                continue;
-            }
-            let schema = match rs.mode.as_str() {
-                "managed" => gantry_schema::resource_type(&rs.type_name),
-                _ => gantry_schema::data_source(&rs.type_name),
-            };
-            if let Some(schema) = schema {
-                self.instances
-                    .entry(rs.address())
-                    .or_insert_with(|| (rs.each.clone(), BTreeMap::new()))
-                    .1
-                    .insert(
-                        inst.index_key.clone(),
-                        crate::convert::instance_value(schema, inst),
-                    );
-            }
+        for (rs, inst, value) in crate::convert::current_values(state) {
+            self.instances
+                .entry(rs.address())
+                .or_insert_with(|| (rs.each.clone(), BTreeMap::new()))
+                .1
+                .insert(inst.index_key.clone(), value);
         }
         for c in self.changes {
             let entry = self

@@ -432,6 +432,29 @@ pub fn attr<'a>(v: &'a Value, name: &str) -> &'a Value {
     }
 }
 
+/// The current (not deposed) objects of `state` whose type gantry knows,
+/// as values: (resource, instance, value).
+pub fn current_values(
+    state: &gantry_state::State,
+) -> impl Iterator<
+    Item = (
+        &gantry_state::ResourceState,
+        &gantry_state::InstanceState,
+        Value,
+    ),
+> {
+    state.instances().filter_map(|(rs, inst)| {
+        if inst.deposed.is_some() {
+            return None;
+        }
+        let schema = match rs.mode.as_str() {
+            "managed" => gantry_schema::resource_type(&rs.type_name),
+            _ => gantry_schema::data_source(&rs.type_name),
+        }?;
+        Some((rs, inst, instance_value(schema, inst)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,22 +72,8 @@ impl Evaluator<'_> {
             arg: Some(arg),
             message,
         };
-        let (path, vars) = (
-            functions::deep_unmark(&args[0]),
-            functions::deep_unmark(&args[1]),
-        );
-        let sensitive = path.1 || vars.1;
-        if !path.0.is_wholly_known() || !vars.0.is_wholly_known() {
+        let Some((path, vars, sensitive)) = template_arguments(args)? else {
             return Ok(Value::Unknown);
-        }
-        let Some(path) = path.0.as_str().map(str::to_string) else {
-            return Err(fail(0, "string required.".into()));
-        };
-        let Value::Map(vars) = vars.0 else {
-            return Err(fail(
-                1,
-                "a map or object of template variables is required.".into(),
-            ));
         };
         let full = self.functions.base_dir.join(&path);
         let text = std::fs::read_to_string(&full).map_err(|e| {
@@ -124,22 +110,8 @@ impl Evaluator<'_> {
         ) {
             return Err(fail(0, "the template string must be given as a direct reference to a single string value, such as local.template or data.example.content.".into()));
         }
-        let (text, vars) = (
-            functions::deep_unmark(&args[0]),
-            functions::deep_unmark(&args[1]),
-        );
-        let sensitive = text.1 || vars.1;
-        if !text.0.is_wholly_known() || !vars.0.is_wholly_known() {
+        let Some((text, vars, sensitive)) = template_arguments(args)? else {
             return Ok(Value::Unknown);
-        }
-        let Some(text) = text.0.as_str().map(str::to_string) else {
-            return Err(fail(0, "string required.".into()));
-        };
-        let Value::Map(vars) = vars.0 else {
-            return Err(fail(
-                1,
-                "a map or object of template variables is required.".into(),
-            ));
         };
         let v = self
             .render_template(&text, "string", vars)
@@ -247,4 +219,38 @@ impl Evaluator<'_> {
         });
         Some((value, warning))
     }
+}
+
+/// A template's text (or path), its variables, and whether either was
+/// sensitive.
+type TemplateArguments = (String, std::collections::BTreeMap<String, Value>, bool);
+
+/// The string and the variables of `templatefile` and `templatestring`;
+/// `None` while either is unknown.
+fn template_arguments(
+    args: &[Value],
+) -> Result<Option<TemplateArguments>, functions::FunctionError> {
+    let fail = |arg, message: &str| functions::FunctionError {
+        kind: FailureKind::Argument,
+        arg: Some(arg),
+        message: message.to_string(),
+    };
+    let (first, vars) = (
+        functions::deep_unmark(&args[0]),
+        functions::deep_unmark(&args[1]),
+    );
+    let sensitive = first.1 || vars.1;
+    if !first.0.is_wholly_known() || !vars.0.is_wholly_known() {
+        return Ok(None);
+    }
+    let Some(first) = first.0.as_str().map(str::to_string) else {
+        return Err(fail(0, "string required."));
+    };
+    let Value::Map(vars) = vars.0 else {
+        return Err(fail(
+            1,
+            "a map or object of template variables is required.",
+        ));
+    };
+    Ok(Some((first, vars, sensitive)))
 }

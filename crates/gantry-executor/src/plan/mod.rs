@@ -617,9 +617,6 @@ pub fn each_of(r: &Resource) -> Option<String> {
     }
 }
 
-/// How expressions see a resource: its one object, a list of objects
-/// (`count`, `each` = "list") or a map of them (`for_each`, "map").
-/// `instances` come in key order.
 /// Every resource in `state` as expressions read it (`aws_x.y`, a list for
 /// `count`, a map for `for_each`), by address: what the console evaluates
 /// against.
@@ -627,21 +624,11 @@ pub fn state_resource_values(state: &State) -> BTreeMap<String, Value> {
     /// A resource's repetition (`list`, `map`) and its instances.
     type Instances = (Option<String>, Vec<(Option<IndexKey>, Value)>);
     let mut grouped: BTreeMap<String, Instances> = BTreeMap::new();
-    for (rs, inst) in state.instances() {
-        if inst.deposed.is_some() {
-            continue;
-        }
-        let schema = match rs.mode.as_str() {
-            "managed" => gantry_schema::resource_type(&rs.type_name),
-            _ => gantry_schema::data_source(&rs.type_name),
-        };
-        let Some(schema) = schema else { continue };
+    for (rs, inst, value) in crate::convert::current_values(state) {
         let entry = grouped
             .entry(rs.address())
             .or_insert_with(|| (rs.each.clone(), Vec::new()));
-        entry
-            .1
-            .push((inst.index_key.clone(), instance_value(schema, inst)));
+        entry.1.push((inst.index_key.clone(), value));
     }
     grouped
         .into_iter()
@@ -649,6 +636,9 @@ pub fn state_resource_values(state: &State) -> BTreeMap<String, Value> {
         .collect()
 }
 
+/// How expressions see a resource: its one object, a list of objects
+/// (`count`, `each` = "list") or a map of them (`for_each`, "map").
+/// `instances` come in key order.
 pub fn resource_value(
     each: Option<&str>,
     instances: impl IntoIterator<Item = (Option<IndexKey>, Value)>,
