@@ -85,6 +85,7 @@ pub fn validate_with_variables(
         }
     }
     v.required_version(&mut diags);
+    v.required_aws_provider(&mut diags);
     for removed in &module.removed {
         if let Some(r) = module
             .resources
@@ -396,6 +397,43 @@ impl Validator<'_> {
                     .with_detail(format!("This string does not use correct version constraint syntax: {part:?} is not a version constraint."))
                     .with_span(attr.value.span),
             ),
+        }
+    }
+
+    /// `required_providers { aws = { version = "..." } }` against the AWS
+    /// provider release whose behaviour gantry follows: a configuration
+    /// written for provider 6 gets one clear error instead of a diagnostic
+    /// per argument provider 5 lacks.
+    fn required_aws_provider(&self, diags: &mut Diagnostics) {
+        let Some(settings) = &self.module.terraform else {
+            return;
+        };
+        for rp in settings.body.blocks_of("required_providers") {
+            let Some(aws) = rp.body.attribute("aws") else {
+                continue;
+            };
+            let hcl_edit::expr::Expression::Object(o) = &aws.value.expr else {
+                continue;
+            };
+            let version = o.iter().find_map(|(k, v)| {
+                let key = match k {
+                    hcl_edit::expr::ObjectKey::Ident(i) => i.as_str(),
+                    hcl_edit::expr::ObjectKey::Expression(e) => e.as_str()?,
+                };
+                (key == "version").then_some(v.expr())
+            });
+            let Some((spec, version)) = version.and_then(|v| Some((v.as_str()?, v))) else {
+                continue;
+            };
+            let span = self.module.node_span(aws.value.file, version, aws.value.span);
+            let [a, b, c] = version::AWS_PROVIDER_VERSION;
+            if version::satisfies(spec, version::AWS_PROVIDER_VERSION) == Ok(false) {
+                diags.push(
+                    Diagnostic::error("gantry::config::provider-version", "Unsupported provider version")
+                        .with_detail(format!("This configuration requires hashicorp/aws {spec}, but gantry follows version {a}.{b}.{c} of that provider (its arguments, defaults and behaviour). Arguments newer releases added (such as `region` on every resource in 6.0) are not known to it."))
+                        .with_span(span),
+                );
+            }
         }
     }
 

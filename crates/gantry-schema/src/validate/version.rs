@@ -5,6 +5,9 @@
 /// The Terraform release gantry's language and formats follow.
 pub const TERRAFORM_VERSION: [u64; 3] = [1, 11, 4];
 
+/// The AWS provider release whose resources gantry implements.
+pub const AWS_PROVIDER_VERSION: [u64; 3] = [5, 100, 0];
+
 /// Whether `version` meets every comma-separated constraint of `spec`;
 /// `Err` with the part that does not parse.
 pub fn satisfies(spec: &str, version: [u64; 3]) -> Result<bool, String> {

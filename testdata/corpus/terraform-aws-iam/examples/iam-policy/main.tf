@@ -2,20 +2,17 @@ provider "aws" {
   region = "eu-west-1"
 }
 
-locals {
-  name = "ex-${basename(path.cwd)}"
-
-  tags = {
-    Example    = local.name
-    GithubRepo = "terraform-aws-iam"
-    GithubOrg  = "terraform-aws-modules"
+data "aws_iam_policy_document" "bucket_policy" {
+  statement {
+    sid       = "AllowFullS3Access"
+    actions   = ["s3:ListAllMyBuckets"]
+    resources = ["*"]
   }
 }
 
-################################################################################
-# IAM Policy
-################################################################################
-
+#########################################
+# IAM policy
+#########################################
 module "iam_policy" {
   source = "../../modules/iam-policy"
 
@@ -23,22 +20,24 @@ module "iam_policy" {
   path        = "/"
   description = "My example policy"
 
-  policy = <<-EOF
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
     {
-      "Version": "2012-10-17",
-      "Statement": [
-        {
-          "Action": [
-            "ec2:Describe*"
-          ],
-          "Effect": "Allow",
-          "Resource": "*"
-        }
-      ]
+      "Action": [
+        "ec2:Describe*"
+      ],
+      "Effect": "Allow",
+      "Resource": "*"
     }
-  EOF
+  ]
+}
+EOF
 
-  tags = local.tags
+  tags = {
+    PolicyDescription = "Policy created using heredoc policy"
+  }
 }
 
 module "iam_policy_from_data_source" {
@@ -50,23 +49,13 @@ module "iam_policy_from_data_source" {
 
   policy = data.aws_iam_policy_document.bucket_policy.json
 
-  tags = local.tags
+  tags = {
+    PolicyDescription = "Policy created using example from data source"
+  }
 }
 
-module "iam_policy_disabled" {
+module "iam_policy_optional" {
   source = "../../modules/iam-policy"
 
-  create = false
-}
-
-################################################################################
-# Supporting resources
-################################################################################
-
-data "aws_iam_policy_document" "bucket_policy" {
-  statement {
-    sid       = "AllowFullS3Access"
-    actions   = ["s3:ListAllMyBuckets"]
-    resources = ["*"]
-  }
+  create_policy = false
 }

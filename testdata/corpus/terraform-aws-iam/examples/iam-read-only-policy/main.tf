@@ -3,8 +3,6 @@ provider "aws" {
 }
 
 locals {
-  name = "ex-${basename(path.cwd)}"
-
   allowed_services_compute     = ["ec2", "ecr", "eks", "ecs", "lambda", "autoscaling", "elasticloadbalancing"]
   allowed_services_networking  = ["vpc", "route53", "route53domains", "route53resolver", "servicediscovery"]
   allowed_services_storage     = ["s3", "backup", "dynamo", "dms", "elasticfilesystem"]
@@ -24,41 +22,45 @@ locals {
     local.allowed_services_application,
     local.allowed_services_security
   )
-
-  tags = {
-    Example    = local.name
-    GithubRepo = "terraform-aws-iam"
-    GithubOrg  = "terraform-aws-modules"
-  }
 }
-
-################################################################################
-# IAM Policy
-################################################################################
 
 module "read_only_iam_policy" {
   source = "../../modules/iam-read-only-policy"
 
-  name        = local.name
-  path        = "/example/"
+  name        = "example"
+  path        = "/"
   description = "My read only example policy"
 
   allowed_services = local.allowed_services
 
-  tags = local.tags
+  tags = {
+    PolicyDescription = "My read only example policy"
+  }
 }
 
 module "read_only_iam_policy_doc" {
   source = "../../modules/iam-read-only-policy"
 
-  create_policy    = false
+  name        = "only-doc-example"
+  path        = "/"
+  description = "My read only example policy"
+
+  create_policy = false
+
   allowed_services = local.allowed_services
 
-  tags = local.tags
+  tags = {
+    PolicyDescription = "My read only example policy"
+  }
 }
 
-module "read_only_iam_policy_disabled" {
-  source = "../../modules/iam-read-only-policy"
+resource "aws_ssoadmin_permission_set" "example" {
+  name         = "Example"
+  instance_arn = "arn:aws:sso:::instance/example"
+}
 
-  create = false
+resource "aws_ssoadmin_permission_set_inline_policy" "example" {
+  inline_policy      = module.read_only_iam_policy_doc.policy_json
+  instance_arn       = aws_ssoadmin_permission_set.example.instance_arn
+  permission_set_arn = aws_ssoadmin_permission_set.example.arn
 }

@@ -1,9 +1,5 @@
-################################################################################
-# IAM Policy
-################################################################################
-
 output "id" {
-  description = "The policy's ID"
+  description = "The policy ID"
   value       = module.read_only_iam_policy.id
 }
 
@@ -12,17 +8,22 @@ output "arn" {
   value       = module.read_only_iam_policy.arn
 }
 
+output "description" {
+  description = "The description of the policy"
+  value       = module.read_only_iam_policy.description
+}
+
 output "name" {
   description = "The name of the policy"
   value       = module.read_only_iam_policy.name
 }
 
+output "path" {
+  description = "The path of the policy in IAM"
+  value       = module.read_only_iam_policy.path
+}
+
 output "policy" {
   description = "The policy document"
   value       = module.read_only_iam_policy.policy
-}
-
-output "policy_json" {
-  description = "Policy document JSON"
-  value       = module.read_only_iam_policy.policy_json
 }

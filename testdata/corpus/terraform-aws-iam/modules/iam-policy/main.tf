@@ -1,15 +1,12 @@
-################################################################################
-# IAM Policy
-################################################################################
-
 resource "aws_iam_policy" "policy" {
-  count = var.create ? 1 : 0
+  count = var.create_policy ? 1 : 0
 
-  description = var.description
   name        = var.name
   name_prefix = var.name_prefix
   path        = var.path
-  policy      = var.policy
+  description = var.description
+
+  policy = var.policy
 
   tags = var.tags
 }

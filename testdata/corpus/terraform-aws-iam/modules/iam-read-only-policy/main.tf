@@ -1,28 +1,24 @@
-################################################################################
-# IAM Policy
-################################################################################
-
 resource "aws_iam_policy" "policy" {
-  count = var.create && var.create_policy ? 1 : 0
+  count = var.create_policy ? 1 : 0
 
-  name        = var.use_name_prefix ? null : var.name
-  name_prefix = var.use_name_prefix ? "${var.name}-" : null
+  name        = var.name
+  name_prefix = var.name_prefix
   path        = var.path
   description = var.description
-  policy      = data.aws_iam_policy_document.this[0].json
+
+  policy = data.aws_iam_policy_document.combined.json
 
   tags = var.tags
 }
 
-data "aws_iam_policy_document" "this" {
-  count = var.create ? 1 : 0
+locals {
+  allowed_services = distinct(var.allowed_services)
+}
 
-  source_policy_documents   = var.source_inline_policy_documents
-  override_policy_documents = var.override_inline_policy_documents
+data "aws_iam_policy_document" "allowed_services" {
 
   dynamic "statement" {
-    for_each = toset(distinct(var.allowed_services))
-
+    for_each = toset(local.allowed_services)
     content {
       sid = replace(statement.value, "-", "")
 
@@ -36,49 +32,61 @@ data "aws_iam_policy_document" "this" {
       resources = ["*"]
     }
   }
+}
+
+data "aws_iam_policy_document" "console_services" {
+  count = var.allow_web_console_services ? 1 : 0
 
   dynamic "statement" {
-    for_each = { for k, v in toset(var.web_console_services) : k => v if var.allow_web_console_services }
-
+    for_each = toset(var.web_console_services)
     content {
       sid = replace(statement.value, "-", "")
 
       actions = [
         "${statement.value}:List*",
         "${statement.value}:Get*",
-        "${statement.value}:BatchGet*",
         "${statement.value}:Describe*",
         "${statement.value}:View*",
       ]
       resources = ["*"]
     }
   }
+}
 
-  dynamic "statement" {
-    for_each = var.allow_predefined_sts_actions ? [1] : []
+data "aws_iam_policy_document" "sts" {
+  count = var.allow_predefined_sts_actions ? 1 : 0
 
-    content {
-      sid = "STS"
-      actions = [
-        "sts:GetAccessKeyInfo",
-        "sts:GetCallerIdentity",
-        "sts:GetSessionToken",
-      ]
-      resources = ["*"]
-    }
+  statement {
+    sid = "STS"
+    actions = [
+      "sts:GetAccessKeyInfo",
+      "sts:GetCallerIdentity",
+      "sts:GetSessionToken",
+    ]
+    resources = ["*"]
   }
+}
 
-  dynamic "statement" {
-    for_each = var.allow_cloudwatch_logs_query ? [1] : []
+data "aws_iam_policy_document" "logs_query" {
+  count = var.allow_cloudwatch_logs_query ? 1 : 0
 
-    content {
-      sid = "AllowLogsQuery"
-      actions = [
-        "logs:StartQuery",
-        "logs:StopQuery",
-        "logs:FilterLogEvents"
-      ]
-      resources = ["*"]
-    }
+  statement {
+    sid = "AllowLogsQuery"
+    actions = [
+      "logs:StartQuery",
+      "logs:StopQuery",
+      "logs:FilterLogEvents"
+    ]
+    resources = ["*"]
   }
+}
+
+data "aws_iam_policy_document" "combined" {
+  source_policy_documents = concat(
+    [data.aws_iam_policy_document.allowed_services.json],
+    data.aws_iam_policy_document.console_services[*].json,
+    data.aws_iam_policy_document.sts[*].json,
+    data.aws_iam_policy_document.logs_query[*].json,
+    [var.additional_policy_json]
+  )
 }

@@ -1,98 +1,63 @@
-variable "create" {
-  description = "Controls if resources should be created (affects all resources)"
+variable "create_user" {
+  description = "Whether to create the IAM user"
   type        = bool
   default     = true
 }
 
-variable "tags" {
-  description = "A map of tags to add to all resources"
-  type        = map(string)
-  default     = {}
-}
-
-################################################################################
-# User
-################################################################################
-
-variable "name" {
-  description = "Desired name for the IAM user"
-  type        = string
-  default     = ""
-}
-
-variable "path" {
-  description = "Desired path for the IAM user"
-  type        = string
-  default     = null
-}
-
-variable "permissions_boundary" {
-  description = "The ARN of the policy that is used to set the permissions boundary for the user"
-  type        = string
-  default     = null
-}
-
-variable "force_destroy" {
-  description = "When destroying this user, destroy even if it has non-Terraform-managed IAM access keys, login profile or MFA devices. Without force_destroy a user with non-Terraform-managed access keys and login profile will fail to be destroyed"
-  type        = bool
-  default     = false
-}
-
-variable "policies" {
-  description = "Policies to attach to the IAM user in `{'static_name' = 'policy_arn'}` format"
-  type        = map(string)
-  default     = {}
-}
-
-################################################################################
-# User Login Profile
-################################################################################
-
-variable "create_login_profile" {
+variable "create_iam_user_login_profile" {
   description = "Whether to create IAM user login profile"
   type        = bool
   default     = true
 }
 
-variable "pgp_key" {
-  description = "Either a base-64 encoded PGP public key, or a keybase username in the form `keybase:username`. Used to encrypt password and access key"
-  type        = string
-  default     = null
-}
-
-variable "password_length" {
-  description = "The length of the generated password"
-  type        = number
-  default     = null
-}
-
-variable "password_reset_required" {
-  description = "Whether the user should be forced to reset the generated password on first login"
-  type        = bool
-  default     = true
-}
-
-################################################################################
-# Access Key
-################################################################################
-
-variable "create_access_key" {
+variable "create_iam_access_key" {
   description = "Whether to create IAM access key"
   type        = bool
   default     = true
 }
 
-variable "access_key_status" {
-  description = "Access key status to apply"
+variable "name" {
+  description = "Desired name for the IAM user"
+  type        = string
+}
+
+variable "path" {
+  description = "Desired path for the IAM user"
+  type        = string
+  default     = "/"
+}
+
+variable "force_destroy" {
+  description = "When destroying this user, destroy even if it has non-Terraform-managed IAM access keys, login profile or MFA devices. Without force_destroy a user with non-Terraform-managed access keys and login profile will fail to be destroyed."
+  type        = bool
+  default     = false
+}
+
+variable "pgp_key" {
+  description = "Either a base-64 encoded PGP public key, or a keybase username in the form `keybase:username`. Used to encrypt password and access key."
+  type        = string
+  default     = ""
+}
+
+variable "iam_access_key_status" {
+  description = "Access key status to apply."
   type        = string
   default     = null
 }
 
-################################################################################
-# SSH Key
-################################################################################
+variable "password_reset_required" {
+  description = "Whether the user should be forced to reset the generated password on first login."
+  type        = bool
+  default     = true
+}
 
-variable "create_ssh_key" {
+variable "password_length" {
+  description = "The length of the generated password"
+  type        = number
+  default     = 20
+}
+
+variable "upload_iam_user_ssh_key" {
   description = "Whether to upload a public ssh key to the IAM user"
   type        = bool
   default     = false
@@ -110,50 +75,20 @@ variable "ssh_public_key" {
   default     = ""
 }
 
-################################################################################
-# Inline policy
-################################################################################
-
-variable "create_inline_policy" {
-  description = "Determines whether to create an inline policy"
-  type        = bool
-  default     = false
+variable "permissions_boundary" {
+  description = "The ARN of the policy that is used to set the permissions boundary for the user."
+  type        = string
+  default     = ""
 }
 
-variable "source_inline_policy_documents" {
-  description = "List of IAM policy documents that are merged together into the exported document. Statements must have unique `sid`s"
+variable "policy_arns" {
+  description = "The list of ARNs of policies directly assigned to the IAM user"
   type        = list(string)
   default     = []
 }
 
-variable "override_inline_policy_documents" {
-  description = "List of IAM policy documents that are merged together into the exported document. In merging, statements with non-blank `sid`s will override statements with the same `sid`"
-  type        = list(string)
-  default     = []
-}
-
-variable "inline_policy_permissions" {
-  description = "A map of IAM policy [statements](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document#statement) for inline policy permissions"
-  type = map(object({
-    sid           = optional(string)
-    actions       = optional(list(string))
-    not_actions   = optional(list(string))
-    effect        = optional(string, "Allow")
-    resources     = optional(list(string))
-    not_resources = optional(list(string))
-    principals = optional(list(object({
-      type        = string
-      identifiers = list(string)
-    })))
-    not_principals = optional(list(object({
-      type        = string
-      identifiers = list(string)
-    })))
-    condition = optional(list(object({
-      test     = string
-      variable = string
-      values   = list(string)
-    })))
-  }))
-  default = null
+variable "tags" {
+  description = "A map of tags to add to all resources."
+  type        = map(string)
+  default     = {}
 }

@@ -1,5 +1,5 @@
 output "wrapper" {
   description = "Map of outputs of a wrapper."
   value       = module.wrapper
-  sensitive   = true # At least one sensitive module output (login_profile_password) found (requires Terraform 0.14+)
+  sensitive   = true # At least one sensitive module output (iam_user_login_profile_password) found (requires Terraform 0.14+)
 }
