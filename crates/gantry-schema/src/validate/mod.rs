@@ -425,7 +425,9 @@ impl Validator<'_> {
             let Some((spec, version)) = version.and_then(|v| Some((v.as_str()?, v))) else {
                 continue;
             };
-            let span = self.module.node_span(aws.value.file, version, aws.value.span);
+            let span = self
+                .module
+                .node_span(aws.value.file, version, aws.value.span);
             let [a, b, c] = version::AWS_PROVIDER_VERSION;
             if version::satisfies(spec, version::AWS_PROVIDER_VERSION) == Ok(false) {
                 diags.push(
