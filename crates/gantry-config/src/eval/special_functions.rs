@@ -75,7 +75,7 @@ impl Evaluator<'_> {
         let Some((path, vars, sensitive)) = template_arguments(args)? else {
             return Ok(Value::Unknown);
         };
-        let full = self.functions.base_dir.join(&path);
+        let full = functions::resolve_path(&self.functions, &path);
         let text = std::fs::read_to_string(&full).map_err(|e| {
             fail(0, if e.kind() == std::io::ErrorKind::NotFound {
                 format!("no file exists at \"{path}\"; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource.")
@@ -191,8 +191,7 @@ impl Evaluator<'_> {
         // Problems with the path are reported by the ordinary evaluation.
         let path = self.expr(file, path_expr, span, scope, &mut Diagnostics::new());
         let path = path.as_str()?.to_string();
-        let full = self.module.dir.join(&path);
-        let bytes = std::fs::read(&full).ok()?;
+        let bytes = std::fs::read(functions::resolve_path(&self.functions, &path)).ok()?;
         if std::str::from_utf8(&bytes).is_ok() {
             return None;
         }

@@ -93,17 +93,8 @@ fn pathexpand(p: &str, home: Option<&Path>) -> String {
     }
 }
 
-fn resolve(ctx: &FunctionContext, p: &str) -> PathBuf {
-    let path = Path::new(p);
-    if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        ctx.base_dir.join(path)
-    }
-}
-
 fn fileexists(ctx: &FunctionContext, p: &str) -> Result<Value, FunctionError> {
-    match std::fs::metadata(resolve(ctx, p)) {
+    match std::fs::metadata(super::resolve_path(ctx, p)) {
         Ok(m) if m.is_file() => Ok(Value::Bool(true)),
         Ok(m) if m.is_dir() => Err(FunctionError::call(format!(
             "{p:?} is a directory, not a file."
@@ -126,7 +117,7 @@ fn fileset(a: &[Value], ctx: &FunctionContext) -> Result<Value, FunctionError> {
         .build()
         .map_err(|e| FunctionError::call(format!("failed to glob pattern {pattern:?}: {e}.")))?
         .compile_matcher();
-    let root = resolve(ctx, &base);
+    let root = super::resolve_path(ctx, &base);
     let mut found = Vec::new();
     let mut stack = vec![root.clone()];
     while let Some(dir) = stack.pop() {

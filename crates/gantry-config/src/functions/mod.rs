@@ -396,14 +396,18 @@ fn want_list(args: &[Value], i: usize) -> Result<&[Value], FunctionError> {
     }
 }
 
-fn read_file(ctx: &FunctionContext, path: &str, i: usize) -> Result<Vec<u8>, FunctionError> {
+/// A path as the file functions read it: relative to the module directory.
+pub(crate) fn resolve_path(ctx: &FunctionContext, path: &str) -> PathBuf {
     let p = Path::new(path);
-    let full = if p.is_absolute() {
+    if p.is_absolute() {
         p.to_path_buf()
     } else {
         ctx.base_dir.join(p)
-    };
-    std::fs::read(&full).map_err(|e| {
+    }
+}
+
+fn read_file(ctx: &FunctionContext, path: &str, i: usize) -> Result<Vec<u8>, FunctionError> {
+    std::fs::read(resolve_path(ctx, path)).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             FunctionError::arg(
                 i,
