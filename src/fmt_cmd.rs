@@ -197,7 +197,7 @@ impl MapBlockFixes {
         } else {
             dir
         };
-        let (mut module, _) = gantry_config::load_dir(load_from);
+        let (mut module, _) = gantry_config::load_dir_with(load_from, &gantry_schema::JsonBlocks);
         let diags = gantry_schema::validate_module(&mut module, &Default::default());
         let mut out: std::collections::HashMap<String, Vec<(usize, usize, String)>> =
             Default::default();

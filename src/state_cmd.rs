@@ -336,7 +336,7 @@ pub fn force_unlock_cmd(dir: &Path, args: &ForceUnlockArgs) -> u8 {
 }
 
 pub fn graph_cmd(dir: &Path, args: &GraphArgs) -> u8 {
-    let (module, mut diags) = gantry_config::load_dir(dir);
+    let (module, mut diags) = gantry_config::load_dir_with(dir, &gantry_schema::JsonBlocks);
     let (graph, cycles) = gantry_graph::build(&module);
     diags.extend(cycles);
     diags.sort();

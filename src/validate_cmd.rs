@@ -9,12 +9,14 @@ use gantry_schema::ValidateOptions;
 use crate::cli::ValidateArgs;
 
 pub fn run(args: &ValidateArgs) -> u8 {
-    let (mut module, mut diags) = gantry_config::load_dir(&args.dir);
+    let (mut module, mut diags) =
+        gantry_config::load_dir_with(&args.dir, &gantry_schema::JsonBlocks);
     let opts = ValidateOptions {
         // `terraform validate` leaves variables without a value unknown.
         inputs: crate::workspace::inputs(&args.vars, &args.var_files, false, &mut diags),
     };
     diags.extend(gantry_graph::check(&mut module, &opts).diagnostics);
+    diags.adapt_fixes_to_json(&module.sources);
     diags.sort();
     let failed = diags.has_errors();
     if args.json {

@@ -85,7 +85,7 @@ pub fn inputs(
 /// `Err(exit code)` after printing why not. `require_all`: every variable
 /// needs a value (not when a saved plan brings them).
 pub fn load(dir: &Path, args: &VarArgs, require_all: bool) -> Result<Workspace, u8> {
-    let (mut module, mut diags) = gantry_config::load_dir(dir);
+    let (mut module, mut diags) = gantry_config::load_dir_with(dir, &gantry_schema::JsonBlocks);
     let inputs = inputs(&args.vars, &args.var_files, require_all, &mut diags);
     let checked = gantry_graph::check(&mut module, &ValidateOptions { inputs });
     diags.extend(checked.diagnostics);
@@ -144,7 +144,7 @@ impl ProviderSet {
 /// The backend of the configuration in `dir`, for commands that read or
 /// edit the state without planning (they load no more than the files).
 pub fn backend_of(dir: &Path, no_color: bool) -> Result<Backend, u8> {
-    let (module, diags) = gantry_config::load_dir(dir);
+    let (module, diags) = gantry_config::load_dir_with(dir, &gantry_schema::JsonBlocks);
     with_backend(&module, dir, diags, no_color)
 }
 

@@ -698,3 +698,34 @@ fn quick_fixes_for_legacy_blocks_and_misspellings_then_formatting() {
     );
     c.shutdown();
 }
+
+/// A `.tf.json` document: diagnostics point into the JSON, a quick fix
+/// keeps it valid JSON, and formatting leaves it alone.
+#[test]
+fn json_documents_get_diagnostics_and_fixes() {
+    const JSON_TF: &str = "{\n  \"variable\": {\"stage\": {\"default\": \"dev\"}},\n  \"locals\": {\"name\": \"api-${var.stgae}\"}\n}\n";
+    let (_m, mut c, a) = session(&[("main.tf.json", JSON_TF)], "main.tf.json");
+    let diags = c.diagnostics(&a, |d| d.len() == 1);
+    assert_eq!(diags[0]["code"], "gantry::reference::undeclared-variable");
+    assert_eq!(diags[0]["range"]["start"], at(JSON_TF, "var.stgae", 0));
+    assert_eq!(diags[0]["range"]["end"], at(JSON_TF, "var.stgae", 9));
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": a }, "range": diags[0]["range"], "context": { "diagnostics": diags } }),
+    );
+    let edits = actions[0]["edit"]["changes"][&a]
+        .as_array()
+        .unwrap()
+        .clone();
+    let fixed = apply(JSON_TF, &edits);
+    assert!(fixed.contains("\"api-${var.stage}\""), "{fixed}");
+    serde_json::from_str::<Value>(&fixed).expect("still JSON");
+    c.change(&a, 2, json!([{ "text": fixed }]));
+    c.diagnostics(&a, |d| d.is_empty());
+    let edits = c.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": a }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert!(edits.is_null(), "{edits}");
+    c.shutdown();
+}

@@ -1,5 +1,5 @@
 //! Plans of `terraform_data` configurations using moved, removed and check
-//! blocks and optional() defaults, compared with Terraform 1.11's: for each
+//! blocks, optional() defaults and the JSON syntax, compared with Terraform 1.11's: for each
 //! case in `testdata/plan/` below, gantry applies `before/`, then gantry and
 //! Terraform both plan `after/` against that one state. The plan texts must
 //! be equal once ids, the tool's name and the refresh lines are set aside;
@@ -18,6 +18,7 @@ const CASES: &[&str] = &[
     "removed-blocks",
     "check-blocks",
     "optional-defaults",
+    "json-syntax",
 ];
 
 fn terraform(dir: &Path, args: &[&str]) -> Output {
@@ -31,13 +32,20 @@ fn terraform(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Puts the configuration files of `case`'s `side` in `to`, in place of
+/// the ones there (`main.tf` or `main.tf.json`).
 fn copy(case: &str, side: &str, to: &Path) {
+    for old in ["main.tf", "main.tf.json"] {
+        let _ = std::fs::remove_file(to.join(old));
+    }
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("testdata/plan")
         .join(case)
-        .join(side)
-        .join("main.tf");
-    std::fs::copy(src, to.join("main.tf")).unwrap();
+        .join(side);
+    for entry in std::fs::read_dir(src).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
 }
 
 /// The plan proper: from the first line of the plan to its summary and the

@@ -177,6 +177,10 @@ impl Builder<'_> {
         let [hcl_edit::template::Element::Interpolation(inner)] = elems.as_slice() else {
             return;
         };
+        // In JSON syntax a string is the only way to write an expression.
+        if self.module.sources.get(self.file).name().ends_with(".json") {
+            return;
+        }
         let outer = self.span(e);
         let inner_span = self.span(&inner.expr);
         let text = self.module.sources.get(self.file).text();

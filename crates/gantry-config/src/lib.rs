@@ -11,6 +11,7 @@
 mod build;
 pub mod eval;
 pub mod functions;
+pub mod json_syntax;
 pub mod load;
 pub mod model;
 pub mod references;
@@ -21,8 +22,8 @@ pub mod value;
 pub mod vars;
 
 pub use load::{
-    format_text, legacy_map_block_warning, load_dir, load_sources, parse_expression,
-    rewrite_checked,
+    format_text, is_config_file, legacy_map_block_warning, load_dir, load_dir_with, load_sources,
+    load_sources_with, parse_expression, rewrite_checked,
 };
 pub use model::Module;
 pub use value::Value;

@@ -10,10 +10,18 @@ use gantry_diagnostics::{Diagnostic, Diagnostics, Edit, FileId, Fix, SourceFile,
 use gantry_syntax::legacy::rewrite_scanned;
 
 use crate::build::Builder;
+use crate::json_syntax::{self, NestedBlocks, NoSchema};
 use crate::model::*;
 
-/// Loads every `*.tf` file of `dir`.
+/// Loads every `*.tf` and `*.tf.json` file of `dir`, reading JSON bodies
+/// without a schema (see [`load_dir_with`]).
 pub fn load_dir(dir: &Path) -> (Module, Diagnostics) {
+    load_dir_with(dir, &NoSchema)
+}
+
+/// Loads every `*.tf` and `*.tf.json` file of `dir`; `blocks` tells which
+/// nested objects of a JSON resource or provider body are blocks.
+pub fn load_dir_with(dir: &Path, blocks: &dyn NestedBlocks) -> (Module, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut files = Vec::new();
     match read_dir(dir) {
@@ -34,7 +42,7 @@ pub fn load_dir(dir: &Path) -> (Module, Diagnostics) {
             ),
         );
     }
-    let (module, more) = load_sources(dir, files);
+    let (module, more) = load_sources_with(dir, files, blocks);
     diags.extend(more);
     (module, diags)
 }
@@ -42,7 +50,13 @@ pub fn load_dir(dir: &Path) -> (Module, Diagnostics) {
 /// One `*.tf` file of a directory: its text, or why it cannot be used.
 pub type ReadFile = (PathBuf, Result<String, Diagnostic>);
 
-/// The `*.tf` files of `dir` in lexical order, each with its text or the
+/// Whether `path` names a configuration file: `*.tf` or `*.tf.json`.
+pub fn is_config_file(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy());
+    name.is_some_and(|n| n.ends_with(".tf") || n.ends_with(".tf.json"))
+}
+
+/// The `*.tf` and `*.tf.json` files of `dir` in lexical order, each with its text or the
 /// diagnostic for a file that cannot be read or is not UTF-8; `Err` when
 /// the directory itself cannot be read. `load_dir` loads them; the language
 /// server puts the editor's texts in their place.
@@ -60,7 +74,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<ReadFile>, Box<Diagnostic>> {
     let mut names: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "tf"))
+        .filter(|p| p.is_file() && is_config_file(p))
         .collect();
     names.sort();
     Ok(names
@@ -94,8 +108,17 @@ fn display_name(dir: &Path, path: &Path) -> String {
 }
 
 /// Loads already-read files (name, text); used by `load_dir`, the language
-/// server and tests.
+/// server and tests. JSON bodies are read without a schema.
 pub fn load_sources(dir: &Path, files: Vec<(String, String)>) -> (Module, Diagnostics) {
+    load_sources_with(dir, files, &NoSchema)
+}
+
+/// [`load_sources`] with a schema's answer for JSON bodies.
+pub fn load_sources_with(
+    dir: &Path,
+    files: Vec<(String, String)>,
+    blocks: &dyn NestedBlocks,
+) -> (Module, Diagnostics) {
     let mut module = Module {
         dir: dir.to_path_buf(),
         ..Module::default()
@@ -103,7 +126,13 @@ pub fn load_sources(dir: &Path, files: Vec<(String, String)>) -> (Module, Diagno
     let mut diags = Diagnostics::new();
     let bodies: Vec<_> = files
         .into_iter()
-        .filter_map(|(name, text)| parse_file(&mut module, name, text, &mut diags))
+        .filter_map(|(name, text)| {
+            if name.ends_with(".json") {
+                parse_json_file(&mut module, name, text, blocks, &mut diags)
+            } else {
+                parse_file(&mut module, name, text, &mut diags)
+            }
+        })
         .collect();
     for (file, body) in &bodies {
         let mut b = Builder {
@@ -140,7 +169,10 @@ fn parse_file(
     // without asking it.
     if unclosed.len() >= UNCLOSED_LIMIT {
         let at = unclosed[unclosed.len() - 1].start;
-        module.maps.push(FileMap { file, rewritten });
+        module.maps.push(FileMap {
+            file,
+            origin: Origin::Hcl(rewritten),
+        });
         let src = module.sources.get(file).text();
         let end = next_char_end(src, at);
         diags.push(syntax_error(
@@ -156,7 +188,49 @@ fn parse_file(
         return None;
     }
     let parsed = hcl_edit::parser::parse_body(&rewritten.text);
-    module.maps.push(FileMap { file, rewritten });
+    module.maps.push(FileMap {
+        file,
+        origin: Origin::Hcl(rewritten),
+    });
+    parsed_body(module, file, parsed, diags)
+}
+
+/// A `.tf.json` file, translated to HCL (see [`crate::json_syntax`]).
+fn parse_json_file(
+    module: &mut Module,
+    name: String,
+    text: String,
+    blocks: &dyn NestedBlocks,
+    diags: &mut Diagnostics,
+) -> Option<(FileId, hcl_edit::structure::Body)> {
+    let file = module.sources.add(SourceFile::new(name, text));
+    let src = module.sources.get(file).text();
+    // A byte order mark is not JSON; Terraform's reader skips it too.
+    let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
+    let translated = match json_syntax::translate(file, src, bom, blocks) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    diags.extend(translated.diagnostics);
+    let parsed = hcl_edit::parser::parse_body(&translated.text);
+    module.maps.push(FileMap {
+        file,
+        origin: Origin::Json(translated.map),
+    });
+    parsed_body(module, file, parsed, diags)
+}
+
+/// The parsed body, or `None` with the syntax error reported at its
+/// place in the original text.
+fn parsed_body(
+    module: &mut Module,
+    file: FileId,
+    parsed: Result<hcl_edit::structure::Body, hcl_edit::parser::Error>,
+    diags: &mut Diagnostics,
+) -> Option<(FileId, hcl_edit::structure::Body)> {
     match parsed {
         Ok(body) => Some((file, body)),
         Err(e) => {
@@ -200,11 +274,10 @@ pub fn rewrite_checked(name: &str, src: &str) -> Result<String, Box<(Sources, Di
     let mut module = Module::default();
     let mut diags = Diagnostics::new();
     if parse_file(&mut module, name.to_string(), src.to_string(), &mut diags).is_some() {
-        return Ok(module
-            .maps
-            .pop()
-            .map(|m| m.rewritten.text)
-            .unwrap_or_default());
+        return Ok(match module.maps.pop().map(|m| m.origin) {
+            Some(Origin::Hcl(r)) => r.text,
+            _ => String::new(),
+        });
     }
     let syntax = diags.into_iter().find(|d| d.code == "gantry::syntax");
     let syntax =

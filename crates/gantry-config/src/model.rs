@@ -8,6 +8,7 @@ use gantry_syntax::Rewritten;
 use hcl_edit::expr::Expression;
 use indexmap::IndexMap;
 
+use crate::json_syntax::OffsetMap;
 use crate::types::Type;
 
 /// The blocks a module's top level may hold.
@@ -281,7 +282,25 @@ pub struct TerraformSettings {
 #[derive(Debug, Clone)]
 pub struct FileMap {
     pub file: FileId,
-    pub rewritten: Rewritten,
+    pub origin: Origin,
+}
+
+/// What the parsed text of a file was made from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// HCL, with Terraform 0.11 map blocks rewritten.
+    Hcl(Rewritten),
+    /// A `.tf.json` file translated to HCL.
+    Json(OffsetMap),
+}
+
+impl Origin {
+    pub fn to_original(&self, offset: usize) -> usize {
+        match self {
+            Origin::Hcl(r) => r.to_original(offset),
+            Origin::Json(m) => m.to_original(offset),
+        }
+    }
 }
 
 /// Everything one directory declares.
@@ -308,7 +327,7 @@ impl Module {
         match self.maps.iter().find(|m| m.file == file) {
             Some(m) => Span::new(
                 file,
-                m.rewritten.to_original(range.start)..m.rewritten.to_original(range.end),
+                m.origin.to_original(range.start)..m.origin.to_original(range.end),
             ),
             None => Span::new(file, range),
         }

@@ -1,7 +1,8 @@
 //! Input variable values and Terraform's precedence, lowest first:
 //! `default`, `TF_VAR_name` environment variables, `terraform.tfvars`,
-//! `*.auto.tfvars` (lexical order), then `-var` and `-var-file` in the order
-//! given on the command line.
+//! `terraform.tfvars.json`, `*.auto.tfvars` and `*.auto.tfvars.json`
+//! (lexical order), then `-var` and `-var-file` in the order given on the
+//! command line. Files named `*.json` are Terraform's JSON variables files.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -11,7 +12,8 @@ use hcl_edit::structure::Structure;
 use hcl_edit::Span as _;
 
 use crate::eval::{Evaluator, Scope};
-use crate::model::{Expr, Module};
+use crate::json_syntax;
+use crate::model::{self, Expr, FileMap, Module};
 use crate::references;
 use crate::types::convert;
 use crate::value::Value;
@@ -102,15 +104,21 @@ pub fn resolve_for_validation(
 
     // Files first: they need `&mut module` to register sources.
     let mut auto_paths: Vec<PathBuf> = Vec::new();
-    let tfvars = module.dir.join("terraform.tfvars");
-    if tfvars.is_file() {
-        auto_paths.push(tfvars);
+    for name in ["terraform.tfvars", "terraform.tfvars.json"] {
+        let tfvars = module.dir.join(name);
+        if tfvars.is_file() {
+            auto_paths.push(tfvars);
+        }
     }
     let mut autos: Vec<PathBuf> = std::fs::read_dir(&module.dir)
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| e.path())
-                .filter(|p| p.is_file() && p.to_string_lossy().ends_with(".auto.tfvars"))
+                .filter(|p| {
+                    let name = p.to_string_lossy();
+                    p.is_file()
+                        && (name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json"))
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -294,9 +302,24 @@ fn parse_tfvars(
         text.clone(),
     ));
     // A byte order mark becomes spaces, keeping offsets (as for .tf files).
-    let parsed_text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => format!("   {rest}"),
-        None => text.clone(),
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let parsed_text = if path.to_string_lossy().ends_with(".json") {
+        match json_syntax::translate_values(file, &text, bom) {
+            Ok(t) => {
+                diags.extend(t.diagnostics);
+                module.maps.push(FileMap {
+                    file,
+                    origin: model::Origin::Json(t.map),
+                });
+                t.text
+            }
+            Err(d) => {
+                diags.push(*d);
+                return Vec::new();
+            }
+        }
+    } else {
+        format!("{}{}", " ".repeat(bom), &text[bom..])
     };
     match hcl_edit::parser::parse_body(&parsed_text) {
         Ok(body) => {
@@ -304,8 +327,8 @@ fn parse_tfvars(
             for s in body.iter() {
                 match s {
                     Structure::Attribute(a) => {
-                        let name_span = Span::new(file, a.key.span().unwrap_or(0..0));
-                        let span = Span::new(file, a.value.span().unwrap_or(0..0));
+                        let name_span = module.span(file, a.key.span().unwrap_or(0..0));
+                        let span = module.span(file, a.value.span().unwrap_or(0..0));
                         out.push((
                             a.key.as_str().to_string(),
                             name_span,
@@ -323,14 +346,16 @@ fn parse_tfvars(
                             "Unexpected block in variables file",
                         )
                         .with_detail("A variables file may only assign values to variables.")
-                        .with_span(Span::new(file, b.ident.span().unwrap_or(0..0))),
+                        .with_span(module.span(file, b.ident.span().unwrap_or(0..0))),
                     ),
                 }
             }
             out
         }
         Err(e) => {
-            let at = e.location().offset();
+            let at = module
+                .span(file, e.location().offset()..e.location().offset())
+                .start;
             diags.push(
                 Diagnostic::error("gantry::syntax", "Invalid HCL syntax")
                     .with_detail(e.message().to_string())

@@ -167,3 +167,67 @@ fn cli_var_beats_files_when_later_and_missing_values_are_errors_for_plan() {
         "{summaries:?}"
     );
 }
+
+/// Terraform's JSON variables files: `terraform.tfvars.json` after
+/// `terraform.tfvars`, `*.auto.tfvars.json` in lexical order with the HCL
+/// ones, `-var-file=x.json`; strings are literal, not templates; a wrong
+/// value is reported inside the JSON.
+#[test]
+fn json_variables_files_follow_terraform() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "main.tf", CONFIG);
+    write(d, "terraform.tfvars", "a = \"tfvars\"\nb = \"tfvars\"\n");
+    write(
+        d,
+        "terraform.tfvars.json",
+        r#"{"b": "tfvars.json", "c": "tfvars.json", "m": {"k": "v \"q\""}}"#,
+    );
+    write(d, "a.auto.tfvars", "c = \"a.auto\"\nd = \"a.auto\"\n");
+    write(
+        d,
+        "b.auto.tfvars.json",
+        r#"{"d": "${not.a.template} %{x}"}"#,
+    );
+    write(d, "extra.json", r#"{"n": 7, "required": "given"}"#);
+    let inputs = Inputs {
+        env: Vec::new(),
+        cli: vec![CliInput::File(d.join("extra.json"))],
+        require_all: true,
+    };
+    let (v, diags) = resolve_in(d, &inputs);
+    assert!(!diags.has_errors(), "{diags:?}");
+    assert_eq!(v["a"], Value::string("tfvars"));
+    assert_eq!(v["b"], Value::string("tfvars.json"));
+    assert_eq!(v["c"], Value::string("a.auto"));
+    assert_eq!(v["d"], Value::string("${not.a.template} %{x}"));
+    assert_eq!(v["n"], Value::Number(7.0));
+    assert_eq!(
+        v["m"],
+        Value::Map(
+            [("k".to_string(), Value::string("v \"q\""))]
+                .into_iter()
+                .collect()
+        )
+    );
+
+    write(
+        d,
+        "extra.json",
+        "{\n  \"n\": [1],\n  \"required\": \"x\"\n}",
+    );
+    let (_, diags) = resolve_in(d, &inputs);
+    let error = diags.iter().find(|d| d.code == "gantry::vars::type");
+    let span = error
+        .and_then(|e| e.span)
+        .expect("a type error with a span");
+    let text = std::fs::read_to_string(d.join("extra.json")).unwrap();
+    assert_eq!(&text[span.start..span.end], "[1]");
+
+    write(d, "extra.json", "{\"n\": 1,}");
+    let (_, diags) = resolve_in(d, &inputs);
+    assert!(
+        diags.iter().any(|d| d.code == "gantry::syntax"),
+        "{diags:?}"
+    );
+}

@@ -184,6 +184,21 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.0
     }
+
+    /// Fix edits are written as expression text; inside a `.json` file
+    /// (Terraform's JSON syntax) that text sits in a JSON string, so its
+    /// quotes and backslashes are escaped for it.
+    pub fn adapt_fixes_to_json(&mut self, sources: &crate::Sources) {
+        for d in &mut self.0 {
+            let Some(fix) = &mut d.fix else { continue };
+            for e in &mut fix.edits {
+                if sources.get(e.span.file).name().ends_with(".json") {
+                    let quoted = serde_json::Value::String(e.replacement.clone()).to_string();
+                    e.replacement = quoted[1..quoted.len() - 1].to_string();
+                }
+            }
+        }
+    }
 }
 
 impl IntoIterator for Diagnostics {

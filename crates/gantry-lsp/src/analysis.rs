@@ -69,7 +69,7 @@ pub fn analyze(
             .collect();
     let mut versions = BTreeMap::new();
     for o in overlays {
-        if o.path.extension().is_some_and(|e| e == "tf") {
+        if gantry_config::is_config_file(&o.path) {
             files.insert(o.path.clone(), Ok(o.text.clone()));
         }
         versions.insert(o.path.clone(), o.version);
@@ -85,7 +85,8 @@ pub fn analyze(
         }
     }
 
-    let (mut module, mut diags) = gantry_config::load_sources(dir, named);
+    let (mut module, mut diags) =
+        gantry_config::load_sources_with(dir, named, &gantry_schema::JsonBlocks);
     diags.extend(read_errors);
     if cancel.cancelled() {
         return None;
@@ -99,6 +100,7 @@ pub fn analyze(
     };
     let checked = gantry_graph::check(&mut module, &opts);
     diags.extend(checked.diagnostics);
+    diags.adapt_fixes_to_json(&module.sources);
     diags.sort();
     Some(Analysis {
         dir: dir.to_path_buf(),

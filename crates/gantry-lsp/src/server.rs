@@ -408,6 +408,10 @@ fn formatting(scheduler: &Scheduler, p: DocumentFormattingParams) -> Handled {
     let Some((path, text)) = text_of(scheduler, &p.text_document.uri)? else {
         return Ok(Json::Null);
     };
+    // `terraform fmt` formats HCL only; a `.tf.json` file is left alone.
+    if path.to_string_lossy().ends_with(".json") {
+        return Ok(Json::Null);
+    }
     let name = display_name(&path);
     match gantry_config::format_text(&name, &text) {
         Ok(formatted) if formatted == text => to_json(Vec::<TextEdit>::new()),

@@ -8,10 +8,12 @@
 //!
 //! Invariant: depends on gantry-config and gantry-diagnostics only; no I/O.
 
+mod json_blocks;
 mod resources;
 mod schema;
 pub mod validate;
 
+pub use json_blocks::JsonBlocks;
 pub use resources::{data_source, resource_type, DATA_SOURCES, RESOURCE_TYPES};
 pub use schema::*;
 pub use validate::{validate_module, validate_with_variables, ValidateOptions};

@@ -300,6 +300,11 @@ impl<'m> Evaluator<'m> {
             }
             Expression::StringTemplate(t) => {
                 let elems: Vec<&Element> = t.iter().collect();
+                // `"${x}"` alone is `x` itself, whatever its type (HCL's
+                // template wrap: the 0.11 way of writing any expression).
+                if let [Element::Interpolation(only)] = elems.as_slice() {
+                    return self.expr(file, &only.expr, span, scope, diags);
+                }
                 self.template(file, &elems, span, scope, diags, Strip::default())
             }
             Expression::HeredocTemplate(h) => {

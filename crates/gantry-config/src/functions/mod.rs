@@ -317,7 +317,18 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
         sensitive |= s;
         plain.push(v);
     }
-    if plain.iter().any(|a| !a.is_wholly_known()) {
+    // Most functions need every value they are given; those that only move
+    // values around answer as soon as the shape of their arguments is
+    // known (`keys(aws_x.each)` at plan time: the instance keys are known,
+    // their attributes not), as cty's functions that allow unknowns do.
+    let shape_only = SHAPE_ONLY.contains(&name);
+    if plain.iter().any(|a| {
+        if shape_only {
+            a.is_unknown()
+        } else {
+            !a.is_wholly_known()
+        }
+    }) {
         return Ok(Value::Unknown);
     }
     let out = match run(name, &plain, ctx) {
@@ -331,6 +342,13 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
         out
     })
 }
+
+/// Functions whose result is known when their arguments are, even if
+/// values inside them are not.
+const SHAPE_ONLY: &[&str] = &[
+    "concat", "element", "keys", "length", "lookup", "merge", "one", "reverse", "slice", "tolist",
+    "tomap", "values",
+];
 
 /// A failed call with a sensitive argument must not show it: Terraform's
 /// wording for tonumber, and `(sensitive value)` in place of any sensitive

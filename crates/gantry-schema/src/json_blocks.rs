@@ -1,0 +1,80 @@
+//! The schema's answer to the JSON configuration syntax's one question:
+//! is a nested object of a resource or provider body a block or a map
+//! argument? (`"endpoint_configuration": {...}` is a block,
+//! `"tags": {...}` an argument.) Terraform decodes JSON bodies with the
+//! provider's schema; so does gantry, through these tables.
+
+use gantry_config::json_syntax::{BlockOwner, NestedBlocks};
+use gantry_config::model::Mode;
+
+use crate::resources::{data_source, resource_type};
+use crate::schema::BlockType;
+
+/// The AWS provider's own blocks (provider 5.100's schema).
+const AWS_PROVIDER_BLOCKS: &[&str] = &[
+    "assume_role",
+    "assume_role_with_web_identity",
+    "default_tags",
+    "endpoints",
+    "ignore_tags",
+];
+
+/// [`NestedBlocks`] by the resource tables of this crate.
+pub struct JsonBlocks;
+
+impl NestedBlocks for JsonBlocks {
+    fn is_block(&self, owner: BlockOwner<'_>, path: &[String]) -> bool {
+        match owner {
+            BlockOwner::Resource { mode, type_name } => {
+                let table = match mode {
+                    Mode::Managed => resource_type(type_name),
+                    Mode::Data => data_source(type_name),
+                };
+                table.is_some_and(|t| nested(t.blocks, path))
+            }
+            BlockOwner::Provider(name) => {
+                name == "aws"
+                    && matches!(path, [one] if AWS_PROVIDER_BLOCKS.contains(&one.as_str()))
+            }
+        }
+    }
+}
+
+fn nested(blocks: &'static [BlockType], path: &[String]) -> bool {
+    match path {
+        [] => false,
+        [name, rest @ ..] => match blocks.iter().find(|b| b.name == name) {
+            Some(b) => rest.is_empty() || nested(b.blocks, rest),
+            None => false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owner(type_name: &str) -> BlockOwner<'_> {
+        BlockOwner::Resource {
+            mode: Mode::Managed,
+            type_name,
+        }
+    }
+
+    fn path(p: &[&str]) -> Vec<String> {
+        p.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn blocks_and_map_arguments_are_told_apart_by_the_tables() {
+        let rest_api = owner("aws_api_gateway_rest_api");
+        assert!(JsonBlocks.is_block(rest_api, &path(&["endpoint_configuration"])));
+        assert!(!JsonBlocks.is_block(rest_api, &path(&["tags"])));
+        assert!(!JsonBlocks.is_block(owner("aws_nothing"), &path(&["tags"])));
+        let plan = owner("aws_api_gateway_usage_plan");
+        assert!(JsonBlocks.is_block(plan, &path(&["api_stages", "throttle"])));
+        assert!(!JsonBlocks.is_block(plan, &path(&["api_stages", "nothing"])));
+        assert!(JsonBlocks.is_block(BlockOwner::Provider("aws"), &path(&["endpoints"])));
+        assert!(!JsonBlocks.is_block(BlockOwner::Provider("aws"), &path(&["region"])));
+    }
+}
