@@ -1003,7 +1003,7 @@ pub async fn update(ctx: &Ctx<'_>, prior: &Value, planned: &Value) -> Result<Val
             ));
         }
         let added: Vec<Value> = new.iter().filter(|x| !old.contains(x)).cloned().collect();
-        let added = Value::Map([("schema".to_string(), Value::List(added))].into());
+        let added = Value::Map([("schema".to_string(), Value::List(added.into()))].into());
         if let Some(attrs) = schema_attributes(Args(&added)) {
             call!(
                 ctx,

@@ -231,7 +231,7 @@ async fn read_named(
         );
     } else {
         // Unmanaged: an empty set, as the provider records it.
-        o.set("managed_policy_arns", Value::Set(Vec::new()));
+        o.set("managed_policy_arns", Value::Set(Vec::new().into()));
     }
     let held: HashMap<String, String> = r
         .tags()

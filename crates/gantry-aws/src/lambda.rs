@@ -340,9 +340,12 @@ async fn wait_ready(ctx: &Ctx<'_>, name: &str) -> Result<(), ProviderError> {
 }
 
 fn one_item(pairs: Vec<(&str, Value)>) -> Value {
-    Value::List(vec![Value::Map(
-        pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
-    )])
+    Value::List(
+        vec![Value::Map(
+            pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        )]
+        .into(),
+    )
 }
 
 fn opt_str(s: Option<&str>) -> Value {
@@ -580,10 +583,12 @@ pub(crate) async fn read_function_named(
             .collect();
         o.set(
             "environment",
-            Value::List(vec![Value::Map(BTreeMap::from([(
-                "variables".to_string(),
-                Value::Map(vars),
-            )]))]),
+            Value::List(
+                vec![Value::Map(
+                    BTreeMap::from([("variables".to_string(), Value::Map(vars.into()))]).into(),
+                )]
+                .into(),
+            ),
         );
     } else if !Args(base).get("environment").is_null() {
         o.set("environment", Value::Null);
@@ -1024,7 +1029,7 @@ pub async fn import_permission(ctx: &Ctx<'_>, id: &str) -> Result<Value, Provide
     if let Some(q) = qualifier {
         base.insert("qualifier".into(), Value::string(q));
     }
-    read_permission(ctx, &Value::Map(base))
+    read_permission(ctx, &Value::Map(base.into()))
         .await?
         .ok_or_else(|| {
             ProviderError::new(

@@ -91,10 +91,16 @@ async fn read_key(
         .set(
             "routing_config",
             match weights {
-                Some(w) => Value::List(vec![Value::Map(BTreeMap::from([(
-                    "additional_version_weights".to_string(),
-                    Value::Map(w),
-                )]))]),
+                Some(w) => Value::List(
+                    vec![Value::Map(
+                        BTreeMap::from([(
+                            "additional_version_weights".to_string(),
+                            Value::Map(w.into()),
+                        )])
+                        .into(),
+                    )]
+                    .into(),
+                ),
                 None => Value::Null,
             },
         );

@@ -204,7 +204,8 @@ mod tests {
             pairs
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect::<BTreeMap<_, _>>(),
+                .collect::<BTreeMap<_, _>>()
+                .into(),
         )
     }
 
@@ -215,7 +216,7 @@ mod tests {
             ("description", Value::string("")),
             ("xray_tracing_enabled", Value::Bool(false)),
             ("client_certificate_id", Value::string("cert")),
-            ("access_log_settings", Value::List(vec![])),
+            ("access_log_settings", Value::List(vec![].into())),
         ]);
         let config = obj(&[("stage_name", Value::string("test"))]);
         let mut planned =
@@ -223,7 +224,10 @@ mod tests {
         adjust(schema, Some(&prior), &config, &mut planned, false);
         assert_eq!(attr(&planned, "description"), &Value::string(""));
         assert_eq!(attr(&planned, "xray_tracing_enabled"), &Value::Bool(false));
-        assert_eq!(attr(&planned, "access_log_settings"), &Value::List(vec![]));
+        assert_eq!(
+            attr(&planned, "access_log_settings"),
+            &Value::List(vec![].into())
+        );
         // A real value unset in configuration is still planned away.
         assert_eq!(attr(&planned, "client_certificate_id"), &Value::Null);
     }

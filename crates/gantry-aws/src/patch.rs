@@ -287,10 +287,10 @@ mod tests {
             ),
             (
                 "request_parameters",
-                Value::Map(BTreeMap::from([(
-                    "method.request.path.id".to_string(),
-                    Value::Bool(true),
-                )])),
+                Value::Map(
+                    BTreeMap::from([("method.request.path.id".to_string(), Value::Bool(true))])
+                        .into(),
+                ),
             ),
         ]);
         let planned = obj(&[
@@ -302,10 +302,10 @@ mod tests {
             ),
             (
                 "request_parameters",
-                Value::Map(BTreeMap::from([(
-                    "method.request.path.id".to_string(),
-                    Value::Bool(false),
-                )])),
+                Value::Map(
+                    BTreeMap::from([("method.request.path.id".to_string(), Value::Bool(false))])
+                        .into(),
+                ),
             ),
         ]);
         assert_eq!(
@@ -335,20 +335,27 @@ mod tests {
     #[test]
     fn nested_blocks_and_escaping() {
         let schema = gantry_schema::resource_type("aws_api_gateway_rest_api").unwrap();
-        let ec =
-            |t: &str| Value::List(vec![obj(&[("types", Value::List(vec![Value::string(t)]))])]);
+        let ec = |t: &str| {
+            Value::List(
+                vec![obj(&[(
+                    "types",
+                    Value::List(vec![Value::string(t)].into()),
+                )])]
+                .into(),
+            )
+        };
         let prior = obj(&[
             ("endpoint_configuration", ec("EDGE")),
             (
                 "binary_media_types",
-                Value::List(vec![Value::string("image/png")]),
+                Value::List(vec![Value::string("image/png")].into()),
             ),
         ]);
         let planned = obj(&[
             ("endpoint_configuration", ec("REGIONAL")),
             (
                 "binary_media_types",
-                Value::List(vec![Value::string("application/x~y")]),
+                Value::List(vec![Value::string("application/x~y")].into()),
             ),
         ]);
         assert_eq!(

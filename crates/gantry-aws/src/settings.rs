@@ -95,20 +95,29 @@ mod tests {
 
     #[test]
     fn reads_region_credentials_endpoints_and_retries() {
-        let block = Value::Map(BTreeMap::from([
-            ("region".into(), Value::string("eu-west-1")),
-            ("access_key".into(), Value::string("test")),
-            ("secret_key".into(), Value::string("test")),
-            ("max_retries".into(), Value::Number(3.0)),
-            ("skip_credentials_validation".into(), Value::Bool(true)),
-            (
-                "endpoints".into(),
-                Value::List(vec![Value::Map(BTreeMap::from([
-                    ("apigateway".into(), Value::string("http://127.0.0.1:4566")),
-                    ("elb".into(), Value::string("http://127.0.0.1:4567")),
-                ]))]),
-            ),
-        ]));
+        let block = Value::Map(
+            BTreeMap::from([
+                ("region".into(), Value::string("eu-west-1")),
+                ("access_key".into(), Value::string("test")),
+                ("secret_key".into(), Value::string("test")),
+                ("max_retries".into(), Value::Number(3.0)),
+                ("skip_credentials_validation".into(), Value::Bool(true)),
+                (
+                    "endpoints".into(),
+                    Value::List(
+                        vec![Value::Map(
+                            BTreeMap::from([
+                                ("apigateway".into(), Value::string("http://127.0.0.1:4566")),
+                                ("elb".into(), Value::string("http://127.0.0.1:4567")),
+                            ])
+                            .into(),
+                        )]
+                        .into(),
+                    ),
+                ),
+            ])
+            .into(),
+        );
         let s = AwsSettings::from_block(&block);
         assert_eq!(s.region.as_deref(), Some("eu-west-1"));
         assert_eq!(s.access_key.as_deref(), Some("test"));

@@ -143,13 +143,13 @@ impl Object {
     /// configuration wrote nothing.
     pub fn map(&mut self, name: &str, v: Option<BTreeMap<String, Value>>) -> &mut Object {
         let v = match v {
-            Some(m) if !m.is_empty() => Value::Map(m),
+            Some(m) if !m.is_empty() => Value::Map(m.into()),
             _ if self
                 .fields
                 .get(name)
                 .is_some_and(|p| matches!(p, Value::Map(m) if m.is_empty())) =>
             {
-                Value::Map(BTreeMap::new())
+                Value::Map(BTreeMap::new().into())
             }
             _ => Value::Null,
         };
@@ -204,7 +204,7 @@ impl Object {
     }
 
     pub fn build(self) -> Value {
-        Value::Map(self.fields)
+        Value::Map(self.fields.into())
     }
 }
 
@@ -230,18 +230,18 @@ pub fn sdk_item(
                 AttrType::String => Value::string(""),
                 AttrType::Number => Value::Number(0.0),
                 AttrType::Bool => Value::Bool(false),
-                AttrType::ListOfString => Value::List(Vec::new()),
-                AttrType::SetOfString => Value::Set(Vec::new()),
-                _ => Value::Map(BTreeMap::new()),
+                AttrType::ListOfString => Value::List(Vec::new().into()),
+                AttrType::SetOfString => Value::Set(Vec::new().into()),
+                _ => Value::Map(BTreeMap::new().into()),
             }
         });
     }
     for b in blocks {
         fields
             .entry(b.name.to_string())
-            .or_insert_with(|| Value::List(Vec::new()));
+            .or_insert_with(|| Value::List(Vec::new().into()));
     }
-    Value::Map(fields)
+    Value::Map(fields.into())
 }
 
 /// A time as the API answers it, in RFC 3339 (`2026-11-30T14:03:04Z`).

@@ -108,7 +108,7 @@ fn constant(e: &Expression) -> Result<Value, String> {
                 };
                 m.insert(key, constant(v.expr())?);
             }
-            Value::Map(m)
+            Value::Map(m.into())
         }
         Expression::StringTemplate(t) => {
             let mut out = String::new();

@@ -101,7 +101,7 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
                 Ok(if matches!(t, Type::Set(_)) {
                     Value::set(out)
                 } else {
-                    Value::List(out)
+                    Value::List(out.into())
                 })
             }
             _ => Err(format!(
@@ -122,7 +122,7 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
                         convert(item, elem).map_err(|e| format!("element {k:?}: {e}"))?,
                     );
                 }
-                Ok(Value::Map(out))
+                Ok(Value::Map(out.into()))
             }
             _ => Err("map required".into()),
         },
@@ -146,7 +146,7 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
                         convert(item, at).map_err(|e| format!("attribute {k:?}: {e}"))?,
                     );
                 }
-                Ok(Value::Map(out))
+                Ok(Value::Map(out.into()))
             }
             _ => Err("object required".into()),
         },
@@ -156,7 +156,7 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
                 .zip(ts)
                 .map(|(i, t)| convert(i, t))
                 .collect::<Result<Vec<_>, _>>()
-                .map(Value::List),
+                .map(Value::tuple),
             Value::List(items) => Err(format!(
                 "tuple required with {} elements, got {}",
                 ts.len(),
@@ -216,11 +216,13 @@ mod tests {
             convert(&Value::string("true"), &Type::Bool),
             Ok(Value::Bool(true))
         );
-        assert!(convert(&Value::List(vec![]), &Type::String).is_err());
-        let l = Value::List(vec![Value::string("a"), Value::Number(1.0)]);
+        assert!(convert(&Value::List(vec![].into()), &Type::String).is_err());
+        let l = Value::List(vec![Value::string("a"), Value::Number(1.0)].into());
         assert_eq!(
             convert(&l, &Type::List(Box::new(Type::String))),
-            Ok(Value::List(vec![Value::string("a"), Value::string("1")]))
+            Ok(Value::List(
+                vec![Value::string("a"), Value::string("1")].into()
+            ))
         );
     }
 }

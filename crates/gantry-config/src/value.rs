@@ -8,8 +8,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// A value. Objects and maps share one variant: both are string-keyed and
-/// Terraform orders their keys lexically, which `BTreeMap` gives for free.
+use crate::types::Type;
+
+/// A value. Tuples and lists share one variant, as objects and maps do:
+/// each carries its [`SeqKind`] or [`MapKind`], which Terraform shows
+/// (`tolist([...])`, output types in state) and compares (`==`), while
+/// planning compares contents only ([`Seq`]'s and [`Obj`]'s equality).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
@@ -18,20 +22,239 @@ pub enum Value {
     Bool(bool),
     Number(f64),
     String(String),
-    /// Lists and tuples.
-    List(Vec<Value>),
+    /// Tuples and lists.
+    List(Seq),
     /// Sets: no duplicates, and (as in Terraform) a fixed order — build
-    /// them with [`Value::set`].
-    Set(Vec<Value>),
-    /// Maps and objects.
-    Map(BTreeMap<String, Value>),
+    /// them with [`Value::set`]. The kind, when a list kind, is the
+    /// element type; a tuple kind means it is taken from the elements.
+    Set(Seq),
+    /// Objects and maps, keys in lexical order as Terraform orders them.
+    Map(Obj),
     /// A value marked sensitive (from a sensitive variable or attribute).
     Sensitive(Box<Value>),
+}
+
+/// A tuple (each element its own type: `[1, "a"]`, `for` expressions) or
+/// a list (one element type: `tolist(...)`, a `list(string)` variable).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum SeqKind {
+    #[default]
+    Tuple,
+    /// The element type (`Type::Any` when not known: `tolist([])` is
+    /// `list(dynamic)`).
+    List(Box<Type>),
+}
+
+/// An object (each attribute its own type) or a map (one element type).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum MapKind {
+    #[default]
+    Object,
+    Map(Box<Type>),
+}
+
+/// The elements of a tuple or list.
+#[derive(Debug, Clone, Default)]
+pub struct Seq {
+    pub items: Vec<Value>,
+    pub kind: SeqKind,
+}
+
+/// The attributes of an object, or the elements of a map.
+#[derive(Debug, Clone, Default)]
+pub struct Obj {
+    pub entries: BTreeMap<String, Value>,
+    pub kind: MapKind,
+}
+
+impl Seq {
+    pub fn tuple(items: Vec<Value>) -> Seq {
+        Seq {
+            items,
+            kind: SeqKind::Tuple,
+        }
+    }
+
+    pub fn list(elem: Type, items: Vec<Value>) -> Seq {
+        Seq {
+            items,
+            kind: SeqKind::List(Box::new(elem)),
+        }
+    }
+
+    pub fn is_list(&self) -> bool {
+        matches!(self.kind, SeqKind::List(_))
+    }
+}
+
+impl Obj {
+    pub fn object(entries: BTreeMap<String, Value>) -> Obj {
+        Obj {
+            entries,
+            kind: MapKind::Object,
+        }
+    }
+
+    pub fn map(elem: Type, entries: BTreeMap<String, Value>) -> Obj {
+        Obj {
+            entries,
+            kind: MapKind::Map(Box::new(elem)),
+        }
+    }
+
+    pub fn is_map(&self) -> bool {
+        matches!(self.kind, MapKind::Map(_))
+    }
+}
+
+/// Contents only: a list and a tuple of the same elements are the same
+/// planned value (state keeps no kinds for provider attributes).
+impl PartialEq for Seq {
+    fn eq(&self, other: &Seq) -> bool {
+        self.items == other.items
+    }
+}
+
+impl PartialEq for Obj {
+    fn eq(&self, other: &Obj) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl std::ops::Deref for Seq {
+    type Target = Vec<Value>;
+    fn deref(&self) -> &Vec<Value> {
+        &self.items
+    }
+}
+
+impl std::ops::DerefMut for Seq {
+    fn deref_mut(&mut self) -> &mut Vec<Value> {
+        &mut self.items
+    }
+}
+
+impl std::ops::Deref for Obj {
+    type Target = BTreeMap<String, Value>;
+    fn deref(&self) -> &BTreeMap<String, Value> {
+        &self.entries
+    }
+}
+
+impl std::ops::DerefMut for Obj {
+    fn deref_mut(&mut self) -> &mut BTreeMap<String, Value> {
+        &mut self.entries
+    }
+}
+
+impl From<Seq> for Vec<Value> {
+    fn from(s: Seq) -> Vec<Value> {
+        s.items
+    }
+}
+
+/// A tuple.
+impl From<Vec<Value>> for Seq {
+    fn from(items: Vec<Value>) -> Seq {
+        Seq::tuple(items)
+    }
+}
+
+/// An object.
+impl From<BTreeMap<String, Value>> for Obj {
+    fn from(entries: BTreeMap<String, Value>) -> Obj {
+        Obj::object(entries)
+    }
+}
+
+/// An object.
+impl<const N: usize> From<[(String, Value); N]> for Obj {
+    fn from(entries: [(String, Value); N]) -> Obj {
+        Obj::object(entries.into_iter().collect())
+    }
+}
+
+impl FromIterator<Value> for Seq {
+    fn from_iter<I: IntoIterator<Item = Value>>(iter: I) -> Seq {
+        Seq::tuple(iter.into_iter().collect())
+    }
+}
+
+impl FromIterator<(String, Value)> for Obj {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Obj {
+        Obj::object(iter.into_iter().collect())
+    }
+}
+
+impl<'a> IntoIterator for &'a Seq {
+    type Item = &'a Value;
+    type IntoIter = std::slice::Iter<'a, Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Seq {
+    type Item = &'a mut Value;
+    type IntoIter = std::slice::IterMut<'a, Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter_mut()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Obj {
+    type Item = (&'a String, &'a mut Value);
+    type IntoIter = std::collections::btree_map::IterMut<'a, String, Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter_mut()
+    }
+}
+
+impl IntoIterator for Seq {
+    type Item = Value;
+    type IntoIter = std::vec::IntoIter<Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Obj {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = std::collections::btree_map::Iter<'a, String, Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
+impl IntoIterator for Obj {
+    type Item = (String, Value);
+    type IntoIter = std::collections::btree_map::IntoIter<String, Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
 }
 
 impl Value {
     pub fn string(s: impl Into<String>) -> Value {
         Value::String(s.into())
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::List(Seq::tuple(items))
+    }
+
+    /// A list of `elem`-typed elements (converted by the caller).
+    pub fn list(elem: Type, items: Vec<Value>) -> Value {
+        Value::List(Seq::list(elem, items))
+    }
+
+    pub fn object(entries: BTreeMap<String, Value>) -> Value {
+        Value::Map(Obj::object(entries))
+    }
+
+    /// A map of `elem`-typed elements (converted by the caller).
+    pub fn map(elem: Type, entries: BTreeMap<String, Value>) -> Value {
+        Value::Map(Obj::map(elem, entries))
     }
 
     /// A set of `items`: duplicates dropped, ordered like Terraform orders
@@ -44,7 +267,7 @@ impl Value {
             }
         }
         out.sort_by(set_order);
-        Value::Set(out)
+        Value::Set(out.into())
     }
 
     /// Elements of a list, tuple or set.
@@ -372,7 +595,7 @@ mod tests {
                 ("ipv6_cidr_blocks", list(&[])),
                 ("prefix_list_ids", list(&[])),
                 ("protocol", Value::string("tcp")),
-                ("security_groups", Value::Set(vec![])),
+                ("security_groups", Value::Set(vec![].into())),
                 ("self", Value::Bool(self_)),
                 ("to_port", Value::Number(port)),
             ]
@@ -395,7 +618,7 @@ mod tests {
         let own = rule(&[], "", 80.0, true);
         assert_eq!(
             Value::set(vec![own.clone(), cidr.clone()]),
-            Value::Set(vec![cidr.clone(), own])
+            Value::Set(vec![cidr.clone(), own].into())
         );
         assert_eq!(
             set_hash_key(&cidr),

@@ -88,7 +88,7 @@ fn operators_conditionals_and_for() {
     );
     assert_eq!(
         eval("locals {\n  x = [for m in [\"get\", \"post\"] : upper(m) if m != \"\"]\n}\n"),
-        Value::List(vec![s("GET"), s("POST")])
+        Value::List(vec![s("GET"), s("POST")].into())
     );
     let obj = eval("locals {\n  x = { for k, v in { a = 1, b = 2 } : v => k }\n}\n");
     assert_eq!(
@@ -104,8 +104,8 @@ fn operators_conditionals_and_for() {
         grouped,
         Value::Map(
             [
-                ("a".to_string(), Value::List(vec![s("a"), s("a")])),
-                ("b".to_string(), Value::List(vec![s("b")]))
+                ("a".to_string(), Value::List(vec![s("a"), s("a")].into())),
+                ("b".to_string(), Value::List(vec![s("b")].into()))
             ]
             .into_iter()
             .collect()
@@ -122,7 +122,7 @@ fn traversals_indexes_and_splats() {
     assert_eq!(eval("locals {\n  m = { \"application/json\" = \"t\" }\n  x = local.m[\"application/json\"]\n}\n"), s("t"));
     assert_eq!(
         eval("locals {\n  l = [{ id = \"a\" }, { id = \"b\" }]\n  x = local.l[*].id\n}\n"),
-        Value::List(vec![s("a"), s("b")])
+        Value::List(vec![s("a"), s("b")].into())
     );
     assert_eq!(
         eval("locals {\n  x = path.module == \"\" ? \"empty\" : \"set\"\n}\n"),

@@ -235,7 +235,7 @@ pub fn from_state(schema: &ResourceType, attrs: &Map<String, Json>) -> Value {
         let v = match a.ty {
             AttrType::Dynamic => dynamic_from_json(j),
             AttrType::SetOfString => match Value::from_json(j) {
-                Value::List(items) => Value::set(items),
+                Value::List(items) => Value::set(items.items),
                 other => other,
             },
             _ => Value::from_json(j),
@@ -245,7 +245,7 @@ pub fn from_state(schema: &ResourceType, attrs: &Map<String, Json>) -> Value {
     for b in schema.blocks {
         out.insert(b.name.to_string(), block_value(b, attrs.get(b.name)));
     }
-    Value::Map(out)
+    Value::Map(out.into())
 }
 
 /// A nested block's items as state stores them: no items is `[]`, at any
@@ -290,7 +290,7 @@ fn block_value(b: &BlockType, j: Option<&Json>) -> Value {
                         for nb in b.blocks {
                             m.insert(nb.name.to_string(), block_value(nb, o.get(nb.name)));
                         }
-                        Value::Map(m)
+                        Value::Map(m.into())
                     }
                     other => Value::from_json(other),
                 })
@@ -462,18 +462,27 @@ mod tests {
     #[test]
     fn dynamic_values_keep_their_types_through_state() {
         let schema = gantry_schema::resource_type("terraform_data").unwrap();
-        let input = Value::Map(BTreeMap::from([
-            ("s".to_string(), Value::string("x")),
-            ("l".to_string(), Value::List(vec![Value::Number(1.0)])),
-            (
-                "t".to_string(),
-                Value::set(vec![Value::string("b"), Value::string("a")]),
-            ),
-        ]));
-        let obj = Value::Map(BTreeMap::from([
-            ("id".to_string(), Value::string("i")),
-            ("input".to_string(), input.clone()),
-        ]));
+        let input = Value::Map(
+            BTreeMap::from([
+                ("s".to_string(), Value::string("x")),
+                (
+                    "l".to_string(),
+                    Value::List(vec![Value::Number(1.0)].into()),
+                ),
+                (
+                    "t".to_string(),
+                    Value::set(vec![Value::string("b"), Value::string("a")]),
+                ),
+            ])
+            .into(),
+        );
+        let obj = Value::Map(
+            BTreeMap::from([
+                ("id".to_string(), Value::string("i")),
+                ("input".to_string(), input.clone()),
+            ])
+            .into(),
+        );
         let (attrs, _) = to_state(schema, &obj);
         assert_eq!(
             attrs["input"]["type"],

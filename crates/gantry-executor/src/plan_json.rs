@@ -71,7 +71,7 @@ fn blocks_as_lists(blocks: &[gantry_schema::BlockType], v: &Value) -> Value {
             }
             Some(_) => continue,
         };
-        m.insert(b.name.to_string(), Value::List(items));
+        m.insert(b.name.to_string(), Value::List(items.into()));
     }
     Value::Map(m)
 }

@@ -285,7 +285,7 @@ pub fn schema_plan(
         out.insert(b.name.to_string(), v);
     }
     Planned {
-        value: Value::Map(out),
+        value: Value::Map(out.into()),
         requires_replace,
     }
 }

@@ -43,7 +43,7 @@ fn body(ev: &Evaluator, b: &Body, diags: &mut Diagnostics) -> Value {
             .push(body(ev, &blk.body, diags));
     }
     for (kind, items) in blocks {
-        out.insert(kind, Value::List(items));
+        out.insert(kind, Value::List(items.into()));
     }
-    Value::Map(out)
+    Value::Map(out.into())
 }

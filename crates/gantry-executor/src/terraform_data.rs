@@ -120,10 +120,13 @@ impl Provider for TerraformData {
 }
 
 fn object(id: Value, input: Value, output: Value, triggers: Value) -> Value {
-    Value::Map(BTreeMap::from([
-        ("id".to_string(), id),
-        ("input".to_string(), input),
-        ("output".to_string(), output),
-        ("triggers_replace".to_string(), triggers),
-    ]))
+    Value::Map(
+        BTreeMap::from([
+            ("id".to_string(), id),
+            ("input".to_string(), input),
+            ("output".to_string(), output),
+            ("triggers_replace".to_string(), triggers),
+        ])
+        .into(),
+    )
 }

@@ -47,9 +47,9 @@ fn fill_with(schema: &gantry_schema::ResourceType, planned: &Value) -> Value {
             let v = match a.ty {
                 AttrType::Number => Value::Number(0.0),
                 AttrType::Bool => Value::Bool(false),
-                AttrType::ListOfString | AttrType::SetOfString => Value::List(vec![]),
+                AttrType::ListOfString | AttrType::SetOfString => Value::List(vec![].into()),
                 AttrType::MapOfString | AttrType::MapOfBool | AttrType::MapOfNumber => {
-                    Value::Map(BTreeMap::new())
+                    Value::Map(BTreeMap::new().into())
                 }
                 _ => Value::string(format!("{}-{short}", a.name)),
             };

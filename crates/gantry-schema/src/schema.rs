@@ -82,7 +82,7 @@ impl DefaultValue {
             DefaultValue::String(s) => Value::string(s),
             DefaultValue::Number(n) => Value::Number(n),
             DefaultValue::Bool(b) => Value::Bool(b),
-            DefaultValue::Empty => Value::List(Vec::new()),
+            DefaultValue::Empty => Value::List(Vec::new().into()),
         }
     }
 }

@@ -51,17 +51,20 @@ fn held_location(l: Option<&DocumentationPartLocation>) -> Option<Where> {
 
 fn location_value(w: &Where) -> Value {
     let s = |v: &Option<String>| Value::string(v.clone().unwrap_or_default());
-    Value::List(vec![Value::Map(
-        [
-            ("type".to_string(), Value::string(&w.0)),
-            ("method".to_string(), s(&w.1)),
-            ("name".to_string(), s(&w.2)),
-            ("path".to_string(), s(&w.3)),
-            ("status_code".to_string(), s(&w.4)),
-        ]
-        .into_iter()
-        .collect(),
-    )])
+    Value::List(
+        vec![Value::Map(
+            [
+                ("type".to_string(), Value::string(&w.0)),
+                ("method".to_string(), s(&w.1)),
+                ("name".to_string(), s(&w.2)),
+                ("path".to_string(), s(&w.3)),
+                ("status_code".to_string(), s(&w.4)),
+            ]
+            .into_iter()
+            .collect(),
+        )]
+        .into(),
+    )
 }
 
 async fn read_id(

@@ -114,27 +114,30 @@ async fn read_name(
             "ip_address_type".to_string(),
             Value::string(e.ip_address_type().map(|t| t.as_str()).unwrap_or_default()),
         );
-        Value::List(vec![Value::Map(m)])
+        Value::List(vec![Value::Map(m.into())].into())
     });
     o.set("endpoint_configuration", endpoint.unwrap_or(Value::Null));
     let mtls = d
         .mutual_tls_authentication()
         .filter(|m| m.truststore_uri().is_some_and(|u| !u.is_empty()))
         .map(|m| {
-            Value::List(vec![Value::Map(
-                [
-                    (
-                        "truststore_uri".to_string(),
-                        Value::string(m.truststore_uri().unwrap_or_default()),
-                    ),
-                    (
-                        "truststore_version".to_string(),
-                        Value::string(m.truststore_version().unwrap_or_default()),
-                    ),
-                ]
-                .into_iter()
-                .collect(),
-            )])
+            Value::List(
+                vec![Value::Map(
+                    [
+                        (
+                            "truststore_uri".to_string(),
+                            Value::string(m.truststore_uri().unwrap_or_default()),
+                        ),
+                        (
+                            "truststore_version".to_string(),
+                            Value::string(m.truststore_version().unwrap_or_default()),
+                        ),
+                    ]
+                    .into_iter()
+                    .collect(),
+                )]
+                .into(),
+            )
         });
     o.set("mutual_tls_authentication", mtls.unwrap_or(Value::Null));
     tags::record(&mut o, ctx.settings, base, d.tags());
@@ -354,15 +357,19 @@ mod tests {
             pairs
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v))
-                .collect::<BTreeMap<_, _>>(),
+                .collect::<BTreeMap<_, _>>()
+                .into(),
         )
     }
 
     fn endpoint(t: &str) -> Value {
-        Value::List(vec![obj(vec![(
-            "types",
-            Value::List(vec![Value::string(t)]),
-        )])])
+        Value::List(
+            vec![obj(vec![(
+                "types",
+                Value::List(vec![Value::string(t)].into()),
+            )])]
+            .into(),
+        )
     }
 
     /// LocalStack does not implement UpdateDomainName: the operations are
@@ -375,10 +382,9 @@ mod tests {
             ("endpoint_configuration", endpoint("EDGE")),
             (
                 "mutual_tls_authentication",
-                Value::List(vec![obj(vec![(
-                    "truststore_uri",
-                    Value::string("s3://b/t.pem"),
-                )])]),
+                Value::List(
+                    vec![obj(vec![("truststore_uri", Value::string("s3://b/t.pem"))])].into(),
+                ),
             ),
         ]);
         let planned = obj(vec![

@@ -99,10 +99,13 @@ pub fn object(base: &Value, api: &str, res: &str, m: &str, v: View) -> Value {
     // the configuration writes the block.
     if !Args(base).get("tls_config").is_null() {
         let tls = v.tls_insecure_skip_verification.map_or(Value::Null, |b| {
-            Value::List(vec![Value::Map(BTreeMap::from([(
-                "insecure_skip_verification".to_string(),
-                Value::Bool(b),
-            )]))])
+            Value::List(
+                vec![Value::Map(
+                    BTreeMap::from([("insecure_skip_verification".to_string(), Value::Bool(b))])
+                        .into(),
+                )]
+                .into(),
+            )
         });
         o.set("tls_config", tls);
     }

@@ -119,7 +119,10 @@ pub fn object(
         .str("rest_api_id", Some(api))
         .str("stage_name", Some(stage))
         .str("method_path", Some(path))
-        .set("settings", Value::List(vec![Value::Map(settings)]));
+        .set(
+            "settings",
+            Value::List(vec![Value::Map(settings.into())].into()),
+        );
     o.build()
 }
 

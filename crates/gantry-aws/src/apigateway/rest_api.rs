@@ -142,7 +142,10 @@ pub async fn object(
         "ip_address_type".to_string(),
         Value::string(v.ip_address_type.unwrap_or_default()),
     );
-    o.set("endpoint_configuration", Value::List(vec![Value::Map(ec)]));
+    o.set(
+        "endpoint_configuration",
+        Value::List(vec![Value::Map(ec.into())].into()),
+    );
     tags::record(&mut o, ctx.settings, base, v.tags.as_ref());
     Ok(o.build())
 }

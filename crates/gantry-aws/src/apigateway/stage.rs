@@ -149,21 +149,24 @@ pub async fn object(
     o.set(
         "access_log_settings",
         match s.access_log_settings {
-            Some(l) if l.destination_arn().is_some() => Value::List(vec![Value::Map(
-                [
-                    (
-                        "destination_arn".to_string(),
-                        Value::string(l.destination_arn().unwrap_or_default()),
-                    ),
-                    (
-                        "format".to_string(),
-                        Value::string(l.format().unwrap_or_default()),
-                    ),
-                ]
-                .into_iter()
-                .collect(),
-            )]),
-            _ => Value::List(Vec::new()),
+            Some(l) if l.destination_arn().is_some() => Value::List(
+                vec![Value::Map(
+                    [
+                        (
+                            "destination_arn".to_string(),
+                            Value::string(l.destination_arn().unwrap_or_default()),
+                        ),
+                        (
+                            "format".to_string(),
+                            Value::string(l.format().unwrap_or_default()),
+                        ),
+                    ]
+                    .into_iter()
+                    .collect(),
+                )]
+                .into(),
+            ),
+            _ => Value::List(Vec::new().into()),
         },
     );
     o.set(
@@ -177,30 +180,33 @@ pub async fn object(
                             .collect(),
                     )
                 });
-                Value::List(vec![Value::Map(
-                    [
-                        (
-                            "deployment_id".to_string(),
-                            c.deployment_id().map_or(Value::Null, Value::string),
-                        ),
-                        (
-                            "percent_traffic".to_string(),
-                            Value::Number(c.percent_traffic()),
-                        ),
-                        (
-                            "stage_variable_overrides".to_string(),
-                            overrides.unwrap_or(Value::Null),
-                        ),
-                        (
-                            "use_stage_cache".to_string(),
-                            Value::Bool(c.use_stage_cache()),
-                        ),
-                    ]
-                    .into_iter()
-                    .collect(),
-                )])
+                Value::List(
+                    vec![Value::Map(
+                        [
+                            (
+                                "deployment_id".to_string(),
+                                c.deployment_id().map_or(Value::Null, Value::string),
+                            ),
+                            (
+                                "percent_traffic".to_string(),
+                                Value::Number(c.percent_traffic()),
+                            ),
+                            (
+                                "stage_variable_overrides".to_string(),
+                                overrides.unwrap_or(Value::Null),
+                            ),
+                            (
+                                "use_stage_cache".to_string(),
+                                Value::Bool(c.use_stage_cache()),
+                            ),
+                        ]
+                        .into_iter()
+                        .collect(),
+                    )]
+                    .into(),
+                )
             }
-            None => Value::List(Vec::new()),
+            None => Value::List(Vec::new().into()),
         },
     );
     tags::record(&mut o, ctx.settings, base, s.tags.as_ref());

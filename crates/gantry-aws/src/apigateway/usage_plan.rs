@@ -132,7 +132,7 @@ fn stage_value(s: &ApiStage, base: Option<&Value>) -> Value {
             if throttle.is_empty() {
                 Value::Null
             } else {
-                Value::List(throttle)
+                Value::List(throttle.into())
             },
         ),
     ])
@@ -559,12 +559,12 @@ mod tests {
         item(&[
             ("api_id", Value::string(api)),
             ("stage", Value::string("test")),
-            ("throttle", Value::List(t)),
+            ("throttle", Value::List(t.into())),
         ])
     }
 
     fn plan(stages: Vec<Value>) -> Value {
-        item(&[("api_stages", Value::List(stages))])
+        item(&[("api_stages", Value::List(stages.into()))])
     }
 
     fn ops(prior: &Value, planned: &Value) -> Vec<(Op, String, Option<String>)> {

@@ -88,12 +88,12 @@ pub async fn read(
             // No tags, no layers: empty, as the data source stores them
             // (the resource stores no layers as null).
             if m.get("tags").is_none_or(Value::is_null) {
-                m.insert("tags".into(), Value::Map(BTreeMap::new()));
+                m.insert("tags".into(), Value::Map(BTreeMap::new().into()));
             }
             if m.get("layers").is_none_or(Value::is_null) {
-                m.insert("layers".into(), Value::List(Vec::new()));
+                m.insert("layers".into(), Value::List(Vec::new().into()));
             }
-            Value::Map(m)
+            Value::Map(m.into())
         }
         other => {
             return Err(ProviderError::new(
@@ -116,7 +116,7 @@ fn obj(pairs: &[(&str, String)]) -> Value {
 
 fn as_map(v: Value) -> BTreeMap<String, Value> {
     match v {
-        Value::Map(m) => m,
+        Value::Map(m) => m.entries,
         _ => BTreeMap::new(),
     }
 }
@@ -198,7 +198,7 @@ async fn rest_api(ctx: &Ctx<'_>, name: &str) -> Result<Value, ProviderError> {
         "tags".into(),
         crate::tags::held_value(item.and_then(|a| a.tags())),
     );
-    Ok(Value::Map(m))
+    Ok(Value::Map(m.into()))
 }
 
 async fn resource(ctx: &Ctx<'_>, api: &str, path: &str) -> Result<Value, ProviderError> {
@@ -224,7 +224,7 @@ async fn resource(ctx: &Ctx<'_>, api: &str, path: &str) -> Result<Value, Provide
             v.insert(k.into(), Value::string(""));
         }
     }
-    Ok(Value::Map(v))
+    Ok(Value::Map(v.into()))
 }
 
 async fn vpc_link(ctx: &Ctx<'_>, name: &str) -> Result<Value, ProviderError> {
@@ -274,7 +274,7 @@ async fn vpc_link(ctx: &Ctx<'_>, name: &str) -> Result<Value, ProviderError> {
         Value::set(l.target_arns().iter().map(Value::string).collect()),
     );
     m.insert("tags".into(), crate::tags::held_value(l.tags()));
-    Ok(Value::Map(m))
+    Ok(Value::Map(m.into()))
 }
 
 /// As the provider: DescribeAvailabilityZones with the configured filters
@@ -333,5 +333,5 @@ async fn availability_zones(ctx: &Ctx<'_>, config: &Value) -> Result<Value, Prov
         "group_names".into(),
         Value::set(zones.iter().map(|z| Value::string(z.2.clone())).collect()),
     );
-    Ok(Value::Map(m))
+    Ok(Value::Map(m.into()))
 }

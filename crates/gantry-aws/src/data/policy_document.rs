@@ -100,7 +100,7 @@ fn stored_statement(item: &mut Value) {
     set("sid", Value::string(""));
     set("effect", Value::string("Allow"));
     for k in ["actions", "not_actions", "resources", "not_resources"] {
-        set(k, Value::Set(Vec::new()));
+        set(k, Value::Set(Vec::new().into()));
     }
 }
 
@@ -463,46 +463,58 @@ mod tests {
         };
         let config = obj(vec![(
             "statement",
-            Value::List(vec![
-                obj(vec![
-                    ("sid", Value::string("One")),
-                    (
-                        "actions",
-                        strings(&["s3:GetObject", "s3:ListBucket", "ec2:Describe*"]),
-                    ),
-                    (
-                        "resources",
-                        strings(&["arn:aws:s3:::b/&{aws:username}/*", "arn:aws:s3:::a"]),
-                    ),
-                    (
-                        "principals",
-                        Value::List(vec![
-                            principal(
-                                "AWS",
-                                &[
-                                    "arn:aws:iam::123456789012:root",
-                                    "arn:aws:iam::210987654321:root",
-                                ],
+            Value::List(
+                vec![
+                    obj(vec![
+                        ("sid", Value::string("One")),
+                        (
+                            "actions",
+                            strings(&["s3:GetObject", "s3:ListBucket", "ec2:Describe*"]),
+                        ),
+                        (
+                            "resources",
+                            strings(&["arn:aws:s3:::b/&{aws:username}/*", "arn:aws:s3:::a"]),
+                        ),
+                        (
+                            "principals",
+                            Value::List(
+                                vec![
+                                    principal(
+                                        "AWS",
+                                        &[
+                                            "arn:aws:iam::123456789012:root",
+                                            "arn:aws:iam::210987654321:root",
+                                        ],
+                                    ),
+                                    principal("Service", &["lambda.amazonaws.com"]),
+                                ]
+                                .into(),
                             ),
-                            principal("Service", &["lambda.amazonaws.com"]),
-                        ]),
-                    ),
-                    (
-                        "condition",
-                        Value::List(vec![
-                            condition("StringLike", "aws:SourceArn", &["b<x>&", "a", "c"]),
-                            condition("StringLike", "aws:Other", &["z"]),
-                            condition("Bool", "aws:SecureTransport", &["true"]),
-                        ]),
-                    ),
-                ]),
-                obj(vec![
-                    ("effect", Value::string("Deny")),
-                    ("not_actions", strings(&["iam:*"])),
-                    ("not_resources", strings(&["*"])),
-                    ("not_principals", Value::List(vec![principal("*", &["*"])])),
-                ]),
-            ]),
+                        ),
+                        (
+                            "condition",
+                            Value::List(
+                                vec![
+                                    condition("StringLike", "aws:SourceArn", &["b<x>&", "a", "c"]),
+                                    condition("StringLike", "aws:Other", &["z"]),
+                                    condition("Bool", "aws:SecureTransport", &["true"]),
+                                ]
+                                .into(),
+                            ),
+                        ),
+                    ]),
+                    obj(vec![
+                        ("effect", Value::string("Deny")),
+                        ("not_actions", strings(&["iam:*"])),
+                        ("not_resources", strings(&["*"])),
+                        (
+                            "not_principals",
+                            Value::List(vec![principal("*", &["*"])].into()),
+                        ),
+                    ]),
+                ]
+                .into(),
+            ),
         )]);
         let (_, minified, id) = json_of(&config);
         assert_eq!(
@@ -522,16 +534,22 @@ mod tests {
             ("policy_id", Value::string("pid")),
             (
                 "statement",
-                Value::List(vec![obj(vec![
-                    ("actions", strings(&["sts:AssumeRole"])),
-                    (
-                        "principals",
-                        Value::List(vec![obj(vec![
-                            ("type", Value::string("Service")),
-                            ("identifiers", strings(&["apigateway.amazonaws.com"])),
-                        ])]),
-                    ),
-                ])]),
+                Value::List(
+                    vec![obj(vec![
+                        ("actions", strings(&["sts:AssumeRole"])),
+                        (
+                            "principals",
+                            Value::List(
+                                vec![obj(vec![
+                                    ("type", Value::string("Service")),
+                                    ("identifiers", strings(&["apigateway.amazonaws.com"])),
+                                ])]
+                                .into(),
+                            ),
+                        ),
+                    ])]
+                    .into(),
+                ),
             ),
         ]);
         let (assume_json, _, assume_id) = json_of(&assume);
@@ -546,11 +564,14 @@ mod tests {
             ),
             (
                 "statement",
-                Value::List(vec![obj(vec![
-                    ("sid", Value::string("Mine")),
-                    ("actions", strings(&["logs:CreateLogGroup"])),
-                    ("resources", strings(&["*"])),
-                ])]),
+                Value::List(
+                    vec![obj(vec![
+                        ("sid", Value::string("Mine")),
+                        ("actions", strings(&["logs:CreateLogGroup"])),
+                        ("resources", strings(&["*"])),
+                    ])]
+                    .into(),
+                ),
             ),
         ]);
         let (_, minified, id) = json_of(&merged);
@@ -564,7 +585,7 @@ mod tests {
     #[test]
     fn a_repeated_sid_is_an_error() {
         let s = obj(vec![("sid", Value::string("A"))]);
-        let config = obj(vec![("statement", Value::List(vec![s.clone(), s]))]);
+        let config = obj(vec![("statement", Value::List(vec![s.clone(), s].into()))]);
         assert!(read(&config).unwrap_err().detail.contains("duplicate sid"));
     }
 }

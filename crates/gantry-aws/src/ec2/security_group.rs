@@ -280,7 +280,7 @@ async fn finish(
             .into_iter()
             .map(|n| {
                 let rules = if n == "egress" && group.vpc_id().is_some() {
-                    Value::List(Vec::new())
+                    Value::List(Vec::new().into())
                 } else {
                     Args(&current).get(n).clone()
                 };

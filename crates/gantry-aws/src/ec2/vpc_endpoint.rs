@@ -73,14 +73,14 @@ async fn prefix_list(ctx: &Ctx<'_>, service: &str) -> Result<(Value, Value), Pro
             Value::List(p.cidrs().iter().map(Value::string).collect()),
             p.prefix_list_id().map_or(Value::Null, Value::string),
         ),
-        None => (Value::List(Vec::new()), Value::Null),
+        None => (Value::List(Vec::new().into()), Value::Null),
     })
 }
 
 /// The endpoint's address in each subnet, from its network interfaces.
 async fn subnet_configurations(ctx: &Ctx<'_>, e: &Endpoint) -> Result<Value, ProviderError> {
     if e.network_interface_ids().is_empty() {
-        return Ok(Value::List(Vec::new()));
+        return Ok(Value::List(Vec::new().into()));
     }
     let out = call!(
         ctx,
@@ -193,9 +193,9 @@ async fn object(ctx: &Ctx<'_>, base: &Value, e: &Endpoint) -> Result<Value, Prov
                                 .unwrap_or(false),
                         ),
                     );
-                    Value::List(vec![sdk_item(b.attributes, b.blocks, m)])
+                    Value::List(vec![sdk_item(b.attributes, b.blocks, m)].into())
                 }
-                None => Value::List(Vec::new()),
+                None => Value::List(Vec::new().into()),
             },
         )
         .set("subnet_configuration", subnet_configurations(ctx, e).await?);
@@ -210,7 +210,7 @@ async fn object(ctx: &Ctx<'_>, base: &Value, e: &Endpoint) -> Result<Value, Prov
         let (cidrs, id) = prefix_list(ctx, service).await?;
         o.set("cidr_blocks", cidrs).set("prefix_list_id", id);
     } else {
-        o.set("cidr_blocks", Value::List(Vec::new()));
+        o.set("cidr_blocks", Value::List(Vec::new().into()));
     }
     tags::record(&mut o, ctx.settings, base, Some(&tag_map(e.tags())));
     Ok(o.build())

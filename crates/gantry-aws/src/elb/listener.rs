@@ -326,7 +326,7 @@ fn action_value(a: &Action, local: Option<Args<'_>>) -> Value {
     );
     let one = |name: &str, fields: BTreeMap<String, Value>| {
         let b = nested(name);
-        Value::List(vec![sdk_item(b.attributes, b.blocks, fields)])
+        Value::List(vec![sdk_item(b.attributes, b.blocks, fields)].into())
     };
     let s = |v: Option<&str>| v.map(Value::string);
     let put = |m: &mut BTreeMap<String, Value>, k: &str, v: Option<Value>| {
@@ -483,7 +483,7 @@ fn params(p: Option<&std::collections::HashMap<String, String>>) -> Option<Value
 
 fn forward_value(f: Option<&ForwardActionConfig>) -> Value {
     let Some(f) = f else {
-        return Value::List(Vec::new());
+        return Value::List(Vec::new().into());
     };
     let fb = nested("forward");
     let block = |name: &str| {
@@ -522,18 +522,21 @@ fn forward_value(f: Option<&ForwardActionConfig>) -> Value {
         })
         .into_iter()
         .collect();
-    Value::List(vec![Value::Map(
-        [
-            ("target_group".to_string(), Value::List(groups)),
-            ("stickiness".to_string(), Value::List(stickiness)),
-        ]
+    Value::List(
+        vec![Value::Map(
+            [
+                ("target_group".to_string(), Value::List(groups)),
+                ("stickiness".to_string(), Value::List(stickiness)),
+            ]
+            .into(),
+        )]
         .into(),
-    )])
+    )
 }
 
 fn mutual_value(m: Option<&MutualAuthenticationAttributes>) -> Value {
     let Some(m) = m else {
-        return Value::List(Vec::new());
+        return Value::List(Vec::new().into());
     };
     let b = schema()
         .block("mutual_authentication")
@@ -553,7 +556,7 @@ fn mutual_value(m: Option<&MutualAuthenticationAttributes>) -> Value {
             );
         }
     }
-    Value::List(vec![sdk_item(b.attributes, b.blocks, f)])
+    Value::List(vec![sdk_item(b.attributes, b.blocks, f)].into())
 }
 
 fn mutual(a: Args<'_>) -> Option<MutualAuthenticationAttributes> {
@@ -707,7 +710,7 @@ async fn read_arn(ctx: &Ctx<'_>, base: &Value, arn: &str) -> Result<Option<Value
         .num("port", l.port().map(f64::from))
         .str("protocol", protocol.clone())
         .str("ssl_policy", Some(l.ssl_policy().unwrap_or_default()))
-        .set("default_action", Value::List(actions))
+        .set("default_action", Value::List(actions.into()))
         .set(
             "mutual_authentication",
             mutual_value(l.mutual_authentication()),

@@ -517,14 +517,17 @@ fn logs_block(prefix: &str, reported: &[(String, String)]) -> Value {
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    Value::List(vec![Value::Map(
-        [
-            ("bucket".to_string(), Value::string(get("bucket"))),
-            ("enabled".to_string(), Value::Bool(get("enabled") == "true")),
-            ("prefix".to_string(), Value::string(get("prefix"))),
-        ]
+    Value::List(
+        vec![Value::Map(
+            [
+                ("bucket".to_string(), Value::string(get("bucket"))),
+                ("enabled".to_string(), Value::Bool(get("enabled") == "true")),
+                ("prefix".to_string(), Value::string(get("prefix"))),
+            ]
+            .into(),
+        )]
         .into(),
-    )])
+    )
 }
 
 fn subnet_mappings(lb: &LoadBalancer) -> Value {

@@ -394,7 +394,7 @@ fn health_check(g: &Group) -> Value {
         m.insert("matcher".into(), Value::string(code));
     }
     let b = schema().block("health_check").expect("table has it");
-    Value::List(vec![sdk_item(b.attributes, b.blocks, m)])
+    Value::List(vec![sdk_item(b.attributes, b.blocks, m)].into())
 }
 
 /// One attribute block read back (`flatten*Attributes`): `fields` says
@@ -406,7 +406,7 @@ fn attribute_block(
 ) -> Value {
     let b = schema().block(name).expect("table has it");
     let m = reported_fields(reported, fields);
-    Value::List(vec![sdk_item(b.attributes, b.blocks, m)])
+    Value::List(vec![sdk_item(b.attributes, b.blocks, m)].into())
 }
 
 fn object(
@@ -540,7 +540,7 @@ fn group_health(reported: &[(String, String)], protocol: &str) -> Value {
         } else {
             reported_fields(reported, fields)
         };
-        Value::List(vec![sdk_item(nb.attributes, nb.blocks, m)])
+        Value::List(vec![sdk_item(nb.attributes, nb.blocks, m)].into())
     };
     let prefix = "target_group_health";
     let dns = nested(
@@ -573,13 +573,16 @@ fn group_health(reported: &[(String, String)], protocol: &str) -> Value {
             ),
         ],
     );
-    Value::List(vec![Value::Map(
-        [
-            ("dns_failover".to_string(), dns),
-            ("unhealthy_state_routing".to_string(), routing),
-        ]
+    Value::List(
+        vec![Value::Map(
+            [
+                ("dns_failover".to_string(), dns),
+                ("unhealthy_state_routing".to_string(), routing),
+            ]
+            .into(),
+        )]
         .into(),
-    )])
+    )
 }
 
 async fn read_arn(ctx: &Ctx<'_>, base: &Value, arn: &str) -> Result<Option<Value>, ProviderError> {

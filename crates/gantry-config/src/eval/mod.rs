@@ -158,10 +158,9 @@ impl<'m> Evaluator<'m> {
                 .into_iter()
                 .map(|(k, v)| {
                     let v = if sensitive { Value::sensitive(v) } else { v };
-                    let it = Value::Map(BTreeMap::from([
-                        ("key".to_string(), k),
-                        ("value".to_string(), v),
-                    ]));
+                    let it = Value::Map(
+                        BTreeMap::from([("key".to_string(), k), ("value".to_string(), v)]).into(),
+                    );
                     scope.with_var(&d.iterator, it)
                 })
                 .collect(),
@@ -295,7 +294,7 @@ impl<'m> Evaluator<'m> {
                 if unknown_key {
                     Value::Unknown
                 } else {
-                    Value::Map(map)
+                    Value::Map(map.into())
                 }
             }
             Expression::StringTemplate(t) => {
@@ -632,12 +631,12 @@ impl<'m> Evaluator<'m> {
             return Value::Unknown;
         }
         match (&f.key_expr, f.grouping) {
-            (None, _) => Value::List(list),
-            (Some(_), false) => Value::Map(map),
+            (None, _) => Value::List(list.into()),
+            (Some(_), false) => Value::Map(map.into()),
             (Some(_), true) => Value::Map(
                 grouped
                     .into_iter()
-                    .map(|(k, v)| (k, Value::List(v)))
+                    .map(|(k, v)| (k, Value::List(v.into())))
                     .collect(),
             ),
         }
@@ -878,7 +877,7 @@ impl<'m> Evaluator<'m> {
                 let (inner, sens) = value.unmark();
                 let out = match inner {
                     Value::Unknown => Value::Unknown,
-                    Value::Null => Value::List(Vec::new()),
+                    Value::Null => Value::List(Vec::new().into()),
                     Value::List(items) | Value::Set(items) => Value::List(
                         items
                             .clone()
@@ -886,14 +885,9 @@ impl<'m> Evaluator<'m> {
                             .map(|it| self.apply_ops(file, it, rest, span, scope, diags))
                             .collect(),
                     ),
-                    other => Value::List(vec![self.apply_ops(
-                        file,
-                        other.clone(),
-                        rest,
-                        span,
-                        scope,
-                        diags,
-                    )]),
+                    other => Value::List(
+                        vec![self.apply_ops(file, other.clone(), rest, span, scope, diags)].into(),
+                    ),
                 };
                 return if sens { Value::sensitive(out) } else { out };
             }

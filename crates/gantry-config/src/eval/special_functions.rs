@@ -251,5 +251,5 @@ fn template_arguments(
             "a map or object of template variables is required.",
         ));
     };
-    Ok(Some((first, vars, sensitive)))
+    Ok(Some((first, vars.entries, sensitive)))
 }

@@ -49,15 +49,15 @@ fn chunklist(a: &[Value]) -> Result<Value, FunctionError> {
         return Err(FunctionError::arg(1, "the size argument must be positive."));
     }
     if items.is_empty() {
-        return Ok(Value::List(Vec::new()));
+        return Ok(Value::List(Vec::new().into()));
     }
     if size == 0 {
-        return Ok(Value::List(vec![Value::List(items.to_vec())]));
+        return Ok(Value::List(vec![Value::List(items.to_vec().into())].into()));
     }
     Ok(Value::List(
         items
             .chunks(size as usize)
-            .map(|c| Value::List(c.to_vec()))
+            .map(|c| Value::List(c.to_vec().into()))
             .collect(),
     ))
 }
@@ -165,7 +165,7 @@ fn range(a: &[Value]) -> Result<Value, FunctionError> {
         out.push(Value::Number(v));
         i += 1.0;
     }
-    Ok(Value::List(out))
+    Ok(Value::List(out.into()))
 }
 
 fn set_op(name: &str, a: &[Value]) -> Result<Value, FunctionError> {
@@ -219,12 +219,12 @@ fn setproduct(a: &[Value]) -> Result<Value, FunctionError> {
             })
             .collect();
     }
-    let rows = rows.into_iter().map(Value::List).collect();
+    let rows: Vec<Value> = rows.into_iter().map(Value::tuple).collect();
     // Sets in give a set out; any list gives a list.
     Ok(if a.iter().all(|v| matches!(v, Value::Set(_))) {
         Value::set(rows)
     } else {
-        Value::List(rows)
+        Value::List(rows.into())
     })
 }
 
@@ -250,7 +250,9 @@ fn slice(a: &[Value]) -> Result<Value, FunctionError> {
             "start index must not be greater than end index.",
         ));
     }
-    Ok(Value::List(items[start as usize..end as usize].to_vec()))
+    Ok(Value::List(
+        items[start as usize..end as usize].to_vec().into(),
+    ))
 }
 
 /// Elements become strings and sort by their bytes, as Go compares strings.
@@ -310,6 +312,8 @@ fn transpose(a: &[Value]) -> Result<Value, FunctionError> {
         }
     }
     Ok(Value::Map(
-        out.into_iter().map(|(k, v)| (k, Value::List(v))).collect(),
+        out.into_iter()
+            .map(|(k, v)| (k, Value::List(v.into())))
+            .collect(),
     ))
 }

@@ -42,7 +42,7 @@ fn csvdecode(text: &str) -> Result<Value, FunctionError> {
                 .collect(),
         ));
     }
-    Ok(Value::List(rows))
+    Ok(Value::List(rows.into()))
 }
 
 fn csv_error(e: &csv::Error) -> String {
@@ -338,8 +338,8 @@ impl yaml_rust2::parser::MarkedEventReceiver for YamlBuilder {
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (anchor, v) = match self.stack.pop() {
-                    Some(YamlFrame::Seq(a, items)) => (a, Value::List(items)),
-                    Some(YamlFrame::Map(a, m, _)) => (a, Value::Map(m)),
+                    Some(YamlFrame::Seq(a, items)) => (a, Value::List(items.into())),
+                    Some(YamlFrame::Map(a, m, _)) => (a, Value::Map(m.into())),
                     None => return,
                 };
                 self.push_value(v, anchor);

@@ -243,7 +243,7 @@ pub fn deep_unmark(v: &Value) -> (Value, bool) {
             let out = if matches!(v, Value::Set(_)) {
                 Value::Set(out)
             } else {
-                Value::List(out)
+                Value::List(out.into())
             };
             (out, any)
         }
@@ -597,7 +597,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             } else {
                 text.split(sep.as_str()).map(|p| s(p.to_string())).collect()
             };
-            Value::List(parts)
+            Value::List(parts.into())
         }
         "lower" => s(map_case(&want_string(a, 0)?, |c| c.to_lowercase().collect())),
         "upper" => s(map_case(&want_string(a, 0)?, |c| c.to_uppercase().collect())),
@@ -641,7 +641,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
                     _ => return Err(FunctionError::arg(i, "arguments must be maps or objects, got \"".to_string() + m.type_name() + "\".")),
                 }
             }
-            Value::Map(out)
+            Value::Map(out.into())
         }
         "concat" => {
             let mut out = Vec::new();
@@ -651,7 +651,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
                     None => return Err(FunctionError::arg(i, "all arguments must be lists or tuples.")),
                 }
             }
-            Value::List(out)
+            Value::List(out.into())
         }
         "contains" => {
             let Some(items) = a[0].elements() else {
@@ -683,7 +683,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             })?,
         },
         "tolist" => match &a[0] {
-            Value::List(items) | Value::Set(items) => Value::List(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?),
+            Value::List(items) | Value::Set(items) => Value::List(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?.into()),
             Value::Null => Value::Null,
             v => return Err(FunctionError::arg(0, format!("cannot convert {} to list of any single type.", v.type_name()))),
         },
@@ -720,7 +720,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             };
             let mut out = Vec::new();
             items.iter().for_each(|i| flat(i, &mut out));
-            Value::List(out)
+            Value::List(out.into())
         }
         "distinct" => {
             let Some(items) = a[0].elements() else {
@@ -734,7 +734,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
                     out.push(i);
                 }
             }
-            Value::List(out)
+            Value::List(out.into())
         }
         "compact" => {
             let Some(items) = a[0].elements() else {
@@ -758,7 +758,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
                 let k = k.to_string_primitive().ok_or_else(|| FunctionError::arg(0, "list of string required."))?;
                 m.insert(k, v.clone());
             }
-            Value::Map(m)
+            Value::Map(m.into())
         }
         "filemd5" => s(hex(&md5::Md5::digest(read_file(ctx, &want_string(a, 0)?, 0)?))),
         "filesha256" => s(hex(&sha2::Sha256::digest(read_file(ctx, &want_string(a, 0)?, 0)?))),
@@ -892,12 +892,15 @@ mod tests {
             ("a", Value::Number(1.5)),
             (
                 "c",
-                Value::List(vec![
-                    Value::Number(1.0),
-                    Value::Number(2e20),
-                    Value::Bool(true),
-                    Value::Null,
-                ]),
+                Value::List(
+                    vec![
+                        Value::Number(1.0),
+                        Value::Number(2e20),
+                        Value::Bool(true),
+                        Value::Null,
+                    ]
+                    .into(),
+                ),
             ),
             ("d", st("é\n")),
         ]);
@@ -991,12 +994,15 @@ mod tests {
     fn strings_and_collections() {
         assert_eq!(
             call_ok("split", vec![st(","), st("")]),
-            Value::List(vec![st("")])
+            Value::List(vec![st("")].into())
         );
         assert_eq!(
             call_ok(
                 "join",
-                vec![st("-"), Value::List(vec![st("a"), Value::Number(1.0)])]
+                vec![
+                    st("-"),
+                    Value::List(vec![st("a"), Value::Number(1.0)].into())
+                ]
             ),
             st("a-1")
         );
@@ -1010,7 +1016,7 @@ mod tests {
         assert_eq!(call_ok("coalesce", vec![st(""), st("b")]), st("b"));
         assert_eq!(
             call_ok("keys", vec![obj(&[("b", Value::Null), ("a", Value::Null)])]),
-            Value::List(vec![st("a"), st("b")])
+            Value::List(vec![st("a"), st("b")].into())
         );
         assert_eq!(
             call_ok("replace", vec![st("a-b-c"), st("/-(b)-/"), st("+$1+")]),
@@ -1021,23 +1027,23 @@ mod tests {
         assert_eq!(
             call_ok(
                 "tolist",
-                vec![Value::List(vec![st("a"), Value::Number(1.0)])]
+                vec![Value::List(vec![st("a"), Value::Number(1.0)].into())]
             ),
-            Value::List(vec![st("a"), st("1")])
+            Value::List(vec![st("a"), st("1")].into())
         );
         assert_eq!(
             call_ok(
                 "concat",
                 vec![
-                    Value::List(vec![Value::Number(1.0)]),
-                    Value::List(vec![st("a")])
+                    Value::List(vec![Value::Number(1.0)].into()),
+                    Value::List(vec![st("a")].into())
                 ]
             ),
-            Value::List(vec![Value::Number(1.0), st("a")])
+            Value::List(vec![Value::Number(1.0), st("a")].into())
         );
         assert_eq!(call_ok("trimspace", vec![st("  x\n")]), st("x"));
         assert_eq!(
-            call_ok("contains", vec![Value::List(vec![st("a")]), st("a")]),
+            call_ok("contains", vec![Value::List(vec![st("a")].into()), st("a")]),
             Value::Bool(true)
         );
         assert_eq!(
@@ -1049,7 +1055,7 @@ mod tests {
         );
         assert_eq!(
             call_ok("values", vec![obj(&[("b", st("2")), ("a", st("1"))])]),
-            Value::List(vec![st("1"), st("2")])
+            Value::List(vec![st("1"), st("2")].into())
         );
         assert_eq!(
             call_ok("tostring", vec![Value::Number(0.1 + 0.2)]),
@@ -1059,7 +1065,7 @@ mod tests {
             call_ok("jsondecode", vec![st(r#"{"a":[1,2.5,"x"]}"#)]),
             obj(&[(
                 "a",
-                Value::List(vec![Value::Number(1.0), Value::Number(2.5), st("x")])
+                Value::List(vec![Value::Number(1.0), Value::Number(2.5), st("x")].into())
             )])
         );
         assert!(call("tonumber", &[st("0x10")], &ctx()).is_err());
@@ -1081,12 +1087,15 @@ mod tests {
 
     #[test]
     fn sets_are_deduplicated_and_ordered() {
-        let v = call_ok("toset", vec![Value::List(vec![st("b"), st("a"), st("b")])]);
-        assert_eq!(v, Value::Set(vec![st("a"), st("b")]));
+        let v = call_ok(
+            "toset",
+            vec![Value::List(vec![st("b"), st("a"), st("b")].into())],
+        );
+        assert_eq!(v, Value::Set(vec![st("a"), st("b")].into()));
         assert_eq!(call_ok("length", vec![v.clone()]), Value::Number(2.0));
         assert_eq!(
             call_ok("tolist", vec![v]),
-            Value::List(vec![st("a"), st("b")])
+            Value::List(vec![st("a"), st("b")].into())
         );
     }
 

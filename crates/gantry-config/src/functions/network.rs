@@ -145,7 +145,7 @@ fn cidrsubnet(a: &[Value]) -> Result<Value, FunctionError> {
 fn cidrsubnets(a: &[Value]) -> Result<Value, FunctionError> {
     let p = Prefix::parse(&want_string(a, 0)?, 0)?;
     if a.len() == 1 {
-        return Ok(Value::List(Vec::new()));
+        return Ok(Value::List(Vec::new().into()));
     }
     let all = Prefix::all(p.width);
     let network_last = p.addr | Prefix::host_mask(p.len, p.width);
@@ -195,5 +195,5 @@ fn cidrsubnets(a: &[Value]) -> Result<Value, FunctionError> {
         };
         out.push(Value::String(current.show()));
     }
-    Ok(Value::List(out))
+    Ok(Value::List(out.into()))
 }

@@ -175,7 +175,7 @@ fn formatlist(a: &[Value]) -> Result<Value, FunctionError> {
             .collect();
         out.push(Value::String(super::format::format_fn(&spec, &args)?));
     }
-    Ok(Value::List(out))
+    Ok(Value::List(out.into()))
 }
 
 #[cfg(test)]

@@ -17,14 +17,7 @@ pub fn config_object(
     scope: &Scope,
     diags: &mut Diagnostics,
 ) -> Value {
-    Value::Map(object(
-        ev,
-        schema.attributes,
-        schema.blocks,
-        body,
-        scope,
-        diags,
-    ))
+    Value::Map(object(ev, schema.attributes, schema.blocks, body, scope, diags).into())
 }
 
 /// Arguments, then each nested block type as the list of its items (null
@@ -48,7 +41,7 @@ fn object(
                 instances
                     .into_iter()
                     .map(|(blk, sc)| {
-                        Value::Map(object(ev, b.attributes, b.blocks, &blk.body, &sc, diags))
+                        Value::Map(object(ev, b.attributes, b.blocks, &blk.body, &sc, diags).into())
                     })
                     .collect(),
             ),

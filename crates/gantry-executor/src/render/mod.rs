@@ -391,7 +391,7 @@ fn nested(
             match sym {
                 '+' | '-' => {
                     let m = if sym == '+' { ya } else { xa };
-                    let lines = full(&Value::Map(m), col, sym, Keys::Object);
+                    let lines = full(&Value::Map(m.into()), col, sym, Keys::Object);
                     // Drop the braces `full` adds; the block has its own.
                     // (An item with only nested blocks is `{}`: nothing.)
                     if lines.len() > 2 {
@@ -478,20 +478,23 @@ mod tests {
                     .collect(),
             )
         };
-        let health = Value::List(vec![Value::Map(
-            [
-                (
-                    "dns_failover".to_string(),
-                    Value::List(vec![item(Value::string("off"))]),
-                ),
-                (
-                    "unhealthy_state_routing".to_string(),
-                    Value::List(vec![item(Value::Number(1.0))]),
-                ),
-            ]
-            .into_iter()
-            .collect(),
-        )]);
+        let health = Value::List(
+            vec![Value::Map(
+                [
+                    (
+                        "dns_failover".to_string(),
+                        Value::List(vec![item(Value::string("off"))].into()),
+                    ),
+                    (
+                        "unhealthy_state_routing".to_string(),
+                        Value::List(vec![item(Value::Number(1.0))].into()),
+                    ),
+                ]
+                .into_iter()
+                .collect(),
+            )]
+            .into(),
+        );
         let before = Value::Map(
             [("target_group_health".to_string(), health)]
                 .into_iter()

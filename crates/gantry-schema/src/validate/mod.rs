@@ -752,7 +752,7 @@ impl Validator<'_> {
         }
         if let Some(v) = self.check_value(
             schema,
-            &Value::Map(map),
+            &Value::Map(map.into()),
             (b.kind_span, b.span),
             address,
             diags,
