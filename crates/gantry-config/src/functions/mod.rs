@@ -243,7 +243,7 @@ pub fn deep_unmark(v: &Value) -> (Value, bool) {
             let out = if matches!(v, Value::Set(_)) {
                 Value::Set(out)
             } else {
-                Value::List(out.into())
+                Value::List(out)
             };
             (out, any)
         }
