@@ -65,9 +65,21 @@ pub fn run(dir: &Path, args: &ConsoleArgs) -> u8 {
         if input == "exit" {
             break;
         }
+        // `type(x)`, the console's own function: x's type, printed as a type.
+        let (input, show_type) = match input
+            .strip_prefix("type(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            Some(inner) => (inner, true),
+            None => (input, false),
+        };
         match evaluate(&mut module, &variables, &resources, input) {
             Ok(v) => {
-                let shown = format_value(&v, 0);
+                let shown = if show_type {
+                    gantry_config::types::type_of(&v).pretty()
+                } else {
+                    format_value(&v, 0)
+                };
                 if interactive {
                     println!("{shown}");
                 } else {
@@ -163,10 +175,10 @@ fn format_value(v: &Value, indent: usize) -> String {
                 out.push_str(&pad(indent));
             }
             out.push(']');
-            if matches!(v, Value::Set(_)) {
-                format!("toset({out})")
-            } else {
-                out
+            match v {
+                Value::Set(_) => format!("toset({out})"),
+                Value::List(seq) if seq.is_list() => format!("tolist({out})"),
+                _ => out,
             }
         }
         Value::Map(m) => {
@@ -183,7 +195,11 @@ fn format_value(v: &Value, indent: usize) -> String {
                 out.push_str(&pad(indent));
             }
             out.push('}');
-            out
+            if m.is_map() {
+                format!("tomap({out})")
+            } else {
+                out
+            }
         }
         Value::Sensitive(_) => "(sensitive value)".into(),
     }

@@ -86,3 +86,73 @@ fn console_answers_as_terraform_console() {
     assert_eq!(code, Some(1));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Terraform's type system: `type(...)` of every function family's result
+/// and of typed variables, and values printed with their kinds
+/// (`tolist([...])`, `tomap({...})`), for the expressions of
+/// `testdata/console/types/expressions.txt` on that directory's variables.
+/// Terraform's answers are kept in `terraform.jsonl` beside them; with
+/// Terraform installed the test also asks it (`UPDATE_GOLDEN=1` rewrites).
+#[test]
+fn types_and_collection_kinds_as_terraform_console() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/console/types");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::copy(case.join("main.tf"), dir.join("main.tf")).unwrap();
+    let exprs: Vec<String> = std::fs::read_to_string(case.join("expressions.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let answers_path = case.join("terraform.jsonl");
+    let terraform = Path::new("/usr/local/bin/terraform");
+    let updating = std::env::var_os("UPDATE_GOLDEN").is_some();
+    if updating && terraform.is_file() {
+        let mut out = String::new();
+        for e in &exprs {
+            let (_, theirs) = console(terraform, dir, e);
+            out.push_str(&serde_json::json!({ "expr": e, "terraform": theirs }).to_string());
+            out.push('\n');
+        }
+        std::fs::write(&answers_path, out).unwrap();
+    }
+    let recorded: std::collections::BTreeMap<String, String> =
+        std::fs::read_to_string(&answers_path)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                (
+                    v["expr"].as_str().unwrap().to_string(),
+                    v["terraform"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+    let ours = PathBuf::from(env!("CARGO_BIN_EXE_gantry"));
+    let mut problems = Vec::new();
+    for e in &exprs {
+        let Some(expected) = recorded.get(e) else {
+            problems.push(format!(
+                "{e}: no recorded answer (UPDATE_GOLDEN=1 with Terraform)"
+            ));
+            continue;
+        };
+        let (code, answer) = console(&ours, dir, e);
+        if code != Some(0) || answer != *expected {
+            problems.push(format!(
+                "{e}\n  gantry ({code:?}):\n{answer}\n  terraform:\n{expected}"
+            ));
+        }
+        if terraform.is_file() && !updating {
+            let (_, theirs) = console(terraform, dir, e);
+            if theirs != *expected {
+                problems.push(format!(
+                    "{e}\n  recorded answer is stale; terraform says:\n{theirs}"
+                ));
+            }
+        }
+    }
+    assert!(exprs.len() >= 80, "{} expressions", exprs.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::value::Value;
+use crate::value::{MapKind, Obj, Seq, SeqKind, Value};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Type {
@@ -55,6 +55,159 @@ impl fmt::Display for Type {
     }
 }
 
+/// The type of a value as Terraform sees it: tuples and objects typed by
+/// their elements, lists, sets and maps by their element type; null and
+/// unknown values are `dynamic` ([`Type::Any`]).
+pub fn type_of(v: &Value) -> Type {
+    match v.unmark().0 {
+        Value::Null | Value::Unknown | Value::Sensitive(_) => Type::Any,
+        Value::Bool(_) => Type::Bool,
+        Value::Number(_) => Type::Number,
+        Value::String(_) => Type::String,
+        Value::List(seq) => match &seq.kind {
+            SeqKind::Tuple => Type::Tuple(seq.iter().map(type_of).collect()),
+            SeqKind::List(elem) => Type::List(Box::new(element_type(elem, seq))),
+        },
+        Value::Set(seq) => {
+            let elem = match &seq.kind {
+                SeqKind::List(elem) => element_type(elem, seq),
+                SeqKind::Tuple => common_type(seq),
+            };
+            Type::Set(Box::new(elem))
+        }
+        Value::Map(obj) => match &obj.kind {
+            MapKind::Object => Type::Object(
+                obj.iter().map(|(k, x)| (k.clone(), type_of(x))).collect(),
+                BTreeMap::new(),
+            ),
+            MapKind::Map(elem) => Type::Map(Box::new(element_type(elem, obj.values()))),
+        },
+    }
+}
+
+/// A collection's recorded element type, or the elements' when it is
+/// `dynamic`.
+fn element_type<'a>(recorded: &Type, items: impl IntoIterator<Item = &'a Value>) -> Type {
+    match recorded {
+        Type::Any => common_type(items),
+        t => t.clone(),
+    }
+}
+
+/// The type of the first element that has one (`dynamic` when none does):
+/// the element type of a collection whose elements were made alike.
+pub fn common_type<'a>(items: impl IntoIterator<Item = &'a Value>) -> Type {
+    items
+        .into_iter()
+        .map(type_of)
+        .find(|t| *t != Type::Any)
+        .unwrap_or(Type::Any)
+}
+
+impl Type {
+    /// True for object and tuple types (Terraform's structural types).
+    pub fn is_structural(&self) -> bool {
+        matches!(self, Type::Object(..) | Type::Tuple(_))
+    }
+
+    /// The type as `terraform console`'s `type()` prints it: `dynamic`
+    /// for any, structural types one member per line, four spaces deep.
+    pub fn pretty(&self) -> String {
+        let mut out = String::new();
+        self.write_pretty(0, &mut out);
+        out
+    }
+
+    fn write_pretty(&self, indent: usize, out: &mut String) {
+        let pad = |n: usize| "    ".repeat(n);
+        match self {
+            Type::Any => out.push_str("dynamic"),
+            Type::String => out.push_str("string"),
+            Type::Number => out.push_str("number"),
+            Type::Bool => out.push_str("bool"),
+            Type::List(e) | Type::Set(e) | Type::Map(e) => {
+                out.push_str(match self {
+                    Type::List(_) => "list(",
+                    Type::Set(_) => "set(",
+                    _ => "map(",
+                });
+                if e.is_structural() {
+                    out.push('\n');
+                    out.push_str(&pad(indent + 1));
+                    e.write_pretty(indent + 1, out);
+                    out.push_str(",\n");
+                    out.push_str(&pad(indent));
+                } else {
+                    e.write_pretty(indent, out);
+                }
+                out.push(')');
+            }
+            Type::Object(attrs, _) if attrs.is_empty() => out.push_str("object({})"),
+            Type::Object(attrs, _) => {
+                out.push_str("object({\n");
+                for (k, t) in attrs {
+                    out.push_str(&pad(indent + 1));
+                    out.push_str(k);
+                    out.push_str(": ");
+                    t.write_pretty(indent + 1, out);
+                    out.push_str(",\n");
+                }
+                out.push_str(&pad(indent));
+                out.push_str("})");
+            }
+            Type::Tuple(ts) if ts.is_empty() => out.push_str("tuple([])"),
+            Type::Tuple(ts) => {
+                out.push_str("tuple([\n");
+                for t in ts {
+                    out.push_str(&pad(indent + 1));
+                    t.write_pretty(indent + 1, out);
+                    out.push_str(",\n");
+                }
+                out.push_str(&pad(indent));
+                out.push_str("])");
+            }
+        }
+    }
+}
+
+/// `v` as a list whose element type is its elements' (a function's list
+/// result); other values unchanged.
+pub fn as_list(v: Value) -> Value {
+    match v {
+        Value::Sensitive(inner) => Value::sensitive(as_list(*inner)),
+        Value::List(mut seq) => {
+            seq.kind = SeqKind::List(Box::new(known_element(&seq.kind, seq.iter())));
+            Value::List(seq)
+        }
+        Value::Set(mut seq) => {
+            seq.kind = SeqKind::List(Box::new(known_element(&seq.kind, seq.iter())));
+            Value::Set(seq)
+        }
+        other => other,
+    }
+}
+
+/// The element type a list already records, else its elements'.
+fn known_element<'a>(kind: &SeqKind, items: impl IntoIterator<Item = &'a Value>) -> Type {
+    match kind {
+        SeqKind::List(t) if **t != Type::Any => (**t).clone(),
+        _ => common_type(items),
+    }
+}
+
+/// `v` as a map whose element type is its elements'.
+pub fn as_map(v: Value) -> Value {
+    match v {
+        Value::Sensitive(inner) => Value::sensitive(as_map(*inner)),
+        Value::Map(mut obj) => {
+            let elem = common_type(obj.values());
+            obj.kind = MapKind::Map(Box::new(elem));
+            Value::Map(obj)
+        }
+        other => other,
+    }
+}
+
 /// Converts `v` to type `t` as Terraform does on assignment: numbers and
 /// bools convert to strings and back where the text allows; tuples become
 /// lists or sets, objects become maps. The error says why, in Terraform's
@@ -99,9 +252,15 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
                     out.push(convert(item, elem).map_err(|e| format!("element {i}: {e}"))?);
                 }
                 Ok(if matches!(t, Type::Set(_)) {
-                    Value::set(out)
+                    match Value::set(out) {
+                        Value::Set(mut seq) => {
+                            seq.kind = SeqKind::List(elem.clone());
+                            Value::Set(seq)
+                        }
+                        other => other,
+                    }
                 } else {
-                    Value::List(out.into())
+                    Value::List(Seq::list((**elem).clone(), out))
                 })
             }
             _ => Err(format!(
@@ -122,7 +281,7 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
                         convert(item, elem).map_err(|e| format!("element {k:?}: {e}"))?,
                     );
                 }
-                Ok(Value::Map(out.into()))
+                Ok(Value::Map(Obj::map((**elem).clone(), out)))
             }
             _ => Err("map required".into()),
         },
@@ -193,7 +352,43 @@ pub fn unify_pair(picked: Value, other: &Value) -> Value {
         let s = Value::String(p.to_string_primitive().unwrap_or_default());
         return if sensitive { Value::sensitive(s) } else { s };
     }
-    picked
+    let remark = |v: Value| if sensitive { Value::sensitive(v) } else { v };
+    match (p, o) {
+        // A collection meets a structural value: the structural one
+        // converts (`true ? [] : var.list` is a list).
+        (Value::List(ps), _) if !ps.is_list() => match type_of(o) {
+            t @ (Type::List(_) | Type::Set(_)) => match convert(p, &t) {
+                Ok(v) => remark(v),
+                Err(_) => picked,
+            },
+            Type::Tuple(_) => match o {
+                Value::List(os) if os.len() == ps.len() => remark(Value::List(Seq::tuple(
+                    ps.iter()
+                        .zip(os.iter())
+                        .map(|(a, b)| unify_pair(a.clone(), b))
+                        .collect(),
+                ))),
+                _ => picked,
+            },
+            _ => picked,
+        },
+        (Value::Map(pm), _) if !pm.is_map() => match type_of(o) {
+            t @ Type::Map(_) => match convert(p, &t) {
+                Ok(v) => remark(v),
+                Err(_) => picked,
+            },
+            Type::Object(attrs, _) if attrs.keys().eq(pm.keys()) => {
+                let Value::Map(om) = o else { return picked };
+                remark(Value::Map(Obj::object(
+                    pm.iter()
+                        .map(|(k, a)| (k.clone(), unify_pair(a.clone(), &om[k])))
+                        .collect(),
+                )))
+            }
+            _ => picked,
+        },
+        _ => picked,
+    }
 }
 
 #[cfg(test)]

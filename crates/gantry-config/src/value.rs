@@ -85,6 +85,14 @@ impl Seq {
     pub fn is_list(&self) -> bool {
         matches!(self.kind, SeqKind::List(_))
     }
+
+    /// The same kind of sequence with each element mapped.
+    pub fn map_items(&self, f: impl FnMut(&Value) -> Value) -> Seq {
+        Seq {
+            items: self.items.iter().map(f).collect(),
+            kind: self.kind.clone(),
+        }
+    }
 }
 
 impl Obj {
@@ -104,6 +112,18 @@ impl Obj {
 
     pub fn is_map(&self) -> bool {
         matches!(self.kind, MapKind::Map(_))
+    }
+
+    /// The same kind of object or map with each value mapped.
+    pub fn map_values(&self, mut f: impl FnMut(&Value) -> Value) -> Obj {
+        Obj {
+            entries: self
+                .entries
+                .iter()
+                .map(|(k, v)| (k.clone(), f(v)))
+                .collect(),
+            kind: self.kind.clone(),
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use gantry_config::types::Type;
 use gantry_config::value::Value;
 use gantry_schema::{AttrType, BlockType, ResourceType};
 use serde_json::{json, Map, Value as Json};
@@ -238,7 +239,12 @@ pub fn from_state(schema: &ResourceType, attrs: &Map<String, Json>) -> Value {
                 Value::List(items) => Value::set(items.items),
                 other => other,
             },
-            _ => Value::from_json(j),
+            // Lists and maps as the schema types them, so that
+            // `aws_x.y.tags` is a map(string) as in Terraform.
+            ty => {
+                let v = Value::from_json(j);
+                gantry_config::types::convert(&v, &ty.to_type()).unwrap_or(v)
+            }
         };
         out.insert(a.name.to_string(), v);
     }
@@ -274,6 +280,16 @@ fn block_json(b: &BlockType, j: Json) -> Json {
 
 /// The reverse of [`block_json`]: `[]` is no items (null).
 fn block_value(b: &BlockType, j: Option<&Json>) -> Value {
+    let v = block_items(b, j);
+    // A block of any number of items is a list of objects in Terraform.
+    if b.set {
+        v
+    } else {
+        gantry_config::types::as_list(v)
+    }
+}
+
+fn block_items(b: &BlockType, j: Option<&Json>) -> Value {
     match j {
         None | Some(Json::Null) => Value::Null,
         Some(Json::Array(items)) if items.is_empty() => Value::Null,
@@ -318,77 +334,70 @@ fn dynamic_from_json(j: &Json) -> Value {
     }
 }
 
-/// A JSON value read back with its cty type, so sets come back as sets.
+/// A JSON value read back with its cty type: sets come back as sets,
+/// lists as lists and maps as maps, each with its element type.
 pub fn typed_from_json(j: &Json, ty: &Json) -> Value {
-    match (ty, j) {
-        (Json::Array(t), Json::Array(items)) if t.first() == Some(&json!("set")) => {
-            let elem = t.get(1).cloned().unwrap_or(Json::Null);
-            Value::set(items.iter().map(|i| typed_from_json(i, &elem)).collect())
-        }
-        (Json::Array(t), Json::Array(items)) if t.first() == Some(&json!("tuple")) => {
-            let types = t
-                .get(1)
-                .and_then(|x| x.as_array())
-                .cloned()
-                .unwrap_or_default();
-            Value::List(
-                items
+    let t = type_from_json(ty);
+    let v = Value::from_json(j);
+    if t == Type::Any {
+        return v;
+    }
+    gantry_config::types::convert(&v, &t).unwrap_or(v)
+}
+
+/// A cty type from its JSON form (`"string"`, `["list","string"]`,
+/// `["object",{"a":"number"}]` …); anything else is `dynamic`.
+pub fn type_from_json(ty: &Json) -> Type {
+    match ty {
+        Json::String(s) => match s.as_str() {
+            "string" => Type::String,
+            "number" => Type::Number,
+            "bool" => Type::Bool,
+            _ => Type::Any,
+        },
+        Json::Array(parts) => match (parts.first().and_then(Json::as_str), parts.get(1)) {
+            (Some("list"), Some(e)) => Type::List(Box::new(type_from_json(e))),
+            (Some("set"), Some(e)) => Type::Set(Box::new(type_from_json(e))),
+            (Some("map"), Some(e)) => Type::Map(Box::new(type_from_json(e))),
+            (Some("tuple"), Some(Json::Array(ts))) => {
+                Type::Tuple(ts.iter().map(type_from_json).collect())
+            }
+            (Some("object"), Some(Json::Object(attrs))) => Type::Object(
+                attrs
                     .iter()
-                    .enumerate()
-                    .map(|(i, x)| typed_from_json(x, types.get(i).unwrap_or(&Json::Null)))
+                    .map(|(k, t)| (k.clone(), type_from_json(t)))
                     .collect(),
-            )
-        }
-        (Json::Array(t), Json::Array(items)) if t.first() == Some(&json!("list")) => {
-            let elem = t.get(1).cloned().unwrap_or(Json::Null);
-            Value::List(items.iter().map(|i| typed_from_json(i, &elem)).collect())
-        }
-        (Json::Array(t), Json::Object(o)) if t.first() == Some(&json!("object")) => {
-            let types = t
-                .get(1)
-                .and_then(|x| x.as_object())
-                .cloned()
-                .unwrap_or_default();
-            Value::Map(
-                o.iter()
-                    .map(|(k, x)| {
-                        (
-                            k.clone(),
-                            typed_from_json(x, types.get(k).unwrap_or(&Json::Null)),
-                        )
-                    })
-                    .collect(),
-            )
-        }
-        (Json::Array(t), Json::Object(o)) if t.first() == Some(&json!("map")) => {
-            let elem = t.get(1).cloned().unwrap_or(Json::Null);
-            Value::Map(
-                o.iter()
-                    .map(|(k, x)| (k.clone(), typed_from_json(x, &elem)))
-                    .collect(),
-            )
-        }
-        _ => Value::from_json(j),
+                BTreeMap::new(),
+            ),
+            _ => Type::Any,
+        },
+        _ => Type::Any,
     }
 }
 
-/// The cty type JSON of a value as an HCL literal would have it.
+/// The cty type JSON of a value: what Terraform records beside outputs
+/// and dynamic attributes (`terraform_data`'s input).
 pub fn cty_type(v: &Value) -> Json {
-    match v.unmark().0 {
-        Value::Null | Value::Unknown => json!("dynamic"),
-        Value::Bool(_) => json!("bool"),
-        Value::Number(_) => json!("number"),
-        Value::String(_) => json!("string"),
-        Value::List(items) => json!(["tuple", items.iter().map(cty_type).collect::<Vec<_>>()]),
-        Value::Set(items) => {
-            json!(["set", items.first().map_or(json!("dynamic"), cty_type)])
-        }
-        Value::Map(m) => {
-            let fields: Map<String, Json> =
-                m.iter().map(|(k, x)| (k.clone(), cty_type(x))).collect();
+    type_json(&gantry_config::types::type_of(v))
+}
+
+fn type_json(t: &Type) -> Json {
+    match t {
+        Type::Any => json!("dynamic"),
+        Type::String => json!("string"),
+        Type::Number => json!("number"),
+        Type::Bool => json!("bool"),
+        Type::List(e) => json!(["list", type_json(e)]),
+        Type::Set(e) => json!(["set", type_json(e)]),
+        Type::Map(e) => json!(["map", type_json(e)]),
+        Type::Tuple(ts) => json!(["tuple", ts.iter().map(type_json).collect::<Vec<_>>()]),
+        Type::Object(attrs, _) => {
+            let fields: Map<String, Json> = attrs
+                .iter()
+                .map(|(k, t)| (k.clone(), type_json(t)))
+                .collect();
             json!(["object", fields])
         }
-        Value::Sensitive(_) => json!("dynamic"),
     }
 }
 
@@ -417,9 +426,9 @@ pub fn unchanged(a: &Value, b: &Value) -> bool {
 /// Removes sensitivity marks everywhere (what goes to a provider).
 pub fn unmark_deep(v: &Value) -> Value {
     match v.unmark().0 {
-        Value::List(items) => Value::List(items.iter().map(unmark_deep).collect()),
-        Value::Set(items) => Value::Set(items.iter().map(unmark_deep).collect()),
-        Value::Map(m) => Value::Map(m.iter().map(|(k, x)| (k.clone(), unmark_deep(x))).collect()),
+        Value::List(items) => Value::List(items.map_items(unmark_deep)),
+        Value::Set(items) => Value::Set(items.map_items(unmark_deep)),
+        Value::Map(m) => Value::Map(m.map_values(unmark_deep)),
         other => other.clone(),
     }
 }

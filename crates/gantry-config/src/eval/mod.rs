@@ -449,7 +449,10 @@ impl<'m> Evaluator<'m> {
                 if !lv.is_wholly_known() || !rv.is_wholly_known() {
                     return Value::Unknown;
                 }
-                let eq = lv == rv;
+                // Values of different types are never equal in Terraform:
+                // `tolist(["a"]) == ["a"]` is false, as is `var.list == []`.
+                let eq = lv == rv
+                    && (lv.is_null() || crate::types::type_of(lv) == crate::types::type_of(rv));
                 mark(Value::Bool(if op == Eq { eq } else { !eq }))
             }
             And | Or => {
@@ -878,13 +881,27 @@ impl<'m> Evaluator<'m> {
                 let out = match inner {
                     Value::Unknown => Value::Unknown,
                     Value::Null => Value::List(Vec::new().into()),
-                    Value::List(items) | Value::Set(items) => Value::List(
-                        items
+                    // A splat keeps a list a list (and makes a set one), a
+                    // tuple a tuple.
+                    Value::List(items) | Value::Set(items) => {
+                        let keep = items.is_list() || matches!(inner, Value::Set(_));
+                        let mut out: crate::value::Seq = items
                             .clone()
                             .into_iter()
                             .map(|it| self.apply_ops(file, it, rest, span, scope, diags))
-                            .collect(),
-                    ),
+                            .collect();
+                        // The element type carries over when nothing follows
+                        // the splat (`var.list[*]`).
+                        if rest.is_empty() {
+                            out.kind = items.kind.clone();
+                        }
+                        let out = Value::List(out);
+                        if keep {
+                            crate::types::as_list(out)
+                        } else {
+                            out
+                        }
+                    }
                     other => Value::List(
                         vec![self.apply_ops(file, other.clone(), rest, span, scope, diags)].into(),
                     ),

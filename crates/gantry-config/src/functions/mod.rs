@@ -228,37 +228,17 @@ pub fn signature(name: &str) -> Option<&'static Signature> {
 
 /// Removes sensitive marks everywhere inside `v`, saying whether there were any.
 pub fn deep_unmark(v: &Value) -> (Value, bool) {
+    let mut any = false;
+    let mut unmark = |i: &Value| {
+        let (v, s) = deep_unmark(i);
+        any |= s;
+        v
+    };
     match v {
         Value::Sensitive(inner) => (deep_unmark(inner).0, true),
-        Value::List(items) | Value::Set(items) => {
-            let mut any = false;
-            let out = items
-                .iter()
-                .map(|i| {
-                    let (v, s) = deep_unmark(i);
-                    any |= s;
-                    v
-                })
-                .collect();
-            let out = if matches!(v, Value::Set(_)) {
-                Value::Set(out)
-            } else {
-                Value::List(out)
-            };
-            (out, any)
-        }
-        Value::Map(m) => {
-            let mut any = false;
-            let out = m
-                .iter()
-                .map(|(k, i)| {
-                    let (v, s) = deep_unmark(i);
-                    any |= s;
-                    (k.clone(), v)
-                })
-                .collect();
-            (Value::Map(out), any)
-        }
+        Value::List(items) => (Value::List(items.map_items(&mut unmark)), any),
+        Value::Set(items) => (Value::Set(items.map_items(&mut unmark)), any),
+        Value::Map(m) => (Value::Map(m.map_values(&mut unmark)), any),
         other => (other.clone(), false),
     }
 }
@@ -331,7 +311,7 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
     }) {
         return Ok(Value::Unknown);
     }
-    let out = match run(name, &plain, ctx) {
+    let out = match run(name, &plain, ctx).map(|out| result_kind(name, &plain, out)) {
         Ok(out) => out,
         Err(e) if sensitive => return Err(redact(e, name, args, &plain)),
         Err(e) => return Err(e),
@@ -341,6 +321,57 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
     } else {
         out
     })
+}
+
+/// The result's collection kind as the function's return type in
+/// Terraform says: `split` makes a list of strings, `concat` of lists a
+/// list but of any tuple a tuple, `merge` of maps a map, `keys` of a map a
+/// list but of an object a tuple …
+fn result_kind(name: &str, args: &[Value], out: Value) -> Value {
+    use crate::types::{as_list, as_map};
+    let is_list = |v: &Value| matches!(v, Value::List(s) if s.is_list());
+    let is_map = |v: &Value| matches!(v, Value::Map(m) if m.is_map());
+    match name {
+        "split" | "compact" | "formatlist" | "regexall" | "sort" | "cidrsubnets" | "matchkeys"
+        | "distinct" | "range" | "setproduct" | "csvdecode" | "tolist" | "toset" | "fileset"
+        | "setunion" | "setintersection" | "setsubtract" => as_list(out),
+        "chunklist" => as_list(match out {
+            Value::List(seq) => Value::tuple(seq.into_iter().map(as_list).collect()),
+            other => other,
+        }),
+        "transpose" => as_map(match out {
+            Value::Map(obj) => Value::Map(obj.into_iter().map(|(k, v)| (k, as_list(v))).collect()),
+            other => other,
+        }),
+        "tomap" => as_map(out),
+        "keys" | "values" if args.first().is_some_and(is_map) => as_list(out),
+        "reverse" | "slice" if args.first().is_some_and(is_list) => same_kind(out, &args[0]),
+        "zipmap" if args.get(1).is_some_and(is_list) => as_map(out),
+        "concat" if args.iter().all(|a| is_list(a) || a.is_null()) => {
+            match args.iter().find(|a| is_list(a)) {
+                Some(first) => same_kind(out, first),
+                None => out,
+            }
+        }
+        "merge"
+            if args.iter().all(|a| is_map(a) || a.is_null())
+                && !args.iter().all(Value::is_null) =>
+        {
+            as_map(out)
+        }
+        _ => out,
+    }
+}
+
+/// `out`, a list of the same element type as the list `like`.
+fn same_kind(out: Value, like: &Value) -> Value {
+    match (out, like) {
+        (Value::List(mut seq), Value::List(l)) => {
+            seq.kind = l.kind.clone();
+            crate::types::as_list(Value::List(seq))
+        }
+        (out, _) => out,
+    }
 }
 
 /// Functions whose result is known when their arguments are, even if
