@@ -600,9 +600,16 @@ impl Builder<'_> {
                         }
                     }
                 }
-                // A data source scoped to the check: read like any other
-                // (gantry does not hide it from the rest of the module).
-                "data" if self.labels_ok(&b, &["type", "name"]) => self.resource(b),
+                // A data source scoped to the check: read like any other,
+                // referable only from inside the check.
+                "data" if self.labels_ok(&b, &["type", "name"]) => {
+                    let before = self.module.resources.len();
+                    self.resource(b);
+                    let check = self.module.checks.len();
+                    for r in &mut self.module.resources[before..] {
+                        r.check = Some(check);
+                    }
+                }
                 "data" => {}
                 _ => self.unsupported_block(&b),
             }
@@ -921,6 +928,7 @@ impl Builder<'_> {
             provider: None,
             lifecycle: Lifecycle::default(),
             body: Body::default(),
+            check: None,
         };
         for a in block.body.attributes {
             match a.name.as_str() {

@@ -156,6 +156,9 @@ pub struct Resource {
     pub lifecycle: Lifecycle,
     /// Everything but the meta-arguments.
     pub body: Body,
+    /// The check block (index in [`Module::checks`]) a data source is
+    /// scoped to: only that check may refer to it.
+    pub check: Option<usize>,
 }
 
 impl Resource {

@@ -308,6 +308,9 @@ impl Walker<'_> {
 pub struct RefContext {
     pub counted: bool,
     pub for_each: bool,
+    /// Inside this check block (index in `Module::checks`): its scoped data
+    /// sources are visible.
+    pub check: Option<usize>,
 }
 
 /// Reports references to undeclared variables, locals and resources, and
@@ -348,6 +351,16 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                     d = d.with_help(format!("did you mean {to}?")).with_fix(rename_fix(r.span, to));
                 }
                 diags.push(d.with_detail(detail));
+            }
+            Subject::Resource { mode, type_name, name }
+                if module.resource(*mode, type_name, name).is_some_and(|x| x.check.is_some() && x.check != ctx.check) =>
+            {
+                let what = if *mode == Mode::Data { "data resource" } else { "managed resource" };
+                diags.push(
+                    Diagnostic::error("gantry::reference::scoped", "Reference to scoped resource")
+                        .with_detail(format!("The referenced {what} \"{type_name}\" \"{name}\" is not available from this context."))
+                        .with_span(r.span),
+                );
             }
             Subject::CountIndex if !ctx.counted => diags.push(
                 Diagnostic::error("gantry::reference::count", "Reference to \"count\" in non-counted context")

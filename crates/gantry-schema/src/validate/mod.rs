@@ -78,10 +78,14 @@ pub fn validate_with_variables(
     for r in &module.resources {
         v.resource(r, &mut diags);
     }
-    for check in &module.checks {
+    for (i, check) in module.checks.iter().enumerate() {
+        let ctx = RefContext {
+            check: Some(i),
+            ..RefContext::default()
+        };
         for a in &check.asserts {
-            v.references(&a.condition, RefContext::default(), &mut diags);
-            v.references(&a.error_message, RefContext::default(), &mut diags);
+            v.references(&a.condition, ctx, &mut diags);
+            v.references(&a.error_message, ctx, &mut diags);
         }
     }
     v.required_version(&mut diags);
@@ -213,17 +217,22 @@ impl Validator<'_> {
         let ctx = RefContext {
             counted: r.count.is_some(),
             for_each: r.for_each.is_some(),
+            check: r.check,
         };
         let schema = schema_for(r.mode, &r.type_name);
         if schema.is_none() {
             self.unknown_type(r, diags);
         }
+        let outer = RefContext {
+            check: r.check,
+            ..RefContext::default()
+        };
         if let Some(count) = &r.count {
-            self.references(count, RefContext::default(), diags);
+            self.references(count, outer, diags);
             self.count(count, diags);
         }
         if let Some(fe) = &r.for_each {
-            self.references(fe, RefContext::default(), diags);
+            self.references(fe, outer, diags);
             self.for_each(fe, diags);
         }
         self.depends_on(&r.depends_on, diags);
