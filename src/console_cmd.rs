@@ -19,7 +19,7 @@ use crate::cli::ConsoleArgs;
 use crate::workspace::{self, report};
 
 pub fn run(dir: &Path, args: &ConsoleArgs) -> u8 {
-    let ws = match workspace::load(dir, &args.vars, false) {
+    let ws = match workspace::load_with(dir, &args.vars, false, true) {
         Ok(ws) => ws,
         Err(code) => return code,
     };

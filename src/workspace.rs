@@ -85,7 +85,21 @@ pub fn inputs(
 /// `Err(exit code)` after printing why not. `require_all`: every variable
 /// needs a value (not when a saved plan brings them).
 pub fn load(dir: &Path, args: &VarArgs, require_all: bool) -> Result<Workspace, u8> {
+    load_with(dir, args, require_all, false)
+}
+
+/// [`load`]; with `allow_empty`, a directory without configuration files
+/// is an empty configuration (the console's, as Terraform's).
+pub fn load_with(
+    dir: &Path,
+    args: &VarArgs,
+    require_all: bool,
+    allow_empty: bool,
+) -> Result<Workspace, u8> {
     let (mut module, mut diags) = gantry_config::load_dir_with(dir, &gantry_schema::JsonBlocks);
+    if allow_empty {
+        diags.retain(|d| d.code != "gantry::load::empty");
+    }
     let inputs = inputs(&args.vars, &args.var_files, require_all, &mut diags);
     let checked = gantry_graph::check(&mut module, &ValidateOptions { inputs });
     diags.extend(checked.diagnostics);

@@ -156,3 +156,12 @@ fn types_and_collection_kinds_as_terraform_console() {
     assert!(exprs.len() >= 80, "{} expressions", exprs.len());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// As Terraform's, the console needs no configuration.
+#[test]
+fn console_works_in_a_directory_without_configuration() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ours = PathBuf::from(env!("CARGO_BIN_EXE_gantry"));
+    let (code, answer) = console(&ours, tmp.path(), "upper(\"x\")");
+    assert_eq!((code, answer.as_str()), (Some(0), "\"X\""));
+}

@@ -185,6 +185,11 @@ impl Diagnostics {
         self.0
     }
 
+    /// Keeps only the diagnostics `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.0.retain(keep);
+    }
+
     /// Fix edits are written as expression text; inside a `.json` file
     /// (Terraform's JSON syntax) that text sits in a JSON string, so its
     /// quotes and backslashes are escaped for it.
