@@ -722,6 +722,13 @@ fn json_documents_get_diagnostics_and_fixes() {
     serde_json::from_str::<Value>(&fixed).expect("still JSON");
     c.change(&a, 2, json!([{ "text": fixed }]));
     c.diagnostics(&a, |d| d.is_empty());
+    // Go to definition: the variable's header, its label in the JSON.
+    let loc = c.request(
+        "textDocument/definition",
+        doc_at(&a, &fixed, "var.stage", 5),
+    );
+    assert_eq!(loc["uri"], a);
+    assert_eq!(loc["range"]["start"], at(&fixed, "stage\"", 0));
     let edits = c.request(
         "textDocument/formatting",
         json!({ "textDocument": { "uri": a }, "options": { "tabSize": 2, "insertSpaces": true } }),
