@@ -247,6 +247,19 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
         },
         Type::List(elem) | Type::Set(elem) => match v {
             Value::List(items) | Value::Set(items) => {
+                // `list(any)`: the elements' types unified, as Terraform
+                // decides the element type (`[1, "a"]` is list(string)).
+                let elem = &match **elem {
+                    Type::Any => Box::new(unified(
+                        items.iter(),
+                        if matches!(t, Type::Set(_)) {
+                            "set"
+                        } else {
+                            "list"
+                        },
+                    )?),
+                    _ => elem.clone(),
+                };
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     out.push(convert(item, elem).map_err(|e| format!("element {i}: {e}"))?);
@@ -274,6 +287,10 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
         },
         Type::Map(elem) => match v {
             Value::Map(m) => {
+                let elem = &match **elem {
+                    Type::Any => Box::new(unified(m.values(), "map")?),
+                    _ => elem.clone(),
+                };
                 let mut out = BTreeMap::new();
                 for (k, item) in m {
                     out.insert(
@@ -324,6 +341,116 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
             _ => Err("tuple required".into()),
         },
     }
+}
+
+/// The one type `items` can all convert to, or Terraform's complaint.
+fn unified<'a>(items: impl Iterator<Item = &'a Value>, what: &str) -> Result<Type, String> {
+    let types: Vec<Type> = items.map(type_of).collect();
+    unify_types(&types).ok_or_else(|| format!("all {what} elements must have the same type"))
+}
+
+/// go-cty's type unification: the one type every one of `types` converts
+/// to (`dynamic` ones aside), if there is one. Mixed primitives meet at
+/// string; objects of the same attributes unify attribute-wise, of
+/// different attributes as a map; tuples of one length element-wise,
+/// otherwise as a list; lists, sets and maps by their elements.
+pub fn unify_types(types: &[Type]) -> Option<Type> {
+    let known: Vec<&Type> = types.iter().filter(|t| **t != Type::Any).collect();
+    let Some(first) = known.first() else {
+        return Some(Type::Any);
+    };
+    if known.iter().all(|t| t == first) {
+        return Some((*first).clone());
+    }
+    let primitive = |t: &Type| matches!(t, Type::String | Type::Number | Type::Bool);
+    if known.iter().all(|t| primitive(t)) {
+        return Some(Type::String);
+    }
+    let elements_of = |t: &Type| -> Option<Vec<Type>> {
+        match t {
+            Type::List(e) | Type::Set(e) => Some(vec![(**e).clone()]),
+            Type::Tuple(ts) => Some(ts.clone()),
+            _ => None,
+        }
+    };
+    if known.iter().all(|t| matches!(t, Type::Tuple(_))) {
+        let lengths: Vec<usize> = known
+            .iter()
+            .map(|t| match t {
+                Type::Tuple(ts) => ts.len(),
+                _ => 0,
+            })
+            .collect();
+        if lengths.iter().all(|l| *l == lengths[0]) {
+            let mut out = Vec::new();
+            for i in 0..lengths[0] {
+                let column: Vec<Type> = known
+                    .iter()
+                    .map(|t| match t {
+                        Type::Tuple(ts) => ts[i].clone(),
+                        _ => Type::Any,
+                    })
+                    .collect();
+                out.push(unify_types(&column)?);
+            }
+            return Some(Type::Tuple(out));
+        }
+    }
+    if known.iter().all(|t| elements_of(t).is_some()) {
+        let all: Vec<Type> = known
+            .iter()
+            .filter_map(|t| elements_of(t))
+            .flatten()
+            .collect();
+        let elem = unify_types(&all)?;
+        return Some(if known.iter().all(|t| matches!(t, Type::Set(_))) {
+            Type::Set(Box::new(elem))
+        } else {
+            Type::List(Box::new(elem))
+        });
+    }
+    let attrs_of = |t: &Type| -> Option<BTreeMap<String, Type>> {
+        match t {
+            Type::Object(a, _) => Some(a.clone()),
+            _ => None,
+        }
+    };
+    if known.iter().all(|t| matches!(t, Type::Object(..))) {
+        let first_keys: Vec<String> = attrs_of(first).unwrap_or_default().into_keys().collect();
+        let same_keys = known
+            .iter()
+            .all(|t| attrs_of(t).is_some_and(|a| a.keys().eq(first_keys.iter())));
+        if same_keys {
+            let mut out = BTreeMap::new();
+            for k in &first_keys {
+                let column: Vec<Type> = known
+                    .iter()
+                    .map(|t| {
+                        attrs_of(t)
+                            .and_then(|a| a.get(k).cloned())
+                            .unwrap_or(Type::Any)
+                    })
+                    .collect();
+                out.insert(k.clone(), unify_types(&column)?);
+            }
+            return Some(Type::Object(out, BTreeMap::new()));
+        }
+    }
+    if known
+        .iter()
+        .all(|t| matches!(t, Type::Object(..) | Type::Map(_)))
+    {
+        let all: Vec<Type> = known
+            .iter()
+            .flat_map(|t| match t {
+                Type::Object(a, _) => a.values().cloned().collect::<Vec<_>>(),
+                Type::Map(e) => vec![(**e).clone()],
+                _ => Vec::new(),
+            })
+            .collect();
+        return Some(Type::Map(Box::new(unify_types(&all)?)));
+    }
+    None
 }
 
 /// Terraform accepts only decimal notation: no hex, no surrounding space.

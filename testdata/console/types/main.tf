@@ -23,3 +23,19 @@ variable "s" {
   type    = set(string)
   default = ["b", "a"]
 }
+variable "la" {
+  type    = list(any)
+  default = [1, "a"]
+}
+variable "lb" {
+  type    = list(any)
+  default = [{ x = 1 }, { y = 2 }]
+}
+variable "ld" {
+  type    = list(any)
+  default = [{ x = 1 }, { x = "s" }]
+}
+variable "ma" {
+  type    = map(any)
+  default = { p = true, q = "s" }
+}

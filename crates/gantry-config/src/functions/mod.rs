@@ -713,11 +713,17 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
                 })
             })?,
         },
+        // Terraform's conversion, element types unified; what cannot
+        // convert fails with the function's own words below.
+        "tolist" if convert(&a[0], &Type::List(Box::new(Type::Any))).is_ok() => convert(&a[0], &Type::List(Box::new(Type::Any))).unwrap_or(Value::Null),
         "tolist" => match &a[0] {
             Value::List(items) | Value::Set(items) => Value::List(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?.into()),
             Value::Null => Value::Null,
             v => return Err(FunctionError::arg(0, format!("cannot convert {} to list of any single type.", v.type_name()))),
         },
+        // Terraform's conversion, element types unified; what cannot
+        // convert fails with the function's own words below.
+        "toset" if convert(&a[0], &Type::Set(Box::new(Type::Any))).is_ok() => convert(&a[0], &Type::Set(Box::new(Type::Any))).unwrap_or(Value::Null),
         "toset" => match &a[0] {
             Value::List(items) | Value::Set(items) => Value::set(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?),
             Value::Null => Value::Null,
@@ -803,6 +809,9 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             let p = want_string(a, 1)?;
             s(text.strip_suffix(p.as_str()).unwrap_or(&text).to_string())
         }
+        // Terraform's conversion, element types unified; what cannot
+        // convert fails with the function's own words below.
+        "tomap" if convert(&a[0], &Type::Map(Box::new(Type::Any))).is_ok() => convert(&a[0], &Type::Map(Box::new(Type::Any))).unwrap_or(Value::Null),
         "tomap" => match &a[0] {
             Value::Map(m) => {
                 let vals: Vec<Value> = m.values().cloned().collect();
