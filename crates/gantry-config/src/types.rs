@@ -467,54 +467,33 @@ pub fn parse_number(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// The chosen result of a conditional (or `coalesce`) after go-cty's
-/// unification with the other: two different primitive types meet at
-/// string, so `true ? 1 : "a"` is `"1"`. Nulls and unknowns take the other's
-/// type without changing.
+/// The chosen result of a conditional converted to the type go-cty
+/// unifies both results to: different primitives meet at string
+/// (`true ? 1 : "a"` is `"1"`), a tuple meets a list as a list, objects of
+/// different attributes as a map. Nulls and unknowns take the other's type.
 pub fn unify_pair(picked: Value, other: &Value) -> Value {
-    let primitive = |v: &Value| matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_));
-    let (p, sensitive) = picked.unmark();
-    let (o, _) = other.unmark();
-    if primitive(p) && primitive(o) && p.type_name() != o.type_name() {
-        let s = Value::String(p.to_string_primitive().unwrap_or_default());
-        return if sensitive { Value::sensitive(s) } else { s };
-    }
-    let remark = |v: Value| if sensitive { Value::sensitive(v) } else { v };
-    match (p, o) {
-        // A collection meets a structural value: the structural one
-        // converts (`true ? [] : var.list` is a list).
-        (Value::List(ps), _) if !ps.is_list() => match type_of(o) {
-            t @ (Type::List(_) | Type::Set(_)) => match convert(p, &t) {
-                Ok(v) => remark(v),
-                Err(_) => picked,
-            },
-            Type::Tuple(_) => match o {
-                Value::List(os) if os.len() == ps.len() => remark(Value::List(Seq::tuple(
-                    ps.iter()
-                        .zip(os.iter())
-                        .map(|(a, b)| unify_pair(a.clone(), b))
-                        .collect(),
-                ))),
-                _ => picked,
-            },
-            _ => picked,
-        },
-        (Value::Map(pm), _) if !pm.is_map() => match type_of(o) {
-            t @ Type::Map(_) => match convert(p, &t) {
-                Ok(v) => remark(v),
-                Err(_) => picked,
-            },
-            Type::Object(attrs, _) if attrs.keys().eq(pm.keys()) => {
-                let Value::Map(om) = o else { return picked };
-                remark(Value::Map(Obj::object(
-                    pm.iter()
-                        .map(|(k, a)| (k.clone(), unify_pair(a.clone(), &om[k])))
-                        .collect(),
-                )))
-            }
-            _ => picked,
-        },
+    let own = type_of(&picked);
+    match unify_types(&[own.clone(), type_of(other)]) {
+        Some(t) if t != own && t != Type::Any => convert(&picked, &t).unwrap_or(picked),
         _ => picked,
+    }
+}
+
+impl Type {
+    /// cty's friendly name, as Terraform's messages use it: `list of
+    /// string`, `object`, `tuple`.
+    pub fn friendly_name(&self) -> String {
+        match self {
+            Type::Any => "dynamic".into(),
+            Type::String => "string".into(),
+            Type::Number => "number".into(),
+            Type::Bool => "bool".into(),
+            Type::List(e) => format!("list of {}", e.friendly_name()),
+            Type::Set(e) => format!("set of {}", e.friendly_name()),
+            Type::Map(e) => format!("map of {}", e.friendly_name()),
+            Type::Object(..) => "object".into(),
+            Type::Tuple(_) => "tuple".into(),
+        }
     }
 }
 

@@ -390,6 +390,24 @@ impl<'m> Evaluator<'m> {
         let mut false_diags = Diagnostics::new();
         let t = self.expr(file, &c.true_expr, span, scope, &mut true_diags);
         let f = self.expr(file, &c.false_expr, span, scope, &mut false_diags);
+        // The result type is decided before the condition: results that
+        // have no common type are an error whatever the condition says.
+        let (tt, ft) = (crate::types::type_of(&t), crate::types::type_of(&f));
+        if crate::types::unify_types(&[tt.clone(), ft.clone()]).is_none() {
+            let both = self
+                .span(file, &c.true_expr, span)
+                .to(self.span(file, &c.false_expr, span));
+            return self.err(
+                diags,
+                "gantry::eval::conditional-types",
+                "Inconsistent conditional result types",
+                format!(
+                    "The true and false result expressions must have consistent types. {}",
+                    inconsistency(&tt, &ft)
+                ),
+                both,
+            );
+        }
         let cond = self.expr(file, &c.cond_expr, span, scope, diags);
         let (cv, cond_sensitive) = cond.unmark();
         let cs = self.span(file, &c.cond_expr, span);
@@ -1003,4 +1021,22 @@ impl<'m> Evaluator<'m> {
             (other, _) => self.err(diags, "gantry::eval::index", "Invalid index", format!("This value does not have any indices ({}).", other.type_name()), span),
         }
     }
+}
+
+/// Why two result types do not unify, in Terraform's words: the first
+/// attribute one object has and the other lacks, or both types' names.
+fn inconsistency(t: &Type, f: &Type) -> String {
+    if let (Type::Object(ta, _), Type::Object(fa, _)) = (t, f) {
+        if let Some(k) = ta.keys().find(|k| !fa.contains_key(*k)) {
+            return format!("The 'true' value includes object attribute \"{k}\", which is absent in the 'false' value.");
+        }
+        if let Some(k) = fa.keys().find(|k| !ta.contains_key(*k)) {
+            return format!("The 'false' value includes object attribute \"{k}\", which is absent in the 'true' value.");
+        }
+    }
+    format!(
+        "The 'true' value is {}, but the 'false' value is {}.",
+        t.friendly_name(),
+        f.friendly_name()
+    )
 }
