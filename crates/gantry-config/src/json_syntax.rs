@@ -542,11 +542,18 @@ impl Translator<'_> {
 
     /// A JSON value in an expression position.
     fn expr(&mut self, v: &JsonValue<'_>) {
+        self.value(v, false);
+    }
+
+    /// A JSON value holding expressions' source text: a string is the
+    /// expression itself, arrays and objects hold such strings.
+    fn raw(&mut self, v: &JsonValue<'_>) {
+        self.value(v, true);
+    }
+
+    fn value(&mut self, v: &JsonValue<'_>, raw: bool) {
         match v {
-            JsonValue::StringLit(s) => {
-                let chars = decode(self.src, s.range.start);
-                self.template(&chars, s.range.start);
-            }
+            JsonValue::StringLit(s) => self.string(s.range.start, raw),
             JsonValue::NumberLit(n) => self.mapped(n.value, n.range.start),
             JsonValue::BooleanLit(b) => {
                 self.mapped(if b.value { "true" } else { "false" }, b.range.start)
@@ -558,18 +565,16 @@ impl Translator<'_> {
                     if i > 0 {
                         self.synth(", ", e.range().start);
                     }
-                    self.expr(e);
+                    self.value(e, raw);
                 }
                 self.synth("]", a.range.end.saturating_sub(1));
             }
             JsonValue::Object(o) => {
                 self.synth("{\n", o.range.start);
                 for p in &o.properties {
-                    let key_at = prop_name_range(p).start;
-                    let chars = decode(self.src, key_at);
-                    self.template(&chars, key_at);
+                    self.string(prop_name_range(p).start, raw);
                     self.synth(" = ", p.value.range().start);
-                    self.expr(&p.value);
+                    self.value(&p.value, raw);
                     self.synth("\n", p.range.end);
                 }
                 self.synth("}", o.range.end.saturating_sub(1));
@@ -577,41 +582,16 @@ impl Translator<'_> {
         }
     }
 
-    /// A JSON value holding expressions' source text: a string is the
-    /// expression itself, arrays and objects hold such strings.
-    fn raw(&mut self, v: &JsonValue<'_>) {
-        match v {
-            JsonValue::StringLit(s) => {
-                for (c, at) in decode(self.src, s.range.start) {
-                    let mut buf = [0u8; 4];
-                    self.mapped(c.encode_utf8(&mut buf), at);
-                }
-            }
-            JsonValue::Array(a) => {
-                self.synth("[", a.range.start);
-                for (i, e) in a.elements.iter().enumerate() {
-                    if i > 0 {
-                        self.synth(", ", e.range().start);
-                    }
-                    self.raw(e);
-                }
-                self.synth("]", a.range.end.saturating_sub(1));
-            }
-            JsonValue::Object(o) => {
-                self.synth("{\n", o.range.start);
-                for p in &o.properties {
-                    let key_at = prop_name_range(p).start;
-                    for (c, at) in decode(self.src, key_at) {
-                        let mut buf = [0u8; 4];
-                        self.mapped(c.encode_utf8(&mut buf), at);
-                    }
-                    self.synth(" = ", p.value.range().start);
-                    self.raw(&p.value);
-                    self.synth("\n", p.range.end);
-                }
-                self.synth("}", o.range.end.saturating_sub(1));
-            }
-            other => self.expr(other),
+    /// The JSON string literal at `at`: a quoted template, or with `raw`
+    /// its text as an expression.
+    fn string(&mut self, at: usize, raw: bool) {
+        let chars = decode(self.src, at);
+        if !raw {
+            return self.template(&chars, at);
+        }
+        for (c, at) in chars {
+            let mut buf = [0u8; 4];
+            self.mapped(c.encode_utf8(&mut buf), at);
         }
     }
 

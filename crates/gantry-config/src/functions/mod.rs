@@ -542,6 +542,18 @@ fn go_json(v: &Value) -> String {
 }
 
 fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, FunctionError> {
+    // The type conversion functions are Terraform's conversion, element
+    // types unified; what cannot convert fails below, in their own words.
+    let target = |t: fn(Box<Type>) -> Type| t(Box::new(Type::Any));
+    let conversion = match name {
+        "tolist" => Some(target(Type::List)),
+        "toset" => Some(target(Type::Set)),
+        "tomap" => Some(target(Type::Map)),
+        _ => None,
+    };
+    if let Some(Ok(v)) = conversion.map(|t| convert(&a[0], &t)) {
+        return Ok(v);
+    }
     let s = Value::String;
     Ok(match name {
         "file" => {
@@ -713,17 +725,11 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
                 })
             })?,
         },
-        // Terraform's conversion, element types unified; what cannot
-        // convert fails with the function's own words below.
-        "tolist" if convert(&a[0], &Type::List(Box::new(Type::Any))).is_ok() => convert(&a[0], &Type::List(Box::new(Type::Any))).unwrap_or(Value::Null),
         "tolist" => match &a[0] {
             Value::List(items) | Value::Set(items) => Value::List(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?.into()),
             Value::Null => Value::Null,
             v => return Err(FunctionError::arg(0, format!("cannot convert {} to list of any single type.", v.type_name()))),
         },
-        // Terraform's conversion, element types unified; what cannot
-        // convert fails with the function's own words below.
-        "toset" if convert(&a[0], &Type::Set(Box::new(Type::Any))).is_ok() => convert(&a[0], &Type::Set(Box::new(Type::Any))).unwrap_or(Value::Null),
         "toset" => match &a[0] {
             Value::List(items) | Value::Set(items) => Value::set(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?),
             Value::Null => Value::Null,
@@ -809,9 +815,6 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             let p = want_string(a, 1)?;
             s(text.strip_suffix(p.as_str()).unwrap_or(&text).to_string())
         }
-        // Terraform's conversion, element types unified; what cannot
-        // convert fails with the function's own words below.
-        "tomap" if convert(&a[0], &Type::Map(Box::new(Type::Any))).is_ok() => convert(&a[0], &Type::Map(Box::new(Type::Any))).unwrap_or(Value::Null),
         "tomap" => match &a[0] {
             Value::Map(m) => {
                 let vals: Vec<Value> = m.values().cloned().collect();
@@ -823,8 +826,12 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
         },
         "coalesce" => {
             // go-cty unifies the arguments first: mixed primitives are
-            // strings, so `coalesce(1, "a")` is "1".
-            let unified = unify_primitives(a).map_err(|_| FunctionError::call("all arguments must have the same type."))?;
+            // strings, so `coalesce(1, "a")` is "1"; objects of different
+            // attributes are maps.
+            let same_type = || FunctionError::call("all arguments must have the same type.");
+            let types: Vec<Type> = a.iter().map(crate::types::type_of).collect();
+            let t = crate::types::unify_types(&types).ok_or_else(same_type)?;
+            let unified = a.iter().map(|v| convert(v, &t)).collect::<Result<Vec<_>, _>>().map_err(|_| same_type())?;
             let mut found = None;
             for v in unified {
                 if v.is_unknown() {
