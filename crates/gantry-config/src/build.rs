@@ -355,7 +355,7 @@ impl Builder<'_> {
             }
             "terraform" => {
                 if self.labels_ok(&block, &[]) {
-                    let required_version = block.body.attribute("required_version").and_then(|a| literal_string(&a.value.expr));
+                    let required_version = block.body.attribute("required_version").and_then(|a| literal_string(&a.value.expr).map(|v| (v, a.value.span)));
                     let backend = block.body.blocks_of("backend").next().cloned();
                     self.module.terraform = Some(TerraformSettings {
                         required_version,

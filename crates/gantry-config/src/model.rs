@@ -276,7 +276,8 @@ pub struct Import {
 /// `terraform { required_version, backend ... }`.
 #[derive(Debug, Clone, Default)]
 pub struct TerraformSettings {
-    pub required_version: Option<String>,
+    /// The constraint as written, and where.
+    pub required_version: Option<(String, Span)>,
     pub backend: Option<Block>,
     pub body: Body,
 }

@@ -168,15 +168,10 @@ impl Evaluator<'_> {
         span: Span,
         scope: &mut Scope,
     ) -> Option<(Value, gantry_diagnostics::Diagnostic)> {
+        let digest = functions::bytes_function(name)?;
         let replacement = match name {
-            "base64sha256" => "filebase64sha256",
-            "base64sha512" => "filebase64sha512",
-            "base64encode" => "filebase64",
-            "md5" => "filemd5",
-            "sha1" => "filesha1",
-            "sha256" => "filesha256",
-            "sha512" => "filesha512",
-            _ => return None,
+            "base64encode" => "filebase64".to_string(),
+            _ => format!("file{name}"),
         };
         let [Expression::FuncCall(inner)] = args else {
             return None;
@@ -195,8 +190,8 @@ impl Evaluator<'_> {
         if std::str::from_utf8(&bytes).is_ok() {
             return None;
         }
-        let value =
-            functions::call(replacement, &[Value::String(path.clone())], &self.functions).ok()?;
+        // The bytes just read, hashed as `replacement` would hash them.
+        let value = Value::String(digest(&bytes));
         let path_span = self.span(file, *path_expr, span);
         let text = self.module.sources.get(file).text();
         let path_text = text.get(path_span.range())?.to_string();

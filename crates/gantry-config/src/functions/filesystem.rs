@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use md5::Digest as _;
-
-use super::{b64, hex, read_file, want_string, FunctionContext, FunctionError};
+use super::{want_string, FunctionContext, FunctionError};
 use crate::value::Value;
 
 pub(super) fn run(
@@ -13,7 +11,6 @@ pub(super) fn run(
     a: &[Value],
     ctx: &FunctionContext,
 ) -> Option<Result<Value, FunctionError>> {
-    let file = |i| -> Result<Vec<u8>, FunctionError> { read_file(ctx, &want_string(a, i)?, i) };
     Some(match name {
         "abspath" => want_string(a, 0).map(|p| Value::String(abspath(&p))),
         "dirname" => want_string(a, 0).map(|p| Value::String(dirname(&p))),
@@ -23,9 +20,6 @@ pub(super) fn run(
         }
         "fileexists" => want_string(a, 0).and_then(|p| fileexists(ctx, &p)),
         "fileset" => fileset(a, ctx),
-        "filesha1" => file(0).map(|b| Value::String(hex(&sha1::Sha1::digest(b)))),
-        "filesha512" => file(0).map(|b| Value::String(hex(&sha2::Sha512::digest(b)))),
-        "filebase64sha512" => file(0).map(|b| Value::String(b64(&sha2::Sha512::digest(b)))),
         _ => return None,
     })
 }

@@ -323,6 +323,22 @@ pub fn call(name: &str, args: &[Value], ctx: &FunctionContext) -> Result<Value, 
     })
 }
 
+/// The function of bytes behind a hashing or encoding function of a
+/// string (`base64sha256`, `md5` …); the `file…` functions apply the same
+/// to a file's bytes.
+pub fn bytes_function(name: &str) -> Option<fn(&[u8]) -> String> {
+    Some(match name {
+        "base64encode" => |b| b64(b),
+        "base64sha256" => |b| b64(&sha2::Sha256::digest(b)),
+        "base64sha512" => |b| b64(&sha2::Sha512::digest(b)),
+        "md5" => |b| hex(&md5::Md5::digest(b)),
+        "sha1" => |b| hex(&sha1::Sha1::digest(b)),
+        "sha256" => |b| hex(&sha2::Sha256::digest(b)),
+        "sha512" => |b| hex(&sha2::Sha512::digest(b)),
+        _ => return None,
+    })
+}
+
 /// The result's collection kind as the function's return type in
 /// Terraform says: `split` makes a list of strings, `concat` of lists a
 /// list but of any tuple a tuple, `merge` of maps a map, `keys` of a map a
@@ -555,6 +571,16 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
         return Ok(v);
     }
     let s = Value::String;
+    // The digests and encodings, of a string's bytes or a file's.
+    if let Some(digest) = bytes_function(name) {
+        return Ok(s(digest(&want_string(a, 0)?.into_bytes())));
+    }
+    if let Some(digest) = name.strip_prefix("file").and_then(bytes_function) {
+        return Ok(s(digest(&read_file(ctx, &want_string(a, 0)?, 0)?)));
+    }
+    if name == "filebase64" {
+        return Ok(s(b64(&read_file(ctx, &want_string(a, 0)?, 0)?)));
+    }
     Ok(match name {
         "file" => {
             let path = want_string(a, 0)?;
@@ -563,12 +589,6 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
                 FunctionError::arg(0, format!("contents of \"{path}\" are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead."))
             })?)
         }
-        "filebase64" => s(b64(&read_file(ctx, &want_string(a, 0)?, 0)?)),
-        "filebase64sha256" => s(b64(&sha2::Sha256::digest(read_file(ctx, &want_string(a, 0)?, 0)?))),
-        "base64sha256" => s(b64(&sha2::Sha256::digest(want_string(a, 0)?.as_bytes()))),
-        "sha256" => s(hex(&sha2::Sha256::digest(want_string(a, 0)?.as_bytes()))),
-        "sha512" => s(hex(&sha2::Sha512::digest(want_string(a, 0)?.as_bytes()))),
-        "base64sha512" => s(b64(&sha2::Sha512::digest(want_string(a, 0)?.as_bytes()))),
         "uuid" => s(uuid::Uuid::new_v4().to_string()),
         "uuidv5" => s(uuidv5(&want_string(a, 0)?, &want_string(a, 1)?)?),
         "rsadecrypt" => s(rsadecrypt(&want_string(a, 0)?, &want_string(a, 1)?)?),
@@ -593,9 +613,6 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
                 })
             })?,
         },
-        "sha1" => s(hex(&sha1::Sha1::digest(want_string(a, 0)?.as_bytes()))),
-        "md5" => s(hex(&md5::Md5::digest(want_string(a, 0)?.as_bytes()))),
-        "base64encode" => s(b64(want_string(a, 0)?.as_bytes())),
         "base64decode" => {
             let text = want_string(a, 0)?;
             let bytes = base64::engine::general_purpose::STANDARD
@@ -803,8 +820,6 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             }
             Value::Map(m.into())
         }
-        "filemd5" => s(hex(&md5::Md5::digest(read_file(ctx, &want_string(a, 0)?, 0)?))),
-        "filesha256" => s(hex(&sha2::Sha256::digest(read_file(ctx, &want_string(a, 0)?, 0)?))),
         "trimprefix" => {
             let text = want_string(a, 0)?;
             let p = want_string(a, 1)?;

@@ -381,30 +381,21 @@ impl Validator<'_> {
         let Some(settings) = &self.module.terraform else {
             return;
         };
-        let Some(attr) = settings.body.attribute("required_version") else {
-            return;
-        };
-        let Some(spec) = attr
-            .value
-            .expr
-            .as_str()
-            .map(str::to_string)
-            .or_else(|| settings.required_version.clone())
-        else {
+        let Some((spec, span)) = &settings.required_version else {
             return;
         };
         let [a, b, c] = version::TERRAFORM_VERSION;
-        match version::satisfies(&spec, version::TERRAFORM_VERSION) {
+        match version::satisfies(spec, version::TERRAFORM_VERSION) {
             Ok(true) => {}
             Ok(false) => diags.push(
                 Diagnostic::error("gantry::config::required-version", "Unsupported Terraform Core version")
                     .with_detail(format!("This configuration does not support Terraform version {a}.{b}.{c}, the language gantry implements. To proceed, either choose another supported Terraform version or update this version constraint. Version constraints are normally set for good reason, so updating the constraint may lead to other errors or unexpected behavior."))
-                    .with_span(attr.value.span),
+                    .with_span(*span),
             ),
             Err(part) => diags.push(
                 Diagnostic::error("gantry::config::required-version", "Invalid version constraint")
                     .with_detail(format!("This string does not use correct version constraint syntax: {part:?} is not a version constraint."))
-                    .with_span(attr.value.span),
+                    .with_span(*span),
             ),
         }
     }
