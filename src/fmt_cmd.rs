@@ -197,8 +197,8 @@ impl MapBlockFixes {
         } else {
             dir
         };
-        let (mut module, _) = gantry_config::load_dir_with(load_from, &gantry_schema::JsonBlocks);
-        let diags = gantry_schema::validate_module(&mut module, &Default::default());
+        let (module, _) = gantry_config::load_dir_with(load_from, &gantry_schema::JsonBlocks);
+        let diags = gantry_schema::legacy_map_blocks(&module);
         let mut out: std::collections::HashMap<String, Vec<(usize, usize, String)>> =
             Default::default();
         for d in diags

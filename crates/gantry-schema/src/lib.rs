@@ -16,4 +16,4 @@ pub mod validate;
 pub use json_blocks::JsonBlocks;
 pub use resources::{data_source, resource_type, DATA_SOURCES, RESOURCE_TYPES};
 pub use schema::*;
-pub use validate::{validate_module, validate_with_variables, ValidateOptions};
+pub use validate::{legacy_map_blocks, validate_module, validate_with_variables, ValidateOptions};

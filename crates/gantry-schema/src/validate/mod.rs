@@ -113,6 +113,38 @@ struct Validator<'a> {
     ev: &'a Evaluator<'a>,
 }
 
+/// The 0.11 map-as-block warnings alone (`tags { Name = "x" }` where the
+/// schema has a map argument), each with its fix: what `fmt` applies,
+/// found without evaluating anything.
+pub fn legacy_map_blocks(module: &Module) -> Vec<Diagnostic> {
+    fn walk(
+        attrs: &[Attribute],
+        blocks: &[crate::schema::BlockType],
+        body: &gantry_config::model::Body,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for b in &body.blocks {
+            if let Some(bt) = blocks.iter().find(|bt| bt.name == b.kind) {
+                walk(bt.attributes, bt.blocks, &b.body, out);
+            } else if b.dynamic.is_none() && attrs.iter().any(|a| a.name == b.kind && a.ty.is_map())
+            {
+                out.push(gantry_config::legacy_map_block_warning(
+                    &b.kind,
+                    b.kind_span,
+                    "Unsupported block type",
+                ));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for r in &module.resources {
+        if let Some(schema) = schema_for(r.mode, &r.type_name) {
+            walk(schema.attributes, schema.blocks, &r.body, &mut out);
+        }
+    }
+    out
+}
+
 fn schema_for(mode: Mode, type_name: &str) -> Option<&'static ResourceType> {
     match mode {
         Mode::Managed => resource_type(type_name),
