@@ -589,10 +589,7 @@ impl Translator<'_> {
         if !raw {
             return self.template(&chars, at);
         }
-        for (c, at) in chars {
-            let mut buf = [0u8; 4];
-            self.mapped(c.encode_utf8(&mut buf), at);
-        }
+        self.copy(&chars);
     }
 
     /// A string template as a quoted HCL template: literal text escaped for
@@ -629,37 +626,25 @@ impl Translator<'_> {
             let (c, orig) = chars[i];
             let top = *stack.last().unwrap_or(&Mode::Literal);
             let mut buf = [0u8; 4];
+            let in_text = !matches!(top, Mode::Expr(_));
+            // `$${` and `%%{` are text, in the template and in strings
+            // inside its interpolations alike; `${` and `%{` open one.
+            if in_text && (starts(i, "$${") || starts(i, "%%{")) {
+                self.copy(&chars[i..i + 3]);
+                i += 3;
+                continue;
+            }
+            if in_text && (starts(i, "${") || starts(i, "%{")) {
+                self.copy(&chars[i..i + 2]);
+                stack.push(Mode::Expr(0));
+                i += 2;
+                continue;
+            }
             match top {
-                Mode::Literal if stack.len() == 1 => {
-                    if starts(i, "$${") || starts(i, "%%{") {
-                        for k in 0..3 {
-                            self.mapped(chars[i + k].0.encode_utf8(&mut buf), chars[i + k].1);
-                        }
-                        i += 3;
-                        continue;
-                    }
-                    if starts(i, "${") || starts(i, "%{") {
-                        self.mapped(c.encode_utf8(&mut buf), orig);
-                        self.mapped("{", chars[i + 1].1);
-                        stack.push(Mode::Expr(0));
-                        i += 2;
-                        continue;
-                    }
-                    self.literal_char(c, orig);
-                }
+                Mode::Literal if stack.len() == 1 => self.literal_char(c, orig),
                 Mode::Str | Mode::Literal => {
                     if c == '\\' {
-                        self.mapped("\\", orig);
-                        if let Some(&(n, o)) = chars.get(i + 1) {
-                            self.mapped(n.encode_utf8(&mut buf), o);
-                        }
-                        i += 2;
-                        continue;
-                    }
-                    if starts(i, "${") || starts(i, "%{") {
-                        self.mapped(c.encode_utf8(&mut buf), orig);
-                        self.mapped("{", chars[i + 1].1);
-                        stack.push(Mode::Expr(0));
+                        self.copy(&chars[i..(i + 2).min(chars.len())]);
                         i += 2;
                         continue;
                     }
@@ -694,6 +679,14 @@ impl Translator<'_> {
 }
 
 impl Translator<'_> {
+    /// Characters copied as they are, each mapped to where it was written.
+    fn copy(&mut self, chars: &[(char, usize)]) {
+        let mut buf = [0u8; 4];
+        for &(c, at) in chars {
+            self.mapped(c.encode_utf8(&mut buf), at);
+        }
+    }
+
     /// One character of literal text in a quoted HCL string.
     fn literal_char(&mut self, c: char, orig: usize) {
         match c {
@@ -811,6 +804,15 @@ mod tests {
             "locals {\na = \"say \\\"hi\\\" to ${upper(\"x}\")} \\\\ $${lit} tab\\t\"\n}\n"
         );
         hcl_edit::parser::parse_body(&text).unwrap();
+    }
+
+    #[test]
+    fn escapes_stay_escapes_in_strings_inside_interpolations() {
+        let text = hcl(r#"{"locals": {"a": "${format(\"$${x} %s\", \"y\")}"}}"#);
+        assert_eq!(
+            text,
+            "locals {\na = \"${format(\"$${x} %s\", \"y\")}\"\n}\n"
+        );
     }
 
     #[test]
