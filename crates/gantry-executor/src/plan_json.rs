@@ -366,11 +366,8 @@ fn configuration(module: &Module) -> Json {
             "expressions".into(),
             Json::Object(body_expressions(ev, &r.body)),
         );
-        let version = match r.mode {
-            gantry_config::model::Mode::Managed => gantry_schema::resource_type(&r.type_name),
-            gantry_config::model::Mode::Data => gantry_schema::data_source(&r.type_name),
-        }
-        .map_or(0, |s| s.schema_version);
+        let version =
+            gantry_schema::table_for(r.mode, &r.type_name).map_or(0, |s| s.schema_version);
         m.insert("schema_version".into(), json!(version));
         if let Some(c) = &r.count {
             m.insert("count_expression".into(), expression(ev, c));

@@ -5,7 +5,7 @@
 use gantry_config::model::{Attribute, Body, Expr, Mode, Module, Resource};
 use gantry_config::references::{self, Reference, Subject};
 use gantry_diagnostics::{FileId, Span};
-use gantry_schema::{data_source, resource_type, BlockType, ResourceType};
+use gantry_schema::{BlockType, ResourceType};
 
 pub enum Found<'m> {
     /// A reference; `attribute` is `Some(i)` when the cursor is on its
@@ -34,10 +34,7 @@ fn contains(span: Span, file: FileId, offset: usize) -> bool {
 }
 
 pub fn schema_of(r: &Resource) -> Option<&'static ResourceType> {
-    match r.mode {
-        Mode::Managed => resource_type(&r.type_name),
-        Mode::Data => data_source(&r.type_name),
-    }
+    gantry_schema::table_for(r.mode, &r.type_name)
 }
 
 /// Everything under the cursor at `offset` of `file`, innermost first.

@@ -5,9 +5,8 @@
 //! provider's schema; so does gantry, through these tables.
 
 use gantry_config::json_syntax::{BlockOwner, NestedBlocks};
-use gantry_config::model::Mode;
 
-use crate::resources::{data_source, resource_type};
+use crate::resources::table_for;
 use crate::schema::BlockType;
 
 /// The AWS provider's own blocks (provider 5.100's schema).
@@ -26,11 +25,7 @@ impl NestedBlocks for JsonBlocks {
     fn is_block(&self, owner: BlockOwner<'_>, path: &[String]) -> bool {
         match owner {
             BlockOwner::Resource { mode, type_name } => {
-                let table = match mode {
-                    Mode::Managed => resource_type(type_name),
-                    Mode::Data => data_source(type_name),
-                };
-                table.is_some_and(|t| nested(t.blocks, path))
+                table_for(mode, type_name).is_some_and(|t| nested(t.blocks, path))
             }
             BlockOwner::Provider(name) => {
                 name == "aws"
@@ -53,6 +48,7 @@ fn nested(blocks: &'static [BlockType], path: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gantry_config::model::Mode;
 
     fn owner(type_name: &str) -> BlockOwner<'_> {
         BlockOwner::Resource {

@@ -1,6 +1,8 @@
 //! One table per resource type. Sources: the seed page (which wins where it
 //! differs from today's provider) and `shared/facts/terraform-and-provider.md`.
 
+use gantry_config::model::Mode;
+
 use crate::schema::ResourceType;
 
 mod api_gateway_account;
@@ -111,6 +113,14 @@ pub fn resource_type(name: &str) -> Option<&'static ResourceType> {
 
 pub fn data_source(name: &str) -> Option<&'static ResourceType> {
     DATA_SOURCES.iter().copied().find(|t| t.name == name)
+}
+
+/// The table of a `resource` (managed) or `data` block's type.
+pub fn table_for(mode: Mode, name: &str) -> Option<&'static ResourceType> {
+    match mode {
+        Mode::Managed => resource_type(name),
+        Mode::Data => data_source(name),
+    }
 }
 
 /// The operations a type's `timeouts` block may set, as provider 5.100's

@@ -16,7 +16,7 @@ use gantry_config::value::Value;
 use gantry_config::vars::{self, Inputs};
 use gantry_diagnostics::{Diagnostic, Diagnostics, Span};
 
-use crate::resources::{data_source, resource_type, DATA_SOURCES, RESOURCE_TYPES};
+use crate::resources::{table_for, DATA_SOURCES, RESOURCE_TYPES};
 use crate::schema::{Attribute, Condition, Presence, ResourceType};
 
 mod rules;
@@ -138,18 +138,11 @@ pub fn legacy_map_blocks(module: &Module) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for r in &module.resources {
-        if let Some(schema) = schema_for(r.mode, &r.type_name) {
+        if let Some(schema) = table_for(r.mode, &r.type_name) {
             walk(schema.attributes, schema.blocks, &r.body, &mut out);
         }
     }
     out
-}
-
-fn schema_for(mode: Mode, type_name: &str) -> Option<&'static ResourceType> {
-    match mode {
-        Mode::Managed => resource_type(type_name),
-        Mode::Data => data_source(type_name),
-    }
 }
 
 impl Validator<'_> {
@@ -196,7 +189,7 @@ impl Validator<'_> {
             );
             return;
         }
-        let Some(schema) = schema_for(*mode, type_name) else {
+        let Some(schema) = table_for(*mode, type_name) else {
             return;
         };
         if schema.readable_names().any(|n| n == attr) {
@@ -251,7 +244,7 @@ impl Validator<'_> {
             for_each: r.for_each.is_some(),
             check: r.check,
         };
-        let schema = schema_for(r.mode, &r.type_name);
+        let schema = table_for(r.mode, &r.type_name);
         if schema.is_none() {
             self.unknown_type(r, diags);
         }
