@@ -105,6 +105,22 @@ pub fn common_type<'a>(items: impl IntoIterator<Item = &'a Value>) -> Type {
 }
 
 impl Type {
+    /// cty's friendly name, as Terraform's messages use it: `list of
+    /// string`, `object`, `tuple`.
+    pub fn friendly_name(&self) -> String {
+        match self {
+            Type::Any => "dynamic".into(),
+            Type::String => "string".into(),
+            Type::Number => "number".into(),
+            Type::Bool => "bool".into(),
+            Type::List(e) => format!("list of {}", e.friendly_name()),
+            Type::Set(e) => format!("set of {}", e.friendly_name()),
+            Type::Map(e) => format!("map of {}", e.friendly_name()),
+            Type::Object(..) => "object".into(),
+            Type::Tuple(_) => "tuple".into(),
+        }
+    }
+
     /// True for object and tuple types (Terraform's structural types).
     pub fn is_structural(&self) -> bool {
         matches!(self, Type::Object(..) | Type::Tuple(_))
@@ -409,17 +425,19 @@ pub fn unify_types(types: &[Type]) -> Option<Type> {
             Type::List(Box::new(elem))
         });
     }
-    let attrs_of = |t: &Type| -> Option<BTreeMap<String, Type>> {
+    fn attrs_of(t: &Type) -> Option<&BTreeMap<String, Type>> {
         match t {
-            Type::Object(a, _) => Some(a.clone()),
+            Type::Object(a, _) => Some(a),
             _ => None,
         }
-    };
+    }
     if known.iter().all(|t| matches!(t, Type::Object(..))) {
-        let first_keys: Vec<String> = attrs_of(first).unwrap_or_default().into_keys().collect();
+        let first_keys: Vec<&String> = attrs_of(first)
+            .map(|a| a.keys().collect())
+            .unwrap_or_default();
         let same_keys = known
             .iter()
-            .all(|t| attrs_of(t).is_some_and(|a| a.keys().eq(first_keys.iter())));
+            .all(|t| attrs_of(t).is_some_and(|a| a.keys().eq(first_keys.iter().copied())));
         if same_keys {
             let mut out = BTreeMap::new();
             for k in &first_keys {
@@ -427,11 +445,11 @@ pub fn unify_types(types: &[Type]) -> Option<Type> {
                     .iter()
                     .map(|t| {
                         attrs_of(t)
-                            .and_then(|a| a.get(k).cloned())
+                            .and_then(|a| a.get(*k).cloned())
                             .unwrap_or(Type::Any)
                     })
                     .collect();
-                out.insert(k.clone(), unify_types(&column)?);
+                out.insert((*k).clone(), unify_types(&column)?);
             }
             return Some(Type::Object(out, BTreeMap::new()));
         }
@@ -467,34 +485,15 @@ pub fn parse_number(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// The chosen result of a conditional converted to the type go-cty
-/// unifies both results to: different primitives meet at string
-/// (`true ? 1 : "a"` is `"1"`), a tuple meets a list as a list, objects of
-/// different attributes as a map. Nulls and unknowns take the other's type.
-pub fn unify_pair(picked: Value, other: &Value) -> Value {
-    let own = type_of(&picked);
-    match unify_types(&[own.clone(), type_of(other)]) {
-        Some(t) if t != own && t != Type::Any => convert(&picked, &t).unwrap_or(picked),
-        _ => picked,
+/// The chosen result of a conditional, of type `own`, converted to the
+/// type go-cty unifies both results to: different primitives meet at
+/// string (`true ? 1 : "a"` is `"1"`), a tuple meets a list as a list,
+/// objects of different attributes as a map. Nulls and unknowns stay.
+pub fn conform(picked: Value, own: &Type, unified: &Type) -> Value {
+    if unified == own || *unified == Type::Any {
+        return picked;
     }
-}
-
-impl Type {
-    /// cty's friendly name, as Terraform's messages use it: `list of
-    /// string`, `object`, `tuple`.
-    pub fn friendly_name(&self) -> String {
-        match self {
-            Type::Any => "dynamic".into(),
-            Type::String => "string".into(),
-            Type::Number => "number".into(),
-            Type::Bool => "bool".into(),
-            Type::List(e) => format!("list of {}", e.friendly_name()),
-            Type::Set(e) => format!("set of {}", e.friendly_name()),
-            Type::Map(e) => format!("map of {}", e.friendly_name()),
-            Type::Object(..) => "object".into(),
-            Type::Tuple(_) => "tuple".into(),
-        }
-    }
+    convert(&picked, unified).unwrap_or(picked)
 }
 
 #[cfg(test)]

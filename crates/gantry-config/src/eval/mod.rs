@@ -393,7 +393,7 @@ impl<'m> Evaluator<'m> {
         // The result type is decided before the condition: results that
         // have no common type are an error whatever the condition says.
         let (tt, ft) = (crate::types::type_of(&t), crate::types::type_of(&f));
-        if crate::types::unify_types(&[tt.clone(), ft.clone()]).is_none() {
+        let Some(unified) = crate::types::unify_types(&[tt.clone(), ft.clone()]) else {
             let both = self
                 .span(file, &c.true_expr, span)
                 .to(self.span(file, &c.false_expr, span));
@@ -407,13 +407,13 @@ impl<'m> Evaluator<'m> {
                 ),
                 both,
             );
-        }
+        };
         let cond = self.expr(file, &c.cond_expr, span, scope, diags);
         let (cv, cond_sensitive) = cond.unmark();
         let cs = self.span(file, &c.cond_expr, span);
-        let (picked, other, branch_diags) = match convert(cv, &Type::Bool) {
-            Ok(Value::Bool(true)) => (t, f, true_diags),
-            Ok(Value::Bool(false)) => (f, t, false_diags),
+        let (picked, picked_type, other, branch_diags) = match convert(cv, &Type::Bool) {
+            Ok(Value::Bool(true)) => (t, tt, f, true_diags),
+            Ok(Value::Bool(false)) => (f, ft, t, false_diags),
             Ok(Value::Unknown) => return Value::Unknown,
             Ok(Value::Null) => {
                 return self.err(
@@ -435,7 +435,7 @@ impl<'m> Evaluator<'m> {
             }
         };
         diags.extend(branch_diags);
-        let picked = crate::types::unify_pair(picked, &other);
+        let picked = crate::types::conform(picked, &picked_type, &unified);
         if cond_sensitive || other.is_sensitive() {
             Value::sensitive(picked)
         } else {
