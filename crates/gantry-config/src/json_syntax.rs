@@ -75,23 +75,16 @@ pub struct Translated {
 pub fn translate(
     file: FileId,
     src: &str,
-    bom: usize,
     blocks: &dyn NestedBlocks,
 ) -> Result<Translated, Box<Diagnostic>> {
-    run(file, src, bom, blocks, false, |t, root| {
-        t.body(root, &Kind::Top)
-    })
+    run(file, src, blocks, false, |t, root| t.body(root, &Kind::Top))
 }
 
 /// Translates a `.tfvars.json` file: each property assigns a variable, and
 /// strings are literal (Terraform reads variables files without an
 /// evaluation context, so `"${x}"` is those four characters and a brace).
-pub fn translate_values(
-    file: FileId,
-    src: &str,
-    bom: usize,
-) -> Result<Translated, Box<Diagnostic>> {
-    run(file, src, bom, &NoSchema, true, |t, root| {
+pub fn translate_values(file: FileId, src: &str) -> Result<Translated, Box<Diagnostic>> {
+    run(file, src, &NoSchema, true, |t, root| {
         for prop in &root.properties {
             let name = prop_name(prop);
             t.argument(prop, &name, false);
@@ -102,7 +95,6 @@ pub fn translate_values(
 fn run(
     file: FileId,
     src: &str,
-    bom: usize,
     blocks: &dyn NestedBlocks,
     literal_strings: bool,
     translate_root: impl FnOnce(&mut Translator<'_>, &Object<'_>),
@@ -118,14 +110,8 @@ fn run(
         allow_hexadecimal_numbers: false,
         allow_unary_plus_numbers: false,
     };
-    // A byte order mark becomes spaces, keeping offsets.
-    let spaced;
-    let src = if bom > 0 {
-        spaced = format!("{}{}", " ".repeat(bom), &src[bom..]);
-        spaced.as_str()
-    } else {
-        src
-    };
+    // A byte order mark is not JSON; Terraform's reader skips it too.
+    let src = &*gantry_syntax::without_bom(src);
     let parsed = jsonc_parser::parse_to_ast(src, &Default::default(), &options);
     let parsed = parsed.map_err(|e| {
         let r = e.range();
@@ -791,7 +777,7 @@ mod tests {
     use super::*;
 
     fn hcl(src: &str) -> String {
-        let t = translate(FileId(0), src, 0, &NoSchema).unwrap();
+        let t = translate(FileId(0), src, &NoSchema).unwrap();
         assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
         t.text
     }
@@ -829,12 +815,20 @@ mod tests {
     #[test]
     fn offsets_map_back_into_the_json() {
         let src = r#"{"locals": {"name": "x-${var.stgae}"}}"#;
-        let t = translate(FileId(0), src, 0, &NoSchema).unwrap();
+        let t = translate(FileId(0), src, &NoSchema).unwrap();
         let gen = t.text.find("var.stgae").unwrap();
         let orig = t.map.to_original(gen);
         assert_eq!(&src[orig..orig + 9], "var.stgae");
         let name = t.text.find("name").unwrap();
         assert_eq!(&src[t.map.to_original(name)..][..4], "name");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_offsets_kept() {
+        let src = "\u{feff}{\"locals\": {\"a\": 1}}";
+        let t = translate(FileId(0), src, &NoSchema).unwrap();
+        let a = t.text.find("a =").unwrap();
+        assert_eq!(&src[t.map.to_original(a)..][..1], "a");
     }
 
     #[test]
@@ -850,10 +844,10 @@ mod tests {
     #[test]
     fn a_body_that_is_not_an_object_is_an_error_at_its_value() {
         let src = r#"{"resource": {"t": {"n": "nope"}}}"#;
-        let t = translate(FileId(0), src, 0, &NoSchema).unwrap();
+        let t = translate(FileId(0), src, &NoSchema).unwrap();
         let span = t.diagnostics[0].span.unwrap();
         assert_eq!(&src[span.start..span.end], "\"nope\"");
-        let e = translate(FileId(0), "{\"a\": 1,}", 0, &NoSchema)
+        let e = translate(FileId(0), "{\"a\": 1,}", &NoSchema)
             .err()
             .unwrap();
         assert_eq!(e.code, "gantry::syntax");

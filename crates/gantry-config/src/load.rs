@@ -205,9 +205,7 @@ fn parse_json_file(
 ) -> Option<(FileId, hcl_edit::structure::Body)> {
     let file = module.sources.add(SourceFile::new(name, text));
     let src = module.sources.get(file).text();
-    // A byte order mark is not JSON; Terraform's reader skips it too.
-    let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
-    let translated = match json_syntax::translate(file, src, bom, blocks) {
+    let translated = match json_syntax::translate(file, src, blocks) {
         Ok(t) => t,
         Err(d) => {
             diags.push(*d);

@@ -301,10 +301,8 @@ fn parse_tfvars(
         path.strip_prefix(".").unwrap_or(path).display().to_string(),
         text.clone(),
     ));
-    // A byte order mark becomes spaces, keeping offsets (as for .tf files).
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let parsed_text = if path.to_string_lossy().ends_with(".json") {
-        match json_syntax::translate_values(file, &text, bom) {
+        match json_syntax::translate_values(file, &text) {
             Ok(t) => {
                 diags.extend(t.diagnostics);
                 module.maps.push(FileMap {
@@ -319,7 +317,8 @@ fn parse_tfvars(
             }
         }
     } else {
-        format!("{}{}", " ".repeat(bom), &text[bom..])
+        // A byte order mark becomes spaces, keeping offsets (as for .tf files).
+        gantry_syntax::without_bom(&text).into_owned()
     };
     match hcl_edit::parser::parse_body(&parsed_text) {
         Ok(body) => {

@@ -128,6 +128,16 @@ fn legacy_blocks_in(src: &str, tokens: &[Token]) -> Vec<LegacyMapBlock> {
     found
 }
 
+/// `src` without a leading UTF-8 byte order mark: Terraform reads files
+/// that start with one (and `fmt` drops it). Three spaces in its place
+/// keep every offset.
+pub fn without_bom(src: &str) -> std::borrow::Cow<'_, str> {
+    match src.strip_prefix('\u{feff}') {
+        Some(rest) => format!("   {rest}").into(),
+        None => src.into(),
+    }
+}
+
 /// Inserts ` =` after the name of every legacy block.
 pub fn rewrite(src: &str) -> (Rewritten, Vec<LegacyMapBlock>) {
     let (rewritten, blocks, _) = rewrite_scanned(src);
@@ -138,16 +148,7 @@ pub fn rewrite(src: &str) -> (Rewritten, Vec<LegacyMapBlock>) {
 /// ([`crate::lexer::unclosed`], offsets in `src`; the rewrite opens and
 /// closes nothing).
 pub fn rewrite_scanned(src: &str) -> (Rewritten, Vec<LegacyMapBlock>, Vec<Token>) {
-    // Terraform reads a file that starts with a UTF-8 byte order mark (and
-    // `fmt` drops it). Three spaces in its place keep every offset.
-    let unmarked;
-    let src = match src.strip_prefix('\u{feff}') {
-        Some(rest) => {
-            unmarked = format!("   {rest}");
-            unmarked.as_str()
-        }
-        None => src,
-    };
+    let src = &*without_bom(src);
     let tokens = lex(src);
     let blocks = legacy_blocks_in(src, &tokens);
     let unclosed = crate::lexer::unclosed(&tokens);

@@ -14,5 +14,7 @@ pub mod legacy;
 pub mod lexer;
 
 pub use format::format_source;
-pub use legacy::{find_legacy_map_blocks, rewrite as rewrite_legacy, LegacyMapBlock, Rewritten};
+pub use legacy::{
+    find_legacy_map_blocks, rewrite as rewrite_legacy, without_bom, LegacyMapBlock, Rewritten,
+};
 pub use lexer::{lex, Token, TokenKind};
