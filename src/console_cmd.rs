@@ -12,7 +12,7 @@ use std::path::Path;
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::Module;
 use gantry_config::references::{self, RefContext};
-use gantry_config::value::{format_number, Value};
+use gantry_config::value::Value;
 use gantry_diagnostics::Diagnostics;
 
 use crate::cli::ConsoleArgs;
@@ -142,7 +142,7 @@ fn format_value(v: &Value, indent: usize) -> String {
         Value::Unknown => "(known after apply)".into(),
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format_number(*n),
+        Value::Number(n) => n.to_string(),
         Value::String(s) if s.contains('\n') => {
             let lines: Vec<&str> = s.split('\n').collect();
             let mut delimiter = String::from("EOT");

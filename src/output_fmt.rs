@@ -1,7 +1,7 @@
 //! Values the way `terraform output` and `state show` print them: HCL
 //! literal syntax with heredocs for multi-line strings.
 
-use gantry_config::value::{format_number, Value};
+use gantry_config::value::Value;
 use gantry_executor::render::quote;
 
 /// A sensitive value (marked in state) prints as `(sensitive value)`, as
@@ -15,7 +15,7 @@ pub fn hcl(v: &Value, indent: usize) -> String {
         Value::Null => "null".into(),
         Value::Unknown => "(known after apply)".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format_number(*n),
+        Value::Number(n) => n.to_string(),
         Value::String(s) if s.contains('\n') => {
             let mut out = String::from("<<-EOT\n");
             for l in s.trim_end_matches('\n').split('\n') {

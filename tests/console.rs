@@ -95,10 +95,36 @@ fn console_answers_as_terraform_console() {
 /// Terraform installed the test also asks it (`UPDATE_GOLDEN=1` rewrites).
 #[test]
 fn types_and_collection_kinds_as_terraform_console() {
-    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/console/types");
+    compare_case("types", 80);
+}
+
+/// Terraform's numbers: 512-bit literals, 64-bit lengths and indexes,
+/// 53-bit float64 functions, each printed as the shortest decimal at its
+/// precision (`1/3` has 155 digits, `length(a) / length(b)` 20), on the
+/// expressions of `testdata/console/numbers/expressions.txt` and that
+/// directory's variables and tfvars.
+#[test]
+fn numbers_as_terraform_console() {
+    compare_case("numbers", 150);
+}
+
+/// Every expression of `testdata/console/<name>/expressions.txt`, in a copy
+/// of that directory's configuration, answered by gantry's console as
+/// Terraform's answered it (kept in `terraform.jsonl` beside them; with
+/// Terraform installed the test also asks it, `UPDATE_GOLDEN=1` rewrites).
+fn compare_case(name: &str, at_least: usize) {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/console")
+        .join(name);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::copy(case.join("main.tf"), dir.join("main.tf")).unwrap();
+    for entry in std::fs::read_dir(&case).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        if file.ends_with(".tf") || file.ends_with(".tfvars") {
+            std::fs::copy(&path, dir.join(&file)).unwrap();
+        }
+    }
     let exprs: Vec<String> = std::fs::read_to_string(case.join("expressions.txt"))
         .unwrap()
         .lines()
@@ -153,7 +179,7 @@ fn types_and_collection_kinds_as_terraform_console() {
             }
         }
     }
-    assert!(exprs.len() >= 80, "{} expressions", exprs.len());
+    assert!(exprs.len() >= at_least, "{} expressions", exprs.len());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

@@ -1,5 +1,5 @@
 //! Plans of `terraform_data` configurations using moved, removed and check
-//! blocks, optional() defaults and the JSON syntax, compared with Terraform 1.11's: for each
+//! blocks, optional() defaults, the JSON syntax and numbers, compared with Terraform 1.11's: for each
 //! case in `testdata/plan/` below, gantry applies `before/`, then gantry and
 //! Terraform both plan `after/` against that one state. The plan texts must
 //! be equal once ids, the tool's name and the refresh lines are set aside;
@@ -19,6 +19,7 @@ const CASES: &[&str] = &[
     "check-blocks",
     "optional-defaults",
     "json-syntax",
+    "numbers",
 ];
 
 fn terraform(dir: &Path, args: &[&str]) -> Output {

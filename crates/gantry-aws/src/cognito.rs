@@ -469,7 +469,7 @@ impl Fields {
     }
     fn num(mut self, k: &str, v: Option<i32>) -> Fields {
         if let Some(v) = v {
-            self.0.insert(k.into(), Value::Number(f64::from(v)));
+            self.0.insert(k.into(), Value::int(v));
         }
         self
     }

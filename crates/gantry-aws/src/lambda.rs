@@ -373,7 +373,7 @@ fn read_blocks(o: &mut Object, c: &aws_sdk_lambda::types::FunctionConfiguration)
     o.set(
         "ephemeral_storage",
         match c.ephemeral_storage() {
-            Some(e) => one_item(vec![("size", Value::Number(f64::from(e.size())))]),
+            Some(e) => one_item(vec![("size", Value::int(e.size()))]),
             None => Value::Null,
         },
     );

@@ -31,7 +31,7 @@ fn routing(a: Args<'_>) -> Option<AliasRoutingConfiguration> {
             Value::Map(m) => m
                 .iter()
                 .filter_map(|(k, v)| match v.unmark().0 {
-                    Value::Number(n) => Some((k.clone(), *n)),
+                    Value::Number(n) => Some((k.clone(), n.to_f64())),
                     _ => None,
                 })
                 .collect(),
@@ -65,7 +65,7 @@ async fn read_key(
         .filter(|w| !w.is_empty())
         .map(|w| {
             w.iter()
-                .map(|(k, v)| (k.clone(), Value::Number(*v)))
+                .map(|(k, v)| (k.clone(), Value::float(*v)))
                 .collect()
         });
     let mut o = Object::from(schema(), base);

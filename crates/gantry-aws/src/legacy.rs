@@ -19,7 +19,7 @@ fn is_zero(v: &Value) -> bool {
     match v.unmark().0 {
         Value::String(s) => s.is_empty(),
         Value::Bool(b) => !b,
-        Value::Number(n) => *n == 0.0,
+        Value::Number(n) => n.is_zero(),
         Value::List(items) | Value::Set(items) => items.is_empty(),
         Value::Map(m) => m.is_empty(),
         _ => false,

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use gantry_config::value::{format_number, Value};
+use gantry_config::value::Value;
 use gantry_executor::convert::unchanged;
 use gantry_schema::{Attribute, Patch, ResourceType};
 
@@ -135,7 +135,7 @@ fn scalar(v: &Value) -> Option<String> {
     match v.unmark().0 {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(format_number(*n)),
+        Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         Value::List(items) | Value::Set(items) => items.first().and_then(scalar),
         other => other.to_string_primitive(),
@@ -189,7 +189,7 @@ mod tests {
         let schema = gantry_schema::resource_type("aws_api_gateway_integration").unwrap();
         let prior = obj(&[
             ("type", Value::string("MOCK")),
-            ("timeout_milliseconds", Value::Number(29000.0)),
+            ("timeout_milliseconds", Value::int(29000)),
             ("uri", Value::Null),
             (
                 "request_templates",
@@ -213,7 +213,7 @@ mod tests {
         ]);
         let planned = obj(&[
             ("type", Value::string("MOCK")),
-            ("timeout_milliseconds", Value::Number(5000.0)),
+            ("timeout_milliseconds", Value::int(5000)),
             ("uri", Value::string("https://example.com/x")),
             (
                 "request_templates",

@@ -100,7 +100,7 @@ mod tests {
                 ("region".into(), Value::string("eu-west-1")),
                 ("access_key".into(), Value::string("test")),
                 ("secret_key".into(), Value::string("test")),
-                ("max_retries".into(), Value::Number(3.0)),
+                ("max_retries".into(), Value::int(3)),
                 ("skip_credentials_validation".into(), Value::Bool(true)),
                 (
                     "endpoints".into(),

@@ -38,7 +38,7 @@ impl<'a> Args<'a> {
 
     pub fn number(&self, name: &str) -> Option<f64> {
         match self.get(name) {
-            Value::Number(n) => Some(*n),
+            Value::Number(n) => Some(n.to_f64()),
             _ => None,
         }
     }
@@ -131,7 +131,7 @@ impl Object {
     }
 
     pub fn num(&mut self, name: &str, v: Option<f64>) -> &mut Object {
-        self.set(name, v.map_or(Value::Null, Value::Number))
+        self.set(name, v.map_or(Value::Null, Value::float))
     }
 
     pub fn bool(&mut self, name: &str, v: Option<bool>) -> &mut Object {
@@ -228,7 +228,7 @@ pub fn sdk_item(
             }
             match a.ty {
                 AttrType::String => Value::string(""),
-                AttrType::Number => Value::Number(0.0),
+                AttrType::Number => Value::int(0),
                 AttrType::Bool => Value::Bool(false),
                 AttrType::ListOfString => Value::List(Vec::new().into()),
                 AttrType::SetOfString => Value::Set(Vec::new().into()),

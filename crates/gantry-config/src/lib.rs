@@ -14,6 +14,7 @@ pub mod functions;
 pub mod json_syntax;
 pub mod load;
 pub mod model;
+pub mod number;
 pub mod references;
 pub mod suggest;
 pub mod typeexpr;
@@ -26,4 +27,5 @@ pub use load::{
     load_sources_with, parse_expression, rewrite_checked,
 };
 pub use model::Module;
+pub use number::Number;
 pub use value::Value;

@@ -85,12 +85,12 @@ fn constant(e: &Expression) -> Result<Value, String> {
     Ok(match e {
         Expression::Null(_) => Value::Null,
         Expression::Bool(b) => Value::Bool(*b.value()),
-        Expression::Number(n) => Value::Number(n.value().as_f64().unwrap_or(0.0)),
+        Expression::Number(n) => Value::Number(crate::eval::literal_number(n)),
         Expression::String(s) => Value::String(s.value().to_string()),
         Expression::Parenthesis(p) => constant(p.inner())?,
         Expression::UnaryOp(u) if *u.operator.value() == UnaryOperator::Neg => {
             match constant(&u.expr)? {
-                Value::Number(n) => Value::Number(-n),
+                Value::Number(n) => Value::Number(n.neg()),
                 _ => return Err("Invalid default value: a number is required after \"-\".".into()),
             }
         }

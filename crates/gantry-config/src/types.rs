@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::number::Number;
 use crate::value::{MapKind, Obj, Seq, SeqKind, Value};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -246,7 +247,7 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
         },
         Type::Number => match v {
             Value::Number(_) => Ok(v.clone()),
-            Value::String(s) => parse_number(s).map(Value::Number).ok_or_else(|| {
+            Value::String(s) => Number::parse(s).map(Value::Number).ok_or_else(|| {
                 format!(
                     "a number is required, but {:?} cannot be converted to a number",
                     s
@@ -471,20 +472,6 @@ pub fn unify_types(types: &[Type]) -> Option<Type> {
     None
 }
 
-/// Terraform accepts only decimal notation: no hex, no surrounding space.
-pub fn parse_number(s: &str) -> Option<f64> {
-    let ok = !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
-        && s.chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+' || c == '.');
-    if !ok {
-        return None;
-    }
-    s.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
 /// The chosen result of a conditional, of type `own`, converted to the
 /// type go-cty unifies both results to: different primitives meet at
 /// string (`true ? 1 : "a"` is `"1"`), a tuple meets a list as a list,
@@ -503,12 +490,12 @@ mod tests {
     #[test]
     fn conversions_follow_terraform() {
         assert_eq!(
-            convert(&Value::Number(5.0), &Type::String),
+            convert(&Value::Number(5.into()), &Type::String),
             Ok(Value::string("5"))
         );
         assert_eq!(
             convert(&Value::string("5"), &Type::Number),
-            Ok(Value::Number(5.0))
+            Ok(Value::Number(5.into()))
         );
         assert!(convert(&Value::string("0x10"), &Type::Number).is_err());
         assert!(convert(&Value::string(" 5"), &Type::Number).is_err());
@@ -517,7 +504,7 @@ mod tests {
             Ok(Value::Bool(true))
         );
         assert!(convert(&Value::List(vec![].into()), &Type::String).is_err());
-        let l = Value::List(vec![Value::string("a"), Value::Number(1.0)].into());
+        let l = Value::List(vec![Value::string("a"), Value::Number(1.into())].into());
         assert_eq!(
             convert(&l, &Type::List(Box::new(Type::String))),
             Ok(Value::List(

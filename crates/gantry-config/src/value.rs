@@ -1,13 +1,13 @@
 //! Values as Terraform's language sees them, plus two marks that matter for
 //! planning: *unknown* (known only after apply) and *sensitive*.
 //!
-//! Numbers are IEEE doubles, not Terraform's arbitrary-precision decimals;
-//! they print with up to 15 significant digits, which matches Terraform for
-//! every value short of that precision (`0.1 + 0.2` is `0.3` in both).
+//! Numbers are [`Number`]s: Go big.Floats with Terraform's precision rules
+//! and printing.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub use crate::number::Number;
 use crate::types::Type;
 
 /// A value. Tuples and lists share one variant, as objects and maps do:
@@ -20,7 +20,7 @@ pub enum Value {
     /// Known only after apply.
     Unknown,
     Bool(bool),
-    Number(f64),
+    Number(Number),
     String(String),
     /// Tuples and lists.
     List(Seq),
@@ -353,6 +353,18 @@ impl Value {
         }
     }
 
+    /// A whole number from an API or a count (64 bits, as cty's
+    /// `NumberIntVal`).
+    pub fn int(n: impl Into<i64>) -> Value {
+        Value::Number(Number::from_i64(n.into()))
+    }
+
+    /// A float64 from an API (53 bits, as the provider's numbers); NaN,
+    /// which has no number, is null.
+    pub fn float(f: f64) -> Value {
+        Number::from_f64(f).map_or(Value::Null, Value::Number)
+    }
+
     pub fn type_name(&self) -> &'static str {
         match self.unmark().0 {
             Value::Null => "null",
@@ -372,7 +384,7 @@ impl Value {
     pub fn to_string_primitive(&self) -> Option<String> {
         match self.unmark().0 {
             Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(format_number(*n)),
+            Value::Number(n) => Some(n.to_string()),
             Value::Bool(b) => Some(b.to_string()),
             _ => None,
         }
@@ -384,7 +396,7 @@ impl Value {
         match self.unmark().0 {
             Value::Null | Value::Unknown | Value::Sensitive(_) => serde_json::Value::Null,
             Value::Bool(b) => serde_json::Value::Bool(*b),
-            Value::Number(n) => number_json(*n),
+            Value::Number(n) => number_json(n),
             Value::String(s) => serde_json::Value::String(s.clone()),
             Value::List(items) | Value::Set(items) => {
                 serde_json::Value::Array(items.iter().map(Value::to_json).collect())
@@ -399,7 +411,7 @@ impl Value {
         match j {
             serde_json::Value::Null => Value::Null,
             serde_json::Value::Bool(b) => Value::Bool(*b),
-            serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
+            serde_json::Value::Number(n) => Value::Number(number_from_json(n)),
             serde_json::Value::String(s) => Value::String(s.clone()),
             serde_json::Value::Array(a) => Value::List(a.iter().map(Value::from_json).collect()),
             serde_json::Value::Object(o) => Value::Map(
@@ -418,7 +430,7 @@ pub fn set_order(a: &Value, b: &Value) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     match (a.unmark().0, b.unmark().0) {
         (Value::String(x), Value::String(y)) => x.cmp(y),
-        (Value::Number(x), Value::Number(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+        (Value::Number(x), Value::Number(y)) => x.cmp_value(y),
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         (Value::Unknown, Value::Unknown) => Ordering::Equal,
         (Value::Unknown, _) => Ordering::Greater,
@@ -444,7 +456,7 @@ fn append_set_hash(v: &Value, out: &mut String) {
         Value::Unknown => out.push('?'),
         Value::Null => out.push('~'),
         Value::Bool(b) => out.push(if *b { 'T' } else { 'F' }),
-        Value::Number(n) => out.push_str(&go_big_float(*n)),
+        Value::Number(n) => out.push_str(&n.text('g', Some(10))),
         Value::String(s) => go_quote(s, out),
         Value::List(items) | Value::Set(items) => {
             out.push('[');
@@ -463,28 +475,6 @@ fn append_set_hash(v: &Value, out: &mut String) {
             out.push('>');
         }
         Value::Sensitive(_) => unreachable!("unmarked above"),
-    }
-}
-
-/// `big.Float.String()`: `%g` with ten significant digits.
-fn go_big_float(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e10 {
-        return format!("{n:.0}");
-    }
-    let exp = if n == 0.0 {
-        0
-    } else {
-        n.abs().log10().floor() as i32
-    };
-    if !(-4..10).contains(&exp) {
-        let s = format!("{n:.9e}");
-        let (mantissa, e) = s.split_once('e').unwrap_or((&s, "0"));
-        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
-        let e: i32 = e.parse().unwrap_or(0);
-        format!("{mantissa}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
-    } else {
-        let s = format!("{:.*}", (9 - exp).max(0) as usize, n);
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
@@ -512,42 +502,14 @@ fn go_quote(s: &str, out: &mut String) {
     out.push('"');
 }
 
-fn number_json(n: f64) -> serde_json::Value {
-    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
-        serde_json::Value::Number((n as i64).into())
-    } else {
-        // serde_json cannot hold 2e20 as an integer; go through its text
-        // form so large whole numbers print without an exponent, as cty does.
-        serde_json::from_str(&format_number(n)).unwrap_or(serde_json::Value::Null)
-    }
+fn number_json(n: &Number) -> serde_json::Value {
+    // cty writes a number as its printed form; arbitrary_precision keeps it.
+    serde_json::from_str(&n.to_string()).unwrap_or(serde_json::Value::Null)
 }
 
-/// Formats a number the way Terraform prints it: whole numbers without a
-/// decimal point or exponent, others with up to 15 significant digits.
-pub fn format_number(n: f64) -> String {
-    if !n.is_finite() {
-        return if n.is_nan() {
-            "NaN".into()
-        } else if n > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    if n.fract() == 0.0 {
-        // Beyond 2^53 a double's exact digits are noise; the shortest
-        // digits that read back the same (then zeros) are what the
-        // written decimal was, as Terraform's arbitrary precision keeps it.
-        return if n.abs() < 9.007_199_254_740_992e15 {
-            format!("{n:.0}")
-        } else {
-            format!("{n}")
-        };
-    }
-    let digits = 15 - (n.abs().log10().floor() as i32) - 1;
-    let s = format!("{:.*}", digits.clamp(0, 30) as usize, n);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_string()
+/// A JSON number as cty reads one: its text parsed at 512 bits.
+pub fn number_from_json(n: &serde_json::Number) -> Number {
+    Number::parse(&n.to_string()).unwrap_or_else(Number::zero)
 }
 
 impl fmt::Display for Value {
@@ -558,7 +520,7 @@ impl fmt::Display for Value {
             Value::Unknown => f.write_str("(known after apply)"),
             Value::Sensitive(_) => f.write_str("(sensitive value)"),
             Value::Bool(b) => write!(f, "{b}"),
-            Value::Number(n) => f.write_str(&format_number(*n)),
+            Value::Number(n) => write!(f, "{n}"),
             Value::String(s) => write!(f, "{}", serde_json::Value::String(s.clone())),
             Value::List(items) | Value::Set(items) => {
                 f.write_str("[")?;
@@ -590,34 +552,36 @@ mod tests {
 
     #[test]
     fn numbers_print_like_terraform() {
-        assert_eq!(format_number(42.0), "42");
-        assert_eq!(format_number(1.5), "1.5");
-        assert_eq!(format_number(0.1 + 0.2), "0.3");
-        assert_eq!(format_number(1e21), "1000000000000000000000");
-        assert_eq!(format_number(-0.25), "-0.25");
+        let n = |s: &str| Value::Number(Number::parse(s).unwrap()).to_string();
+        assert_eq!(n("42"), "42");
+        assert_eq!(n("1.5"), "1.5");
+        assert_eq!(n("1e21"), "1000000000000000000000");
+        assert_eq!(n("-0.25"), "-0.25");
     }
 
     #[test]
     fn json_of_large_whole_number_has_no_exponent() {
         assert_eq!(
-            Value::Number(2e20).to_json().to_string(),
+            Value::Number(Number::parse("2e20").unwrap())
+                .to_json()
+                .to_string(),
             "200000000000000000000"
         );
     }
 
-    fn rule(cidrs: &[&str], description: &str, port: f64, self_: bool) -> Value {
+    fn rule(cidrs: &[&str], description: &str, port: i64, self_: bool) -> Value {
         let list = |xs: &[&str]| Value::List(xs.iter().map(|x| Value::string(*x)).collect());
         Value::Map(
             [
                 ("cidr_blocks", list(cidrs)),
                 ("description", Value::string(description)),
-                ("from_port", Value::Number(port)),
+                ("from_port", Value::Number(port.into())),
                 ("ipv6_cidr_blocks", list(&[])),
                 ("prefix_list_ids", list(&[])),
                 ("protocol", Value::string("tcp")),
                 ("security_groups", Value::Set(vec![].into())),
                 ("self", Value::Bool(self_)),
-                ("to_port", Value::Number(port)),
+                ("to_port", Value::Number(port.into())),
             ]
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
@@ -632,10 +596,10 @@ mod tests {
         let cidr = rule(
             &["10.20.0.0/16", "10.30.0.0/16"],
             "TLS from VPC",
-            443.0,
+            443,
             false,
         );
-        let own = rule(&[], "", 80.0, true);
+        let own = rule(&[], "", 80, true);
         assert_eq!(
             Value::set(vec![own.clone(), cidr.clone()]),
             Value::Set(vec![cidr.clone(), own].into())
@@ -648,11 +612,12 @@ mod tests {
 
     #[test]
     fn numbers_in_set_keys_print_as_go_big_floats() {
-        assert_eq!(go_big_float(0.0), "0");
-        assert_eq!(go_big_float(-1.0), "-1");
-        assert_eq!(go_big_float(0.5), "0.5");
-        assert_eq!(go_big_float(1e21), "1e+21");
-        assert_eq!(go_big_float(12345678901.0), "1.23456789e+10");
+        let key = |s: &str| set_hash_key(&Value::Number(Number::parse(s).unwrap()));
+        assert_eq!(key("0"), "0");
+        assert_eq!(key("-1"), "-1");
+        assert_eq!(key("0.5"), "0.5");
+        assert_eq!(key("1e21"), "1e+21");
+        assert_eq!(key("12345678901"), "1.23456789e+10");
         let mut q = String::new();
         go_quote("a\"b\n\u{1}", &mut q);
         assert_eq!(q, r#""a\"b\n\x01""#);

@@ -71,7 +71,7 @@ fn templates_and_heredocs() {
 fn operators_conditionals_and_for() {
     assert_eq!(
         eval("locals {\n  x = 1 + 2 * 3 - 4 / 2\n}\n"),
-        Value::Number(5.0)
+        Value::int(5)
     );
     assert_eq!(
         eval("locals {\n  x = 7 % 3 == 1 && !false || false\n}\n"),
@@ -79,7 +79,7 @@ fn operators_conditionals_and_for() {
     );
     assert_eq!(
         eval("locals {\n  x = \"5\" + 1\n}\n"),
-        Value::Number(6.0),
+        Value::int(6),
         "strings convert to numbers"
     );
     assert_eq!(
@@ -117,7 +117,7 @@ fn operators_conditionals_and_for() {
 fn traversals_indexes_and_splats() {
     assert_eq!(
         eval("locals {\n  m = { a = [10, 20] }\n  x = local.m.a[1]\n}\n"),
-        Value::Number(20.0)
+        Value::int(20)
     );
     assert_eq!(eval("locals {\n  m = { \"application/json\" = \"t\" }\n  x = local.m[\"application/json\"]\n}\n"), s("t"));
     assert_eq!(

@@ -44,7 +44,7 @@ fn lists_nested_255_deep() {
         };
         v = items.remove(0);
     }
-    assert_eq!(v, Value::Number(1.0));
+    assert_eq!(v, Value::int(1));
 }
 
 #[test]

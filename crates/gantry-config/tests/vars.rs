@@ -97,7 +97,7 @@ fn precedence_follows_terraform() {
     );
     assert_eq!(
         v["n"],
-        Value::Number(42.0),
+        Value::int(42),
         "env strings convert to the declared type"
     );
     assert_eq!(
@@ -201,7 +201,7 @@ fn json_variables_files_follow_terraform() {
     assert_eq!(v["b"], Value::string("tfvars.json"));
     assert_eq!(v["c"], Value::string("a.auto"));
     assert_eq!(v["d"], Value::string("${not.a.template} %{x}"));
-    assert_eq!(v["n"], Value::Number(7.0));
+    assert_eq!(v["n"], Value::int(7));
     assert_eq!(
         v["m"],
         Value::Map(

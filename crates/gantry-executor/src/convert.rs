@@ -476,7 +476,7 @@ mod tests {
                 ("s".to_string(), Value::string("x")),
                 (
                     "l".to_string(),
-                    Value::List(vec![Value::Number(1.0)].into()),
+                    Value::List(vec![Value::Number(1.into())].into()),
                 ),
                 (
                     "t".to_string(),

@@ -45,7 +45,7 @@ fn fill_with(schema: &gantry_schema::ResourceType, planned: &Value) -> Value {
     for a in schema.attributes {
         if m.get(a.name).is_some_and(Value::is_unknown) {
             let v = match a.ty {
-                AttrType::Number => Value::Number(0.0),
+                AttrType::Number => Value::int(0),
                 AttrType::Bool => Value::Bool(false),
                 AttrType::ListOfString | AttrType::SetOfString => Value::List(vec![].into()),
                 AttrType::MapOfString | AttrType::MapOfBool | AttrType::MapOfNumber => {

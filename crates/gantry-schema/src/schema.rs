@@ -80,7 +80,7 @@ impl DefaultValue {
     pub fn to_value(self) -> Value {
         match self {
             DefaultValue::String(s) => Value::string(s),
-            DefaultValue::Number(n) => Value::Number(n),
+            DefaultValue::Number(n) => Value::float(n),
             DefaultValue::Bool(b) => Value::Bool(b),
             DefaultValue::Empty => Value::List(Vec::new().into()),
         }

@@ -31,11 +31,8 @@ async fn read_account(ctx: &Ctx<'_>, base: &Value) -> Result<Value, ProviderErro
         .map(|t| {
             Value::Map(
                 [
-                    (
-                        "burst_limit".to_string(),
-                        Value::Number(f64::from(t.burst_limit())),
-                    ),
-                    ("rate_limit".to_string(), Value::Number(t.rate_limit())),
+                    ("burst_limit".to_string(), Value::int(t.burst_limit())),
+                    ("rate_limit".to_string(), Value::float(t.rate_limit())),
                 ]
                 .into_iter()
                 .collect(),

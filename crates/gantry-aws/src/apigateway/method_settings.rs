@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use gantry_config::value::{format_number, Value};
+use gantry_config::value::Value;
 use gantry_executor::convert::unchanged;
 use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
@@ -86,17 +86,14 @@ pub fn object(
         ("data_trace_enabled", Value::Bool(m.data_trace_enabled())),
         (
             "throttling_burst_limit",
-            Value::Number(f64::from(m.throttling_burst_limit())),
+            Value::int(m.throttling_burst_limit()),
         ),
         (
             "throttling_rate_limit",
-            Value::Number(m.throttling_rate_limit()),
+            Value::float(m.throttling_rate_limit()),
         ),
         ("caching_enabled", Value::Bool(m.caching_enabled())),
-        (
-            "cache_ttl_in_seconds",
-            Value::Number(f64::from(m.cache_ttl_in_seconds())),
-        ),
+        ("cache_ttl_in_seconds", Value::int(m.cache_ttl_in_seconds())),
         (
             "cache_data_encrypted",
             Value::Bool(m.cache_data_encrypted()),
@@ -130,7 +127,7 @@ fn scalar(v: &Value) -> Option<String> {
     match v.unmark().0 {
         Value::String(s) => Some(s.clone()),
         Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(format_number(*n)),
+        Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
 }

@@ -189,7 +189,7 @@ pub async fn object(
                             ),
                             (
                                 "percent_traffic".to_string(),
-                                Value::Number(c.percent_traffic()),
+                                Value::float(c.percent_traffic()),
                             ),
                             (
                                 "stage_variable_overrides".to_string(),

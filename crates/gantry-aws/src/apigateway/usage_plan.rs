@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use gantry_config::value::{format_number, Value};
+use gantry_config::value::Value;
 use gantry_executor::convert::unchanged;
 use gantry_executor::ProviderError;
 use gantry_schema::ResourceType;
@@ -119,8 +119,8 @@ fn stage_value(s: &ApiStage, base: Option<&Value>) -> Value {
         .map(|(path, t)| {
             item(&[
                 ("path", Value::string(path.clone())),
-                ("burst_limit", Value::Number(f64::from(t.burst_limit()))),
-                ("rate_limit", Value::Number(t.rate_limit())),
+                ("burst_limit", Value::int(t.burst_limit())),
+                ("rate_limit", Value::float(t.rate_limit())),
             ])
         })
         .collect();
@@ -190,8 +190,8 @@ async fn read_id(ctx: &Ctx<'_>, base: &Value, id: &str) -> Result<Option<Value>,
                 p.quota()
                     .map(|q| {
                         item(&[
-                            ("limit", Value::Number(f64::from(q.limit()))),
-                            ("offset", Value::Number(f64::from(q.offset()))),
+                            ("limit", Value::int(q.limit())),
+                            ("offset", Value::int(q.offset())),
                             (
                                 "period",
                                 Value::string(q.period().map(|x| x.as_str()).unwrap_or_default()),
@@ -208,8 +208,8 @@ async fn read_id(ctx: &Ctx<'_>, base: &Value, id: &str) -> Result<Option<Value>,
                 p.throttle()
                     .map(|t| {
                         item(&[
-                            ("burst_limit", Value::Number(f64::from(t.burst_limit()))),
-                            ("rate_limit", Value::Number(t.rate_limit())),
+                            ("burst_limit", Value::int(t.burst_limit())),
+                            ("rate_limit", Value::float(t.rate_limit())),
                         ])
                     })
                     .into_iter()
@@ -376,7 +376,7 @@ fn stages_patch(prior: &Value, planned: &Value) -> Vec<PatchOp> {
             ops.push(PatchOp {
                 op: Op::Replace,
                 path: format!("/apiStages/{id}/throttle/{path}/rateLimit"),
-                value: Some(format_number(rate)),
+                value: Some(Value::float(rate).to_string()),
             });
             ops.push(PatchOp {
                 op: Op::Replace,
@@ -418,7 +418,7 @@ fn block_ops(
                 .iter()
                 .filter_map(|(f, api)| {
                     let v = match n.get(f).unmark().0 {
-                        Value::Number(x) => format_number(*x),
+                        Value::Number(x) => x.to_string(),
                         Value::String(s) => s.clone(),
                         _ => return None,
                     };
@@ -551,7 +551,7 @@ mod tests {
             .map(|(p, r)| {
                 item(&[
                     ("path", Value::string(*p)),
-                    ("rate_limit", Value::Number(*r)),
+                    ("rate_limit", Value::float(*r)),
                     ("burst_limit", Value::Null),
                 ])
             })

@@ -67,7 +67,7 @@ impl Rule {
             [
                 ("cidr_blocks", strings(&self.cidr_blocks)),
                 ("description", Value::string(&self.description)),
-                ("from_port", Value::Number(f64::from(self.from_port))),
+                ("from_port", Value::int(self.from_port)),
                 ("ipv6_cidr_blocks", strings(&self.ipv6_cidr_blocks)),
                 ("prefix_list_ids", strings(&self.prefix_list_ids)),
                 ("protocol", Value::string(&self.protocol)),
@@ -76,7 +76,7 @@ impl Rule {
                     Value::set(self.security_groups.iter().map(Value::string).collect()),
                 ),
                 ("self", Value::Bool(self.self_)),
-                ("to_port", Value::Number(f64::from(self.to_port))),
+                ("to_port", Value::int(self.to_port)),
             ]
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))

@@ -320,10 +320,7 @@ fn action_value(a: &Action, local: Option<Args<'_>>) -> Value {
         "type".into(),
         Value::string(a.r#type().map(|t| t.as_str()).unwrap_or_default()),
     );
-    m.insert(
-        "order".into(),
-        Value::Number(f64::from(a.order().unwrap_or(0))),
-    );
+    m.insert("order".into(), Value::int(a.order().unwrap_or(0)));
     let one = |name: &str, fields: BTreeMap<String, Value>| {
         let b = nested(name);
         Value::List(vec![sdk_item(b.attributes, b.blocks, fields)].into())
@@ -464,10 +461,7 @@ fn session(f: &mut BTreeMap<String, Value>, x: Session<'_>) {
     );
     put("scope", x.scope.map(Value::string));
     put("session_cookie_name", x.cookie.map(Value::string));
-    put(
-        "session_timeout",
-        x.timeout.map(|t| Value::Number(t as f64)),
-    );
+    put("session_timeout", x.timeout.map(Value::int));
     put("authentication_request_extra_params", params(x.params));
 }
 
@@ -501,7 +495,7 @@ fn forward_value(f: Option<&ForwardActionConfig>) -> Value {
                 m.insert("arn".to_string(), Value::string(a));
             }
             if let Some(w) = g.weight() {
-                m.insert("weight".to_string(), Value::Number(f64::from(w)));
+                m.insert("weight".to_string(), Value::int(w));
             }
             let b = block("target_group");
             sdk_item(b.attributes, b.blocks, m)
@@ -515,7 +509,7 @@ fn forward_value(f: Option<&ForwardActionConfig>) -> Value {
                 m.insert("enabled".to_string(), Value::Bool(e));
             }
             if let Some(d) = s.duration_seconds() {
-                m.insert("duration".to_string(), Value::Number(f64::from(d)));
+                m.insert("duration".to_string(), Value::int(d));
             }
             let b = block("stickiness");
             sdk_item(b.attributes, b.blocks, m)

@@ -129,7 +129,7 @@ pub fn plan_defaults(config: &Value, planned: &mut Value) {
         .to_string();
     let Value::Map(out) = planned else { return };
     let defaults: &[(&str, &[&str], Value)] = &[
-        ("client_keep_alive", APP, Value::Number(3600.0)),
+        ("client_keep_alive", APP, Value::int(3600)),
         ("desync_mitigation_mode", APP, Value::string("defensive")),
         (
             "dns_record_client_routing_policy",
@@ -151,7 +151,7 @@ pub fn plan_defaults(config: &Value, planned: &mut Value) {
         ("enable_waf_fail_open", APP, Value::Bool(false)),
         ("enable_xff_client_port", APP, Value::Bool(false)),
         ("enable_zonal_shift", APP_NET, Value::Bool(false)),
-        ("idle_timeout", APP, Value::Number(60.0)),
+        ("idle_timeout", APP, Value::int(60)),
         ("preserve_host_header", APP, Value::Bool(false)),
         ("xff_header_processing_mode", APP, Value::string("append")),
     ];
@@ -491,7 +491,7 @@ async fn read_capacity(ctx: &Ctx<'_>, arn: &str) -> Result<Value, ProviderError>
                     Value::Map(
                         [(
                             "capacity_units".to_string(),
-                            Value::Number(f64::from(c.capacity_units().unwrap_or(0))),
+                            Value::int(c.capacity_units().unwrap_or(0)),
                         )]
                         .into(),
                     )

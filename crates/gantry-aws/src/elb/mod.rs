@@ -197,7 +197,7 @@ fn expand_attributes(
 fn reported_value(kind: AttrKind, v: &str) -> Value {
     match kind {
         AttrKind::Bool => Value::Bool(v == "true"),
-        AttrKind::Int => Value::Number(v.parse::<f64>().unwrap_or(0.0)),
+        AttrKind::Int => Value::int(v.parse::<i64>().unwrap_or(0)),
         AttrKind::Str | AttrKind::NullableBool | AttrKind::NullableInt => Value::string(v),
     }
 }
@@ -259,7 +259,7 @@ mod tests {
     fn attributes_are_sent_for_their_kind_of_object_only() {
         let planned = obj(&[
             ("flag", Value::Bool(false)),
-            ("secs", Value::Number(60.0)),
+            ("secs", Value::int(60)),
             ("mode", Value::string("")),
             ("delay", Value::string("300")),
         ]);

@@ -371,7 +371,7 @@ fn health_check(g: &Group) -> Value {
     let mut m: BTreeMap<String, Value> = BTreeMap::new();
     let mut num = |k: &str, v: Option<i32>| {
         if let Some(v) = v {
-            m.insert(k.into(), Value::Number(f64::from(v)));
+            m.insert(k.into(), Value::int(v));
         }
     };
     num("healthy_threshold", g.healthy_threshold_count());

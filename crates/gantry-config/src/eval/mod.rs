@@ -18,6 +18,7 @@ mod special_functions;
 mod template;
 
 use crate::model::{Expr, Module};
+use crate::number::Number;
 use crate::suggest::{did_you_mean, with_rename};
 use crate::types::{convert, Type};
 use crate::value::Value;
@@ -254,7 +255,7 @@ impl<'m> Evaluator<'m> {
         match e {
             Expression::Null(_) => Value::Null,
             Expression::Bool(b) => Value::Bool(*b.value()),
-            Expression::Number(n) => Value::Number(n.value().as_f64().unwrap_or(0.0)),
+            Expression::Number(n) => Value::Number(literal_number(n)),
             Expression::String(s) => Value::String(s.value().to_string()),
             Expression::Array(items) => Value::List(
                 items
@@ -337,7 +338,7 @@ impl<'m> Evaluator<'m> {
                 let out = match (u.operator.value(), inner) {
                     (_, Value::Unknown) => Value::Unknown,
                     (UnaryOperator::Neg, x) => match convert(x, &Type::Number) {
-                        Ok(Value::Number(n)) => Value::Number(-n),
+                        Ok(Value::Number(n)) => Value::Number(n.neg()),
                         _ => self.err(
                             diags,
                             "gantry::eval::operand",
@@ -489,28 +490,33 @@ impl<'m> Evaluator<'m> {
                 let (Ok(Some(Value::Number(a))), Ok(Some(Value::Number(b)))) = (ln, rn) else {
                     return Value::Unknown;
                 };
-                let v = match op {
-                    Plus => Value::Number(a + b),
-                    Minus => Value::Number(a - b),
-                    Mul => Value::Number(a * b),
+                let result = match op {
+                    Plus => a.add(&b),
+                    Minus => a.sub(&b),
+                    Mul => a.mul(&b),
                     // As cty's big floats: x/0 is ±infinity; only 0/0 and
                     // ∞/∞ fail, and x % 0 is x.
-                    Div if (a == 0.0 && b == 0.0) || (a.is_infinite() && b.is_infinite()) => {
-                        return self.err(
-                            diags,
-                            "gantry::eval::divide-by-zero",
-                            "Operation failed",
-                            "Error during operation: can't divide zero by zero or infinity by infinity.".into(),
-                            rs,
-                        )
-                    }
-                    Div => Value::Number(a / b),
-                    Mod if b == 0.0 => Value::Number(a),
-                    Mod => Value::Number(a % b),
-                    Less => Value::Bool(a < b),
-                    LessEq => Value::Bool(a <= b),
-                    Greater => Value::Bool(a > b),
-                    GreaterEq => Value::Bool(a >= b),
+                    Div => a.div(&b),
+                    Mod => a.rem(&b),
+                    _ => Ok(a.clone()),
+                };
+                let v = match op {
+                    Plus | Minus | Mul | Div | Mod => match result {
+                        Ok(n) => Value::Number(n),
+                        Err(e) => {
+                            return self.err(
+                                diags,
+                                "gantry::eval::arithmetic",
+                                "Operation failed",
+                                format!("Error during operation: {e}."),
+                                ls.to(rs),
+                            )
+                        }
+                    },
+                    Less => Value::Bool(a.cmp_value(&b).is_lt()),
+                    LessEq => Value::Bool(a.cmp_value(&b).is_le()),
+                    Greater => Value::Bool(a.cmp_value(&b).is_gt()),
+                    GreaterEq => Value::Bool(a.cmp_value(&b).is_ge()),
                     _ => Value::Unknown,
                 };
                 mark(v)
@@ -561,7 +567,7 @@ impl<'m> Evaluator<'m> {
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| (Value::Number(i as f64), v.clone()))
+                    .map(|(i, v)| (Value::Number(i.into()), v.clone()))
                     .collect(),
             ),
             // A set element is its own key, as in Terraform.
@@ -991,7 +997,7 @@ impl<'m> Evaluator<'m> {
             }
             TraversalOperator::LegacyIndex(n) => mark(self.index(
                 inner.clone(),
-                &Value::Number(*n.value() as f64),
+                &Value::Number(Number::from_u64(*n.value())),
                 op_span,
                 diags,
             )),
@@ -1006,8 +1012,10 @@ impl<'m> Evaluator<'m> {
             (Value::Unknown, _) | (_, Value::Unknown) => Value::Unknown,
             (Value::Set(_), _) => self.err(diags, "gantry::eval::index", "Invalid index", "Elements of a set are identified only by their value and don't have any separate index or key to select with, so it's only possible to perform operations across all elements of the set.".into(), span),
             (Value::List(items), k) => match convert(k, &Type::Number) {
-                Ok(Value::Number(n)) if n >= 0.0 && n.fract() == 0.0 && (n as usize) < items.len() => items[n as usize].clone(),
-                Ok(Value::Number(n)) => self.err(diags, "gantry::eval::index", "Invalid index", format!("The given key does not identify an element in this collection value: the collection has {} element(s) and the index {} is out of range.", items.len(), crate::value::format_number(n)), span),
+                Ok(Value::Number(n)) => match n.to_i64().and_then(|i| usize::try_from(i).ok()).filter(|i| *i < items.len()) {
+                    Some(i) => items[i].clone(),
+                    None => self.err(diags, "gantry::eval::index", "Invalid index", format!("The given key does not identify an element in this collection value: the collection has {} element(s) and the index {n} is out of range.", items.len()), span),
+                },
                 _ => self.err(diags, "gantry::eval::index", "Invalid index", "The given key does not identify an element in this collection value: a number is required.".into(), span),
             },
             (Value::Map(m), k) => match k.to_string_primitive() {
@@ -1039,4 +1047,20 @@ fn inconsistency(t: &Type, f: &Type) -> String {
         t.friendly_name(),
         f.friendly_name()
     )
+}
+
+/// A number literal as cty parses it: its source text at 512 bits (the
+/// parser's own value is a float64). hcl-edit reads `-1` as one literal;
+/// Terraform negates the literal, so `-0` is negative zero.
+pub(crate) fn literal_number(n: &hcl_edit::repr::Formatted<hcl_edit::Number>) -> Number {
+    let parsed = n.as_repr().and_then(|repr| {
+        let text: &str = repr;
+        match text.strip_prefix('-') {
+            Some(rest) => Number::parse(rest.trim_start()).map(|n| n.neg()),
+            None => Number::parse(text),
+        }
+    });
+    parsed
+        .or_else(|| n.value().as_f64().and_then(Number::from_f64))
+        .unwrap_or_else(Number::zero)
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{values_equal, want_bool, want_int, want_list, FunctionError};
+use crate::number::Number;
 use crate::value::Value;
 
 /// Terraform refuses to build a `range` longer than this.
@@ -84,7 +85,7 @@ fn index(a: &[Value]) -> Result<Value, FunctionError> {
         .iter()
         // No conversion here: `index(["1"], 1)` finds nothing.
         .position(|v| v == &a[1])
-        .map(|i| Value::Number(i as f64))
+        .map(|i| Value::Number(i.into()))
         .ok_or_else(|| FunctionError::call("item not found."))
 }
 
@@ -118,52 +119,59 @@ fn one(a: &[Value]) -> Result<Value, FunctionError> {
 }
 
 fn range(a: &[Value]) -> Result<Value, FunctionError> {
-    let nums: Vec<f64> = (0..a.len())
+    let nums: Vec<Number> = (0..a.len())
         .map(|i| super::want_number(a, i))
         .collect::<Result<_, _>>()?;
+    let zero = Number::zero();
+    let one = |negative: bool| Number::from_i64(if negative { -1 } else { 1 });
     let (start, end, step) = match nums.as_slice() {
-        [end] => (0.0, *end, if *end < 0.0 { -1.0 } else { 1.0 }),
-        [start, end] => (*start, *end, if start > end { -1.0 } else { 1.0 }),
-        [start, end, step] => (*start, *end, *step),
-        [] => {
-            return Err(FunctionError::call(
-                "must have one, two, or three arguments.",
-            ))
-        }
+        [end] => (zero.clone(), end.clone(), one(end.cmp_value(&zero).is_lt())),
+        [start, end] => (
+            start.clone(),
+            end.clone(),
+            one(end.cmp_value(start).is_lt()),
+        ),
+        [start, end, step] => (start.clone(), end.clone(), step.clone()),
         _ => {
             return Err(FunctionError::call(
                 "must have one, two, or three arguments.",
             ))
         }
     };
-    if step == 0.0 {
+    if step.is_zero() {
         return Err(FunctionError::arg(2, "step must not be zero."));
     }
-    let down = start > end;
-    if down && step > 0.0 {
+    let down = start.cmp_value(&end).is_gt();
+    if down && !step.is_sign_negative() {
         return Err(FunctionError::arg(
             2,
             "step must be negative if end is less than start.",
         ));
     }
-    if !down && step < 0.0 && start != end {
+    if !down && step.is_sign_negative() && start != end {
         return Err(FunctionError::arg(
             2,
             "step must be positive if start is less than end.",
         ));
     }
+    // As cty: each element is the previous one plus the step, so the
+    // rounding of a fractional step accumulates as Terraform's does.
     let mut out = Vec::new();
-    let mut i = 0.0;
+    let mut v = start;
     loop {
-        let v = start + i * step;
-        if (step > 0.0 && v >= end) || (step < 0.0 && v <= end) {
+        let order = v.cmp_value(&end);
+        if (!step.is_sign_negative() && order.is_ge()) || (step.is_sign_negative() && order.is_le())
+        {
             break;
         }
         if out.len() == RANGE_LIMIT {
             return Err(FunctionError::call(format!("more than {RANGE_LIMIT} values were generated; either decrease the difference between start and end or use a smaller step.")));
         }
+        let next = v
+            .add(&step)
+            .map_err(|e| FunctionError::call(e.to_string()))?;
         out.push(Value::Number(v));
-        i += 1.0;
+        v = next;
     }
     Ok(Value::List(out.into()))
 }
@@ -280,7 +288,7 @@ fn sum(a: &[Value]) -> Result<Value, FunctionError> {
     if items.is_empty() {
         return Err(FunctionError::arg(0, "cannot sum an empty list."));
     }
-    let mut total = 0.0;
+    let mut total: Option<Number> = None;
     for (i, v) in items.iter().enumerate() {
         if v.is_null() {
             return Err(FunctionError::arg(
@@ -288,11 +296,15 @@ fn sum(a: &[Value]) -> Result<Value, FunctionError> {
                 format!("argument list element {i} is null."),
             ));
         }
-        total += super::want_number(std::slice::from_ref(v), 0).map_err(|_| {
+        let n = super::want_number(std::slice::from_ref(v), 0).map_err(|_| {
             FunctionError::arg(0, "argument must be list, set, or tuple of number values.")
         })?;
+        total = Some(match total {
+            None => n,
+            Some(t) => t.add(&n).map_err(|e| FunctionError::call(e.to_string()))?,
+        });
     }
-    Ok(Value::Number(total))
+    Ok(Value::Number(total.unwrap_or_else(Number::zero)))
 }
 
 fn transpose(a: &[Value]) -> Result<Value, FunctionError> {

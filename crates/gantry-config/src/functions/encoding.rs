@@ -4,7 +4,8 @@
 use std::io::Write;
 
 use super::{b64, want_string, FunctionError};
-use crate::value::{format_number, Value};
+use crate::number::Number;
+use crate::value::Value;
 
 pub(super) fn run(name: &str, a: &[Value]) -> Option<Result<Value, FunctionError>> {
     Some(match name {
@@ -173,7 +174,7 @@ fn yaml_scalar(v: &Value, indent: usize) -> Option<String> {
     Some(match v.unmark().0 {
         Value::Null | Value::Unknown => "null".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format_number(*n),
+        Value::Number(n) => n.to_string(),
         Value::String(s) if s.contains('\n') => {
             let chomp = if s.ends_with("\n\n") {
                 "+"
@@ -363,31 +364,37 @@ fn resolve_plain(text: &str) -> Value {
             return Value::Bool(false)
         }
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Value::Number(f64::INFINITY)
+            return Value::Number(Number::infinity(false))
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Number(f64::NEG_INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Number(Number::infinity(true)),
         _ => {}
     }
     let decimal =
         regex::Regex::new(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$").expect("valid pattern");
     if decimal.is_match(text) {
-        if let Some(n) = crate::types::parse_number(text.trim_start_matches('+')) {
+        if let Some(n) = yaml_number(text.trim_start_matches('+')) {
             return Value::Number(n);
         }
     }
     let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => (-1.0, rest),
-        None => (1.0, text.strip_prefix('+').unwrap_or(text)),
+        Some(rest) => (-1, rest),
+        None => (1, text.strip_prefix('+').unwrap_or(text)),
     };
     if let Some(hex) = digits.strip_prefix("0x") {
         if let Ok(n) = i64::from_str_radix(hex, 16) {
-            return Value::Number(sign * n as f64);
+            return Value::Number((sign * n).into());
         }
     }
     if let Some(t) = yaml_timestamp(text) {
         return Value::String(t);
     }
     Value::String(text.to_string())
+}
+
+/// A plain YAML number as go-cty-yaml resolves it: its text parsed as
+/// cty parses strings, at 512 bits.
+fn yaml_number(text: &str) -> Option<Number> {
+    Number::parse(text)
 }
 
 /// A YAML 1.1 timestamp as Go's RFC 3339 layout prints it: a bare date is

@@ -2,7 +2,7 @@
 
 use super::{go_json, FunctionError};
 use crate::types::{convert, Type};
-use crate::value::{format_number, Value};
+use crate::value::Value;
 
 /// Go-style `format`: `%s %d %f %e %g %t %q %v %x %X %o %b %%` with flags,
 /// width and precision.
@@ -90,21 +90,20 @@ pub(super) fn format_fn(spec: &str, args: &[Value]) -> Result<String, FunctionEr
                     Ok(Value::Number(n)) => n,
                     _ => return Err(bad("number required")),
                 };
-                if n.fract() != 0.0 {
+                if !n.is_integer() {
                     return Err(bad("an integer is required"));
                 }
-                // The magnitude, without a detour through i64 (whose MIN
-                // has no positive counterpart) and without saturating:
-                // Terraform's numbers are not bounded by 64 bits.
-                let negative = n < 0.0;
-                let magnitude = n.abs();
-                let wide = || magnitude as u128;
+                // Go prints a big.Int: Terraform's numbers are not bounded
+                // by 64 bits.
+                let whole = n.trunc_bigint().unwrap_or_default();
+                let negative = whole.sign() == num_bigint::Sign::Minus;
+                let magnitude = whole.magnitude();
                 let mut body = match verb {
-                    'd' => format!("{magnitude:.0}"),
-                    'x' => format!("{:x}", wide()),
-                    'X' => format!("{:X}", wide()),
-                    'o' => format!("{:o}", wide()),
-                    _ => format!("{:b}", wide()),
+                    'd' => magnitude.to_string(),
+                    'x' => magnitude.to_str_radix(16),
+                    'X' => magnitude.to_str_radix(16).to_uppercase(),
+                    'o' => magnitude.to_str_radix(8),
+                    _ => magnitude.to_str_radix(2),
                 };
                 if negative {
                     body.insert(0, '-');
@@ -118,12 +117,13 @@ pub(super) fn format_fn(spec: &str, args: &[Value]) -> Result<String, FunctionEr
                     Ok(Value::Number(n)) => n,
                     _ => return Err(bad("number required")),
                 };
+                // Go's fmt on a *big.Float: %f and %e default to six
+                // digits, %g to the shortest.
                 let mut body = match verb {
-                    'f' => format!("{:.*}", precision.unwrap_or(6), n),
-                    'e' => go_exp(n, precision.unwrap_or(6)),
-                    _ => format_number(n),
+                    'g' => n.text('g', precision),
+                    v => n.text(v, Some(precision.unwrap_or(6))),
                 };
-                if n >= 0.0 && flags.contains('+') {
+                if !n.is_sign_negative() && flags.contains('+') {
                     body.insert(0, '+');
                 }
                 body
@@ -168,20 +168,4 @@ pub(super) fn format_fn(spec: &str, args: &[Value]) -> Result<String, FunctionEr
         )));
     }
     Ok(out)
-}
-
-/// Go's `%e`: mantissa with `precision` digits, exponent with sign and at
-/// least two digits.
-fn go_exp(n: f64, precision: usize) -> String {
-    let s = format!("{:.*e}", precision, n);
-    match s.split_once('e') {
-        Some((m, e)) => {
-            let (sign, digits) = match e.strip_prefix('-') {
-                Some(d) => ('-', d),
-                None => ('+', e),
-            };
-            format!("{m}e{sign}{digits:0>2}")
-        }
-        None => s,
-    }
 }

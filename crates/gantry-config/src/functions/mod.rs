@@ -21,6 +21,7 @@ mod numeric;
 mod strings;
 mod time_fns;
 
+use crate::number::Number;
 use crate::value::Value;
 use format::format_fn;
 
@@ -426,7 +427,7 @@ fn want_string(args: &[Value], i: usize) -> Result<String, FunctionError> {
     }
 }
 
-fn want_number(args: &[Value], i: usize) -> Result<f64, FunctionError> {
+fn want_number(args: &[Value], i: usize) -> Result<Number, FunctionError> {
     match convert(&args[i], &Type::Number) {
         Ok(Value::Number(n)) => Ok(n),
         Ok(Value::Null) => Err(FunctionError::arg(i, "argument must not be null.")),
@@ -436,11 +437,18 @@ fn want_number(args: &[Value], i: usize) -> Result<f64, FunctionError> {
 
 /// A whole number (Terraform's `number` parameters that must be integers).
 fn want_int(args: &[Value], i: usize) -> Result<i64, FunctionError> {
-    let n = want_number(args, i)?;
-    if n.fract() != 0.0 {
-        return Err(FunctionError::arg(i, "value must be a whole number."));
-    }
-    Ok(n as i64)
+    want_number(args, i)?.to_i64().ok_or_else(|| {
+        FunctionError::arg(
+            i,
+            "value must be a whole number, between -9223372036854775808 and 9223372036854775807.",
+        )
+    })
+}
+
+/// A number as Go's float64, for the functions Terraform computes in
+/// float64 (`pow`, `log`).
+fn want_f64(args: &[Value], i: usize) -> Result<f64, FunctionError> {
+    want_number(args, i).map(|n| n.to_f64())
 }
 
 fn want_bool(args: &[Value], i: usize) -> Result<bool, FunctionError> {
@@ -675,9 +683,9 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             }
         }
         "length" => match &a[0] {
-            Value::String(t) => Value::Number(t.graphemes(true).count() as f64),
-            Value::List(items) | Value::Set(items) => Value::Number(items.len() as f64),
-            Value::Map(m) => Value::Number(m.len() as f64),
+            Value::String(t) => Value::Number(t.graphemes(true).count().into()),
+            Value::List(items) | Value::Set(items) => Value::Number(items.len().into()),
+            Value::Map(m) => Value::Number(m.len().into()),
             Value::Null => return Err(FunctionError::arg(0, "argument must not be null.")),
             _ => return Err(FunctionError::arg(0, "argument must be a string, a collection type, or a structural type.")),
         },
@@ -757,16 +765,19 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
                 return Err(FunctionError::arg(0, "list or tuple required."));
             };
             let idx = match convert(&a[1], &Type::Number) {
-                Ok(Value::Number(n)) if n.fract() == 0.0 => n,
-                _ => return Err(FunctionError::arg(1, "a whole number is required.")),
+                Ok(Value::Number(n)) => n.to_i64(),
+                _ => None,
+            };
+            let Some(idx) = idx else {
+                return Err(FunctionError::arg(1, "a whole number is required."));
             };
             if items.is_empty() {
                 return Err(FunctionError::call("cannot use element function with an empty list."));
             }
-            if idx < 0.0 {
+            if idx < 0 {
                 return Err(FunctionError::arg(1, "cannot use element function with a negative index."));
             }
-            items[(idx as usize) % items.len()].clone()
+            items[(idx as u64 % items.len() as u64) as usize].clone()
         }
         "flatten" => {
             fn flat(v: &Value, out: &mut Vec<Value>) {
@@ -887,7 +898,7 @@ fn map_case(text: &str, f: impl Fn(char) -> Vec<char>) -> String {
 fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::String(y)) | (Value::String(y), Value::Number(x)) => {
-            Some(*x) == crate::types::parse_number(y)
+            Number::parse(y).is_some_and(|n| &n == x)
         }
         _ => a == b,
     }
@@ -951,13 +962,13 @@ mod tests {
     fn jsonencode_matches_terraform() {
         let v = obj(&[
             ("b", st("<&>")),
-            ("a", Value::Number(1.5)),
+            ("a", Value::float(1.5)),
             (
                 "c",
                 Value::List(
                     vec![
-                        Value::Number(1.0),
-                        Value::Number(2e20),
+                        Value::int(1),
+                        Value::float(2e20),
                         Value::Bool(true),
                         Value::Null,
                     ]
@@ -979,18 +990,18 @@ mod tests {
         let args = vec![
             st("%s|%d|%v|%q|%5.2f|%t|%%|%v"),
             st("a"),
-            Value::Number(42.0),
-            Value::Number(3.0),
+            Value::int(42),
+            Value::int(3),
             st("q\""),
-            Value::Number(1.23456),
+            Value::float(1.23456),
             Value::Bool(true),
-            obj(&[("a", Value::Number(1.0))]),
+            obj(&[("a", Value::int(1))]),
         ];
         assert_eq!(
             call_ok("format", args),
             st(r#"a|42|3|"q\""| 1.23|true|%|{"a":1}"#)
         );
-        let err = call("format", &[st("%d"), Value::Number(1.5)], &ctx()).unwrap_err();
+        let err = call("format", &[st("%d"), Value::float(1.5)], &ctx()).unwrap_err();
         assert_eq!(
             err.message,
             "unsupported value for \"%d\" at 0: an integer is required"
@@ -1009,7 +1020,7 @@ mod tests {
         );
         // i64::MIN has no i64 magnitude: it once overflowed (a panic in
         // debug builds, "--9223…" in release).
-        let min = Value::Number(-9_223_372_036_854_775_808.0);
+        let min = Value::int(i64::MIN);
         assert_eq!(
             call_ok(
                 "format",
@@ -1017,8 +1028,8 @@ mod tests {
                     st("%d|%x|%+d|%d"),
                     min.clone(),
                     min,
-                    Value::Number(7.0),
-                    Value::Number(1e20)
+                    Value::int(7),
+                    Value::float(1e20)
                 ]
             ),
             st("-9223372036854775808|-8000000000000000|+7|100000000000000000000")
@@ -1061,17 +1072,14 @@ mod tests {
         assert_eq!(
             call_ok(
                 "join",
-                vec![
-                    st("-"),
-                    Value::List(vec![st("a"), Value::Number(1.0)].into())
-                ]
+                vec![st("-"), Value::List(vec![st("a"), Value::int(1)].into())]
             ),
             st("a-1")
         );
         assert_eq!(
             call_ok(
                 "lookup",
-                vec![obj(&[("a", Value::Number(1.0))]), st("b"), st("x")]
+                vec![obj(&[("a", Value::int(1))]), st("b"), st("x")]
             ),
             st("x")
         );
@@ -1084,12 +1092,12 @@ mod tests {
             call_ok("replace", vec![st("a-b-c"), st("/-(b)-/"), st("+$1+")]),
             st("a+b+c")
         );
-        assert_eq!(call_ok("length", vec![st("héllo")]), Value::Number(5.0));
+        assert_eq!(call_ok("length", vec![st("héllo")]), Value::int(5));
         assert_eq!(call_ok("upper", vec![st("straße")]), st("STRAßE"));
         assert_eq!(
             call_ok(
                 "tolist",
-                vec![Value::List(vec![st("a"), Value::Number(1.0)].into())]
+                vec![Value::List(vec![st("a"), Value::int(1)].into())]
             ),
             Value::List(vec![st("a"), st("1")].into())
         );
@@ -1097,11 +1105,11 @@ mod tests {
             call_ok(
                 "concat",
                 vec![
-                    Value::List(vec![Value::Number(1.0)].into()),
+                    Value::List(vec![Value::int(1)].into()),
                     Value::List(vec![st("a")].into())
                 ]
             ),
-            Value::List(vec![Value::Number(1.0), st("a")].into())
+            Value::List(vec![Value::int(1), st("a")].into())
         );
         assert_eq!(call_ok("trimspace", vec![st("  x\n")]), st("x"));
         assert_eq!(
@@ -1111,23 +1119,31 @@ mod tests {
         assert_eq!(
             call_ok(
                 "merge",
-                vec![obj(&[("a", Value::Number(1.0))]), obj(&[("b", st("x"))])]
+                vec![obj(&[("a", Value::int(1))]), obj(&[("b", st("x"))])]
             ),
-            obj(&[("a", Value::Number(1.0)), ("b", st("x"))])
+            obj(&[("a", Value::int(1)), ("b", st("x"))])
         );
         assert_eq!(
             call_ok("values", vec![obj(&[("b", st("2")), ("a", st("1"))])]),
             Value::List(vec![st("1"), st("2")].into())
         );
         assert_eq!(
-            call_ok("tostring", vec![Value::Number(0.1 + 0.2)]),
+            call_ok(
+                "tostring",
+                vec![Value::Number(
+                    Number::parse("0.1")
+                        .unwrap()
+                        .add(&Number::parse("0.2").unwrap())
+                        .unwrap()
+                )]
+            ),
             st("0.3")
         );
         assert_eq!(
             call_ok("jsondecode", vec![st(r#"{"a":[1,2.5,"x"]}"#)]),
             obj(&[(
                 "a",
-                Value::List(vec![Value::Number(1.0), Value::Number(2.5), st("x")].into())
+                Value::List(vec![Value::int(1), Value::float(2.5), st("x")].into())
             )])
         );
         assert!(call("tonumber", &[st("0x10")], &ctx()).is_err());
@@ -1154,7 +1170,7 @@ mod tests {
             vec![Value::List(vec![st("b"), st("a"), st("b")].into())],
         );
         assert_eq!(v, Value::Set(vec![st("a"), st("b")].into()));
-        assert_eq!(call_ok("length", vec![v.clone()]), Value::Number(2.0));
+        assert_eq!(call_ok("length", vec![v.clone()]), Value::int(2));
         assert_eq!(
             call_ok("tolist", vec![v]),
             Value::List(vec![st("a"), st("b")].into())

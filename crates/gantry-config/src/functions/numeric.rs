@@ -1,24 +1,33 @@
 //! Numeric functions (go-cty's stdlib and Terraform's `parseint`).
 
-use super::{want_int, want_number, want_string, FunctionError};
+use num_bigint::BigInt;
+
+use super::{want_f64, want_int, want_number, want_string, FunctionError};
+use crate::number::Number;
 use crate::value::Value;
 
 pub(super) fn run(name: &str, a: &[Value]) -> Option<Result<Value, FunctionError>> {
-    let num = |f: fn(f64) -> f64| want_number(a, 0).map(|n| Value::Number(f(n)));
+    let num = |f: fn(&Number) -> Number| want_number(a, 0).map(|n| Value::Number(f(&n)));
     Some(match name {
-        "abs" => num(f64::abs),
-        "ceil" => num(f64::ceil),
-        "floor" => num(f64::floor),
+        "abs" => num(Number::abs),
+        "ceil" => num(Number::ceil),
+        "floor" => num(Number::floor),
         // Terraform's signum takes whole numbers only.
-        "signum" => want_int(a, 0).map(|n| Value::Number(n.signum() as f64)),
-        "log" => {
-            want_number(a, 0).and_then(|n| Ok(Value::Number(n.ln() / want_number(a, 1)?.ln())))
-        }
-        "pow" => want_number(a, 0).and_then(|n| Ok(Value::Number(n.powf(want_number(a, 1)?)))),
+        "signum" => want_int(a, 0).map(|n| Value::Number(n.signum().into())),
+        // Computed in float64, as Terraform does: the result has 53 bits.
+        "log" => want_f64(a, 0).and_then(|n| float(n.ln() / want_f64(a, 1)?.ln())),
+        "pow" => want_f64(a, 0).and_then(|n| float(n.powf(want_f64(a, 1)?))),
         "max" | "min" => extreme(name, a),
         "parseint" => parseint(a),
         _ => return None,
     })
+}
+
+/// A float64 result; NaN (`pow(-8, 1/3)`) has no number.
+fn float(f: f64) -> Result<Value, FunctionError> {
+    Number::from_f64(f)
+        .map(Value::Number)
+        .ok_or_else(|| FunctionError::call("the result is not a number (NaN)."))
 }
 
 fn extreme(name: &str, a: &[Value]) -> Result<Value, FunctionError> {
@@ -28,7 +37,8 @@ fn extreme(name: &str, a: &[Value]) -> Result<Value, FunctionError> {
     let mut best = want_number(a, 0)?;
     for i in 1..a.len() {
         let n = want_number(a, i)?;
-        if (name == "max" && n > best) || (name == "min" && n < best) {
+        let order = n.cmp_value(&best);
+        if (name == "max" && order.is_gt()) || (name == "min" && order.is_lt()) {
             best = n;
         }
     }
@@ -59,7 +69,7 @@ fn parseint(a: &[Value]) -> Result<Value, FunctionError> {
     if digits.is_empty() {
         return Err(invalid());
     }
-    let mut n = 0f64;
+    let mut n = BigInt::default();
     for c in digits.chars() {
         let d = match c {
             '0'..='9' => c as i64 - '0' as i64,
@@ -71,7 +81,12 @@ fn parseint(a: &[Value]) -> Result<Value, FunctionError> {
         if d >= base {
             return Err(invalid());
         }
-        n = n * base as f64 + d as f64;
+        n = n * base + d;
     }
-    Ok(Value::Number(if negative { -n } else { n }))
+    // Go's SetInt: the integer's bits, at least 64, of precision.
+    Ok(Value::Number(Number::from_bigint(&if negative {
+        -n
+    } else {
+        n
+    })))
 }

@@ -225,9 +225,9 @@ fn timecmp(a: &[Value]) -> Result<Value, FunctionError> {
     let x = parse(&want_string(a, 0)?, 0)?;
     let y = parse(&want_string(a, 1)?, 1)?;
     Ok(Value::Number(match x.cmp(&y) {
-        std::cmp::Ordering::Less => -1.0,
-        std::cmp::Ordering::Equal => 0.0,
-        std::cmp::Ordering::Greater => 1.0,
+        std::cmp::Ordering::Less => (-1).into(),
+        std::cmp::Ordering::Equal => 0.into(),
+        std::cmp::Ordering::Greater => 1.into(),
     }))
 }
 

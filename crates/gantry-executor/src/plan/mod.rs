@@ -668,7 +668,7 @@ pub(crate) fn expand(
     if let Some(count) = &r.count {
         let v = ev.eval(count, &Scope::default(), diags);
         let n = match convert(v.unmark().0, &gantry_config::types::Type::Number) {
-            Ok(Value::Number(n)) if n >= 0.0 && n.fract() == 0.0 => n as i64,
+            Ok(Value::Number(n)) if n.to_i64().is_some_and(|i| i >= 0) => n.to_i64().unwrap_or(0),
             Ok(Value::Unknown) => {
                 diags.push(
                     Diagnostic::error("gantry::plan::count-unknown", "Invalid count argument")
@@ -684,7 +684,7 @@ pub(crate) fn expand(
             (0..n)
                 .map(|i| {
                     let mut s = Scope::default();
-                    s.count_index = Some(Value::Number(i as f64));
+                    s.count_index = Some(Value::Number(i.into()));
                     (Some(IndexKey::Int(i)), s)
                 })
                 .collect(),

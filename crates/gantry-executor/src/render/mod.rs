@@ -61,7 +61,7 @@ pub fn render_plan(plan: &Plan) -> String {
     let outputs: Vec<&OutputChange> = plan
         .outputs
         .iter()
-        .filter(|o| o.action != Action::NoOp)
+        .filter(|o| o.action != Action::NoOp && !prints_the_same(o))
         .collect();
     if !outputs.is_empty() {
         out.push_str("\nChanges to Outputs:\n");
@@ -431,6 +431,18 @@ fn nested(
     }
 }
 
+/// An update whose old and new values have the same JSON: Terraform
+/// renders plans from their JSON and leaves it out (a 53-bit `pow(2, 100)`
+/// against the 512-bit number state holds for it is such an update).
+fn prints_the_same(o: &OutputChange) -> bool {
+    o.action == Action::Update
+        && o.before.is_wholly_known()
+        && o.after.is_wholly_known()
+        && !o.before.has_marks()
+        && !o.after.has_marks()
+        && o.before.to_json() == o.after.to_json()
+}
+
 /// `Changes to Outputs:` lines.
 pub fn render_outputs(outputs: &[&OutputChange]) -> String {
     let pad = outputs
@@ -487,7 +499,7 @@ mod tests {
                     ),
                     (
                         "unhealthy_state_routing".to_string(),
-                        Value::List(vec![item(Value::Number(1.0))].into()),
+                        Value::List(vec![item(Value::int(1))].into()),
                     ),
                 ]
                 .into_iter()

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use gantry_config::value::{format_number, Value};
+use gantry_config::value::Value;
 
 use crate::convert::same;
 
@@ -88,7 +88,7 @@ pub fn full(v: &Value, col: usize, sym: char, keys: Keys) -> Vec<String> {
         Value::Unknown => vec![UNKNOWN.into()],
         Value::Sensitive(_) => vec![SENSITIVE.into()],
         Value::Bool(b) => vec![b.to_string()],
-        Value::Number(n) => vec![format_number(*n)],
+        Value::Number(n) => vec![n.to_string()],
         Value::String(s) => {
             if let Some(j) = as_json(v) {
                 let mut out = vec!["jsonencode(".to_string()];

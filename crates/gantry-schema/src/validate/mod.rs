@@ -510,8 +510,13 @@ impl Validator<'_> {
             Value::Unknown => None,
             Value::Null => Some("must be a whole number, not null"),
             other => match convert(other, &gantry_config::types::Type::Number) {
-                Ok(Value::Number(n)) if n.fract() != 0.0 => Some("must be a whole number"),
-                Ok(Value::Number(n)) if n < 0.0 => Some("must be greater than or equal to zero"),
+                Ok(Value::Number(n)) if !n.is_integer() => Some("must be a whole number"),
+                Ok(Value::Number(n)) if n.to_i64().is_none() => Some(
+                    "value must be a whole number, between -9223372036854775808 and 9223372036854775807",
+                ),
+                Ok(Value::Number(n)) if n.signum() < 0 => {
+                    Some("must be greater than or equal to zero")
+                }
                 Ok(_) => None,
                 Err(_) => Some("a number is required"),
             },

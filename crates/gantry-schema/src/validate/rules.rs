@@ -1,6 +1,7 @@
 //! What each table rule says about a value, in the provider's words.
 
-use gantry_config::value::{format_number, Value};
+use gantry_config::value::Value;
+use gantry_config::Number;
 use gantry_diagnostics::Diagnostic;
 
 use crate::schema::{Enforcement, Rule};
@@ -39,7 +40,7 @@ pub(super) fn rule_problem(name: &str, rule: &Rule, v: &Value) -> Option<String>
         // A number from a fixed set (log retention days), as the provider's
         // IntInSlice says it.
         (Rule::OneOf(allowed), Value::Number(n)) => {
-            let s = gantry_config::value::format_number(*n);
+            let s = n.to_string();
             (!allowed.contains(&s.as_str())).then(|| {
                 format!(
                     "expected {name} to be one of [{}], got {s}",
@@ -52,22 +53,16 @@ pub(super) fn rule_problem(name: &str, rule: &Rule, v: &Value) -> Option<String>
         }
         (Rule::IntRange(lo, hi), v) => {
             let n = match v {
-                Value::Number(n) => *n,
-                Value::String(s) => s.parse::<f64>().ok()?,
+                Value::Number(n) => n.clone(),
+                Value::String(s) => Number::parse(s)?,
                 _ => return None,
             };
-            if n.fract() != 0.0 {
-                return Some(format!(
-                    "expected {name} to be an integer, got {}",
-                    format_number(n)
-                ));
+            if !n.is_integer() {
+                return Some(format!("expected {name} to be an integer, got {n}"));
             }
-            (n < *lo as f64 || n > *hi as f64).then(|| {
-                format!(
-                    "expected {name} to be in the range ({lo} - {hi}), got {}",
-                    format_number(n)
-                )
-            })
+            let (lo_n, hi_n) = (Number::from(*lo), Number::from(*hi));
+            (n.cmp_value(&lo_n).is_lt() || n.cmp_value(&hi_n).is_gt())
+                .then(|| format!("expected {name} to be in the range ({lo} - {hi}), got {n}"))
         }
         (Rule::MaxLength(max), Value::String(s)) => {
             let len = s.chars().count();

@@ -9,14 +9,21 @@ use winnow::token::one_of;
 
 pub(super) fn number(input: &mut Input) -> ModalResult<Number> {
     alt((
-        float.verify_map(Number::from_f64),
+        float.verify_map(finite),
         integer.map(Number::from),
         // Integers which do not fit into a `u64` are represented as floats.
         digit1
             .try_map(|s: &str| f64::from_str(s))
-            .verify_map(Number::from_f64),
+            .verify_map(finite),
     ))
     .parse_next(input)
+}
+
+// gantry: a literal beyond float64's range (`1e400`) is a number in
+// Terraform, whose numbers have arbitrary precision; it parses, with the
+// largest float64 as its value (gantry evaluates the literal's text).
+fn finite(f: f64) -> Option<Number> {
+    Number::from_f64(if f.is_finite() { f } else { f64::MAX })
 }
 
 fn integer(input: &mut Input) -> ModalResult<u64> {
