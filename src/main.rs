@@ -30,6 +30,23 @@ fn quiet_on_broken_pipe() {
 }
 
 fn main() -> ExitCode {
+    // The command runs on a thread with a stack deep enough for the
+    // nesting Terraform accepts (see gantry_config::DEEP_STACK).
+    let command = std::thread::Builder::new()
+        .name("gantry".into())
+        .stack_size(gantry_config::DEEP_STACK)
+        .spawn(run);
+    match command.map(|t| t.join()) {
+        Ok(Ok(code)) => code,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(e) => {
+            eprintln!("Error: cannot start gantry's command thread: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run() -> ExitCode {
     quiet_on_broken_pipe();
     let args = cli::normalize_args(std::env::args_os());
     let parsed = match <cli::Cli as clap::Parser>::try_parse_from(args) {

@@ -21,9 +21,9 @@ use crate::workspace::{self, report, state_error, Access, Opened, ProviderSet, W
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
-        // Evaluating deeply nested expressions (the parser allows 256
-        // levels) recurses; give workers the main thread's stack size.
-        .thread_stack_size(8 << 20)
+        // Deeply nested configurations (10,000 levels) are walked
+        // recursively; give workers the CLI thread's stack.
+        .thread_stack_size(gantry_config::DEEP_STACK)
         .enable_all()
         .build()
         .expect("a tokio runtime can be built")

@@ -213,3 +213,47 @@ fn fmt_rewrites_identifier_key_map_blocks() {
         text(&again)
     );
 }
+
+/// A value nested deeper than serde_json's default limit of 128 (valid in
+/// Terraform, whose decoder takes 10,000 levels) applies, is journalled,
+/// and reads back from state: the next plan has no changes. 600 levels
+/// also exceed what a default 8 MiB stack holds for gantry's walks.
+#[test]
+fn deeply_nested_values_apply_and_read_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let depth = 600;
+    let value = format!("{}\"x\"{}", "[".repeat(depth), "]".repeat(depth));
+    std::fs::write(
+        tmp.path().join("main.tf"),
+        format!("resource \"terraform_data\" \"deep\" {{\n  input = {value}\n}}\n"),
+    )
+    .unwrap();
+    let apply = gantry(tmp.path(), &["apply", "-auto-approve", "-no-color"], &[]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    let plan = gantry(
+        tmp.path(),
+        &["plan", "-detailed-exitcode", "-no-color"],
+        &[],
+    );
+    assert_eq!(plan.status.code(), Some(0), "{}", text(&plan));
+    let console = Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .arg("console")
+        .current_dir(tmp.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"flatten(terraform_data.deep.output)\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&console.stdout).trim(),
+        "[\n  \"x\",\n]"
+    );
+}

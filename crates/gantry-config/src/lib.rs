@@ -27,5 +27,18 @@ pub use load::{
     load_sources_with, parse_expression, rewrite_checked,
 };
 pub use model::Module;
+
+/// Stack left below which a recursive walk over an expression continues
+/// on a new segment (see `stacker`): configurations nest as deep as
+/// Terraform's parser accepts, far beyond what a thread's stack holds.
+pub const STACK_RED_ZONE: usize = 256 * 1024;
+/// The size of each new stack segment.
+pub const STACK_SEGMENT: usize = 4 * 1024 * 1024;
+/// The stack of every thread that loads, checks, plans or prints a
+/// configuration (the CLI's, tokio's workers, the language server's): the
+/// walks that do not grow segments (printing, JSON, references, formatting)
+/// recurse once per nesting level, and the parser accepts 10,000 levels.
+/// Only the pages a thread touches are committed.
+pub const DEEP_STACK: usize = 256 << 20;
 pub use number::Number;
 pub use value::Value;

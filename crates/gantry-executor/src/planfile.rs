@@ -136,7 +136,7 @@ impl PlanFile {
     /// Reads a plan file; `Err` says what is wrong with it.
     pub fn load(path: &Path) -> Result<PlanFile, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let pf: PlanFile = serde_json::from_str(&text)
+        let pf: PlanFile = gantry_syntax::json::from_str(&text)
             .map_err(|e| format!("{} is not a gantry plan file: {e}", path.display()))?;
         if pf.gantry_plan != FORMAT {
             return Err(format!(

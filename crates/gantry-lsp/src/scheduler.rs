@@ -84,11 +84,11 @@ impl Scheduler {
             env,
         });
         let worker_shared = Arc::clone(&shared);
-        // Parsing and evaluating deeply nested expressions (256 levels)
-        // recurse; the worker gets the main thread's stack size.
+        // Checking deeply nested configurations (10,000 levels) recurses;
+        // the worker gets the CLI thread's stack.
         let worker = std::thread::Builder::new()
             .name("gantry-lsp-check".into())
-            .stack_size(8 << 20)
+            .stack_size(gantry_config::DEEP_STACK)
             .spawn(move || {
                 while let Some(job) = next_job(&worker_shared) {
                     let (dir, generation, docs) = match job {

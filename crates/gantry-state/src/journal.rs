@@ -220,7 +220,7 @@ pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<Repla
     let Some((_, first)) = lines.next() else {
         return Ok(Replayed::default());
     };
-    let header: Header = serde_json::from_str(first).map_err(|e| StateError::Journal {
+    let header: Header = gantry_syntax::json::from_str(first).map_err(|e| StateError::Journal {
         path: path.to_path_buf(),
         line: 1,
         message: e.to_string(),
@@ -240,11 +240,12 @@ pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<Repla
     let mut applied = 0;
     let mut open: Vec<Intent> = Vec::new();
     for (i, line) in lines {
-        let record: Record = serde_json::from_str(line).map_err(|e| StateError::Journal {
-            path: path.to_path_buf(),
-            line: i + 1,
-            message: e.to_string(),
-        })?;
+        let record: Record =
+            gantry_syntax::json::from_str(line).map_err(|e| StateError::Journal {
+                path: path.to_path_buf(),
+                line: i + 1,
+                message: e.to_string(),
+            })?;
         match record {
             Record::Intent(intent) => {
                 open.push(*intent);

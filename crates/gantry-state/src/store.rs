@@ -237,12 +237,13 @@ impl LocalStore {
 
 /// Parses a state document, checking the format version.
 pub fn parse(path: &Path, text: &str) -> Result<State, StateError> {
-    let raw: serde_json::Value = serde_json::from_str(text).map_err(|e| StateError::Parse {
-        path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let raw: serde_json::Value =
+        gantry_syntax::json::from_str(text).map_err(|e| StateError::Parse {
+            path: path.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
     let version = raw.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
     if version != STATE_VERSION {
         return Err(StateError::UnsupportedVersion {

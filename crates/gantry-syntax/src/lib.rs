@@ -7,9 +7,13 @@
 //! (hclwrite's line/cell alignment), and the 0.11 form is not valid HCL 2, so
 //! no HCL 2 parser can give us a tree for it.
 //!
+//! Also JSON documents of any depth ([`json`]), read by state, journal,
+//! plan files and `jsondecode` alike.
+//!
 //! Invariant: pure functions over `&str`; no I/O, no other gantry crate.
 
 pub mod format;
+pub mod json;
 pub mod legacy;
 pub mod lexer;
 

@@ -251,6 +251,22 @@ impl<'m> Evaluator<'m> {
         scope: &mut Scope,
         diags: &mut Diagnostics,
     ) -> Value {
+        // Terraform evaluates any nesting its parser accepts (thousands of
+        // levels): each level continues on a new stack segment when this
+        // one runs low.
+        stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+            self.expr_here(file, e, outer, scope, diags)
+        })
+    }
+
+    fn expr_here(
+        &self,
+        file: FileId,
+        e: &Expression,
+        outer: Span,
+        scope: &mut Scope,
+        diags: &mut Diagnostics,
+    ) -> Value {
         let span = self.span(file, e, outer);
         match e {
             Expression::Null(_) => Value::Null,

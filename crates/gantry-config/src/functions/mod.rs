@@ -633,7 +633,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
         "jsonencode" => s(go_json(&a[0])),
         "jsondecode" => {
             let text = want_string(a, 0)?;
-            let j: serde_json::Value = serde_json::from_str(&text)
+            let j: serde_json::Value = gantry_syntax::json::from_str(&text)
                 .map_err(|e| FunctionError::arg(0, format!("{e}.")))?;
             Value::from_json(&j)
         }

@@ -71,7 +71,7 @@ fn as_json(v: &Value) -> Option<Value> {
     if !(t.starts_with('{') || t.starts_with('[')) {
         return None;
     }
-    serde_json::from_str::<serde_json::Value>(s)
+    gantry_syntax::json::from_str::<serde_json::Value>(s)
         .ok()
         .map(|j| Value::from_json(&j))
 }

@@ -86,7 +86,7 @@ pub(super) fn rule_problem(name: &str, rule: &Rule, v: &Value) -> Option<String>
                 )
             })
         }
-        (Rule::Json, Value::String(s)) => serde_json::from_str::<serde_json::Value>(s)
+        (Rule::Json, Value::String(s)) => gantry_syntax::json::from_str::<serde_json::Value>(s)
             .err()
             .map(|e| format!("\"{name}\" contains an invalid JSON: {e}")),
         _ => None,

@@ -11,10 +11,17 @@ use winnow::combinator::{cut_err, fail};
 /// expressions, templates and blocks nested within them do.
 ///
 /// Input exceeding this limit is rejected with a parse error instead of overflowing the stack.
-// gantry: Terraform has no nesting limit short of its stack; 64 rejected
-// real configurations (long `?:` chains).
-// (tests/nesting.rs in gantry-config checks 255 levels on an 8 MiB stack).
-pub(super) const MAX_NESTING_DEPTH: usize = 256;
+// gantry: Terraform has no nesting limit short of its 1 GiB goroutine
+// stack (30,000 nested lists evaluate in its console); 64 rejected real
+// configurations (long `?:` chains). Nesting levels parse on stack segments
+// that grow as needed, and gantry walks the result on threads with
+// gantry_config::DEEP_STACK; tests/nesting.rs checks 10,000 levels.
+pub(super) const MAX_NESTING_DEPTH: usize = 100_000;
+
+/// Stack left below which a nesting level continues on a new segment.
+const RED_ZONE: usize = 256 * 1024;
+/// The size of each new stack segment.
+const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
 /// The maximum number of binary operations on any path through an expression tree.
 ///
@@ -25,7 +32,9 @@ pub(super) const MAX_NESTING_DEPTH: usize = 256;
 ///
 /// Input exceeding this limit is rejected with a parse error instead of producing an expression
 /// tree that overflows the stack when traversed.
-pub(super) const MAX_OPERATOR_DEPTH: usize = 128;
+// gantry: as many as nesting levels (Terraform evaluates 10,000 chained
+// `+`); 128 rejected real configurations' long `&&` chains.
+pub(super) const MAX_OPERATOR_DEPTH: usize = 100_000;
 
 /// Nesting state of the parser, tracked as part of the parser input state.
 #[derive(Debug, Default, Clone, Copy)]
@@ -59,13 +68,15 @@ where
             return cut_err(fail)
                 .context(StrContext::Label("nesting depth"))
                 .context(StrContext::Expected(StrContextValue::Description(
-                    "at most 256 nested levels",
+                    "at most 100000 nested levels",
                 )))
                 .parse_next(input);
         }
 
         input.state.depth = depth + 1;
-        let result = parser.parse_next(input);
+        // gantry: each level runs on more stack when this one runs low, so
+        // the depth Terraform accepts parses on any thread.
+        let result = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || parser.parse_next(input));
         // The nesting state is not part of the input checkpoint and is thus not restored when the
         // parser backtracks, so it must always be restored explicitly.
         input.state.depth = depth;
@@ -111,7 +122,7 @@ pub(super) fn check_operator_depth<'i>(
         return cut_err(fail)
             .context(StrContext::Label("binary operation"))
             .context(StrContext::Expected(StrContextValue::Description(
-                "at most 128 chained binary operators",
+                "at most 100000 chained binary operators",
             )))
             .parse_next(input);
     }
