@@ -12,7 +12,8 @@ use std::path::Path;
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::Module;
 use gantry_config::references::{self, RefContext};
-use gantry_config::value::Value;
+use gantry_config::types::Type;
+use gantry_config::value::{MapKind, SeqKind, Value};
 use gantry_diagnostics::Diagnostics;
 
 use crate::cli::ConsoleArgs;
@@ -124,7 +125,7 @@ fn evaluate(
     }
     let mut ev = Evaluator::new(module, variables.clone()).with_impure_functions();
     ev.resources = resources.clone();
-    let v = ev.eval(&expr, &Scope::default(), &mut diags);
+    let v = ev.eval_typed(&expr, &Scope::default(), &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -132,15 +133,36 @@ fn evaluate(
 }
 
 /// Terraform's `repl.FormatValue`: one item per line, no alignment, sets
-/// as `toset([...])`, multi-line strings as heredocs.
+/// as `toset([...])`, multi-line strings as heredocs, and a null as a null
+/// of its type (`tostring(null)`, `tolist(null) /* of string */`): its own
+/// type, or the one its collection or object gives it (`expected`).
 fn format_value(v: &Value, indent: usize) -> String {
+    format_typed(v, indent, &Type::Any)
+}
+
+/// How the console prints a null of type `t`.
+fn null_of(t: &Type) -> String {
+    match t {
+        Type::Any => "null".into(),
+        Type::String => "tostring(null)".into(),
+        Type::Number => "tonumber(null)".into(),
+        Type::Bool => "tobool(null)".into(),
+        Type::List(e) => format!("tolist(null) /* of {} */", e.friendly_name()),
+        Type::Set(e) => format!("toset(null) /* of {} */", e.friendly_name()),
+        Type::Map(e) => format!("tomap(null) /* of {} */", e.friendly_name()),
+        other => format!("null /* {} */", other.friendly_name()),
+    }
+}
+
+fn format_typed(v: &Value, indent: usize, expected: &Type) -> String {
     let pad = |n: usize| " ".repeat(n);
     if v.is_sensitive() {
         return "(sensitive value)".into();
     }
     match v {
         Value::Unknown => "(known after apply)".into(),
-        Value::Null => "null".into(),
+        Value::Null => null_of(expected),
+        Value::TypedNull(t) => null_of(t),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) if s.contains('\n') => {
@@ -164,10 +186,17 @@ fn format_value(v: &Value, indent: usize) -> String {
         Value::String(s) => gantry_executor::render::quote(s),
         Value::List(items) | Value::Set(items) => {
             let mut out = String::from("[");
-            for item in items {
+            for (i, item) in items.iter().enumerate() {
+                let item_type = match (&items.kind, expected) {
+                    (SeqKind::List(elem), _) => (**elem).clone(),
+                    (SeqKind::Tuple, Type::Tuple(types)) => {
+                        types.get(i).cloned().unwrap_or(Type::Any)
+                    }
+                    _ => Type::Any,
+                };
                 out.push('\n');
                 out.push_str(&pad(indent + 2));
-                out.push_str(&format_value(item, indent + 2));
+                out.push_str(&format_typed(item, indent + 2, &item_type));
                 out.push(',');
             }
             if !items.is_empty() {
@@ -183,12 +212,19 @@ fn format_value(v: &Value, indent: usize) -> String {
         }
         Value::Map(m) => {
             let mut out = String::from("{");
-            for (k, item) in m {
+            for (k, item) in m.iter() {
+                let item_type = match (&m.kind, expected) {
+                    (MapKind::Map(elem), _) => (**elem).clone(),
+                    (MapKind::Object, Type::Object(attrs, _)) => {
+                        attrs.get(k).cloned().unwrap_or(Type::Any)
+                    }
+                    _ => Type::Any,
+                };
                 out.push('\n');
                 out.push_str(&pad(indent + 2));
                 out.push_str(&gantry_executor::render::quote(k));
                 out.push_str(" = ");
-                out.push_str(&format_value(item, indent + 2));
+                out.push_str(&format_typed(item, indent + 2, &item_type));
             }
             if !m.is_empty() {
                 out.push('\n');

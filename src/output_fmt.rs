@@ -12,7 +12,7 @@ pub fn hcl(v: &Value, indent: usize) -> String {
         return "(sensitive value)".into();
     }
     match v {
-        Value::Null => "null".into(),
+        Value::Null | Value::TypedNull(_) => "null".into(),
         Value::Unknown => "(known after apply)".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),

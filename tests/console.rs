@@ -30,6 +30,12 @@ const CASES: &[(&str, &str)] = &[
 ];
 
 fn console(program: &Path, dir: &Path, expr: &str) -> (Option<i32>, String) {
+    let (code, out, _) = console_with_errors(program, dir, expr);
+    (code, out)
+}
+
+/// The exit status, standard output and standard error of one expression.
+fn console_with_errors(program: &Path, dir: &Path, expr: &str) -> (Option<i32>, String, String) {
     let mut child = Command::new(program)
         .arg("console")
         .current_dir(dir)
@@ -50,7 +56,70 @@ fn console(program: &Path, dir: &Path, expr: &str) -> (Option<i32>, String) {
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).trim_end().to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
     )
+}
+
+/// Terraform's error for a failed expression: its summary and detail,
+/// whitespace collapsed, from the box it draws on standard error.
+fn terraform_error(stderr: &str) -> (String, String) {
+    let stderr = without_colours(stderr);
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(|l| l.trim_start_matches(['│', '╷', '╵']).trim())
+        .collect();
+    let summary = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("Error: "))
+        .unwrap_or_default()
+        .to_string();
+    let detail = lines
+        .iter()
+        .skip_while(|l| !l.contains("(source code not available)"))
+        .skip(1)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (summary, collapse(&detail))
+}
+
+/// Text without its ANSI colour sequences (Terraform colours errors even
+/// on a pipe).
+fn without_colours(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// gantry's rendering of the same error, as text to search: box drawing
+/// and line wrapping removed.
+fn gantry_error(stderr: &str) -> String {
+    let plain: String = stderr
+        .chars()
+        .map(|c| {
+            if matches!(c, '│' | '╭' | '╰' | '─' | '·' | '×' | '┬' | '╷' | '╵') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    collapse(&plain)
 }
 
 #[test]
@@ -108,6 +177,15 @@ fn numbers_as_terraform_console() {
     compare_case("numbers", 150);
 }
 
+/// Nulls keep their types (a `type = string` variable left null, the null
+/// branch of a conditional, null elements of typed collections) and print
+/// as Terraform prints them: `tostring(null)`, `tolist(null) /* of string
+/// */`, `null /* object */`.
+#[test]
+fn typed_nulls_as_terraform_console() {
+    compare_case("nulls", 45);
+}
+
 /// Every expression of `testdata/console/<name>/expressions.txt`, in a copy
 /// of that directory's configuration, answered by gantry's console as
 /// Terraform's answered it (kept in `terraform.jsonl` beside them; with
@@ -137,22 +215,24 @@ fn compare_case(name: &str, at_least: usize) {
     if updating && terraform.is_file() {
         let mut out = String::new();
         for e in &exprs {
-            let (_, theirs) = console(terraform, dir, e);
-            out.push_str(&serde_json::json!({ "expr": e, "terraform": theirs }).to_string());
+            let (code, theirs, errors) = console_with_errors(terraform, dir, e);
+            let mut answer = serde_json::json!({ "expr": e, "terraform": theirs });
+            if code != Some(0) {
+                let (summary, detail) = terraform_error(&errors);
+                answer["error"] = serde_json::json!([summary, detail]);
+            }
+            out.push_str(&answer.to_string());
             out.push('\n');
         }
         std::fs::write(&answers_path, out).unwrap();
     }
-    let recorded: std::collections::BTreeMap<String, String> =
+    let recorded: std::collections::BTreeMap<String, serde_json::Value> =
         std::fs::read_to_string(&answers_path)
             .unwrap()
             .lines()
             .map(|l| {
                 let v: serde_json::Value = serde_json::from_str(l).unwrap();
-                (
-                    v["expr"].as_str().unwrap().to_string(),
-                    v["terraform"].as_str().unwrap().to_string(),
-                )
+                (v["expr"].as_str().unwrap().to_string(), v)
             })
             .collect();
     let ours = PathBuf::from(env!("CARGO_BIN_EXE_gantry"));
@@ -164,15 +244,28 @@ fn compare_case(name: &str, at_least: usize) {
             ));
             continue;
         };
-        let (code, answer) = console(&ours, dir, e);
-        if code != Some(0) || answer != *expected {
-            problems.push(format!(
-                "{e}\n  gantry ({code:?}):\n{answer}\n  terraform:\n{expected}"
-            ));
+        let (code, answer, errors) = console_with_errors(&ours, dir, e);
+        let stdout = expected["terraform"].as_str().unwrap_or_default();
+        match expected["error"].as_array().map(Vec::as_slice) {
+            // An expression Terraform rejects: gantry stops with status 1,
+            // Terraform's summary and detail in its report.
+            Some([summary, detail]) => {
+                let shown = gantry_error(&errors);
+                let (summary, detail) = (summary.as_str().unwrap(), detail.as_str().unwrap());
+                if code != Some(1) || !shown.contains(summary) || !shown.contains(detail) {
+                    problems.push(format!(
+                        "{e}\n  gantry ({code:?}):\n{answer}{errors}\n  terraform: Error: {summary}\n{detail}"
+                    ));
+                }
+            }
+            _ if code != Some(0) || answer != stdout => problems.push(format!(
+                "{e}\n  gantry ({code:?}):\n{answer}{errors}\n  terraform:\n{stdout}"
+            )),
+            _ => {}
         }
         if terraform.is_file() && !updating {
             let (_, theirs) = console(terraform, dir, e);
-            if theirs != *expected {
+            if theirs != stdout {
                 problems.push(format!(
                     "{e}\n  recorded answer is stale; terraform says:\n{theirs}"
                 ));

@@ -19,6 +19,7 @@ pub mod references;
 pub mod suggest;
 pub mod typeexpr;
 pub mod types;
+mod unify;
 pub mod value;
 pub mod vars;
 

@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub use crate::unify::unify_types;
+
 use crate::number::Number;
 use crate::value::{MapKind, Obj, Seq, SeqKind, Value};
 
@@ -62,6 +64,7 @@ impl fmt::Display for Type {
 pub fn type_of(v: &Value) -> Type {
     match v.unmark().0 {
         Value::Null | Value::Unknown | Value::Sensitive(_) => Type::Any,
+        Value::TypedNull(t) => (**t).clone(),
         Value::Bool(_) => Type::Bool,
         Value::Number(_) => Type::Number,
         Value::String(_) => Type::String,
@@ -217,12 +220,64 @@ pub fn as_map(v: Value) -> Value {
     match v {
         Value::Sensitive(inner) => Value::sensitive(as_map(*inner)),
         Value::Map(mut obj) => {
-            let elem = common_type(obj.values());
-            obj.kind = MapKind::Map(Box::new(elem));
+            if let MapKind::Object = obj.kind {
+                obj.kind = MapKind::Map(Box::new(common_type(obj.values())));
+            }
             Value::Map(obj)
         }
         other => other,
     }
+}
+
+/// A null of type `t` (a plain null when `t` is `dynamic`), as go-cty's
+/// `NullVal(t)`.
+pub fn typed_null(t: &Type) -> Value {
+    if *t == Type::Any {
+        Value::Null
+    } else {
+        Value::TypedNull(Box::new(t.clone()))
+    }
+}
+
+/// `v`, a value of type `t`, with its nulls typed by `t`: the null itself,
+/// elements of a list, set or map of `t`'s element type, attributes by
+/// `t`'s attribute types. What the console needs to print a null element
+/// of a `list(object({ a = string }))` as `tostring(null)`.
+pub fn type_nulls(v: Value, t: &Type) -> Value {
+    if *t == Type::Any {
+        return v;
+    }
+    match (v, t) {
+        (Value::Null, t) => typed_null(t),
+        (Value::Sensitive(inner), t) => Value::Sensitive(Box::new(type_nulls(*inner, t))),
+        (Value::List(seq), Type::List(e) | Type::Set(e)) => Value::List(typed_items(seq, |_| e)),
+        (Value::Set(seq), Type::List(e) | Type::Set(e)) => Value::Set(typed_items(seq, |_| e)),
+        (Value::List(seq), Type::Tuple(types)) => {
+            Value::List(typed_items(seq, |i| types.get(i).unwrap_or(&Type::Any)))
+        }
+        (Value::Map(mut obj), Type::Map(e)) => {
+            for v in obj.entries.values_mut() {
+                *v = type_nulls(std::mem::replace(v, Value::Null), e);
+            }
+            Value::Map(obj)
+        }
+        (Value::Map(mut obj), Type::Object(attrs, _)) => {
+            for (k, v) in obj.entries.iter_mut() {
+                if let Some(at) = attrs.get(k) {
+                    *v = type_nulls(std::mem::replace(v, Value::Null), at);
+                }
+            }
+            Value::Map(obj)
+        }
+        (v, _) => v,
+    }
+}
+
+fn typed_items<'t>(mut seq: Seq, type_at: impl Fn(usize) -> &'t Type) -> Seq {
+    for (i, v) in seq.items.iter_mut().enumerate() {
+        *v = type_nulls(std::mem::replace(v, Value::Null), type_at(i));
+    }
+    seq
 }
 
 /// Converts `v` to type `t` as Terraform does on assignment: numbers and
@@ -235,6 +290,15 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
     }
     if matches!(v, Value::Null | Value::Unknown) {
         return Ok(v.clone());
+    }
+    if let Value::TypedNull(_) = v {
+        // A null converts to any type; callers that keep the type say so
+        // (see `typed_null`).
+        return Ok(if *t == Type::Any {
+            v.clone()
+        } else {
+            Value::Null
+        });
     }
     match t {
         Type::Any => Ok(v.clone()),
@@ -364,112 +428,6 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
 fn unified<'a>(items: impl Iterator<Item = &'a Value>, what: &str) -> Result<Type, String> {
     let types: Vec<Type> = items.map(type_of).collect();
     unify_types(&types).ok_or_else(|| format!("all {what} elements must have the same type"))
-}
-
-/// go-cty's type unification: the one type every one of `types` converts
-/// to (`dynamic` ones aside), if there is one. Mixed primitives meet at
-/// string; objects of the same attributes unify attribute-wise, of
-/// different attributes as a map; tuples of one length element-wise,
-/// otherwise as a list; lists, sets and maps by their elements.
-pub fn unify_types(types: &[Type]) -> Option<Type> {
-    let known: Vec<&Type> = types.iter().filter(|t| **t != Type::Any).collect();
-    let Some(first) = known.first() else {
-        return Some(Type::Any);
-    };
-    if known.iter().all(|t| t == first) {
-        return Some((*first).clone());
-    }
-    let primitive = |t: &Type| matches!(t, Type::String | Type::Number | Type::Bool);
-    if known.iter().all(|t| primitive(t)) {
-        return Some(Type::String);
-    }
-    let elements_of = |t: &Type| -> Option<Vec<Type>> {
-        match t {
-            Type::List(e) | Type::Set(e) => Some(vec![(**e).clone()]),
-            Type::Tuple(ts) => Some(ts.clone()),
-            _ => None,
-        }
-    };
-    if known.iter().all(|t| matches!(t, Type::Tuple(_))) {
-        let lengths: Vec<usize> = known
-            .iter()
-            .map(|t| match t {
-                Type::Tuple(ts) => ts.len(),
-                _ => 0,
-            })
-            .collect();
-        if lengths.iter().all(|l| *l == lengths[0]) {
-            let mut out = Vec::new();
-            for i in 0..lengths[0] {
-                let column: Vec<Type> = known
-                    .iter()
-                    .map(|t| match t {
-                        Type::Tuple(ts) => ts[i].clone(),
-                        _ => Type::Any,
-                    })
-                    .collect();
-                out.push(unify_types(&column)?);
-            }
-            return Some(Type::Tuple(out));
-        }
-    }
-    if known.iter().all(|t| elements_of(t).is_some()) {
-        let all: Vec<Type> = known
-            .iter()
-            .filter_map(|t| elements_of(t))
-            .flatten()
-            .collect();
-        let elem = unify_types(&all)?;
-        return Some(if known.iter().all(|t| matches!(t, Type::Set(_))) {
-            Type::Set(Box::new(elem))
-        } else {
-            Type::List(Box::new(elem))
-        });
-    }
-    fn attrs_of(t: &Type) -> Option<&BTreeMap<String, Type>> {
-        match t {
-            Type::Object(a, _) => Some(a),
-            _ => None,
-        }
-    }
-    if known.iter().all(|t| matches!(t, Type::Object(..))) {
-        let first_keys: Vec<&String> = attrs_of(first)
-            .map(|a| a.keys().collect())
-            .unwrap_or_default();
-        let same_keys = known
-            .iter()
-            .all(|t| attrs_of(t).is_some_and(|a| a.keys().eq(first_keys.iter().copied())));
-        if same_keys {
-            let mut out = BTreeMap::new();
-            for k in &first_keys {
-                let column: Vec<Type> = known
-                    .iter()
-                    .map(|t| {
-                        attrs_of(t)
-                            .and_then(|a| a.get(*k).cloned())
-                            .unwrap_or(Type::Any)
-                    })
-                    .collect();
-                out.insert((*k).clone(), unify_types(&column)?);
-            }
-            return Some(Type::Object(out, BTreeMap::new()));
-        }
-    }
-    if known
-        .iter()
-        .all(|t| matches!(t, Type::Object(..) | Type::Map(_)))
-    {
-        let all: Vec<Type> = known
-            .iter()
-            .flat_map(|t| match t {
-                Type::Object(a, _) => a.values().cloned().collect::<Vec<_>>(),
-                Type::Map(e) => vec![(**e).clone()],
-                _ => Vec::new(),
-            })
-            .collect();
-        return Some(Type::Map(Box::new(unify_types(&all)?)));
-    }
-    None
 }
 
 /// The chosen result of a conditional, of type `own`, converted to the

@@ -14,9 +14,15 @@ use crate::types::Type;
 /// each carries its [`SeqKind`] or [`MapKind`], which Terraform shows
 /// (`tolist([...])`, output types in state) and compares (`==`), while
 /// planning compares contents only ([`Seq`]'s and [`Obj`]'s equality).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Value {
     Null,
+    /// A null of a known type (a `type = string` variable left null, the
+    /// null branch of a conditional whose other branch is a tuple), which
+    /// the console prints as Terraform does (`tostring(null)`). It exists
+    /// only inside the evaluator: [`crate::eval::Evaluator::eval`] hands
+    /// out plain [`Value::Null`] (see [`Value::without_null_types`]).
+    TypedNull(Box<Type>),
     /// Known only after apply.
     Unknown,
     Bool(bool),
@@ -129,6 +135,24 @@ impl Obj {
 
 /// Contents only: a list and a tuple of the same elements are the same
 /// planned value (state keeps no kinds for provider attributes).
+impl PartialEq for Value {
+    /// Structural equality; nulls are equal whatever their types.
+    fn eq(&self, other: &Value) -> bool {
+        use Value::*;
+        match (self, other) {
+            (Null | TypedNull(_), Null | TypedNull(_)) => true,
+            (Unknown, Unknown) => true,
+            (Bool(a), Bool(b)) => a == b,
+            (Number(a), Number(b)) => a == b,
+            (String(a), String(b)) => a == b,
+            (List(a), List(b)) | (Set(a), Set(b)) => a == b,
+            (Map(a), Map(b)) => a == b,
+            (Sensitive(a), Sensitive(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 impl PartialEq for Seq {
     fn eq(&self, other: &Seq) -> bool {
         self.items == other.items
@@ -327,6 +351,32 @@ impl Value {
         }
     }
 
+    /// The value with every typed null made a plain null: what leaves the
+    /// evaluator. Cheap when there is none.
+    pub fn without_null_types(self) -> Value {
+        if !self.has_typed_null() {
+            return self;
+        }
+        match self {
+            Value::TypedNull(_) => Value::Null,
+            Value::List(seq) => Value::List(seq.map_items(|v| v.clone().without_null_types())),
+            Value::Set(seq) => Value::Set(seq.map_items(|v| v.clone().without_null_types())),
+            Value::Map(obj) => Value::Map(obj.map_values(|v| v.clone().without_null_types())),
+            Value::Sensitive(v) => Value::Sensitive(Box::new(v.without_null_types())),
+            other => other,
+        }
+    }
+
+    fn has_typed_null(&self) -> bool {
+        match self {
+            Value::TypedNull(_) => true,
+            Value::Sensitive(v) => v.has_typed_null(),
+            Value::List(items) | Value::Set(items) => items.iter().any(Value::has_typed_null),
+            Value::Map(m) => m.values().any(Value::has_typed_null),
+            _ => false,
+        }
+    }
+
     /// True when this value or anything inside it is unknown.
     pub fn is_wholly_known(&self) -> bool {
         match self {
@@ -343,7 +393,7 @@ impl Value {
     }
 
     pub fn is_null(&self) -> bool {
-        matches!(self.unmark().0, Value::Null)
+        matches!(self.unmark().0, Value::Null | Value::TypedNull(_))
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -367,7 +417,7 @@ impl Value {
 
     pub fn type_name(&self) -> &'static str {
         match self.unmark().0 {
-            Value::Null => "null",
+            Value::Null | Value::TypedNull(_) => "null",
             Value::Unknown => "unknown",
             Value::Bool(_) => "bool",
             Value::Number(_) => "number",
@@ -394,7 +444,9 @@ impl Value {
     /// must have been dealt with by the caller; they encode as null).
     pub fn to_json(&self) -> serde_json::Value {
         match self.unmark().0 {
-            Value::Null | Value::Unknown | Value::Sensitive(_) => serde_json::Value::Null,
+            Value::Null | Value::TypedNull(_) | Value::Unknown | Value::Sensitive(_) => {
+                serde_json::Value::Null
+            }
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => number_json(n),
             Value::String(s) => serde_json::Value::String(s.clone()),
@@ -454,7 +506,7 @@ pub fn set_hash_key(v: &Value) -> String {
 fn append_set_hash(v: &Value, out: &mut String) {
     match v.unmark().0 {
         Value::Unknown => out.push('?'),
-        Value::Null => out.push('~'),
+        Value::Null | Value::TypedNull(_) => out.push('~'),
         Value::Bool(b) => out.push(if *b { 'T' } else { 'F' }),
         Value::Number(n) => out.push_str(&n.text('g', Some(10))),
         Value::String(s) => go_quote(s, out),
@@ -516,7 +568,7 @@ impl fmt::Display for Value {
     /// Terraform console style, used in messages.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Null => f.write_str("null"),
+            Value::Null | Value::TypedNull(_) => f.write_str("null"),
             Value::Unknown => f.write_str("(known after apply)"),
             Value::Sensitive(_) => f.write_str("(sensitive value)"),
             Value::Bool(b) => write!(f, "{b}"),

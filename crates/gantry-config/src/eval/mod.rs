@@ -78,6 +78,17 @@ pub struct Evaluator<'m> {
 
 impl<'m> Evaluator<'m> {
     pub fn new(module: &'m Module, variables: BTreeMap<String, Value>) -> Evaluator<'m> {
+        // Nulls typed by the declarations, once, for the console.
+        let variables = variables
+            .into_iter()
+            .map(|(name, v)| {
+                let v = match module.variables.get(&name) {
+                    Some(decl) => crate::types::type_nulls(v, &decl.type_constraint),
+                    None => v,
+                };
+                (name, v)
+            })
+            .collect();
         Evaluator {
             module,
             variables,
@@ -181,6 +192,12 @@ impl<'m> Evaluator<'m> {
 
     /// Evaluates one expression of the module.
     pub fn eval(&self, e: &Expr, scope: &Scope, diags: &mut Diagnostics) -> Value {
+        self.eval_typed(e, scope, diags).without_null_types()
+    }
+
+    /// As [`Evaluator::eval`], keeping the types of nulls
+    /// ([`Value::TypedNull`]) for the console, which prints them.
+    pub fn eval_typed(&self, e: &Expr, scope: &Scope, diags: &mut Diagnostics) -> Value {
         let mut scope = scope.clone();
         self.expr(e.file, &e.expr, e.span, &mut scope, diags)
     }
@@ -188,6 +205,10 @@ impl<'m> Evaluator<'m> {
     /// The value of `local.name`, evaluated once; a cycle is reported at the
     /// local that closes it.
     pub fn local(&self, name: &str, diags: &mut Diagnostics) -> Value {
+        self.local_value(name, diags).without_null_types()
+    }
+
+    fn local_value(&self, name: &str, diags: &mut Diagnostics) -> Value {
         if let Some(v) = self.locals.borrow().get(name) {
             return v.clone();
         }
@@ -410,7 +431,15 @@ impl<'m> Evaluator<'m> {
         // The result type is decided before the condition: results that
         // have no common type are an error whatever the condition says.
         let (tt, ft) = (crate::types::type_of(&t), crate::types::type_of(&f));
-        let Some(unified) = crate::types::unify_types(&[tt.clone(), ft.clone()]) else {
+        // As HCL: a literal null takes the other result's type, a result
+        // of unknown type leaves the type open, and otherwise both unify.
+        let unified = match (&t, &f) {
+            (Value::Null, _) => Some(ft.clone()),
+            (_, Value::Null) => Some(tt.clone()),
+            _ if tt == Type::Any || ft == Type::Any => Some(Type::Any),
+            _ => crate::types::unify_types(&[tt.clone(), ft.clone()]),
+        };
+        let Some(unified) = unified else {
             let both = self
                 .span(file, &c.true_expr, span)
                 .to(self.span(file, &c.false_expr, span));
@@ -452,7 +481,12 @@ impl<'m> Evaluator<'m> {
             }
         };
         diags.extend(branch_diags);
-        let picked = crate::types::conform(picked, &picked_type, &unified);
+        let picked = match picked {
+            // A null result has the unified type (`true ? null : [1]` is a
+            // null tuple).
+            Value::Null | Value::TypedNull(_) => crate::types::typed_null(&unified),
+            picked => crate::types::conform(picked, &picked_type, &unified),
+        };
         if cond_sensitive || other.is_sensitive() {
             Value::sensitive(picked)
         } else {
@@ -810,7 +844,8 @@ impl<'m> Evaluator<'m> {
                 1,
             ),
             "local" => (
-                next.map(|n| self.local(n, diags)).unwrap_or(Value::Unknown),
+                next.map(|n| self.local_value(n, diags))
+                    .unwrap_or(Value::Unknown),
                 1,
             ),
             "count" => (
@@ -920,7 +955,7 @@ impl<'m> Evaluator<'m> {
                 let (inner, sens) = value.unmark();
                 let out = match inner {
                     Value::Unknown => Value::Unknown,
-                    Value::Null => Value::List(Vec::new().into()),
+                    Value::Null | Value::TypedNull(_) => Value::List(Vec::new().into()),
                     // A splat keeps a list a list (and makes a set one), a
                     // tuple a tuple.
                     Value::List(items) | Value::Set(items) => {
@@ -989,7 +1024,7 @@ impl<'m> Evaluator<'m> {
                         )
                     }
                 },
-                Value::Null => self.err(
+                Value::Null | Value::TypedNull(_) => self.err(
                     diags,
                     "gantry::eval::attribute",
                     "Attempt to get attribute from null value",
@@ -1029,19 +1064,26 @@ impl<'m> Evaluator<'m> {
             (Value::Set(_), _) => self.err(diags, "gantry::eval::index", "Invalid index", "Elements of a set are identified only by their value and don't have any separate index or key to select with, so it's only possible to perform operations across all elements of the set.".into(), span),
             (Value::List(items), k) => match convert(k, &Type::Number) {
                 Ok(Value::Number(n)) => match n.to_i64().and_then(|i| usize::try_from(i).ok()).filter(|i| *i < items.len()) {
-                    Some(i) => items[i].clone(),
+                    Some(i) => match &items.kind {
+                        // The element type types its nulls.
+                        crate::value::SeqKind::List(elem) => crate::types::type_nulls(items[i].clone(), elem),
+                        crate::value::SeqKind::Tuple => items[i].clone(),
+                    },
                     None => self.err(diags, "gantry::eval::index", "Invalid index", format!("The given key does not identify an element in this collection value: the collection has {} element(s) and the index {n} is out of range.", items.len()), span),
                 },
                 _ => self.err(diags, "gantry::eval::index", "Invalid index", "The given key does not identify an element in this collection value: a number is required.".into(), span),
             },
             (Value::Map(m), k) => match k.to_string_primitive() {
                 Some(ks) => match m.get(&ks) {
-                    Some(v) => v.clone(),
+                    Some(v) => match &m.kind {
+                        crate::value::MapKind::Map(elem) => crate::types::type_nulls(v.clone(), elem),
+                        crate::value::MapKind::Object => v.clone(),
+                    },
                     None => self.err(diags, "gantry::eval::index", "Invalid index", format!("The given key does not identify an element in this collection value: the key {ks:?} does not exist."), span),
                 },
                 None => self.err(diags, "gantry::eval::index", "Invalid index", "The given key does not identify an element in this collection value: a string key is required.".into(), span),
             },
-            (Value::Null, _) => self.err(diags, "gantry::eval::index", "Attempt to index null value", "This value is null, so it does not have any indices.".into(), span),
+            (Value::Null | Value::TypedNull(_), _) => self.err(diags, "gantry::eval::index", "Attempt to index null value", "This value is null, so it does not have any indices.".into(), span),
             (other, _) => self.err(diags, "gantry::eval::index", "Invalid index", format!("This value does not have any indices ({}).", other.type_name()), span),
         }
     }
@@ -1050,19 +1092,62 @@ impl<'m> Evaluator<'m> {
 /// Why two result types do not unify, in Terraform's words: the first
 /// attribute one object has and the other lacks, or both types' names.
 fn inconsistency(t: &Type, f: &Type) -> String {
-    if let (Type::Object(ta, _), Type::Object(fa, _)) = (t, f) {
-        if let Some(k) = ta.keys().find(|k| !fa.contains_key(*k)) {
-            return format!("The 'true' value includes object attribute \"{k}\", which is absent in the 'false' value.");
+    format!("{}.", mismatch(t, f))
+}
+
+/// HCL's description of two result types that do not unify: the first
+/// differing attribute or element of structures, by name or index, then
+/// the types' names.
+fn mismatch(t: &Type, f: &Type) -> String {
+    match (t, f) {
+        (Type::Object(ta, _), Type::Object(fa, _)) => {
+            for (k, tt) in ta {
+                match fa.get(k) {
+                    None => return format!("The 'true' value includes object attribute \"{k}\", which is absent in the 'false' value"),
+                    Some(ft) if ft != tt => {
+                        return format!("Type mismatch for object attribute \"{k}\": {}", mismatch(tt, ft))
+                    }
+                    Some(_) => {}
+                }
+            }
+            if let Some(k) = fa.keys().find(|k| !ta.contains_key(*k)) {
+                return format!("The 'false' value includes object attribute \"{k}\", which is absent in the 'true' value");
+            }
         }
-        if let Some(k) = fa.keys().find(|k| !ta.contains_key(*k)) {
-            return format!("The 'false' value includes object attribute \"{k}\", which is absent in the 'true' value.");
+        (Type::Tuple(te), Type::Tuple(fe)) => {
+            if te.len() != fe.len() {
+                return format!(
+                    "The 'true' tuple has length {}, but the 'false' tuple has length {}",
+                    te.len(),
+                    fe.len()
+                );
+            }
+            if let Some((i, (tt, ft))) = te.iter().zip(fe).enumerate().find(|(_, (a, b))| a != b) {
+                return format!("Type mismatch for tuple element {i}: {}", mismatch(tt, ft));
+            }
         }
+        (Type::List(te), Type::List(fe))
+        | (Type::Set(te), Type::Set(fe))
+        | (Type::Map(te), Type::Map(fe))
+            if matches!(
+                (&**te, &**fe),
+                (Type::Object(..), Type::Object(..)) | (Type::Tuple(_), Type::Tuple(_))
+            ) =>
+        {
+            let noun = match t {
+                Type::List(_) => "list",
+                Type::Set(_) => "set",
+                _ => "map",
+            };
+            return format!("Mismatched {noun} element types: {}", mismatch(te, fe));
+        }
+        _ => {}
     }
-    format!(
-        "The 'true' value is {}, but the 'false' value is {}.",
-        t.friendly_name(),
-        f.friendly_name()
-    )
+    let (tn, fnm) = (t.friendly_name(), f.friendly_name());
+    if tn == fnm {
+        return "At least one deeply-nested attribute or element is not compatible across both the 'true' and the 'false' value".into();
+    }
+    format!("The 'true' value is {tn}, but the 'false' value is {fnm}")
 }
 
 /// A number literal as cty parses it: its source text at 512 bits (the

@@ -48,7 +48,7 @@ impl Evaluator<'_> {
                     out.sensitive |= s;
                     match inner {
                         Value::Unknown => out.unknown = true,
-                        Value::Null => {
+                        Value::Null | Value::TypedNull(_) => {
                             let es = self.span(file, &interp.expr, span);
                             self.err(diags, "gantry::eval::template", "Invalid template interpolation value", "The expression result is null. Cannot include a null value in a string template.".into(), es);
                             out.unknown = true;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{values_equal, want_bool, want_int, want_list, FunctionError};
 use crate::number::Number;
+use crate::types::{convert, Type};
 use crate::value::Value;
 
 /// Terraform refuses to build a `range` longer than this.
@@ -36,7 +37,7 @@ fn bools(a: &[Value]) -> Result<Vec<bool>, FunctionError> {
     items
         .iter()
         .map(|v| match v {
-            Value::Null => Ok(false),
+            Value::Null | Value::TypedNull(_) => Ok(false),
             _ => want_bool(std::slice::from_ref(v), 0)
                 .map_err(|_| FunctionError::arg(0, "list of bool required.")),
         })
@@ -183,6 +184,29 @@ fn set_op(name: &str, a: &[Value]) -> Result<Value, FunctionError> {
     let sets: Vec<&[Value]> = (0..a.len())
         .map(|i| want_list(a, i))
         .collect::<Result<_, _>>()?;
+    // As cty: each argument is a set of one element type, and all of them
+    // meet at one type before they are compared (`["1"]` and `[1]` share
+    // "1").
+    for (i, set) in sets.iter().enumerate() {
+        if super::unify_elements(set).is_none() {
+            return Err(FunctionError::arg(
+                i,
+                "all set elements must have the same type.",
+            ));
+        }
+    }
+    let all: Vec<Value> = sets.iter().flat_map(|s| s.iter().cloned()).collect();
+    let types: Vec<Type> = all.iter().map(crate::types::type_of).collect();
+    let incompatible = || FunctionError::call("given sets must all have compatible element types.");
+    let t = crate::types::unify_types(&types).ok_or_else(incompatible)?;
+    let sets: Vec<Vec<Value>> = sets
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|v| convert(v, &t).map_err(|_| incompatible()))
+                .collect()
+        })
+        .collect::<Result<_, _>>()?;
     let contains = |set: &[Value], v: &Value| set.iter().any(|x| values_equal(x, v));
     let out: Vec<Value> = match name {
         "setunion" => sets.iter().flat_map(|s| s.iter().cloned()).collect(),
@@ -197,14 +221,12 @@ fn set_op(name: &str, a: &[Value]) -> Result<Value, FunctionError> {
             }
             sets[0]
                 .iter()
-                .filter(|v| !contains(sets[1], v))
+                .filter(|v| !contains(&sets[1], v))
                 .cloned()
                 .collect()
         }
     };
-    Ok(Value::set(
-        super::unify_primitives(&out).map_err(FunctionError::call)?,
-    ))
+    Ok(Value::set(out))
 }
 
 fn setproduct(a: &[Value]) -> Result<Value, FunctionError> {

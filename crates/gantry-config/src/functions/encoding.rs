@@ -158,7 +158,7 @@ fn yamlencode(v: &Value) -> String {
         // A literal block at the top is indented like any other.
         Value::String(_) => out.push_str(&yaml_scalar(v, 2).unwrap_or_default()),
         // A plain scalar document ends with go-yaml's document end marker.
-        Value::Null | Value::Unknown | Value::Bool(_) | Value::Number(_) => {
+        Value::Null | Value::TypedNull(_) | Value::Unknown | Value::Bool(_) | Value::Number(_) => {
             out.push_str(&yaml_scalar(v, 0).unwrap_or_default());
             out.push_str("\n...");
         }
@@ -172,7 +172,7 @@ fn yamlencode(v: &Value) -> String {
 
 fn yaml_scalar(v: &Value, indent: usize) -> Option<String> {
     Some(match v.unmark().0 {
-        Value::Null | Value::Unknown => "null".into(),
+        Value::Null | Value::TypedNull(_) | Value::Unknown => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) if s.contains('\n') => {

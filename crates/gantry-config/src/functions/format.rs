@@ -73,7 +73,7 @@ pub(super) fn format_fn(spec: &str, args: &[Value]) -> Result<String, FunctionEr
             'v' if flags.contains('#') => go_json(arg),
             'v' => match arg {
                 Value::Map(_) | Value::List(_) | Value::Set(_) => go_json(arg),
-                Value::Null => "null".into(),
+                Value::Null | Value::TypedNull(_) => "null".into(),
                 v => v.to_string_primitive().unwrap_or_default(),
             },
             'q' => serde_json::to_string(

@@ -462,7 +462,9 @@ fn want_bool(args: &[Value], i: usize) -> Result<bool, FunctionError> {
 /// The elements of a list, set or tuple argument.
 fn want_list(args: &[Value], i: usize) -> Result<&[Value], FunctionError> {
     match &args[i] {
-        Value::Null => Err(FunctionError::arg(i, "argument must not be null.")),
+        Value::Null | Value::TypedNull(_) => {
+            Err(FunctionError::arg(i, "argument must not be null."))
+        }
         v => v
             .elements()
             .ok_or_else(|| FunctionError::arg(i, "must be a list, set, or tuple value.")),
@@ -575,8 +577,22 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
         "tomap" => Some(target(Type::Map)),
         _ => None,
     };
-    if let Some(Ok(v)) = conversion.map(|t| convert(&a[0], &t)) {
-        return Ok(v);
+    if let Some(t) = conversion {
+        if a[0].is_null() {
+            // A null converted keeps the type it was given: `tolist(null)`
+            // is a list's null, which a conditional unifies as a list.
+            return Ok(crate::types::typed_null(&t));
+        }
+        // go-cty's words: the value's kind, and the collection it could
+        // not become (`cannot convert tuple to list of any single type.`).
+        return convert(&a[0], &t).map_err(|_| {
+            let collection = name.trim_start_matches("to");
+            let kind = a[0].type_name();
+            FunctionError::arg(
+                0,
+                format!("cannot convert {kind} to {collection} of any single type."),
+            )
+        });
     }
     let s = Value::String;
     // The digests and encodings, of a string's bytes or a file's.
@@ -686,7 +702,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             Value::String(t) => Value::Number(t.graphemes(true).count().into()),
             Value::List(items) | Value::Set(items) => Value::Number(items.len().into()),
             Value::Map(m) => Value::Number(m.len().into()),
-            Value::Null => return Err(FunctionError::arg(0, "argument must not be null.")),
+            Value::Null | Value::TypedNull(_) => return Err(FunctionError::arg(0, "argument must not be null.")),
             _ => return Err(FunctionError::arg(0, "argument must be a string, a collection type, or a structural type.")),
         },
         "lookup" => {
@@ -705,7 +721,7 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             for (i, m) in a.iter().enumerate() {
                 match m {
                     Value::Map(m) => out.extend(m.iter().map(|(k, v)| (k.clone(), v.clone()))),
-                    Value::Null => {}
+                    Value::Null | Value::TypedNull(_) => {}
                     _ => return Err(FunctionError::arg(i, "arguments must be maps or objects, got \"".to_string() + m.type_name() + "\".")),
                 }
             }
@@ -714,9 +730,17 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
         "concat" => {
             let mut out = Vec::new();
             for (i, l) in a.iter().enumerate() {
-                match l.elements() {
-                    Some(items) => out.extend(items.iter().cloned()),
-                    None => return Err(FunctionError::arg(i, "all arguments must be lists or tuples.")),
+                match (l, l.elements()) {
+                    // A list's nulls keep its element type in the tuple.
+                    (Value::List(seq), _) if seq.is_list() => {
+                        let elem = match &seq.kind {
+                            crate::value::SeqKind::List(e) => (**e).clone(),
+                            crate::value::SeqKind::Tuple => Type::Any,
+                        };
+                        out.extend(seq.iter().map(|v| crate::types::type_nulls(v.clone(), &elem)));
+                    }
+                    (_, Some(items)) => out.extend(items.iter().cloned()),
+                    (_, None) => return Err(FunctionError::arg(i, "all arguments must be lists or tuples.")),
                 }
             }
             Value::List(out.into())
@@ -749,16 +773,6 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
                     None => format!("cannot convert {} to number.", v.type_name()),
                 })
             })?,
-        },
-        "tolist" => match &a[0] {
-            Value::List(items) | Value::Set(items) => Value::List(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?.into()),
-            Value::Null => Value::Null,
-            v => return Err(FunctionError::arg(0, format!("cannot convert {} to list of any single type.", v.type_name()))),
-        },
-        "toset" => match &a[0] {
-            Value::List(items) | Value::Set(items) => Value::set(unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?),
-            Value::Null => Value::Null,
-            v => return Err(FunctionError::arg(0, format!("cannot convert {} to set of any single type.", v.type_name()))),
         },
         "element" => {
             let Some(items) = a[0].elements() else {
@@ -798,7 +812,8 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
                 return Err(FunctionError::arg(0, "list required."));
             };
             // The list's element type first: mixed primitives are strings.
-            let items = unify_primitives(items).map_err(|e| FunctionError::arg(0, e))?;
+            let items = unify_elements(items)
+                .ok_or_else(|| FunctionError::arg(0, "all list elements must have the same type."))?;
             let mut out: Vec<Value> = Vec::new();
             for i in items {
                 if !out.contains(&i) {
@@ -841,15 +856,6 @@ fn run(name: &str, a: &[Value], ctx: &FunctionContext) -> Result<Value, Function
             let p = want_string(a, 1)?;
             s(text.strip_suffix(p.as_str()).unwrap_or(&text).to_string())
         }
-        "tomap" => match &a[0] {
-            Value::Map(m) => {
-                let vals: Vec<Value> = m.values().cloned().collect();
-                let unified = unify_primitives(&vals).map_err(|e| FunctionError::arg(0, e))?;
-                Value::Map(m.keys().cloned().zip(unified).collect())
-            }
-            Value::Null => Value::Null,
-            v => return Err(FunctionError::arg(0, format!("cannot convert {} to map of any single type.", v.type_name()))),
-        },
         "coalesce" => {
             // go-cty unifies the arguments first: mixed primitives are
             // strings, so `coalesce(1, "a")` is "1"; objects of different
@@ -904,32 +910,12 @@ fn values_equal(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Terraform's unification for `tolist`/`tomap`: mixed primitives become
-/// strings; mixed structures cannot be unified.
-fn unify_primitives(items: &[Value]) -> Result<Vec<Value>, String> {
-    let kinds: Vec<&str> = items
-        .iter()
-        .filter(|v| !v.is_null() && !v.is_unknown())
-        .map(|v| v.type_name())
-        .collect();
-    let all_same = kinds.windows(2).all(|w| w[0] == w[1]);
-    if all_same {
-        return Ok(items.to_vec());
-    }
-    if kinds
-        .iter()
-        .all(|k| matches!(*k, "string" | "number" | "bool"))
-    {
-        return Ok(items
-            .iter()
-            .map(|v| match v.to_string_primitive() {
-                Some(text) if v.is_sensitive() => Value::sensitive(Value::String(text)),
-                Some(text) => Value::String(text),
-                None => v.clone(),
-            })
-            .collect());
-    }
-    Err("cannot convert to a collection of any single type.".into())
+/// A list argument's elements converted to their unified type, as go-cty
+/// converts a tuple to `list(any)` (`distinct([1, "a"])` holds strings).
+fn unify_elements(items: &[Value]) -> Option<Vec<Value>> {
+    let types: Vec<Type> = items.iter().map(crate::types::type_of).collect();
+    let t = crate::types::unify_types(&types)?;
+    items.iter().map(|v| convert(v, &t).ok()).collect()
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ fn is_multiline(v: &Value) -> bool {
 /// delete). The first line continues the line that names it.
 pub fn full(v: &Value, col: usize, sym: char, keys: Keys) -> Vec<String> {
     match v {
-        Value::Null => vec!["null".into()],
+        Value::Null | Value::TypedNull(_) => vec!["null".into()],
         Value::Unknown => vec![UNKNOWN.into()],
         Value::Sensitive(_) => vec![SENSITIVE.into()],
         Value::Bool(b) => vec![b.to_string()],
