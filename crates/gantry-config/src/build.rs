@@ -178,7 +178,7 @@ impl Builder<'_> {
             return;
         };
         // In JSON syntax a string is the only way to write an expression.
-        if self.module.sources.get(self.file).name().ends_with(".json") {
+        if self.module.sources.get(self.file).is_json() {
             return;
         }
         let outer = self.span(e);

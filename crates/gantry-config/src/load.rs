@@ -127,7 +127,7 @@ pub fn load_sources_with(
     let bodies: Vec<_> = files
         .into_iter()
         .filter_map(|(name, text)| {
-            if name.ends_with(".json") {
+            if gantry_diagnostics::is_json_syntax(&name) {
                 parse_json_file(&mut module, name, text, blocks, &mut diags)
             } else {
                 parse_file(&mut module, name, text, &mut diags)

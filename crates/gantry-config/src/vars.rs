@@ -301,7 +301,7 @@ fn parse_tfvars(
         path.strip_prefix(".").unwrap_or(path).display().to_string(),
         text.clone(),
     ));
-    let parsed_text = if path.to_string_lossy().ends_with(".json") {
+    let parsed_text = if gantry_diagnostics::is_json_syntax(&path.to_string_lossy()) {
         match json_syntax::translate_values(file, &text) {
             Ok(t) => {
                 diags.extend(t.diagnostics);

@@ -197,7 +197,7 @@ impl Diagnostics {
         for d in &mut self.0 {
             let Some(fix) = &mut d.fix else { continue };
             for e in &mut fix.edits {
-                if sources.get(e.span.file).name().ends_with(".json") {
+                if sources.get(e.span.file).is_json() {
                     let quoted = serde_json::Value::String(e.replacement.clone()).to_string();
                     e.replacement = quoted[1..quoted.len() - 1].to_string();
                 }

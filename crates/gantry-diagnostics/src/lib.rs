@@ -14,4 +14,4 @@ pub mod render;
 mod source;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Edit, Fix, Label, Severity};
-pub use source::{FileId, Position, SourceFile, Sources, Span};
+pub use source::{is_json_syntax, FileId, Position, SourceFile, Sources, Span};

@@ -45,6 +45,13 @@ pub struct Position {
     pub byte: usize,
 }
 
+/// Whether a file named `name` is written in Terraform's JSON syntax
+/// (`*.tf.json`, `*.tfvars.json`) rather than native HCL: the one place
+/// that decides it, for loading, fixes, formatting and the editor.
+pub fn is_json_syntax(name: &str) -> bool {
+    name.ends_with(".json")
+}
+
 /// One loaded file: its display name and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -67,6 +74,11 @@ impl SourceFile {
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Whether the file is in Terraform's JSON syntax.
+    pub fn is_json(&self) -> bool {
+        is_json_syntax(&self.name)
     }
 
     pub fn text(&self) -> &str {

@@ -409,7 +409,7 @@ fn formatting(scheduler: &Scheduler, p: DocumentFormattingParams) -> Handled {
         return Ok(Json::Null);
     };
     // `terraform fmt` formats HCL only; a `.tf.json` file is left alone.
-    if path.to_string_lossy().ends_with(".json") {
+    if gantry_diagnostics::is_json_syntax(&path.to_string_lossy()) {
         return Ok(Json::Null);
     }
     let name = display_name(&path);
