@@ -11,7 +11,7 @@ use gantry_executor::plan_json::plan_json;
 use gantry_executor::planfile::PlanFile;
 use gantry_executor::refresh::refresh;
 use gantry_executor::render::{render_drift, render_plan};
-use gantry_executor::{plan, InstanceAddr, Plan, PlanOptions, Providers};
+use gantry_executor::{parse_instance, plan, InstanceAddr, Plan, PlanOptions, Providers};
 use gantry_state::{LocalStore, State};
 
 use crate::cli::{ApplyArgs, ImportArgs, PlanArgs, VarArgs};
@@ -32,8 +32,8 @@ fn runtime() -> tokio::runtime::Runtime {
 fn targets(list: &[String]) -> Result<Vec<InstanceAddr>, u8> {
     list.iter()
         .map(|t| {
-            InstanceAddr::parse(t).ok_or_else(|| {
-                eprintln!("Error: Invalid target address\n\n{t:?} is not a resource address; write it as TYPE.NAME, TYPE.NAME[0] or TYPE.NAME[\"key\"].");
+            parse_instance(t).map_err(|e| {
+                eprintln!("Error: Invalid target address\n\n{t:?}: {e} Write it as TYPE.NAME, TYPE.NAME[0] or TYPE.NAME[\"key\"].");
                 1
             })
         })
@@ -558,12 +558,15 @@ pub fn import_cmd(dir: &Path, args: &ImportArgs) -> u8 {
         Ok(w) => w,
         Err(c) => return c,
     };
-    let Some(addr) = InstanceAddr::parse(&args.address) else {
-        eprintln!(
-            "Error: Invalid address\n\n{:?} is not a resource instance address; write it as TYPE.NAME, TYPE.NAME[0] or TYPE.NAME[\"key\"].",
-            args.address
-        );
-        return 1;
+    let addr = match parse_instance(&args.address) {
+        Ok(addr) => addr,
+        Err(e) => {
+            eprintln!(
+                "Error: Invalid address\n\n{:?}: {e} Write it as TYPE.NAME, TYPE.NAME[0] or TYPE.NAME[\"key\"].",
+                args.address
+            );
+            return 1;
+        }
     };
     let access = Access::Write {
         lock: args.vars.lock,

@@ -10,7 +10,7 @@ use gantry_executor::convert::{instance_value, typed_from_json};
 use gantry_executor::moves::MoveRefusal;
 use gantry_executor::plan_json::state_json;
 use gantry_executor::planfile::PlanFile;
-use gantry_executor::InstanceAddr;
+use gantry_executor::{parse_instance, InstanceAddr};
 use gantry_graph::{to_dot, DotStyle};
 use gantry_state::{InstanceState, ResourceState, State};
 
@@ -49,8 +49,8 @@ fn selects(pattern: &InstanceAddr, r: &ResourceState, i: &InstanceState) -> bool
 fn parse_addrs(list: &[String]) -> Result<Vec<InstanceAddr>, u8> {
     list.iter()
         .map(|a| {
-            InstanceAddr::parse(a).ok_or_else(|| {
-                eprintln!("Error: Invalid address\n\n{a:?} is not a resource address.");
+            parse_instance(a).map_err(|e| {
+                eprintln!("Error: Invalid address\n\n{a:?}: {e}");
                 1
             })
         })
@@ -89,9 +89,12 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
             0
         }
         StateCommand::Show { address } => {
-            let Some(pattern) = InstanceAddr::parse(address) else {
-                eprintln!("Error: Invalid address\n\n{address:?} is not a resource address.");
-                return 1;
+            let pattern = match parse_instance(address) {
+                Ok(pattern) => pattern,
+                Err(e) => {
+                    eprintln!("Error: Invalid address\n\n{address:?}: {e}");
+                    return 1;
+                }
             };
             let state = match read_only(dir) {
                 Ok(s) => s,
@@ -140,10 +143,7 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
             source,
             destination,
         } => edit(dir, "OperationTypeInvalid", |state| {
-            let (Some(src), Some(dst)) = (
-                InstanceAddr::parse(source),
-                InstanceAddr::parse(destination),
-            ) else {
+            let (Ok(src), Ok(dst)) = (parse_instance(source), parse_instance(destination)) else {
                 eprintln!("Error: Invalid address\n\nBoth addresses must be resource or instance addresses.");
                 return Err(1);
             };

@@ -879,8 +879,8 @@ impl Builder<'_> {
         }
     }
 
-    /// `depends_on = [aws_x.y, ...]`: static references only.
-    fn depends_on(&mut self, a: &Attribute) -> Vec<(String, Span)> {
+    /// `depends_on = [aws_x.y, ...]`: static references to whole objects.
+    fn depends_on(&mut self, a: &Attribute) -> Vec<DependsOn> {
         let mut out = Vec::new();
         let Expression::Array(items) = &a.value.expr else {
             self.diags.push(
@@ -894,8 +894,21 @@ impl Builder<'_> {
         };
         for item in items.iter() {
             let span = self.span(item);
-            match static_traversal(item) {
-                Some(path) => out.push((path.join("."), span)),
+            match static_reference(item) {
+                Some(Ok(r)) if r.remaining.is_empty() => out.push(DependsOn {
+                    subject: r.subject,
+                    span,
+                }),
+                Some(Ok(_)) => self.diags.push(
+                    Diagnostic::error("gantry::config::depends-on", "Invalid depends_on reference")
+                        .with_detail("References in depends_on must be to a whole object (resource, etc), not to an attribute of an object.")
+                        .with_span(span),
+                ),
+                Some(Err(e)) => self.diags.push(
+                    Diagnostic::error("gantry::config::depends-on", "Invalid reference")
+                        .with_detail(e.message)
+                        .with_span(span),
+                ),
                 None => self.diags.push(
                     Diagnostic::error("gantry::config::depends-on", "Invalid expression")
                         .with_detail("A single static variable reference is required: only attribute access and indexing with constant keys. No calculations, function calls, template expressions, etc are allowed here.")
@@ -1070,6 +1083,38 @@ fn static_address(e: &Expression) -> Option<String> {
 }
 
 /// `a.b.c` (or `a.b["k"]`) as names; `None` for anything computed.
+/// A static traversal as the reference it makes (`aws_x.n[0]`, `var.x`);
+/// `None` when the expression is not a static traversal.
+fn static_reference(e: &Expression) -> Option<Result<gantry_addrs::Ref, gantry_addrs::AddrError>> {
+    use gantry_addrs::{InstanceKey, Step};
+    use hcl_edit::expr::TraversalOperator;
+    let (root, operators) = match e {
+        Expression::Variable(v) => (v.as_str(), &[][..]),
+        Expression::Traversal(t) => match &t.expr {
+            Expression::Variable(v) => (v.as_str(), t.operators.as_slice()),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let mut steps = Vec::with_capacity(operators.len());
+    for op in operators {
+        steps.push(match op.value() {
+            TraversalOperator::GetAttr(i) => Step::Attr(i.as_str().to_string()),
+            TraversalOperator::Index(Expression::String(s)) => {
+                Step::Index(InstanceKey::Str(s.value().to_string()))
+            }
+            TraversalOperator::Index(Expression::Number(n)) => {
+                Step::Index(InstanceKey::Int(n.value().as_i64()?))
+            }
+            TraversalOperator::LegacyIndex(n) => {
+                Step::Index(InstanceKey::Int(i64::try_from(*n.value()).ok()?))
+            }
+            _ => return None,
+        });
+    }
+    Some(gantry_addrs::reference(root, &steps))
+}
+
 fn static_traversal(e: &Expression) -> Option<Vec<String>> {
     use hcl_edit::expr::TraversalOperator;
     match e {

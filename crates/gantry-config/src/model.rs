@@ -121,11 +121,8 @@ impl Body {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Mode {
-    Managed,
-    Data,
-}
+/// `resource` or `data`: the address crate's mode.
+pub use gantry_addrs::Mode;
 
 /// `lifecycle { ... }` of a resource.
 #[derive(Debug, Clone, Default)]
@@ -151,7 +148,7 @@ pub struct Resource {
     pub span: Span,
     pub count: Option<Expr>,
     pub for_each: Option<Expr>,
-    pub depends_on: Vec<(String, Span)>,
+    pub depends_on: Vec<DependsOn>,
     pub provider: Option<(String, Span)>,
     pub lifecycle: Lifecycle,
     /// Everything but the meta-arguments.
@@ -162,13 +159,23 @@ pub struct Resource {
 }
 
 impl Resource {
+    /// The block's address in its module.
+    pub fn addr(&self) -> gantry_addrs::Resource {
+        gantry_addrs::Resource::new(self.mode, &self.type_name, &self.name)
+    }
+
     /// `aws_x.name` or `data.aws_x.name`.
     pub fn address(&self) -> String {
-        match self.mode {
-            Mode::Managed => format!("{}.{}", self.type_name, self.name),
-            Mode::Data => format!("data.{}.{}", self.type_name, self.name),
-        }
+        self.addr().to_string()
     }
+}
+
+/// One entry of `depends_on`: the object it names (a resource, one of its
+/// instances, a module call, a variable or a local), and where.
+#[derive(Debug, Clone)]
+pub struct DependsOn {
+    pub subject: gantry_addrs::Referenceable,
+    pub span: Span,
 }
 
 /// `variable "name" { ... }`.
@@ -209,7 +216,7 @@ pub struct Output {
     pub value: Option<Expr>,
     pub description: Option<String>,
     pub sensitive: bool,
-    pub depends_on: Vec<(String, Span)>,
+    pub depends_on: Vec<DependsOn>,
 }
 
 /// `provider "aws" { ... }`: kept as data until the AWS provider reads it.

@@ -1,131 +1,39 @@
-//! Resource and instance addresses: `aws_x.n`, `aws_x.n[0]`,
-//! `aws_x.n["orders"]`, `data.aws_x.n`.
+//! Resource and instance addresses of the root module, in the executor's
+//! names: the address crate's types (`gantry_addrs`), which parse and
+//! print them.
 
-use std::cmp::Ordering;
-use std::fmt;
+use gantry_addrs::{AddrError, Mode};
 
-use gantry_config::model::Mode;
-use gantry_state::{compare_keys, IndexKey};
+/// `aws_x.n` or `data.aws_x.n`.
+pub use gantry_addrs::Resource as ResourceAddr;
+/// `aws_x.n`, `aws_x.n[0]`, `aws_x.n["k"]`.
+pub use gantry_addrs::ResourceInstance as InstanceAddr;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ResourceAddr {
-    pub mode: Mode,
-    pub type_name: String,
-    pub name: String,
+/// The resource a tfstate v4 entry names (an unknown mode reads as
+/// managed).
+pub fn resource_from_state(mode: &str, type_name: &str, name: &str) -> ResourceAddr {
+    ResourceAddr::new(
+        Mode::from_state(mode).unwrap_or(Mode::Managed),
+        type_name,
+        name,
+    )
 }
 
-impl ResourceAddr {
-    pub fn managed(type_name: &str, name: &str) -> ResourceAddr {
-        ResourceAddr {
-            mode: Mode::Managed,
-            type_name: type_name.into(),
-            name: name.into(),
-        }
+/// An instance address as users type it (`-target`, `state show`,
+/// `import`, `moved`): one of the root module, since module calls are not
+/// supported yet.
+pub fn parse_instance(text: &str) -> Result<InstanceAddr, AddrError> {
+    let addr = gantry_addrs::parse::instance(text)?;
+    if !addr.module.is_root() {
+        return Err(AddrError {
+            message: format!(
+                "{} is in module {}; module calls are not supported yet.",
+                addr.instance, addr.module
+            ),
+            at: 0,
+        });
     }
-
-    pub fn mode_str(&self) -> &'static str {
-        match self.mode {
-            Mode::Managed => "managed",
-            Mode::Data => "data",
-        }
-    }
-
-    pub fn from_state(mode: &str, type_name: &str, name: &str) -> ResourceAddr {
-        ResourceAddr {
-            mode: if mode == "data" {
-                Mode::Data
-            } else {
-                Mode::Managed
-            },
-            type_name: type_name.into(),
-            name: name.into(),
-        }
-    }
-}
-
-impl fmt::Display for ResourceAddr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mode == Mode::Data {
-            f.write_str("data.")?;
-        }
-        write!(f, "{}.{}", self.type_name, self.name)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct InstanceAddr {
-    pub resource: ResourceAddr,
-    pub key: Option<IndexKey>,
-}
-
-impl InstanceAddr {
-    /// Parses what users type after `-target=` or `state show`:
-    /// `aws_x.n`, `aws_x.n[0]`, `aws_x.n["k"]`, `data.aws_x.n`.
-    pub fn parse(s: &str) -> Option<InstanceAddr> {
-        let (head, key) = match s.find('[') {
-            Some(i) => {
-                let inner = s[i..].strip_prefix('[')?.strip_suffix(']')?;
-                let key = if let Ok(n) = inner.parse::<i64>() {
-                    IndexKey::Int(n)
-                } else {
-                    IndexKey::Str(serde_json::from_str::<String>(inner).ok()?)
-                };
-                (&s[..i], Some(key))
-            }
-            None => (s, None),
-        };
-        let parts: Vec<&str> = head.split('.').collect();
-        let resource = match parts.as_slice() {
-            ["data", t, n] => ResourceAddr {
-                mode: Mode::Data,
-                type_name: t.to_string(),
-                name: n.to_string(),
-            },
-            [t, n] if !t.is_empty() && !n.is_empty() => ResourceAddr::managed(t, n),
-            _ => return None,
-        };
-        let valid = |p: &str| {
-            p.chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-        };
-        if !valid(&resource.type_name) || !valid(&resource.name) {
-            return None;
-        }
-        Some(InstanceAddr { resource, key })
-    }
-}
-
-impl fmt::Display for InstanceAddr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.resource)?;
-        if let Some(k) = &self.key {
-            write!(f, "{k}")?;
-        }
-        Ok(())
-    }
-}
-
-impl PartialOrd for InstanceAddr {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for InstanceAddr {
-    /// Terraform's plan order: mode, type, name, then key.
-    fn cmp(&self, other: &Self) -> Ordering {
-        (
-            self.resource.mode,
-            &self.resource.type_name,
-            &self.resource.name,
-        )
-            .cmp(&(
-                other.resource.mode,
-                &other.resource.type_name,
-                &other.resource.name,
-            ))
-            .then_with(|| compare_keys(&self.key, &other.key))
-    }
+    Ok(addr.instance)
 }
 
 #[cfg(test)]
@@ -140,11 +48,18 @@ mod tests {
             "aws_x.n[\"orders\"]",
             "data.aws_region.current",
         ] {
-            let a = InstanceAddr::parse(s).unwrap();
+            let a = parse_instance(s).unwrap();
             assert_eq!(a.to_string(), s);
         }
-        for bad in ["aws_x", "aws_x.n[", "aws_x.n[x]", "a.b.c", ".n"] {
-            assert!(InstanceAddr::parse(bad).is_none(), "{bad}");
+        for bad in [
+            "aws_x",
+            "aws_x.n[",
+            "aws_x.n[x]",
+            "a.b.c",
+            ".n",
+            "module.m.a.b",
+        ] {
+            assert!(parse_instance(bad).is_err(), "{bad}");
         }
     }
 }

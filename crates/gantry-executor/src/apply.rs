@@ -144,7 +144,7 @@ pub async fn apply(
             continue;
         }
         let r = &prev.resource;
-        journal.remove(r.mode_str(), &r.type_name, &r.name, &prev.key, &None)?;
+        journal.remove(r.mode.as_str(), &r.type_name, &r.name, &prev.key, &None)?;
         let moved = state
             .current_instance(
                 "managed",
@@ -161,8 +161,20 @@ pub async fn apply(
     // left alone in the cloud.
     for c in changes.iter().filter(|c| c.action == Action::Forget) {
         let r = &c.addr.resource;
-        state.remove_instance(r.mode_str(), &r.type_name, &r.name, &c.addr.key, &c.deposed);
-        journal.remove(r.mode_str(), &r.type_name, &r.name, &c.addr.key, &c.deposed)?;
+        state.remove_instance(
+            r.mode.as_str(),
+            &r.type_name,
+            &r.name,
+            &c.addr.key,
+            &c.deposed,
+        );
+        journal.remove(
+            r.mode.as_str(),
+            &r.type_name,
+            &r.name,
+            &c.addr.key,
+            &c.deposed,
+        )?;
     }
     record_data(plan, state, &mut journal)?;
     let mut w = Walk {
@@ -629,7 +641,7 @@ fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
 
 fn header(c: &ResourceChange) -> ResourceHeader {
     ResourceHeader {
-        mode: c.addr.resource.mode_str().to_string(),
+        mode: c.addr.resource.mode.as_str().to_string(),
         type_name: c.addr.resource.type_name.clone(),
         name: c.addr.resource.name.clone(),
         each: c.each.clone(),

@@ -11,7 +11,7 @@ use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostic, Diagnostics, Span};
 use gantry_state::{ResourceHeader, State};
 
-use crate::addr::InstanceAddr;
+use crate::addr::{parse_instance, InstanceAddr};
 use crate::convert::instance_state;
 use crate::provider::Providers;
 
@@ -50,7 +50,7 @@ pub async fn import_one(
         })));
     }
     if state
-        .current_instance(r.mode_str(), &r.type_name, &r.name, &addr.key)
+        .current_instance(r.mode.as_str(), &r.type_name, &r.name, &addr.key)
         .is_some()
     {
         return Err(at(Diagnostic::error("gantry::import::exists", "Resource already managed by gantry")
@@ -75,7 +75,7 @@ pub async fn import_one(
             .with_address(addr.to_string()))
     })?;
     let header = ResourceHeader {
-        mode: r.mode_str().to_string(),
+        mode: r.mode.as_str().to_string(),
         type_name: r.type_name.clone(),
         name: r.name.clone(),
         each: crate::plan::each_of(config),
@@ -97,17 +97,23 @@ pub async fn import_blocks(
     let mut imported = BTreeMap::new();
     let ev = Evaluator::new(module, variables.clone());
     for imp in &module.imports {
-        let Some(addr) = InstanceAddr::parse(&imp.to) else {
-            diags.push(
-                Diagnostic::error("gantry::import::address", "Invalid import address")
-                    .with_detail(format!("{:?} is not a resource instance address.", imp.to))
-                    .with_span(imp.to_span),
-            );
-            continue;
+        let addr = match parse_instance(&imp.to) {
+            Ok(addr) => addr,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error("gantry::import::address", "Invalid import address")
+                        .with_detail(format!(
+                            "{:?} is not a resource instance address: {e}",
+                            imp.to
+                        ))
+                        .with_span(imp.to_span),
+                );
+                continue;
+            }
         };
         let managed = state
             .resource(
-                addr.resource.mode_str(),
+                addr.resource.mode.as_str(),
                 &addr.resource.type_name,
                 &addr.resource.name,
             )

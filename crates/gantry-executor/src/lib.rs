@@ -19,7 +19,7 @@ pub mod refresh;
 pub mod render;
 pub mod terraform_data;
 
-pub use addr::{InstanceAddr, ResourceAddr};
+pub use addr::{parse_instance, InstanceAddr, ResourceAddr};
 pub use apply::{apply, ApplyOptions, ApplySummary, Event, OpKind};
 pub use plan::{plan, Action, ActionReason, OutputChange, Plan, PlanOptions, ResourceChange};
 pub use provider::{Planned, Provider, ProviderError, Providers};

@@ -98,7 +98,7 @@ fn index_json(k: &Option<IndexKey>) -> Option<Json> {
 fn resource_head(c: &ResourceChange) -> Map<String, Json> {
     let mut m = Map::new();
     m.insert("address".into(), json!(c.addr.to_string()));
-    m.insert("mode".into(), json!(c.addr.resource.mode_str()));
+    m.insert("mode".into(), json!(c.addr.resource.mode.as_str()));
     m.insert("type".into(), json!(c.addr.resource.type_name));
     m.insert("name".into(), json!(c.addr.resource.name));
     if let Some(i) = index_json(&c.addr.key) {
@@ -378,7 +378,11 @@ fn configuration(module: &Module) -> Json {
         if !r.depends_on.is_empty() {
             m.insert(
                 "depends_on".into(),
-                json!(r.depends_on.iter().map(|(d, _)| d).collect::<Vec<_>>()),
+                json!(r
+                    .depends_on
+                    .iter()
+                    .map(|d| d.subject.to_string())
+                    .collect::<Vec<_>>()),
             );
         }
         resources.push(Json::Object(m));

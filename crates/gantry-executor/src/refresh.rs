@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use gantry_config::value::Value;
 
-use crate::addr::{InstanceAddr, ResourceAddr};
+use crate::addr::InstanceAddr;
 use crate::convert::{apply_marks, copy_marks, from_state, instance_value, same, to_state};
 use crate::provider::{Provider, Providers};
 
@@ -81,7 +81,7 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
             continue;
         };
         let addr = InstanceAddr {
-            resource: ResourceAddr::from_state(&rs.mode, &rs.type_name, &rs.name),
+            resource: crate::addr::resource_from_state(&rs.mode, &rs.type_name, &rs.name),
             key: rs.instances[ii].index_key.clone(),
         };
         let before = instance_value(schema, &rs.instances[ii]);

@@ -13,9 +13,7 @@ use gantry_diagnostics::Diagnostics;
 use gantry_executor::apply::{apply, ApplyOptions, Event, OpKind};
 use gantry_executor::render::render_plan;
 use gantry_executor::terraform_data::TerraformData;
-use gantry_executor::{
-    plan, Action, InstanceAddr, Plan, PlanOptions, Provider, ProviderError, Providers,
-};
+use gantry_executor::{plan, Action, Plan, PlanOptions, Provider, ProviderError, Providers};
 use gantry_state::{InstanceState, LocalStore, State};
 
 struct Workdir {
@@ -119,7 +117,7 @@ fn targets(addrs: &[&str]) -> PlanOptions {
         destroy: false,
         targets: addrs
             .iter()
-            .map(|a| InstanceAddr::parse(a).expect("valid address"))
+            .map(|a| gantry_executor::parse_instance(a).expect("valid address"))
             .collect(),
         ..Default::default()
     }

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
-use gantry_config::model::{Body, Expr, Mode, Module};
+use gantry_config::model::{Body, DependsOn, Expr, Mode, Module};
 use gantry_config::references::{self, Subject};
 use gantry_diagnostics::{Diagnostic, Diagnostics, Span};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -271,13 +271,15 @@ fn add_references(g: &mut Graph, module: &Module, from: &str, attribute: &str, e
     }
 }
 
-fn add_depends_on(g: &mut Graph, from: &str, list: &[(String, Span)]) {
-    for (target, span) in list {
-        // `depends_on = [aws_x.n.id]` names the resource; keep its address.
-        let parts: Vec<&str> = target.split('.').collect();
-        let to = match parts.as_slice() {
-            ["data", t, n, ..] => format!("data.{t}.{n}"),
-            [a, b, ..] => format!("{a}.{b}"),
+fn add_depends_on(g: &mut Graph, from: &str, list: &[DependsOn]) {
+    use gantry_addrs::Referenceable;
+    for d in list {
+        // An instance named in `depends_on` is a dependency on its resource.
+        let to = match &d.subject {
+            Referenceable::Resource(r) => r.to_string(),
+            Referenceable::ResourceInstance(i) => i.resource.to_string(),
+            Referenceable::Variable(v) => v.to_string(),
+            Referenceable::Local(l) => l.to_string(),
             _ => continue,
         };
         g.add_edge(
@@ -285,7 +287,7 @@ fn add_depends_on(g: &mut Graph, from: &str, list: &[(String, Span)]) {
             &to,
             Edge {
                 attribute: "depends_on".into(),
-                span: *span,
+                span: d.span,
             },
         );
     }

@@ -2,7 +2,7 @@
 //! block's name or a resource type label. Hover and go-to-definition both
 //! start here.
 
-use gantry_config::model::{Attribute, Body, Expr, Mode, Module, Resource};
+use gantry_config::model::{Attribute, Body, DependsOn, Expr, Module, Resource};
 use gantry_config::references::{self, Reference, Subject};
 use gantry_diagnostics::{FileId, Span};
 use gantry_schema::{BlockType, ResourceType};
@@ -123,32 +123,27 @@ fn in_body<'m>(
 
 /// `depends_on = [aws_x.n]` names resources as plain traversals; they
 /// lead to definitions like any reference.
-fn depends_on_at<'m>(list: &[(String, Span)], file: FileId, offset: usize) -> Option<Found<'m>> {
-    let (addr, span) = list.iter().find(|(_, s)| contains(*s, file, offset))?;
-    let parts: Vec<&str> = addr.split('.').collect();
-    let (mode, type_name, name) = match parts.as_slice() {
-        ["data", t, n, ..] => (Mode::Data, *t, *n),
-        ["var", n, ..] => {
-            return Some(Found::Reference {
-                reference: Reference {
-                    subject: Subject::Variable(n.to_string()),
-                    span: *span,
-                    attributes: Vec::new(),
-                },
-                attribute: None,
-            })
-        }
-        [t, n, ..] => (Mode::Managed, *t, *n),
+fn depends_on_at<'m>(list: &[DependsOn], file: FileId, offset: usize) -> Option<Found<'m>> {
+    use gantry_addrs::Referenceable;
+    let d = list.iter().find(|d| contains(d.span, file, offset))?;
+    let subject = match &d.subject {
+        Referenceable::Variable(v) => Subject::Variable(v.name.clone()),
+        Referenceable::Resource(r) => Subject::Resource {
+            mode: r.mode,
+            type_name: r.type_name.clone(),
+            name: r.name.clone(),
+        },
+        Referenceable::ResourceInstance(i) => Subject::Resource {
+            mode: i.resource.mode,
+            type_name: i.resource.type_name.clone(),
+            name: i.resource.name.clone(),
+        },
         _ => return None,
     };
     Some(Found::Reference {
         reference: Reference {
-            subject: Subject::Resource {
-                mode,
-                type_name: type_name.to_string(),
-                name: name.to_string(),
-            },
-            span: *span,
+            subject,
+            span: d.span,
             attributes: Vec::new(),
         },
         attribute: None,

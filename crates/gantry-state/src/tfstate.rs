@@ -3,7 +3,6 @@
 //! `terraform plan` read what gantry writes.
 
 use std::cmp::Ordering;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
@@ -176,32 +175,24 @@ pub struct ResourceState {
     pub instances: Vec<InstanceState>,
 }
 
-/// `aws_x.n` or `data.aws_x.n`.
-fn address(mode: &str, type_name: &str, name: &str) -> String {
-    if mode == "data" {
-        format!("data.{type_name}.{name}")
-    } else {
-        format!("{type_name}.{name}")
-    }
-}
-
-/// `address` with the instance key, if any: `aws_x.n[0]`, `aws_x.n["k"]`.
-fn keyed(mut address: String, key: &Option<IndexKey>) -> String {
-    if let Some(k) = key {
-        address.push_str(&k.to_string());
-    }
-    address
+/// `aws_x.n` or `data.aws_x.n` (a mode tfstate v4 does not know reads as
+/// managed, as it always has here).
+fn resource(mode: &str, type_name: &str, name: &str) -> gantry_addrs::Resource {
+    let mode = gantry_addrs::Mode::from_state(mode).unwrap_or(gantry_addrs::Mode::Managed);
+    gantry_addrs::Resource::new(mode, type_name, name)
 }
 
 impl ResourceState {
     /// `aws_x.n` or `data.aws_x.n`.
     pub fn address(&self) -> String {
-        address(&self.mode, &self.type_name, &self.name)
+        resource(&self.mode, &self.type_name, &self.name).to_string()
     }
 
     /// `aws_x.n`, `aws_x.n[0]` or `aws_x.n["k"]` for one of its instances.
     pub fn instance_address(&self, instance: &InstanceState) -> String {
-        keyed(self.address(), &instance.index_key)
+        resource(&self.mode, &self.type_name, &self.name)
+            .instance(instance.index_key.clone())
+            .to_string()
     }
 
     pub fn header(&self) -> ResourceHeader {
@@ -230,7 +221,9 @@ pub struct ResourceHeader {
 impl ResourceHeader {
     /// `aws_x.n`, `aws_x.n[0]` or `aws_x.n["k"]` for the instance `key`.
     pub fn instance_address(&self, key: &Option<IndexKey>) -> String {
-        keyed(address(&self.mode, &self.type_name, &self.name), key)
+        resource(&self.mode, &self.type_name, &self.name)
+            .instance(key.clone())
+            .to_string()
     }
 }
 
@@ -267,25 +260,9 @@ impl InstanceState {
     }
 }
 
-/// `count.index` (a number) or `each.key` (a string).
-/// Derived order is Terraform's instance order: no key, then numbers,
-/// then strings.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum IndexKey {
-    Int(i64),
-    Str(String),
-}
-
-impl fmt::Display for IndexKey {
-    /// As written in an address: `[0]`, `["orders"]`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IndexKey::Int(i) => write!(f, "[{i}]"),
-            IndexKey::Str(s) => write!(f, "[{}]", serde_json::Value::String(s.clone())),
-        }
-    }
-}
+/// `count.index` (a number) or `each.key` (a string): the address
+/// crate's instance key, under the name tfstate v4 gives it.
+pub use gantry_addrs::InstanceKey as IndexKey;
 
 /// Numbers before strings, then natural order (Terraform sorts instances
 /// this way).

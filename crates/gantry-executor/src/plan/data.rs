@@ -109,7 +109,7 @@ impl<'a> Planner<'a> {
     /// in Terraform: the dependency is there for a side effect the
     /// configuration cannot show.
     fn depends_on_pending(&self, r: &Resource) -> bool {
-        let mut queue: Vec<String> = r.depends_on.iter().map(|(a, _)| a.clone()).collect();
+        let mut queue: Vec<String> = r.depends_on.iter().map(|d| d.subject.to_string()).collect();
         let mut seen = BTreeSet::new();
         while let Some(a) = queue.pop() {
             if !seen.insert(a.clone()) {

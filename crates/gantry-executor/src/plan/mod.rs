@@ -475,7 +475,7 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let addr = InstanceAddr {
-                resource: ResourceAddr::from_state(&rs.mode, &rs.type_name, &rs.name),
+                resource: crate::addr::resource_from_state(&rs.mode, &rs.type_name, &rs.name),
                 key: inst.index_key.clone(),
             };
             if self.seen.contains(&addr) {
@@ -524,7 +524,11 @@ impl<'a> Planner<'a> {
             if inst.deposed.is_none() {
                 if let Some(r) = self.config_of(rs).filter(|r| r.lifecycle.prevent_destroy) {
                     let addr = InstanceAddr {
-                        resource: ResourceAddr::from_state(&rs.mode, &rs.type_name, &rs.name),
+                        resource: crate::addr::resource_from_state(
+                            &rs.mode,
+                            &rs.type_name,
+                            &rs.name,
+                        ),
                         key: inst.index_key.clone(),
                     };
                     diags.push(prevent_destroy_error(r, &addr));
@@ -549,7 +553,7 @@ impl<'a> Planner<'a> {
         let Some(schema) = resource_type(&rs.type_name) else {
             return;
         };
-        let resource = ResourceAddr::from_state(&rs.mode, &rs.type_name, &rs.name);
+        let resource = crate::addr::resource_from_state(&rs.mode, &rs.type_name, &rs.name);
         // As Terraform's destroy graph: what the configuration still says a
         // resource refers to orders its destroy too (an imported object has
         // no recorded dependencies, and would go before what uses it).

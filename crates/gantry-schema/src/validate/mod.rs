@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{
-    Attribute as ConfigAttribute, Block, Body, Expr, Mode, Module, Resource,
+    Attribute as ConfigAttribute, Block, Body, DependsOn, Expr, Mode, Module, Resource,
 };
 use gantry_config::references::{self, RefContext, Reference, Subject};
 use gantry_config::suggest::{did_you_mean, rename_fix, with_rename, with_suggestion};
@@ -210,17 +210,24 @@ impl Validator<'_> {
         ));
     }
 
-    fn depends_on(&self, list: &[(String, Span)], diags: &mut Diagnostics) {
-        for (addr, span) in list {
-            let parts: Vec<&str> = addr.split('.').collect();
-            let found = match parts.as_slice() {
-                ["data", t, n, ..] => self.module.resource(Mode::Data, t, n).is_some(),
-                [t, n, ..] if !matches!(*t, "var" | "local" | "module") => {
-                    self.module.resource(Mode::Managed, t, n).is_some()
+    fn depends_on(&self, list: &[DependsOn], diags: &mut Diagnostics) {
+        use gantry_addrs::Referenceable;
+        for DependsOn { subject, span } in list {
+            let addr = subject;
+            let found = match subject {
+                Referenceable::Resource(r) => self
+                    .module
+                    .resource(r.mode, &r.type_name, &r.name)
+                    .is_some(),
+                Referenceable::ResourceInstance(i) => {
+                    let r = &i.resource;
+                    self.module
+                        .resource(r.mode, &r.type_name, &r.name)
+                        .is_some()
                 }
-                ["var" | "local", ..] => true,
+                Referenceable::Variable(_) | Referenceable::Local(_) => true,
                 // Module calls are reported where they are declared.
-                ["module", ..] => true,
+                Referenceable::ModuleCall { .. } | Referenceable::ModuleOutput { .. } => true,
                 _ => false,
             };
             if !found {
