@@ -7,6 +7,7 @@ use std::fmt;
 
 use crate::key::InstanceKey;
 use crate::module::{ModuleInstance, ModuleStep};
+use crate::reference::Step;
 use crate::resource::{AbsResource, AbsResourceInstance, Mode, Resource};
 
 /// Why a text is not an address, and the byte where that was found.
@@ -65,11 +66,32 @@ impl Target {
 
 /// Parses any target: `module.a["k"]`, `module.a.aws_x.n`, `aws_x.n[0]`.
 pub fn target(text: &str) -> Result<Target, AddrError> {
-    let tokens = tokens(text)?;
+    target_of(&tokens(text)?, text.len())
+}
+
+/// The target a static traversal names (`moved`, `removed` and `import`
+/// blocks write addresses as expressions): `root` then its steps. Error
+/// positions count steps, not bytes.
+pub fn traversal_target(root: &str, steps: &[Step]) -> Result<Target, AddrError> {
+    let mut tokens = vec![Token::Name(root.to_string(), 0)];
+    for (i, step) in steps.iter().enumerate() {
+        let at = i + 1;
+        match step {
+            Step::Attr(name) => {
+                tokens.push(Token::Dot(at));
+                tokens.push(Token::Name(name.clone(), at));
+            }
+            Step::Index(key) => tokens.push(Token::Key(key.clone(), at)),
+        }
+    }
+    target_of(&tokens, steps.len() + 1)
+}
+
+fn target_of(tokens: &[Token], end: usize) -> Result<Target, AddrError> {
     let mut at = Cursor {
-        tokens: &tokens,
+        tokens,
         next: 0,
-        end: text.len(),
+        end,
     };
     let module = module_prefix(&mut at)?;
     if at.done() {
@@ -418,6 +440,22 @@ mod tests {
                 Ok(t) => panic!("{bad} parsed as {t}"),
             }
         }
+    }
+
+    #[test]
+    fn traversals_name_the_same_targets_as_text() {
+        let steps = [
+            Step::Attr("api".into()),
+            Step::Index(InstanceKey::Str("dev".into())),
+            Step::Attr("aws_x".into()),
+            Step::Attr("n".into()),
+            Step::Index(InstanceKey::Int(0)),
+        ];
+        let t = traversal_target("module", &steps).unwrap();
+        assert_eq!(t, target(r#"module.api["dev"].aws_x.n[0]"#).unwrap());
+        assert!(traversal_target("aws_x", &[]).is_err());
+        let attr = [Step::Attr("n".into()), Step::Attr("id".into())];
+        assert!(traversal_target("aws_x", &attr).is_err());
     }
 
     #[test]

@@ -410,9 +410,14 @@ impl Builder<'_> {
         let mut id = None;
         for a in &block.body.attributes {
             match a.name.as_str() {
-                "to" => match static_address(&a.value.expr) {
-                    Some(addr) => to = Some((addr, a.value.span)),
-                    None => self.diags.push(
+                "to" => match static_target(&a.value.expr) {
+                    Some(Ok(gantry_addrs::Target::Instance(addr))) => {
+                        to = Some((addr, a.value.span))
+                    }
+                    Some(Ok(gantry_addrs::Target::Resource(r))) => {
+                        to = Some((r.instance(None), a.value.span))
+                    }
+                    _ => self.diags.push(
                         Diagnostic::error("gantry::config::import-to", "Invalid import address")
                             .with_detail("The `to` argument must be a resource instance address, like aws_api_gateway_integration.example or aws_api_gateway_method.route[\"orders\"].")
                             .with_span(a.value.span),
@@ -466,10 +471,8 @@ impl Builder<'_> {
                     continue;
                 }
             };
-            match static_address(&a.value.expr) {
-                Some(addr) if !addr.starts_with("data.") && addr.contains('.') => {
-                    *slot = Some((addr, a.value.span))
-                }
+            match static_target(&a.value.expr) {
+                Some(Ok(t)) if managed_resource_target(&t) => *slot = Some((t, a.value.span)),
                 _ => self.diags.push(
                     Diagnostic::error("gantry::config::moved", "Invalid address")
                         .with_detail(format!("The `{}` argument of a moved block must be a managed resource or resource instance address, like aws_api_gateway_resource.orders or aws_api_gateway_resource.orders[\"v1\"].", a.name))
@@ -494,29 +497,39 @@ impl Builder<'_> {
             }
             return;
         };
-        let type_of = |a: &str| a.split('.').next().unwrap_or_default().to_string();
+        // As Terraform unifies move endpoints: a resource moving to or from
+        // an instance is the resource's instance without a key.
+        use gantry_addrs::Target;
+        let (from, to) = match (from, to) {
+            (Target::Resource(r), to @ Target::Instance(_)) => {
+                (Target::Instance(r.instance(None)), to)
+            }
+            (from @ Target::Instance(_), Target::Resource(r)) => {
+                (from, Target::Instance(r.instance(None)))
+            }
+            pair => pair,
+        };
+        let (noun, short) = match &from {
+            Target::Instance(_) => ("resource instance", "instance"),
+            _ => ("resource", "resource"),
+        };
+        let type_of = |t: &Target| match t {
+            Target::Resource(r) => r.resource.type_name.clone(),
+            Target::Instance(i) => i.instance.resource.type_name.clone(),
+            Target::Module(m) => m.to_string(),
+        };
         if type_of(&from) != type_of(&to) {
             self.diags.push(
                 Diagnostic::error("gantry::config::moved", "Resource type mismatch")
-                    .with_detail(format!("This statement declares a move from {from} to {to}, which is a resource of a different type."))
+                    .with_detail(format!("This statement declares a move from {from} to {to}, which is a {noun} of a different type."))
                     .with_span(to_span),
-            );
-            return;
-        }
-        // A whole resource cannot move to one instance (an instance may move
-        // to an address without a key: a resource without count).
-        if !from.contains('[') && to.contains('[') {
-            self.diags.push(
-                Diagnostic::error("gantry::config::moved", "Invalid \"moved\" addresses")
-                    .with_detail("The \"from\" and \"to\" addresses must either both refer to resources or both refer to resource instances.")
-                    .with_span(block.kind_span),
             );
             return;
         }
         if from == to {
             self.diags.push(
                 Diagnostic::error("gantry::config::moved", "Redundant move statement")
-                    .with_detail(format!("This statement declares a move from {from} to the same address, which is the same resource."))
+                    .with_detail(format!("This statement declares a move from {from} to the same address, which is the same as not declaring this move at all."))
                     .with_span(block.kind_span),
             );
             return;
@@ -525,7 +538,7 @@ impl Builder<'_> {
             let prev_span = prev.span;
             self.diags.push(
                 Diagnostic::error("gantry::config::moved", "Ambiguous move statements")
-                    .with_detail(format!("A statement at {} declared that {from} moved to {}, but this statement instead declares that it moved to {to}.\n\nEach resource can move to only one destination resource.", self.module.sources.location(prev_span), prev.to))
+                    .with_detail(format!("A statement at {} declared that {from} moved to {}, but this statement instead declares that it moved to {to}.\n\nEach {noun} can move to only one destination {short}.", self.module.sources.location(prev_span), prev.to))
                     .with_span(block.kind_span)
                     .with_extra_label(prev_span, "first moved here"),
             );
@@ -535,7 +548,7 @@ impl Builder<'_> {
             let prev_span = prev.span;
             self.diags.push(
                 Diagnostic::error("gantry::config::moved", "Ambiguous move statements")
-                    .with_detail(format!("A statement at {} declared that {} moved to {to}, but this statement instead declares that {from} moved there.\n\nEach resource can have moved from only one source resource.", self.module.sources.location(prev_span), prev.from))
+                    .with_detail(format!("A statement at {} declared that {} moved to {to}, but this statement instead declares that {from} moved there.\n\nEach {noun} can have moved from only one source {short}.", self.module.sources.location(prev_span), prev.from))
                     .with_span(block.kind_span)
                     .with_extra_label(prev_span, "first moved here"),
             );
@@ -653,11 +666,13 @@ impl Builder<'_> {
                 self.unsupported_argument(a, &["from"]);
                 continue;
             }
-            match static_address(&a.value.expr) {
-                Some(addr) if !addr.contains('[') && !addr.starts_with("data.") && addr.contains('.') => {
-                    from = Some((addr, a.value.span))
+            match static_target(&a.value.expr) {
+                Some(Ok(gantry_addrs::Target::Resource(r)))
+                    if r.module.is_root() && r.resource.mode == Mode::Managed =>
+                {
+                    from = Some((r.resource, a.value.span))
                 }
-                Some(addr) if addr.contains('[') => self.diags.push(
+                Some(Ok(gantry_addrs::Target::Instance(_))) => self.diags.push(
                     Diagnostic::error("gantry::config::removed", "Resource instance keys not allowed")
                         .with_detail("Resource address must be a resource (e.g. \"test_instance.foo\"), not a resource instance (e.g. \"test_instance.foo[1]\").")
                         .with_span(a.value.span),
@@ -1055,37 +1070,9 @@ fn literal_string(e: &Expression) -> Option<String> {
 
 /// A resource instance address written as an expression
 /// (`aws_x.n`, `aws_x.n[0]`, `aws_x.n["k"]`), as text.
-fn static_address(e: &Expression) -> Option<String> {
-    use hcl_edit::expr::TraversalOperator;
-    let Expression::Traversal(t) = e else {
-        return None;
-    };
-    let Expression::Variable(root) = &t.expr else {
-        return None;
-    };
-    let mut out = root.as_str().to_string();
-    for op in &t.operators {
-        match op.value() {
-            TraversalOperator::GetAttr(i) => {
-                out.push('.');
-                out.push_str(i.as_str());
-            }
-            TraversalOperator::Index(Expression::String(s)) => {
-                out.push_str(&format!("[{:?}]", s.value()))
-            }
-            TraversalOperator::Index(Expression::Number(n)) => {
-                out.push_str(&format!("[{}]", n.value()))
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
-/// `a.b.c` (or `a.b["k"]`) as names; `None` for anything computed.
-/// A static traversal as the reference it makes (`aws_x.n[0]`, `var.x`);
-/// `None` when the expression is not a static traversal.
-fn static_reference(e: &Expression) -> Option<Result<gantry_addrs::Ref, gantry_addrs::AddrError>> {
+/// The root name and steps of a static traversal (`aws_x.n["k"]`), or
+/// `None` for any other expression.
+fn static_steps(e: &Expression) -> Option<(&str, Vec<gantry_addrs::Step>)> {
     use gantry_addrs::{InstanceKey, Step};
     use hcl_edit::expr::TraversalOperator;
     let (root, operators) = match e {
@@ -1112,9 +1099,35 @@ fn static_reference(e: &Expression) -> Option<Result<gantry_addrs::Ref, gantry_a
             _ => return None,
         });
     }
+    Some((root, steps))
+}
+
+/// The address a static traversal names (`moved`, `removed`, `import`).
+fn static_target(e: &Expression) -> Option<Result<gantry_addrs::Target, gantry_addrs::AddrError>> {
+    let (root, steps) = static_steps(e)?;
+    Some(gantry_addrs::parse::traversal_target(root, &steps))
+}
+
+/// Whether a `moved` endpoint is a managed resource or instance of this
+/// module (module calls are not supported yet; data sources never move).
+fn managed_resource_target(t: &gantry_addrs::Target) -> bool {
+    match t {
+        gantry_addrs::Target::Resource(r) => r.module.is_root() && r.resource.mode == Mode::Managed,
+        gantry_addrs::Target::Instance(i) => {
+            i.module.is_root() && i.instance.resource.mode == Mode::Managed
+        }
+        gantry_addrs::Target::Module(_) => false,
+    }
+}
+
+/// A static traversal as the reference it makes (`aws_x.n[0]`, `var.x`);
+/// `None` when the expression is not a static traversal.
+fn static_reference(e: &Expression) -> Option<Result<gantry_addrs::Ref, gantry_addrs::AddrError>> {
+    let (root, steps) = static_steps(e)?;
     Some(gantry_addrs::reference(root, &steps))
 }
 
+/// `a.b.c` (or `a.b["k"]`) as names; `None` for anything computed.
 fn static_traversal(e: &Expression) -> Option<Vec<String>> {
     use hcl_edit::expr::TraversalOperator;
     match e {

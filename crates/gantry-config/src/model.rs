@@ -232,9 +232,9 @@ pub struct Provider {
 /// `to`. Addresses as written (`aws_x.a`, `aws_x.a[0]`, `aws_x.a["k"]`).
 #[derive(Debug, Clone)]
 pub struct Moved {
-    pub from: String,
+    pub from: gantry_addrs::Target,
     pub from_span: Span,
-    pub to: String,
+    pub to: gantry_addrs::Target,
     pub to_span: Span,
     pub span: Span,
 }
@@ -262,7 +262,7 @@ pub struct Assertion {
 /// or with `destroy = false` only forgotten.
 #[derive(Debug, Clone)]
 pub struct Removed {
-    pub from: String,
+    pub from: gantry_addrs::Resource,
     pub from_span: Span,
     pub destroy: bool,
     pub span: Span,
@@ -272,9 +272,8 @@ pub struct Removed {
 /// object under management at the next apply.
 #[derive(Debug, Clone)]
 pub struct Import {
-    /// The target address as written: `aws_x.n`, `aws_x.n[0]`,
-    /// `aws_x.n["key"]`.
-    pub to: String,
+    /// The target: `aws_x.n`, `aws_x.n[0]`, `aws_x.n["key"]`.
+    pub to: gantry_addrs::AbsResourceInstance,
     pub to_span: Span,
     pub id: Expr,
     pub span: Span,

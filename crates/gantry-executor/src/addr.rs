@@ -36,6 +36,16 @@ pub fn parse_instance(text: &str) -> Result<InstanceAddr, AddrError> {
     Ok(addr.instance)
 }
 
+/// The root-module instance a `moved` endpoint names: a resource is its
+/// instance without a key, as Terraform moves a resource without count.
+pub fn root_instance(target: &gantry_addrs::Target) -> Option<InstanceAddr> {
+    match target {
+        gantry_addrs::Target::Resource(r) if r.module.is_root() => Some(r.resource.instance(None)),
+        gantry_addrs::Target::Instance(i) if i.module.is_root() => Some(i.instance.clone()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

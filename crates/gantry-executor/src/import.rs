@@ -11,7 +11,7 @@ use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostic, Diagnostics, Span};
 use gantry_state::{ResourceHeader, State};
 
-use crate::addr::{parse_instance, InstanceAddr};
+use crate::addr::InstanceAddr;
 use crate::convert::instance_state;
 use crate::provider::Providers;
 
@@ -97,20 +97,18 @@ pub async fn import_blocks(
     let mut imported = BTreeMap::new();
     let ev = Evaluator::new(module, variables.clone());
     for imp in &module.imports {
-        let addr = match parse_instance(&imp.to) {
-            Ok(addr) => addr,
-            Err(e) => {
-                diags.push(
-                    Diagnostic::error("gantry::import::address", "Invalid import address")
-                        .with_detail(format!(
-                            "{:?} is not a resource instance address: {e}",
-                            imp.to
-                        ))
-                        .with_span(imp.to_span),
-                );
-                continue;
-            }
-        };
+        if !imp.to.module.is_root() {
+            diags.push(
+                Diagnostic::error("gantry::import::address", "Invalid import address")
+                    .with_detail(format!(
+                        "{} is in module {}; module calls are not supported yet.",
+                        imp.to.instance, imp.to.module
+                    ))
+                    .with_span(imp.to_span),
+            );
+            continue;
+        }
+        let addr = imp.to.instance.clone();
         let managed = state
             .resource(
                 addr.resource.mode.as_str(),

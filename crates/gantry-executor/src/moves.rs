@@ -4,7 +4,7 @@
 use gantry_config::model::Module;
 use gantry_state::{IndexKey, InstanceState, ResourceState, State};
 
-use crate::addr::{parse_instance, InstanceAddr};
+use crate::addr::{root_instance, InstanceAddr};
 
 /// Why a move cannot happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub fn move_objects(
 pub fn apply_moved_blocks(module: &Module, state: &mut State) -> Vec<(InstanceAddr, InstanceAddr)> {
     let mut all: Vec<(InstanceAddr, InstanceAddr)> = Vec::new();
     for m in &module.moved {
-        let (Ok(src), Ok(dst)) = (parse_instance(&m.from), parse_instance(&m.to)) else {
+        let (Some(src), Some(dst)) = (root_instance(&m.from), root_instance(&m.to)) else {
             continue;
         };
         if let Ok(done) = move_objects(state, &src, &dst) {

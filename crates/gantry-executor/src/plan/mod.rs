@@ -513,7 +513,7 @@ impl<'a> Planner<'a> {
         self.module
             .removed
             .iter()
-            .any(|r| !r.destroy && r.from == rs.address())
+            .any(|r| !r.destroy && r.from.to_string() == rs.address())
     }
 
     fn destroy_all(&mut self, diags: &mut Diagnostics) {

@@ -94,7 +94,7 @@ pub fn validate_with_variables(
         if let Some(r) = module
             .resources
             .iter()
-            .find(|r| r.mode == Mode::Managed && r.address() == removed.from)
+            .find(|r| r.mode == Mode::Managed && r.addr() == removed.from)
         {
             diags.push(
                 Diagnostic::error("gantry::config::removed", "Removed resource still exists")
