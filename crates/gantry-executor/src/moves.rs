@@ -35,9 +35,16 @@ pub fn move_objects(
     if src.resource.type_name != dst.resource.type_name {
         return Err(MoveRefusal::TypesDiffer);
     }
+    // A key on either side makes this a move of one instance (a resource
+    // without count moving to an instance is its no-key instance, as
+    // Terraform unifies the endpoints); otherwise every object of the
+    // resource moves, deposed ones too.
+    let one_instance = src.key.is_some() || dst.key.is_some();
     let moving: Vec<(ResourceState, InstanceState)> = state
         .instances()
-        .filter(|(r, i)| selects(src, r, i) && (src.key.is_none() || i.deposed.is_none()))
+        .filter(|(r, i)| {
+            selects(src, r, i) && (!one_instance || (i.index_key == src.key && i.deposed.is_none()))
+        })
         .map(|(r, i)| (r.clone(), i.clone()))
         .collect();
     if moving.is_empty() {
@@ -55,7 +62,7 @@ pub fn move_objects(
         let mut h = r.header();
         h.name = dst.resource.name.clone();
         let mut moved = i.clone();
-        if src.key.is_some() {
+        if one_instance {
             moved.index_key = dst.key.clone();
             h.each = match &dst.key {
                 None => None,

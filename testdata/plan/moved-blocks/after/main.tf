@@ -40,3 +40,14 @@ moved {
   from = terraform_data.never_existed
   to   = terraform_data.fresh
 }
+
+# A resource that gains count: the object becomes its first instance.
+resource "terraform_data" "many" {
+  count = 2
+  input = "s"
+}
+
+moved {
+  from = terraform_data.solo
+  to   = terraform_data.many[0]
+}

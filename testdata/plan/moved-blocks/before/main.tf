@@ -10,3 +10,7 @@ resource "terraform_data" "list" {
   count = 2
   input = count.index
 }
+
+resource "terraform_data" "solo" {
+  input = "s"
+}
