@@ -6,57 +6,16 @@ use gantry_diagnostics::{Diagnostic, Diagnostics, FileId, Span};
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::template::{Directive, Element, Template};
 
+pub use gantry_addrs::Referenceable;
+use gantry_addrs::{LocalValue, Resource, Variable};
+
 use crate::model::{Expr, Mode, Module};
 use crate::suggest::{did_you_mean, rename_fix};
-
-/// What a reference points at.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Subject {
-    Variable(String),
-    Local(String),
-    Resource {
-        mode: Mode,
-        type_name: String,
-        name: String,
-    },
-    CountIndex,
-    EachKey,
-    EachValue,
-    Path(String),
-    TerraformWorkspace,
-    SelfObject,
-}
-
-impl Subject {
-    /// As written: `var.x`, `local.y`, `aws_x.n`, `data.aws_x.n`, `count.index`.
-    pub fn address(&self) -> String {
-        match self {
-            Subject::Variable(n) => format!("var.{n}"),
-            Subject::Local(n) => format!("local.{n}"),
-            Subject::Resource {
-                mode: Mode::Managed,
-                type_name,
-                name,
-            } => format!("{type_name}.{name}"),
-            Subject::Resource {
-                mode: Mode::Data,
-                type_name,
-                name,
-            } => format!("data.{type_name}.{name}"),
-            Subject::CountIndex => "count.index".into(),
-            Subject::EachKey => "each.key".into(),
-            Subject::EachValue => "each.value".into(),
-            Subject::Path(p) => format!("path.{p}"),
-            Subject::TerraformWorkspace => "terraform.workspace".into(),
-            Subject::SelfObject => "self".into(),
-        }
-    }
-}
 
 /// One reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
-    pub subject: Subject,
+    pub subject: Referenceable,
     /// Span of the subject part (`aws_x.n`, `var.x`).
     pub span: Span,
     /// The attribute names read from the subject, in order, up to the first
@@ -244,16 +203,16 @@ impl Walker<'_> {
             "var" | "local" | "path" => match attr(0) {
                 Some((n, _)) => (
                     match root {
-                        "var" => Subject::Variable(n),
-                        "local" => Subject::Local(n),
-                        _ => Subject::Path(n),
+                        "var" => Referenceable::Variable(Variable { name: n }),
+                        "local" => Referenceable::Local(LocalValue { name: n }),
+                        _ => Referenceable::Path(n),
                     },
                     1,
                 ),
                 None => return self.invalid(root_span, &one(root)),
             },
             "count" => match attr(0) {
-                Some((n, _)) if n == "index" => (Subject::CountIndex, 1),
+                Some((n, _)) if n == "index" => (Referenceable::CountIndex, 1),
                 Some((n, s)) => {
                     return self.diags.push(
                         Diagnostic::error("gantry::reference::count", "Invalid \"count\" attribute")
@@ -264,8 +223,8 @@ impl Walker<'_> {
                 None => return self.invalid(root_span, &one("count")),
             },
             "each" => match attr(0) {
-                Some((n, _)) if n == "key" => (Subject::EachKey, 1),
-                Some((n, _)) if n == "value" => (Subject::EachValue, 1),
+                Some((n, _)) if n == "key" => (Referenceable::EachKey, 1),
+                Some((n, _)) if n == "value" => (Referenceable::EachValue, 1),
                 Some((n, s)) => {
                     return self.diags.push(
                         Diagnostic::error("gantry::reference::each", "Invalid \"each\" attribute")
@@ -276,17 +235,17 @@ impl Walker<'_> {
                 None => return self.invalid(root_span, &one("each")),
             },
             "terraform" => match attr(0) {
-                Some((n, _)) if n == "workspace" => (Subject::TerraformWorkspace, 1),
+                Some((n, _)) if n == "workspace" => (Referenceable::Terraform(n), 1),
                 _ => return self.invalid(root_span, "The \"terraform\" object has only the attribute \"workspace\"."),
             },
-            "self" => (Subject::SelfObject, 0),
+            "self" => (Referenceable::SelfObject, 0),
             "data" => match (attr(0), attr(1)) {
-                (Some((t, _)), Some((n, _))) => (Subject::Resource { mode: Mode::Data, type_name: t, name: n }, 2),
+                (Some((t, _)), Some((n, _))) => (Referenceable::Resource(Resource { mode: Mode::Data, type_name: t, name: n }), 2),
                 _ => return self.invalid(root_span, "A reference to a data source must be followed by at least one attribute access, specifying the resource type and name."),
             },
             "module" => return self.invalid(root_span, "Module calls are not supported, so \"module\" references cannot be resolved."),
             _ => match attr(0) {
-                Some((n, _)) => (Subject::Resource { mode: Mode::Managed, type_name: root.to_string(), name: n }, 1),
+                Some((n, _)) => (Referenceable::Resource(Resource { mode: Mode::Managed, type_name: root.to_string(), name: n }), 1),
                 None => return self.invalid(root_span, "A reference to a resource type must be followed by at least one attribute access, specifying the resource name."),
             },
         };
@@ -319,7 +278,7 @@ pub struct RefContext {
 pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut Diagnostics) {
     for r in refs {
         match &r.subject {
-            Subject::Variable(n) if !module.variables.contains_key(n) => {
+            Referenceable::Variable(Variable { name: n }) if !module.variables.contains_key(n) => {
                 let mut d = Diagnostic::error("gantry::reference::undeclared-variable", "Reference to undeclared input variable").with_span(r.span);
                 let mut detail = format!("An input variable with the name \"{n}\" has not been declared.");
                 match did_you_mean(n, module.variables.keys().map(String::as_str)) {
@@ -331,7 +290,7 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                 }
                 diags.push(d.with_detail(detail));
             }
-            Subject::Local(n) if !module.locals.contains_key(n) => {
+            Referenceable::Local(LocalValue { name: n }) if !module.locals.contains_key(n) => {
                 let mut d = Diagnostic::error("gantry::reference::undeclared-local", "Reference to undeclared local value").with_span(r.span);
                 let mut detail = format!("A local value with the name \"{n}\" has not been declared.");
                 if let Some(s) = did_you_mean(n, module.locals.keys().map(String::as_str)) {
@@ -340,19 +299,19 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                 }
                 diags.push(d.with_detail(detail));
             }
-            Subject::Resource { mode, type_name, name } if module.resource(*mode, type_name, name).is_none() => {
+            Referenceable::Resource(Resource { mode, type_name, name }) if module.resource(*mode, type_name, name).is_none() => {
                 let what = if *mode == Mode::Data { "data resource" } else { "managed resource" };
                 let mut d = Diagnostic::error("gantry::reference::undeclared-resource", "Reference to undeclared resource").with_span(r.span);
                 let mut detail = format!("A {what} \"{type_name}\" \"{name}\" has not been declared in the root module.");
                 let same_type = module.resources.iter().filter(|x| x.mode == *mode && &x.type_name == type_name).map(|x| x.name.as_str());
                 if let Some(s) = did_you_mean(name, same_type) {
                     detail.push_str(&format!(" Did you mean \"{s}\"?"));
-                    let to = Subject::Resource { mode: *mode, type_name: type_name.clone(), name: s.to_string() }.address();
+                    let to = Resource::new(*mode, type_name, s).to_string();
                     d = d.with_help(format!("did you mean {to}?")).with_fix(rename_fix(r.span, to));
                 }
                 diags.push(d.with_detail(detail));
             }
-            Subject::Resource { mode, type_name, name }
+            Referenceable::Resource(Resource { mode, type_name, name })
                 if module.resource(*mode, type_name, name).is_some_and(|x| x.check.is_some() && x.check != ctx.check) =>
             {
                 let what = if *mode == Mode::Data { "data resource" } else { "managed resource" };
@@ -362,12 +321,12 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                         .with_span(r.span),
                 );
             }
-            Subject::CountIndex if !ctx.counted => diags.push(
+            Referenceable::CountIndex if !ctx.counted => diags.push(
                 Diagnostic::error("gantry::reference::count", "Reference to \"count\" in non-counted context")
                     .with_detail("The \"count\" object can only be used in \"module\", \"resource\", and \"data\" blocks, and only when the \"count\" argument is set.")
                     .with_span(r.span),
             ),
-            Subject::EachKey | Subject::EachValue if !ctx.for_each => diags.push(
+            Referenceable::EachKey | Referenceable::EachValue if !ctx.for_each => diags.push(
                 Diagnostic::error("gantry::reference::each", "Reference to \"each\" in context without for_each")
                     .with_detail("The \"each\" object can be used only in \"module\" or \"resource\" blocks, and only when the \"for_each\" argument is set.")
                     .with_span(r.span),

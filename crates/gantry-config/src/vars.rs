@@ -407,7 +407,7 @@ fn constant(module: &Module, eval: &Evaluator, e: &Expr, diags: &mut Diagnostics
             Diagnostic::error("gantry::vars::not-constant", "Variables not allowed")
                 .with_detail(format!(
                     "Variables may not be used here; found a reference to {}.",
-                    r.subject.address()
+                    r.subject
                 ))
                 .with_span(r.span),
         );

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use gantry_config::eval::Evaluator;
 use gantry_config::load_sources;
-use gantry_config::references::{self, Subject};
+use gantry_config::references::{self, Referenceable};
 use gantry_config::value::Value;
 use gantry_diagnostics::Diagnostics;
 
@@ -167,7 +167,7 @@ fn references_are_collected_with_spans() {
     let (module, _) = load_sources(Path::new("."), vec![("main.tf".into(), src.to_string())]);
     let (refs, diags) = references::collect(&module, &module.locals["x"].value);
     assert!(diags.is_empty());
-    let subjects: Vec<String> = refs.iter().map(|r| r.subject.address()).collect();
+    let subjects: Vec<String> = refs.iter().map(|r| r.subject.to_string()).collect();
     assert_eq!(
         subjects,
         ["var.region", "aws_api_gateway_rest_api.api", "local.y"]
@@ -186,7 +186,7 @@ fn references_are_collected_with_spans() {
     let (refs, _) = references::collect(&module, &module.locals["y"].value);
     assert!(refs.is_empty());
     assert!(matches!(
-        Subject::CountIndex.address().as_str(),
+        Referenceable::CountIndex.to_string().as_str(),
         "count.index"
     ));
 }

@@ -320,7 +320,7 @@ fn expression(ev: &Evaluator, e: &Expr) -> Json {
     }
     let mut out: Vec<String> = Vec::new();
     for r in refs {
-        let base = r.subject.address();
+        let base = r.subject.to_string();
         if let Some((a, _)) = r.attributes.first() {
             out.push(format!("{base}.{a}"));
         }

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use gantry_config::model::{Body, DependsOn, Expr, Mode, Module};
-use gantry_config::references::{self, Subject};
+use gantry_config::references::{self, Referenceable};
 use gantry_diagnostics::{Diagnostic, Diagnostics, Span};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -255,8 +255,8 @@ fn add_references(g: &mut Graph, module: &Module, from: &str, attribute: &str, e
     let (refs, _) = references::collect(module, e);
     for r in refs {
         let to = match &r.subject {
-            Subject::Variable(_) | Subject::Local(_) | Subject::Resource { .. } => {
-                r.subject.address()
+            Referenceable::Variable(_) | Referenceable::Local(_) | Referenceable::Resource(_) => {
+                r.subject.to_string()
             }
             _ => continue,
         };

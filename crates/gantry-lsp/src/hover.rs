@@ -3,7 +3,7 @@
 
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{Mode, Resource};
-use gantry_config::references::Subject;
+use gantry_config::references::Referenceable;
 use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostics, FileId, Span};
 use gantry_schema::{Attribute, Presence, ResourceType, Rule};
@@ -131,19 +131,15 @@ pub fn type_doc(t: &ResourceType) -> String {
 
 fn reference_doc(
     analysis: &Analysis,
-    subject: &Subject,
+    subject: &Referenceable,
     attributes: &[(String, Span)],
 ) -> Option<String> {
     let module = &analysis.module;
     let ev = Evaluator::new(module, analysis.variables.clone());
     let mut quiet = Diagnostics::new();
     match subject {
-        Subject::Resource {
-            mode,
-            type_name,
-            name,
-        } => {
-            let r = module.resource(*mode, type_name, name)?;
+        Referenceable::Resource(addr) => {
+            let r = module.resource(addr.mode, &addr.type_name, &addr.name)?;
             let mut md = block_excerpt(analysis, r.span);
             md.push_str(&declared_at(analysis, r.header_span));
             // The attribute read: its documentation and, when the
@@ -156,7 +152,7 @@ fn reference_doc(
             }
             Some(md)
         }
-        Subject::Variable(n) => {
+        Referenceable::Variable(gantry_addrs::Variable { name: n }) => {
             let v = module.variables.get(n)?;
             let mut md = block_excerpt(analysis, v.header_span);
             if let Some(d) = &v.description {
@@ -173,7 +169,7 @@ fn reference_doc(
             }
             Some(md)
         }
-        Subject::Local(n) => {
+        Referenceable::Local(gantry_addrs::LocalValue { name: n }) => {
             let l = module.locals.get(n)?;
             let text = analysis.text(l.name_span.file);
             let source = text
@@ -184,16 +180,18 @@ fn reference_doc(
             md.push_str(&value_line(Some(ev.local(n, &mut quiet))));
             Some(md)
         }
-        Subject::CountIndex => Some("`count.index`: the index of this instance, from 0.".into()),
-        Subject::EachKey => {
+        Referenceable::CountIndex => {
+            Some("`count.index`: the index of this instance, from 0.".into())
+        }
+        Referenceable::EachKey => {
             Some("`each.key`: the key of this instance's `for_each` element.".into())
         }
-        Subject::EachValue => {
+        Referenceable::EachValue => {
             Some("`each.value`: the value of this instance's `for_each` element.".into())
         }
-        Subject::Path(p) => Some(format!("`path.{p}`: {}", module.dir.display())),
-        Subject::TerraformWorkspace => Some("`terraform.workspace`: `\"default\"`".into()),
-        Subject::SelfObject => None,
+        Referenceable::Path(p) => Some(format!("`path.{p}`: {}", module.dir.display())),
+        Referenceable::Terraform(_) => Some("`terraform.workspace`: `\"default\"`".into()),
+        _ => None,
     }
 }
 

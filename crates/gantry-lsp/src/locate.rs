@@ -3,7 +3,7 @@
 //! start here.
 
 use gantry_config::model::{Attribute, Body, DependsOn, Expr, Module, Resource};
-use gantry_config::references::{self, Reference, Subject};
+use gantry_config::references::{self, Reference, Referenceable};
 use gantry_diagnostics::{FileId, Span};
 use gantry_schema::{BlockType, ResourceType};
 
@@ -124,20 +124,10 @@ fn in_body<'m>(
 /// `depends_on = [aws_x.n]` names resources as plain traversals; they
 /// lead to definitions like any reference.
 fn depends_on_at<'m>(list: &[DependsOn], file: FileId, offset: usize) -> Option<Found<'m>> {
-    use gantry_addrs::Referenceable;
     let d = list.iter().find(|d| contains(d.span, file, offset))?;
     let subject = match &d.subject {
-        Referenceable::Variable(v) => Subject::Variable(v.name.clone()),
-        Referenceable::Resource(r) => Subject::Resource {
-            mode: r.mode,
-            type_name: r.type_name.clone(),
-            name: r.name.clone(),
-        },
-        Referenceable::ResourceInstance(i) => Subject::Resource {
-            mode: i.resource.mode,
-            type_name: i.resource.type_name.clone(),
-            name: i.resource.name.clone(),
-        },
+        Referenceable::ResourceInstance(i) => Referenceable::Resource(i.resource.clone()),
+        s @ (Referenceable::Variable(_) | Referenceable::Resource(_)) => s.clone(),
         _ => return None,
     };
     Some(Found::Reference {
@@ -187,16 +177,12 @@ fn body_expressions<'m>(body: &'m Body, out: &mut Vec<&'m Expr>) {
 
 /// Where a reference's subject is declared: the block header of a
 /// resource or variable, the name of a local.
-pub fn declaration(module: &Module, subject: &Subject) -> Option<Span> {
+pub fn declaration(module: &Module, subject: &Referenceable) -> Option<Span> {
     match subject {
-        Subject::Variable(n) => module.variables.get(n).map(|v| v.header_span),
-        Subject::Local(n) => module.locals.get(n).map(|l| l.name_span),
-        Subject::Resource {
-            mode,
-            type_name,
-            name,
-        } => module
-            .resource(*mode, type_name, name)
+        Referenceable::Variable(v) => module.variables.get(&v.name).map(|v| v.header_span),
+        Referenceable::Local(l) => module.locals.get(&l.name).map(|l| l.name_span),
+        Referenceable::Resource(r) => module
+            .resource(r.mode, &r.type_name, &r.name)
             .map(|r| r.header_span),
         _ => None,
     }

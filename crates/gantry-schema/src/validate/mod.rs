@@ -9,7 +9,7 @@ use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{
     Attribute as ConfigAttribute, Block, Body, DependsOn, Expr, Mode, Module, Resource,
 };
-use gantry_config::references::{self, RefContext, Reference, Subject};
+use gantry_config::references::{self, RefContext, Reference, Referenceable};
 use gantry_config::suggest::{did_you_mean, rename_fix, with_rename, with_suggestion};
 use gantry_config::types::convert;
 use gantry_config::value::Value;
@@ -157,15 +157,10 @@ impl Validator<'_> {
     }
 
     fn resource_attribute(&self, r: &Reference, diags: &mut Diagnostics) {
-        let Subject::Resource {
-            mode,
-            type_name,
-            name,
-        } = &r.subject
-        else {
+        let Referenceable::Resource(addr) = &r.subject else {
             return;
         };
-        let Some(target) = self.module.resource(*mode, type_name, name) else {
+        let Some(target) = self.module.resource(addr.mode, &addr.type_name, &addr.name) else {
             return;
         };
         let Some((attr, attr_span)) = r.attributes.first() else {
@@ -189,7 +184,7 @@ impl Validator<'_> {
             );
             return;
         }
-        let Some(schema) = table_for(*mode, type_name) else {
+        let Some(schema) = table_for(addr.mode, &addr.type_name) else {
             return;
         };
         if schema.readable_names().any(|n| n == attr) {
