@@ -307,9 +307,17 @@ impl Builder<'_> {
             }
             "provider" => {
                 if self.labels_ok(&block, &["name"]) {
-                    let alias = block.body.attribute("alias").and_then(|a| literal_string(&a.value.expr));
+                    let alias = block
+                        .body
+                        .attribute("alias")
+                        .and_then(|a| literal_string(&a.value.expr));
                     let (name, name_span) = block.labels[0].clone();
-                    if let Some(prev) = self.module.providers.iter().find(|p| p.name == name && p.alias == alias) {
+                    if let Some(prev) = self
+                        .module
+                        .providers
+                        .iter()
+                        .find(|p| p.name == name && p.alias == alias)
+                    {
                         let prev_span = prev.name_span;
                         self.diags.push(
                             Diagnostic::error("gantry::config::duplicate", "Duplicate provider configuration")
@@ -355,7 +363,10 @@ impl Builder<'_> {
             }
             "terraform" => {
                 if self.labels_ok(&block, &[]) {
-                    let required_version = block.body.attribute("required_version").and_then(|a| literal_string(&a.value.expr).map(|v| (v, a.value.span)));
+                    let required_version = block
+                        .body
+                        .attribute("required_version")
+                        .and_then(|a| literal_string(&a.value.expr).map(|v| (v, a.value.span)));
                     let backend = block.body.blocks_of("backend").next().cloned();
                     self.module.terraform = Some(TerraformSettings {
                         required_version,
@@ -384,15 +395,18 @@ impl Builder<'_> {
                     self.removed(block);
                 }
             }
-            "module" => self.diags.push(
-                Diagnostic::error("gantry::config::module-calls", "Module calls are not supported")
-                    .with_detail("gantry manages one root module; child modules (`module` blocks) are not supported yet.")
-                    .with_span(block.kind_span),
-            ),
+            "module" => {
+                if self.labels_ok(&block, &["name"]) {
+                    self.module_call(block);
+                }
+            }
             other => {
                 self.diags.push(with_rename(
-                    Diagnostic::error("gantry::config::unsupported-block", "Unsupported block type")
-                        .with_span(block.kind_span),
+                    Diagnostic::error(
+                        "gantry::config::unsupported-block",
+                        "Unsupported block type",
+                    )
+                    .with_span(block.kind_span),
                     format!("Blocks of type \"{other}\" are not expected here."),
                     did_you_mean(other, TOP_LEVEL_BLOCKS.iter().copied()),
                     block.kind_span,
@@ -1011,6 +1025,128 @@ impl Builder<'_> {
             return;
         }
         self.module.resources.push(r);
+    }
+
+    /// A `module` block: its meta-arguments, and every other argument as
+    /// an input variable of the called module.
+    fn module_call(&mut self, block: Block) {
+        let (name, name_span) = block.labels[0].clone();
+        let header_span = block.kind_span.to(name_span);
+        let mut call = ModuleCall {
+            name: name.clone(),
+            name_span,
+            header_span,
+            span: block.span,
+            source: String::new(),
+            source_span: header_span,
+            version: None,
+            count: None,
+            for_each: None,
+            depends_on: Vec::new(),
+            providers: Vec::new(),
+            inputs: Vec::new(),
+        };
+        let mut has_source = false;
+        for a in block.body.attributes {
+            match a.name.as_str() {
+                "source" | "version" => match literal_string(&a.value.expr) {
+                    Some(text) if a.name == "source" => {
+                        has_source = true;
+                        call.source = text;
+                        call.source_span = a.value.span;
+                    }
+                    Some(text) => call.version = Some(text),
+                    None => {
+                        has_source |= a.name == "source";
+                        self.diags.push(
+                            Diagnostic::error("gantry::config::module-source", "Variables not allowed")
+                                .with_detail(format!("The \"{}\" argument of a module block must be a literal string: Terraform installs modules before it evaluates anything.", a.name))
+                                .with_span(a.value.span),
+                        );
+                    }
+                },
+                "count" => call.count = Some(a.value),
+                "for_each" => call.for_each = Some(a.value),
+                "depends_on" => call.depends_on = self.depends_on(&a),
+                "providers" => call.providers = self.providers_map(&a),
+                _ => call.inputs.push(a),
+            }
+        }
+        if !has_source {
+            self.diags.push(
+                Diagnostic::error(
+                    "gantry::config::missing-argument",
+                    "Missing required argument",
+                )
+                .with_detail("The argument \"source\" is required, but no definition was found.")
+                .with_span(header_span),
+            );
+        }
+        if let (Some(c), Some(f)) = (&call.count, &call.for_each) {
+            self.diags.push(
+                Diagnostic::error("gantry::config::count-and-for-each", "Invalid combination of \"count\" and \"for_each\"")
+                    .with_detail("The \"count\" and \"for_each\" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of resources to be created.")
+                    .with_span(f.span)
+                    .with_extra_label(c.span, "count is set here"),
+            );
+        }
+        for b in &block.body.blocks {
+            self.diags.push(
+                Diagnostic::error(
+                    "gantry::config::unsupported-block",
+                    "Unsupported block type",
+                )
+                .with_detail(format!(
+                    "Blocks of type \"{}\" are not expected here.",
+                    b.kind
+                ))
+                .with_span(b.kind_span),
+            );
+        }
+        if let Some(prev) = self.module.calls.get(&name) {
+            let prev_span = prev.header_span;
+            self.diags.push(
+                Diagnostic::error("gantry::config::duplicate", "Duplicate module call")
+                    .with_detail(format!(
+                        "A module call named \"{name}\" was already defined at {}. Module calls must have unique names within a module.",
+                        self.module.sources.location(prev_span)
+                    ))
+                    .with_span(header_span)
+                    .with_extra_label(prev_span, "first defined here"),
+            );
+            return;
+        }
+        self.module.calls.insert(name, call);
+    }
+
+    /// `providers = { aws = aws.west, "aws.east" = aws }`: which of the
+    /// caller's provider configurations the child uses under which name.
+    fn providers_map(&mut self, a: &Attribute) -> Vec<(String, String, Span)> {
+        use hcl_edit::expr::ObjectKey;
+        let invalid = |span: Span| {
+            Diagnostic::error("gantry::config::providers", "Invalid providers argument")
+                .with_detail("The providers argument requires an object whose keys and values are provider references, like { aws = aws.west }.")
+                .with_span(span)
+        };
+        let Expression::Object(object) = &a.value.expr else {
+            self.diags.push(invalid(a.value.span));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (key, value) in object.iter() {
+            let span = self.span(value.expr());
+            let child = match key {
+                ObjectKey::Ident(i) => Some(i.as_str().to_string()),
+                ObjectKey::Expression(e) => static_traversal(e).map(|p| p.join(".")),
+            };
+            match (child, static_traversal(value.expr())) {
+                (Some(child), Some(parent)) if parent.len() <= 2 => {
+                    out.push((child, parent.join("."), span))
+                }
+                _ => self.diags.push(invalid(span)),
+            }
+        }
+        out
     }
 
     fn lifecycle(&mut self, b: &Block) -> Lifecycle {

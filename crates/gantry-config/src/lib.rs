@@ -9,6 +9,7 @@
 //! environment: callers pass `TF_VAR_*` values in.
 
 mod build;
+pub(crate) mod children;
 pub mod eval;
 pub mod functions;
 pub mod json_syntax;
@@ -23,6 +24,7 @@ mod unify;
 pub mod value;
 pub mod vars;
 
+pub use children::load_children;
 pub use load::{
     format_text, is_config_file, legacy_map_block_warning, load_dir, load_dir_with, load_sources,
     load_sources_with, parse_expression, rewrite_checked,

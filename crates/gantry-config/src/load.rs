@@ -42,8 +42,9 @@ pub fn load_dir_with(dir: &Path, blocks: &dyn NestedBlocks) -> (Module, Diagnost
             ),
         );
     }
-    let (module, more) = load_sources_with(dir, files, blocks);
+    let (mut module, more) = load_sources_with(dir, files, blocks);
     diags.extend(more);
+    crate::children::load_children(&mut module, blocks, &mut diags);
     (module, diags)
 }
 
@@ -95,7 +96,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<ReadFile>, Box<Diagnostic>> {
         .collect())
 }
 
-fn display_name(dir: &Path, path: &Path) -> String {
+pub(crate) fn display_name(dir: &Path, path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -119,8 +120,21 @@ pub fn load_sources_with(
     files: Vec<(String, String)>,
     blocks: &dyn NestedBlocks,
 ) -> (Module, Diagnostics) {
+    load_into(dir, Sources::new(), files, blocks)
+}
+
+/// [`load_sources_with`], numbering the files after those of `sources`
+/// (a called module's files share its caller's numbering, so that one
+/// [`Sources`] renders the diagnostics of the whole configuration).
+pub(crate) fn load_into(
+    dir: &Path,
+    sources: Sources,
+    files: Vec<(String, String)>,
+    blocks: &dyn NestedBlocks,
+) -> (Module, Diagnostics) {
     let mut module = Module {
         dir: dir.to_path_buf(),
+        sources,
         ..Module::default()
     };
     let mut diags = Diagnostics::new();

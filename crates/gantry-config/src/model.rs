@@ -317,6 +317,8 @@ impl Origin {
 #[derive(Debug, Clone, Default)]
 pub struct Module {
     pub dir: PathBuf,
+    /// Where in the configuration this module is called (the root: empty).
+    pub path: gantry_addrs::ModulePath,
     pub sources: Sources,
     pub maps: Vec<FileMap>,
     pub variables: IndexMap<String, Variable>,
@@ -329,9 +331,65 @@ pub struct Module {
     pub removed: Vec<Removed>,
     pub checks: Vec<Check>,
     pub terraform: Option<TerraformSettings>,
+    /// `module` blocks, by name.
+    pub calls: IndexMap<String, ModuleCall>,
+    /// The loaded configuration of each call whose source could be found,
+    /// by call name; its files share this module's [`Sources`] numbering.
+    pub children: IndexMap<String, Module>,
+}
+
+/// A `module "NAME" { source = ... }` block.
+#[derive(Debug, Clone)]
+pub struct ModuleCall {
+    pub name: String,
+    pub name_span: Span,
+    /// `module "NAME"`, for "declared here" labels and call-site errors.
+    pub header_span: Span,
+    pub span: Span,
+    /// The `source` string and its span; empty when missing or not a
+    /// literal (already reported).
+    pub source: String,
+    pub source_span: Span,
+    pub version: Option<String>,
+    pub count: Option<Expr>,
+    pub for_each: Option<Expr>,
+    pub depends_on: Vec<DependsOn>,
+    /// `providers = { aws = aws.west }`: the child's name, the parent's
+    /// provider configuration (`aws.west`), and the item's span.
+    pub providers: Vec<(String, String, Span)>,
+    /// The input variables given, in order.
+    pub inputs: Vec<Attribute>,
+}
+
+/// The arguments of a `module` block that are not input variables.
+pub const MODULE_META_ARGUMENTS: &[&str] = &[
+    "source",
+    "version",
+    "count",
+    "for_each",
+    "depends_on",
+    "providers",
+];
+
+/// Whether `source` names a directory relative to the calling module, as
+/// Terraform recognises local paths: `./x`, `../x` (also with backslashes).
+pub fn is_local_source(source: &str) -> bool {
+    ["./", "../", ".\\", "..\\"]
+        .iter()
+        .any(|p| source.starts_with(p))
 }
 
 impl Module {
+    /// As Terraform's messages name a module: "the root module" or
+    /// "module.a.module.b".
+    pub fn display_name(&self) -> String {
+        if self.path.is_root() {
+            "the root module".into()
+        } else {
+            self.path.to_string()
+        }
+    }
+
     /// Maps a parsed-text range of `file` to a span in the original text.
     pub fn span(&self, file: FileId, range: std::ops::Range<usize>) -> Span {
         match self.maps.iter().find(|m| m.file == file) {

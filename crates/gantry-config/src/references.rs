@@ -7,7 +7,7 @@ use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::template::{Directive, Element, Template};
 
 pub use gantry_addrs::Referenceable;
-use gantry_addrs::{LocalValue, Resource, Variable};
+use gantry_addrs::{InstanceKey, LocalValue, Resource, Variable};
 
 use crate::model::{Expr, Mode, Module};
 use crate::suggest::{did_you_mean, rename_fix};
@@ -199,7 +199,7 @@ impl Walker<'_> {
         let one = |name: &str| {
             format!("The \"{name}\" object cannot be accessed directly. Instead, access one of its attributes.")
         };
-        let (subject, used) = match root {
+        let (subject, used): (Referenceable, usize) = match root {
             "var" | "local" | "path" => match attr(0) {
                 Some((n, _)) => (
                     match root {
@@ -243,16 +243,39 @@ impl Walker<'_> {
                 (Some((t, _)), Some((n, _))) => (Referenceable::Resource(Resource { mode: Mode::Data, type_name: t, name: n }), 2),
                 _ => return self.invalid(root_span, "A reference to a data source must be followed by at least one attribute access, specifying the resource type and name."),
             },
-            "module" => return self.invalid(root_span, "Module calls are not supported, so \"module\" references cannot be resolved."),
+            "module" => match attr(0) {
+                Some((call, _)) => {
+                    // `module.x[KEY]` with a constant key names one
+                    // instance; any other index is evaluated later.
+                    let key = match ops.get(1).map(|o| o.value()) {
+                        Some(TraversalOperator::Index(Expression::String(k))) => Some(Some(InstanceKey::Str(k.value().to_string()))),
+                        Some(TraversalOperator::Index(Expression::Number(n))) => Some(n.value().as_i64().map(InstanceKey::Int)),
+                        Some(TraversalOperator::LegacyIndex(n)) => Some(i64::try_from(*n.value()).ok().map(InstanceKey::Int)),
+                        Some(TraversalOperator::Index(_)) => Some(None),
+                        _ => None,
+                    };
+                    match key {
+                        Some(None) => (Referenceable::ModuleCall { name: call, key: None }, 1),
+                        Some(Some(key)) => match attr(2) {
+                            Some((output, _)) => (Referenceable::ModuleOutput { call, key: Some(key), output }, 3),
+                            None => (Referenceable::ModuleCall { name: call, key: Some(key) }, 2),
+                        },
+                        None => match attr(1) {
+                            Some((output, _)) => (Referenceable::ModuleOutput { call, key: None, output }, 2),
+                            None => (Referenceable::ModuleCall { name: call, key: None }, 1),
+                        },
+                    }
+                }
+                None => return self.invalid(root_span, &one("module")),
+            },
             _ => match attr(0) {
                 Some((n, _)) => (Referenceable::Resource(Resource { mode: Mode::Managed, type_name: root.to_string(), name: n }), 1),
                 None => return self.invalid(root_span, "A reference to a resource type must be followed by at least one attribute access, specifying the resource name."),
             },
         };
-        let end = if used == 0 {
-            root_span
-        } else {
-            attr(used - 1).map_or(root_span, |(_, s)| root_span.to(s))
+        let end = match used.checked_sub(1).and_then(|i| ops.get(i)) {
+            Some(op) => root_span.to(self.span(*op)),
+            None => root_span,
         };
         self.refs.push(Reference {
             subject,
@@ -302,7 +325,7 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
             Referenceable::Resource(Resource { mode, type_name, name }) if module.resource(*mode, type_name, name).is_none() => {
                 let what = if *mode == Mode::Data { "data resource" } else { "managed resource" };
                 let mut d = Diagnostic::error("gantry::reference::undeclared-resource", "Reference to undeclared resource").with_span(r.span);
-                let mut detail = format!("A {what} \"{type_name}\" \"{name}\" has not been declared in the root module.");
+                let mut detail = format!("A {what} \"{type_name}\" \"{name}\" has not been declared in {}.", module.display_name());
                 let same_type = module.resources.iter().filter(|x| x.mode == *mode && &x.type_name == type_name).map(|x| x.name.as_str());
                 if let Some(s) = did_you_mean(name, same_type) {
                     detail.push_str(&format!(" Did you mean \"{s}\"?"));
@@ -319,6 +342,28 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                     Diagnostic::error("gantry::reference::scoped", "Reference to scoped resource")
                         .with_detail(format!("The referenced {what} \"{type_name}\" \"{name}\" is not available from this context."))
                         .with_span(r.span),
+                );
+            }
+            Referenceable::ModuleCall { name, .. } | Referenceable::ModuleOutput { call: name, .. }
+                if !module.calls.contains_key(name) =>
+            {
+                let mut d = Diagnostic::error("gantry::reference::undeclared-module", "Reference to undeclared module").with_span(r.span);
+                let mut detail = format!("No module call named \"{name}\" is declared in {}.", module.display_name());
+                if let Some(s) = did_you_mean(name, module.calls.keys().map(String::as_str)) {
+                    detail.push_str(&format!(" Did you mean \"{s}\"?"));
+                    d = d.with_help(format!("did you mean module.{s}?"));
+                }
+                diags.push(d.with_detail(detail));
+            }
+            Referenceable::ModuleOutput { call, output, .. }
+                if module.children.get(call).is_some_and(|c| !c.outputs.contains_key(output)) =>
+            {
+                // The output's name is the last step of the subject.
+                let at = Span::new(r.span.file, r.span.end.saturating_sub(output.len() + 1)..r.span.end);
+                diags.push(
+                    Diagnostic::error("gantry::reference::unsupported-attribute", "Unsupported attribute")
+                        .with_detail(format!("This object does not have an attribute named \"{output}\"."))
+                        .with_span(at),
                 );
             }
             Referenceable::CountIndex if !ctx.counted => diags.push(

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{
-    Attribute as ConfigAttribute, Block, Body, DependsOn, Expr, Mode, Module, Resource,
+    Attribute as ConfigAttribute, Block, Body, DependsOn, Expr, Mode, Module, ModuleCall, Resource,
 };
 use gantry_config::references::{self, RefContext, Reference, Referenceable};
 use gantry_config::suggest::{did_you_mean, rename_fix, with_rename, with_suggestion};
@@ -52,20 +52,29 @@ pub fn validate_with_variables(
     } else {
         unknown_inputs
     };
-    let ev = Evaluator::new(module, checked);
+    check_module(module, checked, &mut diags);
+    diags.sort();
+    (diags, values)
+}
+
+/// Checks one module of the configuration with these input values, then
+/// the modules it calls, whose inputs are not known while validating (as
+/// Terraform validates a module for any input its callers may give).
+fn check_module(module: &Module, variables: BTreeMap<String, Value>, diags: &mut Diagnostics) {
+    let ev = Evaluator::new(module, variables);
     let v = Validator { module, ev: &ev };
 
     for local in module.locals.values() {
-        v.references(&local.value, RefContext::default(), &mut diags);
+        v.references(&local.value, RefContext::default(), diags);
     }
     for local in module.locals.values() {
-        ev.local(&local.name, &mut diags);
+        ev.local(&local.name, diags);
     }
     for output in module.outputs.values() {
         if let Some(value) = &output.value {
-            v.references(value, RefContext::default(), &mut diags);
-            let val = ev.eval(value, &Scope::default(), &mut diags);
-            if val.is_sensitive() && !output.sensitive {
+            v.references(value, RefContext::default(), diags);
+            let val = ev.eval(value, &Scope::default(), diags);
+            if val.is_sensitive() && !output.sensitive && module.path.is_root() {
                 diags.push(
                     Diagnostic::error("gantry::output::sensitive", "Output refers to sensitive values")
                         .with_detail("To reduce the risk of accidentally exporting sensitive data that was intended to be only internal, Terraform requires that any root module output containing sensitive data be explicitly marked as sensitive, to confirm your intent.\n\nIf you do intend to export this data, annotate the output value as sensitive by adding the following argument:\n    sensitive = true")
@@ -73,10 +82,13 @@ pub fn validate_with_variables(
                 );
             }
         }
-        v.depends_on(&output.depends_on, &mut diags);
+        v.depends_on(&output.depends_on, diags);
     }
     for r in &module.resources {
-        v.resource(r, &mut diags);
+        v.resource(r, diags);
+    }
+    for call in module.calls.values() {
+        v.module_call(call, diags);
     }
     for (i, check) in module.checks.iter().enumerate() {
         let ctx = RefContext {
@@ -84,12 +96,12 @@ pub fn validate_with_variables(
             ..RefContext::default()
         };
         for a in &check.asserts {
-            v.references(&a.condition, ctx, &mut diags);
-            v.references(&a.error_message, ctx, &mut diags);
+            v.references(&a.condition, ctx, diags);
+            v.references(&a.error_message, ctx, diags);
         }
     }
-    v.required_version(&mut diags);
-    v.required_aws_provider(&mut diags);
+    v.required_version(diags);
+    v.required_aws_provider(diags);
     for removed in &module.removed {
         if let Some(r) = module
             .resources
@@ -104,8 +116,14 @@ pub fn validate_with_variables(
             );
         }
     }
-    diags.sort();
-    (diags, values)
+    for child in module.children.values() {
+        let unknown = child
+            .variables
+            .keys()
+            .map(|name| (name.clone(), Value::Unknown))
+            .collect();
+        check_module(child, unknown, diags);
+    }
 }
 
 struct Validator<'a> {
@@ -221,8 +239,8 @@ impl Validator<'_> {
                         .is_some()
                 }
                 Referenceable::Variable(_) | Referenceable::Local(_) => true,
-                // Module calls are reported where they are declared.
-                Referenceable::ModuleCall { .. } | Referenceable::ModuleOutput { .. } => true,
+                Referenceable::ModuleCall { name, .. } => self.module.calls.contains_key(name),
+                Referenceable::ModuleOutput { call, .. } => self.module.calls.contains_key(call),
                 _ => false,
             };
             if !found {
@@ -232,9 +250,68 @@ impl Validator<'_> {
                         "Reference to undeclared resource",
                     )
                     .with_detail(format!(
-                        "depends_on refers to {addr}, which is not declared in the root module."
+                        "depends_on refers to {addr}, which is not declared in {}.",
+                        self.module.display_name()
                     ))
                     .with_span(*span),
+                );
+            }
+        }
+    }
+
+    /// A `module` block: what it evaluates, and its arguments against the
+    /// called module's variables (the call site is where a missing or
+    /// unknown input is wrong).
+    fn module_call(&self, call: &ModuleCall, diags: &mut Diagnostics) {
+        let ctx = RefContext {
+            counted: call.count.is_some(),
+            for_each: call.for_each.is_some(),
+            check: None,
+        };
+        if let Some(count) = &call.count {
+            self.references(count, RefContext::default(), diags);
+            self.count(count, diags);
+        }
+        if let Some(fe) = &call.for_each {
+            self.references(fe, RefContext::default(), diags);
+            self.for_each(fe, diags);
+        }
+        self.depends_on(&call.depends_on, diags);
+        let scope = Scope::for_resource(ctx.counted, ctx.for_each);
+        for input in &call.inputs {
+            self.references(&input.value, ctx, diags);
+            self.ev.eval(&input.value, &scope, diags);
+        }
+        let Some(child) = self.module.children.get(&call.name) else {
+            return;
+        };
+        for input in &call.inputs {
+            if !child.variables.contains_key(&input.name) {
+                diags.push(with_rename(
+                    Diagnostic::error(
+                        "gantry::config::unsupported-argument",
+                        "Unsupported argument",
+                    )
+                    .with_span(input.name_span),
+                    format!("An argument named \"{}\" is not expected here.", input.name),
+                    did_you_mean(&input.name, child.variables.keys().map(String::as_str)),
+                    input.name_span,
+                    str::to_string,
+                ));
+            }
+        }
+        for (name, var) in &child.variables {
+            if var.default.is_none() && !call.inputs.iter().any(|i| &i.name == name) {
+                diags.push(
+                    Diagnostic::error(
+                        "gantry::config::missing-argument",
+                        "Missing required argument",
+                    )
+                    .with_detail(format!(
+                        "The argument \"{name}\" is required, but no definition was found."
+                    ))
+                    .with_span(call.header_span)
+                    .with_extra_label(var.header_span, "declared here"),
                 );
             }
         }

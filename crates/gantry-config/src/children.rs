@@ -1,0 +1,180 @@
+//! Loading the modules a configuration calls: local paths relative to the
+//! calling module, anything else from where `init` installed it
+//! (`.terraform/modules/modules.json`, Terraform's manifest, so a
+//! directory `terraform init` prepared works as well).
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use gantry_diagnostics::{Diagnostic, Diagnostics};
+
+use crate::json_syntax::NestedBlocks;
+use crate::load::{display_name, load_into, read_dir};
+use crate::model::{is_local_source, Module};
+
+/// Terraform's limit would be the stack; a chain this long is a mistake.
+const MAX_DEPTH: usize = 64;
+
+/// Loads the module of every call in `module`, and theirs, into
+/// `module.children`; the calls that cannot be loaded become diagnostics
+/// at their `source`.
+pub fn load_children(module: &mut Module, blocks: &dyn NestedBlocks, diags: &mut Diagnostics) {
+    let installed = Manifest::read(&module.dir);
+    let mut chain = vec![identity(&module.dir)];
+    load_calls(module, "", &installed, blocks, &mut chain, diags);
+}
+
+fn load_calls(
+    module: &mut Module,
+    key_prefix: &str,
+    installed: &Manifest,
+    blocks: &dyn NestedBlocks,
+    chain: &mut Vec<PathBuf>,
+    diags: &mut Diagnostics,
+) {
+    let calls: Vec<_> = module
+        .calls
+        .values()
+        .filter(|c| !c.source.is_empty())
+        .map(|c| (c.name.clone(), c.source.clone(), c.source_span))
+        .collect();
+    for (name, source, span) in calls {
+        let key = if key_prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{key_prefix}.{name}")
+        };
+        let dir = if is_local_source(&source) {
+            join_clean(&module.dir, &source)
+        } else {
+            match installed.dirs.get(&key) {
+                Some(dir) => dir.clone(),
+                None => {
+                    diags.push(
+                        Diagnostic::error("gantry::module::not-installed", "Module not installed")
+                            .with_detail(format!("This module is not yet installed. Run \"gantry init\" (or \"terraform init\") to install all modules required by this configuration; module \"{name}\" comes from {source:?}."))
+                            .with_span(span),
+                    );
+                    continue;
+                }
+            }
+        };
+        let files = match read_dir(&dir) {
+            Ok(files) => files,
+            Err(_) => {
+                diags.push(
+                    Diagnostic::error("gantry::module::unreadable", "Unreadable module directory")
+                        .with_detail(format!(
+                            "The directory {} could not be read for module \"{name}\".",
+                            dir.display()
+                        ))
+                        .with_span(span),
+                );
+                continue;
+            }
+        };
+        let id = identity(&dir);
+        if chain.contains(&id) || chain.len() >= MAX_DEPTH {
+            diags.push(
+                Diagnostic::error("gantry::module::recursive", "Module calls itself")
+                    .with_detail(format!("Module \"{name}\" loads {}, which is already being loaded by one of its callers; a module cannot contain itself.", dir.display()))
+                    .with_span(span),
+            );
+            continue;
+        }
+        let mut texts = Vec::new();
+        for (path, text) in files {
+            match text {
+                Ok(text) => texts.push((display_name(&dir, &path), text)),
+                Err(d) => diags.push(d),
+            }
+        }
+        let sources = std::mem::take(&mut module.sources);
+        let (mut child, more) = load_into(&dir, sources, texts, blocks);
+        diags.extend(more);
+        child.path = module.path.child(&name);
+        chain.push(id);
+        load_calls(&mut child, &key, installed, blocks, chain, diags);
+        chain.pop();
+        module.sources = child.sources.clone();
+        module.children.insert(name, child);
+    }
+}
+
+/// A directory's identity for the recursion check: canonical when it
+/// exists.
+fn identity(dir: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// `dir` joined with a relative `source`, `.` and `..` resolved
+/// lexically, so file names read `modules/api/main.tf` as Terraform shows
+/// them.
+fn join_clean(dir: &Path, source: &str) -> PathBuf {
+    let mut out: Vec<Component> = Vec::new();
+    let source = source.replace('\\', "/");
+    for c in dir.components().chain(Path::new(&source).components()) {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                _ => out.push(c),
+            },
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() {
+        return PathBuf::from(".");
+    }
+    out.iter().collect()
+}
+
+/// `.terraform/modules/modules.json`: where each installed module call
+/// (keyed `a` or `a.b` for nested calls) lives.
+#[derive(Default)]
+struct Manifest {
+    dirs: BTreeMap<String, PathBuf>,
+}
+
+impl Manifest {
+    fn read(root: &Path) -> Manifest {
+        let data_dir = std::env::var_os("TF_DATA_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(".terraform"));
+        let path = root.join(data_dir).join("modules").join("modules.json");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return Manifest::default();
+        };
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return Manifest::default();
+        };
+        let mut dirs = BTreeMap::new();
+        for m in json["Modules"].as_array().into_iter().flatten() {
+            if let (Some(key), Some(dir)) = (m["Key"].as_str(), m["Dir"].as_str()) {
+                if !key.is_empty() && !dir.is_empty() {
+                    dirs.insert(key.to_string(), join_clean(root, dir));
+                }
+            }
+        }
+        Manifest { dirs }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_clean;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn sources_join_lexically() {
+        assert_eq!(join_clean(Path::new("."), "./a"), PathBuf::from("a"));
+        assert_eq!(join_clean(Path::new("x/y"), "../z"), PathBuf::from("x/z"));
+        assert_eq!(join_clean(Path::new("."), "../z"), PathBuf::from("../z"));
+        assert_eq!(
+            join_clean(Path::new("/r/m"), "./a/../b"),
+            PathBuf::from("/r/m/b")
+        );
+    }
+}
