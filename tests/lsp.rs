@@ -220,7 +220,11 @@ impl Module {
     fn new(files: &[(&str, &str)]) -> Module {
         let dir = tempfile::tempdir().expect("temp dir");
         for (name, text) in files {
-            std::fs::write(dir.path().join(name), text).expect("write");
+            let path = dir.path().join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).expect("mkdir");
+            }
+            std::fs::write(path, text).expect("write");
         }
         let path = dir.path().to_path_buf();
         Module { _dir: dir, path }
@@ -583,6 +587,94 @@ fn definition_jumps_to_the_block_in_another_file() {
     );
     assert_eq!(loc["uri"], a);
     assert_eq!(loc["range"]["start"], json!({ "line": 0, "character": 0 }));
+    c.shutdown();
+}
+
+const CALLER_TF: &str = r#"module "api" {
+  source     = "./modules/api"
+  stage_name = "dev"
+}
+
+output "url" {
+  value = module.api.invoke_url
+}
+
+output "nope" {
+  value = module.api.nope
+}
+"#;
+
+const CALLED_TF: &str = r#"variable "stage_name" {
+  type        = string
+  description = "The stage to deploy."
+}
+
+output "invoke_url" {
+  description = "Where the stage answers."
+  value       = "https://example.com/${var.stage_name}"
+}
+"#;
+
+#[test]
+fn references_resolve_across_module_boundaries() {
+    let (m, mut c, a) = session(
+        &[("main.tf", CALLER_TF), ("modules/api/main.tf", CALLED_TF)],
+        "main.tf",
+    );
+    // The caller's diagnostics: the unknown output, at its name.
+    let diags = c.diagnostics(&a, |d| !d.is_empty());
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(
+        diags[0]["message"].as_str().unwrap().lines().next(),
+        Some("Unsupported attribute")
+    );
+    assert_eq!(diags[0]["range"]["start"], at(CALLER_TF, ".nope", 0));
+
+    // An output: its declaration in the called module's file.
+    let loc = c.request(
+        "textDocument/definition",
+        doc_at(&a, CALLER_TF, "invoke_url\n", 2),
+    );
+    assert_eq!(loc["uri"], m.uri("modules/api/main.tf"));
+    assert_eq!(loc["range"]["start"], at(CALLED_TF, "\"invoke_url\"", 0));
+    // The call itself.
+    let loc = c.request(
+        "textDocument/definition",
+        doc_at(&a, CALLER_TF, "api.invoke", 1),
+    );
+    assert_eq!(loc["uri"], a);
+    assert_eq!(loc["range"]["start"], json!({ "line": 0, "character": 0 }));
+    // An input: the called module's variable.
+    let loc = c.request(
+        "textDocument/definition",
+        doc_at(&a, CALLER_TF, "stage_name", 2),
+    );
+    assert_eq!(loc["uri"], m.uri("modules/api/main.tf"));
+    assert_eq!(loc["range"]["start"], json!({ "line": 0, "character": 0 }));
+
+    // Hover on the output: its type, description and value for this call.
+    let h = c.request(
+        "textDocument/hover",
+        doc_at(&a, CALLER_TF, "invoke_url\n", 2),
+    );
+    let text = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.starts_with("**module.api.invoke_url** · `string`"),
+        "{text}"
+    );
+    assert!(text.contains("Where the stage answers."), "{text}");
+    assert!(
+        text.contains("Value: `\"https://example.com/dev\"`"),
+        "{text}"
+    );
+    // Hover on the input: the variable's type and description.
+    let h = c.request("textDocument/hover", doc_at(&a, CALLER_TF, "stage_name", 2));
+    let text = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.starts_with("**var.stage_name** of module `api` · `string` · required"),
+        "{text}"
+    );
+    assert!(text.contains("The stage to deploy."), "{text}");
     c.shutdown();
 }
 

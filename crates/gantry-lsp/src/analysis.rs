@@ -88,6 +88,7 @@ pub fn analyze(
     let (mut module, mut diags) =
         gantry_config::load_sources_with(dir, named, &gantry_schema::JsonBlocks);
     diags.extend(read_errors);
+    gantry_config::load_children(&mut module, &gantry_schema::JsonBlocks, &mut diags);
     if cancel.cancelled() {
         return None;
     }
@@ -127,9 +128,21 @@ impl Analysis {
     }
 
     /// Every file the diagnostics may be published for: the `.tf` files
-    /// and the tfvars files variable resolution read.
+    /// and the tfvars files variable resolution read. The files of called
+    /// modules are not among them: their own directory's analysis
+    /// publishes theirs (a file has one set of diagnostics).
     pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {
-        self.module.sources.iter().map(|(id, _)| id)
+        let mut called = std::collections::BTreeSet::new();
+        let mut stack: Vec<&Module> = self.module.children.values().collect();
+        while let Some(m) = stack.pop() {
+            called.extend(m.maps.iter().map(|f| f.file));
+            stack.extend(m.children.values());
+        }
+        self.module
+            .sources
+            .iter()
+            .map(|(id, _)| id)
+            .filter(move |id| !called.contains(id))
     }
 
     pub fn location(&self, span: Span) -> Option<Location> {

@@ -47,6 +47,24 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<Hover> 
             (md, span)
         }
         Found::ResourceType(r) => (type_doc(schema_of(r)?), r.type_span),
+        Found::ModuleInput { call, input } => {
+            let child = module.children.get(&call.name)?;
+            let v = child.variables.get(&input.name)?;
+            let mut md = format!(
+                "**var.{}** of module `{}` · `{}`",
+                v.name, call.name, v.type_constraint
+            );
+            md.push_str(if v.default.is_some() {
+                " · optional"
+            } else {
+                " · required"
+            });
+            if let Some(d) = &v.description {
+                md.push_str(&format!("\n\n{d}"));
+            }
+            md.push_str(&declared_at(analysis, v.header_span));
+            (md, input.name_span)
+        }
         Found::Reference {
             reference,
             attribute,
@@ -180,6 +198,38 @@ fn reference_doc(
             md.push_str(&value_line(Some(ev.local(n, &mut quiet))));
             Some(md)
         }
+        Referenceable::ModuleCall { name, .. } => {
+            let call = module.calls.get(name)?;
+            let mut md = format!("**module.{name}** · source `{}`", call.source);
+            if let Some(child) = module.children.get(name) {
+                let outputs: Vec<&str> = child.outputs.keys().map(String::as_str).collect();
+                md.push_str(&format!("\n\nOutputs: {}", outputs.join(", ")));
+            }
+            md.push_str(&declared_at(analysis, call.header_span));
+            Some(md)
+        }
+        Referenceable::ModuleOutput { call, output, .. } => {
+            let c = module.calls.get(call)?;
+            let child = module.children.get(call)?;
+            let o = child.outputs.get(output)?;
+            let mut md = format!("**module.{call}.{output}**");
+            let value = o.value.as_ref().map(|e| {
+                child_evaluator(analysis, c, child).eval(e, &Scope::default(), &mut quiet)
+            });
+            if let Some(v) = value.as_ref().filter(|v| v.is_wholly_known()) {
+                md.push_str(&format!(" · `{}`", gantry_config::types::type_of(v)));
+            }
+            if let Some(d) = &o.description {
+                md.push_str(&format!("\n\n{d}"));
+            }
+            md.push_str(&value_line(if o.sensitive {
+                Some(Value::sensitive(Value::Unknown))
+            } else {
+                value
+            }));
+            md.push_str(&declared_at(analysis, o.name_span));
+            Some(md)
+        }
         Referenceable::CountIndex => {
             Some("`count.index`: the index of this instance, from 0.".into())
         }
@@ -217,6 +267,29 @@ fn value_line(v: Option<Value>) -> String {
         Some(v) if v.is_wholly_known() => format!("\n\nValue: `{v}`"),
         _ => "\n\nValue: (known after apply)".into(),
     }
+}
+
+/// An evaluator of a called module with the inputs its call gives, as far
+/// as they are known without applying anything; defaults for the rest.
+fn child_evaluator<'m>(
+    analysis: &Analysis,
+    call: &gantry_config::model::ModuleCall,
+    child: &'m gantry_config::Module,
+) -> Evaluator<'m> {
+    let parent = Evaluator::new(&analysis.module, analysis.variables.clone());
+    let scope = Scope::for_resource(call.count.is_some(), call.for_each.is_some());
+    let defaults = Evaluator::new(child, Default::default());
+    let mut quiet = Diagnostics::new();
+    let mut variables = std::collections::BTreeMap::new();
+    for (name, v) in &child.variables {
+        let value = match (call.inputs.iter().find(|i| &i.name == name), &v.default) {
+            (Some(input), _) => parent.eval(&input.value, &scope, &mut quiet),
+            (None, Some(default)) => defaults.eval(default, &Scope::default(), &mut quiet),
+            (None, None) => Value::Unknown,
+        };
+        variables.insert(name.clone(), value);
+    }
+    Evaluator::new(child, variables)
 }
 
 /// The block's first lines as an HCL code block.

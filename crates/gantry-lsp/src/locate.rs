@@ -2,7 +2,7 @@
 //! block's name or a resource type label. Hover and go-to-definition both
 //! start here.
 
-use gantry_config::model::{Attribute, Body, DependsOn, Expr, Module, Resource};
+use gantry_config::model::{Attribute, Body, DependsOn, Expr, Module, ModuleCall, Resource};
 use gantry_config::references::{self, Reference, Referenceable};
 use gantry_diagnostics::{FileId, Span};
 use gantry_schema::{BlockType, ResourceType};
@@ -27,6 +27,11 @@ pub enum Found<'m> {
     },
     /// The type label of a resource or data block.
     ResourceType(&'m Resource),
+    /// An input's name in a `module` block: the called module's variable.
+    ModuleInput {
+        call: &'m ModuleCall,
+        input: &'m Attribute,
+    },
 }
 
 fn contains(span: Span, file: FileId, offset: usize) -> bool {
@@ -57,7 +62,7 @@ pub fn at(module: &Module, file: FileId, offset: usize) -> Option<Found<'_>> {
             }
             if contains(r.span, file, offset) {
                 return Some(Found::Reference {
-                    reference: r,
+                    reference: on_call_part(r, offset),
                     attribute: None,
                 });
             }
@@ -77,10 +82,37 @@ pub fn at(module: &Module, file: FileId, offset: usize) -> Option<Found<'_>> {
             }
         }
     }
+    for call in module.calls.values() {
+        if let Some(found) = depends_on_at(&call.depends_on, file, offset) {
+            return Some(found);
+        }
+        if let Some(input) = call
+            .inputs
+            .iter()
+            .find(|i| contains(i.name_span, file, offset))
+        {
+            return Some(Found::ModuleInput { call, input });
+        }
+    }
     module
         .outputs
         .values()
         .find_map(|o| depends_on_at(&o.depends_on, file, offset))
+}
+
+/// `module.api.url` with the cursor on `module.api`: the call, not the
+/// output (whose name ends the reference's span).
+fn on_call_part(mut r: Reference, offset: usize) -> Reference {
+    if let Referenceable::ModuleOutput { call, key, output } = &r.subject {
+        let output_start = r.span.end.saturating_sub(output.len());
+        if offset < output_start.saturating_sub(1) {
+            r.subject = Referenceable::ModuleCall {
+                name: call.clone(),
+                key: key.clone(),
+            };
+        }
+    }
+    r
 }
 
 fn in_body<'m>(
@@ -127,7 +159,9 @@ fn depends_on_at<'m>(list: &[DependsOn], file: FileId, offset: usize) -> Option<
     let d = list.iter().find(|d| contains(d.span, file, offset))?;
     let subject = match &d.subject {
         Referenceable::ResourceInstance(i) => Referenceable::Resource(i.resource.clone()),
-        s @ (Referenceable::Variable(_) | Referenceable::Resource(_)) => s.clone(),
+        s @ (Referenceable::Variable(_)
+        | Referenceable::Resource(_)
+        | Referenceable::ModuleCall { .. }) => s.clone(),
         _ => return None,
     };
     Some(Found::Reference {
@@ -160,6 +194,11 @@ pub fn expressions(module: &Module) -> Vec<&Expr> {
     for p in &module.providers {
         body_expressions(&p.body, &mut out);
     }
+    for call in module.calls.values() {
+        out.extend(call.count.iter());
+        out.extend(call.for_each.iter());
+        out.extend(call.inputs.iter().map(|i| &i.value));
+    }
     out.extend(module.imports.iter().map(|i| &i.id));
     out
 }
@@ -184,6 +223,15 @@ pub fn declaration(module: &Module, subject: &Referenceable) -> Option<Span> {
         Referenceable::Resource(r) => module
             .resource(r.mode, &r.type_name, &r.name)
             .map(|r| r.header_span),
+        Referenceable::ModuleCall { name, .. } => module.calls.get(name).map(|c| c.header_span),
+        // Into the called module: the output's name, or the call when the
+        // module could not be loaded.
+        Referenceable::ModuleOutput { call, output, .. } => module
+            .children
+            .get(call)
+            .and_then(|child| child.outputs.get(output))
+            .map(|o| o.name_span)
+            .or_else(|| module.calls.get(call).map(|c| c.header_span)),
         _ => None,
     }
 }

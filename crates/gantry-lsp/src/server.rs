@@ -342,11 +342,16 @@ fn at_position(
 }
 
 fn definition(analysis: &Analysis, file: FileId, offset: usize) -> Option<GotoDefinitionResponse> {
-    let locate::Found::Reference { reference, .. } = locate::at(&analysis.module, file, offset)?
-    else {
-        return None;
+    let span = match locate::at(&analysis.module, file, offset)? {
+        locate::Found::Reference { reference, .. } => {
+            locate::declaration(&analysis.module, &reference.subject)?
+        }
+        locate::Found::ModuleInput { call, input } => {
+            let child = analysis.module.children.get(&call.name)?;
+            child.variables.get(&input.name)?.header_span
+        }
+        _ => return None,
     };
-    let span = locate::declaration(&analysis.module, &reference.subject)?;
     Some(GotoDefinitionResponse::Scalar(analysis.location(span)?))
 }
 
