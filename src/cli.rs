@@ -24,6 +24,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Prepare the working directory: install the modules the
+    /// configuration calls into .terraform/modules (as `terraform init`).
+    Init(InitArgs),
     /// Check a directory of .tf files: syntax, schemas, references.
     Validate(ValidateArgs),
     /// Rewrite .tf/.tfvars files in Terraform's canonical style (as `terraform fmt`).
@@ -56,6 +59,20 @@ pub enum Command {
     ForceUnlock(ForceUnlockArgs),
     /// Print gantry's version.
     Version,
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct InitArgs {
+    /// Fetch remote modules again even when already installed from the
+    /// same source.
+    #[arg(long)]
+    pub upgrade: bool,
+    /// No colour.
+    #[arg(long)]
+    pub no_color: bool,
+    /// Accepted for pipelines (-input=false): init never asks anything.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub input: bool,
 }
 
 /// Input variables, shared by the commands that evaluate configuration.

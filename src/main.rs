@@ -4,6 +4,7 @@
 mod cli;
 mod console_cmd;
 mod fmt_cmd;
+mod init_cmd;
 mod interrupt;
 mod output_fmt;
 mod run_cmd;
@@ -71,6 +72,7 @@ fn run() -> ExitCode {
     }
     let dir = std::path::PathBuf::from(".");
     let code = match parsed.command {
+        cli::Command::Init(a) => init_cmd::run(&dir, &a),
         cli::Command::Plan(a) => run_cmd::plan_cmd(&dir, &a),
         cli::Command::Apply(a) => run_cmd::apply_cmd(&dir, &a, false),
         cli::Command::Destroy(a) => run_cmd::apply_cmd(&dir, &a, true),

@@ -3,13 +3,13 @@
 //! (`.terraform/modules/modules.json`, Terraform's manifest, so a
 //! directory `terraform init` prepared works as well).
 
-use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use gantry_diagnostics::{Diagnostic, Diagnostics};
 
 use crate::json_syntax::NestedBlocks;
 use crate::load::{display_name, load_into, read_dir};
+use crate::manifest::Manifest;
 use crate::model::{is_local_source, Module};
 
 /// Terraform's limit would be the stack; a chain this long is a mistake.
@@ -20,13 +20,15 @@ const MAX_DEPTH: usize = 64;
 /// at their `source`.
 pub fn load_children(module: &mut Module, blocks: &dyn NestedBlocks, diags: &mut Diagnostics) {
     let installed = Manifest::read(&module.dir);
+    let root = module.dir.clone();
     let mut chain = vec![identity(&module.dir)];
-    load_calls(module, "", &installed, blocks, &mut chain, diags);
+    load_calls(module, "", &root, &installed, blocks, &mut chain, diags);
 }
 
 fn load_calls(
     module: &mut Module,
     key_prefix: &str,
+    root: &Path,
     installed: &Manifest,
     blocks: &dyn NestedBlocks,
     chain: &mut Vec<PathBuf>,
@@ -47,8 +49,8 @@ fn load_calls(
         let dir = if is_local_source(&source) {
             join_clean(&module.dir, &source)
         } else {
-            match installed.dirs.get(&key) {
-                Some(dir) => dir.clone(),
+            match installed.get(&key) {
+                Some(entry) => join_clean(root, &entry.dir),
                 None => {
                     diags.push(
                         Diagnostic::error("gantry::module::not-installed", "Module not installed")
@@ -94,7 +96,7 @@ fn load_calls(
         diags.extend(more);
         child.path = module.path.child(&name);
         chain.push(id);
-        load_calls(&mut child, &key, installed, blocks, chain, diags);
+        load_calls(&mut child, &key, root, installed, blocks, chain, diags);
         chain.pop();
         module.sources = child.sources.clone();
         module.children.insert(name, child);
@@ -110,7 +112,7 @@ fn identity(dir: &Path) -> PathBuf {
 /// `dir` joined with a relative `source`, `.` and `..` resolved
 /// lexically, so file names read `modules/api/main.tf` as Terraform shows
 /// them.
-fn join_clean(dir: &Path, source: &str) -> PathBuf {
+pub fn join_clean(dir: &Path, source: &str) -> PathBuf {
     let mut out: Vec<Component> = Vec::new();
     let source = source.replace('\\', "/");
     for c in dir.components().chain(Path::new(&source).components()) {
@@ -129,37 +131,6 @@ fn join_clean(dir: &Path, source: &str) -> PathBuf {
         return PathBuf::from(".");
     }
     out.iter().collect()
-}
-
-/// `.terraform/modules/modules.json`: where each installed module call
-/// (keyed `a` or `a.b` for nested calls) lives.
-#[derive(Default)]
-struct Manifest {
-    dirs: BTreeMap<String, PathBuf>,
-}
-
-impl Manifest {
-    fn read(root: &Path) -> Manifest {
-        let data_dir = std::env::var_os("TF_DATA_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(".terraform"));
-        let path = root.join(data_dir).join("modules").join("modules.json");
-        let Ok(text) = std::fs::read_to_string(path) else {
-            return Manifest::default();
-        };
-        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
-            return Manifest::default();
-        };
-        let mut dirs = BTreeMap::new();
-        for m in json["Modules"].as_array().into_iter().flatten() {
-            if let (Some(key), Some(dir)) = (m["Key"].as_str(), m["Dir"].as_str()) {
-                if !key.is_empty() && !dir.is_empty() {
-                    dirs.insert(key.to_string(), join_clean(root, dir));
-                }
-            }
-        }
-        Manifest { dirs }
-    }
 }
 
 #[cfg(test)]

@@ -9,11 +9,12 @@
 //! environment: callers pass `TF_VAR_*` values in.
 
 mod build;
-pub(crate) mod children;
+pub mod children;
 pub mod eval;
 pub mod functions;
 pub mod json_syntax;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod number;
 pub mod references;

@@ -126,7 +126,7 @@ pub fn load_sources_with(
 /// [`load_sources_with`], numbering the files after those of `sources`
 /// (a called module's files share its caller's numbering, so that one
 /// [`Sources`] renders the diagnostics of the whole configuration).
-pub(crate) fn load_into(
+pub fn load_into(
     dir: &Path,
     sources: Sources,
     files: Vec<(String, String)>,

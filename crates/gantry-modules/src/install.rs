@@ -1,0 +1,238 @@
+//! The module installation walk of `init`: every call of the root module
+//! and of the modules it calls, fetched where needed, recorded in the
+//! manifest (see [`gantry_config::manifest`]) that loading reads.
+
+use std::path::{Path, PathBuf};
+
+use gantry_config::children::join_clean;
+use gantry_config::json_syntax::NoSchema;
+use gantry_config::manifest::{self, Entry, Manifest};
+use gantry_config::Module;
+use gantry_diagnostics::{Diagnostic, Diagnostics, Sources, Span};
+
+use crate::git;
+use crate::source::{self, Source};
+
+/// Deeper than any real configuration; a local module that includes
+/// itself would otherwise never end.
+const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, Default)]
+pub struct InstallOptions {
+    /// `-upgrade`: fetch remote sources again even when the manifest says
+    /// they are installed from the same address.
+    pub upgrade: bool,
+}
+
+/// What `init` did: the manifest it wrote (or would have, on errors), the
+/// sources its diagnostics point into, and its progress lines.
+pub struct Installed {
+    pub manifest: Manifest,
+    pub sources: Sources,
+    pub diagnostics: Diagnostics,
+}
+
+/// Installs the modules the configuration in `root` calls and writes the
+/// manifest; `progress` receives Terraform's lines ("- api in modules/api",
+/// "Downloading … for api...").
+pub fn install(root: &Path, opts: &InstallOptions, progress: &mut dyn FnMut(&str)) -> Installed {
+    let mut walk = Walk {
+        root: root.to_path_buf(),
+        previous: Manifest::read(root),
+        opts: opts.clone(),
+        entries: Vec::new(),
+        diags: Diagnostics::new(),
+        progress,
+    };
+    let sources = match walk.load(Path::new("."), Sources::new(), None) {
+        Ok(mut module) => {
+            walk.calls(&mut module, "", Path::new("."), 0);
+            module.sources
+        }
+        Err(sources) => sources,
+    };
+    let manifest = Manifest {
+        entries: walk.entries,
+    };
+    let mut diags = walk.diags;
+    if !diags.has_errors() {
+        if let Err(e) = manifest.write(root) {
+            diags.push(
+                Diagnostic::error(
+                    "gantry::init::manifest",
+                    "Failed to write the module manifest",
+                )
+                .with_detail(format!("{}: {e}", manifest::path(root).display())),
+            );
+        }
+    }
+    Installed {
+        manifest,
+        sources,
+        diagnostics: diags,
+    }
+}
+
+struct Walk<'p> {
+    root: PathBuf,
+    previous: Manifest,
+    opts: InstallOptions,
+    entries: Vec<Entry>,
+    diags: Diagnostics,
+    progress: &'p mut dyn FnMut(&str),
+}
+
+impl Walk<'_> {
+    /// The module in `dir` (relative to the root), its files numbered
+    /// after `sources`; the sources back (with a diagnostic at `span`)
+    /// when the directory cannot be read.
+    fn load(
+        &mut self,
+        dir: &Path,
+        sources: Sources,
+        span: Option<Span>,
+    ) -> Result<Module, Sources> {
+        let path = self.root.join(dir);
+        let files = match gantry_config::load::read_dir(&path) {
+            Ok(files) => files,
+            Err(d) => {
+                let d = match span {
+                    Some(s) => d.with_span(s),
+                    None => *d,
+                };
+                self.diags.push(d);
+                return Err(sources);
+            }
+        };
+        let mut texts = Vec::new();
+        for (file, text) in files {
+            match text {
+                Ok(text) => texts.push((relative_name(dir, &file), text)),
+                Err(d) => self.diags.push(d),
+            }
+        }
+        // Only the module calls matter here; the rest is validate's.
+        let (module, _) = gantry_config::load::load_into(&path, sources, texts, &NoSchema);
+        Ok(module)
+    }
+
+    fn calls(&mut self, module: &mut Module, prefix: &str, dir: &Path, depth: usize) {
+        let calls: Vec<_> = module
+            .calls
+            .values()
+            .filter(|c| !c.source.is_empty())
+            .map(|c| (c.name.clone(), c.source.clone(), c.source_span))
+            .collect();
+        for (name, raw, span) in calls {
+            let key = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}.{name}")
+            };
+            if depth >= MAX_DEPTH {
+                self.diags.push(
+                    Diagnostic::error("gantry::module::recursive", "Module calls itself")
+                        .with_detail(format!("Module \"{key}\" is nested more than {MAX_DEPTH} levels deep; a module cannot contain itself."))
+                        .with_span(span),
+                );
+                continue;
+            }
+            let Some(child_dir) = self.fetch(&key, &raw, dir, span) else {
+                continue;
+            };
+            let shown = child_dir.display().to_string();
+            (self.progress)(&format!("- {key} in {shown}"));
+            let sources = std::mem::take(&mut module.sources);
+            module.sources = match self.load(&child_dir, sources, Some(span)) {
+                Ok(mut child) => {
+                    self.calls(&mut child, &key, &child_dir, depth + 1);
+                    child.sources
+                }
+                Err(sources) => sources,
+            };
+        }
+    }
+
+    /// Puts the source of call `key` in place; its directory relative to
+    /// the root, recorded in the manifest.
+    fn fetch(&mut self, key: &str, raw: &str, parent: &Path, span: Span) -> Option<PathBuf> {
+        let invalid = |detail: String| {
+            Diagnostic::error("gantry::init::source", "Invalid module source address")
+                .with_detail(detail)
+                .with_span(span)
+        };
+        let source = match source::parse(raw) {
+            Ok(s) => s,
+            Err(e) => {
+                self.diags.push(invalid(e.0));
+                return None;
+            }
+        };
+        let (dir, version) = match source {
+            Source::Local(path) => (join_clean(parent, &path), None),
+            Source::Git(g) => {
+                let dest = join_clean(&manifest::data_dir(Path::new(".")), "./modules").join(key);
+                let reuse = !self.opts.upgrade
+                    && self.previous.get(key).is_some_and(|e| e.source == raw)
+                    && self.root.join(&dest).is_dir();
+                if !reuse {
+                    (self.progress)(&format!("Downloading {raw} for {key}..."));
+                    if let Err(e) = git::fetch(&g, &self.root.join(&dest)) {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "gantry::init::download",
+                                "Failed to download module",
+                            )
+                            .with_detail(format!(
+                                "Could not download module \"{key}\" source code from {raw:?}: {e}"
+                            ))
+                            .with_span(span),
+                        );
+                        return None;
+                    }
+                }
+                let dir = match &g.subdir {
+                    Some(sub) => join_clean(&dest, &format!("./{sub}")),
+                    None => dest,
+                };
+                (dir, None::<String>)
+            }
+            Source::Registry(addr) => {
+                self.diags.push(
+                    Diagnostic::error("gantry::init::registry", "Registry modules are not installed yet")
+                        .with_detail(format!("Module \"{key}\" comes from the module registry ({addr}); gantry init does not speak the registry protocol yet. Install it with terraform init, whose .terraform/modules gantry reads."))
+                        .with_span(span),
+                );
+                return None;
+            }
+            Source::Other(raw) => {
+                self.diags.push(
+                    Diagnostic::error("gantry::init::getter", "Unsupported module source")
+                        .with_detail(format!("gantry init installs local paths and git repositories; {raw:?} needs another of Terraform's getters. Install it with terraform init, whose .terraform/modules gantry reads."))
+                        .with_span(span),
+                );
+                return None;
+            }
+        };
+        self.entries.push(Entry {
+            key: key.to_string(),
+            source: raw.to_string(),
+            version,
+            dir: dir.display().to_string(),
+        });
+        Some(dir)
+    }
+}
+
+/// A file's name as diagnostics show it: relative to the root.
+fn relative_name(dir: &Path, file: &Path) -> String {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if dir == Path::new(".") {
+        name
+    } else {
+        dir.join(name).display().to_string()
+    }
+}
