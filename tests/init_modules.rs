@@ -9,13 +9,64 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn gantry(dir: &Path, args: &[&str]) -> Output {
+    gantry_with(dir, args, None)
+}
+
+/// gantry with a Terraform CLI configuration (`TF_CLI_CONFIG_FILE`); never
+/// the user's own, so no test asks a registry beyond loopback.
+fn gantry_with(dir: &Path, args: &[&str], cli_config: Option<&Path>) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gantry"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("TF_DATA_DIR")
+        .env(
+            "TF_CLI_CONFIG_FILE",
+            cli_config.unwrap_or(Path::new("/dev/null")),
+        )
         .output()
         .expect("run gantry")
+}
+
+type Asked = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// A module registry on loopback: the versions of acme/api/aws, and a
+/// download answer pointing at `get` (as registries answer, with 204 and
+/// `X-Terraform-Get`). Returns its port and the paths it was asked.
+fn registry_server(get: String) -> (u16, Asked) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let asked = Asked::default();
+    let log = asked.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            // The headers end with an empty line.
+            let mut header = String::new();
+            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                header.clear();
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+            log.lock().unwrap().push(path.clone());
+            let answer = if path == "/v1/modules/acme/api/aws/versions" {
+                let body = r#"{"modules":[{"versions":[{"version":"1.0.0"},{"version":"1.2.0"},{"version":"2.0.0"}]}]}"#;
+                format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
+            } else if path == "/v1/modules/acme/api/aws/1.2.0/download" {
+                format!("HTTP/1.1 204 No Content\r\nX-Terraform-Get: {get}\r\nConnection: close\r\n\r\n")
+            } else {
+                "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_string()
+            };
+            let _ = stream.write_all(answer.as_bytes());
+        }
+    });
+    (port, asked)
 }
 
 fn text(o: &Output) -> String {
@@ -171,6 +222,67 @@ fn init_installs_local_and_git_modules_as_terraform_does() {
 }
 
 #[test]
+fn init_installs_registry_modules_through_the_registry_protocol() {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: git is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = module_repository(tmp.path());
+    let (port, asked) = registry_server(format!("git::file://{}?ref=v1.0.0", repo.display()));
+    // Terraform's way to point a registry host at a server: a host block
+    // of the CLI configuration (here plain HTTP on loopback).
+    let cli = tmp.path().join("cli.tfrc");
+    write(
+        &cli,
+        &format!("host \"registry.example.com\" {{\n  services = {{\n    \"modules.v1\" = \"http://127.0.0.1:{port}/v1/modules/\"\n  }}\n}}\n"),
+    );
+    let root = tmp.path().join("root");
+    let main = "module \"api\" {\n  source  = \"registry.example.com/acme/api/aws\"\n  version = \"~> 1.0\"\n  name    = \"orders\"\n}\n";
+    write(&root.join("main.tf"), main);
+    let out = gantry_with(&root, &["init"], Some(&cli));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("Downloading registry.example.com/acme/api/aws 1.2.0 for api..."),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(
+        *asked.lock().unwrap(),
+        [
+            "/v1/modules/acme/api/aws/versions",
+            "/v1/modules/acme/api/aws/1.2.0/download"
+        ]
+    );
+    // Byte for byte what Terraform 1.11 wrote for the same registry answers.
+    let manifest = std::fs::read_to_string(root.join(".terraform/modules/modules.json")).unwrap();
+    assert_eq!(
+        manifest,
+        r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"api","Source":"registry.example.com/acme/api/aws","Version":"1.2.0","Dir":".terraform/modules/api"},{"Key":"api.route","Source":"./modules/route","Dir":".terraform/modules/api/modules/route"}]}"#
+    );
+    let out = gantry(&root, &["validate", "-no-color", "."]);
+    assert!(out.status.success(), "{}", text(&out));
+    // Installed at a version the constraint still allows: not asked again.
+    let out = gantry_with(&root, &["init"], Some(&cli));
+    assert!(
+        out.status.success() && !text(&out).contains("Downloading"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(asked.lock().unwrap().len(), 2);
+    // A constraint nothing meets.
+    write(&root.join("main.tf"), &main.replace("~> 1.0", ">= 3.0"));
+    let out = gantry_with(&root, &["init", "-no-color"], Some(&cli));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("Unresolvable module version constraint"),
+        "{}",
+        text(&out)
+    );
+    assert!(text(&out).contains("2.0.0"), "{}", text(&out));
+}
+
+#[test]
 fn init_reports_sources_it_cannot_install() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
@@ -178,12 +290,22 @@ fn init_reports_sources_it_cannot_install() {
         &root.join("main.tf"),
         "module \"vpc\" {\n  source  = \"terraform-aws-modules/vpc/aws\"\n  version = \"5.0.0\"\n}\n\nmodule \"gone\" {\n  source = \"git::file:///nonexistent/repo.git\"\n}\n\nmodule \"bad\" {\n  source = \"not a source\"\n}\n",
     );
-    let out = gantry(root, &["init", "-no-color"]);
+    // The public registry, unreachable: here a closed loopback port stands
+    // for it, so the test never leaves the machine.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed = listener.local_addr().unwrap().port();
+    drop(listener);
+    let cli = root.join("cli.tfrc");
+    write(
+        &cli,
+        &format!("host \"registry.terraform.io\" {{\n  services = {{\n    \"modules.v1\" = \"http://127.0.0.1:{closed}/v1/modules/\"\n  }}\n}}\n"),
+    );
+    let out = gantry_with(root, &["init", "-no-color"], Some(&cli));
     assert_eq!(out.status.code(), Some(1));
     let t = text(&out);
-    assert!(t.contains("Registry modules are not installed yet"), "{t}");
+    assert!(t.contains("Error accessing remote module registry"), "{t}");
     assert!(
-        t.contains("Module \"vpc\" comes from the module registry"),
+        t.contains("Failed to retrieve available versions for module \"vpc\""),
         "{t}"
     );
     assert!(t.contains("Could not download module \"gone\""), "{t}");

@@ -24,6 +24,7 @@ pub mod types;
 mod unify;
 pub mod value;
 pub mod vars;
+pub mod version;
 
 pub use children::load_children;
 pub use load::{

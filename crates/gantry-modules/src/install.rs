@@ -11,7 +11,8 @@ use gantry_config::Module;
 use gantry_diagnostics::{Diagnostic, Diagnostics, Sources, Span};
 
 use crate::git;
-use crate::source::{self, Source};
+use crate::registry::{self, Registry};
+use crate::source::{self, RegistryAddr, Source};
 
 /// Deeper than any real configuration; a local module that includes
 /// itself would otherwise never end.
@@ -43,6 +44,7 @@ pub fn install(root: &Path, opts: &InstallOptions, progress: &mut dyn FnMut(&str
         entries: Vec::new(),
         diags: Diagnostics::new(),
         progress,
+        registry: None,
     };
     let sources = match walk.load(Path::new("."), Sources::new(), None) {
         Ok(mut module) => {
@@ -80,6 +82,8 @@ struct Walk<'p> {
     entries: Vec<Entry>,
     diags: Diagnostics,
     progress: &'p mut dyn FnMut(&str),
+    /// Made when the first registry source is met.
+    registry: Option<Registry>,
 }
 
 impl Walk<'_> {
@@ -121,9 +125,16 @@ impl Walk<'_> {
             .calls
             .values()
             .filter(|c| !c.source.is_empty())
-            .map(|c| (c.name.clone(), c.source.clone(), c.source_span))
+            .map(|c| {
+                (
+                    c.name.clone(),
+                    c.source.clone(),
+                    c.version.clone(),
+                    c.source_span,
+                )
+            })
             .collect();
-        for (name, raw, span) in calls {
+        for (name, raw, constraint, span) in calls {
             let key = if prefix.is_empty() {
                 name.clone()
             } else {
@@ -137,7 +148,7 @@ impl Walk<'_> {
                 );
                 continue;
             }
-            let Some(child_dir) = self.fetch(&key, &raw, dir, span) else {
+            let Some(child_dir) = self.fetch(&key, &raw, constraint.as_deref(), dir, span) else {
                 continue;
             };
             let shown = child_dir.display().to_string();
@@ -155,7 +166,14 @@ impl Walk<'_> {
 
     /// Puts the source of call `key` in place; its directory relative to
     /// the root, recorded in the manifest.
-    fn fetch(&mut self, key: &str, raw: &str, parent: &Path, span: Span) -> Option<PathBuf> {
+    fn fetch(
+        &mut self,
+        key: &str,
+        raw: &str,
+        constraint: Option<&str>,
+        parent: &Path,
+        span: Span,
+    ) -> Option<PathBuf> {
         let invalid = |detail: String| {
             Diagnostic::error("gantry::init::source", "Invalid module source address")
                 .with_detail(detail)
@@ -168,42 +186,44 @@ impl Walk<'_> {
                 return None;
             }
         };
-        let (dir, version) = match source {
-            Source::Local(path) => (join_clean(parent, &path), None),
+        let (dir, version, recorded): (PathBuf, Option<String>, String) = match source {
+            Source::Local(path) => (join_clean(parent, &path), None, raw.to_string()),
             Source::Git(g) => {
-                let dest = join_clean(&manifest::data_dir(Path::new(".")), "./modules").join(key);
+                let dest = self.dest(key);
                 let reuse = !self.opts.upgrade
                     && self.previous.get(key).is_some_and(|e| e.source == raw)
                     && self.root.join(&dest).is_dir();
                 if !reuse {
                     (self.progress)(&format!("Downloading {raw} for {key}..."));
                     if let Err(e) = git::fetch(&g, &self.root.join(&dest)) {
-                        self.diags.push(
-                            Diagnostic::error(
-                                "gantry::init::download",
-                                "Failed to download module",
-                            )
-                            .with_detail(format!(
-                                "Could not download module \"{key}\" source code from {raw:?}: {e}"
-                            ))
-                            .with_span(span),
-                        );
+                        self.diags.push(download_failed(key, raw, &e, span));
                         return None;
                     }
                 }
-                let dir = match &g.subdir {
-                    Some(sub) => join_clean(&dest, &format!("./{sub}")),
-                    None => dest,
-                };
-                (dir, None::<String>)
+                (within(dest, &g.subdir), None, raw.to_string())
             }
             Source::Registry(addr) => {
-                self.diags.push(
-                    Diagnostic::error("gantry::init::registry", "Registry modules are not installed yet")
-                        .with_detail(format!("Module \"{key}\" comes from the module registry ({addr}); gantry init does not speak the registry protocol yet. Install it with terraform init, whose .terraform/modules gantry reads."))
-                        .with_span(span),
-                );
-                return None;
+                let recorded = addr.to_string();
+                let dest = self.dest(key);
+                let kept = self.previous.get(key).filter(|e| {
+                    !self.opts.upgrade
+                        && e.source == recorded
+                        && self.root.join(&dest).is_dir()
+                        && e.version
+                            .as_deref()
+                            .is_some_and(|v| registry::choose(&[v.to_string()], constraint).is_ok())
+                });
+                let version = match kept.and_then(|e| e.version.clone()) {
+                    Some(v) => v,
+                    None => match self.install_from_registry(key, &addr, constraint, &dest) {
+                        Ok(v) => v,
+                        Err(d) => {
+                            self.diags.push(d.with_span(span));
+                            return None;
+                        }
+                    },
+                };
+                (within(dest, &addr.subdir), Some(version), recorded)
             }
             Source::Other(raw) => {
                 self.diags.push(
@@ -216,11 +236,90 @@ impl Walk<'_> {
         };
         self.entries.push(Entry {
             key: key.to_string(),
-            source: raw.to_string(),
+            source: recorded,
             version,
             dir: dir.display().to_string(),
         });
         Some(dir)
+    }
+}
+
+impl Walk<'_> {
+    /// Where remote call `key` is installed, relative to the root.
+    fn dest(&self, key: &str) -> PathBuf {
+        join_clean(&manifest::data_dir(Path::new(".")), "./modules").join(key)
+    }
+
+    /// Resolves `addr` to a version and its real source through the
+    /// registry protocol and fetches it into `dest`; the version chosen.
+    fn install_from_registry(
+        &mut self,
+        key: &str,
+        addr: &RegistryAddr,
+        constraint: Option<&str>,
+        dest: &Path,
+    ) -> Result<String, Box<Diagnostic>> {
+        let registry = self.registry.get_or_insert_with(Registry::from_cli_config);
+        let versions = registry.versions(addr).map_err(|e| {
+            Box::new(
+                Diagnostic::error(
+                    "gantry::init::registry",
+                    "Error accessing remote module registry",
+                )
+                .with_detail(format!(
+                    "Failed to retrieve available versions for module \"{key}\" from {}: {e}.",
+                    addr.host
+                )),
+            )
+        })?;
+        let version = registry::choose(&versions, constraint).map_err(|e| {
+            Box::new(Diagnostic::error("gantry::init::version", "Unresolvable module version constraint")
+                .with_detail(format!("There is no available version of module \"{key}\" ({addr}) which matches the given version constraint: {e}.")))
+        })?;
+        (self.progress)(&format!("Downloading {addr} {version} for {key}..."));
+        let location = registry.download_source(addr, &version).map_err(|e| {
+            Box::new(
+                Diagnostic::error(
+                    "gantry::init::registry",
+                    "Error accessing remote module registry",
+                )
+                .with_detail(format!(
+                    "Failed to retrieve a download URL for {addr} {version}: {e}."
+                )),
+            )
+        })?;
+        let git = match source::parse(&location) {
+            Ok(Source::Git(g)) => g,
+            _ => {
+                return Err(Box::new(Diagnostic::error("gantry::init::getter", "Unsupported module source")
+                    .with_detail(format!("The registry gives {location:?} for {addr} {version}; gantry init fetches git sources only. Install it with terraform init, whose .terraform/modules gantry reads."))))
+            }
+        };
+        git::fetch(&git, &self.root.join(dest)).map_err(|e| {
+            Box::new(
+                Diagnostic::error("gantry::init::download", "Failed to download module")
+                    .with_detail(format!(
+                        "Could not download module \"{key}\" source code from {location:?}: {e}"
+                    )),
+            )
+        })?;
+        Ok(version)
+    }
+}
+
+fn download_failed(key: &str, raw: &str, e: &str, span: Span) -> Diagnostic {
+    Diagnostic::error("gantry::init::download", "Failed to download module")
+        .with_detail(format!(
+            "Could not download module \"{key}\" source code from {raw:?}: {e}"
+        ))
+        .with_span(span)
+}
+
+/// `dir`, or its subdirectory `sub`.
+fn within(dir: PathBuf, sub: &Option<String>) -> PathBuf {
+    match sub {
+        Some(sub) => join_clean(&dir, &format!("./{sub}")),
+        None => dir,
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod git;
 mod install;
+pub mod registry;
 pub mod source;
 
 pub use install::{install, InstallOptions, Installed};

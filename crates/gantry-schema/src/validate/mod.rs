@@ -20,7 +20,7 @@ use crate::resources::{table_for, DATA_SOURCES, RESOURCE_TYPES};
 use crate::schema::{Attribute, Condition, Presence, ResourceType};
 
 mod rules;
-mod version;
+use gantry_config::version;
 
 use rules::{condition_diag, rule_code, rule_problem};
 

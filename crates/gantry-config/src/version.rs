@@ -1,12 +1,28 @@
-//! `terraform { required_version = "..." }`: hashicorp/go-version's
-//! constraint language, checked against the Terraform version whose
-//! language gantry implements.
+//! hashicorp/go-version's constraint language, as `required_version`,
+//! `required_providers` and a module call's `version` use it.
 
 /// The Terraform release gantry's language and formats follow.
 pub const TERRAFORM_VERSION: [u64; 3] = [1, 11, 4];
 
 /// The AWS provider release whose resources gantry implements.
 pub const AWS_PROVIDER_VERSION: [u64; 3] = [5, 100, 0];
+
+/// `1.2.3` (or `v1.2.3`) as numbers, with whether it is a pre-release
+/// (`1.2.3-beta`); `None` when it is not a version.
+pub fn parse(text: &str) -> Option<([u64; 3], bool)> {
+    let text = text.strip_prefix('v').unwrap_or(text);
+    let core = text.split(['-', '+']).next().unwrap_or(text);
+    let nums: Vec<u64> = core
+        .split('.')
+        .map(|n| n.parse().ok())
+        .collect::<Option<_>>()?;
+    if nums.is_empty() || nums.len() > 3 {
+        return None;
+    }
+    let mut v = [0u64; 3];
+    v[..nums.len()].copy_from_slice(&nums);
+    Some((v, text.split('+').next().unwrap_or(text).contains('-')))
+}
 
 /// Whether `version` meets every comma-separated constraint of `spec`;
 /// `Err` with the part that does not parse.
