@@ -355,6 +355,17 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                 }
                 diags.push(d.with_detail(detail));
             }
+            Referenceable::ModuleOutput { call, key: None, output }
+                if module.calls.get(call).is_some_and(|c| c.count.is_some()) =>
+            {
+                let at = Span::new(r.span.file, r.span.end.saturating_sub(output.len() + 1)..r.span.end);
+                diags.push(
+                    Diagnostic::error("gantry::reference::unsupported-attribute", "Unsupported attribute")
+                        .with_detail(format!("Can't access attributes on a list of objects. Did you mean to access attribute \"{output}\" for a specific element of the list, or across all elements of the list?"))
+                        .with_span(at)
+                        .with_help(format!("module.{call}[0].{output} or module.{call}[*].{output}")),
+                );
+            }
             Referenceable::ModuleOutput { call, output, .. }
                 if module.children.get(call).is_some_and(|c| !c.outputs.contains_key(output)) =>
             {

@@ -125,6 +125,27 @@ impl Type {
         }
     }
 
+    /// cty's `FriendlyNameForConstraint`: as [`Type::friendly_name`], with
+    /// `any` element types named as a constraint (`list of any single
+    /// type`), as conversion errors name what was required.
+    pub fn constraint_name(&self) -> String {
+        match self {
+            Type::Any => "any type".into(),
+            Type::List(e) | Type::Set(e) | Type::Map(e) if **e == Type::Any => {
+                let kind = match self {
+                    Type::List(_) => "list",
+                    Type::Set(_) => "set",
+                    _ => "map",
+                };
+                format!("{kind} of any single type")
+            }
+            Type::List(e) => format!("list of {}", e.constraint_name()),
+            Type::Set(e) => format!("set of {}", e.constraint_name()),
+            Type::Map(e) => format!("map of {}", e.constraint_name()),
+            other => other.friendly_name(),
+        }
+    }
+
     /// True for object and tuple types (Terraform's structural types).
     pub fn is_structural(&self) -> bool {
         matches!(self, Type::Object(..) | Type::Tuple(_))
@@ -311,12 +332,10 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
         },
         Type::Number => match v {
             Value::Number(_) => Ok(v.clone()),
-            Value::String(s) => Number::parse(s).map(Value::Number).ok_or_else(|| {
-                format!(
-                    "a number is required, but {:?} cannot be converted to a number",
-                    s
-                )
-            }),
+            // cty's words (conversion_primitive.go).
+            Value::String(s) => Number::parse(s)
+                .map(Value::Number)
+                .ok_or_else(|| "a number is required".to_string()),
             _ => Err("number required".into()),
         },
         Type::Bool => match v {
@@ -357,14 +376,7 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
                     Value::List(Seq::list((**elem).clone(), out))
                 })
             }
-            _ => Err(format!(
-                "{} required",
-                if matches!(t, Type::Set(_)) {
-                    "set"
-                } else {
-                    "list"
-                }
-            )),
+            _ => Err(format!("{} required", t.constraint_name())),
         },
         Type::Map(elem) => match v {
             Value::Map(m) => {
@@ -381,7 +393,7 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
                 }
                 Ok(Value::Map(Obj::map((**elem).clone(), out)))
             }
-            _ => Err("map required".into()),
+            _ => Err(format!("{} required", t.constraint_name())),
         },
         Type::Object(attrs, optional) => match v {
             Value::Map(m) => {

@@ -25,3 +25,14 @@ output "nope" {
 output "other" {
   value = module.apo.invoke_url
 }
+
+module "counted" {
+  source     = "./modules/api"
+  count      = 2
+  stage_name = "dev"
+  name       = ["not", "a", "string"]
+}
+
+output "counted" {
+  value = module.counted.invoke_url
+}

@@ -278,11 +278,29 @@ impl Validator<'_> {
         }
         self.depends_on(&call.depends_on, diags);
         let scope = Scope::for_resource(ctx.counted, ctx.for_each);
+        let child = self.module.children.get(&call.name);
         for input in &call.inputs {
             self.references(&input.value, ctx, diags);
-            self.ev.eval(&input.value, &scope, diags);
+            let value = self.ev.eval(&input.value, &scope, diags);
+            // A known value the variable's type cannot take is wrong for
+            // any instance of the call.
+            let Some(var) = child.and_then(|c| c.variables.get(&input.name)) else {
+                continue;
+            };
+            if let (Err(reason), Some(child)) = (convert(&value, &var.type_constraint), child) {
+                diags.push(
+                    Diagnostic::error("gantry::vars::type", "Invalid value for input variable")
+                        .with_detail(format!(
+                            "The given value is not suitable for {}.var.{} declared at {}: {reason}.",
+                            child.path,
+                            var.name,
+                            self.module.sources.range_text(var.header_span)
+                        ))
+                        .with_span(input.value.span),
+                );
+            }
         }
-        let Some(child) = self.module.children.get(&call.name) else {
+        let Some(child) = child else {
             return;
         };
         for input in &call.inputs {
