@@ -52,7 +52,7 @@ pub fn validate_with_variables(
     } else {
         unknown_inputs
     };
-    check_module(module, checked, &mut diags);
+    check_module(module, checked, &mut Default::default(), &mut diags);
     diags.sort();
     (diags, values)
 }
@@ -60,7 +60,14 @@ pub fn validate_with_variables(
 /// Checks one module of the configuration with these input values, then
 /// the modules it calls, whose inputs are not known while validating (as
 /// Terraform validates a module for any input its callers may give).
-fn check_module(module: &Module, variables: BTreeMap<String, Value>, diags: &mut Diagnostics) {
+/// `checked`: the directories of called modules already checked; a module
+/// called twice has the same problems twice, reported once.
+fn check_module(
+    module: &Module,
+    variables: BTreeMap<String, Value>,
+    checked: &mut std::collections::BTreeSet<std::path::PathBuf>,
+    diags: &mut Diagnostics,
+) {
     let ev = Evaluator::new(module, variables);
     let v = Validator { module, ev: &ev };
 
@@ -117,12 +124,15 @@ fn check_module(module: &Module, variables: BTreeMap<String, Value>, diags: &mut
         }
     }
     for child in module.children.values() {
+        if !checked.insert(child.dir.clone()) {
+            continue;
+        }
         let unknown = child
             .variables
             .keys()
             .map(|name| (name.clone(), Value::Unknown))
             .collect();
-        check_module(child, unknown, diags);
+        check_module(child, unknown, checked, diags);
     }
 }
 

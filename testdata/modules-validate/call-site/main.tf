@@ -1,0 +1,6 @@
+module "api" {
+  source = "./modules/api"
+
+  stage_name = "dev"
+  stgae      = "typo"
+}
