@@ -609,6 +609,11 @@ const CALLED_TF: &str = r#"variable "stage_name" {
   description = "The stage to deploy."
 }
 
+variable "throttle" {
+  type    = number
+  default = 100
+}
+
 output "invoke_url" {
   description = "Where the stage answers."
   value       = "https://example.com/${var.stage_name}"
@@ -675,6 +680,36 @@ fn references_resolve_across_module_boundaries() {
         "{text}"
     );
     assert!(text.contains("The stage to deploy."), "{text}");
+
+    // Completion: module calls after `module.`, outputs after
+    // `module.api.`, the called module's unset inputs inside the block.
+    let labels = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let text = CALLER_TF.replace("module.api.nope", "module.");
+    c.change(&a, 2, json!([{ "text": text }]));
+    let got = labels(&c.request("textDocument/completion", doc_at(&a, &text, "module.\n", 7)));
+    assert_eq!(got, ["api"]);
+    let text = CALLER_TF.replace("module.api.nope", "module.api.");
+    c.change(&a, 3, json!([{ "text": text }]));
+    let got = labels(&c.request("textDocument/completion", doc_at(&a, &text, "api.\n", 4)));
+    assert_eq!(got, ["invoke_url"]);
+    let text = CALLER_TF.replace("  stage_name = \"dev\"\n", "  stage_name = \"dev\"\n  th\n");
+    c.change(&a, 4, json!([{ "text": text }]));
+    let got = labels(&c.request("textDocument/completion", doc_at(&a, &text, "  th\n", 4)));
+    assert!(
+        !got.contains(&"stage_name".to_string()),
+        "already set: {got:?}"
+    );
+    assert_eq!(got.first().map(String::as_str), Some("throttle"), "{got:?}");
+    assert!(
+        got.contains(&"count".to_string()) && got.contains(&"depends_on".to_string()),
+        "{got:?}"
+    );
     c.shutdown();
 }
 

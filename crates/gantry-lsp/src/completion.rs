@@ -251,6 +251,11 @@ pub fn complete(text: &str, offset: usize, analysis: Option<&Analysis>) -> Vec<C
                         })
                         .collect();
                 }
+                if let Some(items) =
+                    module_input_items(text, &stack, set, analysis, |n| edit(word_start, n))
+                {
+                    return items;
+                }
                 return argument_items(&stack, set, |n| edit(word_start, n));
             }
             // After `name =`: the start of an expression.
@@ -331,6 +336,88 @@ fn block_schema(
         here = (b.attributes, b.blocks);
     }
     Some(here)
+}
+
+/// The module a call loads: the analysis's, or (while the text does not
+/// parse, so the analysis lacks the call) the local one its `source`
+/// names, read now.
+fn called_module<'a>(
+    declared: &Declared,
+    analysis: Option<&'a Analysis>,
+    call: &str,
+) -> Option<std::borrow::Cow<'a, gantry_config::Module>> {
+    let a = analysis?;
+    if let Some(child) = a.module.children.get(call) {
+        return Some(std::borrow::Cow::Borrowed(child));
+    }
+    let source = declared.modules.get(call)?.as_deref()?;
+    if !gantry_config::model::is_local_source(source) {
+        return None;
+    }
+    Some(std::borrow::Cow::Owned(
+        gantry_config::load_dir(&a.dir.join(source)).0,
+    ))
+}
+
+/// Inside `module "NAME" { … }` (directly): the called module's input
+/// variables not set yet, required ones first, then the meta-arguments.
+/// `None` anywhere else.
+fn module_input_items(
+    text: &str,
+    frames: &[Frame],
+    set: &[String],
+    analysis: Option<&Analysis>,
+    edit: impl Fn(String) -> Option<CompletionTextEdit>,
+) -> Option<Vec<CompletionItem>> {
+    let blocks: Vec<(&str, &[String])> = frames
+        .iter()
+        .filter_map(|f| match f {
+            Frame::Block { kind, labels, .. } => Some((kind.as_str(), labels.as_slice())),
+            _ => None,
+        })
+        .collect();
+    let [_, ("module", labels)] = blocks.as_slice() else {
+        return None;
+    };
+    let child = called_module(&declared(text, analysis), analysis, labels.first()?)?;
+    let unset = |name: &str| !set.iter().any(|s| s == name);
+    let mut vars: Vec<_> = child
+        .variables
+        .values()
+        .filter(|v| unset(&v.name))
+        .collect();
+    vars.sort_by_key(|v| (v.default.is_some(), v.name.clone()));
+    let mut items: Vec<CompletionItem> = vars
+        .into_iter()
+        .map(|v| CompletionItem {
+            label: v.name.clone(),
+            kind: Some(CompletionItemKind::PROPERTY),
+            detail: Some(format!(
+                "{} · {}",
+                v.type_constraint,
+                if v.default.is_some() {
+                    "optional"
+                } else {
+                    "required"
+                }
+            )),
+            documentation: v.description.clone().and_then(markdown),
+            text_edit: edit(format!("{} = ", v.name)),
+            ..CompletionItem::default()
+        })
+        .collect();
+    items.extend(
+        gantry_config::model::MODULE_META_ARGUMENTS
+            .iter()
+            .filter(|m| unset(m))
+            .map(|m| CompletionItem {
+                label: m.to_string(),
+                kind: Some(CompletionItemKind::KEYWORD),
+                text_edit: edit(format!("{m} = ")),
+                ..CompletionItem::default()
+            }),
+    );
+    Some(items)
 }
 
 /// Argument names for the block at the cursor, required ones first, those
@@ -435,6 +522,8 @@ struct Declared {
     resources: BTreeSet<(Mode, String, String)>,
     variables: BTreeSet<String>,
     locals: BTreeSet<String>,
+    /// Module calls, with their `source` when the text gives it.
+    modules: std::collections::BTreeMap<String, Option<String>>,
 }
 
 /// The declarations of the analysis and of `text`'s own tokens, which
@@ -451,6 +540,11 @@ fn declared(text: &str, analysis: Option<&Analysis>) -> Declared {
         );
         out.variables.extend(m.variables.keys().cloned());
         out.locals.extend(m.locals.keys().cloned());
+        out.modules.extend(
+            m.calls
+                .values()
+                .map(|c| (c.name.clone(), Some(c.source.clone()))),
+        );
     }
     let tokens: Vec<Token> = lex(text)
         .into_iter()
@@ -459,11 +553,13 @@ fn declared(text: &str, analysis: Option<&Analysis>) -> Declared {
     let word = |i: usize| tokens.get(i).map(|t: &Token| (t.kind, t.text(text)));
     let mut depth = 0i32;
     let mut in_locals = false;
+    let mut in_module: Option<String> = None;
     for (i, t) in tokens.iter().enumerate() {
         let before = depth;
         depth += t.kind.bracket_change();
         if depth == 0 && t.kind == TokenKind::CBrace {
             in_locals = false;
+            in_module = None;
         }
         if t.kind != TokenKind::Ident {
             continue;
@@ -484,6 +580,17 @@ fn declared(text: &str, analysis: Option<&Analysis>) -> Declared {
                 }
             }
             (0, "variable") => out.variables.extend(label(1)),
+            (0, "module") => {
+                if let Some(name) = label(1) {
+                    out.modules.entry(name.clone()).or_insert(None);
+                    in_module = Some(name);
+                }
+            }
+            (1, "source") if word(i + 1).is_some_and(|w| w.0 == TokenKind::Equal) => {
+                if let (Some(name), Some(source)) = (&in_module, label(2)) {
+                    out.modules.insert(name.clone(), Some(source));
+                }
+            }
             (0, "locals") => in_locals = word(i + 1).is_some_and(|w| w.0 == TokenKind::OBrace),
             (1, name) if in_locals => {
                 let starts_line = i == 0
@@ -594,6 +701,28 @@ fn reference_items(
             CompletionItemKind::CLASS,
             &edit,
         ),
+        ["module", _] => names_items(
+            declared.modules.keys().map(String::as_str),
+            CompletionItemKind::MODULE,
+            &edit,
+        ),
+        ["module", call, _] => {
+            let Some(child) = called_module(&declared, analysis, call) else {
+                return Vec::new();
+            };
+            child
+                .outputs
+                .values()
+                .map(|o| CompletionItem {
+                    label: o.name.clone(),
+                    kind: Some(CompletionItemKind::FIELD),
+                    detail: Some(format!("output of module.{call}")),
+                    documentation: o.description.clone().and_then(markdown),
+                    text_edit: edit(&o.name),
+                    ..CompletionItem::default()
+                })
+                .collect()
+        }
         ["data", ty, _] => of_type(Mode::Data, ty),
         ["data", ty, _, _] => attributes(data_source(ty)),
         [ty, _] => of_type(Mode::Managed, ty),
