@@ -719,6 +719,18 @@ impl Builder<'_> {
         });
     }
 
+    /// Both `count` and `for_each` on one block: Terraform's error.
+    fn count_and_for_each(&mut self, count: &Option<Expr>, for_each: &Option<Expr>) {
+        if let (Some(c), Some(f)) = (count, for_each) {
+            self.diags.push(
+                Diagnostic::error("gantry::config::count-and-for-each", "Invalid combination of \"count\" and \"for_each\"")
+                    .with_detail("The \"count\" and \"for_each\" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of resources to be created.")
+                    .with_span(f.span)
+                    .with_extra_label(c.span, "count is set here"),
+            );
+        }
+    }
+
     fn unsupported_block(&mut self, b: &Block) {
         self.diags.push(
             Diagnostic::error(
@@ -988,14 +1000,7 @@ impl Builder<'_> {
                 _ => r.body.attributes.push(a),
             }
         }
-        if let (Some(c), Some(f)) = (&r.count, &r.for_each) {
-            self.diags.push(
-                Diagnostic::error("gantry::config::count-and-for-each", "Invalid combination of \"count\" and \"for_each\"")
-                    .with_detail("The \"count\" and \"for_each\" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of resources to be created.")
-                    .with_span(f.span)
-                    .with_extra_label(c.span, "count is set here"),
-            );
-        }
+        self.count_and_for_each(&r.count, &r.for_each);
         for b in block.body.blocks {
             if b.kind == "lifecycle" && mode == Mode::Managed {
                 r.lifecycle = self.lifecycle(&b);
@@ -1082,26 +1087,9 @@ impl Builder<'_> {
                 .with_span(header_span),
             );
         }
-        if let (Some(c), Some(f)) = (&call.count, &call.for_each) {
-            self.diags.push(
-                Diagnostic::error("gantry::config::count-and-for-each", "Invalid combination of \"count\" and \"for_each\"")
-                    .with_detail("The \"count\" and \"for_each\" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of resources to be created.")
-                    .with_span(f.span)
-                    .with_extra_label(c.span, "count is set here"),
-            );
-        }
+        self.count_and_for_each(&call.count, &call.for_each);
         for b in &block.body.blocks {
-            self.diags.push(
-                Diagnostic::error(
-                    "gantry::config::unsupported-block",
-                    "Unsupported block type",
-                )
-                .with_detail(format!(
-                    "Blocks of type \"{}\" are not expected here.",
-                    b.kind
-                ))
-                .with_span(b.kind_span),
-            );
+            self.unsupported_block(b);
         }
         if let Some(prev) = self.module.calls.get(&name) {
             let prev_span = prev.header_span;

@@ -311,18 +311,24 @@ fn enum_values(a: &gantry_schema::Attribute) -> &'static [&'static str] {
         .unwrap_or(&[])
 }
 
-/// The arguments and nested blocks of the innermost block that has a
-/// schema: a resource's, or one of its nested blocks'.
-fn block_schema(
-    frames: &[Frame],
-) -> Option<(&'static [gantry_schema::Attribute], &'static [BlockType])> {
-    let blocks: Vec<(&str, &[String])> = frames
+/// The kind and labels of each block open at the cursor, outermost (the
+/// file's top level) first.
+fn open_blocks(frames: &[Frame]) -> Vec<(&str, &[String])> {
+    frames
         .iter()
         .filter_map(|f| match f {
             Frame::Block { kind, labels, .. } => Some((kind.as_str(), labels.as_slice())),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// The arguments and nested blocks of the innermost block that has a
+/// schema: a resource's, or one of its nested blocks'.
+fn block_schema(
+    frames: &[Frame],
+) -> Option<(&'static [gantry_schema::Attribute], &'static [BlockType])> {
+    let blocks = open_blocks(frames);
     // blocks[0] is the file's top level.
     let (kind, labels) = *blocks.get(1)?;
     let schema = match kind {
@@ -369,13 +375,7 @@ fn module_input_items(
     analysis: Option<&Analysis>,
     edit: impl Fn(String) -> Option<CompletionTextEdit>,
 ) -> Option<Vec<CompletionItem>> {
-    let blocks: Vec<(&str, &[String])> = frames
-        .iter()
-        .filter_map(|f| match f {
-            Frame::Block { kind, labels, .. } => Some((kind.as_str(), labels.as_slice())),
-            _ => None,
-        })
-        .collect();
+    let blocks = open_blocks(frames);
     let [_, ("module", labels)] = blocks.as_slice() else {
         return None;
     };
