@@ -207,6 +207,15 @@ fn at(text: &str, needle: &str, plus: u64) -> Value {
     json!({ "line": line, "character": character + plus })
 }
 
+/// The labels of a completion answer.
+fn labels(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn doc_at(uri: &str, text: &str, needle: &str, plus: u64) -> Value {
     json!({ "textDocument": { "uri": uri }, "position": at(text, needle, plus) })
 }
@@ -496,13 +505,6 @@ fn completion_of_types_arguments_enums_and_references() {
     let m = Module::new(&[("api.tf", API_TF)]);
     let mut c = Client::start(&m.path);
     let a = m.uri("main.tf");
-    let labels = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["label"].as_str().unwrap().to_string())
-            .collect()
-    };
 
     // `resource "` (unsaved, unterminated): resource types.
     let text = "resource \"";
@@ -683,13 +685,6 @@ fn references_resolve_across_module_boundaries() {
 
     // Completion: module calls after `module.`, outputs after
     // `module.api.`, the called module's unset inputs inside the block.
-    let labels = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["label"].as_str().unwrap().to_string())
-            .collect()
-    };
     let text = CALLER_TF.replace("module.api.nope", "module.");
     c.change(&a, 2, json!([{ "text": text }]));
     let got = labels(&c.request("textDocument/completion", doc_at(&a, &text, "module.\n", 7)));
