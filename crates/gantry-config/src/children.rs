@@ -10,56 +10,82 @@ use gantry_diagnostics::{Diagnostic, Diagnostics};
 use crate::json_syntax::NestedBlocks;
 use crate::load::{display_name, load_into, read_dir};
 use crate::manifest::Manifest;
-use crate::model::{is_local_source, Module};
+use crate::model::{is_local_source, Module, ModuleCall};
 
 /// Terraform's limit would be the stack; a chain this long is a mistake.
 const MAX_DEPTH: usize = 64;
 
+/// Where call `key` (`api`, `api.route`) of the module in directory
+/// `parent` finds its module; `None` when it cannot, after saying why in
+/// the diagnostics.
+pub type Resolver<'r> =
+    dyn FnMut(&str, &ModuleCall, &Path, &mut Diagnostics) -> Option<PathBuf> + 'r;
+
 /// Loads the module of every call in `module`, and theirs, into
-/// `module.children`; the calls that cannot be loaded become diagnostics
+/// `module.children`: local sources from their path, the others from where
+/// init installed them; the calls that cannot be loaded become diagnostics
 /// at their `source`.
 pub fn load_children(module: &mut Module, blocks: &dyn NestedBlocks, diags: &mut Diagnostics) {
     let installed = Manifest::read(&module.dir);
     let root = module.dir.clone();
+    let mut installed_dir = |key: &str,
+                             call: &ModuleCall,
+                             parent: &Path,
+                             diags: &mut Diagnostics| {
+        if is_local_source(&call.source) {
+            return Some(join_clean(parent, &call.source));
+        }
+        match installed.get(key) {
+            Some(entry) => Some(join_clean(&root, &entry.dir)),
+            None => {
+                diags.push(
+                    Diagnostic::error("gantry::module::not-installed", "Module not installed")
+                        .with_detail(format!("This module is not yet installed. Run \"gantry init\" (or \"terraform init\") to install all modules required by this configuration; module \"{}\" comes from {:?}.", call.name, call.source))
+                        .with_span(call.source_span),
+                );
+                None
+            }
+        }
+    };
+    load_children_with(module, blocks, &mut installed_dir, diags);
+}
+
+/// [`load_children`] with the directory of each call found by `resolve`
+/// (init's, which puts each source in place as it goes).
+pub fn load_children_with(
+    module: &mut Module,
+    blocks: &dyn NestedBlocks,
+    resolve: &mut Resolver,
+    diags: &mut Diagnostics,
+) {
     let mut chain = vec![identity(&module.dir)];
-    load_calls(module, "", &root, &installed, blocks, &mut chain, diags);
+    load_calls(module, "", blocks, resolve, &mut chain, diags);
 }
 
 fn load_calls(
     module: &mut Module,
     key_prefix: &str,
-    root: &Path,
-    installed: &Manifest,
     blocks: &dyn NestedBlocks,
+    resolve: &mut Resolver,
     chain: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
 ) {
-    let calls: Vec<_> = module
+    let names: Vec<String> = module
         .calls
         .values()
         .filter(|c| !c.source.is_empty())
-        .map(|c| (c.name.clone(), c.source.clone(), c.source_span))
+        .map(|c| c.name.clone())
         .collect();
-    for (name, source, span) in calls {
+    for name in names {
         let key = if key_prefix.is_empty() {
             name.clone()
         } else {
             format!("{key_prefix}.{name}")
         };
-        let dir = if is_local_source(&source) {
-            join_clean(&module.dir, &source)
-        } else {
-            match installed.get(&key) {
-                Some(entry) => join_clean(root, &entry.dir),
-                None => {
-                    diags.push(
-                        Diagnostic::error("gantry::module::not-installed", "Module not installed")
-                            .with_detail(format!("This module is not yet installed. Run \"gantry init\" (or \"terraform init\") to install all modules required by this configuration; module \"{name}\" comes from {source:?}."))
-                            .with_span(span),
-                    );
-                    continue;
-                }
-            }
+        let call = &module.calls[&name];
+        let span = call.source_span;
+        let Some(dir) = resolve(&key, call, &module.dir, diags) else {
+            continue;
         };
         let files = match read_dir(&dir) {
             Ok(files) => files,
@@ -96,7 +122,7 @@ fn load_calls(
         diags.extend(more);
         child.path = module.path.child(&name);
         chain.push(id);
-        load_calls(&mut child, &key, root, installed, blocks, chain, diags);
+        load_calls(&mut child, &key, blocks, resolve, chain, diags);
         chain.pop();
         module.sources = child.sources.clone();
         module.children.insert(name, child);

@@ -26,7 +26,7 @@ pub mod value;
 pub mod vars;
 pub mod version;
 
-pub use children::load_children;
+pub use children::{load_children, load_children_with};
 pub use load::{
     format_text, is_config_file, legacy_map_block_warning, load_dir, load_dir_with, load_sources,
     load_sources_with, parse_expression, rewrite_checked,

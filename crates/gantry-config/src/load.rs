@@ -96,7 +96,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<ReadFile>, Box<Diagnostic>> {
         .collect())
 }
 
-pub(crate) fn display_name(dir: &Path, path: &Path) -> String {
+pub fn display_name(dir: &Path, path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())

@@ -6,17 +6,15 @@ use std::path::{Path, PathBuf};
 
 use gantry_config::children::join_clean;
 use gantry_config::json_syntax::NoSchema;
+use gantry_config::load::display_name;
 use gantry_config::manifest::{self, Entry, Manifest};
+use gantry_config::model::ModuleCall;
 use gantry_config::Module;
 use gantry_diagnostics::{Diagnostic, Diagnostics, Sources, Span};
 
 use crate::git;
 use crate::registry::{self, Registry};
 use crate::source::{self, RegistryAddr, Source};
-
-/// Deeper than any real configuration; a local module that includes
-/// itself would otherwise never end.
-const MAX_DEPTH: usize = 64;
 
 #[derive(Debug, Clone, Default)]
 pub struct InstallOptions {
@@ -46,12 +44,25 @@ pub fn install(root: &Path, opts: &InstallOptions, progress: &mut dyn FnMut(&str
         progress,
         registry: None,
     };
-    let sources = match walk.load(Path::new("."), Sources::new(), None) {
-        Ok(mut module) => {
-            walk.calls(&mut module, "", Path::new("."), 0);
+    let sources = match walk.load_root() {
+        Some(mut module) => {
+            // The walk through the calls is the loader's; init's part is
+            // putting each source in place. Of the called modules' own
+            // problems only those of loading them count here (the rest is
+            // validate's).
+            let mut loading = Diagnostics::new();
+            let mut fetch = |key: &str, call: &ModuleCall, parent: &Path, _: &mut Diagnostics| {
+                walk.fetch(key, call, parent)
+            };
+            gantry_config::load_children_with(&mut module, &NoSchema, &mut fetch, &mut loading);
+            walk.diags.extend(loading.into_iter().filter(|d| {
+                ["gantry::module::", "gantry::load::"]
+                    .iter()
+                    .any(|p| d.code.starts_with(p))
+            }));
             module.sources
         }
-        Err(sources) => sources,
+        None => Sources::new(),
     };
     let manifest = Manifest {
         entries: walk.entries,
@@ -87,93 +98,36 @@ struct Walk<'p> {
 }
 
 impl Walk<'_> {
-    /// The module in `dir` (relative to the root), its files numbered
-    /// after `sources`; the sources back (with a diagnostic at `span`)
-    /// when the directory cannot be read.
-    fn load(
-        &mut self,
-        dir: &Path,
-        sources: Sources,
-        span: Option<Span>,
-    ) -> Result<Module, Sources> {
-        let path = self.root.join(dir);
-        let files = match gantry_config::load::read_dir(&path) {
+    /// The root module's own files (its calls are what init reads).
+    fn load_root(&mut self) -> Option<Module> {
+        let files = match gantry_config::load::read_dir(&self.root) {
             Ok(files) => files,
             Err(d) => {
-                let d = match span {
-                    Some(s) => d.with_span(s),
-                    None => *d,
-                };
-                self.diags.push(d);
-                return Err(sources);
+                self.diags.push(*d);
+                return None;
             }
         };
         let mut texts = Vec::new();
         for (file, text) in files {
             match text {
-                Ok(text) => texts.push((relative_name(dir, &file), text)),
+                Ok(text) => texts.push((display_name(Path::new("."), &file), text)),
                 Err(d) => self.diags.push(d),
             }
         }
-        // Only the module calls matter here; the rest is validate's.
-        let (module, _) = gantry_config::load::load_into(&path, sources, texts, &NoSchema);
-        Ok(module)
+        let (module, _) = gantry_config::load_sources_with(&self.root, texts, &NoSchema);
+        Some(module)
     }
 
-    fn calls(&mut self, module: &mut Module, prefix: &str, dir: &Path, depth: usize) {
-        let calls: Vec<_> = module
-            .calls
-            .values()
-            .filter(|c| !c.source.is_empty())
-            .map(|c| {
-                (
-                    c.name.clone(),
-                    c.source.clone(),
-                    c.version.clone(),
-                    c.source_span,
-                )
-            })
-            .collect();
-        for (name, raw, constraint, span) in calls {
-            let key = if prefix.is_empty() {
-                name.clone()
-            } else {
-                format!("{prefix}.{name}")
-            };
-            if depth >= MAX_DEPTH {
-                self.diags.push(
-                    Diagnostic::error("gantry::module::recursive", "Module calls itself")
-                        .with_detail(format!("Module \"{key}\" is nested more than {MAX_DEPTH} levels deep; a module cannot contain itself."))
-                        .with_span(span),
-                );
-                continue;
-            }
-            let Some(child_dir) = self.fetch(&key, &raw, constraint.as_deref(), dir, span) else {
-                continue;
-            };
-            let shown = child_dir.display().to_string();
-            (self.progress)(&format!("- {key} in {shown}"));
-            let sources = std::mem::take(&mut module.sources);
-            module.sources = match self.load(&child_dir, sources, Some(span)) {
-                Ok(mut child) => {
-                    self.calls(&mut child, &key, &child_dir, depth + 1);
-                    child.sources
-                }
-                Err(sources) => sources,
-            };
-        }
-    }
-
-    /// Puts the source of call `key` in place; its directory relative to
-    /// the root, recorded in the manifest.
-    fn fetch(
-        &mut self,
-        key: &str,
-        raw: &str,
-        constraint: Option<&str>,
-        parent: &Path,
-        span: Span,
-    ) -> Option<PathBuf> {
+    /// Puts the source of call `key` (of the module in `parent`) in place
+    /// and records its directory, relative to the root, in the manifest;
+    /// where it is.
+    fn fetch(&mut self, key: &str, call: &ModuleCall, parent: &Path) -> Option<PathBuf> {
+        let (raw, constraint, span) = (
+            call.source.as_str(),
+            call.version.as_deref(),
+            call.source_span,
+        );
+        let parent = relative(&self.root, parent);
         let invalid = |detail: String| {
             Diagnostic::error("gantry::init::source", "Invalid module source address")
                 .with_detail(detail)
@@ -187,7 +141,7 @@ impl Walk<'_> {
             }
         };
         let (dir, version, recorded): (PathBuf, Option<String>, String) = match source {
-            Source::Local(path) => (join_clean(parent, &path), None, raw.to_string()),
+            Source::Local(path) => (join_clean(&parent, &path), None, raw.to_string()),
             Source::Git(g) => {
                 let dest = self.dest(key);
                 let reuse = !self.opts.upgrade
@@ -234,13 +188,14 @@ impl Walk<'_> {
                 return None;
             }
         };
+        (self.progress)(&format!("- {key} in {}", dir.display()));
         self.entries.push(Entry {
             key: key.to_string(),
             source: recorded,
             version,
             dir: dir.display().to_string(),
         });
-        Some(dir)
+        Some(join_clean(&self.root, &dir.display().to_string()))
     }
 }
 
@@ -323,15 +278,12 @@ fn within(dir: PathBuf, sub: &Option<String>) -> PathBuf {
     }
 }
 
-/// A file's name as diagnostics show it: relative to the root.
-fn relative_name(dir: &Path, file: &Path) -> String {
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    if dir == Path::new(".") {
-        name
-    } else {
-        dir.join(name).display().to_string()
+/// `path` (under `root`) relative to `root`, as the manifest records
+/// directories.
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    match path.strip_prefix(join_clean(root, ".")) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+        Ok(_) => PathBuf::from("."),
+        Err(_) => path.to_path_buf(),
     }
 }
