@@ -1197,7 +1197,7 @@ fn literal_string(e: &Expression) -> Option<String> {
 /// The root name and steps of a static traversal (`aws_x.n["k"]`), or
 /// `None` for any other expression.
 fn static_steps(e: &Expression) -> Option<(&str, Vec<gantry_addrs::Step>)> {
-    use gantry_addrs::{InstanceKey, Step};
+    use gantry_addrs::Step;
     use hcl_edit::expr::TraversalOperator;
     let (root, operators) = match e {
         Expression::Variable(v) => (v.as_str(), &[][..]),
@@ -1211,19 +1211,30 @@ fn static_steps(e: &Expression) -> Option<(&str, Vec<gantry_addrs::Step>)> {
     for op in operators {
         steps.push(match op.value() {
             TraversalOperator::GetAttr(i) => Step::Attr(i.as_str().to_string()),
-            TraversalOperator::Index(Expression::String(s)) => {
-                Step::Index(InstanceKey::Str(s.value().to_string()))
-            }
-            TraversalOperator::Index(Expression::Number(n)) => {
-                Step::Index(InstanceKey::Int(n.value().as_i64()?))
-            }
-            TraversalOperator::LegacyIndex(n) => {
-                Step::Index(InstanceKey::Int(i64::try_from(*n.value()).ok()?))
+            TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_) => {
+                Step::Index(constant_key(op.value())?)
             }
             _ => return None,
         });
     }
     Some((root, steps))
+}
+
+/// The instance key a constant index names (`["k"]`, `[0]`, `.0`);
+/// `None` for any other step or a computed index.
+pub(crate) fn constant_key(
+    op: &hcl_edit::expr::TraversalOperator,
+) -> Option<gantry_addrs::InstanceKey> {
+    use gantry_addrs::InstanceKey;
+    use hcl_edit::expr::TraversalOperator;
+    match op {
+        TraversalOperator::Index(Expression::String(s)) => {
+            Some(InstanceKey::Str(s.value().to_string()))
+        }
+        TraversalOperator::Index(Expression::Number(n)) => n.value().as_i64().map(InstanceKey::Int),
+        TraversalOperator::LegacyIndex(n) => i64::try_from(*n.value()).ok().map(InstanceKey::Int),
+        _ => None,
+    }
 }
 
 /// The address a static traversal names (`moved`, `removed`, `import`).

@@ -7,7 +7,7 @@ use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::template::{Directive, Element, Template};
 
 pub use gantry_addrs::Referenceable;
-use gantry_addrs::{InstanceKey, LocalValue, Resource, Variable};
+use gantry_addrs::{LocalValue, Resource, Variable};
 
 use crate::model::{Expr, Mode, Module};
 use crate::suggest::{did_you_mean, rename_fix};
@@ -248,10 +248,7 @@ impl Walker<'_> {
                     // `module.x[KEY]` with a constant key names one
                     // instance; any other index is evaluated later.
                     let key = match ops.get(1).map(|o| o.value()) {
-                        Some(TraversalOperator::Index(Expression::String(k))) => Some(Some(InstanceKey::Str(k.value().to_string()))),
-                        Some(TraversalOperator::Index(Expression::Number(n))) => Some(n.value().as_i64().map(InstanceKey::Int)),
-                        Some(TraversalOperator::LegacyIndex(n)) => Some(i64::try_from(*n.value()).ok().map(InstanceKey::Int)),
-                        Some(TraversalOperator::Index(_)) => Some(None),
+                        Some(op @ (TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_))) => Some(crate::build::constant_key(op)),
                         _ => None,
                     };
                     match key {
