@@ -11,7 +11,7 @@ use gantry_executor::plan_json::plan_json;
 use gantry_executor::planfile::PlanFile;
 use gantry_executor::refresh::refresh;
 use gantry_executor::render::{render_drift, render_plan};
-use gantry_executor::{parse_instance, plan, InstanceAddr, Plan, PlanOptions, Providers};
+use gantry_executor::{parse_instance, parse_target, plan, Plan, PlanOptions, Providers};
 use gantry_state::{LocalStore, State};
 
 use crate::cli::{ApplyArgs, ImportArgs, PlanArgs, VarArgs};
@@ -29,11 +29,11 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("a tokio runtime can be built")
 }
 
-fn targets(list: &[String]) -> Result<Vec<InstanceAddr>, u8> {
+fn targets(list: &[String]) -> Result<Vec<gantry_addrs::Target>, u8> {
     list.iter()
         .map(|t| {
-            parse_instance(t).map_err(|e| {
-                eprintln!("Error: Invalid target address\n\n{t:?}: {e} Write it as TYPE.NAME, TYPE.NAME[0] or TYPE.NAME[\"key\"].");
+            parse_target(t).map_err(|e| {
+                eprintln!("Error: Invalid target address\n\n{t:?}: {e} Write it as TYPE.NAME, TYPE.NAME[0], TYPE.NAME[\"key\"] or module.NAME[KEY], optionally after module.NAME[KEY].");
                 1
             })
         })
@@ -599,7 +599,7 @@ pub fn import_cmd(dir: &Path, args: &ImportArgs) -> u8 {
     }
     println!(
         "{addr}: Import prepared!\n  Prepared {} for import",
-        addr.resource.type_name
+        addr.instance.resource.type_name
     );
     if let Err(e) = store.write(&mut state) {
         return state_error(&e);

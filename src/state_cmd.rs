@@ -6,11 +6,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use gantry_addrs::Target;
 use gantry_executor::convert::{instance_value, typed_from_json};
 use gantry_executor::moves::MoveRefusal;
 use gantry_executor::plan_json::state_json;
 use gantry_executor::planfile::PlanFile;
-use gantry_executor::{parse_instance, InstanceAddr};
+use gantry_executor::{parse_instance, parse_target};
 use gantry_graph::{to_dot, DotStyle};
 use gantry_state::{InstanceState, ResourceState, State};
 
@@ -40,16 +41,16 @@ fn print_instance(r: &ResourceState, i: &InstanceState) {
     println!("}}");
 }
 
-/// Does `pattern` (a resource or an instance address) select this instance?
-fn selects(pattern: &InstanceAddr, r: &ResourceState, i: &InstanceState) -> bool {
-    pattern.resource.to_string() == r.address()
-        && (pattern.key.is_none() || pattern.key == i.index_key)
+/// Does `pattern` (a module instance, a resource or an instance) select
+/// this instance?
+fn selects(pattern: &Target, r: &ResourceState, i: &InstanceState) -> bool {
+    pattern.contains(&r.instance_addr(i))
 }
 
-fn parse_addrs(list: &[String]) -> Result<Vec<InstanceAddr>, u8> {
+fn parse_addrs(list: &[String]) -> Result<Vec<Target>, u8> {
     list.iter()
         .map(|a| {
-            parse_instance(a).map_err(|e| {
+            parse_target(a).map_err(|e| {
                 eprintln!("Error: Invalid address\n\n{a:?}: {e}");
                 1
             })
@@ -79,12 +80,19 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
                 Ok(s) => s,
                 Err(c) => return c,
             };
-            for (r, i) in state.instances() {
-                if i.deposed.is_none()
-                    && (patterns.is_empty() || patterns.iter().any(|p| selects(p, r, i)))
-                {
-                    println!("{}", r.instance_address(i));
-                }
+            // In Terraform's order of addresses (modules by depth), which
+            // is not the file's (modules by their text).
+            let mut listed: Vec<_> = state
+                .instances()
+                .filter(|(r, i)| {
+                    i.deposed.is_none()
+                        && (patterns.is_empty() || patterns.iter().any(|p| selects(p, r, i)))
+                })
+                .map(|(r, i)| r.instance_addr(i))
+                .collect();
+            listed.sort_by(|a, b| a.module.cmp(&b.module));
+            for addr in listed {
+                println!("{addr}");
             }
             0
         }
@@ -100,9 +108,9 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
                 Ok(s) => s,
                 Err(c) => return c,
             };
-            let found = state.instances().find(|(r, i)| {
-                i.deposed.is_none() && pattern.key == i.index_key && selects(&pattern, r, i)
-            });
+            let found = state
+                .instances()
+                .find(|(r, i)| i.deposed.is_none() && r.instance_addr(i) == pattern);
             let Some((r, i)) = found else {
                 eprintln!("Error: No instance found for the given address!\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use \"gantry state list\".");
                 return 1;
@@ -115,20 +123,15 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
             let mut removed = Vec::new();
             for (r, i) in state.instances() {
                 if patterns.iter().any(|p| selects(p, r, i)) {
-                    removed.push((
-                        r.header(),
-                        i.index_key.clone(),
-                        i.deposed.clone(),
-                        r.instance_address(i),
-                    ));
+                    removed.push((r.instance_addr(i), i.deposed.clone()));
                 }
             }
             if removed.is_empty() {
                 eprintln!("Error: Invalid target address\n\nNo matching objects found. To view the available instances, use \"gantry state list\".");
                 return Err(1);
             }
-            for (h, key, deposed, addr) in &removed {
-                state.remove_instance(&h.mode, &h.type_name, &h.name, key, deposed);
+            for (addr, deposed) in &removed {
+                state.remove_instance(addr, deposed);
                 if deposed.is_none() {
                     println!("Removed {addr}");
                 }
@@ -143,11 +146,29 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
             source,
             destination,
         } => edit(dir, "OperationTypeInvalid", |state| {
-            let (Ok(src), Ok(dst)) = (parse_instance(source), parse_instance(destination)) else {
-                eprintln!("Error: Invalid address\n\nBoth addresses must be resource or instance addresses.");
+            let (Ok(src), Ok(dst)) = (parse_target(source), parse_target(destination)) else {
+                eprintln!("Error: Invalid address\n\nBoth addresses must be module, resource or instance addresses.");
                 return Err(1);
             };
-            let moved = match gantry_executor::moves::move_objects(state, &src, &dst) {
+            let result = match (&src, &dst) {
+                (Target::Module(from), Target::Module(to)) => {
+                    gantry_executor::moves::move_module(state, from, to)
+                }
+                (Target::Module(_), _) | (_, Target::Module(_)) => {
+                    eprintln!("Error: Invalid state move request\n\nCannot move {src} to {dst}: a module instance moves only to another module instance.");
+                    return Err(1);
+                }
+                _ => match (
+                    gantry_executor::addr::moved_instance(&src),
+                    gantry_executor::addr::moved_instance(&dst),
+                ) {
+                    (Some(from), Some(to)) => {
+                        gantry_executor::moves::move_objects(state, &from, &to)
+                    }
+                    _ => Err(MoveRefusal::NothingToMove),
+                },
+            };
+            let moved = match result {
                 Ok(moved) => moved,
                 Err(MoveRefusal::TypesDiffer) => {
                     eprintln!("Error: Invalid state move request\n\nCannot move {src} to {dst}: the resource types differ.");
@@ -351,7 +372,17 @@ pub fn graph_cmd(dir: &Path, args: &GraphArgs) -> u8 {
             return 1;
         }
     };
-    let dot = to_dot(&graph, style);
+    // What state holds beside the configuration is drawn too.
+    let in_state = match read_only(dir) {
+        Ok(state) => state
+            .resources
+            .iter()
+            .filter(|r| r.mode == "managed")
+            .map(|r| r.resource_addr().config())
+            .collect(),
+        Err(c) => return c,
+    };
+    let dot = to_dot(&module, &graph, style, &in_state);
     match args.format.as_str() {
         "dot" => {
             print!("{dot}");

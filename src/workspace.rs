@@ -103,15 +103,6 @@ pub fn load_with(
     let inputs = inputs(&args.vars, &args.var_files, require_all, &mut diags);
     let checked = gantry_graph::check(&mut module, &ValidateOptions { inputs });
     diags.extend(checked.diagnostics);
-    // `validate` checks called modules; planning them is not built yet,
-    // and planning without them would destroy what they manage.
-    for call in module.calls.values() {
-        diags.push(
-            Diagnostic::error("gantry::module::not-planned", "Module calls cannot be planned yet")
-                .with_detail(format!("gantry validates module \"{}\" but cannot yet plan, apply or destroy the resources of called modules; use Terraform for this configuration for now.", call.name))
-                .with_span(call.header_span),
-        );
-    }
     let backend = with_backend(&module, dir, diags, args.no_color)?;
     Ok(Workspace {
         backend,

@@ -106,10 +106,21 @@ fn state_ids(dir: &Path, type_name: &str) -> BTreeSet<String> {
 /// integration, all with the ids state records.
 fn assert_emulator_matches_state(aws: &Aws, dir: &Path, when: &str) {
     let apis = aws.apis_named(API);
+    let described: Vec<String> = apis
+        .iter()
+        .map(|a| {
+            format!(
+                "{} created {:?} tags {:?}",
+                a.id().unwrap_or_default(),
+                a.created_date().map(|d| d.as_secs_f64()),
+                a.tags()
+            )
+        })
+        .collect();
     assert_eq!(
         apis.len(),
         1,
-        "{when}: {} APIs named {API} (orphans)",
+        "{when}: {} APIs named {API} (orphans): {described:?}",
         apis.len()
     );
     let api = apis[0].id().unwrap().to_string();
@@ -194,6 +205,12 @@ fn kill_loop_leaves_no_orphans_or_duplicates() {
     )
     .unwrap();
     let (_tmp, dir) = project();
+    // LocalStack loads its API Gateway service on the first call, which
+    // can take longer than gantry's settle time (10 s) on a loaded
+    // machine: a create held up there lands after the next run has looked
+    // for it twice and found nothing, an orphan AWS would not make (it
+    // does not stall a create for seconds). Load it before killing.
+    assert!(aws.apis_named(API).is_empty(), "a fresh emulator");
     // Reproducible instants: a small LCG over the test's own seed.
     let mut seed: u64 = 0x9e37_79b9;
     let mut next_delay = || {
@@ -215,6 +232,8 @@ fn kill_loop_leaves_no_orphans_or_duplicates() {
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         let interrupted = dir.join("terraform.tfstate.journal").exists();
+        let journal =
+            std::fs::read_to_string(dir.join("terraform.tfstate.journal")).unwrap_or_default();
 
         let converge = run(&aws, &proxy, &dir, &["apply", "-auto-approve"]);
         let out = text(&converge);
@@ -232,7 +251,12 @@ fn kill_loop_leaves_no_orphans_or_duplicates() {
             },
             out.matches("created by an interrupted run").count()
         );
-        assert_emulator_matches_state(&aws, &dir, &format!("round {round}"));
+        // On a failure, what the converging run said tells what it found.
+        assert_emulator_matches_state(
+            &aws,
+            &dir,
+            &format!("round {round} (the killed run's journal:\n{journal}\nthe converging apply printed:\n{out}\n)"),
+        );
 
         let destroy = run(&aws, &proxy, &dir, &["destroy", "-auto-approve"]);
         assert!(

@@ -1,5 +1,6 @@
 //! Plans of `terraform_data` configurations using moved, removed and check
-//! blocks, optional() defaults, the JSON syntax and numbers, compared with Terraform 1.11's: for each
+//! blocks, optional() defaults, the JSON syntax, numbers and modules,
+//! compared with Terraform 1.11's: for each
 //! case in `testdata/plan/` below, gantry applies `before/`, then gantry and
 //! Terraform both plan `after/` against that one state. The plan texts must
 //! be equal once ids, the tool's name and the refresh lines are set aside;
@@ -20,6 +21,7 @@ const CASES: &[&str] = &[
     "optional-defaults",
     "json-syntax",
     "numbers",
+    "modules",
 ];
 
 fn terraform(dir: &Path, args: &[&str]) -> Output {
@@ -34,18 +36,30 @@ fn terraform(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// Puts the configuration files of `case`'s `side` in `to`, in place of
-/// the ones there (`main.tf` or `main.tf.json`).
+/// the ones there (`main.tf` or `main.tf.json`, and the called modules
+/// under `modules/`).
 fn copy(case: &str, side: &str, to: &Path) {
     for old in ["main.tf", "main.tf.json"] {
         let _ = std::fs::remove_file(to.join(old));
     }
+    let _ = std::fs::remove_dir_all(to.join("modules"));
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("testdata/plan")
         .join(case)
         .join(side);
-    for entry in std::fs::read_dir(src).unwrap() {
+    copy_tree(&src, to);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
-        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+            copy_tree(&path, &dest);
+        } else {
+            std::fs::copy(&path, dest).unwrap();
+        }
     }
 }
 
@@ -135,6 +149,9 @@ fn plans_and_outputs_equal_terraforms() {
         copy(case, "after", tf.path());
         let g = gantry(mine.path(), &["apply", "-auto-approve"]);
         assert!(g.status.success(), "{case}: {}", text(&g));
+        // A module call the new configuration adds is installed first.
+        let o = terraform(tf.path(), &["init", "-input=false"]);
+        assert!(o.status.success(), "{case}: {}", text(&o));
         let o = terraform(tf.path(), &["apply", "-auto-approve", "-input=false"]);
         assert!(o.status.success(), "{case}: {}", text(&o));
         let ours: serde_json::Value =
@@ -148,4 +165,161 @@ fn plans_and_outputs_equal_terraforms() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// What a plan or state JSON says about modules, compared with
+/// Terraform's: each changed instance's addresses, actions and reason; the
+/// module tree of planned values and prior state (addresses only); the
+/// configuration's module calls with their sources.
+fn module_view(doc: &serde_json::Value) -> serde_json::Value {
+    use serde_json::json;
+    fn tree(m: &serde_json::Value) -> serde_json::Value {
+        let resources: Vec<&serde_json::Value> = m["resources"]
+            .as_array()
+            .map(|rs| rs.iter().map(|r| &r["address"]).collect())
+            .unwrap_or_default();
+        let children: Vec<serde_json::Value> = m["child_modules"]
+            .as_array()
+            .map(|cs| cs.iter().map(tree).collect())
+            .unwrap_or_default();
+        json!({"address": m["address"], "resources": resources, "child_modules": children})
+    }
+    fn calls(m: &serde_json::Value) -> serde_json::Value {
+        let mut out = serde_json::Map::new();
+        if let Some(cs) = m["module_calls"].as_object() {
+            for (name, c) in cs {
+                out.insert(
+                    name.clone(),
+                    json!({
+                        "source": c["source"],
+                        "expressions": c["expressions"].as_object().map(|e| e.keys().cloned().collect::<Vec<_>>()),
+                        "count": c.get("count_expression").is_some(),
+                        "for_each": c.get("for_each_expression").is_some(),
+                        "calls": calls(&c["module"]),
+                    }),
+                );
+            }
+        }
+        serde_json::Value::Object(out)
+    }
+    let changes: Vec<serde_json::Value> = doc["resource_changes"]
+        .as_array()
+        .map(|cs| {
+            cs.iter()
+                .map(|c| {
+                    json!({
+                        "address": c["address"],
+                        "module_address": c["module_address"],
+                        "previous_address": c["previous_address"],
+                        "index": c["index"],
+                        "actions": c["change"]["actions"],
+                        "action_reason": c["action_reason"],
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({
+        "resource_changes": changes,
+        "planned_values": tree(&doc["planned_values"]["root_module"]),
+        "prior_state": tree(&doc["prior_state"]["values"]["root_module"]),
+        "module_calls": calls(&doc["configuration"]["root_module"]),
+    })
+}
+
+/// The module case beyond the plan text: `state list` of gantry's state,
+/// the module parts of the plan JSON, `graph`, a plan targeting one module
+/// instance, `state mv` of a module instance, and Terraform planning no
+/// changes on the state gantry's apply leaves.
+#[test]
+fn module_addresses_in_state_plan_json_and_graph_equal_terraforms() {
+    if !Path::new("/usr/local/bin/terraform").is_file() {
+        eprintln!("SKIPPED: /usr/local/bin/terraform is not installed; module addresses were not compared with Terraform's");
+        return;
+    }
+    let case = "modules";
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    copy(case, "before", dir);
+    let apply = gantry(dir, &["apply", "-auto-approve", "-no-color"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    let init = terraform(dir, &["init", "-input=false", "-no-color"]);
+    assert!(init.status.success(), "{}", text(&init));
+    let stdout = |o: Output| String::from_utf8_lossy(&o.stdout).to_string();
+    let ours = stdout(gantry(dir, &["state", "list"]));
+    let theirs = stdout(terraform(dir, &["state", "list"]));
+    assert_eq!(ours, theirs, "state list");
+    assert!(ours.contains("module.api[\"prod\"].module.route[1].terraform_data.r\n"));
+
+    copy(case, "after", dir);
+    let init = terraform(dir, &["init", "-input=false", "-no-color"]);
+    assert!(init.status.success(), "{}", text(&init));
+    let ours = gantry(dir, &["plan", "-no-color", "-out=gantry.plan"]);
+    assert!(ours.status.success(), "{}", text(&ours));
+    let theirs = terraform(dir, &["plan", "-no-color", "-lock=false", "-out=tf.plan"]);
+    assert!(theirs.status.success(), "{}", text(&theirs));
+    let json = |o: Output| -> serde_json::Value {
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)))
+    };
+    let ours = module_view(&json(gantry(dir, &["show", "-json", "gantry.plan"])));
+    let theirs = module_view(&json(terraform(dir, &["show", "-json", "tf.plan"])));
+    assert_eq!(
+        ours,
+        theirs,
+        "plan JSON\n--- gantry\n{}\n--- terraform\n{}",
+        serde_json::to_string_pretty(&ours).unwrap(),
+        serde_json::to_string_pretty(&theirs).unwrap()
+    );
+    let ours = stdout(gantry(dir, &["graph"]));
+    let theirs = stdout(terraform(dir, &["graph"]));
+    assert_eq!(ours, theirs, "graph");
+
+    // One module instance targeted: refused, as the moves it leaves out
+    // must be planned; with them, its objects and what they need.
+    let target = "-target=module.api[\"prod\"]";
+    let ours = gantry(dir, &["plan", "-no-color", target]);
+    let theirs = terraform(dir, &["plan", "-no-color", "-lock=false", target]);
+    assert_eq!(ours.status.code(), Some(1), "{}", text(&ours));
+    assert_eq!(theirs.status.code(), Some(1), "{}", text(&theirs));
+    // The suggested options, unquoted (as a shell would pass them).
+    let suggested = |out: &str| -> Vec<String> {
+        out.lines()
+            .map(|l| l.trim_start_matches(['│', ' ']))
+            .filter_map(|l| l.strip_prefix("-target="))
+            .map(|q| format!("-target={}", serde_json::from_str::<String>(q).unwrap()))
+            .collect()
+    };
+    let wanted = suggested(&text(&theirs));
+    assert_eq!(wanted.len(), 6, "{}", text(&theirs));
+    assert_eq!(suggested(&text(&ours)), wanted, "{}", text(&ours));
+    let mut args = vec!["plan", "-no-color", target];
+    args.extend(wanted.iter().map(String::as_str));
+    let ours = gantry(dir, &args);
+    args.insert(2, "-lock=false");
+    let theirs = terraform(dir, &args);
+    let (a, b) = (plan_text(&stdout(ours)), plan_text(&stdout(theirs)));
+    assert!(b.contains("Plan: "), "{b}");
+    assert_eq!(a, b, "targeted plan");
+
+    // Applied, the state is one Terraform plans no changes for.
+    let apply = gantry(dir, &["apply", "-auto-approve", "-no-color"]);
+    assert!(apply.status.success(), "{}", text(&apply));
+    let plan = terraform(
+        dir,
+        &["plan", "-detailed-exitcode", "-no-color", "-lock=false"],
+    );
+    assert_eq!(plan.status.code(), Some(0), "{}", text(&plan));
+
+    // `state mv` of a whole module instance, as Terraform moves it.
+    let other = tempfile::tempdir().unwrap();
+    let state = "terraform.tfstate";
+    std::fs::copy(dir.join(state), other.path().join(state)).unwrap();
+    let from = "module.api[\"prod\"]";
+    let to = "module.api[\"live\"]";
+    let ours = gantry(dir, &["state", "mv", from, to]);
+    assert!(ours.status.success(), "{}", text(&ours));
+    let theirs = terraform(other.path(), &["state", "mv", "-lock=false", from, to]);
+    assert!(theirs.status.success(), "{}", text(&theirs));
+    let list = |d: &Path| stdout(terraform(d, &["state", "list"]));
+    assert_eq!(list(dir), list(other.path()), "after state mv");
 }

@@ -17,5 +17,7 @@ pub use key::InstanceKey;
 pub use module::{ModuleInstance, ModulePath, ModuleStep};
 pub use parse::{AddrError, Target};
 pub use reference::{reference, Ref, Referenceable, Step};
-pub use resource::{AbsResource, AbsResourceInstance, Mode, Resource, ResourceInstance};
+pub use resource::{
+    AbsResource, AbsResourceInstance, ConfigResource, Mode, Resource, ResourceInstance,
+};
 pub use values::{AbsOutput, LocalValue, OutputValue, Variable};

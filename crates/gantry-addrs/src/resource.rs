@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::key::InstanceKey;
-use crate::module::ModuleInstance;
+use crate::module::{ModuleInstance, ModulePath};
 
 /// A `resource` block or a `data` block. Terraform sorts data sources
 /// first (its `Less` on instance addresses), hence the order here.
@@ -129,6 +129,35 @@ impl fmt::Display for AbsResource {
             write!(f, "{}.", self.module)?;
         }
         write!(f, "{}", self.resource)
+    }
+}
+
+/// A resource of the configuration: in a module, whatever instances it
+/// and the module calls on the way have. What tfstate v4 records as an
+/// instance's `dependencies` (`module.api.aws_x.n`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConfigResource {
+    pub module: ModulePath,
+    pub resource: Resource,
+}
+
+impl fmt::Display for ConfigResource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.module.is_root() {
+            write!(f, "{}.", self.module)?;
+        }
+        write!(f, "{}", self.resource)
+    }
+}
+
+impl AbsResource {
+    /// The configuration's resource this is an instance of (module keys
+    /// dropped).
+    pub fn config(&self) -> ConfigResource {
+        ConfigResource {
+            module: self.module.module(),
+            resource: self.resource.clone(),
+        }
     }
 }
 

@@ -486,10 +486,10 @@ impl Builder<'_> {
                 }
             };
             match static_target(&a.value.expr) {
-                Some(Ok(t)) if managed_resource_target(&t) => *slot = Some((t, a.value.span)),
+                Some(Ok(t)) if movable_target(&t) => *slot = Some((t, a.value.span)),
                 _ => self.diags.push(
                     Diagnostic::error("gantry::config::moved", "Invalid address")
-                        .with_detail(format!("The `{}` argument of a moved block must be a managed resource or resource instance address, like aws_api_gateway_resource.orders or aws_api_gateway_resource.orders[\"v1\"].", a.name))
+                        .with_detail(format!("The `{}` argument of a moved block must be the address of a managed resource, a resource instance or a module call, like aws_api_gateway_resource.orders, aws_api_gateway_resource.orders[\"v1\"] or module.api[\"v1\"].", a.name))
                         .with_span(a.value.span),
                 ),
             }
@@ -523,14 +523,23 @@ impl Builder<'_> {
             }
             pair => pair,
         };
+        if matches!(from, Target::Module(_)) != matches!(to, Target::Module(_)) {
+            self.diags.push(
+                Diagnostic::error("gantry::config::moved", "Invalid \"moved\" addresses")
+                    .with_detail("The \"from\" and \"to\" addresses must either both refer to resources or both refer to modules.")
+                    .with_span(block.kind_span),
+            );
+            return;
+        }
         let (noun, short) = match &from {
             Target::Instance(_) => ("resource instance", "instance"),
+            Target::Module(_) => ("module", "module"),
             _ => ("resource", "resource"),
         };
         let type_of = |t: &Target| match t {
             Target::Resource(r) => r.resource.type_name.clone(),
             Target::Instance(i) => i.instance.resource.type_name.clone(),
-            Target::Module(m) => m.to_string(),
+            Target::Module(_) => String::new(),
         };
         if type_of(&from) != type_of(&to) {
             self.diags.push(
@@ -1245,13 +1254,13 @@ fn static_target(e: &Expression) -> Option<Result<gantry_addrs::Target, gantry_a
 
 /// Whether a `moved` endpoint is a managed resource or instance of this
 /// module (module calls are not supported yet; data sources never move).
-fn managed_resource_target(t: &gantry_addrs::Target) -> bool {
+/// What a `moved` endpoint may name: a managed resource or instance (in
+/// any module instance), or a module call or one of its instances.
+fn movable_target(t: &gantry_addrs::Target) -> bool {
     match t {
-        gantry_addrs::Target::Resource(r) => r.module.is_root() && r.resource.mode == Mode::Managed,
-        gantry_addrs::Target::Instance(i) => {
-            i.module.is_root() && i.instance.resource.mode == Mode::Managed
-        }
-        gantry_addrs::Target::Module(_) => false,
+        gantry_addrs::Target::Resource(r) => r.resource.mode == Mode::Managed,
+        gantry_addrs::Target::Instance(i) => i.instance.resource.mode == Mode::Managed,
+        gantry_addrs::Target::Module(m) => !m.is_root(),
     }
 }
 

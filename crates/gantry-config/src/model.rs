@@ -411,4 +411,12 @@ impl Module {
             .iter()
             .find(|r| r.mode == mode && r.type_name == type_name && r.name == name)
     }
+
+    /// The loaded module at `path` below this one (itself for the empty
+    /// path); `None` when a call on the way is not loaded.
+    pub fn descendant(&self, path: &gantry_addrs::ModulePath) -> Option<&Module> {
+        path.names
+            .iter()
+            .try_fold(self, |m, name| m.children.get(name))
+    }
 }

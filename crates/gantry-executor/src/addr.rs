@@ -1,13 +1,13 @@
-//! Resource and instance addresses of the root module, in the executor's
-//! names: the address crate's types (`gantry_addrs`), which parse and
-//! print them.
+//! Resource and instance addresses in the executor's names: the address
+//! crate's types (`gantry_addrs`), which parse and print them.
 
 use gantry_addrs::{AddrError, Mode};
 
-/// `aws_x.n` or `data.aws_x.n`.
+/// `aws_x.n[0]`, `module.api["dev"].aws_x.n["k"]`: one instance in one
+/// module instance, what a plan changes and a state holds.
+pub use gantry_addrs::AbsResourceInstance as InstanceAddr;
+/// `aws_x.n` or `data.aws_x.n`, in some module.
 pub use gantry_addrs::Resource as ResourceAddr;
-/// `aws_x.n`, `aws_x.n[0]`, `aws_x.n["k"]`.
-pub use gantry_addrs::ResourceInstance as InstanceAddr;
 
 /// The resource a tfstate v4 entry names (an unknown mode reads as
 /// managed).
@@ -19,30 +19,26 @@ pub fn resource_from_state(mode: &str, type_name: &str, name: &str) -> ResourceA
     )
 }
 
-/// An instance address as users type it (`-target`, `state show`,
-/// `import`, `moved`): one of the root module, since module calls are not
-/// supported yet.
+/// An instance address as users type it (`state show`, `import`): a
+/// resource without a key is its one instance.
 pub fn parse_instance(text: &str) -> Result<InstanceAddr, AddrError> {
-    let addr = gantry_addrs::parse::instance(text)?;
-    if !addr.module.is_root() {
-        return Err(AddrError {
-            message: format!(
-                "{} is in module {}; module calls are not supported yet.",
-                addr.instance, addr.module
-            ),
-            at: 0,
-        });
-    }
-    Ok(addr.instance)
+    gantry_addrs::parse::instance(text)
 }
 
-/// The root-module instance a `moved` endpoint names: a resource is its
-/// instance without a key, as Terraform moves a resource without count.
-pub fn root_instance(target: &gantry_addrs::Target) -> Option<InstanceAddr> {
+/// What `-target` and the state commands take: a module instance, a
+/// resource, or one instance.
+pub fn parse_target(text: &str) -> Result<gantry_addrs::Target, AddrError> {
+    gantry_addrs::parse::target(text)
+}
+
+/// The instance a `moved` endpoint names: a resource is its instance
+/// without a key, as Terraform moves a resource without count. Whole
+/// module instances are moved by [`crate::moves`] itself.
+pub fn moved_instance(target: &gantry_addrs::Target) -> Option<InstanceAddr> {
     match target {
-        gantry_addrs::Target::Resource(r) if r.module.is_root() => Some(r.resource.instance(None)),
-        gantry_addrs::Target::Instance(i) if i.module.is_root() => Some(i.instance.clone()),
-        _ => None,
+        gantry_addrs::Target::Resource(r) => Some(r.instance(None)),
+        gantry_addrs::Target::Instance(i) => Some(i.clone()),
+        gantry_addrs::Target::Module(_) => None,
     }
 }
 
@@ -57,18 +53,13 @@ mod tests {
             "aws_x.n[0]",
             "aws_x.n[\"orders\"]",
             "data.aws_region.current",
+            "module.api[\"dev\"].aws_x.n[0]",
+            "module.a.module.b[1].data.aws_region.current",
         ] {
             let a = parse_instance(s).unwrap();
             assert_eq!(a.to_string(), s);
         }
-        for bad in [
-            "aws_x",
-            "aws_x.n[",
-            "aws_x.n[x]",
-            "a.b.c",
-            ".n",
-            "module.m.a.b",
-        ] {
+        for bad in ["aws_x", "aws_x.n[", "aws_x.n[x]", "a.b.c", ".n", "module.m"] {
             assert!(parse_instance(bad).is_err(), "{bad}");
         }
     }

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use gantry_addrs::{AbsResource, ModuleInstance};
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{Mode, Module};
 use gantry_config::value::Value;
@@ -21,6 +22,7 @@ use serde_json::json;
 use tokio::task::JoinSet;
 
 use crate::convert::{cty_type, unmark_deep};
+use crate::modules::Graphs;
 use crate::plan::{config_object, Action, Plan, ResourceChange};
 use crate::provider::{Provider, ProviderError, Providers};
 
@@ -121,14 +123,7 @@ pub async fn apply(
     // Objects import blocks brought in are in `state` already (the plan
     // was made with them); record them before anything else happens.
     for c in changes.iter().filter(|c| c.importing.is_some()) {
-        let imported = state
-            .current_instance(
-                "managed",
-                &c.addr.resource.type_name,
-                &c.addr.resource.name,
-                &c.addr.key,
-            )
-            .cloned();
+        let imported = state.current_instance(&c.addr).cloned();
         if let Some(inst) = imported {
             journal.put(&header(c), &inst)?;
             summary.imported += 1;
@@ -143,16 +138,8 @@ pub async fn apply(
         if crate::moves::move_objects(state, prev, &c.addr).is_err() {
             continue;
         }
-        let r = &prev.resource;
-        journal.remove(r.mode.as_str(), &r.type_name, &r.name, &prev.key, &None)?;
-        let moved = state
-            .current_instance(
-                "managed",
-                &c.addr.resource.type_name,
-                &c.addr.resource.name,
-                &c.addr.key,
-            )
-            .cloned();
+        journal.remove(prev, &None)?;
+        let moved = state.current_instance(&c.addr).cloned();
         if let Some(inst) = moved {
             journal.put(&header(c), &inst)?;
         }
@@ -160,28 +147,28 @@ pub async fn apply(
     // Objects `removed` blocks let go of (destroy = false): out of state,
     // left alone in the cloud.
     for c in changes.iter().filter(|c| c.action == Action::Forget) {
-        let r = &c.addr.resource;
-        state.remove_instance(
-            r.mode.as_str(),
-            &r.type_name,
-            &r.name,
-            &c.addr.key,
-            &c.deposed,
-        );
-        journal.remove(
-            r.mode.as_str(),
-            &r.type_name,
-            &r.name,
-            &c.addr.key,
-            &c.deposed,
-        )?;
+        state.remove_instance(&c.addr, &c.deposed);
+        journal.remove(&c.addr, &c.deposed)?;
     }
     record_data(plan, state, &mut journal)?;
+    // Module calls need each module's graph to order their evaluation.
+    let root_graph = if module.calls.is_empty() {
+        gantry_graph::Graph::default()
+    } else {
+        gantry_graph::build(module).0
+    };
+    let graphs = Graphs::new(module, &root_graph);
     let mut w = Walk {
         module,
         changes: &changes,
         providers,
-        ev: Evaluator::new(module, plan.variables.clone()).with_impure_functions(),
+        graphs: &graphs,
+        variables: plan.variables.clone(),
+        evs: BTreeMap::from([(
+            ModuleInstance::root(),
+            Evaluator::new(module, plan.variables.clone()).with_impure_functions(),
+        )]),
+        stale: false,
         instances: BTreeMap::new(),
     };
     w.seed_values(state);
@@ -360,8 +347,9 @@ pub async fn apply(
     }
 
     if !plan.destroy {
+        w.refresh();
         state.outputs = w.outputs(&mut summary.diags);
-        crate::checks::evaluate(module, &w.ev, &mut summary.diags);
+        crate::checks::evaluate(module, w.root(), &mut summary.diags);
     } else {
         state.outputs.clear();
     }
@@ -430,7 +418,7 @@ fn missing_providers(changes: &[&ResourceChange], providers: &Providers) -> Opti
     let mut missing: Vec<&str> = changes
         .iter()
         .filter(|c| c.action != Action::NoOp)
-        .map(|c| c.addr.resource.type_name.as_str())
+        .map(|c| c.addr.instance.resource.type_name.as_str())
         .filter(|t| providers.for_type(t).is_none())
         .collect();
     missing.sort();
@@ -488,8 +476,10 @@ fn build_ops(changes: &[&ResourceChange]) -> Vec<Op> {
         slots.push(slot);
     }
     for (ci, c) in changes.iter().enumerate() {
-        let depends =
-            |other: &ResourceChange| c.dependencies.contains(&other.addr.resource.to_string());
+        let depends = |other: &ResourceChange| {
+            c.dependencies
+                .contains(&other.addr.resource().config().to_string())
+        };
         for (cj, other) in changes.iter().enumerate() {
             if ci == cj || !depends(other) {
                 continue;
@@ -536,15 +526,7 @@ fn depose(
     key: &str,
 ) -> Result<(), StateError> {
     let header = header(c);
-    let Some(current) = state
-        .current_instance(
-            "managed",
-            &c.addr.resource.type_name,
-            &c.addr.resource.name,
-            &c.addr.key,
-        )
-        .cloned()
-    else {
+    let Some(current) = state.current_instance(&c.addr).cloned() else {
         return Ok(());
     };
     let mut deposed = current;
@@ -559,9 +541,9 @@ fn depose(
 fn record_data(plan: &Plan, state: &mut State, journal: &mut Journal) -> Result<(), StateError> {
     for change in data_changes(plan, state) {
         match change {
-            DataChange::Stale(type_name, name, key) => {
-                state.remove_instance("data", &type_name, &name, &key, &None);
-                journal.remove("data", &type_name, &name, &key, &None)?;
+            DataChange::Stale(addr) => {
+                state.remove_instance(&addr, &None);
+                journal.remove(&addr, &None)?;
             }
             DataChange::Read(header, inst) => {
                 state.put_instance(&header, (*inst).clone());
@@ -578,8 +560,8 @@ fn record_data(plan: &Plan, state: &mut State, journal: &mut Journal) -> Result<
 pub fn record_data_reads(plan: &Plan, state: &mut State) {
     for change in data_changes(plan, state) {
         match change {
-            DataChange::Stale(type_name, name, key) => {
-                state.remove_instance("data", &type_name, &name, &key, &None);
+            DataChange::Stale(addr) => {
+                state.remove_instance(&addr, &None);
             }
             DataChange::Read(header, inst) => state.put_instance(&header, *inst),
         }
@@ -588,13 +570,13 @@ pub fn record_data_reads(plan: &Plan, state: &mut State) {
 
 enum DataChange {
     /// A data instance no longer read.
-    Stale(String, String, Option<IndexKey>),
+    Stale(crate::addr::InstanceAddr),
     /// A data instance read, different from what state holds.
     Read(ResourceHeader, Box<InstanceState>),
 }
 
 fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
-    let reads: BTreeSet<(String, String, Option<IndexKey>)> = plan
+    let reads: BTreeSet<&crate::addr::InstanceAddr> = plan
         .data
         .iter()
         .map(|d| &d.addr)
@@ -604,34 +586,30 @@ fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
                 .filter(|c| c.action == Action::Read)
                 .map(|c| &c.addr),
         )
-        .map(|a| {
-            (
-                a.resource.type_name.clone(),
-                a.resource.name.clone(),
-                a.key.clone(),
-            )
-        })
         .collect();
     let mut out: Vec<DataChange> = state
         .instances()
         .filter(|(rs, _)| rs.mode == "data")
-        .map(|(rs, i)| (rs.type_name.clone(), rs.name.clone(), i.index_key.clone()))
-        .filter(|k| !reads.contains(k))
-        .map(|(t, n, k)| DataChange::Stale(t, n, k))
+        .map(|(rs, i)| rs.instance_addr(i))
+        .filter(|a| !reads.contains(a))
+        .map(DataChange::Stale)
         .collect();
     for d in &plan.data {
-        let Some(schema) = gantry_schema::data_source(&d.addr.resource.type_name) else {
+        let resource = &d.addr.instance.resource;
+        let Some(schema) = gantry_schema::data_source(&resource.type_name) else {
             continue;
         };
         let header = ResourceHeader {
+            module: d.addr.module.clone(),
             mode: "data".into(),
-            type_name: d.addr.resource.type_name.clone(),
-            name: d.addr.resource.name.clone(),
+            type_name: resource.type_name.clone(),
+            name: resource.name.clone(),
             each: d.each.clone(),
             provider: d.provider.clone(),
         };
-        let inst = crate::convert::data_instance_state(schema, d.addr.key.clone(), &d.value);
-        let current = state.current_instance("data", &header.type_name, &header.name, &d.addr.key);
+        let inst =
+            crate::convert::data_instance_state(schema, d.addr.instance.key.clone(), &d.value);
+        let current = state.current_instance(&d.addr);
         if current != Some(&inst) {
             out.push(DataChange::Read(header, Box::new(inst)));
         }
@@ -640,10 +618,12 @@ fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
 }
 
 fn header(c: &ResourceChange) -> ResourceHeader {
+    let resource = &c.addr.instance.resource;
     ResourceHeader {
-        mode: c.addr.resource.mode.as_str().to_string(),
-        type_name: c.addr.resource.type_name.clone(),
-        name: c.addr.resource.name.clone(),
+        module: c.addr.module.clone(),
+        mode: resource.mode.as_str().to_string(),
+        type_name: resource.type_name.clone(),
+        name: resource.name.clone(),
         each: c.each.clone(),
         provider: c.provider.clone(),
     }
@@ -656,18 +636,27 @@ struct Walk<'a> {
     module: &'a Module,
     changes: &'a [&'a ResourceChange],
     providers: &'a Providers,
-    ev: Evaluator<'a>,
+    graphs: &'a Graphs<'a>,
+    /// The root module's input variables.
+    variables: BTreeMap<String, Value>,
+    /// The evaluator of every module instance (just the root's without
+    /// module calls).
+    evs: BTreeMap<ModuleInstance, Evaluator<'a>>,
+    /// Whether `evs` lags behind `instances`: with module calls, a changed
+    /// object can change any module's inputs and outputs, so they are
+    /// evaluated again before the next use.
+    stale: bool,
     /// Current values per resource, per instance key.
-    instances: BTreeMap<String, Instances>,
+    instances: BTreeMap<AbsResource, Instances>,
 }
 
-impl Walk<'_> {
+impl<'a> Walk<'a> {
     /// Before anything runs: prior objects for unchanged instances, planned
     /// objects (with unknowns) for the rest.
     fn seed_values(&mut self, state: &State) {
         for (rs, inst, value) in crate::convert::current_values(state) {
             self.instances
-                .entry(rs.address())
+                .entry(rs.resource_addr())
                 .or_insert_with(|| (rs.each.clone(), BTreeMap::new()))
                 .1
                 .insert(inst.index_key.clone(), value);
@@ -675,40 +664,85 @@ impl Walk<'_> {
         for c in self.changes {
             let entry = self
                 .instances
-                .entry(c.addr.resource.to_string())
+                .entry(c.addr.resource())
                 .or_insert_with(|| (c.each.clone(), BTreeMap::new()));
             entry.0 = c.each.clone();
             if c.deposed.is_some() {
                 // A left-over object is nobody's current value.
             } else if c.action == Action::Delete {
-                entry.1.remove(&c.addr.key);
+                entry.1.remove(&c.addr.instance.key);
             } else if c.action != Action::NoOp {
-                entry.1.insert(c.addr.key.clone(), c.after.clone());
+                entry.1.insert(c.addr.instance.key.clone(), c.after.clone());
             }
         }
-        let addrs: Vec<String> = self.instances.keys().cloned().collect();
+        let addrs: Vec<AbsResource> = self.instances.keys().cloned().collect();
         for a in addrs {
             self.publish(&a);
         }
     }
 
-    /// Makes a resource's current instances visible to expressions.
-    fn publish(&mut self, address: &str) {
-        let Some((each, values)) = self.instances.get(address) else {
-            return;
-        };
-        let v = crate::plan::resource_value(
+    /// How expressions see a resource's current instances.
+    fn value_of(&self, address: &AbsResource) -> Option<Value> {
+        let (each, values) = self.instances.get(address)?;
+        Some(crate::plan::resource_value(
             each.as_deref(),
             values.iter().map(|(k, v)| (k.clone(), v.clone())),
+        ))
+    }
+
+    /// Makes a resource's current instances visible to expressions.
+    fn publish(&mut self, address: &AbsResource) {
+        if !self.module.calls.is_empty() {
+            self.stale = true;
+            return;
+        }
+        let Some(v) = self.value_of(address) else {
+            return;
+        };
+        if let Some(ev) = self.evs.get_mut(&ModuleInstance::root()) {
+            ev.resources.insert(address.resource.to_string(), v);
+        }
+    }
+
+    /// Evaluates every module instance again from the current objects when
+    /// something changed since the last time. Problems were reported by
+    /// planning; here they leave values unknown, which the configuration
+    /// check of each operation then reports.
+    fn refresh(&mut self) {
+        if !self.stale {
+            return;
+        }
+        let mut by_module: BTreeMap<ModuleInstance, BTreeMap<String, Value>> = BTreeMap::new();
+        for address in self.instances.keys() {
+            if let Some(v) = self.value_of(address) {
+                by_module
+                    .entry(address.module.clone())
+                    .or_default()
+                    .insert(address.resource.to_string(), v);
+            }
+        }
+        let mut quiet = Diagnostics::new();
+        self.evs = crate::modules::evaluate_tree(
+            self.module,
+            self.variables.clone(),
+            self.graphs,
+            &by_module,
+            true,
+            &mut quiet,
         );
-        self.ev.resources.insert(address.to_string(), v);
+        self.stale = false;
+    }
+
+    /// The root module's evaluator.
+    fn root(&self) -> &Evaluator<'a> {
+        &self.evs[&ModuleInstance::root()]
     }
 
     /// The provider call for one operation, ready to spawn, and for a
     /// create of a remote object the planned object it sends (what its
     /// intent records).
     fn prepare(
-        &self,
+        &mut self,
         i: usize,
         op: &Op,
     ) -> Result<
@@ -718,12 +752,13 @@ impl Walk<'_> {
         ),
         ProviderError,
     > {
+        self.refresh();
         let c = self.changes[op.change];
+        let type_name = c.addr.instance.resource.type_name.clone();
         let provider: Arc<dyn Provider> = self
             .providers
-            .for_type(&c.addr.resource.type_name)
-            .ok_or_else(|| ProviderError::new("No provider", c.addr.resource.type_name.clone()))?;
-        let type_name = c.addr.resource.type_name.clone();
+            .for_type(&type_name)
+            .ok_or_else(|| ProviderError::new("No provider", type_name.clone()))?;
         let prior = unmark_deep(&c.before);
         let planned = match op.kind {
             OpKind::Delete => Value::Null,
@@ -769,17 +804,23 @@ impl Walk<'_> {
     /// The configuration of `c`'s instance evaluated with everything
     /// applied so far.
     fn config(&self, c: &ResourceChange, mode: Mode) -> Result<Value, ProviderError> {
-        let Some(r) = self
-            .module
-            .resource(mode, &c.addr.resource.type_name, &c.addr.resource.name)
-        else {
+        let Some(r) = self.config_of(c, mode) else {
             return Ok(c.after.clone());
+        };
+        let Some(ev) = self.evs.get(&c.addr.module) else {
+            return Err(ProviderError::new(
+                "Invalid configuration at apply time",
+                format!(
+                    "{} is no longer declared by its module call's count or for_each",
+                    c.addr.module
+                ),
+            ));
         };
         let mut diags = Diagnostics::new();
         // The same expansion as planning, so `each.value` and
         // `count.index` mean the same at apply time.
-        let scope = crate::plan::expand(r, &self.ev, &mut diags)
-            .and_then(|all| all.into_iter().find(|(k, _)| *k == c.addr.key))
+        let scope = crate::plan::expand(r, ev, &mut diags)
+            .and_then(|all| all.into_iter().find(|(k, _)| *k == c.addr.instance.key))
             .map(|(_, s)| s)
             .ok_or_else(|| {
                 ProviderError::new(
@@ -787,7 +828,7 @@ impl Walk<'_> {
                     format!("{} is no longer declared by its count or for_each", c.addr),
                 )
             })?;
-        let config = config_object(&self.ev, c.schema, &r.body, &scope, &mut diags);
+        let config = config_object(ev, c.schema, &r.body, &scope, &mut diags);
         let config = crate::plan::ignore_changes_for(
             r,
             c.schema,
@@ -805,16 +846,20 @@ impl Walk<'_> {
 
     /// The configuration re-evaluated with everything applied so far, then
     /// planned again by the provider: the final planned object.
+    /// The block of `c`'s resource, if the configuration still has it.
+    fn config_of(
+        &self,
+        c: &ResourceChange,
+        mode: Mode,
+    ) -> Option<&'a gantry_config::model::Resource> {
+        let r = &c.addr.instance.resource;
+        self.module
+            .descendant(&c.addr.module.module())?
+            .resource(mode, &r.type_name, &r.name)
+    }
+
     fn final_plan(&self, c: &ResourceChange, kind: OpKind) -> Result<Value, ProviderError> {
-        if self
-            .module
-            .resource(
-                Mode::Managed,
-                &c.addr.resource.type_name,
-                &c.addr.resource.name,
-            )
-            .is_none()
-        {
+        if self.config_of(c, Mode::Managed).is_none() {
             return Ok(c.after.clone());
         }
         let config = self.config(c, Mode::Managed)?;
@@ -853,28 +898,16 @@ impl Walk<'_> {
         settles: Option<&str>,
     ) -> Result<Option<String>, StateError> {
         let c = self.changes[op.change];
-        let address = c.addr.resource.to_string();
+        let address = c.addr.resource();
         let header = header(c);
         match (op.kind, value) {
             (OpKind::Delete, _) | (_, None) => {
                 let deposed = op.deposed.clone();
-                state.remove_instance(
-                    header.mode.as_str(),
-                    &header.type_name,
-                    &header.name,
-                    &c.addr.key,
-                    &deposed,
-                );
-                journal.remove(
-                    &header.mode,
-                    &header.type_name,
-                    &header.name,
-                    &c.addr.key,
-                    &deposed,
-                )?;
+                state.remove_instance(&c.addr, &deposed);
+                journal.remove(&c.addr, &deposed)?;
                 if deposed.is_none() && c.action == Action::Delete {
                     if let Some(e) = self.instances.get_mut(&address) {
-                        e.1.remove(&c.addr.key);
+                        e.1.remove(&c.addr.instance.key);
                     }
                     self.publish(&address);
                 }
@@ -892,7 +925,7 @@ impl Walk<'_> {
                     .entry(address.clone())
                     .or_insert_with(|| (c.each.clone(), BTreeMap::new()))
                     .1
-                    .insert(c.addr.key.clone(), v);
+                    .insert(c.addr.instance.key.clone(), v);
                 self.publish(&address);
                 Ok(id)
             }
@@ -904,9 +937,9 @@ impl Walk<'_> {
         // Providers answer without marks; what the plan marked stays marked.
         let marked = crate::convert::copy_marks(&c.after, value.clone());
         let base = if c.action == Action::Read {
-            crate::convert::data_instance_state(c.schema, c.addr.key.clone(), &marked)
+            crate::convert::data_instance_state(c.schema, c.addr.instance.key.clone(), &marked)
         } else {
-            crate::convert::instance_state(c.schema, c.addr.key.clone(), &marked)
+            crate::convert::instance_state(c.schema, c.addr.instance.key.clone(), &marked)
         };
         InstanceState {
             // As Terraform, data instances record no dependencies.
@@ -926,7 +959,7 @@ impl Walk<'_> {
         let mut out = serde_json::Map::new();
         for o in self.module.outputs.values() {
             let Some(e) = &o.value else { continue };
-            let v = self.ev.eval(e, &Scope::default(), diags);
+            let v = self.root().eval(e, &Scope::default(), diags);
             // Terraform keeps no null output in state.
             if !v.is_wholly_known() || v.is_null() {
                 continue;

@@ -29,13 +29,16 @@ pub async fn import_one(
         Some(s) => d.with_span(s),
         None => d,
     };
-    let r = &addr.resource;
-    let Some(config) = module.resource(Mode::Managed, &r.type_name, &r.name) else {
+    let r = &addr.instance.resource;
+    let Some(config) = module
+        .descendant(&addr.module.module())
+        .and_then(|m| m.resource(Mode::Managed, &r.type_name, &r.name))
+    else {
         return Err(at(Diagnostic::error("gantry::import::no-config", "Configuration for import target does not exist")
             .with_detail(format!("The configuration for the given import target {addr} does not exist. All target instances must have an associated configuration to be imported."))));
     };
     let repeated = config.count.is_some() || config.for_each.is_some();
-    if repeated != addr.key.is_some() {
+    if repeated != addr.key().is_some() {
         return Err(at(Diagnostic::error(
             "gantry::import::key",
             "Invalid import address",
@@ -49,10 +52,7 @@ pub async fn import_one(
             format!("{r} has no count or for_each, so its address takes no index.")
         })));
     }
-    if state
-        .current_instance(r.mode.as_str(), &r.type_name, &r.name, &addr.key)
-        .is_some()
-    {
+    if state.current_instance(addr).is_some() {
         return Err(at(Diagnostic::error("gantry::import::exists", "Resource already managed by gantry")
             .with_detail(format!("gantry is already managing a remote object for {addr}. To import to this address you must first remove the existing object from the state."))));
     }
@@ -75,13 +75,17 @@ pub async fn import_one(
             .with_address(addr.to_string()))
     })?;
     let header = ResourceHeader {
+        module: addr.module.clone(),
         mode: r.mode.as_str().to_string(),
         type_name: r.type_name.clone(),
         name: r.name.clone(),
         each: crate::plan::each_of(config),
         provider: provider.state_name().to_string(),
     };
-    state.put_instance(&header, instance_state(schema, addr.key.clone(), &value));
+    state.put_instance(
+        &header,
+        instance_state(schema, addr.instance.key.clone(), &value),
+    );
     Ok(())
 }
 
@@ -97,25 +101,12 @@ pub async fn import_blocks(
     let mut imported = BTreeMap::new();
     let ev = Evaluator::new(module, variables.clone());
     for imp in &module.imports {
-        if !imp.to.module.is_root() {
-            diags.push(
-                Diagnostic::error("gantry::import::address", "Invalid import address")
-                    .with_detail(format!(
-                        "{} is in module {}; module calls are not supported yet.",
-                        imp.to.instance, imp.to.module
-                    ))
-                    .with_span(imp.to_span),
-            );
-            continue;
-        }
-        let addr = imp.to.instance.clone();
-        let managed = state
-            .resource(
-                addr.resource.mode.as_str(),
-                &addr.resource.type_name,
-                &addr.resource.name,
-            )
-            .is_some_and(|rs| rs.instances.iter().any(|i| i.index_key == addr.key));
+        let addr = imp.to.clone();
+        let managed = state.resource(&addr.resource()).is_some_and(|rs| {
+            rs.instances
+                .iter()
+                .any(|i| i.index_key.as_ref() == addr.key())
+        });
         if managed {
             // Already imported (or created): the block has done its job.
             continue;

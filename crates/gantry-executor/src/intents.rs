@@ -80,7 +80,7 @@ async fn resolve_one(
     let r = &intent.resource;
     let key = &intent.instance.index_key;
     if state
-        .current_instance(&r.mode, &r.type_name, &r.name, key)
+        .current_instance(&r.resource_addr().instance(key.clone()))
         .is_some()
     {
         // Settled already: the object is in state.

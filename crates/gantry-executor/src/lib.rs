@@ -9,6 +9,7 @@ pub mod checks;
 pub mod convert;
 pub mod import;
 pub mod intents;
+pub mod modules;
 pub mod moves;
 pub mod plan;
 pub mod plan_json;
@@ -19,7 +20,7 @@ pub mod refresh;
 pub mod render;
 pub mod terraform_data;
 
-pub use addr::{parse_instance, InstanceAddr, ResourceAddr};
+pub use addr::{parse_instance, parse_target, InstanceAddr, ResourceAddr};
 pub use apply::{apply, ApplyOptions, ApplySummary, Event, OpKind};
 pub use plan::{plan, Action, ActionReason, OutputChange, Plan, PlanOptions, ResourceChange};
 pub use provider::{Planned, Provider, ProviderError, Providers};

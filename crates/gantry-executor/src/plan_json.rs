@@ -2,6 +2,9 @@
 //! (format_version 1.2), so tools written for `terraform show -json` read
 //! gantry's plans.
 
+use std::collections::BTreeMap;
+
+use gantry_addrs::ModuleInstance;
 use gantry_config::eval::Evaluator;
 use gantry_config::model::{Body, Expr, Module};
 use gantry_config::references;
@@ -95,13 +98,24 @@ fn index_json(k: &Option<IndexKey>) -> Option<Json> {
     })
 }
 
-fn resource_head(c: &ResourceChange) -> Map<String, Json> {
+/// The identifying fields of a resource entry; a resource change's also
+/// name its module instance and where a `moved` block moved it from.
+fn resource_head(c: &ResourceChange, change: bool) -> Map<String, Json> {
     let mut m = Map::new();
+    let resource = &c.addr.instance.resource;
     m.insert("address".into(), json!(c.addr.to_string()));
-    m.insert("mode".into(), json!(c.addr.resource.mode.as_str()));
-    m.insert("type".into(), json!(c.addr.resource.type_name));
-    m.insert("name".into(), json!(c.addr.resource.name));
-    if let Some(i) = index_json(&c.addr.key) {
+    if change {
+        if let Some(prev) = &c.previous_address {
+            m.insert("previous_address".into(), json!(prev.to_string()));
+        }
+        if !c.addr.module.is_root() {
+            m.insert("module_address".into(), json!(c.addr.module.to_string()));
+        }
+    }
+    m.insert("mode".into(), json!(resource.mode.as_str()));
+    m.insert("type".into(), json!(resource.type_name));
+    m.insert("name".into(), json!(resource.name));
+    if let Some(i) = index_json(&c.addr.instance.key) {
         m.insert("index".into(), i);
     }
     m.insert("provider_name".into(), json!(provider_name(c)));
@@ -127,7 +141,7 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
     for c in &plan.changes {
         if c.action != Action::Delete {
             let (values, _, sensitive) = split(&blocks_as_lists(c.schema.blocks, &c.after));
-            let mut r = resource_head(c);
+            let mut r = resource_head(c, false);
             r.insert("schema_version".into(), json!(c.schema.schema_version));
             r.insert("values".into(), values);
             r.insert(
@@ -138,7 +152,7 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
                     sensitive
                 },
             );
-            planned.push(Json::Object(r));
+            planned.push((c.addr.module.clone(), Json::Object(r)));
         }
         let (before, _, before_sensitive) = split(&blocks_as_lists(c.schema.blocks, &c.before));
         let (after, after_unknown, after_sensitive) =
@@ -191,10 +205,7 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
                     .collect::<Vec<_>>()),
             );
         }
-        let mut r = resource_head(c);
-        if let Some(prev) = &c.previous_address {
-            r.insert("previous_address".into(), json!(prev.to_string()));
-        }
+        let mut r = resource_head(c, true);
         if let Some(d) = &c.deposed {
             r.insert("deposed".into(), json!(d));
         }
@@ -231,7 +242,7 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
     }
     doc.insert(
         "planned_values".into(),
-        json!({"outputs": planned_outputs, "root_module": {"resources": planned}}),
+        json!({"outputs": planned_outputs, "root_module": module_tree(planned)}),
     );
     if !changes.is_empty() {
         doc.insert("resource_changes".into(), Json::Array(changes));
@@ -240,7 +251,7 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
         doc.insert("output_changes".into(), Json::Object(output_changes));
     }
     if !state.resources.is_empty() || !state.outputs.is_empty() {
-        doc.insert("prior_state".into(), state_json(state));
+        doc.insert("prior_state".into(), state_json(&moved_prior(plan, state)));
     }
     doc.insert("configuration".into(), configuration(module));
     if !plan.checks.is_empty() {
@@ -251,6 +262,18 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
     doc.insert("complete".into(), json!(plan.targets.is_empty()));
     doc.insert("errored".into(), json!(false));
     Json::Object(doc)
+}
+
+/// The state the plan was made against: as Terraform's prior state, with
+/// the objects `moved` blocks moved at their new addresses.
+fn moved_prior(plan: &Plan, state: &State) -> State {
+    let mut prior = state.clone();
+    for c in plan.changes.iter().filter(|c| c.deposed.is_none()) {
+        if let Some(prev) = &c.previous_address {
+            let _ = crate::moves::move_objects(&mut prior, prev, &c.addr);
+        }
+    }
+    prior
 }
 
 /// `terraform show -json` of a state.
@@ -285,7 +308,7 @@ pub fn state_json(state: &State) -> Json {
         if !inst.dependencies.is_empty() {
             r.insert("depends_on".into(), json!(inst.dependencies));
         }
-        resources.push(Json::Object(r));
+        resources.push((rs.module.clone(), Json::Object(r)));
     }
     let outputs: Map<String, Json> = state
         .outputs
@@ -305,7 +328,7 @@ pub fn state_json(state: &State) -> Json {
     json!({
         "format_version": "1.0",
         "terraform_version": state.terraform_version,
-        "values": {"outputs": outputs, "root_module": {"resources": resources}},
+        "values": {"outputs": outputs, "root_module": module_tree(resources)},
     })
 }
 
@@ -345,7 +368,65 @@ fn body_expressions(ev: &Evaluator, body: &Body) -> Map<String, Json> {
     m
 }
 
+/// Resources by module instance, nested as Terraform's JSON nests them:
+/// each module's `resources`, then its `child_modules` with their
+/// `address`, in address order.
+fn module_tree(resources: Vec<(ModuleInstance, Json)>) -> Json {
+    let mut by_module: BTreeMap<ModuleInstance, Vec<Json>> = BTreeMap::new();
+    for (m, r) in resources {
+        // Every module on the way holds the one below it.
+        let mut at = m.clone();
+        while let Some(parent) = at.parent() {
+            by_module.entry(parent.clone()).or_default();
+            at = parent;
+        }
+        by_module.entry(m).or_default().push(r);
+    }
+    by_module.entry(ModuleInstance::root()).or_default();
+    fn node(at: &ModuleInstance, by_module: &BTreeMap<ModuleInstance, Vec<Json>>) -> Json {
+        let mut m = Map::new();
+        let resources = by_module.get(at).cloned().unwrap_or_default();
+        if !resources.is_empty() || at.is_root() {
+            m.insert("resources".into(), Json::Array(resources));
+        }
+        if !at.is_root() {
+            m.insert("address".into(), json!(at.to_string()));
+        }
+        let mut children: Vec<&ModuleInstance> = by_module
+            .keys()
+            .filter(|k| k.parent().as_ref() == Some(at))
+            .collect();
+        // Terraform sorts child modules by their address text.
+        children.sort_by_cached_key(|k| k.to_string());
+        if !children.is_empty() {
+            m.insert(
+                "child_modules".into(),
+                Json::Array(children.into_iter().map(|c| node(c, by_module)).collect()),
+            );
+        }
+        Json::Object(m)
+    }
+    node(&ModuleInstance::root(), &by_module)
+}
+
 fn configuration(module: &Module) -> Json {
+    let mut provider_config = Map::new();
+    for p in &module.providers {
+        let key = match &p.alias {
+            Some(a) => format!("{}.{a}", p.name),
+            None => p.name.clone(),
+        };
+        let ev = &Evaluator::new(module, Default::default());
+        provider_config.insert(
+            key,
+            json!({"name": p.name, "full_name": format!("registry.terraform.io/hashicorp/{}", p.name), "expressions": body_expressions(ev, &p.body)}),
+        );
+    }
+    json!({"provider_config": provider_config, "root_module": config_module(module)})
+}
+
+/// One module of the configuration, and the modules it calls.
+fn config_module(module: &Module) -> Json {
     let ev = &Evaluator::new(module, Default::default());
     let mut resources = Vec::new();
     for r in &module.resources {
@@ -422,24 +503,59 @@ fn configuration(module: &Module) -> Json {
             (v.name.clone(), Json::Object(m))
         })
         .collect();
-    let mut provider_config = Map::new();
-    for p in &module.providers {
-        let key = match &p.alias {
-            Some(a) => format!("{}.{a}", p.name),
-            None => p.name.clone(),
-        };
-        provider_config.insert(
-            key,
-            json!({"name": p.name, "full_name": format!("registry.terraform.io/hashicorp/{}", p.name), "expressions": body_expressions(ev, &p.body)}),
-        );
+    let mut calls = Map::new();
+    let mut by_name: Vec<_> = module.calls.values().collect();
+    by_name.sort_by(|a, b| a.name.cmp(&b.name));
+    for call in by_name {
+        let mut m = Map::new();
+        m.insert("source".into(), json!(call.source));
+        // In name order, as Terraform's JSON writes maps.
+        let expressions: Map<String, Json> = call
+            .inputs
+            .iter()
+            .map(|i| (i.name.clone(), expression(ev, &i.value)))
+            .collect::<BTreeMap<_, _>>()
+            .into_iter()
+            .collect();
+        if !expressions.is_empty() {
+            m.insert("expressions".into(), Json::Object(expressions));
+        }
+        if let Some(c) = &call.count {
+            m.insert("count_expression".into(), expression(ev, c));
+        }
+        if let Some(f) = &call.for_each {
+            m.insert("for_each_expression".into(), expression(ev, f));
+        }
+        if let Some(child) = module.children.get(&call.name) {
+            m.insert("module".into(), config_module(child));
+        }
+        if let Some(v) = &call.version {
+            m.insert("version_constraint".into(), json!(v));
+        }
+        if !call.depends_on.is_empty() {
+            m.insert(
+                "depends_on".into(),
+                json!(call
+                    .depends_on
+                    .iter()
+                    .map(|d| d.subject.to_string())
+                    .collect::<Vec<_>>()),
+            );
+        }
+        calls.insert(call.name.clone(), Json::Object(m));
     }
-    let mut root = Map::new();
+    let mut out = Map::new();
     if !outputs.is_empty() {
-        root.insert("outputs".into(), Json::Object(outputs));
+        out.insert("outputs".into(), Json::Object(outputs));
     }
-    root.insert("resources".into(), Json::Array(resources));
+    if !resources.is_empty() || module.path.is_root() {
+        out.insert("resources".into(), Json::Array(resources));
+    }
+    if !calls.is_empty() {
+        out.insert("module_calls".into(), Json::Object(calls));
+    }
     if !variables.is_empty() {
-        root.insert("variables".into(), Json::Object(variables));
+        out.insert("variables".into(), Json::Object(variables));
     }
-    json!({"provider_config": provider_config, "root_module": root})
+    Json::Object(out)
 }

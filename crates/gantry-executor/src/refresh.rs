@@ -4,7 +4,7 @@
 //! is reported as drift, "changes made outside of gantry".
 
 use gantry_diagnostics::{Diagnostic, Diagnostics};
-use gantry_state::{ResourceHeader, State};
+use gantry_state::State;
 use tokio::task::JoinSet;
 
 use std::sync::Arc;
@@ -80,10 +80,7 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
         let Some(schema) = gantry_schema::resource_type(&rs.type_name) else {
             continue;
         };
-        let addr = InstanceAddr {
-            resource: crate::addr::resource_from_state(&rs.mode, &rs.type_name, &rs.name),
-            key: rs.instances[ii].index_key.clone(),
-        };
+        let addr = rs.instance_addr(&rs.instances[ii]);
         let before = instance_value(schema, &rs.instances[ii]);
         match result {
             Ok(Some(v)) => {
@@ -105,21 +102,13 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
             }
             Ok(None) => {
                 drift.push(Drift {
-                    addr,
+                    addr: addr.clone(),
                     schema,
                     before,
                     after: None,
                 });
-                let header: ResourceHeader = rs.header();
-                let key = rs.instances[ii].index_key.clone();
                 let deposed = rs.instances[ii].deposed.clone();
-                state.remove_instance(
-                    &header.mode,
-                    &header.type_name,
-                    &header.name,
-                    &key,
-                    &deposed,
-                );
+                state.remove_instance(&addr, &deposed);
             }
             Err(e) => diags.push(
                 Diagnostic::error("gantry::refresh::provider", e.summary)

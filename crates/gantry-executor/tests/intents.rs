@@ -60,6 +60,7 @@ impl Provider for Remote {
 
 fn intent(name: &str, input: &str) -> Intent {
     let header = ResourceHeader {
+        module: Default::default(),
         mode: "managed".into(),
         type_name: "terraform_data".into(),
         name: name.into(),
@@ -129,7 +130,11 @@ fn made_objects_are_adopted_and_the_rest_forgotten_or_kept() {
     // The adopted object is on disk with what the intent recorded; only
     // the unresolved intent stays open.
     let on_disk = LocalStore::reader(&path).read().unwrap().unwrap();
-    let a = on_disk.resource("managed", "terraform_data", "a").unwrap();
+    let a = on_disk
+        .resource(
+            &gantry_addrs::Resource::managed("terraform_data", "a").absolute(Default::default()),
+        )
+        .unwrap();
     assert_eq!(a.instances[0].attributes["id"], "found-1");
     assert_eq!(a.instances[0].dependencies, ["terraform_data.other"]);
     let open = store.open_intents().unwrap();

@@ -117,7 +117,7 @@ fn targets(addrs: &[&str]) -> PlanOptions {
         destroy: false,
         targets: addrs
             .iter()
-            .map(|a| gantry_executor::parse_instance(a).expect("valid address"))
+            .map(|a| gantry_executor::parse_target(a).expect("valid address"))
             .collect(),
         ..Default::default()
     }
@@ -332,7 +332,11 @@ resource "terraform_data" "t" {
     w.applied(&mut state);
     // What an apply interrupted between the create and the delete of a
     // create-before-destroy replacement leaves: the old object, deposed.
-    let rs = state.resource("managed", "terraform_data", "t").unwrap();
+    let rs = state
+        .resource(
+            &gantry_addrs::Resource::managed("terraform_data", "t").absolute(Default::default()),
+        )
+        .unwrap();
     let header = rs.header();
     let current = rs.instances[0].clone();
     let mut old: InstanceState = current.clone();
@@ -373,7 +377,9 @@ resource "terraform_data" "t" {
         id: Some("old-object-id".into()),
     }));
     let instances = &state
-        .resource("managed", "terraform_data", "t")
+        .resource(
+            &gantry_addrs::Resource::managed("terraform_data", "t").absolute(Default::default()),
+        )
         .unwrap()
         .instances;
     assert_eq!(instances, &[current], "only the current object is left");

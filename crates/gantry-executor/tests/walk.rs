@@ -183,7 +183,10 @@ resource "terraform_data" "after_ok" {
     assert_eq!(
         gantry_executor::convert::typed_from_json(
             &state
-                .resource("managed", "terraform_data", "after_ok")
+                .resource(
+                    &gantry_addrs::Resource::managed("terraform_data", "after_ok")
+                        .absolute(Default::default())
+                )
                 .unwrap()
                 .instances[0]
                 .attributes["input"]["value"],

@@ -17,22 +17,31 @@ use petgraph::Direction;
 
 mod check;
 mod dot;
+mod tree;
 
 pub use check::{check, Checked};
 pub use dot::{to_dot, DotStyle};
+pub use tree::{ModuleGraphs, Reach};
 
 /// What a node stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NodeKind {
-    Resource { mode: Mode },
+    Resource {
+        mode: Mode,
+    },
     Variable,
     Local,
     Output,
+    /// A `module` block: its inputs, `count`, `for_each` and `depends_on`
+    /// lead out of it; references to the call or its outputs lead to it.
+    /// Planning treats the whole call as one step of this module's order.
+    ModuleCall,
 }
 
 #[derive(Debug, Clone)]
 pub struct Node {
-    /// `aws_x.n`, `data.aws_x.n`, `var.v`, `local.l`, `output.o`.
+    /// `aws_x.n`, `data.aws_x.n`, `var.v`, `local.l`, `output.o`,
+    /// `module.m`.
     pub address: String,
     pub kind: NodeKind,
     /// The block's name label (resources) or name (others).
@@ -93,9 +102,9 @@ impl Graph {
         out
     }
 
-    /// The resources `address` depends on, looking through locals and
-    /// variables, each with the argument that starts the chain. Sorted by
-    /// address, then argument.
+    /// The resources and module calls `address` depends on, looking
+    /// through locals and variables, each with the argument that starts
+    /// the chain. Sorted by address, then argument.
     pub fn resource_dependencies(&self, address: &str) -> Vec<Dependency> {
         let mut found: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
         for (target, edge) in self.edges_from(address) {
@@ -105,7 +114,7 @@ impl Graph {
                 if !seen.insert(node.address.clone()) {
                     continue;
                 }
-                if matches!(node.kind, NodeKind::Resource { .. }) {
+                if matches!(node.kind, NodeKind::Resource { .. } | NodeKind::ModuleCall) {
                     found
                         .entry((node.address.clone(), edge.attribute.clone()))
                         .or_insert(via);
@@ -199,6 +208,9 @@ pub fn build(module: &Module) -> (Graph, Diagnostics) {
     for o in module.outputs.values() {
         g.add_node(format!("output.{}", o.name), NodeKind::Output, o.name_span);
     }
+    for c in module.calls.values() {
+        g.add_node(call_address(&c.name), NodeKind::ModuleCall, c.name_span);
+    }
 
     for l in module.locals.values() {
         add_references(
@@ -226,6 +238,19 @@ pub fn build(module: &Module) -> (Graph, Diagnostics) {
         }
         add_body(&mut g, module, &from, None, &r.body);
         add_depends_on(&mut g, &from, &r.depends_on);
+    }
+    for c in module.calls.values() {
+        let from = call_address(&c.name);
+        if let Some(e) = &c.count {
+            add_references(&mut g, module, &from, "count", e);
+        }
+        if let Some(e) = &c.for_each {
+            add_references(&mut g, module, &from, "for_each", e);
+        }
+        for input in &c.inputs {
+            add_references(&mut g, module, &from, &input.name, &input.value);
+        }
+        add_depends_on(&mut g, &from, &c.depends_on);
     }
 
     let diags = cycles(&g);
@@ -258,6 +283,8 @@ fn add_references(g: &mut Graph, module: &Module, from: &str, attribute: &str, e
             Referenceable::Variable(_) | Referenceable::Local(_) | Referenceable::Resource(_) => {
                 r.subject.to_string()
             }
+            Referenceable::ModuleCall { name, .. } => call_address(name),
+            Referenceable::ModuleOutput { call, .. } => call_address(call),
             _ => continue,
         };
         g.add_edge(
@@ -280,6 +307,8 @@ fn add_depends_on(g: &mut Graph, from: &str, list: &[DependsOn]) {
             Referenceable::ResourceInstance(i) => i.resource.to_string(),
             Referenceable::Variable(v) => v.to_string(),
             Referenceable::Local(l) => l.to_string(),
+            Referenceable::ModuleCall { name, .. } => call_address(name),
+            Referenceable::ModuleOutput { call, .. } => call_address(call),
             _ => continue,
         };
         g.add_edge(
@@ -291,6 +320,15 @@ fn add_depends_on(g: &mut Graph, from: &str, list: &[DependsOn]) {
             },
         );
     }
+}
+
+/// `module.NAME`: the node of a call (all its instances).
+pub fn call_address(name: &str) -> String {
+    Referenceable::ModuleCall {
+        name: name.to_string(),
+        key: None,
+    }
+    .to_string()
 }
 
 /// One diagnostic per strongly connected component that involves a
@@ -308,6 +346,11 @@ fn cycles(g: &Graph) -> Diagnostics {
                 NodeKind::Resource { .. } | NodeKind::Output
             )
         }) {
+            continue;
+        }
+        // A call stands for all of its outputs here; Terraform follows
+        // each output on its own, so a loop through a call may be none.
+        if scc.iter().any(|&i| g.graph[i].kind == NodeKind::ModuleCall) {
             continue;
         }
         let Some(&start) = scc.iter().min_by_key(|&&i| &g.graph[i].address) else {

@@ -23,6 +23,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::StateError;
 use crate::store::sync_dir;
+use gantry_addrs::{AbsResourceInstance, ModuleInstance};
+
 use crate::tfstate::{IndexKey, InstanceState, ResourceHeader, State};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -77,6 +79,12 @@ enum Record {
         settles: Option<String>,
     },
     Remove {
+        #[serde(
+            default,
+            skip_serializing_if = "ModuleInstance::is_root",
+            with = "crate::tfstate::module_field"
+        )]
+        module: ModuleInstance,
         mode: String,
         #[serde(rename = "type")]
         type_name: String,
@@ -169,17 +177,16 @@ impl Journal {
     /// Records a destroyed instance.
     pub fn remove(
         &mut self,
-        mode: &str,
-        type_name: &str,
-        name: &str,
-        index_key: &Option<IndexKey>,
+        addr: &AbsResourceInstance,
         deposed: &Option<String>,
     ) -> Result<(), StateError> {
+        let resource = &addr.instance.resource;
         self.append(&Record::Remove {
-            mode: mode.into(),
-            type_name: type_name.into(),
-            name: name.into(),
-            index_key: index_key.clone(),
+            module: addr.module.clone(),
+            mode: resource.mode.as_str().into(),
+            type_name: resource.type_name.clone(),
+            name: resource.name.clone(),
+            index_key: addr.instance.key.clone(),
             deposed: deposed.clone(),
         })
     }
@@ -266,13 +273,19 @@ pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<Repla
                 state.put_instance(&resource, *instance)
             }
             Record::Remove {
+                module,
                 mode,
                 type_name,
                 name,
                 index_key,
                 deposed,
             } => {
-                state.remove_instance(&mode, &type_name, &name, &index_key, &deposed);
+                let mode =
+                    gantry_addrs::Mode::from_state(&mode).unwrap_or(gantry_addrs::Mode::Managed);
+                let addr = gantry_addrs::Resource::new(mode, &type_name, &name)
+                    .instance(index_key)
+                    .absolute(module);
+                state.remove_instance(&addr, &deposed);
             }
             Record::Outputs(o) => state.outputs = o,
         }

@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+use gantry_addrs::{AbsResource, AbsResourceInstance, Mode, ModuleInstance};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
@@ -45,29 +46,20 @@ impl State {
         }
     }
 
-    pub fn resource(&self, mode: &str, type_name: &str, name: &str) -> Option<&ResourceState> {
-        self.position(mode, type_name, name)
-            .map(|p| &self.resources[p])
+    pub fn resource(&self, addr: &AbsResource) -> Option<&ResourceState> {
+        self.position(addr).map(|p| &self.resources[p])
     }
 
     /// The current (not deposed) object of one instance.
-    pub fn current_instance(
-        &self,
-        mode: &str,
-        type_name: &str,
-        name: &str,
-        key: &Option<IndexKey>,
-    ) -> Option<&InstanceState> {
-        self.resource(mode, type_name, name)?
+    pub fn current_instance(&self, addr: &AbsResourceInstance) -> Option<&InstanceState> {
+        self.resource(&addr.resource())?
             .instances
             .iter()
-            .find(|i| &i.index_key == key && i.deposed.is_none())
+            .find(|i| i.index_key.as_ref() == addr.key() && i.deposed.is_none())
     }
 
-    fn position(&self, mode: &str, type_name: &str, name: &str) -> Option<usize> {
-        self.resources
-            .iter()
-            .position(|r| r.mode == mode && r.type_name == type_name && r.name == name)
+    fn position(&self, addr: &AbsResource) -> Option<usize> {
+        self.resources.iter().position(|r| r.is(addr))
     }
 
     /// Every instance with its resource, in state order.
@@ -80,12 +72,13 @@ impl State {
     /// Inserts or replaces one (non-deposed) instance, creating its
     /// resource entry when needed.
     pub fn put_instance(&mut self, header: &ResourceHeader, instance: InstanceState) {
-        let find = |s: &State| s.position(&header.mode, &header.type_name, &header.name);
+        let addr = header.resource_addr();
+        let find = |s: &State| s.position(&addr);
         let r = match find(self) {
             Some(p) => &mut self.resources[p],
             None => {
                 self.resources.push(ResourceState {
-                    module: None,
+                    module: header.module.clone(),
                     mode: header.mode.clone(),
                     type_name: header.type_name.clone(),
                     name: header.name.clone(),
@@ -120,19 +113,16 @@ impl State {
     /// too. Returns whether anything was removed.
     pub fn remove_instance(
         &mut self,
-        mode: &str,
-        type_name: &str,
-        name: &str,
-        key: &Option<IndexKey>,
+        addr: &AbsResourceInstance,
         deposed: &Option<String>,
     ) -> bool {
-        let Some(p) = self.position(mode, type_name, name) else {
+        let Some(p) = self.position(&addr.resource()) else {
             return false;
         };
         let r = &mut self.resources[p];
         let before = r.instances.len();
         r.instances
-            .retain(|i| !(&i.index_key == key && &i.deposed == deposed));
+            .retain(|i| !(i.index_key.as_ref() == addr.key() && &i.deposed == deposed));
         let removed = r.instances.len() != before;
         if r.instances.is_empty() {
             self.resources.remove(p);
@@ -140,15 +130,16 @@ impl State {
         removed
     }
 
-    /// Terraform's order: module, mode, type, name.
+    /// Terraform's order in the file: module (as the text it writes), mode,
+    /// type, name.
     pub fn sort(&mut self) {
-        self.resources.sort_by(|a, b| {
-            (&a.module, &a.mode, &a.type_name, &a.name).cmp(&(
-                &b.module,
-                &b.mode,
-                &b.type_name,
-                &b.name,
-            ))
+        self.resources.sort_by_cached_key(|r| {
+            (
+                r.module.to_string(),
+                r.mode.clone(),
+                r.type_name.clone(),
+                r.name.clone(),
+            )
         });
     }
 }
@@ -161,8 +152,14 @@ impl Default for State {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResourceState {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub module: Option<String>,
+    /// The module instance, written as Terraform writes it
+    /// (`module.api["dev"]`) and left out for the root module.
+    #[serde(
+        default,
+        skip_serializing_if = "ModuleInstance::is_root",
+        with = "module_field"
+    )]
+    pub module: ModuleInstance,
     pub mode: String,
     #[serde(rename = "type")]
     pub type_name: String,
@@ -178,25 +175,43 @@ pub struct ResourceState {
 /// `aws_x.n` or `data.aws_x.n` (a mode tfstate v4 does not know reads as
 /// managed, as it always has here).
 fn resource(mode: &str, type_name: &str, name: &str) -> gantry_addrs::Resource {
-    let mode = gantry_addrs::Mode::from_state(mode).unwrap_or(gantry_addrs::Mode::Managed);
+    let mode = Mode::from_state(mode).unwrap_or(Mode::Managed);
     gantry_addrs::Resource::new(mode, type_name, name)
 }
 
 impl ResourceState {
-    /// `aws_x.n` or `data.aws_x.n`.
-    pub fn address(&self) -> String {
-        resource(&self.mode, &self.type_name, &self.name).to_string()
+    /// The resource with its module instance.
+    pub fn resource_addr(&self) -> AbsResource {
+        resource(&self.mode, &self.type_name, &self.name).absolute(self.module.clone())
     }
 
-    /// `aws_x.n`, `aws_x.n[0]` or `aws_x.n["k"]` for one of its instances.
+    /// One of its instances, with its module instance.
+    pub fn instance_addr(&self, instance: &InstanceState) -> AbsResourceInstance {
+        self.resource_addr().instance(instance.index_key.clone())
+    }
+
+    /// Whether this is the entry of `addr`.
+    pub fn is(&self, addr: &AbsResource) -> bool {
+        self.module == addr.module
+            && Mode::from_state(&self.mode).unwrap_or(Mode::Managed) == addr.resource.mode
+            && self.type_name == addr.resource.type_name
+            && self.name == addr.resource.name
+    }
+
+    /// `module.m.aws_x.n` or `data.aws_x.n`.
+    pub fn address(&self) -> String {
+        self.resource_addr().to_string()
+    }
+
+    /// `aws_x.n`, `module.m.aws_x.n[0]` or `aws_x.n["k"]` for one of its
+    /// instances.
     pub fn instance_address(&self, instance: &InstanceState) -> String {
-        resource(&self.mode, &self.type_name, &self.name)
-            .instance(instance.index_key.clone())
-            .to_string()
+        self.instance_addr(instance).to_string()
     }
 
     pub fn header(&self) -> ResourceHeader {
         ResourceHeader {
+            module: self.module.clone(),
             mode: self.mode.clone(),
             type_name: self.type_name.clone(),
             name: self.name.clone(),
@@ -209,6 +224,12 @@ impl ResourceState {
 /// A resource entry without its instances (what a journal record carries).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResourceHeader {
+    #[serde(
+        default,
+        skip_serializing_if = "ModuleInstance::is_root",
+        with = "module_field"
+    )]
+    pub module: ModuleInstance,
     pub mode: String,
     #[serde(rename = "type")]
     pub type_name: String,
@@ -219,11 +240,32 @@ pub struct ResourceHeader {
 }
 
 impl ResourceHeader {
-    /// `aws_x.n`, `aws_x.n[0]` or `aws_x.n["k"]` for the instance `key`.
+    /// The resource with its module instance.
+    pub fn resource_addr(&self) -> AbsResource {
+        resource(&self.mode, &self.type_name, &self.name).absolute(self.module.clone())
+    }
+
+    /// `aws_x.n`, `module.m.aws_x.n[0]` or `aws_x.n["k"]` for the
+    /// instance `key`.
     pub fn instance_address(&self, key: &Option<IndexKey>) -> String {
-        resource(&self.mode, &self.type_name, &self.name)
-            .instance(key.clone())
-            .to_string()
+        self.resource_addr().instance(key.clone()).to_string()
+    }
+}
+
+/// tfstate v4's `module` field: the module instance's address as text.
+pub(crate) mod module_field {
+    use gantry_addrs::ModuleInstance;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(m: &ModuleInstance, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(m)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ModuleInstance, D::Error> {
+        let text = String::deserialize(d)?;
+        gantry_addrs::parse::module_instance(&text).map_err(|e| {
+            serde::de::Error::custom(format!("invalid module address {text:?}: {}", e.message))
+        })
     }
 }
 

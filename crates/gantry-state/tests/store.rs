@@ -5,6 +5,7 @@ use serde_json::json;
 
 fn header(name: &str) -> ResourceHeader {
     ResourceHeader {
+        module: Default::default(),
         mode: "managed".into(),
         type_name: "terraform_data".into(),
         name: name.into(),
@@ -125,8 +126,14 @@ fn an_interrupted_journal_is_replayed_and_a_torn_line_ignored() {
     let mut j = store.begin_journal(&s).unwrap();
     j.put(&header("b"), &instance("2")).unwrap();
     j.put(&header("c"), &instance("3")).unwrap();
-    j.remove("managed", "terraform_data", "a", &None, &None)
-        .unwrap();
+    j.remove(
+        &gantry_addrs::AbsResourceInstance::root(
+            gantry_addrs::Resource::managed("terraform_data", "a"),
+            None,
+        ),
+        &None,
+    )
+    .unwrap();
     drop(j);
     // A crash in the middle of the next record.
     let mut f = fs::OpenOptions::new()

@@ -71,6 +71,10 @@ pub struct Evaluator<'m> {
     pub variables: BTreeMap<String, Value>,
     /// Known resource objects by address; anything absent is unknown.
     pub resources: BTreeMap<String, Value>,
+    /// `module.NAME` by call name: an object of the called module's
+    /// outputs, a list of them (`count`) or a map (`for_each`); anything
+    /// absent is unknown.
+    pub modules: BTreeMap<String, Value>,
     locals: RefCell<BTreeMap<String, Value>>,
     in_progress: RefCell<Vec<String>>,
     functions: FunctionContext,
@@ -93,6 +97,7 @@ impl<'m> Evaluator<'m> {
             module,
             variables,
             resources: BTreeMap::new(),
+            modules: BTreeMap::new(),
             locals: RefCell::new(BTreeMap::new()),
             in_progress: RefCell::new(Vec::new()),
             functions: FunctionContext::new(module.dir.clone()),
@@ -884,6 +889,11 @@ impl<'m> Evaluator<'m> {
                 1,
             ),
             "self" => (Value::Unknown, 0),
+            "module" => (
+                next.and_then(|n| self.modules.get(n).cloned())
+                    .unwrap_or(Value::Unknown),
+                1,
+            ),
             "data" => {
                 let v = match (next, after) {
                     (Some(ty), Some(n)) => self.resources.get(&format!("data.{ty}.{n}")).cloned(),

@@ -12,8 +12,8 @@ use gantry_schema::data_source;
 use gantry_state::IndexKey;
 
 use super::{
-    config_object, each_of, expand, instance_addr, resource_value, Action, ActionReason, Planner,
-    ResourceChange,
+    config_object, each_of, expand, instance_addr, resource_value, Action, ActionReason, Frame,
+    Planner, ResourceChange,
 };
 use crate::addr::InstanceAddr;
 use crate::provider::schema_plan;
@@ -30,23 +30,28 @@ pub struct DataRead {
 }
 
 impl<'a> Planner<'a> {
-    pub(super) async fn data(&mut self, r: &'a Resource, diags: &mut Diagnostics) {
+    pub(super) async fn data(
+        &mut self,
+        frame: &mut Frame<'a>,
+        r: &'a Resource,
+        diags: &mut Diagnostics,
+    ) {
         let address = r.address();
         let Some(schema) = data_source(&r.type_name) else {
             return;
         };
-        let Some(instances) = expand(r, &self.ev, diags) else {
-            self.ev.resources.insert(address, Value::Unknown);
+        let Some(instances) = expand(r, &frame.ev, diags) else {
+            frame.ev.resources.insert(address, Value::Unknown);
             return;
         };
         let each = each_of(r);
         let provider = self.provider_name(schema);
-        let dependencies = self.dependencies(&address);
-        let pending = self.depends_on_pending(r);
+        let dependencies = self.dependencies(frame, &address);
+        let pending = self.depends_on_pending(frame, r);
         let mut values: Vec<(Option<IndexKey>, Value)> = Vec::new();
         for (key, scope) in instances {
-            let addr = instance_addr(r, &key);
-            let config = config_object(&self.ev, schema, &r.body, &scope, diags);
+            let addr = instance_addr(&frame.at, r, &key);
+            let config = config_object(&frame.ev, schema, &r.body, &scope, diags);
             let deferred = if !config.is_wholly_known() {
                 Some(ActionReason::ReadBecauseConfigUnknown)
             } else if pending {
@@ -99,7 +104,8 @@ impl<'a> Planner<'a> {
                 }
             }
         }
-        self.ev
+        frame
+            .ev
             .resources
             .insert(address, resource_value(each.as_deref(), values));
     }
@@ -108,7 +114,7 @@ impl<'a> Planner<'a> {
     /// turn) have a change planned? Then the read waits for the apply, as
     /// in Terraform: the dependency is there for a side effect the
     /// configuration cannot show.
-    fn depends_on_pending(&self, r: &Resource) -> bool {
+    fn depends_on_pending(&self, frame: &Frame, r: &Resource) -> bool {
         let mut queue: Vec<String> = r.depends_on.iter().map(|d| d.subject.to_string()).collect();
         let mut seen = BTreeSet::new();
         while let Some(a) = queue.pop() {
@@ -117,13 +123,16 @@ impl<'a> Planner<'a> {
             }
             let changing = self.changes.iter().any(|c| {
                 c.action != Action::NoOp
-                    && (c.addr.resource.to_string() == a || c.addr.to_string() == a)
+                    && c.addr.module == frame.at
+                    && (c.addr.instance.resource.to_string() == a
+                        || c.addr.instance.to_string() == a)
             });
             if changing {
                 return true;
             }
             queue.extend(
-                self.graph
+                frame
+                    .graph
                     .resource_dependencies(&a)
                     .into_iter()
                     .map(|d| d.address),

@@ -4,8 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::future::Future;
+use std::pin::Pin;
+
+use gantry_addrs::{AbsResource, ModuleInstance};
 use gantry_config::eval::{Evaluator, Scope};
-use gantry_config::model::{Mode, Module, Resource};
+use gantry_config::model::{Expr, Mode, Module, Resource};
 use gantry_config::types::convert;
 use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostic, Diagnostics};
@@ -13,8 +17,9 @@ use gantry_graph::{Graph, NodeKind};
 use gantry_schema::{resource_type, ResourceType};
 use gantry_state::{IndexKey, State};
 
-use crate::addr::{InstanceAddr, ResourceAddr};
+use crate::addr::InstanceAddr;
 use crate::convert::{instance_value, same, typed_from_json};
+use crate::modules::{call_instances, call_value, outputs_object, Graphs};
 use crate::provider::{state_provider_name, Providers};
 
 mod config;
@@ -65,6 +70,7 @@ pub enum ActionReason {
     ReplaceBecauseTainted,
     ReplaceBecauseCannotUpdate,
     DeleteBecauseNoResourceConfig,
+    DeleteBecauseNoModule,
     DeleteBecauseCountIndex,
     DeleteBecauseEachKey,
     DeleteBecauseWrongRepetition,
@@ -78,6 +84,7 @@ impl ActionReason {
             ActionReason::ReplaceBecauseTainted => "replace_because_tainted",
             ActionReason::ReplaceBecauseCannotUpdate => "replace_because_cannot_update",
             ActionReason::DeleteBecauseNoResourceConfig => "delete_because_no_resource_config",
+            ActionReason::DeleteBecauseNoModule => "delete_because_no_module",
             ActionReason::DeleteBecauseCountIndex => "delete_because_count_index",
             ActionReason::DeleteBecauseEachKey => "delete_because_each_key",
             ActionReason::DeleteBecauseWrongRepetition => "delete_because_wrong_repetition",
@@ -206,7 +213,7 @@ pub struct PlanOptions {
     pub destroy: bool,
     /// `-target=ADDR`: only these (and what they depend on; for destroy,
     /// what depends on them).
-    pub targets: Vec<InstanceAddr>,
+    pub targets: Vec<gantry_addrs::Target>,
     /// Instances `import` blocks brought into the state being planned
     /// (address → import ID).
     pub importing: BTreeMap<String, String>,
@@ -235,36 +242,35 @@ pub async fn plan(
         moved_state = s;
         (&moved_state, moves)
     };
+    let graphs = Graphs::new(module, graph);
     let mut p = Planner {
         module,
-        graph,
+        graphs: &graphs,
         state,
         providers,
-        ev: Evaluator::new(module, variables.clone()),
         changes: Vec::new(),
         data: Vec::new(),
         seen: BTreeSet::new(),
+        expanded: BTreeSet::new(),
+    };
+    let mut root = Frame {
+        at: ModuleInstance::root(),
+        module,
+        graph,
+        ev: Evaluator::new(module, variables.clone()),
     };
     if opts.destroy {
         p.destroy_all(&mut diags);
         for r in &module.resources {
-            p.ev.resources.insert(r.address(), Value::Unknown);
+            root.ev.resources.insert(r.address(), Value::Unknown);
         }
-    } else if let Some(order) = graph.dependency_order() {
-        for node in order {
-            if let NodeKind::Resource { mode } = node.kind {
-                let found = module
-                    .resources
-                    .iter()
-                    .find(|r| r.mode == mode && r.address() == node.address);
-                match found {
-                    Some(r) if r.mode == Mode::Data => p.data(r, &mut diags).await,
-                    Some(r) => p.resource(r, &mut diags),
-                    None => {}
-                }
-            }
-        }
+    } else {
+        p.expanded.insert(ModuleInstance::root());
+        p.module_instance(&mut root, &mut diags).await;
         p.orphans(&mut diags);
+    }
+    if let Some(d) = moves_outside_targets(&moves, &opts.targets) {
+        diags.push(d);
     }
     let mut changes = p.changes;
     for c in changes.iter_mut().filter(|c| c.deposed.is_none()) {
@@ -274,7 +280,7 @@ pub async fn plan(
             .find(|(_, to)| *to == c.addr)
             .map(|(from, _)| from.clone());
     }
-    spread_reasons(graph, &mut changes);
+    spread_reasons(&graphs, &mut changes);
     let forgotten: Vec<String> = changes
         .iter()
         .filter(|c| c.action == Action::Forget)
@@ -286,11 +292,11 @@ pub async fn plan(
                 .with_detail(format!("If you apply this plan, gantry will discard its tracking information for the following objects, but it will not delete them:\n{}\n\nAfter applying this plan, gantry will no longer manage these objects. You will need to import them into gantry to manage them again.", forgotten.join("\n"))),
         );
     }
-    let outputs = plan_outputs(module, &p.ev, state, opts.destroy, &mut diags);
+    let outputs = plan_outputs(module, &root.ev, state, opts.destroy, &mut diags);
     let checks = if opts.destroy {
         Vec::new()
     } else {
-        crate::checks::evaluate(module, &p.ev, &mut diags)
+        crate::checks::evaluate(module, &root.ev, &mut diags)
     };
     let mut plan = Plan {
         changes,
@@ -306,7 +312,7 @@ pub async fn plan(
         targets: opts.targets.iter().map(|t| t.to_string()).collect(),
     };
     if !opts.targets.is_empty() {
-        apply_targets(&mut plan, graph, &opts.targets);
+        apply_targets(&mut plan, &opts.targets, &graphs, module);
     }
     plan.changes
         .sort_by(|a, b| a.addr.cmp(&b.addr).then(a.deposed.cmp(&b.deposed)));
@@ -315,28 +321,115 @@ pub async fn plan(
 }
 
 struct Planner<'a> {
+    /// The root module.
     module: &'a Module,
-    graph: &'a Graph,
+    graphs: &'a Graphs<'a>,
     state: &'a State,
     providers: &'a Providers,
-    ev: Evaluator<'a>,
     changes: Vec<ResourceChange>,
     data: Vec<DataRead>,
     /// Instances the configuration declares.
     seen: BTreeSet<InstanceAddr>,
+    /// Module instances the configuration declares.
+    expanded: BTreeSet<ModuleInstance>,
+}
+
+/// One module instance being planned: where it is, its configuration and
+/// graph, and the evaluator its expressions see.
+pub(crate) struct Frame<'a> {
+    pub at: ModuleInstance,
+    pub module: &'a Module,
+    pub graph: &'a Graph,
+    pub ev: Evaluator<'a>,
 }
 
 impl<'a> Planner<'a> {
-    /// The resource addresses `address` depends on, as state records them.
-    fn dependencies(&self, address: &str) -> Vec<String> {
-        let mut d: Vec<String> = self
-            .graph
-            .resource_dependencies(address)
-            .into_iter()
-            .map(|d| d.address)
-            .collect();
-        d.dedup();
-        d
+    /// Plans one module instance in its dependency order: resources, data
+    /// sources, and module calls (each instance of a call planned whole,
+    /// its outputs then visible to the rest of this module).
+    fn module_instance<'f>(
+        &'f mut self,
+        frame: &'f mut Frame<'a>,
+        diags: &'f mut Diagnostics,
+    ) -> Pin<Box<dyn Future<Output = ()> + 'f>> {
+        Box::pin(async move {
+            let Some(order) = frame.graph.dependency_order() else {
+                if !frame.module.calls.is_empty() {
+                    diags.push(call_cycle(frame));
+                }
+                return;
+            };
+            for node in order {
+                match node.kind {
+                    NodeKind::Resource { mode } => {
+                        let found = frame
+                            .module
+                            .resources
+                            .iter()
+                            .find(|r| r.mode == mode && r.address() == node.address);
+                        match found {
+                            Some(r) if r.mode == Mode::Data => self.data(frame, r, diags).await,
+                            Some(r) => self.resource(frame, r, diags),
+                            None => {}
+                        }
+                    }
+                    NodeKind::ModuleCall => {
+                        let found = frame
+                            .module
+                            .calls
+                            .values()
+                            .find(|c| gantry_graph::call_address(&c.name) == node.address);
+                        if let Some(call) = found {
+                            self.call(frame, call, diags).await;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        })
+    }
+
+    /// Plans every instance of `call`, then makes `module.NAME` visible.
+    async fn call(
+        &mut self,
+        frame: &mut Frame<'a>,
+        call: &'a gantry_config::model::ModuleCall,
+        diags: &mut Diagnostics,
+    ) {
+        let Some(child) = frame.module.children.get(&call.name) else {
+            return;
+        };
+        let Some(graph) = self.graphs.get(&child.path) else {
+            return;
+        };
+        let Some(instances) = call_instances(call, &frame.ev, diags) else {
+            frame.ev.modules.insert(call.name.clone(), Value::Unknown);
+            return;
+        };
+        let mut values = Vec::new();
+        for (key, scope) in instances {
+            let inputs = gantry_config::vars::call_inputs(&frame.ev, call, child, &scope, diags);
+            let mut inner = Frame {
+                at: frame.at.child(&call.name, key.clone()),
+                module: child,
+                graph,
+                ev: Evaluator::new(child, inputs),
+            };
+            self.expanded.insert(inner.at.clone());
+            self.module_instance(&mut inner, diags).await;
+            values.push((key, outputs_object(child, &inner.ev, diags)));
+        }
+        frame
+            .ev
+            .modules
+            .insert(call.name.clone(), call_value(call, values));
+    }
+
+    /// The resources of the configuration `address` (in `frame`'s module)
+    /// depends on, as state records them.
+    fn dependencies(&self, frame: &Frame, address: &str) -> Vec<String> {
+        self.graphs
+            .dependency_list(self.module, &frame.at.module(), address)
     }
 
     /// How state names the provider of `schema`'s type.
@@ -347,26 +440,24 @@ impl<'a> Planner<'a> {
             .unwrap_or_else(|| state_provider_name(schema))
     }
 
-    fn resource(&mut self, r: &'a Resource, diags: &mut Diagnostics) {
+    fn resource(&mut self, frame: &mut Frame<'a>, r: &'a Resource, diags: &mut Diagnostics) {
         let address = r.address();
         let Some(schema) = resource_type(&r.type_name) else {
             return;
         };
-        let Some(instances) = expand(r, &self.ev, diags) else {
-            self.ev.resources.insert(address, Value::Unknown);
+        let Some(instances) = expand(r, &frame.ev, diags) else {
+            frame.ev.resources.insert(address, Value::Unknown);
             return;
         };
         let each = each_of(r);
-        let dependencies = self.dependencies(&address);
+        let dependencies = self.dependencies(frame, &address);
         let provider = self.provider_name(schema);
         let mut values: Vec<(Option<IndexKey>, Value)> = Vec::new();
         for (key, scope) in instances {
-            let addr = instance_addr(r, &key);
+            let addr = instance_addr(&frame.at, r, &key);
             self.seen.insert(addr.clone());
-            let config = config_object(&self.ev, schema, &r.body, &scope, diags);
-            let prior_inst = self
-                .state
-                .current_instance("managed", &r.type_name, &r.name, &key);
+            let config = config_object(&frame.ev, schema, &r.body, &scope, diags);
+            let prior_inst = self.state.current_instance(&addr);
             let prior = prior_inst.map(|i| instance_value(schema, i));
             let tainted = prior_inst.is_some_and(|i| i.is_tainted());
             let config = ignore_changes_for(r, schema, prior.as_ref(), config);
@@ -413,7 +504,8 @@ impl<'a> Planner<'a> {
                 previous_address: None,
             });
         }
-        self.ev
+        frame
+            .ev
             .resources
             .insert(address, resource_value(each.as_deref(), values));
     }
@@ -474,15 +566,13 @@ impl<'a> Planner<'a> {
                 self.delete(rs, inst, None);
                 continue;
             }
-            let addr = InstanceAddr {
-                resource: crate::addr::resource_from_state(&rs.mode, &rs.type_name, &rs.name),
-                key: inst.index_key.clone(),
-            };
+            let addr = rs.instance_addr(inst);
             if self.seen.contains(&addr) {
                 continue;
             }
             let config = self.config_of(rs);
             let reason = match (config, &inst.index_key) {
+                _ if !self.expanded.contains(&rs.module) => ActionReason::DeleteBecauseNoModule,
                 (None, _) => ActionReason::DeleteBecauseNoResourceConfig,
                 (Some(r), Some(IndexKey::Int(_))) if r.count.is_some() => {
                     ActionReason::DeleteBecauseCountIndex
@@ -510,10 +600,13 @@ impl<'a> Planner<'a> {
 
     /// Whether a `removed` block with `destroy = false` names `rs`.
     fn forgotten(&self, rs: &gantry_state::ResourceState) -> bool {
-        self.module
-            .removed
-            .iter()
-            .any(|r| !r.destroy && r.from.to_string() == rs.address())
+        let addr = rs.resource_addr();
+        addr.module.is_root()
+            && self
+                .module
+                .removed
+                .iter()
+                .any(|r| !r.destroy && r.from == addr.resource)
     }
 
     fn destroy_all(&mut self, diags: &mut Diagnostics) {
@@ -523,15 +616,7 @@ impl<'a> Planner<'a> {
             }
             if inst.deposed.is_none() {
                 if let Some(r) = self.config_of(rs).filter(|r| r.lifecycle.prevent_destroy) {
-                    let addr = InstanceAddr {
-                        resource: crate::addr::resource_from_state(
-                            &rs.mode,
-                            &rs.type_name,
-                            &rs.name,
-                        ),
-                        key: inst.index_key.clone(),
-                    };
-                    diags.push(prevent_destroy_error(r, &addr));
+                    diags.push(prevent_destroy_error(r, &rs.instance_addr(inst)));
                     continue;
                 }
             }
@@ -541,7 +626,11 @@ impl<'a> Planner<'a> {
 
     /// The managed resource block a state resource belongs to, if any.
     fn config_of(&self, rs: &gantry_state::ResourceState) -> Option<&'a Resource> {
-        self.module.resource(Mode::Managed, &rs.type_name, &rs.name)
+        self.module.descendant(&rs.module.module())?.resource(
+            Mode::Managed,
+            &rs.type_name,
+            &rs.name,
+        )
     }
 
     fn delete(
@@ -553,23 +642,24 @@ impl<'a> Planner<'a> {
         let Some(schema) = resource_type(&rs.type_name) else {
             return;
         };
-        let resource = crate::addr::resource_from_state(&rs.mode, &rs.type_name, &rs.name);
+        let resource = rs.resource_addr();
         // As Terraform's destroy graph: what the configuration still says a
         // resource refers to orders its destroy too (an imported object has
         // no recorded dependencies, and would go before what uses it).
         let mut dependencies = inst.dependencies.clone();
         if self.config_of(rs).is_some() {
-            for d in self.graph.resource_dependencies(&resource.to_string()) {
-                if !dependencies.contains(&d.address) {
-                    dependencies.push(d.address);
+            let path = resource.module.module();
+            for d in self
+                .graphs
+                .dependency_list(self.module, &path, &resource.resource.to_string())
+            {
+                if !dependencies.contains(&d) {
+                    dependencies.push(d);
                 }
             }
         }
         self.changes.push(ResourceChange {
-            addr: InstanceAddr {
-                resource,
-                key: inst.index_key.clone(),
-            },
+            addr: rs.instance_addr(inst),
             schema,
             provider: rs.provider.clone(),
             each: rs.each.clone(),
@@ -588,6 +678,28 @@ impl<'a> Planner<'a> {
     }
 }
 
+/// A loop through a module call: gantry plans a call as one step, so a
+/// module that both takes a value from this module and gives one back that
+/// this value needs cannot be ordered.
+fn call_cycle(frame: &Frame) -> Diagnostic {
+    let calls: Vec<String> = frame
+        .module
+        .calls
+        .values()
+        .map(|c| gantry_graph::call_address(&c.name))
+        .collect();
+    let at = if frame.at.is_root() {
+        "the root module".to_string()
+    } else {
+        frame.at.to_string()
+    };
+    Diagnostic::error("gantry::plan::module-cycle", "Cycle through a module call")
+        .with_detail(format!(
+            "In {at}, references lead into and back out of a module call ({}): gantry plans each module call as one step, after everything its inputs refer to and before everything that refers to its outputs, so these references cannot be put in order. Terraform orders each output on its own; gantry does not yet.",
+            calls.join(", ")
+        ))
+}
+
 fn prevent_destroy_error(r: &Resource, addr: &InstanceAddr) -> Diagnostic {
     Diagnostic::error("gantry::plan::prevent-destroy", "Instance cannot be destroyed")
         .with_detail(format!(
@@ -597,16 +709,11 @@ fn prevent_destroy_error(r: &Resource, addr: &InstanceAddr) -> Diagnostic {
         .with_address(addr.to_string())
 }
 
-/// The address of `r`'s instance `key`.
-fn instance_addr(r: &Resource, key: &Option<IndexKey>) -> InstanceAddr {
-    InstanceAddr {
-        resource: ResourceAddr {
-            mode: r.mode,
-            type_name: r.type_name.clone(),
-            name: r.name.clone(),
-        },
-        key: key.clone(),
-    }
+/// The address of `r`'s instance `key` in module instance `at`.
+fn instance_addr(at: &ModuleInstance, r: &Resource, key: &Option<IndexKey>) -> InstanceAddr {
+    gantry_addrs::Resource::new(r.mode, &r.type_name, &r.name)
+        .instance(key.clone())
+        .absolute(at.clone())
 }
 
 /// How state records a resource's repetition: `"list"` for `count`,
@@ -669,7 +776,18 @@ pub(crate) fn expand(
     ev: &Evaluator,
     diags: &mut Diagnostics,
 ) -> Option<Vec<(Option<IndexKey>, Scope)>> {
-    if let Some(count) = &r.count {
+    expand_repetition(r.count.as_ref(), r.for_each.as_ref(), ev, diags)
+}
+
+/// [`expand`] for any block with `count` or `for_each` (resources, module
+/// calls).
+pub(crate) fn expand_repetition(
+    count: Option<&Expr>,
+    for_each: Option<&Expr>,
+    ev: &Evaluator,
+    diags: &mut Diagnostics,
+) -> Option<Vec<(Option<IndexKey>, Scope)>> {
+    if let Some(count) = count {
         let v = ev.eval(count, &Scope::default(), diags);
         let n = match convert(v.unmark().0, &gantry_config::types::Type::Number) {
             Ok(Value::Number(n)) if n.to_i64().is_some_and(|i| i >= 0) => n.to_i64().unwrap_or(0),
@@ -694,7 +812,7 @@ pub(crate) fn expand(
                 .collect(),
         );
     }
-    if let Some(fe) = &r.for_each {
+    if let Some(fe) = for_each {
         let v = ev.eval(fe, &Scope::default(), diags);
         let pairs: Vec<(String, Value)> = match v.unmark().0 {
             Value::Map(m) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
@@ -815,20 +933,27 @@ fn plan_outputs(
 }
 
 /// Explains replacements that come from an upstream replacement: the
-/// forcing argument refers to a resource that is itself replaced (or
-/// created), so its new value is not known yet.
-fn spread_reasons(graph: &Graph, changes: &mut [ResourceChange]) {
-    let replaced: BTreeMap<String, Action> = changes
+/// forcing argument refers to a resource (of the same module instance) that
+/// is itself replaced (or created), so its new value is not known yet.
+fn spread_reasons(graphs: &Graphs, changes: &mut [ResourceChange]) {
+    let replaced: BTreeMap<AbsResource, Action> = changes
         .iter()
         .filter(|c| c.action.is_replace() || c.action == Action::Create)
-        .map(|c| (c.addr.resource.to_string(), c.action))
+        .map(|c| (c.addr.resource(), c.action))
         .collect();
     for c in changes.iter_mut().filter(|c| c.action.is_replace()) {
-        for dep in graph.resource_dependencies(&c.addr.resource.to_string()) {
+        let Some(graph) = graphs.get(&c.addr.module.module()) else {
+            continue;
+        };
+        for dep in graph.resource_dependencies(&c.addr.instance.resource.to_string()) {
             if !c.replace_paths.contains(&dep.attribute) {
                 continue;
             }
-            let Some(action) = replaced.get(&dep.address) else {
+            let Some(action) = replaced
+                .iter()
+                .find(|(r, _)| r.module == c.addr.module && r.resource.to_string() == dep.address)
+                .map(|(_, a)| *a)
+            else {
                 continue;
             };
             let what = if action.is_replace() {
@@ -849,38 +974,98 @@ fn spread_reasons(graph: &Graph, changes: &mut [ResourceChange]) {
     }
 }
 
-/// Keeps the targeted instances, what they depend on (or, destroying,
-/// what depends on them), and drops every other change.
-fn apply_targets(plan: &mut Plan, graph: &Graph, targets: &[InstanceAddr]) {
-    let mut keep: BTreeSet<String> = BTreeSet::new();
-    let mut queue: Vec<String> = targets.iter().map(|t| t.resource.to_string()).collect();
-    while let Some(a) = queue.pop() {
-        if !keep.insert(a.clone()) {
-            continue;
+/// As Terraform: objects `moved` blocks move must be planned, so targets
+/// must cover both ends of every move.
+fn moves_outside_targets(
+    moves: &[(InstanceAddr, InstanceAddr)],
+    targets: &[gantry_addrs::Target],
+) -> Option<Diagnostic> {
+    if targets.is_empty() {
+        return None;
+    }
+    let covered = |a: &InstanceAddr| targets.iter().any(|t| t.contains(a));
+    let mut excluded: Vec<&InstanceAddr> = moves
+        .iter()
+        .flat_map(|(from, to)| [from, to])
+        .filter(|a| !covered(a))
+        .collect();
+    if excluded.is_empty() {
+        return None;
+    }
+    excluded.sort();
+    excluded.dedup();
+    let list: String = excluded
+        .iter()
+        .map(|a| format!("\n  -target={:?}", a.to_string()))
+        .collect();
+    Some(
+        Diagnostic::error("gantry::plan::moved-targets", "Moved resource instances excluded by targeting")
+            .with_detail(format!("Resource instances in your current state have moved to new addresses in the latest configuration. gantry must include those resource instances while planning in order to ensure a correct result, but your -target=... options do not fully cover all of those resource instances.\n\nTo create a valid plan, either remove your -target=... options altogether or add the following additional target options:{list}\n\nNote that adding these options may include further additional resource instances in your plan, in order to respect object dependencies.")),
+    )
+}
+
+/// Keeps the targeted instances (a module instance targets everything in
+/// it), what they depend on (or, destroying, what depends on them), and
+/// drops every other change; root outputs stay when everything they derive
+/// from is kept (as Terraform keeps them: outputs cannot be targeted).
+fn apply_targets(
+    plan: &mut Plan,
+    targets: &[gantry_addrs::Target],
+    graphs: &Graphs,
+    module: &Module,
+) {
+    let config_of = |c: &ResourceChange| c.addr.resource().config().to_string();
+    let mut keep: Vec<bool> = plan
+        .changes
+        .iter()
+        .map(|c| targets.iter().any(|t| t.contains(&c.addr)))
+        .collect();
+    // To a fixed point: dependencies are resources of the configuration,
+    // so every instance of one is kept; so are the objects of a module
+    // instance no longer declared whose resource is kept.
+    let kept_sets = |keep: &[bool]| {
+        let mut resources: BTreeSet<String> = BTreeSet::new();
+        let mut needed: BTreeSet<String> = BTreeSet::new();
+        for (c, _) in plan.changes.iter().zip(keep).filter(|(_, k)| **k) {
+            resources.insert(config_of(c));
+            needed.extend(c.dependencies.iter().cloned());
         }
-        if plan.destroy {
-            queue.extend(graph.resource_dependents(&a));
-        } else {
-            queue.extend(
-                graph
-                    .resource_dependencies(&a)
-                    .into_iter()
-                    .map(|d| d.address),
-            );
+        (resources, needed)
+    };
+    loop {
+        let (resources, needed) = kept_sets(&keep);
+        let mut grew = false;
+        for (c, k) in plan.changes.iter().zip(keep.iter_mut()) {
+            if *k {
+                continue;
+            }
+            let wanted = if plan.destroy {
+                c.dependencies.iter().any(|d| resources.contains(d))
+            } else {
+                needed.contains(&config_of(c))
+                    || (c.reason == Some(ActionReason::DeleteBecauseNoModule)
+                        && resources.contains(&config_of(c)))
+            };
+            if wanted {
+                *k = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
         }
     }
-    let exact: BTreeSet<&InstanceAddr> = targets.iter().filter(|t| t.key.is_some()).collect();
-    plan.changes.retain(|c| {
-        let resource = c.addr.resource.to_string();
-        if !keep.contains(&resource) {
-            return false;
-        }
-        // `-target=aws_x.n[0]` keeps only that instance of aws_x.n.
-        let targeted_instances: Vec<_> = exact
-            .iter()
-            .filter(|t| t.resource == c.addr.resource)
-            .collect();
-        targeted_instances.is_empty() || targeted_instances.iter().any(|t| ***t == c.addr)
+    let (resources, needed) = kept_sets(&keep);
+    let kept: BTreeSet<String> = resources.union(&needed).cloned().collect();
+    let mut keep = keep.into_iter();
+    plan.changes.retain(|_| keep.next().unwrap_or(false));
+    plan.outputs.retain(|o| {
+        let from = graphs.dependencies(
+            module,
+            &gantry_addrs::ModulePath::root(),
+            &format!("output.{}", o.name),
+            gantry_graph::Reach::Transitive,
+        );
+        !from.is_empty() && from.iter().all(|r| kept.contains(&r.to_string()))
     });
-    plan.outputs.clear();
 }

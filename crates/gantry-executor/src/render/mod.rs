@@ -220,8 +220,8 @@ fn render_block(c: &ResourceChange, subject: &str, what: &str) -> String {
     out.push_str(&format!(
         "{} {kind} \"{}\" \"{}\" {{\n",
         symbol(c.action),
-        c.addr.resource.type_name,
-        c.addr.resource.name
+        c.addr.instance.resource.type_name,
+        c.addr.instance.resource.name
     ));
     let mut lines = Vec::new();
     body(&mut lines, c);
@@ -234,15 +234,13 @@ fn render_block(c: &ResourceChange, subject: &str, what: &str) -> String {
 }
 
 fn delete_reason(c: &ResourceChange) -> Option<String> {
-    let key = c
-        .addr
-        .key
-        .as_ref()
-        .map(IndexKey::to_string)
-        .unwrap_or_default();
+    let key = c.addr.key().map(IndexKey::to_string).unwrap_or_default();
     Some(match c.reason? {
         ActionReason::DeleteBecauseNoResourceConfig => {
-            format!("{} is not in configuration", c.addr.resource)
+            format!("{} is not in configuration", c.addr.resource())
+        }
+        ActionReason::DeleteBecauseNoModule => {
+            format!("{} is not in configuration", c.addr.module)
         }
         ActionReason::DeleteBecauseCountIndex => format!("index {key} is out of range for count"),
         ActionReason::DeleteBecauseEachKey => format!("key {key} is not in for_each map"),
@@ -292,7 +290,7 @@ fn body(out: &mut Vec<String>, c: &ResourceChange) {
                 } else {
                     (Some(v), None)
                 };
-                entry(out, col, &name, b, a, false, keys, true);
+                entry(out, col, &name, b, a, false, keys, true, true);
             }
         }
         _ => object_diff(
@@ -305,6 +303,7 @@ fn body(out: &mut Vec<String>, c: &ResourceChange) {
             &forces,
             // Terraform always shows these, changed or not.
             &["id", "name", "tags"],
+            true,
         ),
     }
     blocks(out, c, col, &forces);
@@ -407,6 +406,7 @@ fn nested(
                     Keys::Object,
                     &BTreeSet::new(),
                     &[],
+                    true,
                 ),
             }
             let none = Value::Null;
@@ -463,7 +463,7 @@ pub fn render_outputs(outputs: &[&OutputChange]) -> String {
         let (b, a) = (hide(&o.before), hide(&o.after));
         let b = (!b.is_null()).then_some(&b);
         let a = (o.action != Action::Delete).then_some(&a);
-        entry(&mut lines, 4, &name, b, a, false, Keys::Object, true);
+        entry(&mut lines, 4, &name, b, a, false, Keys::Object, true, true);
     }
     let mut out = String::new();
     for l in lines {

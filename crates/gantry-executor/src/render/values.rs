@@ -162,6 +162,7 @@ pub fn entry(
     force: bool,
     keys: Keys,
     show_unchanged: bool,
+    null_suffix: bool,
 ) -> bool {
     let suffix = if force { " # forces replacement" } else { "" };
     let push = |out: &mut Vec<String>, sym: char, lines: Vec<String>, tail: &str| {
@@ -187,7 +188,8 @@ pub fn entry(
             true
         }
         (Some(b), None) => {
-            push(out, '-', full(b, col, '-', keys), " -> null");
+            let tail = if null_suffix { " -> null" } else { "" };
+            push(out, '-', full(b, col, '-', keys), tail);
             true
         }
         (Some(b), Some(a)) if same(b, a) => {
@@ -218,6 +220,8 @@ fn changed(b: &Value, a: &Value, col: usize, keys: Keys) -> Vec<String> {
     match (b, a) {
         (Value::Map(x), Value::Map(y)) => {
             let mut out = vec!["{".to_string()];
+            // As Terraform's renderers: a map's removed element ends in
+            // `-> null`, an object's removed attribute does not.
             object_diff(
                 &mut out,
                 col + 4,
@@ -227,6 +231,7 @@ fn changed(b: &Value, a: &Value, col: usize, keys: Keys) -> Vec<String> {
                 keys,
                 &BTreeSet::new(),
                 &[],
+                keys == Keys::Map,
             );
             out.push(format!("{}}}", spaces(col)));
             out
@@ -289,6 +294,7 @@ pub fn object_diff(
     noun: Keys,
     forces: &BTreeSet<String>,
     always: &[&str],
+    null_suffix: bool,
 ) {
     let names: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
     let present = |m: &std::collections::BTreeMap<String, Value>, k: &str| {
@@ -316,6 +322,7 @@ pub fn object_diff(
             forces.contains(k.as_str()),
             keys(k),
             always.contains(&k.as_str()),
+            null_suffix,
         );
         if !shown {
             hidden += 1;

@@ -1,0 +1,7 @@
+resource "terraform_data" "root" {
+  input = "root"
+}
+
+output "output" {
+  value = terraform_data.root.output
+}
