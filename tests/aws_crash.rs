@@ -255,7 +255,10 @@ fn kill_loop_leaves_no_orphans_or_duplicates() {
         assert_emulator_matches_state(
             &aws,
             &dir,
-            &format!("round {round} (the killed run's journal:\n{journal}\nthe converging apply printed:\n{out}\n)"),
+            &format!(
+                "round {round} (the killed run's journal:\n{journal}\nthe converging apply printed:\n{out}\nthe emulator's log ends:\n{})",
+                common::tail(&aws.emu.log(), 30)
+            ),
         );
 
         let destroy = run(&aws, &proxy, &dir, &["destroy", "-auto-approve"]);
