@@ -11,10 +11,10 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{assert_no_changes, copy_example, copy_tree, edit, http_get, state, text, Aws};
-
-const TERRAFORM: &str = "/usr/local/bin/terraform";
-const MIRROR: &str = "/opt/tf-plugins/registry.terraform.io/hashicorp/aws";
+use common::{
+    assert_no_changes, aws_provider_block, copy_example, copy_tree, edit, http_get, state,
+    terraform_with_aws, text, write_mirror_cli_config, Aws, AWS_MIRROR, TERRAFORM,
+};
 
 /// `{"message": ...}` from GET /PATH of `api`'s `stage`.
 fn message(aws: &Aws, api: &str, stage: &str, path: &str) -> String {
@@ -138,57 +138,27 @@ fn staged_apis_from_nested_modules() {
 /// Terraform with the AWS provider, on a copy of the configuration and of
 /// gantry's state, after `terraform init`: no changes.
 fn terraform_plans_no_changes(aws: &Aws, dir: &Path) {
-    if !Path::new(TERRAFORM).exists() || !Path::new(MIRROR).exists() {
-        eprintln!("SKIPPED (part): {TERRAFORM} or {MIRROR} is absent; Terraform did not read gantry's state of the modules");
+    if !terraform_with_aws() {
+        eprintln!("SKIPPED (part): {TERRAFORM} or {AWS_MIRROR} is absent; Terraform did not read gantry's state of the modules");
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let tf = tmp.path().join("tf");
     std::fs::create_dir(&tf).unwrap();
     copy_tree(dir, &tf);
-    let endpoint = aws.emu.endpoint();
+    // gantry labels an API with the `gantry:intent` tag while its create
+    // is in flight and removes it after (UntagResource, as AWS needs;
+    // tests/aws_crash.rs checks the call); LocalStack keeps a tag given at
+    // creation through an untag, so Terraform would see it here, never on
+    // AWS.
+    let ignore = "  skip_requesting_account_id  = true\n  ignore_tags {\n    keys = [\"gantry:intent\"]\n  }\n";
     std::fs::write(
         tf.join("provider.tf"),
-        format!(
-            r#"
-provider "aws" {{
-  region                      = "us-east-1"
-  access_key                  = "000000000000"
-  secret_key                  = "test"
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_requesting_account_id  = true
-  # gantry labels an API with this tag while its create is in flight and
-  # removes it after (UntagResource, as AWS needs; tests/aws_crash.rs
-  # checks the call); LocalStack keeps a tag given at creation through an
-  # untag, so Terraform would see it here, never on AWS.
-  ignore_tags {{
-    keys = ["gantry:intent"]
-  }}
-  endpoints {{
-    apigateway = "{endpoint}"
-    sts        = "{endpoint}"
-  }}
-}}
-"#
-        ),
+        aws_provider_block(&aws.emu.endpoint(), &["apigateway", "sts"], ignore),
     )
     .unwrap();
     let cli_config = tmp.path().join("cli.tfrc");
-    std::fs::write(
-        &cli_config,
-        r#"provider_installation {
-  filesystem_mirror {
-    path    = "/opt/tf-plugins"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/hashicorp/aws"]
-  }
-}
-"#,
-    )
-    .unwrap();
+    write_mirror_cli_config(&cli_config);
     let run = |args: &[&str]| {
         Command::new(TERRAFORM)
             .current_dir(&tf)

@@ -15,8 +15,7 @@ use std::process::Command;
 use common::{text, Aws};
 use serde_json::Value as Json;
 
-const TERRAFORM: &str = "/usr/local/bin/terraform";
-const MIRROR: &str = "/opt/tf-plugins/registry.terraform.io/hashicorp/aws";
+use common::{AWS_MIRROR as MIRROR, TERRAFORM};
 
 /// Differences known and not fixed yet, with the reason; the test fails if
 /// one of them disappears (so that the entry goes too).
@@ -265,7 +264,7 @@ fn replace_ids(v: &mut Json, ids: &[(String, String)]) {
 
 #[test]
 fn terraform_and_the_aws_provider_plan_and_store_what_gantry_does() {
-    if !Path::new(TERRAFORM).exists() || !Path::new(MIRROR).exists() {
+    if !common::terraform_with_aws() {
         eprintln!("SKIPPED: {TERRAFORM} or the provider mirror {MIRROR} is absent; the oracle comparison did not run");
         return;
     }
@@ -281,44 +280,24 @@ fn terraform_and_the_aws_provider_plan_and_store_what_gantry_does() {
     let endpoint = aws.emu.endpoint();
     std::fs::write(
         tf_dir.join("provider.tf"),
-        format!(
-            r#"
-provider "aws" {{
-  region                      = "us-east-1"
-  access_key                  = "000000000000"
-  secret_key                  = "test"
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  endpoints {{
-    apigateway = "{endpoint}"
-    cognitoidp = "{endpoint}"
-    ec2        = "{endpoint}"
-    elbv2      = "{endpoint}"
-    iam        = "{endpoint}"
-    lambda     = "{endpoint}"
-    logs       = "{endpoint}"
-    sts        = "{endpoint}"
-  }}
-}}
-"#
+        common::aws_provider_block(
+            &endpoint,
+            &[
+                "apigateway",
+                "cognitoidp",
+                "ec2",
+                "elbv2",
+                "iam",
+                "lambda",
+                "logs",
+                "sts",
+            ],
+            "",
         ),
     )
     .unwrap();
     let cli_config = tmp.path().join("cli.tfrc");
-    std::fs::write(
-        &cli_config,
-        r#"provider_installation {
-  filesystem_mirror {
-    path    = "/opt/tf-plugins"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/hashicorp/aws"]
-  }
-}
-"#,
-    )
-    .unwrap();
+    common::write_mirror_cli_config(&cli_config);
 
     // Plans on an empty state.
     ok(

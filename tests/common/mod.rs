@@ -342,3 +342,55 @@ fn http_once(method: &str, url: &str, headers: &[(&str, &str)]) -> HttpAnswer {
         body: body.to_string(),
     }
 }
+
+/// Terraform 1.11, which tests compare with when it is installed.
+pub const TERRAFORM: &str = "/usr/local/bin/terraform";
+/// The real AWS provider, mirrored for Terraform (no network needed).
+pub const AWS_MIRROR: &str = "/opt/tf-plugins/registry.terraform.io/hashicorp/aws";
+
+/// Whether Terraform and the AWS provider mirror are both installed.
+pub fn terraform_with_aws() -> bool {
+    Path::new(TERRAFORM).exists() && Path::new(AWS_MIRROR).exists()
+}
+
+/// Writes a Terraform CLI configuration at `path` that installs
+/// hashicorp/aws from the mirror and nothing from the network.
+pub fn write_mirror_cli_config(path: &Path) {
+    std::fs::write(
+        path,
+        r#"provider_installation {
+  filesystem_mirror {
+    path    = "/opt/tf-plugins"
+    include = ["registry.terraform.io/hashicorp/aws"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/hashicorp/aws"]
+  }
+}
+"#,
+    )
+    .unwrap();
+}
+
+/// A `provider "aws"` block that sends `services` to the emulator at
+/// `endpoint`, with `extra` (whole lines) inside it.
+pub fn aws_provider_block(endpoint: &str, services: &[&str], extra: &str) -> String {
+    let width = services.iter().map(|s| s.len()).max().unwrap_or(0);
+    let endpoints: String = services
+        .iter()
+        .map(|s| format!("    {s:width$} = \"{endpoint}\"\n"))
+        .collect();
+    format!(
+        r#"
+provider "aws" {{
+  region                      = "us-east-1"
+  access_key                  = "000000000000"
+  secret_key                  = "test"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+{extra}  endpoints {{
+{endpoints}  }}
+}}
+"#
+    )
+}
