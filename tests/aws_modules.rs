@@ -2,7 +2,8 @@
 //! stage (for_each) with a nested route module (for_each and count), a
 //! module depends_on and a moved block. It validates, applies (every API,
 //! route and stage checked with the test's own SDK clients, and over HTTP),
-//! plans no changes, grows by a route in one module instance, is read by
+//! plans no changes, grows by a route in one module instance, imports an
+//! object at a module address, is read by
 //! Terraform 1.11 with the AWS provider (when both are installed) which
 //! plans no changes either, and destroys to nothing.
 
@@ -121,6 +122,15 @@ fn staged_apis_from_nested_modules() {
     aws.ok(&dir, &["apply", "-auto-approve"]);
     let prod = aws.api("staged-prod").id().unwrap().to_string();
     assert_eq!(message(&aws, &prod, "prod", "users"), "welcome from users");
+    assert_no_changes(&aws, &dir, &[]);
+
+    // Import into a module instance: the stage forgotten, then imported at
+    // its module address, is what the configuration says again.
+    let stage = "module.api[\"prod\"].aws_api_gateway_stage.this";
+    aws.ok(&dir, &["state", "rm", stage]);
+    let out = aws.ok(&dir, &["import", stage, &format!("{prod}/prod")]);
+    assert!(out.contains("Import successful!"), "{out}");
+    assert!(listed(&aws, &dir).iter().any(|l| l == stage));
     assert_no_changes(&aws, &dir, &[]);
 
     terraform_plans_no_changes(&aws, &dir);
