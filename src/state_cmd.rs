@@ -150,26 +150,12 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
                 eprintln!("Error: Invalid address\n\nBoth addresses must be module, resource or instance addresses.");
                 return Err(1);
             };
-            let result = match (&src, &dst) {
-                (Target::Module(from), Target::Module(to)) => {
-                    gantry_executor::moves::move_module(state, from, to)
-                }
-                (Target::Module(_), _) | (_, Target::Module(_)) => {
+            let moved = match gantry_executor::moves::move_target(state, &src, &dst) {
+                Ok(moved) => moved,
+                Err(MoveRefusal::KindsDiffer) => {
                     eprintln!("Error: Invalid state move request\n\nCannot move {src} to {dst}: a module instance moves only to another module instance.");
                     return Err(1);
                 }
-                _ => match (
-                    gantry_executor::addr::moved_instance(&src),
-                    gantry_executor::addr::moved_instance(&dst),
-                ) {
-                    (Some(from), Some(to)) => {
-                        gantry_executor::moves::move_objects(state, &from, &to)
-                    }
-                    _ => Err(MoveRefusal::NothingToMove),
-                },
-            };
-            let moved = match result {
-                Ok(moved) => moved,
                 Err(MoveRefusal::TypesDiffer) => {
                     eprintln!("Error: Invalid state move request\n\nCannot move {src} to {dst}: the resource types differ.");
                     return Err(1);

@@ -9,7 +9,7 @@
 
 mod offline;
 
-use offline::{gantry, text};
+use offline::{copy_tree, gantry, text};
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -48,19 +48,6 @@ fn copy(case: &str, side: &str, to: &Path) {
         .join(case)
         .join(side);
     copy_tree(&src, to);
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-            copy_tree(&path, &dest);
-        } else {
-            std::fs::copy(&path, dest).unwrap();
-        }
-    }
 }
 
 /// The plan proper: from the first line of the plan to its summary and the

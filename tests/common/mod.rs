@@ -10,6 +10,12 @@ use std::process::{Command, Output};
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use gantry_emulator::{Emulator, ACCOUNT, REGION};
 
+// What the tests that need no cloud share (output as text, copying a
+// configuration tree) serves these too.
+#[path = "../offline/mod.rs"]
+mod offline;
+pub use offline::{copy_tree, text};
+
 pub struct Aws {
     pub emu: Emulator,
     pub rt: tokio::runtime::Runtime,
@@ -177,14 +183,6 @@ impl Aws {
     }
 }
 
-pub fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
 pub fn tail(s: &str, n: usize) -> String {
     let lines: Vec<&str> = s.lines().collect();
     lines[lines.len().saturating_sub(n)..].join("\n")
@@ -200,21 +198,6 @@ pub fn copy_example(name: &str) -> (tempfile::TempDir, PathBuf) {
         .join(name);
     copy_tree(&src, &dir);
     (tmp, dir)
-}
-
-/// Copies the files of `from` into `to`, and its directories (called
-/// modules) as directories.
-pub fn copy_tree(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-            copy_tree(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
 }
 
 /// Replaces `from` with `to` in `dir/main.tf`, which must contain it.

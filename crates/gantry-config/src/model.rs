@@ -412,6 +412,18 @@ impl Module {
             .find(|r| r.mode == mode && r.type_name == type_name && r.name == name)
     }
 
+    /// Every loaded module below this one, at any depth.
+    pub fn descendants(&self) -> Vec<&Module> {
+        let mut out: Vec<&Module> = self.children.values().collect();
+        let mut i = 0;
+        while i < out.len() {
+            let m = out[i];
+            out.extend(m.children.values());
+            i += 1;
+        }
+        out
+    }
+
     /// The loaded module at `path` below this one (itself for the empty
     /// path); `None` when a call on the way is not loaded.
     pub fn descendant(&self, path: &gantry_addrs::ModulePath) -> Option<&Module> {

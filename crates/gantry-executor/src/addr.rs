@@ -34,7 +34,7 @@ pub fn parse_target(text: &str) -> Result<gantry_addrs::Target, AddrError> {
 /// The instance a `moved` endpoint names: a resource is its instance
 /// without a key, as Terraform moves a resource without count. Whole
 /// module instances are moved by [`crate::moves`] itself.
-pub fn moved_instance(target: &gantry_addrs::Target) -> Option<InstanceAddr> {
+pub(crate) fn moved_instance(target: &gantry_addrs::Target) -> Option<InstanceAddr> {
     match target {
         gantry_addrs::Target::Resource(r) => Some(r.instance(None)),
         gantry_addrs::Target::Instance(i) => Some(i.clone()),

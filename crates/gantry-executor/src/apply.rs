@@ -599,14 +599,7 @@ fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
         let Some(schema) = gantry_schema::data_source(&resource.type_name) else {
             continue;
         };
-        let header = ResourceHeader {
-            module: d.addr.module.clone(),
-            mode: "data".into(),
-            type_name: resource.type_name.clone(),
-            name: resource.name.clone(),
-            each: d.each.clone(),
-            provider: d.provider.clone(),
-        };
+        let header = ResourceHeader::new(&d.addr.resource(), d.each.clone(), d.provider.clone());
         let inst =
             crate::convert::data_instance_state(schema, d.addr.instance.key.clone(), &d.value);
         let current = state.current_instance(&d.addr);
@@ -618,15 +611,7 @@ fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
 }
 
 fn header(c: &ResourceChange) -> ResourceHeader {
-    let resource = &c.addr.instance.resource;
-    ResourceHeader {
-        module: c.addr.module.clone(),
-        mode: resource.mode.as_str().to_string(),
-        type_name: resource.type_name.clone(),
-        name: resource.name.clone(),
-        each: c.each.clone(),
-        provider: c.provider.clone(),
-    }
+    ResourceHeader::new(&c.addr.resource(), c.each.clone(), c.provider.clone())
 }
 
 /// A resource's `each` mode and its current object per instance key.

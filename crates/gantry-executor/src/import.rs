@@ -74,14 +74,11 @@ pub async fn import_one(
             .with_detail(e.detail)
             .with_address(addr.to_string()))
     })?;
-    let header = ResourceHeader {
-        module: addr.module.clone(),
-        mode: r.mode.as_str().to_string(),
-        type_name: r.type_name.clone(),
-        name: r.name.clone(),
-        each: crate::plan::each_of(config),
-        provider: provider.state_name().to_string(),
-    };
+    let header = ResourceHeader::new(
+        &addr.resource(),
+        crate::plan::each_of(config),
+        provider.state_name().to_string(),
+    );
     state.put_instance(
         &header,
         instance_state(schema, addr.instance.key.clone(), &value),

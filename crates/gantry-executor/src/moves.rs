@@ -11,6 +11,9 @@ use crate::addr::{moved_instance, InstanceAddr};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MoveRefusal {
     TypesDiffer,
+    /// A module instance and a resource: a module instance moves only to
+    /// another module instance.
+    KindsDiffer,
     /// Nothing at the source address.
     NothingToMove,
     /// Something is already at the destination.
@@ -80,10 +83,27 @@ pub fn move_objects(
     Ok(done)
 }
 
+/// Moves what `from` names to `to`: a module instance (and everything in
+/// it) to another, or a resource or one instance to a resource or
+/// instance.
+pub fn move_target(
+    state: &mut State,
+    from: &Target,
+    to: &Target,
+) -> Result<Vec<MovedObject>, MoveRefusal> {
+    match (from, to) {
+        (Target::Module(src), Target::Module(dst)) => move_module(state, src, dst),
+        _ => match (moved_instance(from), moved_instance(to)) {
+            (Some(src), Some(dst)) => move_objects(state, &src, &dst),
+            _ => Err(MoveRefusal::KindsDiffer),
+        },
+    }
+}
+
 /// Moves every object in module instance `src` (and the modules it calls)
 /// to the same place in `dst`, as `moved { from = module.a to = module.b }`
 /// does. Refused when `dst` holds anything already.
-pub fn move_module(
+fn move_module(
     state: &mut State,
     src: &ModuleInstance,
     dst: &ModuleInstance,
@@ -152,14 +172,7 @@ fn moved_module(
 pub fn apply_moved_blocks(module: &Module, state: &mut State) -> Vec<(InstanceAddr, InstanceAddr)> {
     let mut all: Vec<(InstanceAddr, InstanceAddr)> = Vec::new();
     for m in &module.moved {
-        let done = match (&m.from, &m.to) {
-            (Target::Module(src), Target::Module(dst)) => move_module(state, src, dst),
-            (from, to) => match (moved_instance(from), moved_instance(to)) {
-                (Some(src), Some(dst)) => move_objects(state, &src, &dst),
-                _ => continue,
-            },
-        };
-        if let Ok(done) = done {
+        if let Ok(done) = move_target(state, &m.from, &m.to) {
             for (from, to, _) in done.into_iter().filter(|(_, _, deposed)| deposed.is_none()) {
                 // A chain keeps the first address the object had.
                 match all.iter_mut().find(|(_, t)| *t == from) {

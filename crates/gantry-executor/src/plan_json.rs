@@ -410,13 +410,13 @@ fn module_tree(resources: Vec<(ModuleInstance, Json)>) -> Json {
 }
 
 fn configuration(module: &Module) -> Json {
+    let ev = &Evaluator::new(module, Default::default());
     let mut provider_config = Map::new();
     for p in &module.providers {
         let key = match &p.alias {
             Some(a) => format!("{}.{a}", p.name),
             None => p.name.clone(),
         };
-        let ev = &Evaluator::new(module, Default::default());
         provider_config.insert(
             key,
             json!({"name": p.name, "full_name": format!("registry.terraform.io/hashicorp/{}", p.name), "expressions": body_expressions(ev, &p.body)}),

@@ -46,20 +46,13 @@ pub fn to_dot(
 fn resources_dot(module: &Module, g: &Graph, in_state: &BTreeSet<ConfigResource>) -> String {
     let graphs = ModuleGraphs::new(module, g);
     let mut modules: Vec<&Module> = vec![module];
-    let mut i = 0;
-    while i < modules.len() {
-        let m = modules[i];
-        modules.extend(m.children.values());
-        i += 1;
-    }
-    // Terraform orders clusters by their address text.
-    modules.sort_by_cached_key(|m| m.path.to_string());
+    modules.extend(module.descendants());
     let mut direct: BTreeMap<ConfigResource, BTreeSet<ConfigResource>> = BTreeMap::new();
     for m in &modules {
         for r in &m.resources {
             let node = ConfigResource {
                 module: m.path.clone(),
-                resource: gantry_addrs::Resource::new(r.mode, &r.type_name, &r.name),
+                resource: r.addr(),
             };
             let deps = graphs.dependencies(module, &m.path, &r.address(), Reach::Direct);
             direct.insert(node, deps);
@@ -70,6 +63,7 @@ fn resources_dot(module: &Module, g: &Graph, in_state: &BTreeSet<ConfigResource>
     }
     let mut paths: Vec<ModulePath> = direct.keys().map(|n| n.module.clone()).collect();
     paths.push(ModulePath::root());
+    // Terraform orders clusters by their address text.
     paths.sort_by_cached_key(|p| p.to_string());
     paths.dedup();
     let mut out = String::from(HEADER);

@@ -137,33 +137,6 @@ impl Graph {
             .collect()
     }
 
-    /// Resource addresses that depend on `address` (directly or through
-    /// locals and variables).
-    pub fn resource_dependents(&self, address: &str) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        let Some(&start) = self.index.get(address) else {
-            return out;
-        };
-        let mut queue = VecDeque::from([start]);
-        let mut seen = BTreeSet::new();
-        while let Some(i) = queue.pop_front() {
-            for e in self.graph.edges_directed(i, Direction::Incoming) {
-                let src = e.source();
-                if !seen.insert(src) {
-                    continue;
-                }
-                match self.graph[src].kind {
-                    NodeKind::Resource { .. } => {
-                        out.insert(self.graph[src].address.clone());
-                    }
-                    NodeKind::Output => {}
-                    _ => queue.push_back(src),
-                }
-            }
-        }
-        out
-    }
-
     fn add_node(&mut self, address: String, kind: NodeKind, span: Span) {
         let i = self.graph.add_node(Node {
             address: address.clone(),
@@ -320,6 +293,34 @@ fn add_depends_on(g: &mut Graph, from: &str, list: &[DependsOn]) {
             },
         );
     }
+}
+
+/// The resource block `node` stands for in `module` (whose graph holds it).
+pub fn resource_of<'m>(
+    module: &'m Module,
+    node: &Node,
+) -> Option<&'m gantry_config::model::Resource> {
+    let NodeKind::Resource { mode } = node.kind else {
+        return None;
+    };
+    module
+        .resources
+        .iter()
+        .find(|r| r.mode == mode && r.address() == node.address)
+}
+
+/// The `module` block `node` stands for in `module` (whose graph holds it).
+pub fn call_of<'m>(
+    module: &'m Module,
+    node: &Node,
+) -> Option<&'m gantry_config::model::ModuleCall> {
+    if node.kind != NodeKind::ModuleCall {
+        return None;
+    }
+    module
+        .calls
+        .values()
+        .find(|c| call_address(&c.name) == node.address)
 }
 
 /// `module.NAME`: the node of a call (all its instances).

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use gantry_addrs::{ConfigResource, ModulePath};
 use gantry_config::model::{Module, ModuleCall};
 
-use crate::{call_address, Graph, NodeKind};
+use crate::{call_address, call_of, resource_of, Graph, NodeKind};
 
 /// The dependency graph of every module of the configuration.
 pub struct ModuleGraphs<'g> {
@@ -29,12 +29,11 @@ impl<'g> ModuleGraphs<'g> {
     /// `root`'s graph as given, and one built for every module it calls
     /// (their problems were reported by validation).
     pub fn new(root_module: &Module, root: &'g Graph) -> ModuleGraphs<'g> {
-        let mut children = BTreeMap::new();
-        let mut queue: Vec<&Module> = root_module.children.values().collect();
-        while let Some(m) = queue.pop() {
-            children.insert(m.path.clone(), crate::build(m).0);
-            queue.extend(m.children.values());
-        }
+        let children = root_module
+            .descendants()
+            .into_iter()
+            .map(|m| (m.path.clone(), crate::build(m).0))
+            .collect();
         ModuleGraphs { root, children }
     }
 
@@ -55,13 +54,7 @@ impl<'g> ModuleGraphs<'g> {
             .map(|order| {
                 order
                     .into_iter()
-                    .filter(|n| n.kind == NodeKind::ModuleCall)
-                    .filter_map(|n| {
-                        module
-                            .calls
-                            .values()
-                            .find(|c| call_address(&c.name) == n.address)
-                    })
+                    .filter_map(|n| call_of(module, n))
                     .collect::<Vec<_>>()
             });
         match ordered {
@@ -100,15 +93,11 @@ impl<'g> ModuleGraphs<'g> {
             let Some(graph) = self.get(&at) else { continue };
             let Some(n) = graph.node(&node) else { continue };
             match &n.kind {
-                NodeKind::Resource { mode } => {
-                    if let Some(r) = root.descendant(&at).and_then(|m| {
-                        m.resources
-                            .iter()
-                            .find(|r| r.mode == *mode && r.address() == node)
-                    }) {
+                NodeKind::Resource { .. } => {
+                    if let Some(r) = root.descendant(&at).and_then(|m| resource_of(m, n)) {
                         out.insert(ConfigResource {
                             module: at.clone(),
-                            resource: gantry_addrs::Resource::new(*mode, &r.type_name, &r.name),
+                            resource: r.addr(),
                         });
                     }
                     if reach == Reach::Transitive {

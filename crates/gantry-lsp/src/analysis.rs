@@ -132,12 +132,12 @@ impl Analysis {
     /// modules are not among them: their own directory's analysis
     /// publishes theirs (a file has one set of diagnostics).
     pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {
-        let mut called = std::collections::BTreeSet::new();
-        let mut stack: Vec<&Module> = self.module.children.values().collect();
-        while let Some(m) = stack.pop() {
-            called.extend(m.maps.iter().map(|f| f.file));
-            stack.extend(m.children.values());
-        }
+        let called: std::collections::BTreeSet<FileId> = self
+            .module
+            .descendants()
+            .into_iter()
+            .flat_map(|m| m.maps.iter().map(|f| f.file))
+            .collect();
         self.module
             .sources
             .iter()

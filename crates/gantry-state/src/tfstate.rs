@@ -240,6 +240,19 @@ pub struct ResourceHeader {
 }
 
 impl ResourceHeader {
+    /// The entry of `resource`, with its repetition (`"list"`, `"map"`)
+    /// and its provider as state names it.
+    pub fn new(resource: &AbsResource, each: Option<String>, provider: String) -> ResourceHeader {
+        ResourceHeader {
+            module: resource.module.clone(),
+            mode: resource.resource.mode.as_str().to_string(),
+            type_name: resource.resource.type_name.clone(),
+            name: resource.resource.name.clone(),
+            each,
+            provider,
+        }
+    }
+
     /// The resource with its module instance.
     pub fn resource_addr(&self) -> AbsResource {
         resource(&self.mode, &self.type_name, &self.name).absolute(self.module.clone())

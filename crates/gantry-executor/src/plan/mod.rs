@@ -7,13 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
 
-use gantry_addrs::{AbsResource, ModuleInstance};
+use gantry_addrs::ModuleInstance;
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{Expr, Mode, Module, Resource};
 use gantry_config::types::convert;
 use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostic, Diagnostics};
-use gantry_graph::{Graph, NodeKind};
+use gantry_graph::Graph;
 use gantry_schema::{resource_type, ResourceType};
 use gantry_state::{IndexKey, State};
 
@@ -360,30 +360,13 @@ impl<'a> Planner<'a> {
                 return;
             };
             for node in order {
-                match node.kind {
-                    NodeKind::Resource { mode } => {
-                        let found = frame
-                            .module
-                            .resources
-                            .iter()
-                            .find(|r| r.mode == mode && r.address() == node.address);
-                        match found {
-                            Some(r) if r.mode == Mode::Data => self.data(frame, r, diags).await,
-                            Some(r) => self.resource(frame, r, diags),
-                            None => {}
-                        }
+                if let Some(r) = gantry_graph::resource_of(frame.module, node) {
+                    match r.mode {
+                        Mode::Data => self.data(frame, r, diags).await,
+                        Mode::Managed => self.resource(frame, r, diags),
                     }
-                    NodeKind::ModuleCall => {
-                        let found = frame
-                            .module
-                            .calls
-                            .values()
-                            .find(|c| gantry_graph::call_address(&c.name) == node.address);
-                        if let Some(call) = found {
-                            self.call(frame, call, diags).await;
-                        }
-                    }
-                    _ => {}
+                } else if let Some(call) = gantry_graph::call_of(frame.module, node) {
+                    self.call(frame, call, diags).await;
                 }
             }
         })
@@ -711,9 +694,7 @@ fn prevent_destroy_error(r: &Resource, addr: &InstanceAddr) -> Diagnostic {
 
 /// The address of `r`'s instance `key` in module instance `at`.
 fn instance_addr(at: &ModuleInstance, r: &Resource, key: &Option<IndexKey>) -> InstanceAddr {
-    gantry_addrs::Resource::new(r.mode, &r.type_name, &r.name)
-        .instance(key.clone())
-        .absolute(at.clone())
+    r.addr().instance(key.clone()).absolute(at.clone())
 }
 
 /// How state records a resource's repetition: `"list"` for `count`,
@@ -936,10 +917,15 @@ fn plan_outputs(
 /// forcing argument refers to a resource (of the same module instance) that
 /// is itself replaced (or created), so its new value is not known yet.
 fn spread_reasons(graphs: &Graphs, changes: &mut [ResourceChange]) {
-    let replaced: BTreeMap<AbsResource, Action> = changes
+    // By module instance and the resource's address there, as the graph
+    // names the dependency.
+    let replaced: BTreeMap<(ModuleInstance, String), Action> = changes
         .iter()
         .filter(|c| c.action.is_replace() || c.action == Action::Create)
-        .map(|c| (c.addr.resource(), c.action))
+        .map(|c| {
+            let resource = c.addr.instance.resource.to_string();
+            ((c.addr.module.clone(), resource), c.action)
+        })
         .collect();
     for c in changes.iter_mut().filter(|c| c.action.is_replace()) {
         let Some(graph) = graphs.get(&c.addr.module.module()) else {
@@ -949,11 +935,7 @@ fn spread_reasons(graphs: &Graphs, changes: &mut [ResourceChange]) {
             if !c.replace_paths.contains(&dep.attribute) {
                 continue;
             }
-            let Some(action) = replaced
-                .iter()
-                .find(|(r, _)| r.module == c.addr.module && r.resource.to_string() == dep.address)
-                .map(|(_, a)| *a)
-            else {
+            let Some(&action) = replaced.get(&(c.addr.module.clone(), dep.address.clone())) else {
                 continue;
             };
             let what = if action.is_replace() {
