@@ -20,11 +20,19 @@ pub struct Checked {
 }
 
 /// Validates `module` against the schemas and builds its graph, whose
-/// cycles are errors.
+/// cycles (and those of the modules it calls) are errors.
 pub fn check(module: &mut Module, opts: &ValidateOptions) -> Checked {
     let (mut diagnostics, variables) = validate_with_variables(module, opts);
     let (graph, cycles) = build(module);
     diagnostics.extend(cycles);
+    // Every called module's cycles too, once per directory (a module called
+    // twice has one set of files).
+    let mut seen = std::collections::BTreeSet::new();
+    for child in module.descendants() {
+        if seen.insert(&child.dir) {
+            diagnostics.extend(build(child).1);
+        }
+    }
     diagnostics.sort();
     Checked {
         graph,

@@ -354,7 +354,13 @@ impl<'a> Planner<'a> {
     ) -> Pin<Box<dyn Future<Output = ()> + 'f>> {
         Box::pin(async move {
             let Some(order) = frame.graph.dependency_order() else {
-                if !frame.module.calls.is_empty() {
+                // Never a module instance left out in silence: its objects
+                // would plan as orphans. Validation reports a cycle among
+                // resources; one through a call only planning finds.
+                let cycles = gantry_graph::build(frame.module).1;
+                if cycles.has_errors() {
+                    diags.extend(cycles);
+                } else {
                     diags.push(call_cycle(frame));
                 }
                 return;
