@@ -105,7 +105,7 @@ pub fn run(dir: &Path, args: &ConsoleArgs) -> u8 {
 fn evaluate(
     module: &mut Module,
     variables: &BTreeMap<String, Value>,
-    resources: &BTreeMap<String, Value>,
+    resources: &BTreeMap<gantry_addrs::Resource, Value>,
     input: &str,
 ) -> Result<Value, Diagnostics> {
     let mut diags = Diagnostics::new();

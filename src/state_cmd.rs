@@ -363,7 +363,7 @@ pub fn graph_cmd(dir: &Path, args: &GraphArgs) -> u8 {
         Ok(state) => state
             .resources
             .iter()
-            .filter(|r| r.mode == "managed")
+            .filter(|r| r.mode == gantry_addrs::Mode::Managed)
             .map(|r| r.resource_addr().config())
             .collect(),
         Err(c) => return c,

@@ -6,16 +6,20 @@
 //! `module.api["dev"].module.route[0].aws_api_gateway_resource.this["pets"]`
 //! means the same thing in a plan, a state file and a `-target`.
 
+mod declaration;
 mod key;
 mod module;
 pub mod parse;
+mod provider;
 mod reference;
 mod resource;
 mod values;
 
+pub use declaration::{Declaration, ModuleCall};
 pub use key::InstanceKey;
 pub use module::{ModuleInstance, ModulePath, ModuleStep};
 pub use parse::{AddrError, Target};
+pub use provider::{AbsProviderConfig, LocalProviderConfig};
 pub use reference::{reference, Ref, Referenceable, Step};
 pub use resource::{
     AbsResource, AbsResourceInstance, ConfigResource, Mode, Resource, ResourceInstance,

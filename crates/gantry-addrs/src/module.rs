@@ -118,6 +118,12 @@ impl ModulePath {
         names.push(name.to_string());
         ModulePath { names }
     }
+
+    /// How Terraform's `.terraform/modules/modules.json` keys the module:
+    /// the call names joined by dots (`api.route`), the root empty.
+    pub fn manifest_key(&self) -> String {
+        self.names.join(".")
+    }
 }
 
 impl fmt::Display for ModulePath {
@@ -143,6 +149,7 @@ mod tests {
         let route = api.child("route", Some(InstanceKey::Int(0)));
         assert_eq!(route.to_string(), r#"module.api["dev"].module.route[0]"#);
         assert_eq!(route.module().to_string(), "module.api.module.route");
+        assert_eq!(route.module().manifest_key(), "api.route");
         assert_eq!(route.parent(), Some(api.clone()));
         assert!(route.is_within(&api) && !api.is_within(&route));
         assert_eq!(ModuleInstance::root().to_string(), "");

@@ -8,7 +8,7 @@ use std::fmt;
 use crate::key::InstanceKey;
 use crate::module::{ModuleInstance, ModuleStep};
 use crate::reference::Step;
-use crate::resource::{AbsResource, AbsResourceInstance, Mode, Resource};
+use crate::resource::{AbsResource, AbsResourceInstance, ConfigResource, Mode, Resource};
 
 /// Why a text is not an address, and the byte where that was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,10 @@ pub struct AddrError {
 }
 
 impl AddrError {
+    pub(crate) fn at(at: usize, message: impl Into<String>) -> AddrError {
+        AddrError::new(at, message)
+    }
+
     fn new(at: usize, message: impl Into<String>) -> AddrError {
         AddrError {
             message: message.into(),
@@ -147,6 +151,19 @@ pub fn resource(text: &str) -> Result<AbsResource, AddrError> {
             "A resource address is required here; this is a module address.",
         )),
     }
+}
+
+/// Parses a resource of the configuration, as tfstate v4 records an
+/// instance's `dependencies`: `module.api.aws_x.n`.
+pub fn config_resource(text: &str) -> Result<ConfigResource, AddrError> {
+    let r = resource(text)?;
+    if r.module.steps.iter().any(|s| s.key.is_some()) {
+        return Err(AddrError::new(
+            0,
+            "A resource of the configuration is required here; module instance keys do not belong in it.",
+        ));
+    }
+    Ok(r.config())
 }
 
 /// Parses a module instance (`module.a["k"].module.b`), the root being "".

@@ -87,6 +87,14 @@ pub struct Ref {
     pub remaining: Vec<Step>,
 }
 
+impl fmt::Display for Ref {
+    /// `aws_x.n.id`, `module.api["dev"].url`: the subject and its steps.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.subject)?;
+        self.remaining.iter().try_for_each(|s| write!(f, "{s}"))
+    }
+}
+
 /// Terraform's `ParseRef` on the traversal `root` `steps…`. The errors are
 /// Terraform's: a reference must say what it names in full.
 pub fn reference(root: &str, steps: &[Step]) -> Result<Ref, AddrError> {

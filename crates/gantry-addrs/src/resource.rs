@@ -7,7 +7,10 @@ use crate::module::{ModuleInstance, ModulePath};
 
 /// A `resource` block or a `data` block. Terraform sorts data sources
 /// first (its `Less` on instance addresses), hence the order here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Mode {
     Data,
     Managed,
@@ -19,15 +22,6 @@ impl Mode {
         match self {
             Mode::Managed => "managed",
             Mode::Data => "data",
-        }
-    }
-
-    /// The mode tfstate v4 names, if it is one.
-    pub fn from_state(s: &str) -> Option<Mode> {
-        match s {
-            "managed" => Some(Mode::Managed),
-            "data" => Some(Mode::Data),
-            _ => None,
         }
     }
 }

@@ -53,6 +53,7 @@ impl Intercept for Counting {
     ) -> Result<(), BoxError> {
         let name = cfg
             .load::<Metadata>()
+            // not an address: an SDK service and operation.
             .map(|m| format!("{}.{}", m.service(), m.name()))
             .unwrap_or_else(|| "unknown".into());
         if let Ok(mut c) = self.0.counts.lock() {

@@ -813,6 +813,7 @@ async fn read_id(ctx: &Ctx<'_>, base: &Value, id: &str) -> Result<Option<Value>,
         .str(
             "endpoint",
             Some(format!(
+                // not an address: a hostname.
                 "cognito-idp.{}.{}/{id}",
                 ctx.region(),
                 dns_suffix(ctx)

@@ -54,9 +54,6 @@ use ctx::{Ctx, Shared};
 use kind::Kind;
 use retry::{Api, RetryPolicy};
 
-/// How state names the provider.
-pub const STATE_NAME: &str = "provider[\"registry.terraform.io/hashicorp/aws\"]";
-
 /// API calls in flight at most (the governor adapts below this).
 const MAX_IN_FLIGHT: usize = 16;
 
@@ -135,10 +132,6 @@ fn kind_of(type_name: &str) -> Result<&'static dyn Kind, ProviderError> {
 
 #[async_trait]
 impl Provider for AwsProvider {
-    fn state_name(&self) -> &str {
-        STATE_NAME
-    }
-
     fn plan(
         &self,
         schema: &'static gantry_schema::ResourceType,

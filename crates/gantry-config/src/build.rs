@@ -999,8 +999,10 @@ impl Builder<'_> {
                 "for_each" => r.for_each = Some(a.value),
                 "depends_on" => r.depends_on = self.depends_on(&a),
                 "provider" => match static_traversal(&a.value.expr) {
-                    Some(p) => r.provider = Some((p.join("."), a.value.span)),
-                    None => self.diags.push(
+                    Some(p) if LocalProviderConfig::from_names(&p).is_some() => {
+                        r.provider = LocalProviderConfig::from_names(&p).map(|p| (p, a.value.span))
+                    }
+                    _ => self.diags.push(
                         Diagnostic::error("gantry::config::provider", "Invalid provider reference")
                             .with_detail("The provider argument requires a provider type name, optionally followed by a period and then a configuration alias, like aws.west.")
                             .with_span(a.value.span),
@@ -1118,7 +1120,10 @@ impl Builder<'_> {
 
     /// `providers = { aws = aws.west, "aws.east" = aws }`: which of the
     /// caller's provider configurations the child uses under which name.
-    fn providers_map(&mut self, a: &Attribute) -> Vec<(String, String, Span)> {
+    fn providers_map(
+        &mut self,
+        a: &Attribute,
+    ) -> Vec<(LocalProviderConfig, LocalProviderConfig, Span)> {
         use hcl_edit::expr::ObjectKey;
         let invalid = |span: Span| {
             Diagnostic::error("gantry::config::providers", "Invalid providers argument")
@@ -1133,13 +1138,15 @@ impl Builder<'_> {
         for (key, value) in object.iter() {
             let span = self.span(value.expr());
             let child = match key {
-                ObjectKey::Ident(i) => Some(i.as_str().to_string()),
-                ObjectKey::Expression(e) => static_traversal(e).map(|p| p.join(".")),
-            };
-            match (child, static_traversal(value.expr())) {
-                (Some(child), Some(parent)) if parent.len() <= 2 => {
-                    out.push((child, parent.join("."), span))
+                ObjectKey::Ident(i) => Some(LocalProviderConfig::new(i.as_str(), None)),
+                ObjectKey::Expression(e) => {
+                    static_traversal(e).and_then(|p| LocalProviderConfig::from_names(&p))
                 }
+            };
+            let parent =
+                static_traversal(value.expr()).and_then(|p| LocalProviderConfig::from_names(&p));
+            match (child, parent) {
+                (Some(child), Some(parent)) => out.push((child, parent, span)),
                 _ => self.diags.push(invalid(span)),
             }
         }
@@ -1160,8 +1167,11 @@ impl Builder<'_> {
                         for item in items.iter() {
                             let span = self.span(item);
                             match static_traversal(item) {
-                                Some(p) => l.ignore_changes.push((p.join("."), span)),
-                                None => self.diags.push(
+                                Some(mut path) if !path.is_empty() => {
+                                let argument = path.remove(0);
+                                l.ignore_changes.push(IgnoredChange { argument, path, span })
+                            }
+                            _ => self.diags.push(
                                     Diagnostic::error("gantry::config::ignore-changes", "Invalid ignore_changes")
                                         .with_detail("Each element of ignore_changes must be an attribute name, like `tags` or `tags[\"Name\"]`.")
                                         .with_span(span),

@@ -59,12 +59,11 @@ pub fn load_children_with(
     diags: &mut Diagnostics,
 ) {
     let mut chain = vec![identity(&module.dir)];
-    load_calls(module, "", blocks, resolve, &mut chain, diags);
+    load_calls(module, blocks, resolve, &mut chain, diags);
 }
 
 fn load_calls(
     module: &mut Module,
-    key_prefix: &str,
     blocks: &dyn NestedBlocks,
     resolve: &mut Resolver,
     chain: &mut Vec<PathBuf>,
@@ -77,11 +76,7 @@ fn load_calls(
         .map(|c| c.name.clone())
         .collect();
     for name in names {
-        let key = if key_prefix.is_empty() {
-            name.clone()
-        } else {
-            format!("{key_prefix}.{name}")
-        };
+        let key = module.path.child(&name).manifest_key();
         let call = &module.calls[&name];
         let span = call.source_span;
         let Some(dir) = resolve(&key, call, &module.dir, diags) else {
@@ -122,7 +117,7 @@ fn load_calls(
         diags.extend(more);
         child.path = module.path.child(&name);
         chain.push(id);
-        load_calls(&mut child, &key, blocks, resolve, chain, diags);
+        load_calls(&mut child, blocks, resolve, chain, diags);
         chain.pop();
         module.sources = child.sources.clone();
         module.children.insert(name, child);

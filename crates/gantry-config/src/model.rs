@@ -122,16 +122,26 @@ impl Body {
 }
 
 /// `resource` or `data`: the address crate's mode.
-pub use gantry_addrs::Mode;
+pub use gantry_addrs::{LocalProviderConfig, Mode};
 
 /// `lifecycle { ... }` of a resource.
 #[derive(Debug, Clone, Default)]
 pub struct Lifecycle {
     pub create_before_destroy: bool,
     pub prevent_destroy: bool,
-    /// Attribute names, or `["all"]`-style `all`.
-    pub ignore_changes: Vec<(String, Span)>,
+    /// The arguments listed (`ignore_changes = all` is the flag below).
+    pub ignore_changes: Vec<IgnoredChange>,
     pub ignore_all_changes: bool,
+}
+
+/// One item of `ignore_changes`: `tags`, `tags["Name"]`.
+#[derive(Debug, Clone)]
+pub struct IgnoredChange {
+    /// The top-level argument, the unit gantry ignores.
+    pub argument: String,
+    /// Keys and attributes inside it, as written.
+    pub path: Vec<String>,
+    pub span: Span,
 }
 
 /// A `resource` or `data` block.
@@ -149,7 +159,8 @@ pub struct Resource {
     pub count: Option<Expr>,
     pub for_each: Option<Expr>,
     pub depends_on: Vec<DependsOn>,
-    pub provider: Option<(String, Span)>,
+    /// `provider = aws.west`: the configuration the resource uses.
+    pub provider: Option<(LocalProviderConfig, Span)>,
     pub lifecycle: Lifecycle,
     /// Everything but the meta-arguments.
     pub body: Body,
@@ -354,9 +365,9 @@ pub struct ModuleCall {
     pub count: Option<Expr>,
     pub for_each: Option<Expr>,
     pub depends_on: Vec<DependsOn>,
-    /// `providers = { aws = aws.west }`: the child's name, the parent's
-    /// provider configuration (`aws.west`), and the item's span.
-    pub providers: Vec<(String, String, Span)>,
+    /// `providers = { aws = aws.west }`: the configuration as the child
+    /// names it, the caller's configuration it is, and the item's span.
+    pub providers: Vec<(LocalProviderConfig, LocalProviderConfig, Span)>,
     /// The input variables given, in order.
     pub inputs: Vec<Attribute>,
 }

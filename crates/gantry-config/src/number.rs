@@ -223,6 +223,7 @@ impl Number {
             Some(at) => (&rest[..at], Some((rest.as_bytes()[at], &rest[at + 1..]))),
             None => (rest, None),
         };
+        // not an address: a decimal number.
         let (whole, fraction) = match body.split_once('.') {
             Some((w, f)) => (w, f),
             None => (body, ""),

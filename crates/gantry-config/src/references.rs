@@ -304,7 +304,8 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                 match did_you_mean(n, module.variables.keys().map(String::as_str)) {
                     Some(s) => {
                         detail.push_str(&format!(" Did you mean \"{s}\"?"));
-                        d = d.with_help(format!("did you mean var.{s}?")).with_fix(rename_fix(r.span, format!("var.{s}")));
+                        let to = Variable { name: s.to_string() }.to_string();
+                        d = d.with_help(format!("did you mean {to}?")).with_fix(rename_fix(r.span, to));
                     }
                     None => detail.push_str(&format!(" This variable can be declared with a variable \"{n}\" {{}} block.")),
                 }
@@ -315,7 +316,8 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                 let mut detail = format!("A local value with the name \"{n}\" has not been declared.");
                 if let Some(s) = did_you_mean(n, module.locals.keys().map(String::as_str)) {
                     detail.push_str(&format!(" Did you mean \"{s}\"?"));
-                    d = d.with_help(format!("did you mean local.{s}?")).with_fix(rename_fix(r.span, format!("local.{s}")));
+                    let to = LocalValue { name: s.to_string() }.to_string();
+                    d = d.with_help(format!("did you mean {to}?")).with_fix(rename_fix(r.span, to));
                 }
                 diags.push(d.with_detail(detail));
             }
@@ -348,7 +350,7 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                 let mut detail = format!("No module call named \"{name}\" is declared in {}.", module.display_name());
                 if let Some(s) = did_you_mean(name, module.calls.keys().map(String::as_str)) {
                     detail.push_str(&format!(" Did you mean \"{s}\"?"));
-                    d = d.with_help(format!("did you mean module.{s}?"));
+                    d = d.with_help(format!("did you mean {}?", gantry_addrs::ModuleCall::new(s)));
                 }
                 diags.push(d.with_detail(detail));
             }
@@ -360,7 +362,11 @@ pub fn check(module: &Module, refs: &[Reference], ctx: RefContext, diags: &mut D
                     Diagnostic::error("gantry::reference::unsupported-attribute", "Unsupported attribute")
                         .with_detail(format!("Can't access attributes on a list of objects. Did you mean to access attribute \"{output}\" for a specific element of the list, or across all elements of the list?"))
                         .with_span(at)
-                        .with_help(format!("module.{call}[0].{output} or module.{call}[*].{output}")),
+                        .with_help({
+                            let first = Referenceable::ModuleOutput { call: call.clone(), key: Some(gantry_addrs::InstanceKey::Int(0)), output: output.clone() };
+                            let call = gantry_addrs::ModuleCall::new(call);
+                            format!("{first} or {call}[*].{output}")
+                        }),
                 );
             }
             Referenceable::ModuleOutput { call, output, .. }

@@ -18,6 +18,14 @@ use crate::references;
 use crate::types::convert;
 use crate::value::Value;
 
+/// `var.NAME`, as messages name a variable.
+fn variable(name: &str) -> String {
+    gantry_addrs::Variable {
+        name: name.to_string(),
+    }
+    .to_string()
+}
+
 /// One command-line input, kept in command-line order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CliInput {
@@ -205,7 +213,7 @@ pub fn resolve_for_validation(
                 Ok(v) if v.is_null() && !decl.nullable => {
                     diags.push(
                         Diagnostic::error("gantry::vars::null", "Required variable not set")
-                            .with_detail(format!("Unsuitable value for var.{} set from outside of the configuration: required variable may not be set to null.", decl.name))
+                            .with_detail(format!("Unsuitable value for {} set from outside of the configuration: required variable may not be set to null.", variable(&decl.name)))
                             .with_opt_span(r.span.or(Some(decl.name_span))),
                     );
                     Value::Unknown
@@ -215,7 +223,7 @@ pub fn resolve_for_validation(
                     let from = r.origin.describe();
                     diags.push(
                         Diagnostic::error("gantry::vars::type", "Invalid value for input variable")
-                            .with_detail(format!("The given value is not suitable for var.{} declared at {declared_at}{from}: {reason}.", decl.name))
+                            .with_detail(format!("The given value is not suitable for {} declared at {declared_at}{from}: {reason}.", variable(&decl.name)))
                             .with_opt_span(r.span.or(Some(decl.name_span))),
                     );
                     Value::Unknown
@@ -495,7 +503,7 @@ fn parse_raw(
                     Diagnostic::error("gantry::vars::parse", "Invalid value for variable")
                         .with_detail(format!(
                             "The value given for {} is not a valid constant expression: {text}",
-                            name.map_or("a variable".to_string(), |n| format!("var.{n}"))
+                            name.map_or("a variable".to_string(), |n| variable(n))
                         )),
                 );
                 return Value::Unknown;
@@ -507,7 +515,7 @@ fn parse_raw(
                 Diagnostic::error("gantry::vars::parse", "Invalid value for variable").with_detail(
                     format!(
                         "The value given for {} is not valid HCL: {}",
-                        name.map_or("a variable".to_string(), |n| format!("var.{n}")),
+                        name.map_or("a variable".to_string(), |n| variable(n)),
                         e.message()
                     ),
                 ),

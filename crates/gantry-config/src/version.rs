@@ -13,6 +13,7 @@ pub fn parse(text: &str) -> Option<([u64; 3], bool)> {
     let text = text.strip_prefix('v').unwrap_or(text);
     let core = text.split(['-', '+']).next().unwrap_or(text);
     let nums: Vec<u64> = core
+        // not an address: a version number.
         .split('.')
         .map(|n| n.parse().ok())
         .collect::<Option<_>>()?;
@@ -38,6 +39,7 @@ pub fn satisfies(spec: &str, version: [u64; 3]) -> Result<bool, String> {
         // A pre-release or build suffix never matches a release.
         let core = rest.split(['-', '+']).next().unwrap_or(rest);
         let nums: Vec<u64> = core
+            // not an address: a version number.
             .split('.')
             .map(|n| n.parse::<u64>())
             .collect::<Result<_, _>>()

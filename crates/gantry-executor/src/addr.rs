@@ -1,23 +1,13 @@
 //! Resource and instance addresses in the executor's names: the address
 //! crate's types (`gantry_addrs`), which parse and print them.
 
-use gantry_addrs::{AddrError, Mode};
+use gantry_addrs::AddrError;
 
 /// `aws_x.n[0]`, `module.api["dev"].aws_x.n["k"]`: one instance in one
 /// module instance, what a plan changes and a state holds.
 pub use gantry_addrs::AbsResourceInstance as InstanceAddr;
 /// `aws_x.n` or `data.aws_x.n`, in some module.
 pub use gantry_addrs::Resource as ResourceAddr;
-
-/// The resource a tfstate v4 entry names (an unknown mode reads as
-/// managed).
-pub fn resource_from_state(mode: &str, type_name: &str, name: &str) -> ResourceAddr {
-    ResourceAddr::new(
-        Mode::from_state(mode).unwrap_or(Mode::Managed),
-        type_name,
-        name,
-    )
-}
 
 /// An instance address as users type it (`state show`, `import`): a
 /// resource without a key is its one instance.

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use gantry_addrs::{AbsResource, ModuleInstance};
+use gantry_addrs::{AbsResource, ConfigResource, ModuleInstance, Resource};
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{Mode, Module};
 use gantry_config::value::Value;
@@ -475,13 +475,25 @@ fn build_ops(changes: &[&ResourceChange]) -> Vec<Op> {
         };
         slots.push(slot);
     }
+    // The changes of each resource of the configuration, so that wiring a
+    // change to what it depends on is a lookup per dependency.
+    let mut by_resource: HashMap<ConfigResource, Vec<usize>> = HashMap::new();
+    for (i, c) in changes.iter().enumerate() {
+        by_resource
+            .entry(c.addr.resource().config())
+            .or_default()
+            .push(i);
+    }
     for (ci, c) in changes.iter().enumerate() {
-        let depends = |other: &ResourceChange| {
-            c.dependencies
-                .contains(&other.addr.resource().config().to_string())
-        };
-        for (cj, other) in changes.iter().enumerate() {
-            if ci == cj || !depends(other) {
+        let others = c
+            .dependencies
+            .iter()
+            .filter_map(|d| by_resource.get(d))
+            .flatten()
+            .copied();
+        for cj in others {
+            let other = &changes[cj];
+            if ci == cj {
                 continue;
             }
             // c depends on other: c's apply after other's apply; other's
@@ -589,7 +601,7 @@ fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
         .collect();
     let mut out: Vec<DataChange> = state
         .instances()
-        .filter(|(rs, _)| rs.mode == "data")
+        .filter(|(rs, _)| rs.mode == Mode::Data)
         .map(|(rs, i)| rs.instance_addr(i))
         .filter(|a| !reads.contains(a))
         .map(DataChange::Stale)
@@ -685,7 +697,7 @@ impl<'a> Walk<'a> {
             return;
         };
         if let Some(ev) = self.evs.get_mut(&ModuleInstance::root()) {
-            ev.resources.insert(address.resource.to_string(), v);
+            ev.resources.insert(address.resource.clone(), v);
         }
     }
 
@@ -697,13 +709,13 @@ impl<'a> Walk<'a> {
         if !self.stale {
             return;
         }
-        let mut by_module: BTreeMap<ModuleInstance, BTreeMap<String, Value>> = BTreeMap::new();
+        let mut by_module: BTreeMap<ModuleInstance, BTreeMap<Resource, Value>> = BTreeMap::new();
         for address in self.instances.keys() {
             if let Some(v) = self.value_of(address) {
                 by_module
                     .entry(address.module.clone())
                     .or_default()
-                    .insert(address.resource.to_string(), v);
+                    .insert(address.resource.clone(), v);
             }
         }
         let mut quiet = Diagnostics::new();
@@ -931,7 +943,7 @@ impl<'a> Walk<'a> {
             dependencies: if c.action == Action::Read {
                 Vec::new()
             } else {
-                c.dependencies.clone()
+                c.dependencies.iter().map(ToString::to_string).collect()
             },
             create_before_destroy: c.create_before_destroy,
             ..base

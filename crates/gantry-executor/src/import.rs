@@ -77,7 +77,7 @@ pub async fn import_one(
     let header = ResourceHeader::new(
         &addr.resource(),
         crate::plan::each_of(config),
-        provider.state_name().to_string(),
+        crate::provider::state_provider_name(schema),
     );
     state.put_instance(
         &header,

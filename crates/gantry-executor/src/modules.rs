@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use gantry_addrs::{InstanceKey, ModuleInstance};
+use gantry_addrs::{InstanceKey, ModuleInstance, Resource};
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{Module, ModuleCall};
 use gantry_config::value::Value;
@@ -64,7 +64,7 @@ pub fn evaluate_tree<'m>(
     root: &'m Module,
     variables: BTreeMap<String, Value>,
     graphs: &Graphs,
-    resources: &BTreeMap<ModuleInstance, BTreeMap<String, Value>>,
+    resources: &BTreeMap<ModuleInstance, BTreeMap<Resource, Value>>,
     impure: bool,
     diags: &mut Diagnostics,
 ) -> BTreeMap<ModuleInstance, Evaluator<'m>> {
@@ -88,7 +88,7 @@ fn evaluate_instance<'m>(
     at: ModuleInstance,
     variables: BTreeMap<String, Value>,
     graphs: &Graphs,
-    resources: &BTreeMap<ModuleInstance, BTreeMap<String, Value>>,
+    resources: &BTreeMap<ModuleInstance, BTreeMap<Resource, Value>>,
     impure: bool,
     out: &mut BTreeMap<ModuleInstance, Evaluator<'m>>,
     diags: &mut Diagnostics,

@@ -296,11 +296,8 @@ pub fn state_json(state: &State) -> Json {
         if let Some(i) = index_json(&inst.index_key) {
             r.insert("index".into(), i);
         }
-        let provider = rs
-            .provider
-            .trim_start_matches("provider[\"")
-            .trim_end_matches("\"]")
-            .to_string();
+        let provider = gantry_addrs::AbsProviderConfig::parse(&rs.provider)
+            .map_or_else(|_| rs.provider.clone(), |p| p.provider);
         r.insert("provider_name".into(), json!(provider));
         r.insert("schema_version".into(), json!(inst.schema_version));
         r.insert("values".into(), values);
@@ -343,11 +340,14 @@ fn expression(ev: &Evaluator, e: &Expr) -> Json {
     }
     let mut out: Vec<String> = Vec::new();
     for r in refs {
-        let base = r.subject.to_string();
         if let Some((a, _)) = r.attributes.first() {
-            out.push(format!("{base}.{a}"));
+            let read = gantry_addrs::Ref {
+                subject: r.subject.clone(),
+                remaining: vec![gantry_addrs::Step::Attr(a.clone())],
+            };
+            out.push(read.to_string());
         }
-        out.push(base);
+        out.push(r.subject.to_string());
     }
     let mut seen = std::collections::BTreeSet::new();
     out.retain(|x| seen.insert(x.clone()));
@@ -413,10 +413,7 @@ fn configuration(module: &Module) -> Json {
     let ev = &Evaluator::new(module, Default::default());
     let mut provider_config = Map::new();
     for p in &module.providers {
-        let key = match &p.alias {
-            Some(a) => format!("{}.{a}", p.name),
-            None => p.name.clone(),
-        };
+        let key = gantry_addrs::LocalProviderConfig::new(&p.name, p.alias.as_deref()).to_string();
         provider_config.insert(
             key,
             json!({"name": p.name, "full_name": format!("registry.terraform.io/hashicorp/{}", p.name), "expressions": body_expressions(ev, &p.body)}),

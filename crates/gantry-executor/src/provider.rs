@@ -50,9 +50,6 @@ impl ProviderError {
 
 #[async_trait]
 pub trait Provider: Send + Sync {
-    /// `provider["registry.terraform.io/hashicorp/aws"]`, as state names it.
-    fn state_name(&self) -> &str;
-
     /// Plan-time normalisation: defaults, computed attributes, replacement.
     /// `prior` is `None` for a create (including the create half of a
     /// replacement).
@@ -237,10 +234,9 @@ impl Providers {
     }
 }
 
-/// How state names the provider of a resource type without a registered
-/// provider (planning still works; applying says what is missing).
+/// How state names the default configuration of `schema`'s provider.
 pub fn state_provider_name(schema: &ResourceType) -> String {
-    format!("provider[\"{}\"]", schema.provider)
+    gantry_addrs::AbsProviderConfig::root(schema.provider).to_string()
 }
 
 /// The planning every SDKv2 resource does: configured values, defaults for

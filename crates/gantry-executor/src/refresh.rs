@@ -37,7 +37,7 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
     // One batch per provider, so a provider can read many objects at once.
     let mut batches: Vec<Batch> = Vec::new();
     for (ri, rs) in state.resources.iter().enumerate() {
-        if rs.mode != "managed" {
+        if rs.mode != gantry_addrs::Mode::Managed {
             continue;
         }
         let (Some(schema), Some(p)) = (

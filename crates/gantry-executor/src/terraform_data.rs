@@ -13,14 +13,8 @@ use crate::provider::{Planned, Provider, ProviderError};
 
 pub struct TerraformData;
 
-pub const STATE_NAME: &str = "provider[\"terraform.io/builtin/terraform\"]";
-
 #[async_trait]
 impl Provider for TerraformData {
-    fn state_name(&self) -> &str {
-        STATE_NAME
-    }
-
     fn plan(
         &self,
         _schema: &'static ResourceType,

@@ -16,9 +16,6 @@ struct Remote;
 
 #[async_trait]
 impl Provider for Remote {
-    fn state_name(&self) -> &str {
-        gantry_executor::terraform_data::STATE_NAME
-    }
     async fn create(&self, _: &str, _: Value, _: Option<&str>) -> Result<Value, ProviderError> {
         unreachable!("resolving never creates")
     }
@@ -61,11 +58,11 @@ impl Provider for Remote {
 fn intent(name: &str, input: &str) -> Intent {
     let header = ResourceHeader {
         module: Default::default(),
-        mode: "managed".into(),
+        mode: gantry_addrs::Mode::Managed,
         type_name: "terraform_data".into(),
         name: name.into(),
         each: None,
-        provider: gantry_executor::terraform_data::STATE_NAME.into(),
+        provider: "provider[\"terraform.io/builtin/terraform\"]".into(),
     };
     let attrs = serde_json::json!({"id": null, "input": {"value": input, "type": "string"}, "output": null, "triggers_replace": null});
     let mut i = Intent::new(

@@ -446,9 +446,6 @@ impl Slow {
 
 #[async_trait]
 impl Provider for Slow {
-    fn state_name(&self) -> &str {
-        gantry_executor::terraform_data::STATE_NAME
-    }
     fn plan(
         &self,
         schema: &'static gantry_schema::ResourceType,
@@ -534,9 +531,6 @@ struct RewritesFile(std::path::PathBuf);
 
 #[async_trait]
 impl Provider for RewritesFile {
-    fn state_name(&self) -> &str {
-        gantry_executor::terraform_data::STATE_NAME
-    }
     fn plan(
         &self,
         schema: &'static gantry_schema::ResourceType,

@@ -61,9 +61,6 @@ fn fill_with(schema: &gantry_schema::ResourceType, planned: &Value) -> Value {
 
 #[async_trait]
 impl Provider for FakeAws {
-    fn state_name(&self) -> &str {
-        "provider[\"registry.terraform.io/hashicorp/aws\"]"
-    }
     async fn create(
         &self,
         type_name: &str,
@@ -107,9 +104,6 @@ struct StableData;
 
 #[async_trait]
 impl Provider for StableData {
-    fn state_name(&self) -> &str {
-        gantry_executor::terraform_data::STATE_NAME
-    }
     fn plan(
         &self,
         schema: &'static gantry_schema::ResourceType,

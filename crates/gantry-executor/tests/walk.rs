@@ -21,9 +21,6 @@ struct Scripted {
 
 #[async_trait]
 impl Provider for Scripted {
-    fn state_name(&self) -> &str {
-        gantry_executor::terraform_data::STATE_NAME
-    }
     fn plan(
         &self,
         schema: &'static gantry_schema::ResourceType,

@@ -6,7 +6,9 @@ use std::fmt::Write;
 use gantry_addrs::{ConfigResource, ModulePath};
 use gantry_config::model::Module;
 
-use crate::{Graph, ModuleGraphs, NodeKind, Reach};
+use gantry_addrs::Declaration;
+
+use crate::{Graph, ModuleGraphs, Reach};
 
 /// Which graph to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +56,8 @@ fn resources_dot(module: &Module, g: &Graph, in_state: &BTreeSet<ConfigResource>
                 module: m.path.clone(),
                 resource: r.addr(),
             };
-            let deps = graphs.dependencies(module, &m.path, &r.address(), Reach::Direct);
+            let deps =
+                graphs.dependencies(&m.path, &Declaration::Resource(r.addr()), Reach::Direct);
             direct.insert(node, deps);
         }
     }
@@ -142,13 +145,14 @@ fn plan_dot(g: &Graph) -> String {
     let mut nodes: Vec<_> = g.graph.node_weights().collect();
     nodes.sort_by(|a, b| a.address.cmp(&b.address));
     for n in &nodes {
-        let shape = match n.kind {
-            NodeKind::Resource { .. } => "",
-            NodeKind::Variable | NodeKind::Local => ", shape = \"note\"",
-            NodeKind::Output => ", shape = \"oval\"",
-            NodeKind::ModuleCall => ", shape = \"box3d\"",
+        let shape = match n.address {
+            Declaration::Resource(_) => "",
+            Declaration::Variable(_) | Declaration::Local(_) => ", shape = \"note\"",
+            Declaration::Output(_) => ", shape = \"oval\"",
+            Declaration::Call(_) => ", shape = \"box3d\"",
         };
-        let _ = writeln!(out, "  \"{0}\" [label=\"{0}\"{shape}];", escape(&n.address));
+        let name = escape(&n.address.to_string());
+        let _ = writeln!(out, "  \"{name}\" [label=\"{name}\"{shape}];");
     }
     let mut edges = BTreeSet::new();
     for n in &nodes {
@@ -160,8 +164,8 @@ fn plan_dot(g: &Graph) -> String {
         let _ = writeln!(
             out,
             "  \"{}\" -> \"{}\" [label=\"{}\"];",
-            escape(&from),
-            escape(&to),
+            escape(&from.to_string()),
+            escape(&to.to_string()),
             escape(&label)
         );
     }

@@ -8,8 +8,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
-use gantry_config::model::{Body, DependsOn, Expr, Mode, Module};
-use gantry_config::references::{self, Referenceable};
+use gantry_addrs::Declaration;
+use gantry_config::model::{Body, DependsOn, Expr, Module};
+use gantry_config::references;
 use gantry_diagnostics::{Diagnostic, Diagnostics, Span};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -23,29 +24,25 @@ pub use check::{check, Checked};
 pub use dot::{to_dot, DotStyle};
 pub use tree::{ModuleGraphs, Reach};
 
-/// What a node stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NodeKind {
-    Resource {
-        mode: Mode,
-    },
-    Variable,
-    Local,
-    Output,
-    /// A `module` block: its inputs, `count`, `for_each` and `depends_on`
-    /// lead out of it; references to the call or its outputs lead to it.
-    /// Planning treats the whole call as one step of this module's order.
-    ModuleCall,
-}
-
+/// A resource (managed or data), variable, local, output or module call.
+/// A call's inputs, `count`, `for_each` and `depends_on` lead out of it;
+/// references to the call or its outputs lead to it. Planning treats the
+/// whole call as one step of its module's order.
 #[derive(Debug, Clone)]
 pub struct Node {
-    /// `aws_x.n`, `data.aws_x.n`, `var.v`, `local.l`, `output.o`,
-    /// `module.m`.
-    pub address: String,
-    pub kind: NodeKind,
+    pub address: Declaration,
     /// The block's name label (resources) or name (others).
     pub span: Span,
+}
+
+impl Node {
+    /// A resource or a module call: what planning walks.
+    pub fn is_planned(&self) -> bool {
+        matches!(
+            self.address,
+            Declaration::Resource(_) | Declaration::Call(_)
+        )
+    }
 }
 
 /// Why a dependent depends on its target.
@@ -63,21 +60,22 @@ pub struct Edge {
 /// variables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dependency {
-    pub address: String,
+    /// A resource or a module call.
+    pub address: Declaration,
     /// The dependent's argument where the chain starts.
     pub attribute: String,
     /// Locals and variables in between, in order.
-    pub via: Vec<String>,
+    pub via: Vec<Declaration>,
 }
 
 #[derive(Debug, Default)]
 pub struct Graph {
     pub graph: DiGraph<Node, Edge>,
-    index: HashMap<String, NodeIndex>,
+    index: HashMap<Declaration, NodeIndex>,
 }
 
 impl Graph {
-    pub fn node(&self, address: &str) -> Option<&Node> {
+    pub fn node(&self, address: &Declaration) -> Option<&Node> {
         self.index.get(address).map(|&i| &self.graph[i])
     }
 
@@ -89,7 +87,7 @@ impl Graph {
     }
 
     /// Direct edges out of `address`: what it refers to, and why.
-    pub fn edges_from(&self, address: &str) -> Vec<(&Node, &Edge)> {
+    pub fn edges_from(&self, address: &Declaration) -> Vec<(&Node, &Edge)> {
         let Some(&i) = self.index.get(address) else {
             return Vec::new();
         };
@@ -105,16 +103,16 @@ impl Graph {
     /// The resources and module calls `address` depends on, looking
     /// through locals and variables, each with the argument that starts
     /// the chain. Sorted by address, then argument.
-    pub fn resource_dependencies(&self, address: &str) -> Vec<Dependency> {
-        let mut found: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    pub fn resource_dependencies(&self, address: &Declaration) -> Vec<Dependency> {
+        let mut found: BTreeMap<(Declaration, String), Vec<Declaration>> = BTreeMap::new();
         for (target, edge) in self.edges_from(address) {
             let mut queue = VecDeque::from([(target, Vec::new())]);
             let mut seen = BTreeSet::new();
             while let Some((node, via)) = queue.pop_front() {
-                if !seen.insert(node.address.clone()) {
+                if !seen.insert(&node.address) {
                     continue;
                 }
-                if matches!(node.kind, NodeKind::Resource { .. } | NodeKind::ModuleCall) {
+                if node.is_planned() {
                     found
                         .entry((node.address.clone(), edge.attribute.clone()))
                         .or_insert(via);
@@ -137,16 +135,15 @@ impl Graph {
             .collect()
     }
 
-    fn add_node(&mut self, address: String, kind: NodeKind, span: Span) {
+    fn add_node(&mut self, address: Declaration, span: Span) {
         let i = self.graph.add_node(Node {
             address: address.clone(),
-            kind,
             span,
         });
         self.index.insert(address, i);
     }
 
-    fn add_edge(&mut self, from: &str, to: &str, edge: Edge) {
+    fn add_edge(&mut self, from: &Declaration, to: &Declaration, edge: Edge) {
         if let (Some(&a), Some(&b)) = (self.index.get(from), self.index.get(to)) {
             let duplicate = self
                 .graph
@@ -166,43 +163,34 @@ impl Graph {
 pub fn build(module: &Module) -> (Graph, Diagnostics) {
     let mut g = Graph::default();
     for v in module.variables.values() {
-        g.add_node(format!("var.{}", v.name), NodeKind::Variable, v.name_span);
+        g.add_node(Declaration::variable(&v.name), v.name_span);
     }
     for l in module.locals.values() {
-        g.add_node(format!("local.{}", l.name), NodeKind::Local, l.name_span);
+        g.add_node(Declaration::local(&l.name), l.name_span);
     }
     for r in &module.resources {
-        g.add_node(
-            r.address(),
-            NodeKind::Resource { mode: r.mode },
-            r.name_span,
-        );
+        g.add_node(Declaration::Resource(r.addr()), r.name_span);
     }
     for o in module.outputs.values() {
-        g.add_node(format!("output.{}", o.name), NodeKind::Output, o.name_span);
+        g.add_node(Declaration::output(&o.name), o.name_span);
     }
     for c in module.calls.values() {
-        g.add_node(call_address(&c.name), NodeKind::ModuleCall, c.name_span);
+        g.add_node(Declaration::call(&c.name), c.name_span);
     }
 
     for l in module.locals.values() {
-        add_references(
-            &mut g,
-            module,
-            &format!("local.{}", l.name),
-            "value",
-            &l.value,
-        );
+        let from = Declaration::local(&l.name);
+        add_references(&mut g, module, &from, "value", &l.value);
     }
     for o in module.outputs.values() {
-        let from = format!("output.{}", o.name);
+        let from = Declaration::output(&o.name);
         if let Some(v) = &o.value {
             add_references(&mut g, module, &from, "value", v);
         }
         add_depends_on(&mut g, &from, &o.depends_on);
     }
     for r in &module.resources {
-        let from = r.address();
+        let from = Declaration::Resource(r.addr());
         if let Some(c) = &r.count {
             add_references(&mut g, module, &from, "count", c);
         }
@@ -213,7 +201,7 @@ pub fn build(module: &Module) -> (Graph, Diagnostics) {
         add_depends_on(&mut g, &from, &r.depends_on);
     }
     for c in module.calls.values() {
-        let from = call_address(&c.name);
+        let from = Declaration::call(&c.name);
         if let Some(e) = &c.count {
             add_references(&mut g, module, &from, "count", e);
         }
@@ -230,7 +218,7 @@ pub fn build(module: &Module) -> (Graph, Diagnostics) {
     (g, diags)
 }
 
-fn add_body(g: &mut Graph, module: &Module, from: &str, block: Option<&str>, body: &Body) {
+fn add_body(g: &mut Graph, module: &Module, from: &Declaration, block: Option<&str>, body: &Body) {
     for a in &body.attributes {
         let attribute = block.unwrap_or(&a.name);
         add_references(g, module, from, attribute, &a.value);
@@ -249,16 +237,11 @@ fn add_body(g: &mut Graph, module: &Module, from: &str, block: Option<&str>, bod
     }
 }
 
-fn add_references(g: &mut Graph, module: &Module, from: &str, attribute: &str, e: &Expr) {
+fn add_references(g: &mut Graph, module: &Module, from: &Declaration, attribute: &str, e: &Expr) {
     let (refs, _) = references::collect(module, e);
     for r in refs {
-        let to = match &r.subject {
-            Referenceable::Variable(_) | Referenceable::Local(_) | Referenceable::Resource(_) => {
-                r.subject.to_string()
-            }
-            Referenceable::ModuleCall { name, .. } => call_address(name),
-            Referenceable::ModuleOutput { call, .. } => call_address(call),
-            _ => continue,
+        let Some(to) = declaration(&r.subject) else {
+            continue;
         };
         g.add_edge(
             from,
@@ -271,18 +254,25 @@ fn add_references(g: &mut Graph, module: &Module, from: &str, attribute: &str, e
     }
 }
 
-fn add_depends_on(g: &mut Graph, from: &str, list: &[DependsOn]) {
-    use gantry_addrs::Referenceable;
+/// The node a reference leads to: an instance, a call's instance or
+/// output lead to the resource or the call.
+pub fn declaration(subject: &gantry_addrs::Referenceable) -> Option<Declaration> {
+    use gantry_addrs::Referenceable as R;
+    Some(match subject {
+        R::Resource(r) => Declaration::Resource(r.clone()),
+        R::ResourceInstance(i) => Declaration::Resource(i.resource.clone()),
+        R::Variable(v) => Declaration::Variable(v.clone()),
+        R::Local(l) => Declaration::Local(l.clone()),
+        R::ModuleCall { name, .. } => Declaration::call(name),
+        R::ModuleOutput { call, .. } => Declaration::call(call),
+        _ => return None,
+    })
+}
+
+fn add_depends_on(g: &mut Graph, from: &Declaration, list: &[DependsOn]) {
     for d in list {
-        // An instance named in `depends_on` is a dependency on its resource.
-        let to = match &d.subject {
-            Referenceable::Resource(r) => r.to_string(),
-            Referenceable::ResourceInstance(i) => i.resource.to_string(),
-            Referenceable::Variable(v) => v.to_string(),
-            Referenceable::Local(l) => l.to_string(),
-            Referenceable::ModuleCall { name, .. } => call_address(name),
-            Referenceable::ModuleOutput { call, .. } => call_address(call),
-            _ => continue,
+        let Some(to) = declaration(&d.subject) else {
+            continue;
         };
         g.add_edge(
             from,
@@ -300,13 +290,10 @@ pub fn resource_of<'m>(
     module: &'m Module,
     node: &Node,
 ) -> Option<&'m gantry_config::model::Resource> {
-    let NodeKind::Resource { mode } = node.kind else {
+    let Declaration::Resource(addr) = &node.address else {
         return None;
     };
-    module
-        .resources
-        .iter()
-        .find(|r| r.mode == mode && r.address() == node.address)
+    module.resource(addr.mode, &addr.type_name, &addr.name)
 }
 
 /// The `module` block `node` stands for in `module` (whose graph holds it).
@@ -314,22 +301,10 @@ pub fn call_of<'m>(
     module: &'m Module,
     node: &Node,
 ) -> Option<&'m gantry_config::model::ModuleCall> {
-    if node.kind != NodeKind::ModuleCall {
+    let Declaration::Call(call) = &node.address else {
         return None;
-    }
-    module
-        .calls
-        .values()
-        .find(|c| call_address(&c.name) == node.address)
-}
-
-/// `module.NAME`: the node of a call (all its instances).
-pub fn call_address(name: &str) -> String {
-    Referenceable::ModuleCall {
-        name: name.to_string(),
-        key: None,
-    }
-    .to_string()
+    };
+    module.calls.get(&call.name)
 }
 
 /// One diagnostic per strongly connected component that involves a
@@ -343,15 +318,18 @@ fn cycles(g: &Graph) -> Diagnostics {
         }
         if !scc.iter().any(|&i| {
             matches!(
-                g.graph[i].kind,
-                NodeKind::Resource { .. } | NodeKind::Output
+                g.graph[i].address,
+                Declaration::Resource(_) | Declaration::Output(_)
             )
         }) {
             continue;
         }
         // A call stands for all of its outputs here; Terraform follows
         // each output on its own, so a loop through a call may be none.
-        if scc.iter().any(|&i| g.graph[i].kind == NodeKind::ModuleCall) {
+        if scc
+            .iter()
+            .any(|&i| matches!(g.graph[i].address, Declaration::Call(_)))
+        {
             continue;
         }
         let Some(&start) = scc.iter().min_by_key(|&&i| &g.graph[i].address) else {
@@ -412,14 +390,21 @@ fn cycle_diagnostic(g: &Graph, hops: &[petgraph::graph::EdgeIndex]) -> Diagnosti
             names.push(from.clone());
         }
         names.push(to.clone());
-        lines.push(format!("  {from}.{} refers to {to}", edge.attribute));
+        lines.push(format!(
+            "  {} refers to {to}",
+            from.argument(&edge.attribute)
+        ));
         if first_span.is_none() {
             first_span = Some(edge.span);
         } else {
             labels.push((edge.span, format!("{from} → {to}")));
         }
     }
-    let chain = names.join(" → ");
+    let chain = names
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" → ");
     let first_label = match (names.first(), names.get(1)) {
         (Some(a), Some(b)) => format!("{a} → {b}"),
         _ => String::new(),

@@ -5,10 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use gantry_addrs::{ConfigResource, ModulePath};
+use gantry_addrs::{ConfigResource, Declaration, ModulePath};
 use gantry_config::model::{Module, ModuleCall};
 
-use crate::{call_address, call_of, resource_of, Graph, NodeKind};
+use crate::{call_of, Graph};
 
 /// The dependency graph of every module of the configuration.
 pub struct ModuleGraphs<'g> {
@@ -72,56 +72,53 @@ impl<'g> ModuleGraphs<'g> {
     /// resources of the configuration, without instance keys.
     pub fn dependencies(
         &self,
-        root: &Module,
         path: &ModulePath,
-        address: &str,
+        address: &Declaration,
         reach: Reach,
     ) -> BTreeSet<ConfigResource> {
         let mut out = BTreeSet::new();
-        let mut seen: BTreeSet<(ModulePath, String)> = BTreeSet::new();
-        let mut queue: VecDeque<(ModulePath, String)> = VecDeque::new();
+        let mut seen: BTreeSet<(ModulePath, Declaration)> = BTreeSet::new();
+        let mut queue: VecDeque<(ModulePath, Declaration)> = VecDeque::new();
         self.push_edges(path, address, None, &mut queue);
         let mut inner = path.clone();
         while let Some((parent, call)) = split_last(&inner) {
-            self.push_edges(&parent, &call_address(&call), Some(""), &mut queue);
+            self.push_edges(&parent, &Declaration::call(&call), Some(""), &mut queue);
             inner = parent;
         }
         while let Some((at, node)) = queue.pop_front() {
             if !seen.insert((at.clone(), node.clone())) {
                 continue;
             }
-            let Some(graph) = self.get(&at) else { continue };
-            let Some(n) = graph.node(&node) else { continue };
-            match &n.kind {
-                NodeKind::Resource { .. } => {
-                    if let Some(r) = root.descendant(&at).and_then(|m| resource_of(m, n)) {
-                        out.insert(ConfigResource {
-                            module: at.clone(),
-                            resource: r.addr(),
-                        });
-                    }
+            if self.get(&at).and_then(|g| g.node(&node)).is_none() {
+                continue;
+            }
+            match &node {
+                Declaration::Resource(resource) => {
+                    out.insert(ConfigResource {
+                        module: at.clone(),
+                        resource: resource.clone(),
+                    });
                     if reach == Reach::Transitive {
                         self.push_edges(&at, &node, None, &mut queue);
                     }
                 }
-                NodeKind::Variable => {
+                Declaration::Variable(v) => {
                     // Out to the caller: what it passes for this variable,
                     // and what the call itself waits for.
                     let Some((parent, call)) = split_last(&at) else {
                         continue;
                     };
-                    let name = node.trim_start_matches("var.");
-                    self.push_edges(&parent, &call_address(&call), Some(name), &mut queue);
+                    let call = Declaration::call(&call);
+                    self.push_edges(&parent, &call, Some(&v.name), &mut queue);
                 }
-                NodeKind::ModuleCall => {
+                Declaration::Call(call) => {
                     // Into the called module: what its outputs refer to.
-                    let name = node.trim_start_matches("module.");
-                    let child = at.child(name);
+                    let child = at.child(&call.name);
                     if let Some(g) = self.get(&child) {
                         for o in g
                             .graph
                             .node_weights()
-                            .filter(|n| n.kind == NodeKind::Output)
+                            .filter(|n| matches!(n.address, Declaration::Output(_)))
                         {
                             queue.push_back((child.clone(), o.address.clone()));
                         }
@@ -129,7 +126,7 @@ impl<'g> ModuleGraphs<'g> {
                     // And what the call waits for itself.
                     self.push_edges(&at, &node, Some(""), &mut queue);
                 }
-                NodeKind::Local | NodeKind::Output => {
+                Declaration::Local(_) | Declaration::Output(_) => {
                     self.push_edges(&at, &node, None, &mut queue);
                 }
             }
@@ -143,14 +140,14 @@ impl<'g> ModuleGraphs<'g> {
     /// record n²/2 names (a 5,000-resource chain, 300 MB of state) where
     /// the direct ones order applies and destroys just as well; Terraform
     /// reads either and writes its own on its next apply.
-    pub fn dependency_list(&self, root: &Module, path: &ModulePath, address: &str) -> Vec<String> {
-        let mut list: Vec<String> = self
-            .dependencies(root, path, address, Reach::Direct)
-            .iter()
-            .map(ToString::to_string)
+    pub fn dependency_list(&self, path: &ModulePath, address: &Declaration) -> Vec<ConfigResource> {
+        let mut list: Vec<(String, ConfigResource)> = self
+            .dependencies(path, address, Reach::Direct)
+            .into_iter()
+            .map(|r| (r.to_string(), r))
             .collect();
         list.sort();
-        list
+        list.into_iter().map(|(_, r)| r).collect()
     }
 
     /// Queues the targets of `address`'s edges. For a call, `input` picks
@@ -159,9 +156,9 @@ impl<'g> ModuleGraphs<'g> {
     fn push_edges(
         &self,
         at: &ModulePath,
-        address: &str,
+        address: &Declaration,
         input: Option<&str>,
-        queue: &mut VecDeque<(ModulePath, String)>,
+        queue: &mut VecDeque<(ModulePath, Declaration)>,
     ) {
         let Some(g) = self.get(at) else { return };
         for (target, edge) in g.edges_from(address) {

@@ -635,6 +635,7 @@ fn reference_items(
     word: &str,
     edit: impl Fn(&str) -> Option<CompletionTextEdit>,
 ) -> Vec<CompletionItem> {
+    // not an address: the unfinished reference being typed, split where the user put dots.
     let parts: Vec<&str> = word.split('.').collect();
     let declared = declared(text, analysis);
     let of_type = |mode: Mode, ty: &str| -> Vec<CompletionItem> {
@@ -716,7 +717,7 @@ fn reference_items(
                 .map(|o| CompletionItem {
                     label: o.name.clone(),
                     kind: Some(CompletionItemKind::FIELD),
-                    detail: Some(format!("output of module.{call}")),
+                    detail: Some(format!("output of {}", gantry_addrs::ModuleCall::new(call))),
                     documentation: o.description.clone().and_then(markdown),
                     text_edit: edit(&o.name),
                     ..CompletionItem::default()

@@ -50,9 +50,12 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<Hover> 
         Found::ModuleInput { call, input } => {
             let child = module.children.get(&call.name)?;
             let v = child.variables.get(&input.name)?;
+            let variable = gantry_addrs::Variable {
+                name: v.name.clone(),
+            };
             let mut md = format!(
-                "**var.{}** of module `{}` · `{}`",
-                v.name, call.name, v.type_constraint
+                "**{variable}** of module `{}` · `{}`",
+                call.name, v.type_constraint
             );
             md.push_str(if v.default.is_some() {
                 " · optional"
@@ -200,7 +203,7 @@ fn reference_doc(
         }
         Referenceable::ModuleCall { name, .. } => {
             let call = module.calls.get(name)?;
-            let mut md = format!("**module.{name}** · source `{}`", call.source);
+            let mut md = format!("**{subject}** · source `{}`", call.source);
             if let Some(child) = module.children.get(name) {
                 let outputs: Vec<&str> = child.outputs.keys().map(String::as_str).collect();
                 md.push_str(&format!("\n\nOutputs: {}", outputs.join(", ")));
@@ -212,7 +215,7 @@ fn reference_doc(
             let c = module.calls.get(call)?;
             let child = module.children.get(call)?;
             let o = child.outputs.get(output)?;
-            let mut md = format!("**module.{call}.{output}**");
+            let mut md = format!("**{subject}**");
             let value = o.value.as_ref().map(|e| {
                 child_evaluator(analysis, c, child).eval(e, &Scope::default(), &mut quiet)
             });

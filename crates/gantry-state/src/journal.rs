@@ -85,7 +85,7 @@ enum Record {
             with = "crate::tfstate::module_field"
         )]
         module: ModuleInstance,
-        mode: String,
+        mode: gantry_addrs::Mode,
         #[serde(rename = "type")]
         type_name: String,
         name: String,
@@ -183,7 +183,7 @@ impl Journal {
         let resource = &addr.instance.resource;
         self.append(&Record::Remove {
             module: addr.module.clone(),
-            mode: resource.mode.as_str().into(),
+            mode: resource.mode,
             type_name: resource.type_name.clone(),
             name: resource.name.clone(),
             index_key: addr.instance.key.clone(),
@@ -280,8 +280,6 @@ pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<Repla
                 index_key,
                 deposed,
             } => {
-                let mode =
-                    gantry_addrs::Mode::from_state(&mode).unwrap_or(gantry_addrs::Mode::Managed);
                 let addr = gantry_addrs::Resource::new(mode, &type_name, &name)
                     .instance(index_key)
                     .absolute(module);

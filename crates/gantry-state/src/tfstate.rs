@@ -79,7 +79,7 @@ impl State {
             None => {
                 self.resources.push(ResourceState {
                     module: header.module.clone(),
-                    mode: header.mode.clone(),
+                    mode: header.mode,
                     type_name: header.type_name.clone(),
                     name: header.name.clone(),
                     each: header.each.clone(),
@@ -136,7 +136,7 @@ impl State {
         self.resources.sort_by_cached_key(|r| {
             (
                 r.module.to_string(),
-                r.mode.clone(),
+                r.mode,
                 r.type_name.clone(),
                 r.name.clone(),
             )
@@ -160,7 +160,7 @@ pub struct ResourceState {
         with = "module_field"
     )]
     pub module: ModuleInstance,
-    pub mode: String,
+    pub mode: Mode,
     #[serde(rename = "type")]
     pub type_name: String,
     pub name: String,
@@ -172,17 +172,11 @@ pub struct ResourceState {
     pub instances: Vec<InstanceState>,
 }
 
-/// `aws_x.n` or `data.aws_x.n` (a mode tfstate v4 does not know reads as
-/// managed, as it always has here).
-fn resource(mode: &str, type_name: &str, name: &str) -> gantry_addrs::Resource {
-    let mode = Mode::from_state(mode).unwrap_or(Mode::Managed);
-    gantry_addrs::Resource::new(mode, type_name, name)
-}
-
 impl ResourceState {
     /// The resource with its module instance.
     pub fn resource_addr(&self) -> AbsResource {
-        resource(&self.mode, &self.type_name, &self.name).absolute(self.module.clone())
+        gantry_addrs::Resource::new(self.mode, &self.type_name, &self.name)
+            .absolute(self.module.clone())
     }
 
     /// One of its instances, with its module instance.
@@ -193,7 +187,7 @@ impl ResourceState {
     /// Whether this is the entry of `addr`.
     pub fn is(&self, addr: &AbsResource) -> bool {
         self.module == addr.module
-            && Mode::from_state(&self.mode).unwrap_or(Mode::Managed) == addr.resource.mode
+            && self.mode == addr.resource.mode
             && self.type_name == addr.resource.type_name
             && self.name == addr.resource.name
     }
@@ -212,7 +206,7 @@ impl ResourceState {
     pub fn header(&self) -> ResourceHeader {
         ResourceHeader {
             module: self.module.clone(),
-            mode: self.mode.clone(),
+            mode: self.mode,
             type_name: self.type_name.clone(),
             name: self.name.clone(),
             each: self.each.clone(),
@@ -230,7 +224,7 @@ pub struct ResourceHeader {
         with = "module_field"
     )]
     pub module: ModuleInstance,
-    pub mode: String,
+    pub mode: Mode,
     #[serde(rename = "type")]
     pub type_name: String,
     pub name: String,
@@ -245,7 +239,7 @@ impl ResourceHeader {
     pub fn new(resource: &AbsResource, each: Option<String>, provider: String) -> ResourceHeader {
         ResourceHeader {
             module: resource.module.clone(),
-            mode: resource.resource.mode.as_str().to_string(),
+            mode: resource.resource.mode,
             type_name: resource.resource.type_name.clone(),
             name: resource.resource.name.clone(),
             each,
@@ -255,7 +249,8 @@ impl ResourceHeader {
 
     /// The resource with its module instance.
     pub fn resource_addr(&self) -> AbsResource {
-        resource(&self.mode, &self.type_name, &self.name).absolute(self.module.clone())
+        gantry_addrs::Resource::new(self.mode, &self.type_name, &self.name)
+            .absolute(self.module.clone())
     }
 
     /// `aws_x.n`, `module.m.aws_x.n[0]` or `aws_x.n["k"]` for the

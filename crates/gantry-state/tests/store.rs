@@ -6,7 +6,7 @@ use serde_json::json;
 fn header(name: &str) -> ResourceHeader {
     ResourceHeader {
         module: Default::default(),
-        mode: "managed".into(),
+        mode: gantry_addrs::Mode::Managed,
         type_name: "terraform_data".into(),
         name: name.into(),
         each: None,

@@ -28,6 +28,7 @@ fn date(d: Option<&aws_smithy_types::DateTime>) -> Option<String> {
     // 2026-12-30T14:45:38Z (or with a fraction) → 2026-12-30 14:45:38
     let (day, rest) = rfc.split_once('T')?;
     let time = rest.trim_end_matches('Z');
+    // not an address: a timestamp's fraction of a second.
     let time = time.split('.').next().unwrap_or(time);
     Some(format!("{day} {time} +0000 UTC"))
 }

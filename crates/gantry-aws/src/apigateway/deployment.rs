@@ -30,6 +30,7 @@ pub fn invoke_url(ctx: &Ctx<'_>, api: &str, stage: &str) -> String {
         "amazonaws.com"
     };
     format!(
+        // not an address: a hostname.
         "https://{api}.execute-api.{}.{suffix}/{stage}",
         ctx.region()
     )

@@ -30,6 +30,7 @@ pub async fn read(
             let suffix = regions::dns_suffix(&name);
             obj(&[
                 ("id", name.clone()),
+                // not an address: a hostname.
                 ("endpoint", format!("ec2.{name}.{suffix}")),
                 ("description", regions::description(&name).to_string()),
                 ("name", name),
@@ -44,6 +45,7 @@ pub async fn read(
                 ("dns_suffix", suffix.to_string()),
                 (
                     "reverse_dns_prefix",
+                    // not an address: a DNS suffix.
                     suffix.split('.').rev().collect::<Vec<_>>().join("."),
                 ),
             ])

@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use gantry_addrs::LocalValue;
 use gantry_diagnostics::{Diagnostic, Diagnostics, FileId, Span};
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::template::Element;
@@ -69,8 +70,8 @@ pub struct Evaluator<'m> {
     pub module: &'m Module,
     /// Final input variable values (see [`crate::vars`]).
     pub variables: BTreeMap<String, Value>,
-    /// Known resource objects by address; anything absent is unknown.
-    pub resources: BTreeMap<String, Value>,
+    /// Known resource objects; anything absent is unknown.
+    pub resources: BTreeMap<gantry_addrs::Resource, Value>,
     /// `module.NAME` by call name: an object of the called module's
     /// outputs, a list of them (`count`) or a map (`for_each`); anything
     /// absent is unknown.
@@ -224,11 +225,11 @@ impl<'m> Evaluator<'m> {
             let chain = {
                 let stack = self.in_progress.borrow();
                 let start = stack.iter().position(|n| n == name).unwrap_or(0);
-                let mut hops: Vec<String> = stack[start..]
+                let hops: Vec<String> = stack[start..]
                     .iter()
-                    .map(|n| format!("local.{n}"))
+                    .chain([&name.to_string()])
+                    .map(|n| LocalValue { name: n.clone() }.to_string())
                     .collect();
-                hops.push(format!("local.{name}"));
                 hops.join(" → ")
             };
             diags.push(
@@ -896,14 +897,21 @@ impl<'m> Evaluator<'m> {
             ),
             "data" => {
                 let v = match (next, after) {
-                    (Some(ty), Some(n)) => self.resources.get(&format!("data.{ty}.{n}")).cloned(),
+                    (Some(ty), Some(n)) => self
+                        .resources
+                        .get(&gantry_addrs::Resource::data(ty, n))
+                        .cloned(),
                     _ => None,
                 };
                 (v.unwrap_or(Value::Unknown), 2)
             }
             _ => {
                 let v = next
-                    .and_then(|n| self.resources.get(&format!("{root}.{n}")).cloned())
+                    .and_then(|n| {
+                        self.resources
+                            .get(&gantry_addrs::Resource::managed(root, n))
+                            .cloned()
+                    })
                     .unwrap_or(Value::Unknown);
                 (v, 1)
             }

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use gantry_addrs::Declaration;
 use gantry_config::model::Resource;
 use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostic, Diagnostics};
@@ -36,7 +37,7 @@ impl<'a> Planner<'a> {
         r: &'a Resource,
         diags: &mut Diagnostics,
     ) {
-        let address = r.address();
+        let address = r.addr();
         let Some(schema) = data_source(&r.type_name) else {
             return;
         };
@@ -115,7 +116,12 @@ impl<'a> Planner<'a> {
     /// in Terraform: the dependency is there for a side effect the
     /// configuration cannot show.
     fn depends_on_pending(&self, frame: &Frame, r: &Resource) -> bool {
-        let mut queue: Vec<String> = r.depends_on.iter().map(|d| d.subject.to_string()).collect();
+        // As Terraform, an instance in `depends_on` stands for its resource.
+        let mut queue: Vec<Declaration> = r
+            .depends_on
+            .iter()
+            .filter_map(|d| gantry_graph::declaration(&d.subject))
+            .collect();
         let mut seen = BTreeSet::new();
         while let Some(a) = queue.pop() {
             if !seen.insert(a.clone()) {
@@ -124,8 +130,7 @@ impl<'a> Planner<'a> {
             let changing = self.changes.iter().any(|c| {
                 c.action != Action::NoOp
                     && c.addr.module == frame.at
-                    && (c.addr.instance.resource.to_string() == a
-                        || c.addr.instance.to_string() == a)
+                    && matches!(&a, Declaration::Resource(r) if *r == c.addr.instance.resource)
             });
             if changing {
                 return true;

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
 
-use gantry_addrs::ModuleInstance;
+use gantry_addrs::{ConfigResource, Declaration, ModuleInstance};
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{Expr, Mode, Module, Resource};
 use gantry_config::types::convert;
@@ -113,8 +113,9 @@ pub struct ResourceChange {
     /// Why a replacement spreads: "`rest_api_id` refers to
     /// aws_api_gateway_rest_api.api, which must be replaced".
     pub why: Vec<String>,
-    /// Resource addresses this instance depends on (kept in state).
-    pub dependencies: Vec<String>,
+    /// The resources of the configuration this instance depends on (kept
+    /// in state), in the order of their text.
+    pub dependencies: Vec<ConfigResource>,
     pub create_before_destroy: bool,
     /// The deposed key when this change deletes an object left over from
     /// an interrupted create-before-destroy replacement.
@@ -262,7 +263,7 @@ pub async fn plan(
     if opts.destroy {
         p.destroy_all(&mut diags);
         for r in &module.resources {
-            root.ev.resources.insert(r.address(), Value::Unknown);
+            root.ev.resources.insert(r.addr(), Value::Unknown);
         }
     } else {
         p.expanded.insert(ModuleInstance::root());
@@ -312,7 +313,7 @@ pub async fn plan(
         targets: opts.targets.iter().map(|t| t.to_string()).collect(),
     };
     if !opts.targets.is_empty() {
-        apply_targets(&mut plan, &opts.targets, &graphs, module);
+        apply_targets(&mut plan, &opts.targets, &graphs);
     }
     plan.changes
         .sort_by(|a, b| a.addr.cmp(&b.addr).then(a.deposed.cmp(&b.deposed)));
@@ -416,21 +417,22 @@ impl<'a> Planner<'a> {
 
     /// The resources of the configuration `address` (in `frame`'s module)
     /// depends on, as state records them.
-    fn dependencies(&self, frame: &Frame, address: &str) -> Vec<String> {
-        self.graphs
-            .dependency_list(self.module, &frame.at.module(), address)
+    fn dependencies(
+        &self,
+        frame: &Frame,
+        resource: &gantry_addrs::Resource,
+    ) -> Vec<ConfigResource> {
+        let node = Declaration::Resource(resource.clone());
+        self.graphs.dependency_list(&frame.at.module(), &node)
     }
 
     /// How state names the provider of `schema`'s type.
     fn provider_name(&self, schema: &ResourceType) -> String {
-        self.providers
-            .for_type(schema.name)
-            .map(|p| p.state_name().to_string())
-            .unwrap_or_else(|| state_provider_name(schema))
+        state_provider_name(schema)
     }
 
     fn resource(&mut self, frame: &mut Frame<'a>, r: &'a Resource, diags: &mut Diagnostics) {
-        let address = r.address();
+        let address = r.addr();
         let Some(schema) = resource_type(&r.type_name) else {
             return;
         };
@@ -548,7 +550,7 @@ impl<'a> Planner<'a> {
     /// objects deposed by an interrupted create-before-destroy.
     fn orphans(&mut self, diags: &mut Diagnostics) {
         for (rs, inst) in self.state.instances() {
-            if rs.mode != "managed" {
+            if rs.mode != Mode::Managed {
                 continue;
             }
             if inst.deposed.is_some() {
@@ -600,7 +602,7 @@ impl<'a> Planner<'a> {
 
     fn destroy_all(&mut self, diags: &mut Diagnostics) {
         for (rs, inst) in self.state.instances() {
-            if rs.mode != "managed" {
+            if rs.mode != Mode::Managed {
                 continue;
             }
             if inst.deposed.is_none() {
@@ -635,13 +637,15 @@ impl<'a> Planner<'a> {
         // As Terraform's destroy graph: what the configuration still says a
         // resource refers to orders its destroy too (an imported object has
         // no recorded dependencies, and would go before what uses it).
-        let mut dependencies = inst.dependencies.clone();
+        let mut dependencies: Vec<ConfigResource> = inst
+            .dependencies
+            .iter()
+            .filter_map(|d| gantry_addrs::parse::config_resource(d).ok())
+            .collect();
         if self.config_of(rs).is_some() {
             let path = resource.module.module();
-            for d in self
-                .graphs
-                .dependency_list(self.module, &path, &resource.resource.to_string())
-            {
+            let node = Declaration::Resource(resource.resource.clone());
+            for d in self.graphs.dependency_list(&path, &node) {
                 if !dependencies.contains(&d) {
                     dependencies.push(d);
                 }
@@ -675,7 +679,7 @@ fn call_cycle(frame: &Frame) -> Diagnostic {
         .module
         .calls
         .values()
-        .map(|c| gantry_graph::call_address(&c.name))
+        .map(|c| gantry_addrs::ModuleCall::new(&c.name).to_string())
         .collect();
     let at = if frame.at.is_root() {
         "the root module".to_string()
@@ -715,16 +719,19 @@ pub fn each_of(r: &Resource) -> Option<String> {
     }
 }
 
-/// Every resource in `state` as expressions read it (`aws_x.y`, a list for
-/// `count`, a map for `for_each`), by address: what the console evaluates
-/// against.
-pub fn state_resource_values(state: &State) -> BTreeMap<String, Value> {
+/// Every resource of the root module in `state` as expressions read it
+/// (`aws_x.y`, a list for `count`, a map for `for_each`): what the console
+/// evaluates against.
+pub fn state_resource_values(state: &State) -> BTreeMap<gantry_addrs::Resource, Value> {
     /// A resource's repetition (`list`, `map`) and its instances.
     type Instances = (Option<String>, Vec<(Option<IndexKey>, Value)>);
-    let mut grouped: BTreeMap<String, Instances> = BTreeMap::new();
+    let mut grouped: BTreeMap<gantry_addrs::Resource, Instances> = BTreeMap::new();
     for (rs, inst, value) in crate::convert::current_values(state) {
+        if !rs.module.is_root() {
+            continue;
+        }
         let entry = grouped
-            .entry(rs.address())
+            .entry(rs.resource_addr().resource)
             .or_insert_with(|| (rs.each.clone(), Vec::new()));
         entry.1.push((inst.index_key.clone(), value));
     }
@@ -854,7 +861,7 @@ pub fn ignore_changes_for(
         r.lifecycle
             .ignore_changes
             .iter()
-            .map(|(n, _)| n.split('.').next().unwrap_or(n).to_string())
+            .map(|ignored| ignored.argument.clone())
             .collect()
     };
     for n in names {
@@ -925,11 +932,11 @@ fn plan_outputs(
 fn spread_reasons(graphs: &Graphs, changes: &mut [ResourceChange]) {
     // By module instance and the resource's address there, as the graph
     // names the dependency.
-    let replaced: BTreeMap<(ModuleInstance, String), Action> = changes
+    let replaced: BTreeMap<(ModuleInstance, Declaration), Action> = changes
         .iter()
         .filter(|c| c.action.is_replace() || c.action == Action::Create)
         .map(|c| {
-            let resource = c.addr.instance.resource.to_string();
+            let resource = Declaration::Resource(c.addr.instance.resource.clone());
             ((c.addr.module.clone(), resource), c.action)
         })
         .collect();
@@ -937,7 +944,8 @@ fn spread_reasons(graphs: &Graphs, changes: &mut [ResourceChange]) {
         let Some(graph) = graphs.get(&c.addr.module.module()) else {
             continue;
         };
-        for dep in graph.resource_dependencies(&c.addr.instance.resource.to_string()) {
+        let node = Declaration::Resource(c.addr.instance.resource.clone());
+        for dep in graph.resource_dependencies(&node) {
             if !c.replace_paths.contains(&dep.attribute) {
                 continue;
             }
@@ -952,7 +960,8 @@ fn spread_reasons(graphs: &Graphs, changes: &mut [ResourceChange]) {
             let via = if dep.via.is_empty() {
                 String::new()
             } else {
-                format!(" (through {})", dep.via.join(", "))
+                let via: Vec<String> = dep.via.iter().map(ToString::to_string).collect();
+                format!(" (through {})", via.join(", "))
             };
             c.why.push(format!(
                 "{} refers to {}{via}, which {what}",
@@ -996,13 +1005,8 @@ fn moves_outside_targets(
 /// it), what they depend on (or, destroying, what depends on them), and
 /// drops every other change; root outputs stay when everything they derive
 /// from is kept (as Terraform keeps them: outputs cannot be targeted).
-fn apply_targets(
-    plan: &mut Plan,
-    targets: &[gantry_addrs::Target],
-    graphs: &Graphs,
-    module: &Module,
-) {
-    let config_of = |c: &ResourceChange| c.addr.resource().config().to_string();
+fn apply_targets(plan: &mut Plan, targets: &[gantry_addrs::Target], graphs: &Graphs) {
+    let config_of = |c: &ResourceChange| c.addr.resource().config();
     let mut keep: Vec<bool> = plan
         .changes
         .iter()
@@ -1012,8 +1016,8 @@ fn apply_targets(
     // so every instance of one is kept; so are the objects of a module
     // instance no longer declared whose resource is kept.
     let kept_sets = |keep: &[bool]| {
-        let mut resources: BTreeSet<String> = BTreeSet::new();
-        let mut needed: BTreeSet<String> = BTreeSet::new();
+        let mut resources: BTreeSet<ConfigResource> = BTreeSet::new();
+        let mut needed: BTreeSet<ConfigResource> = BTreeSet::new();
         for (c, _) in plan.changes.iter().zip(keep).filter(|(_, k)| **k) {
             resources.insert(config_of(c));
             needed.extend(c.dependencies.iter().cloned());
@@ -1044,16 +1048,15 @@ fn apply_targets(
         }
     }
     let (resources, needed) = kept_sets(&keep);
-    let kept: BTreeSet<String> = resources.union(&needed).cloned().collect();
+    let kept: BTreeSet<ConfigResource> = resources.union(&needed).cloned().collect();
     let mut keep = keep.into_iter();
     plan.changes.retain(|_| keep.next().unwrap_or(false));
     plan.outputs.retain(|o| {
         let from = graphs.dependencies(
-            module,
             &gantry_addrs::ModulePath::root(),
-            &format!("output.{}", o.name),
+            &Declaration::output(&o.name),
             gantry_graph::Reach::Transitive,
         );
-        !from.is_empty() && from.iter().all(|r| kept.contains(&r.to_string()))
+        !from.is_empty() && from.iter().all(|r| kept.contains(r))
     });
 }

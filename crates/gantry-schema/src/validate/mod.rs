@@ -369,9 +369,7 @@ impl Validator<'_> {
         }
         self.depends_on(&r.depends_on, diags);
         if let Some((p, span)) = &r.provider {
-            let (name, alias) = p
-                .split_once('.')
-                .map_or((p.as_str(), None), |(n, a)| (n, Some(a)));
+            let (name, alias) = (p.name.as_str(), p.alias.as_deref());
             if alias.is_some()
                 && !self
                     .module
@@ -404,8 +402,8 @@ impl Validator<'_> {
             }
         }
         let Some(schema) = schema else { return };
-        for (name, span) in &r.lifecycle.ignore_changes {
-            let first = name.split('.').next().unwrap_or(name);
+        for ignored in &r.lifecycle.ignore_changes {
+            let (first, span) = (ignored.argument.as_str(), &ignored.span);
             if schema.attribute(first).is_none() && schema.block(first).is_none() {
                 diags.push(with_suggestion(
                     Diagnostic::error("gantry::schema::ignore-changes", "Unsupported attribute")
@@ -521,6 +519,7 @@ impl Validator<'_> {
             Ok(true) => {}
             Ok(false) => diags.push(
                 Diagnostic::error("gantry::config::required-version", "Unsupported Terraform Core version")
+                    // not an address: a version number.
                     .with_detail(format!("This configuration does not support Terraform version {a}.{b}.{c}, the language gantry implements. To proceed, either choose another supported Terraform version or update this version constraint. Version constraints are normally set for good reason, so updating the constraint may lead to other errors or unexpected behavior."))
                     .with_span(*span),
             ),
@@ -564,6 +563,7 @@ impl Validator<'_> {
             if version::satisfies(spec, version::AWS_PROVIDER_VERSION) == Ok(false) {
                 diags.push(
                     Diagnostic::error("gantry::config::provider-version", "Unsupported provider version")
+                        // not an address: a version number.
                         .with_detail(format!("This configuration requires hashicorp/aws {spec}, but gantry follows version {a}.{b}.{c} of that provider (its arguments, defaults and behaviour). Arguments newer releases added (such as `region` on every resource in 6.0) are not known to it."))
                         .with_span(span),
                 );
