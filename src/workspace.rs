@@ -112,29 +112,74 @@ pub fn load_with(
     })
 }
 
-/// The providers of one command: the built-in one and AWS, configured
-/// from the `provider "aws"` block. The AWS provider contacts nothing
-/// until a resource needs it.
+/// The providers of one command: the built-in one and AWS, one for each
+/// `provider "aws"` block of the root module (the default one configured
+/// from nothing when there is no such block). An AWS provider contacts
+/// nothing until a resource needs it.
 pub struct ProviderSet {
     pub providers: Providers,
-    pub aws: Arc<AwsProvider>,
+    /// The default configuration first, then the aliased ones.
+    pub aws: Vec<Arc<AwsProvider>>,
 }
 
 impl Workspace {
     pub fn providers(&self, dir: &Path, no_color: bool) -> Result<ProviderSet, u8> {
-        let (block, diags) =
-            gantry_executor::provider_config::provider_block(&self.module, &self.variables, "aws");
+        let (mut blocks, mut diags) =
+            gantry_executor::provider_config::provider_blocks(&self.module, &self.variables, "aws");
+        diags.extend(module_provider_blocks(&self.module));
         if report(&self.module.sources, &diags, no_color) {
             return Err(1);
         }
-        let aws = Arc::new(AwsProvider::new(
-            AwsSettings::from_block(&block),
-            dir.to_path_buf(),
-        ));
+        if !blocks.iter().any(|(alias, _)| alias.is_none()) {
+            blocks.insert(0, (None, Value::Null));
+        }
         let mut providers = Providers::with_builtin();
-        providers.register("aws_", aws.clone());
+        let mut aws = Vec::new();
+        for (alias, block) in blocks {
+            let p = Arc::new(AwsProvider::new(
+                AwsSettings::from_block(&block),
+                dir.to_path_buf(),
+            ));
+            match alias {
+                None => {
+                    providers.register("aws_", p.clone());
+                    aws.insert(0, p);
+                }
+                Some(alias) => {
+                    let at = gantry_addrs::AbsProviderConfig {
+                        alias: Some(alias),
+                        ..gantry_addrs::AbsProviderConfig::root(AWS_SOURCE)
+                    };
+                    providers.register_config(at, p.clone());
+                    aws.push(p);
+                }
+            }
+        }
         Ok(ProviderSet { providers, aws })
     }
+}
+
+/// The source address of the AWS provider.
+const AWS_SOURCE: &str = "registry.terraform.io/hashicorp/aws";
+
+/// `provider "aws"` blocks inside called modules: Terraform's legacy way
+/// to configure a module's provider, which gantry does not configure yet
+/// (an error rather than objects made with another configuration).
+fn module_provider_blocks(root: &gantry_config::Module) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for m in root.descendants() {
+        for p in m.providers.iter().filter(|p| p.name == "aws") {
+            diags.push(
+                Diagnostic::error("gantry::provider::in-module", "Provider configuration in a called module")
+                    .with_detail(format!(
+                        "{} configures provider \"aws\" itself; gantry configures providers in the root module only. Declare the configuration in the root module and pass it with the module block's providers argument (providers = {{ aws = aws.NAME }}), as Terraform recommends.",
+                        m.path
+                    ))
+                    .with_span(p.name_span),
+            );
+        }
+    }
+    diags
 }
 
 impl ProviderSet {
@@ -143,9 +188,17 @@ impl ProviderSet {
         if !verbose {
             return;
         }
-        let calls = self.aws.calls();
+        let mut calls: std::collections::BTreeMap<String, u64> = Default::default();
+        let (mut throttled, mut retried) = (0, 0);
+        for aws in &self.aws {
+            for (op, n) in aws.calls() {
+                *calls.entry(op).or_default() += n;
+            }
+            let (t, r) = aws.retry_counts();
+            throttled += t;
+            retried += r;
+        }
         let total: u64 = calls.values().sum();
-        let (throttled, retried) = self.aws.retry_counts();
         let list: Vec<String> = calls.iter().map(|(op, n)| format!("{op} {n}")).collect();
         eprintln!(
             "gantry: {total} AWS API call(s){}{}; {throttled} throttled, {retried} retried",

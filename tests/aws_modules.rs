@@ -196,3 +196,254 @@ fn terraform_plans_no_changes(aws: &Aws, dir: &Path) {
         String::from_utf8_lossy(&plan.stdout)
     );
 }
+
+/// A root module with a default and an aliased AWS configuration, passed
+/// to modules through `providers` maps, inherited by others, and required
+/// by one through `configuration_aliases`. Each object lands in the region
+/// of the configuration Terraform resolves for it, state names that
+/// configuration as Terraform does (and, when Terraform and the provider
+/// mirror are here, exactly as Terraform's own state of the same
+/// configuration does), and Terraform reads gantry's state with no
+/// changes.
+#[test]
+fn provider_configurations_resolve_as_terraform() {
+    let Some(aws) = Aws::start("provider_configurations_resolve_as_terraform") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("gantry");
+    write_provider_tree(&dir, &aws.emu.endpoint(), "g");
+    let out = aws.ok(&dir, &["validate"]);
+    assert!(out.contains("Success!"), "{out}");
+    let out = aws.ok(&dir, &["apply", "-auto-approve"]);
+    assert!(out.contains("Resources: 8 added"), "{out}");
+
+    let west = aws_sdk_apigateway::Client::from_conf(
+        aws.apigw
+            .config()
+            .to_builder()
+            .region(aws_config::Region::new("us-west-2"))
+            .build(),
+    );
+    let names = |client: &aws_sdk_apigateway::Client| {
+        let apis = aws
+            .block_on(client.get_rest_apis().limit(500).send())
+            .unwrap();
+        let mut names: Vec<String> = apis
+            .items()
+            .iter()
+            .filter_map(|a| a.name())
+            .filter(|n| n.starts_with("g-"))
+            .map(str::to_string)
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&aws.apigw), ["g-a", "g-n-inner", "g-n-x", "g-o-x"]);
+    assert_eq!(names(&west), ["g-b", "g-m-inner", "g-m-x", "g-o-y"]);
+
+    let expected = [
+        "aws_api_gateway_rest_api.a provider[\"registry.terraform.io/hashicorp/aws\"]",
+        "aws_api_gateway_rest_api.b provider[\"registry.terraform.io/hashicorp/aws\"].west",
+        "module.m.aws_api_gateway_rest_api.x provider[\"registry.terraform.io/hashicorp/aws\"].west",
+        "module.m.module.inner.aws_api_gateway_rest_api.x provider[\"registry.terraform.io/hashicorp/aws\"].west",
+        "module.n.aws_api_gateway_rest_api.x provider[\"registry.terraform.io/hashicorp/aws\"]",
+        "module.n.module.inner.aws_api_gateway_rest_api.x provider[\"registry.terraform.io/hashicorp/aws\"]",
+        "module.o.aws_api_gateway_rest_api.x provider[\"registry.terraform.io/hashicorp/aws\"]",
+        "module.o.aws_api_gateway_rest_api.y provider[\"registry.terraform.io/hashicorp/aws\"].west",
+    ];
+    assert_eq!(state_providers(&dir), expected);
+    assert_no_changes(&aws, &dir, &[]);
+
+    if terraform_with_aws() {
+        // Terraform's own state of the same configuration names the same
+        // configurations; then Terraform reads gantry's with no changes.
+        let tf = tmp.path().join("terraform");
+        write_provider_tree(&tf, &aws.emu.endpoint(), "t");
+        let cli_config = tmp.path().join("cli.tfrc");
+        write_mirror_cli_config(&cli_config);
+        let run = |dir: &Path, args: &[&str]| {
+            let o = Command::new(TERRAFORM)
+                .current_dir(dir)
+                .args(args)
+                .env("TF_CLI_CONFIG_FILE", &cli_config)
+                .env("CHECKPOINT_DISABLE", "1")
+                .env("TF_IN_AUTOMATION", "1")
+                .env_remove("AWS_PROFILE")
+                .output()
+                .expect("terraform runs");
+            (o.status.code(), text(&o))
+        };
+        let (code, out) = run(&tf, &["init", "-input=false", "-no-color"]);
+        assert_eq!(code, Some(0), "{out}");
+        let (code, out) = run(
+            &tf,
+            &["apply", "-auto-approve", "-input=false", "-no-color"],
+        );
+        assert_eq!(code, Some(0), "{out}");
+        assert_eq!(state_providers(&tf), expected);
+        let (code, out) = run(
+            &tf,
+            &["destroy", "-auto-approve", "-input=false", "-no-color"],
+        );
+        assert_eq!(code, Some(0), "{out}");
+
+        let reader = tmp.path().join("reader");
+        write_provider_tree(&reader, &aws.emu.endpoint(), "g");
+        std::fs::copy(
+            dir.join("terraform.tfstate"),
+            reader.join("terraform.tfstate"),
+        )
+        .unwrap();
+        let (code, out) = run(&reader, &["init", "-input=false", "-no-color"]);
+        assert_eq!(code, Some(0), "{out}");
+        let (code, out) = run(
+            &reader,
+            &["plan", "-detailed-exitcode", "-input=false", "-no-color"],
+        );
+        assert_eq!(code, Some(0), "{out}");
+    } else {
+        eprintln!("SKIPPED (part): {TERRAFORM} or {AWS_MIRROR} is absent; Terraform's resolution was not compared");
+    }
+
+    let out = aws.ok(&dir, &["destroy", "-auto-approve"]);
+    assert!(out.contains("Resources: 8 destroyed"), "{out}");
+    assert!(names(&aws.apigw).is_empty() && names(&west).is_empty());
+}
+
+/// "ADDRESS PROVIDER" for every resource in `dir`'s state, sorted.
+fn state_providers(dir: &Path) -> Vec<String> {
+    let s = state(dir);
+    let mut out: Vec<String> = s["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let module = r["module"]
+                .as_str()
+                .map_or(String::new(), |m| format!("{m}."));
+            format!(
+                "{module}{}.{} {}",
+                r["type"].as_str().unwrap(),
+                r["name"].as_str().unwrap(),
+                r["provider"].as_str().unwrap()
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The configuration of [`provider_configurations_resolve_as_terraform`]
+/// in `dir`, its API names starting with `prefix`.
+fn write_provider_tree(dir: &Path, endpoint: &str, prefix: &str) {
+    // gantry leaves the `gantry:intent` tag on LocalStack (see
+    // terraform_plans_no_changes); Terraform is told to ignore it.
+    let ignore = "  skip_requesting_account_id  = true\n  ignore_tags {\n    keys = [\"gantry:intent\"]\n  }\n";
+    let default = aws_provider_block(endpoint, &["apigateway", "sts"], ignore);
+    let west = aws_provider_block(
+        endpoint,
+        &["apigateway", "sts"],
+        &format!("  alias                       = \"west\"\n{ignore}"),
+    )
+    .replace("us-east-1", "us-west-2");
+    let files = [
+        (
+            "main.tf",
+            format!(
+                r#"terraform {{
+  required_providers {{
+    aws = {{ source = "hashicorp/aws" }}
+  }}
+}}
+{default}{west}
+resource "aws_api_gateway_rest_api" "a" {{
+  name = "{prefix}-a"
+}}
+
+resource "aws_api_gateway_rest_api" "b" {{
+  provider = aws.west
+  name     = "{prefix}-b"
+}}
+
+module "m" {{
+  source    = "./api"
+  name      = "{prefix}-m"
+  providers = {{ aws = aws.west }}
+}}
+
+module "n" {{
+  source = "./api"
+  name   = "{prefix}-n"
+}}
+
+module "o" {{
+  source    = "./pair"
+  name      = "{prefix}-o"
+  providers = {{ aws.other = aws.west }}
+}}
+"#
+            ),
+        ),
+        (
+            "api/main.tf",
+            r#"terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws" }
+  }
+}
+
+variable "name" { type = string }
+
+resource "aws_api_gateway_rest_api" "x" {
+  name = "${var.name}-x"
+}
+
+module "inner" {
+  source = "../inner"
+  name   = "${var.name}-inner"
+}
+"#
+            .to_string(),
+        ),
+        (
+            "inner/main.tf",
+            r#"variable "name" { type = string }
+
+resource "aws_api_gateway_rest_api" "x" {
+  name = var.name
+}
+"#
+            .to_string(),
+        ),
+        (
+            "pair/main.tf",
+            r#"terraform {
+  required_providers {
+    aws = {
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws.other]
+    }
+  }
+}
+
+variable "name" { type = string }
+
+resource "aws_api_gateway_rest_api" "x" {
+  name = "${var.name}-x"
+}
+
+resource "aws_api_gateway_rest_api" "y" {
+  provider = aws.other
+  name     = "${var.name}-y"
+}
+"#
+            .to_string(),
+        ),
+    ];
+    for (path, body) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, body).unwrap();
+    }
+}

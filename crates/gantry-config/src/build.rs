@@ -368,9 +368,13 @@ impl Builder<'_> {
                         .attribute("required_version")
                         .and_then(|a| literal_string(&a.value.expr).map(|v| (v, a.value.span)));
                     let backend = block.body.blocks_of("backend").next().cloned();
+                    let (required_providers, configuration_aliases) =
+                        required_providers(&block.body);
                     self.module.terraform = Some(TerraformSettings {
                         required_version,
                         backend,
+                        required_providers,
+                        configuration_aliases,
                         body: block.body,
                     });
                 }
@@ -1282,6 +1286,41 @@ fn static_reference(e: &Expression) -> Option<Result<gantry_addrs::Ref, gantry_a
 }
 
 /// `a.b.c` (or `a.b["k"]`) as names; `None` for anything computed.
+/// The local names of `required_providers` and the configuration aliases
+/// they declare (`aws = { source = "hashicorp/aws", configuration_aliases
+/// = [aws.east] }`); anything malformed is left to Terraform's schema.
+fn required_providers(terraform: &Body) -> (Vec<String>, Vec<LocalProviderConfig>) {
+    use hcl_edit::expr::ObjectKey;
+    let mut names = Vec::new();
+    let mut aliases = Vec::new();
+    for rp in terraform.blocks_of("required_providers") {
+        for a in &rp.body.attributes {
+            names.push(a.name.clone());
+            let Expression::Object(o) = &a.value.expr else {
+                continue;
+            };
+            for (k, v) in o.iter() {
+                let key = match k {
+                    ObjectKey::Ident(i) => Some(i.as_str()),
+                    ObjectKey::Expression(e) => e.as_str(),
+                };
+                if key != Some("configuration_aliases") {
+                    continue;
+                }
+                if let Expression::Array(items) = v.expr() {
+                    aliases.extend(
+                        items
+                            .iter()
+                            .filter_map(static_traversal)
+                            .filter_map(|p| LocalProviderConfig::from_names(&p)),
+                    );
+                }
+            }
+        }
+    }
+    (names, aliases)
+}
+
 fn static_traversal(e: &Expression) -> Option<Vec<String>> {
     use hcl_edit::expr::TraversalOperator;
     match e {

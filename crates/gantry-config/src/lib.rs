@@ -17,6 +17,7 @@ pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod number;
+pub mod providers;
 pub mod references;
 pub mod suggest;
 pub mod typeexpr;

@@ -296,6 +296,11 @@ pub struct TerraformSettings {
     /// The constraint as written, and where.
     pub required_version: Option<(String, Span)>,
     pub backend: Option<Block>,
+    /// The local names `required_providers` declares (`aws`).
+    pub required_providers: Vec<String>,
+    /// `configuration_aliases = [aws.east]` in `required_providers`: the
+    /// aliased configurations a caller must pass this module.
+    pub configuration_aliases: Vec<LocalProviderConfig>,
     pub body: Body,
 }
 
@@ -421,6 +426,25 @@ impl Module {
         self.resources
             .iter()
             .find(|r| r.mode == mode && r.type_name == type_name && r.name == name)
+    }
+
+    /// Whether this module has configuration `p`: a `provider` block, or
+    /// for an aliased one a `configuration_aliases` entry its caller
+    /// passes.
+    pub fn declares_provider(&self, p: &LocalProviderConfig) -> bool {
+        self.has_provider_block(p)
+            || p.alias.is_some()
+                && self
+                    .terraform
+                    .as_ref()
+                    .is_some_and(|t| t.configuration_aliases.contains(p))
+    }
+
+    /// Whether a `provider` block here declares configuration `p`.
+    pub fn has_provider_block(&self, p: &LocalProviderConfig) -> bool {
+        self.providers
+            .iter()
+            .any(|x| x.name == p.name && x.alias == p.alias)
     }
 
     /// Every loaded module below this one, at any depth.

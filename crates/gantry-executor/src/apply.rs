@@ -415,16 +415,31 @@ fn skip_dependents(i: usize, dependents: &[Vec<usize>], skipped: &mut [bool]) {
 }
 
 fn missing_providers(changes: &[&ResourceChange], providers: &Providers) -> Option<Diagnostic> {
-    let mut missing: Vec<&str> = changes
-        .iter()
-        .filter(|c| c.action != Action::NoOp)
+    let changing = changes.iter().filter(|c| c.action != Action::NoOp);
+    let mut missing: Vec<&str> = changing
+        .clone()
         .map(|c| c.addr.instance.resource.type_name.as_str())
         .filter(|t| providers.for_type(t).is_none())
         .collect();
     missing.sort();
     missing.dedup();
     if missing.is_empty() {
-        return None;
+        // A configuration other than the default that was never set up
+        // (never one used in its place).
+        let unconfigured = changing
+            .filter(|c| {
+                let type_name = &c.addr.instance.resource.type_name;
+                providers.for_config(type_name, &c.provider).is_none()
+            })
+            .min_by_key(|c| c.addr.to_string())?;
+        return Some(
+            Diagnostic::error("gantry::apply::no-provider", "Provider configuration not present")
+                .with_detail(format!(
+                    "To work with {} its provider configuration {} is required, but gantry has not configured it. Nothing was changed.",
+                    unconfigured.addr, unconfigured.provider
+                ))
+                .with_address(unconfigured.addr.to_string()),
+        );
     }
     Some(
         Diagnostic::error("gantry::apply::no-provider", "No provider can apply these resource types")
@@ -754,7 +769,7 @@ impl<'a> Walk<'a> {
         let type_name = c.addr.instance.resource.type_name.clone();
         let provider: Arc<dyn Provider> = self
             .providers
-            .for_type(&type_name)
+            .for_config(&type_name, &c.provider)
             .ok_or_else(|| ProviderError::new("No provider", type_name.clone()))?;
         let prior = unmark_deep(&c.before);
         let planned = match op.kind {
@@ -861,12 +876,16 @@ impl<'a> Walk<'a> {
         }
         let config = self.config(c, Mode::Managed)?;
         let planned = match kind {
-            OpKind::Update => self.providers.plan(c.schema, Some(&c.before), &config)?,
+            OpKind::Update => {
+                self.providers
+                    .plan(c.schema, &c.provider, Some(&c.before), &config)?
+            }
             // The create half of a replacement, planned as planning did.
-            _ if !c.before.is_null() => self
-                .providers
-                .plan_replacement(c.schema, &c.before, &config)?,
-            _ => self.providers.plan(c.schema, None, &config)?,
+            _ if !c.before.is_null() => {
+                self.providers
+                    .plan_replacement(c.schema, &c.provider, &c.before, &config)?
+            }
+            _ => self.providers.plan(c.schema, &c.provider, None, &config)?,
         }
         .value;
         // What was known when the plan was reviewed must not change now

@@ -56,10 +56,19 @@ pub async fn import_one(
         return Err(at(Diagnostic::error("gantry::import::exists", "Resource already managed by gantry")
             .with_detail(format!("gantry is already managing a remote object for {addr}. To import to this address you must first remove the existing object from the state."))));
     }
-    let (Some(schema), Some(provider)) = (
-        gantry_schema::resource_type(&r.type_name),
-        providers.for_type(&r.type_name),
-    ) else {
+    let schema = gantry_schema::resource_type(&r.type_name);
+    let provider_config = schema.map(|s| {
+        let local = gantry_config::providers::local_config(config);
+        let at = addr.module.module();
+        gantry_config::providers::resolve(module, &at, &local, s.provider)
+            .config
+            .to_string()
+    });
+    let provider = provider_config
+        .as_ref()
+        .and_then(|p| providers.for_config(&r.type_name, p));
+    let (Some(schema), Some(provider), Some(provider_config)) = (schema, provider, provider_config)
+    else {
         return Err(at(Diagnostic::error(
             "gantry::import::unsupported",
             "Resource type not importable",
@@ -77,7 +86,7 @@ pub async fn import_one(
     let header = ResourceHeader::new(
         &addr.resource(),
         crate::plan::each_of(config),
-        crate::provider::state_provider_name(schema),
+        provider_config,
     );
     state.put_instance(
         &header,

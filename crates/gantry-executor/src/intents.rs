@@ -97,7 +97,7 @@ async fn resolve_one(
         )
     };
     let (Some(provider), Some(schema)) = (
-        providers.for_type(&r.type_name),
+        providers.for_config(&r.type_name, &r.provider),
         gantry_schema::resource_type(&r.type_name),
     ) else {
         return Err(failed(format!("No provider manages {}.", r.type_name)));

@@ -3,10 +3,11 @@
 //! object and the attributes that force replacement, and the apply walk
 //! calls create, update and delete.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use gantry_addrs::AbsProviderConfig;
 use gantry_config::value::Value;
 use gantry_schema::{Attribute, BlockType, DefaultValue, Presence, ResourceType};
 
@@ -156,10 +157,13 @@ pub trait Provider: Send + Sync {
     }
 }
 
-/// Providers by resource type prefix (`terraform_` for the built-in one).
+/// Providers by resource type prefix (`terraform_` for the built-in one):
+/// the root module's default configurations; the others (`aws.west`) by
+/// their address.
 #[derive(Clone, Default)]
 pub struct Providers {
     by_prefix: Vec<(String, Arc<dyn Provider>)>,
+    configured: HashMap<AbsProviderConfig, Arc<dyn Provider>>,
 }
 
 impl Providers {
@@ -178,16 +182,23 @@ impl Providers {
         self.by_prefix.push((prefix.to_string(), provider));
     }
 
-    /// Plans with the type's provider, or from its table alone when no
-    /// provider is registered (so AWS types plan before their provider
-    /// exists).
+    /// Registers a configuration other than the root module's default
+    /// (`provider["registry.terraform.io/hashicorp/aws"].west`).
+    pub fn register_config(&mut self, config: AbsProviderConfig, provider: Arc<dyn Provider>) {
+        self.configured.insert(config, provider);
+    }
+
+    /// Plans with the resource's provider configuration, or from the
+    /// type's table alone when no provider is registered (so AWS types
+    /// plan before their provider exists).
     pub fn plan(
         &self,
         schema: &'static ResourceType,
+        provider: &str,
         prior: Option<&Value>,
         config: &Value,
     ) -> Result<Planned, ProviderError> {
-        match self.for_type(schema.name) {
+        match self.for_config(schema.name, provider) {
             Some(p) => p.plan(schema, prior, config),
             None => Ok(schema_plan(schema, prior, config)),
         }
@@ -197,10 +208,11 @@ impl Providers {
     pub fn plan_replacement(
         &self,
         schema: &'static ResourceType,
+        provider: &str,
         prior: &Value,
         config: &Value,
     ) -> Result<Planned, ProviderError> {
-        match self.for_type(schema.name) {
+        match self.for_config(schema.name, provider) {
             Some(p) => p.plan_replacement(schema, prior, config),
             None => Ok(schema_plan(schema, None, config)),
         }
@@ -210,9 +222,10 @@ impl Providers {
     pub async fn read_data(
         &self,
         schema: &'static ResourceType,
+        provider: &str,
         config: Value,
     ) -> Result<Value, ProviderError> {
-        match self.for_type(schema.name) {
+        match self.for_config(schema.name, provider) {
             Some(p) => p.read_data(schema, config).await,
             None => Err(ProviderError::new(
                 "No provider",
@@ -224,6 +237,18 @@ impl Providers {
         }
     }
 
+    /// The provider of a resource of `type_name` whose configuration state
+    /// records as `provider`: the default by type for the root module's
+    /// default configuration, else the one registered at that address
+    /// (none: never another configuration's).
+    pub fn for_config(&self, type_name: &str, provider: &str) -> Option<Arc<dyn Provider>> {
+        match AbsProviderConfig::parse(provider) {
+            Ok(c) if !c.module.is_root() || c.alias.is_some() => self.configured.get(&c).cloned(),
+            _ => self.for_type(type_name),
+        }
+    }
+
+    /// The root module's default configuration for `type_name`.
     pub fn for_type(&self, type_name: &str) -> Option<Arc<dyn Provider>> {
         self.by_prefix
             .iter()
@@ -232,11 +257,6 @@ impl Providers {
             })
             .map(|(_, p)| p.clone())
     }
-}
-
-/// How state names the default configuration of `schema`'s provider.
-pub fn state_provider_name(schema: &ResourceType) -> String {
-    gantry_addrs::AbsProviderConfig::root(schema.provider).to_string()
 }
 
 /// The planning every SDKv2 resource does: configured values, defaults for

@@ -10,24 +10,22 @@ use gantry_config::model::{Body, Module};
 use gantry_config::value::Value;
 use gantry_diagnostics::Diagnostics;
 
-/// The default (unaliased) configuration of provider `name`; `Null` when
-/// the configuration has no such block.
-pub fn provider_block(
+/// Every configuration of provider `name` the module declares, by alias
+/// (`None` for the default), in the order of the blocks.
+pub fn provider_blocks(
     module: &Module,
     variables: &BTreeMap<String, Value>,
     name: &str,
-) -> (Value, Diagnostics) {
+) -> (Vec<(Option<String>, Value)>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let Some(p) = module
+    let ev = Evaluator::new(module, variables.clone());
+    let blocks = module
         .providers
         .iter()
-        .find(|p| p.name == name && p.alias.is_none())
-    else {
-        return (Value::Null, diags);
-    };
-    let ev = Evaluator::new(module, variables.clone());
-    let v = body(&ev, &p.body, &mut diags);
-    (v, diags)
+        .filter(|p| p.name == name)
+        .map(|p| (p.alias.clone(), body(&ev, &p.body, &mut diags)))
+        .collect();
+    (blocks, diags)
 }
 
 fn body(ev: &Evaluator, b: &Body, diags: &mut Diagnostics) -> Value {

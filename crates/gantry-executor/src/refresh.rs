@@ -42,7 +42,7 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
         }
         let (Some(schema), Some(p)) = (
             gantry_schema::resource_type(&rs.type_name),
-            providers.for_type(&rs.type_name),
+            providers.for_config(&rs.type_name, &rs.provider),
         ) else {
             continue;
         };

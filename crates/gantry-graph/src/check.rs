@@ -25,6 +25,10 @@ pub fn check(module: &mut Module, opts: &ValidateOptions) -> Checked {
     let (mut diagnostics, variables) = validate_with_variables(module, opts);
     let (graph, cycles) = build(module);
     diagnostics.extend(cycles);
+    diagnostics.extend(gantry_config::providers::check(
+        module,
+        &gantry_schema::provider_source,
+    ));
     // Every called module's cycles too, once per directory (a module called
     // twice has one set of files).
     let mut seen = std::collections::BTreeSet::new();

@@ -14,6 +14,8 @@ mod schema;
 pub mod validate;
 
 pub use json_blocks::JsonBlocks;
-pub use resources::{data_source, resource_type, table_for, DATA_SOURCES, RESOURCE_TYPES};
+pub use resources::{
+    data_source, provider_source, resource_type, table_for, DATA_SOURCES, RESOURCE_TYPES,
+};
 pub use schema::*;
 pub use validate::{legacy_map_blocks, validate_module, validate_with_variables, ValidateOptions};

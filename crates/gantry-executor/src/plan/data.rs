@@ -46,7 +46,7 @@ impl<'a> Planner<'a> {
             return;
         };
         let each = each_of(r);
-        let provider = self.provider_name(schema);
+        let provider = self.provider_name(frame, r, schema);
         let dependencies = self.dependencies(frame, &address);
         let pending = self.depends_on_pending(frame, r);
         let mut values: Vec<(Option<IndexKey>, Value)> = Vec::new();
@@ -84,7 +84,7 @@ impl<'a> Planner<'a> {
                 });
                 continue;
             }
-            match self.providers.read_data(schema, config).await {
+            match self.providers.read_data(schema, &provider, config).await {
                 Ok(value) => {
                     values.push((key, value.clone()));
                     self.data.push(DataRead {

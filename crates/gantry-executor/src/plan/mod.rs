@@ -20,7 +20,7 @@ use gantry_state::{IndexKey, State};
 use crate::addr::InstanceAddr;
 use crate::convert::{instance_value, same, typed_from_json};
 use crate::modules::{call_instances, call_value, outputs_object, Graphs};
-use crate::provider::{state_provider_name, Providers};
+use crate::provider::Providers;
 
 mod config;
 mod data;
@@ -426,9 +426,13 @@ impl<'a> Planner<'a> {
         self.graphs.dependency_list(&frame.at.module(), &node)
     }
 
-    /// How state names the provider of `schema`'s type.
-    fn provider_name(&self, schema: &ResourceType) -> String {
-        state_provider_name(schema)
+    /// The provider configuration `r` (in `frame`'s module) uses, as state
+    /// names it.
+    fn provider_name(&self, frame: &Frame, r: &Resource, schema: &ResourceType) -> String {
+        let local = gantry_config::providers::local_config(r);
+        gantry_config::providers::resolve(self.module, &frame.at.module(), &local, schema.provider)
+            .config
+            .to_string()
     }
 
     fn resource(&mut self, frame: &mut Frame<'a>, r: &'a Resource, diags: &mut Diagnostics) {
@@ -442,7 +446,7 @@ impl<'a> Planner<'a> {
         };
         let each = each_of(r);
         let dependencies = self.dependencies(frame, &address);
-        let provider = self.provider_name(schema);
+        let provider = self.provider_name(frame, r, schema);
         let mut values: Vec<(Option<IndexKey>, Value)> = Vec::new();
         for (key, scope) in instances {
             let addr = instance_addr(&frame.at, r, &key);
@@ -452,7 +456,9 @@ impl<'a> Planner<'a> {
             let prior = prior_inst.map(|i| instance_value(schema, i));
             let tainted = prior_inst.is_some_and(|i| i.is_tainted());
             let config = ignore_changes_for(r, schema, prior.as_ref(), config);
-            let change = match self.plan_instance(schema, prior.as_ref(), &config, tainted, r) {
+            let planned =
+                self.plan_instance(schema, &provider, prior.as_ref(), &config, tainted, r);
+            let change = match planned {
                 Ok(c) => c,
                 Err(e) => {
                     diags.push(
@@ -505,12 +511,13 @@ impl<'a> Planner<'a> {
     fn plan_instance(
         &self,
         schema: &'static ResourceType,
+        provider: &str,
         prior: Option<&Value>,
         config: &Value,
         tainted: bool,
         r: &Resource,
     ) -> Result<(Action, Option<ActionReason>, Value, Vec<String>), crate::ProviderError> {
-        let run = |prior: Option<&Value>| self.providers.plan(schema, prior, config);
+        let run = |prior: Option<&Value>| self.providers.plan(schema, provider, prior, config);
         let replace = if r.lifecycle.create_before_destroy {
             Action::CreateThenDelete
         } else {
@@ -524,7 +531,7 @@ impl<'a> Planner<'a> {
                 replace,
                 Some(ActionReason::ReplaceBecauseTainted),
                 self.providers
-                    .plan_replacement(schema, prior, config)?
+                    .plan_replacement(schema, provider, prior, config)?
                     .value,
                 Vec::new(),
             ));
@@ -535,7 +542,7 @@ impl<'a> Planner<'a> {
                 replace,
                 Some(ActionReason::ReplaceBecauseCannotUpdate),
                 self.providers
-                    .plan_replacement(schema, prior, config)?
+                    .plan_replacement(schema, provider, prior, config)?
                     .value,
                 planned.requires_replace,
             ));

@@ -111,6 +111,16 @@ pub fn resource_type(name: &str) -> Option<&'static ResourceType> {
     RESOURCE_TYPES.iter().copied().find(|t| t.name == name)
 }
 
+/// The source address of the provider a local name (`aws`, `terraform`)
+/// stands for, when gantry knows a type of it.
+pub fn provider_source(local_name: &str) -> Option<&'static str> {
+    RESOURCE_TYPES
+        .iter()
+        .chain(DATA_SOURCES)
+        .find(|t| gantry_config::providers::implied(t.name).name == local_name)
+        .map(|t| t.provider)
+}
+
 pub fn data_source(name: &str) -> Option<&'static ResourceType> {
     DATA_SOURCES.iter().copied().find(|t| t.name == name)
 }

@@ -368,15 +368,11 @@ impl Validator<'_> {
             self.for_each(fe, diags);
         }
         self.depends_on(&r.depends_on, diags);
-        if let Some((p, span)) = &r.provider {
+        // A called module's aliased configuration comes from its caller
+        // (`gantry_config::providers::check` follows it there).
+        if let Some((p, span)) = r.provider.as_ref().filter(|_| self.module.path.is_root()) {
             let (name, alias) = (p.name.as_str(), p.alias.as_deref());
-            if alias.is_some()
-                && !self
-                    .module
-                    .providers
-                    .iter()
-                    .any(|x| x.name == name && x.alias.as_deref() == alias)
-            {
+            if alias.is_some() && !self.module.has_provider_block(p) {
                 diags.push(
                     Diagnostic::error("gantry::config::provider", "Reference to undefined provider")
                         .with_detail(format!("There is no explicit declaration for local provider name \"{name}\" with alias \"{}\".", alias.unwrap_or_default()))
