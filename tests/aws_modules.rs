@@ -254,6 +254,21 @@ fn provider_configurations_resolve_as_terraform() {
     ];
     assert_eq!(state_providers(&dir), expected);
     assert_no_changes(&aws, &dir, &[]);
+    aws.ok(&dir, &["plan", "-out=plan.bin"]);
+    let keys = config_keys(&aws.ok(&dir, &["show", "-json", "plan.bin"]));
+    assert_eq!(
+        keys,
+        [
+            "aws_api_gateway_rest_api.a aws",
+            "aws_api_gateway_rest_api.b aws.west",
+            "m/aws_api_gateway_rest_api.x aws.west",
+            "m/inner/aws_api_gateway_rest_api.x aws.west",
+            "n/aws_api_gateway_rest_api.x aws",
+            "n/inner/aws_api_gateway_rest_api.x aws",
+            "o/aws_api_gateway_rest_api.x aws",
+            "o/aws_api_gateway_rest_api.y aws.west",
+        ]
+    );
 
     if terraform_with_aws() {
         // Terraform's own state of the same configuration names the same
@@ -282,6 +297,11 @@ fn provider_configurations_resolve_as_terraform() {
         );
         assert_eq!(code, Some(0), "{out}");
         assert_eq!(state_providers(&tf), expected);
+        let (code, out) = run(&tf, &["plan", "-out=plan.bin", "-input=false", "-no-color"]);
+        assert_eq!(code, Some(0), "{out}");
+        let (code, out) = run(&tf, &["show", "-json", "plan.bin"]);
+        assert_eq!(code, Some(0), "{out}");
+        assert_eq!(config_keys(&out), keys, "Terraform's provider_config_key");
         let (code, out) = run(
             &tf,
             &["destroy", "-auto-approve", "-input=false", "-no-color"],
@@ -309,6 +329,29 @@ fn provider_configurations_resolve_as_terraform() {
     let out = aws.ok(&dir, &["destroy", "-auto-approve"]);
     assert!(out.contains("Resources: 8 destroyed"), "{out}");
     assert!(names(&aws.apigw).is_empty() && names(&west).is_empty());
+}
+
+/// "CALLS/ADDRESS KEY": the `provider_config_key` of every resource in a
+/// plan JSON's configuration, sorted.
+fn config_keys(plan_json: &str) -> Vec<String> {
+    fn walk(m: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+        for r in m["resources"].as_array().into_iter().flatten() {
+            out.push(format!(
+                "{at}{} {}",
+                r["address"].as_str().unwrap(),
+                r["provider_config_key"].as_str().unwrap()
+            ));
+        }
+        for (name, call) in m["module_calls"].as_object().into_iter().flatten() {
+            walk(&call["module"], &format!("{at}{name}/"), out);
+        }
+    }
+    let plan: serde_json::Value =
+        serde_json::from_str(plan_json.trim()).unwrap_or_else(|e| panic!("{e}: {plan_json}"));
+    let mut out = Vec::new();
+    walk(&plan["configuration"]["root_module"], "", &mut out);
+    out.sort();
+    out
 }
 
 /// "ADDRESS PROVIDER" for every resource in `dir`'s state, sorted.

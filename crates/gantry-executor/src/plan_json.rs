@@ -414,31 +414,60 @@ fn configuration(module: &Module) -> Json {
     let mut provider_config = Map::new();
     for p in &module.providers {
         let key = gantry_addrs::LocalProviderConfig::new(&p.name, p.alias.as_deref()).to_string();
-        provider_config.insert(
-            key,
-            json!({"name": p.name, "full_name": format!("registry.terraform.io/hashicorp/{}", p.name), "expressions": body_expressions(ev, &p.body)}),
+        let full_name = gantry_schema::provider_source(&p.name).map_or_else(
+            || format!("registry.terraform.io/hashicorp/{}", p.name),
+            str::to_string,
         );
+        let mut c = Map::new();
+        c.insert("name".into(), json!(p.name));
+        c.insert("full_name".into(), json!(full_name));
+        if let Some(alias) = &p.alias {
+            c.insert("alias".into(), json!(alias));
+        }
+        c.insert(
+            "expressions".into(),
+            Json::Object(body_expressions(ev, &p.body)),
+        );
+        provider_config.insert(key, Json::Object(c));
     }
-    json!({"provider_config": provider_config, "root_module": config_module(module)})
+    json!({"provider_config": provider_config, "root_module": config_module(module, module)})
+}
+
+/// `provider_config_key` of `r` (in `module`): the key of the configuration
+/// it resolves to in `provider_config` (`aws.west`, also for a resource of
+/// a called module given it), prefixed by the declaring module's key when a
+/// called module declares it.
+fn provider_config_key(
+    root: &Module,
+    module: &Module,
+    r: &gantry_config::model::Resource,
+) -> String {
+    let local = gantry_config::providers::local_config(r);
+    let source = gantry_schema::table_for(r.mode, &r.type_name).map_or("", |s| s.provider);
+    let resolved = gantry_config::providers::resolve(root, &module.path, &local, source).config;
+    let key = gantry_addrs::LocalProviderConfig {
+        name: local.name,
+        alias: resolved.alias,
+    }
+    .to_string();
+    if resolved.module.is_root() {
+        key
+    } else {
+        format!("{}:{key}", resolved.module.manifest_key())
+    }
 }
 
 /// One module of the configuration, and the modules it calls.
-fn config_module(module: &Module) -> Json {
+fn config_module(root: &Module, module: &Module) -> Json {
     let ev = &Evaluator::new(module, Default::default());
     let mut resources = Vec::new();
     for r in &module.resources {
         let mut m = Map::new();
         m.insert("address".into(), json!(r.address()));
-        m.insert(
-            "mode".into(),
-            json!(match r.mode {
-                gantry_config::model::Mode::Managed => "managed",
-                gantry_config::model::Mode::Data => "data",
-            }),
-        );
+        m.insert("mode".into(), json!(r.mode.as_str()));
         m.insert("type".into(), json!(r.type_name));
         m.insert("name".into(), json!(r.name));
-        let key = r.type_name.split('_').next().unwrap_or("").to_string();
+        let key = provider_config_key(root, module, r);
         m.insert("provider_config_key".into(), json!(key));
         m.insert(
             "expressions".into(),
@@ -524,7 +553,7 @@ fn config_module(module: &Module) -> Json {
             m.insert("for_each_expression".into(), expression(ev, f));
         }
         if let Some(child) = module.children.get(&call.name) {
-            m.insert("module".into(), config_module(child));
+            m.insert("module".into(), config_module(root, child));
         }
         if let Some(v) = &call.version {
             m.insert("version_constraint".into(), json!(v));
