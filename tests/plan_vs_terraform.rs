@@ -22,6 +22,7 @@ const CASES: &[&str] = &[
     "json-syntax",
     "numbers",
     "modules",
+    "module-moved-blocks",
 ];
 
 fn terraform(dir: &Path, args: &[&str]) -> Output {
@@ -61,8 +62,10 @@ fn plan_text(out: &str) -> String {
             continue;
         }
         if !started {
-            started =
-                line.contains("used the selected providers") || line.starts_with("No changes.");
+            // A plan of moves alone starts at the actions.
+            started = line.contains("used the selected providers")
+                || line.contains("will perform the following actions")
+                || line.starts_with("No changes.");
             if !started {
                 continue;
             }

@@ -58,6 +58,28 @@ impl fmt::Display for Target {
 }
 
 impl Target {
+    /// This target, written in module instance `at`, as an absolute
+    /// address (a `moved` block of a called module speaks of its own
+    /// objects).
+    pub fn within(&self, at: &ModuleInstance) -> Target {
+        let prefix = |m: &ModuleInstance| {
+            let mut steps = at.steps.clone();
+            steps.extend(m.steps.iter().cloned());
+            ModuleInstance { steps }
+        };
+        match self {
+            Target::Module(m) => Target::Module(prefix(m)),
+            Target::Resource(r) => Target::Resource(AbsResource {
+                module: prefix(&r.module),
+                resource: r.resource.clone(),
+            }),
+            Target::Instance(i) => Target::Instance(AbsResourceInstance {
+                module: prefix(&i.module),
+                instance: i.instance.clone(),
+            }),
+        }
+    }
+
     /// Whether the instance `addr` is this target or inside it.
     pub fn contains(&self, addr: &AbsResourceInstance) -> bool {
         match self {

@@ -164,23 +164,59 @@ fn moved_module(
     Some(ModuleInstance { steps })
 }
 
-/// Applies the configuration's `moved` blocks to `state`, in the order
-/// written, as Terraform does before planning: a move whose source holds
-/// nothing, or whose destination is taken, does nothing. Chains
-/// (`a` → `b`, `b` → `c`) follow through. Returns each object's previous
-/// and new address.
-pub fn apply_moved_blocks(module: &Module, state: &mut State) -> Vec<(InstanceAddr, InstanceAddr)> {
+/// Applies the configuration's `moved` blocks to `state`, as Terraform
+/// does before planning: the root module's, then each called module's
+/// (callers before the modules they call, so that a call moved by its
+/// caller is found at its new address), in each instance of that module
+/// the state holds, in the order written. A move whose source holds
+/// nothing, or whose destination is taken, does nothing. Chains (`a` →
+/// `b`, `b` → `c`) follow through. Returns each object's previous and new
+/// address.
+pub fn apply_moved_blocks(root: &Module, state: &mut State) -> Vec<(InstanceAddr, InstanceAddr)> {
     let mut all: Vec<(InstanceAddr, InstanceAddr)> = Vec::new();
-    for m in &module.moved {
-        if let Ok(done) = move_target(state, &m.from, &m.to) {
-            for (from, to, _) in done.into_iter().filter(|(_, _, deposed)| deposed.is_none()) {
-                // A chain keeps the first address the object had.
-                match all.iter_mut().find(|(_, t)| *t == from) {
-                    Some(entry) => entry.1 = to,
-                    None => all.push((from, to)),
+    // `descendants` lists callers before the modules they call.
+    for module in std::iter::once(root).chain(root.descendants()) {
+        if module.moved.is_empty() {
+            continue;
+        }
+        for at in instances_in_state(state, &module.path) {
+            for m in &module.moved {
+                let (from, to) = (m.from.within(&at), m.to.within(&at));
+                let Ok(done) = move_target(state, &from, &to) else {
+                    continue;
+                };
+                for (from, to, _) in done.into_iter().filter(|(_, _, deposed)| deposed.is_none()) {
+                    // A chain keeps the first address the object had.
+                    match all.iter_mut().find(|(_, t)| *t == from) {
+                        Some(entry) => entry.1 = to,
+                        None => all.push((from, to)),
+                    }
                 }
             }
         }
     }
     all
+}
+
+/// The instances of the module at `path` that hold objects in `state`
+/// (themselves or in modules they call), in order.
+fn instances_in_state(state: &State, path: &gantry_addrs::ModulePath) -> Vec<ModuleInstance> {
+    let n = path.names.len();
+    let mut found: Vec<ModuleInstance> = state
+        .resources
+        .iter()
+        .filter(|r| {
+            r.module.steps.len() >= n
+                && r.module.steps[..n]
+                    .iter()
+                    .zip(&path.names)
+                    .all(|(s, name)| s.name == *name)
+        })
+        .map(|r| ModuleInstance {
+            steps: r.module.steps[..n].to_vec(),
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
 }

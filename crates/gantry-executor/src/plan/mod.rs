@@ -235,7 +235,10 @@ pub async fn plan(
     // `moved` blocks act first, on a copy: the plan is made against the
     // objects at their new addresses (apply records the moves).
     let moved_state;
-    let (state, moves) = if module.moved.is_empty() {
+    let any_moved = std::iter::once(module)
+        .chain(module.descendants())
+        .any(|m| !m.moved.is_empty());
+    let (state, moves) = if !any_moved {
         (state, Vec::new())
     } else {
         let mut s = state.clone();
