@@ -79,6 +79,28 @@ impl AbsProviderConfig {
             rest = &after[end + 1..];
         }
         let at = text.len() - rest.len();
+        // Terraform 0.12 wrote `provider.aws` and `provider.aws.west`; as
+        // Terraform reads them: the hashicorp provider of that name.
+        if let Some(legacy) = rest.strip_prefix("provider.") {
+            let mut parts = legacy.split('.');
+            let (Some(name), alias, None) = (parts.next(), parts.next(), parts.next()) else {
+                return Err(AddrError::at(
+                    at,
+                    "A legacy provider address is provider.NAME or provider.NAME.ALIAS.",
+                ));
+            };
+            if name.is_empty() || alias == Some("") {
+                return Err(AddrError::at(
+                    at,
+                    "A legacy provider address is provider.NAME or provider.NAME.ALIAS.",
+                ));
+            }
+            return Ok(AbsProviderConfig {
+                module,
+                provider: format!("registry.terraform.io/hashicorp/{name}"),
+                alias: alias.map(str::to_string),
+            });
+        }
         let inner = rest.strip_prefix("provider[\"").ok_or_else(|| {
             AddrError::at(
                 at,
@@ -155,6 +177,11 @@ mod tests {
         ] {
             assert!(AbsProviderConfig::parse(bad).is_err(), "{bad}");
         }
+        let legacy = AbsProviderConfig::parse("module.api.provider.aws.west").unwrap();
+        assert_eq!(
+            legacy.to_string(),
+            "module.api.provider[\"registry.terraform.io/hashicorp/aws\"].west"
+        );
         let local = LocalProviderConfig::from_names(&["aws".into(), "west".into()]).unwrap();
         assert_eq!(local.to_string(), "aws.west");
         assert_eq!(LocalProviderConfig::new("aws", None).to_string(), "aws");

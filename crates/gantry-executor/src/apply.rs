@@ -626,7 +626,7 @@ fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
         let Some(schema) = gantry_schema::data_source(&resource.type_name) else {
             continue;
         };
-        let header = ResourceHeader::new(&d.addr.resource(), d.each.clone(), d.provider.clone());
+        let header = ResourceHeader::new(&d.addr.resource(), d.each, d.provider.clone());
         let inst =
             crate::convert::data_instance_state(schema, d.addr.instance.key.clone(), &d.value);
         let current = state.current_instance(&d.addr);
@@ -638,11 +638,14 @@ fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
 }
 
 fn header(c: &ResourceChange) -> ResourceHeader {
-    ResourceHeader::new(&c.addr.resource(), c.each.clone(), c.provider.clone())
+    ResourceHeader::new(&c.addr.resource(), c.each, c.provider.clone())
 }
 
 /// A resource's `each` mode and its current object per instance key.
-type Instances = (Option<String>, BTreeMap<Option<IndexKey>, Value>);
+type Instances = (
+    Option<gantry_state::Each>,
+    BTreeMap<Option<IndexKey>, Value>,
+);
 
 struct Walk<'a> {
     module: &'a Module,
@@ -669,7 +672,7 @@ impl<'a> Walk<'a> {
         for (rs, inst, value) in crate::convert::current_values(state) {
             self.instances
                 .entry(rs.resource_addr())
-                .or_insert_with(|| (rs.each.clone(), BTreeMap::new()))
+                .or_insert_with(|| (rs.each, BTreeMap::new()))
                 .1
                 .insert(inst.index_key.clone(), value);
         }
@@ -677,8 +680,8 @@ impl<'a> Walk<'a> {
             let entry = self
                 .instances
                 .entry(c.addr.resource())
-                .or_insert_with(|| (c.each.clone(), BTreeMap::new()));
-            entry.0 = c.each.clone();
+                .or_insert_with(|| (c.each, BTreeMap::new()));
+            entry.0 = c.each;
             if c.deposed.is_some() {
                 // A left-over object is nobody's current value.
             } else if c.action == Action::Delete {
@@ -697,7 +700,7 @@ impl<'a> Walk<'a> {
     fn value_of(&self, address: &AbsResource) -> Option<Value> {
         let (each, values) = self.instances.get(address)?;
         Some(crate::plan::resource_value(
-            each.as_deref(),
+            *each,
             values.iter().map(|(k, v)| (k.clone(), v.clone())),
         ))
     }
@@ -939,7 +942,7 @@ impl<'a> Walk<'a> {
                 let id = id_of(&v);
                 self.instances
                     .entry(address.clone())
-                    .or_insert_with(|| (c.each.clone(), BTreeMap::new()))
+                    .or_insert_with(|| (c.each, BTreeMap::new()))
                     .1
                     .insert(c.addr.instance.key.clone(), v);
                 self.publish(&address);
@@ -962,7 +965,7 @@ impl<'a> Walk<'a> {
             dependencies: if c.action == Action::Read {
                 Vec::new()
             } else {
-                c.dependencies.iter().map(ToString::to_string).collect()
+                c.dependencies.clone()
             },
             create_before_destroy: c.create_before_destroy,
             ..base

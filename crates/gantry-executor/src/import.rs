@@ -60,9 +60,7 @@ pub async fn import_one(
     let provider_config = schema.map(|s| {
         let local = gantry_config::providers::local_config(config);
         let at = addr.module.module();
-        gantry_config::providers::resolve(module, &at, &local, s.provider)
-            .config
-            .to_string()
+        gantry_config::providers::resolve(module, &at, &local, s.provider).config
     });
     let provider = provider_config
         .as_ref()
@@ -85,7 +83,7 @@ pub async fn import_one(
     })?;
     let header = ResourceHeader::new(
         &addr.resource(),
-        crate::plan::each_of(config),
+        crate::plan::each_of(&config.count, &config.for_each),
         provider_config,
     );
     state.put_instance(

@@ -47,13 +47,7 @@ pub fn outputs_object(child: &Module, ev: &Evaluator, diags: &mut Diagnostics) -
 /// `module.NAME` as expressions read it: the one instance's object, a list
 /// of them (`count`) or a map (`for_each`).
 pub fn call_value(call: &ModuleCall, instances: Vec<(Option<InstanceKey>, Value)>) -> Value {
-    let each = if call.count.is_some() {
-        Some("list")
-    } else if call.for_each.is_some() {
-        Some("map")
-    } else {
-        None
-    };
+    let each = crate::plan::each_of(&call.count, &call.for_each);
     crate::plan::resource_value(each, instances)
 }
 

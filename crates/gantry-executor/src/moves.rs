@@ -72,8 +72,8 @@ pub fn move_objects(
             moved.index_key = dst.instance.key.clone();
             h.each = match &dst.instance.key {
                 None => None,
-                Some(IndexKey::Int(_)) => Some("list".into()),
-                Some(IndexKey::Str(_)) => Some("map".into()),
+                Some(IndexKey::Int(_)) => Some(gantry_state::Each::List),
+                Some(IndexKey::Str(_)) => Some(gantry_state::Each::Map),
             };
         }
         let to = h.resource_addr().instance(moved.index_key.clone());

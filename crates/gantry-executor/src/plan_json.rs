@@ -296,14 +296,13 @@ pub fn state_json(state: &State) -> Json {
         if let Some(i) = index_json(&inst.index_key) {
             r.insert("index".into(), i);
         }
-        let provider = gantry_addrs::AbsProviderConfig::parse(&rs.provider)
-            .map_or_else(|_| rs.provider.clone(), |p| p.provider);
-        r.insert("provider_name".into(), json!(provider));
+        r.insert("provider_name".into(), json!(rs.provider.provider));
         r.insert("schema_version".into(), json!(inst.schema_version));
         r.insert("values".into(), values);
         r.insert("sensitive_values".into(), json!({}));
         if !inst.dependencies.is_empty() {
-            r.insert("depends_on".into(), json!(inst.dependencies));
+            let deps: Vec<String> = inst.dependencies.iter().map(ToString::to_string).collect();
+            r.insert("depends_on".into(), json!(deps));
         }
         resources.push((rs.module.clone(), Json::Object(r)));
     }

@@ -194,7 +194,7 @@ impl Providers {
     pub fn plan(
         &self,
         schema: &'static ResourceType,
-        provider: &str,
+        provider: &AbsProviderConfig,
         prior: Option<&Value>,
         config: &Value,
     ) -> Result<Planned, ProviderError> {
@@ -208,7 +208,7 @@ impl Providers {
     pub fn plan_replacement(
         &self,
         schema: &'static ResourceType,
-        provider: &str,
+        provider: &AbsProviderConfig,
         prior: &Value,
         config: &Value,
     ) -> Result<Planned, ProviderError> {
@@ -222,7 +222,7 @@ impl Providers {
     pub async fn read_data(
         &self,
         schema: &'static ResourceType,
-        provider: &str,
+        provider: &AbsProviderConfig,
         config: Value,
     ) -> Result<Value, ProviderError> {
         match self.for_config(schema.name, provider) {
@@ -241,10 +241,15 @@ impl Providers {
     /// records as `provider`: the default by type for the root module's
     /// default configuration, else the one registered at that address
     /// (none: never another configuration's).
-    pub fn for_config(&self, type_name: &str, provider: &str) -> Option<Arc<dyn Provider>> {
-        match AbsProviderConfig::parse(provider) {
-            Ok(c) if !c.module.is_root() || c.alias.is_some() => self.configured.get(&c).cloned(),
-            _ => self.for_type(type_name),
+    pub fn for_config(
+        &self,
+        type_name: &str,
+        provider: &AbsProviderConfig,
+    ) -> Option<Arc<dyn Provider>> {
+        if provider.module.is_root() && provider.alias.is_none() {
+            self.for_type(type_name)
+        } else {
+            self.configured.get(provider).cloned()
         }
     }
 

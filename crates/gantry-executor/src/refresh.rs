@@ -24,6 +24,7 @@ type Batch = (Arc<dyn Provider>, Vec<(usize, usize)>, Vec<(String, Value)>);
 pub struct Drift {
     pub addr: InstanceAddr,
     pub schema: &'static gantry_schema::ResourceType,
+    pub provider: gantry_addrs::AbsProviderConfig,
     pub before: Value,
     /// `None`: the object is gone.
     pub after: Option<Value>,
@@ -92,6 +93,7 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
                     drift.push(Drift {
                         addr,
                         schema,
+                        provider: rs.provider.clone(),
                         before,
                         after: Some(after),
                     });
@@ -104,6 +106,7 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
                 drift.push(Drift {
                     addr: addr.clone(),
                     schema,
+                    provider: rs.provider.clone(),
                     before,
                     after: None,
                 });

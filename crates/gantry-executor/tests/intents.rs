@@ -62,7 +62,7 @@ fn intent(name: &str, input: &str) -> Intent {
         type_name: "terraform_data".into(),
         name: name.into(),
         each: None,
-        provider: "provider[\"terraform.io/builtin/terraform\"]".into(),
+        provider: gantry_addrs::AbsProviderConfig::root("terraform.io/builtin/terraform"),
     };
     let attrs = serde_json::json!({"id": null, "input": {"value": input, "type": "string"}, "output": null, "triggers_replace": null});
     let mut i = Intent::new(
@@ -75,7 +75,9 @@ fn intent(name: &str, input: &str) -> Intent {
             attributes: attrs.as_object().cloned().unwrap(),
             sensitive_attributes: vec![],
             private: None,
-            dependencies: vec!["terraform_data.other".into()],
+            dependencies: vec![
+                gantry_addrs::parse::config_resource("terraform_data.other").unwrap()
+            ],
             create_before_destroy: false,
         },
     );
@@ -133,7 +135,10 @@ fn made_objects_are_adopted_and_the_rest_forgotten_or_kept() {
         )
         .unwrap();
     assert_eq!(a.instances[0].attributes["id"], "found-1");
-    assert_eq!(a.instances[0].dependencies, ["terraform_data.other"]);
+    assert_eq!(
+        a.instances[0].dependencies[0].to_string(),
+        "terraform_data.other"
+    );
     let open = store.open_intents().unwrap();
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].resource.name, "c");

@@ -4,7 +4,9 @@
 
 use std::cmp::Ordering;
 
-use gantry_addrs::{AbsResource, AbsResourceInstance, Mode, ModuleInstance};
+use gantry_addrs::{
+    AbsProviderConfig, AbsResource, AbsResourceInstance, ConfigResource, Mode, ModuleInstance,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
@@ -82,7 +84,7 @@ impl State {
                     mode: header.mode,
                     type_name: header.type_name.clone(),
                     name: header.name.clone(),
-                    each: header.each.clone(),
+                    each: header.each,
                     provider: header.provider.clone(),
                     instances: Vec::new(),
                 });
@@ -91,7 +93,7 @@ impl State {
                 &mut self.resources[p]
             }
         };
-        r.each = header.each.clone();
+        r.each = header.each;
         r.provider = header.provider.clone();
         match r
             .instances
@@ -164,10 +166,11 @@ pub struct ResourceState {
     #[serde(rename = "type")]
     pub type_name: String,
     pub name: String,
-    /// `"list"` for count, `"map"` for for_each.
+    /// How the resource repeats: `"list"` for count, `"map"` for for_each.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub each: Option<String>,
-    pub provider: String,
+    pub each: Option<Each>,
+    #[serde(with = "provider_field")]
+    pub provider: AbsProviderConfig,
     #[serde(default)]
     pub instances: Vec<InstanceState>,
 }
@@ -209,7 +212,7 @@ impl ResourceState {
             mode: self.mode,
             type_name: self.type_name.clone(),
             name: self.name.clone(),
-            each: self.each.clone(),
+            each: self.each,
             provider: self.provider.clone(),
         }
     }
@@ -229,14 +232,19 @@ pub struct ResourceHeader {
     pub type_name: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub each: Option<String>,
-    pub provider: String,
+    pub each: Option<Each>,
+    #[serde(with = "provider_field")]
+    pub provider: AbsProviderConfig,
 }
 
 impl ResourceHeader {
     /// The entry of `resource`, with its repetition (`"list"`, `"map"`)
     /// and its provider as state names it.
-    pub fn new(resource: &AbsResource, each: Option<String>, provider: String) -> ResourceHeader {
+    pub fn new(
+        resource: &AbsResource,
+        each: Option<Each>,
+        provider: AbsProviderConfig,
+    ) -> ResourceHeader {
         ResourceHeader {
             module: resource.module.clone(),
             mode: resource.resource.mode,
@@ -257,6 +265,64 @@ impl ResourceHeader {
     /// instance `key`.
     pub fn instance_address(&self, key: &Option<IndexKey>) -> String {
         self.resource_addr().instance(key.clone()).to_string()
+    }
+}
+
+/// How a resource repeats, as tfstate v4's `each` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Each {
+    /// `count`: instances keyed by number.
+    List,
+    /// `for_each`: instances keyed by string.
+    Map,
+}
+
+/// An object's status other than ready (tfstate v4 writes nothing then).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectStatus {
+    /// Its creation did not finish as planned: the next plan replaces it.
+    Tainted,
+}
+
+/// tfstate v4's `dependencies`: configuration resource addresses as text
+/// (`module.api.aws_x.n`); one that is not an address is refused.
+pub(crate) mod dependencies_field {
+    use gantry_addrs::ConfigResource;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(deps: &[ConfigResource], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(deps.iter().map(ToString::to_string))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ConfigResource>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|text| {
+                gantry_addrs::parse::config_resource(text).map_err(|e| {
+                    serde::de::Error::custom(format!("invalid dependency {text:?}: {}", e.message))
+                })
+            })
+            .collect()
+    }
+}
+
+/// tfstate v4's `provider` field: the provider configuration's address as
+/// text (`provider["registry.terraform.io/hashicorp/aws"].west`).
+pub(crate) mod provider_field {
+    use gantry_addrs::AbsProviderConfig;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(p: &AbsProviderConfig, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(p)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<AbsProviderConfig, D::Error> {
+        let text = String::deserialize(d)?;
+        AbsProviderConfig::parse(&text).map_err(|e| {
+            serde::de::Error::custom(format!("invalid provider address {text:?}: {}", e.message))
+        })
     }
 }
 
@@ -282,7 +348,7 @@ pub struct InstanceState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_key: Option<IndexKey>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<ObjectStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deposed: Option<String>,
     #[serde(default)]
@@ -293,15 +359,21 @@ pub struct InstanceState {
     pub sensitive_attributes: Vec<Json>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub dependencies: Vec<String>,
+    /// The resources of the configuration this object depended on when
+    /// it was last applied, written as Terraform writes them.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "dependencies_field"
+    )]
+    pub dependencies: Vec<ConfigResource>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub create_before_destroy: bool,
 }
 
 impl InstanceState {
     pub fn is_tainted(&self) -> bool {
-        self.status.as_deref() == Some("tainted")
+        self.status == Some(ObjectStatus::Tainted)
     }
 
     /// The `id` attribute, when it is a string.

@@ -10,7 +10,7 @@ fn header(name: &str) -> ResourceHeader {
         type_name: "terraform_data".into(),
         name: name.into(),
         each: None,
-        provider: "provider[\"terraform.io/builtin/terraform\"]".into(),
+        provider: gantry_addrs::AbsProviderConfig::root("terraform.io/builtin/terraform"),
     }
 }
 

@@ -24,9 +24,9 @@ use crate::provider::schema_plan;
 #[derive(Debug, Clone)]
 pub struct DataRead {
     pub addr: InstanceAddr,
-    /// `"list"` (count) or `"map"` (for_each).
-    pub each: Option<String>,
-    pub provider: String,
+    /// How the data source repeats (`count`, `for_each`).
+    pub each: Option<gantry_state::Each>,
+    pub provider: gantry_addrs::AbsProviderConfig,
     pub value: Value,
 }
 
@@ -45,7 +45,7 @@ impl<'a> Planner<'a> {
             frame.ev.resources.insert(address, Value::Unknown);
             return;
         };
-        let each = each_of(r);
+        let each = each_of(&r.count, &r.for_each);
         let provider = self.provider_name(frame, r, schema);
         let dependencies = self.dependencies(frame, &address);
         let pending = self.depends_on_pending(frame, r);
@@ -69,7 +69,7 @@ impl<'a> Planner<'a> {
                     addr,
                     schema,
                     provider: provider.clone(),
-                    each: each.clone(),
+                    each,
                     action: Action::Read,
                     reason: Some(reason),
                     before: Value::Null,
@@ -89,7 +89,7 @@ impl<'a> Planner<'a> {
                     values.push((key, value.clone()));
                     self.data.push(DataRead {
                         addr,
-                        each: each.clone(),
+                        each,
                         provider: provider.clone(),
                         value,
                     });
@@ -108,7 +108,7 @@ impl<'a> Planner<'a> {
         frame
             .ev
             .resources
-            .insert(address, resource_value(each.as_deref(), values));
+            .insert(address, resource_value(each, values));
     }
 
     /// Does anything `r` names in `depends_on` (or what that depends on in

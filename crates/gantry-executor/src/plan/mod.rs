@@ -15,7 +15,7 @@ use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostic, Diagnostics};
 use gantry_graph::Graph;
 use gantry_schema::{resource_type, ResourceType};
-use gantry_state::{IndexKey, State};
+use gantry_state::{Each, IndexKey, State};
 
 use crate::addr::InstanceAddr;
 use crate::convert::{instance_value, same, typed_from_json};
@@ -99,9 +99,9 @@ pub struct ResourceChange {
     pub addr: InstanceAddr,
     pub schema: &'static ResourceType,
     /// As state names it: `provider["registry.terraform.io/hashicorp/aws"]`.
-    pub provider: String,
-    /// `"list"` (count) or `"map"` (for_each).
-    pub each: Option<String>,
+    pub provider: gantry_addrs::AbsProviderConfig,
+    /// How the resource repeats (`count`, `for_each`).
+    pub each: Option<Each>,
     pub action: Action,
     pub reason: Option<ActionReason>,
     /// `Null` for a create.
@@ -431,11 +431,15 @@ impl<'a> Planner<'a> {
 
     /// The provider configuration `r` (in `frame`'s module) uses, as state
     /// names it.
-    fn provider_name(&self, frame: &Frame, r: &Resource, schema: &ResourceType) -> String {
+    fn provider_name(
+        &self,
+        frame: &Frame,
+        r: &Resource,
+        schema: &ResourceType,
+    ) -> gantry_addrs::AbsProviderConfig {
         let local = gantry_config::providers::local_config(r);
         gantry_config::providers::resolve(self.module, &frame.at.module(), &local, schema.provider)
             .config
-            .to_string()
     }
 
     fn resource(&mut self, frame: &mut Frame<'a>, r: &'a Resource, diags: &mut Diagnostics) {
@@ -447,7 +451,7 @@ impl<'a> Planner<'a> {
             frame.ev.resources.insert(address, Value::Unknown);
             return;
         };
-        let each = each_of(r);
+        let each = each_of(&r.count, &r.for_each);
         let dependencies = self.dependencies(frame, &address);
         let provider = self.provider_name(frame, r, schema);
         let mut values: Vec<(Option<IndexKey>, Value)> = Vec::new();
@@ -490,7 +494,7 @@ impl<'a> Planner<'a> {
                 addr,
                 schema,
                 provider: provider.clone(),
-                each: each.clone(),
+                each,
                 action,
                 reason,
                 before: prior.unwrap_or(Value::Null),
@@ -507,14 +511,14 @@ impl<'a> Planner<'a> {
         frame
             .ev
             .resources
-            .insert(address, resource_value(each.as_deref(), values));
+            .insert(address, resource_value(each, values));
     }
 
     #[allow(clippy::type_complexity)]
     fn plan_instance(
         &self,
         schema: &'static ResourceType,
-        provider: &str,
+        provider: &gantry_addrs::AbsProviderConfig,
         prior: Option<&Value>,
         config: &Value,
         tainted: bool,
@@ -647,11 +651,7 @@ impl<'a> Planner<'a> {
         // As Terraform's destroy graph: what the configuration still says a
         // resource refers to orders its destroy too (an imported object has
         // no recorded dependencies, and would go before what uses it).
-        let mut dependencies: Vec<ConfigResource> = inst
-            .dependencies
-            .iter()
-            .filter_map(|d| gantry_addrs::parse::config_resource(d).ok())
-            .collect();
+        let mut dependencies = inst.dependencies.clone();
         if self.config_of(rs).is_some() {
             let path = resource.module.module();
             let node = Declaration::Resource(resource.resource.clone());
@@ -665,7 +665,7 @@ impl<'a> Planner<'a> {
             addr: rs.instance_addr(inst),
             schema,
             provider: rs.provider.clone(),
-            each: rs.each.clone(),
+            each: rs.each,
             action: Action::Delete,
             reason,
             before: instance_value(schema, inst),
@@ -717,13 +717,13 @@ fn instance_addr(at: &ModuleInstance, r: &Resource, key: &Option<IndexKey>) -> I
     r.addr().instance(key.clone()).absolute(at.clone())
 }
 
-/// How state records a resource's repetition: `"list"` for `count`,
-/// `"map"` for `for_each`.
-pub fn each_of(r: &Resource) -> Option<String> {
-    if r.count.is_some() {
-        Some("list".into())
-    } else if r.for_each.is_some() {
-        Some("map".into())
+/// How a resource (or a module call) repeats: a list of instances for
+/// `count`, a map for `for_each`.
+pub fn each_of(count: &Option<Expr>, for_each: &Option<Expr>) -> Option<Each> {
+    if count.is_some() {
+        Some(Each::List)
+    } else if for_each.is_some() {
+        Some(Each::Map)
     } else {
         None
     }
@@ -734,7 +734,7 @@ pub fn each_of(r: &Resource) -> Option<String> {
 /// evaluates against.
 pub fn state_resource_values(state: &State) -> BTreeMap<gantry_addrs::Resource, Value> {
     /// A resource's repetition (`list`, `map`) and its instances.
-    type Instances = (Option<String>, Vec<(Option<IndexKey>, Value)>);
+    type Instances = (Option<Each>, Vec<(Option<IndexKey>, Value)>);
     let mut grouped: BTreeMap<gantry_addrs::Resource, Instances> = BTreeMap::new();
     for (rs, inst, value) in crate::convert::current_values(state) {
         if !rs.module.is_root() {
@@ -742,27 +742,26 @@ pub fn state_resource_values(state: &State) -> BTreeMap<gantry_addrs::Resource, 
         }
         let entry = grouped
             .entry(rs.resource_addr().resource)
-            .or_insert_with(|| (rs.each.clone(), Vec::new()));
+            .or_insert_with(|| (rs.each, Vec::new()));
         entry.1.push((inst.index_key.clone(), value));
     }
     grouped
         .into_iter()
-        .map(|(addr, (each, instances))| (addr, resource_value(each.as_deref(), instances)))
+        .map(|(addr, (each, instances))| (addr, resource_value(each, instances)))
         .collect()
 }
 
 /// How expressions see a resource: its one object, a list of objects
-/// (`count`, `each` = "list") or a map of them (`for_each`, "map").
-/// `instances` come in key order.
+/// (`count`) or a map of them (`for_each`). `instances` come in key order.
 pub fn resource_value(
-    each: Option<&str>,
+    each: Option<Each>,
     instances: impl IntoIterator<Item = (Option<IndexKey>, Value)>,
 ) -> Value {
     let mut instances = instances.into_iter();
     match each {
         None => instances.next().map(|(_, v)| v).unwrap_or(Value::Null),
-        Some("list") => Value::List(instances.map(|(_, v)| v).collect()),
-        Some(_) => Value::Map(
+        Some(Each::List) => Value::List(instances.map(|(_, v)| v).collect()),
+        Some(Each::Map) => Value::Map(
             instances
                 .filter_map(|(k, v)| match k {
                     Some(IndexKey::Str(s)) => Some((s, v)),

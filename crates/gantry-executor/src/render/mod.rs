@@ -84,7 +84,7 @@ pub fn render_drift(drift: &[crate::refresh::Drift]) -> String {
         let c = ResourceChange {
             addr: d.addr.clone(),
             schema: d.schema,
-            provider: String::new(),
+            provider: d.provider.clone(),
             each: None,
             action: if d.after.is_some() {
                 Action::Update
