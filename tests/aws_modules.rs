@@ -10,11 +10,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{
     assert_no_changes, aws_provider_block, copy_example, copy_tree, edit, http_get, state,
-    terraform_with_aws, text, write_mirror_cli_config, Aws, AWS_MIRROR, TERRAFORM,
+    terraform, terraform_with_aws, text, write_mirror_cli_config, Aws, AWS_MIRROR, TERRAFORM,
 };
 
 /// `{"message": ...}` from GET /PATH of `api`'s `stage`.
@@ -169,17 +168,7 @@ fn terraform_plans_no_changes(aws: &Aws, dir: &Path) {
     .unwrap();
     let cli_config = tmp.path().join("cli.tfrc");
     write_mirror_cli_config(&cli_config);
-    let run = |args: &[&str]| {
-        Command::new(TERRAFORM)
-            .current_dir(&tf)
-            .args(args)
-            .env("TF_CLI_CONFIG_FILE", &cli_config)
-            .env("CHECKPOINT_DISABLE", "1")
-            .env("TF_IN_AUTOMATION", "1")
-            .env_remove("AWS_PROFILE")
-            .output()
-            .expect("terraform runs")
-    };
+    let run = |args: &[&str]| terraform(&tf, &cli_config, args);
     let init = run(&["init", "-input=false", "-no-color"]);
     assert!(init.status.success(), "{}", text(&init));
     let plan = run(&[
@@ -278,15 +267,7 @@ fn provider_configurations_resolve_as_terraform() {
         let cli_config = tmp.path().join("cli.tfrc");
         write_mirror_cli_config(&cli_config);
         let run = |dir: &Path, args: &[&str]| {
-            let o = Command::new(TERRAFORM)
-                .current_dir(dir)
-                .args(args)
-                .env("TF_CLI_CONFIG_FILE", &cli_config)
-                .env("CHECKPOINT_DISABLE", "1")
-                .env("TF_IN_AUTOMATION", "1")
-                .env_remove("AWS_PROFILE")
-                .output()
-                .expect("terraform runs");
+            let o = terraform(dir, &cli_config, args);
             (o.status.code(), text(&o))
         };
         let (code, out) = run(&tf, &["init", "-input=false", "-no-color"]);

@@ -355,6 +355,20 @@ pub fn write_mirror_cli_config(path: &Path) {
     .unwrap();
 }
 
+/// Runs Terraform in `dir` with the CLI configuration `cli_config` (see
+/// [`write_mirror_cli_config`]), no network checks and no AWS profile.
+pub fn terraform(dir: &Path, cli_config: &Path, args: &[&str]) -> Output {
+    Command::new(TERRAFORM)
+        .current_dir(dir)
+        .args(args)
+        .env("TF_CLI_CONFIG_FILE", cli_config)
+        .env("CHECKPOINT_DISABLE", "1")
+        .env("TF_IN_AUTOMATION", "1")
+        .env_remove("AWS_PROFILE")
+        .output()
+        .expect("terraform runs")
+}
+
 /// A `provider "aws"` block that sends `services` to the emulator at
 /// `endpoint`, with `extra` (whole lines) inside it.
 pub fn aws_provider_block(endpoint: &str, services: &[&str], extra: &str) -> String {
