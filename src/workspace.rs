@@ -114,8 +114,8 @@ pub fn load_with(
 
 /// The providers of one command: the built-in one and AWS, one for each
 /// `provider "aws"` block of the root module (the default one configured
-/// from nothing when there is no such block). An AWS provider contacts
-/// nothing until a resource needs it.
+/// from nothing when there is no such block) and of called modules. An AWS
+/// provider contacts nothing until a resource needs it.
 pub struct ProviderSet {
     pub providers: Providers,
     /// The default configuration first, then the aliased ones.
@@ -124,9 +124,11 @@ pub struct ProviderSet {
 
 impl Workspace {
     pub fn providers(&self, dir: &Path, no_color: bool) -> Result<ProviderSet, u8> {
-        let (mut blocks, mut diags) =
-            gantry_executor::provider_config::provider_blocks(&self.module, &self.variables, "aws");
-        diags.extend(module_provider_blocks(&self.module));
+        use gantry_executor::provider_config::{module_provider_blocks, provider_blocks};
+        let (mut blocks, mut diags) = provider_blocks(&self.module, &self.variables, "aws");
+        let (in_modules, more) =
+            module_provider_blocks(&self.module, &self.variables, &self.graph, "aws");
+        diags.extend(more);
         if report(&self.module.sources, &diags, no_color) {
             return Err(1);
         }
@@ -155,32 +157,25 @@ impl Workspace {
                 }
             }
         }
+        for (module, alias, block) in in_modules {
+            let p = Arc::new(AwsProvider::new(
+                AwsSettings::from_block(&block),
+                dir.to_path_buf(),
+            ));
+            let at = gantry_addrs::AbsProviderConfig {
+                module,
+                alias,
+                ..gantry_addrs::AbsProviderConfig::root(AWS_SOURCE)
+            };
+            providers.register_config(at, p.clone());
+            aws.push(p);
+        }
         Ok(ProviderSet { providers, aws })
     }
 }
 
 /// The source address of the AWS provider.
 const AWS_SOURCE: &str = "registry.terraform.io/hashicorp/aws";
-
-/// `provider "aws"` blocks inside called modules: Terraform's legacy way
-/// to configure a module's provider, which gantry does not configure yet
-/// (an error rather than objects made with another configuration).
-fn module_provider_blocks(root: &gantry_config::Module) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    for m in root.descendants() {
-        for p in m.providers.iter().filter(|p| p.name == "aws") {
-            diags.push(
-                Diagnostic::error("gantry::provider::in-module", "Provider configuration in a called module")
-                    .with_detail(format!(
-                        "{} configures provider \"aws\" itself; gantry configures providers in the root module only. Declare the configuration in the root module and pass it with the module block's providers argument (providers = {{ aws = aws.NAME }}), as Terraform recommends.",
-                        m.path
-                    ))
-                    .with_span(p.name_span),
-            );
-        }
-    }
-    diags
-}
 
 impl ProviderSet {
     /// `-verbose`: what the run asked of AWS, on stderr.

@@ -205,7 +205,7 @@ fn provider_configurations_resolve_as_terraform() {
     let out = aws.ok(&dir, &["validate"]);
     assert!(out.contains("Success!"), "{out}");
     let out = aws.ok(&dir, &["apply", "-auto-approve"]);
-    assert!(out.contains("Resources: 8 added"), "{out}");
+    assert!(out.contains("Resources: 9 added"), "{out}");
 
     let west = aws_sdk_apigateway::Client::from_conf(
         aws.apigw
@@ -229,11 +229,15 @@ fn provider_configurations_resolve_as_terraform() {
         names
     };
     assert_eq!(names(&aws.apigw), ["g-a", "g-n-inner", "g-n-x", "g-o-x"]);
-    assert_eq!(names(&west), ["g-b", "g-m-inner", "g-m-x", "g-o-y"]);
+    assert_eq!(
+        names(&west),
+        ["g-b", "g-legacy", "g-m-inner", "g-m-x", "g-o-y"]
+    );
 
     let expected = [
         "aws_api_gateway_rest_api.a provider[\"registry.terraform.io/hashicorp/aws\"]",
         "aws_api_gateway_rest_api.b provider[\"registry.terraform.io/hashicorp/aws\"].west",
+        "module.legacy.aws_api_gateway_rest_api.x module.legacy.provider[\"registry.terraform.io/hashicorp/aws\"]",
         "module.m.aws_api_gateway_rest_api.x provider[\"registry.terraform.io/hashicorp/aws\"].west",
         "module.m.module.inner.aws_api_gateway_rest_api.x provider[\"registry.terraform.io/hashicorp/aws\"].west",
         "module.n.aws_api_gateway_rest_api.x provider[\"registry.terraform.io/hashicorp/aws\"]",
@@ -250,6 +254,7 @@ fn provider_configurations_resolve_as_terraform() {
         [
             "aws_api_gateway_rest_api.a aws",
             "aws_api_gateway_rest_api.b aws.west",
+            "legacy/aws_api_gateway_rest_api.x module.legacy:aws",
             "m/aws_api_gateway_rest_api.x aws.west",
             "m/inner/aws_api_gateway_rest_api.x aws.west",
             "n/aws_api_gateway_rest_api.x aws",
@@ -308,7 +313,7 @@ fn provider_configurations_resolve_as_terraform() {
     }
 
     let out = aws.ok(&dir, &["destroy", "-auto-approve"]);
-    assert!(out.contains("Resources: 8 destroyed"), "{out}");
+    assert!(out.contains("Resources: 9 destroyed"), "{out}");
     assert!(names(&aws.apigw).is_empty() && names(&west).is_empty());
 }
 
@@ -406,7 +411,31 @@ module "o" {{
   name      = "{prefix}-o"
   providers = {{ aws.other = aws.west }}
 }}
+
+module "legacy" {{
+  source = "./legacy"
+  name   = "{prefix}-legacy"
+  region = "us-west-2"
+}}
 "#
+            ),
+        ),
+        (
+            "legacy/main.tf",
+            format!(
+                r#"variable "name" {{
+  type = string
+}}
+
+variable "region" {{
+  type = string
+}}
+{}
+resource "aws_api_gateway_rest_api" "x" {{
+  name = var.name
+}}
+"#,
+                default.replace("\"us-east-1\"", "var.region")
             ),
         ),
         (

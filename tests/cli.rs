@@ -258,16 +258,16 @@ fn deeply_nested_values_apply_and_read_back() {
     );
 }
 
-/// A `provider "aws"` block inside a called module (Terraform's legacy
-/// way) is refused before anything is planned, rather than its objects
-/// being made with the root's configuration; validation accepts it.
+/// A called module with its own `provider "aws"` block (Terraform's legacy
+/// form) has one instance: called with `count`, plan stops before anything
+/// is planned, naming the module.
 #[test]
-fn a_provider_block_in_a_called_module_stops_plan_with_an_error() {
+fn a_module_with_its_own_provider_block_cannot_be_repeated() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("child")).unwrap();
     std::fs::write(
         dir.path().join("main.tf"),
-        "module \"child\" {\n  source = \"./child\"\n}\n",
+        "module \"child\" {\n  source = \"./child\"\n  count  = 2\n}\n",
     )
     .unwrap();
     std::fs::write(
@@ -275,15 +275,16 @@ fn a_provider_block_in_a_called_module_stops_plan_with_an_error() {
         "provider \"aws\" {\n  region = \"eu-west-1\"\n}\n\nresource \"aws_api_gateway_rest_api\" \"x\" {\n  name = \"x\"\n}\n",
     )
     .unwrap();
-    let out = gantry(dir.path(), &["validate"], &[]);
-    assert!(out.status.success(), "{}", text(&out));
     let out = gantry(dir.path(), &["plan"], &[]);
     let t = text(&out);
     assert_eq!(out.status.code(), Some(1), "{t}");
     assert!(
-        t.contains("Provider configuration in a called module"),
+        t.contains("Module is incompatible with count, for_each, and depends_on"),
         "{t}"
     );
-    assert!(t.contains("child/main.tf:1"), "{t}");
+    assert!(
+        t.contains("module.child") && t.contains("(2 instances)"),
+        "{t}"
+    );
     assert!(!dir.path().join("terraform.tfstate").exists());
 }

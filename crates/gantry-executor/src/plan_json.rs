@@ -434,8 +434,8 @@ fn configuration(module: &Module) -> Json {
 
 /// `provider_config_key` of `r` (in `module`): the key of the configuration
 /// it resolves to in `provider_config` (`aws.west`, also for a resource of
-/// a called module given it), prefixed by the declaring module's key when a
-/// called module declares it.
+/// a called module given it), prefixed by the declaring module's address
+/// when a called module declares it (`module.legacy:aws`).
 fn provider_config_key(
     root: &Module,
     module: &Module,
@@ -452,7 +452,7 @@ fn provider_config_key(
     if resolved.module.is_root() {
         key
     } else {
-        format!("{}:{key}", resolved.module.manifest_key())
+        format!("{}:{key}", resolved.module)
     }
 }
 
