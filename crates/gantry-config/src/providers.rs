@@ -99,6 +99,9 @@ pub fn check(root: &Module, source_of: &dyn Fn(&str) -> Option<&'static str>) ->
     for module in modules {
         for call in module.calls.values() {
             let child = module.children.get(&call.name);
+            if let Some(d) = legacy_module_repeated(module, call, child) {
+                diags.push(d);
+            }
             for (to, from, span) in &call.providers {
                 let Some(source) = source_of(&from.name) else {
                     continue;
@@ -171,6 +174,33 @@ pub fn check(root: &Module, source_of: &dyn Fn(&str) -> Option<&'static str>) ->
         }
     }
     diags
+}
+
+/// A call with `count`, `for_each` or `depends_on` of a module declaring
+/// its own provider configurations, which Terraform refuses.
+fn legacy_module_repeated(
+    caller: &Module,
+    call: &crate::model::ModuleCall,
+    child: Option<&Module>,
+) -> Option<Diagnostic> {
+    if child?.providers.is_empty() {
+        return None;
+    }
+    let span = call
+        .count
+        .as_ref()
+        .or(call.for_each.as_ref())
+        .map(|e| e.span)
+        .or_else(|| call.depends_on.first().map(|d| d.span))?;
+    Some(
+        Diagnostic::error("gantry::config::legacy-module", "Module is incompatible with count, for_each, and depends_on")
+            .with_detail(format!(
+                "The module at {} is a legacy module which contains its own local provider configurations, and so calls to it may not use the count, for_each, or depends_on arguments.\n\nIf you also control the module {:?}, consider updating this module to instead expect provider configurations to be passed by its caller.",
+                caller.path.child(&call.name),
+                call.source
+            ))
+            .with_span(span),
+    )
 }
 
 /// The `module` block that calls the module at `path`.
