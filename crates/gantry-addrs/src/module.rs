@@ -119,6 +119,18 @@ impl ModulePath {
         ModulePath { names }
     }
 
+    /// The calling module and the name of the call that leads here; `None`
+    /// for the root.
+    pub fn split_last(&self) -> Option<(ModulePath, &str)> {
+        let (last, rest) = self.names.split_last()?;
+        Some((
+            ModulePath {
+                names: rest.to_vec(),
+            },
+            last,
+        ))
+    }
+
     /// How Terraform's `.terraform/modules/modules.json` keys the module:
     /// the call names joined by dots (`api.route`), the root empty.
     pub fn manifest_key(&self) -> String {
@@ -150,6 +162,10 @@ mod tests {
         assert_eq!(route.to_string(), r#"module.api["dev"].module.route[0]"#);
         assert_eq!(route.module().to_string(), "module.api.module.route");
         assert_eq!(route.module().manifest_key(), "api.route");
+        let path = route.module();
+        let (caller, call) = path.split_last().unwrap();
+        assert_eq!((caller, call), (api.module(), "route"));
+        assert_eq!(ModulePath::root().split_last(), None);
         assert_eq!(route.parent(), Some(api.clone()));
         assert!(route.is_within(&api) && !api.is_within(&route));
         assert_eq!(ModuleInstance::root().to_string(), "");

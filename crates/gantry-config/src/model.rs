@@ -428,18 +428,6 @@ impl Module {
             .find(|r| r.mode == mode && r.type_name == type_name && r.name == name)
     }
 
-    /// Whether this module has configuration `p`: a `provider` block, or
-    /// for an aliased one a `configuration_aliases` entry its caller
-    /// passes.
-    pub fn declares_provider(&self, p: &LocalProviderConfig) -> bool {
-        self.has_provider_block(p)
-            || p.alias.is_some()
-                && self
-                    .terraform
-                    .as_ref()
-                    .is_some_and(|t| t.configuration_aliases.contains(p))
-    }
-
     /// Whether a `provider` block here declares configuration `p`.
     pub fn has_provider_block(&self, p: &LocalProviderConfig) -> bool {
         self.providers

@@ -18,7 +18,7 @@ pub fn implied(type_name: &str) -> LocalProviderConfig {
     LocalProviderConfig::new(name, None)
 }
 
-/// The configuration `r` (of the module at `path`) names.
+/// The configuration `r` names in its own module.
 pub fn local_config(r: &Resource) -> LocalProviderConfig {
     match &r.provider {
         Some((p, _)) => p.clone(),
@@ -37,6 +37,12 @@ pub struct Resolved {
     pub present: bool,
     /// The `providers` map item that led to a configuration not present.
     pub passed_at: Option<Span>,
+}
+
+/// The configuration resource `r` of the module at `path` uses, `source`
+/// being its provider's source address.
+pub fn of_resource(root: &Module, path: &ModulePath, r: &Resource, source: &str) -> Resolved {
+    resolve(root, path, &local_config(r), source)
 }
 
 /// Resolves configuration `local` of the module at `path` in `root`'s tree.
@@ -65,11 +71,8 @@ pub fn resolve(
         if module.has_provider_block(&local) {
             return here(true, None);
         }
-        let Some((call_name, parent_names)) = path.names.split_last() else {
+        let Some((parent, call_name)) = path.split_last() else {
             return here(local.alias.is_none(), passed_at);
-        };
-        let parent = ModulePath {
-            names: parent_names.to_vec(),
         };
         let given = root
             .descendant(&parent)
@@ -205,10 +208,6 @@ fn legacy_module_repeated(
 
 /// The `module` block that calls the module at `path`.
 fn call_of<'m>(root: &'m Module, path: &ModulePath) -> Option<&'m crate::model::ModuleCall> {
-    let (name, parent) = path.names.split_last()?;
-    root.descendant(&ModulePath {
-        names: parent.to_vec(),
-    })?
-    .calls
-    .get(name)
+    let (parent, name) = path.split_last()?;
+    root.descendant(&parent)?.calls.get(name)
 }

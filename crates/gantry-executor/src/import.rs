@@ -57,11 +57,9 @@ pub async fn import_one(
             .with_detail(format!("gantry is already managing a remote object for {addr}. To import to this address you must first remove the existing object from the state."))));
     }
     let schema = gantry_schema::resource_type(&r.type_name);
-    let provider_config = schema.map(|s| {
-        let local = gantry_config::providers::local_config(config);
-        let at = addr.module.module();
-        gantry_config::providers::resolve(module, &at, &local, s.provider).config
-    });
+    let path = addr.module.module();
+    let provider_config = schema
+        .map(|s| gantry_config::providers::of_resource(module, &path, config, s.provider).config);
     let provider = provider_config
         .as_ref()
         .and_then(|p| providers.for_config(&r.type_name, p));

@@ -441,11 +441,10 @@ fn provider_config_key(
     module: &Module,
     r: &gantry_config::model::Resource,
 ) -> String {
-    let local = gantry_config::providers::local_config(r);
     let source = gantry_schema::table_for(r.mode, &r.type_name).map_or("", |s| s.provider);
-    let resolved = gantry_config::providers::resolve(root, &module.path, &local, source).config;
+    let resolved = gantry_config::providers::of_resource(root, &module.path, r, source).config;
     let key = gantry_addrs::LocalProviderConfig {
-        name: local.name,
+        name: gantry_config::providers::local_config(r).name,
         alias: resolved.alias,
     }
     .to_string();

@@ -81,8 +81,8 @@ impl<'g> ModuleGraphs<'g> {
         let mut queue: VecDeque<(ModulePath, Declaration)> = VecDeque::new();
         self.push_edges(path, address, None, &mut queue);
         let mut inner = path.clone();
-        while let Some((parent, call)) = split_last(&inner) {
-            self.push_edges(&parent, &Declaration::call(&call), Some(""), &mut queue);
+        while let Some((parent, call)) = inner.split_last() {
+            self.push_edges(&parent, &Declaration::call(call), Some(""), &mut queue);
             inner = parent;
         }
         while let Some((at, node)) = queue.pop_front() {
@@ -105,10 +105,10 @@ impl<'g> ModuleGraphs<'g> {
                 Declaration::Variable(v) => {
                     // Out to the caller: what it passes for this variable,
                     // and what the call itself waits for.
-                    let Some((parent, call)) = split_last(&at) else {
+                    let Some((parent, call)) = at.split_last() else {
                         continue;
                     };
-                    let call = Declaration::call(&call);
+                    let call = Declaration::call(call);
                     self.push_edges(&parent, &call, Some(&v.name), &mut queue);
                 }
                 Declaration::Call(call) => {
@@ -174,15 +174,4 @@ impl<'g> ModuleGraphs<'g> {
             }
         }
     }
-}
-
-/// The calling module's path and the call's name.
-fn split_last(path: &ModulePath) -> Option<(ModulePath, String)> {
-    let (last, rest) = path.names.split_last()?;
-    Some((
-        ModulePath {
-            names: rest.to_vec(),
-        },
-        last.clone(),
-    ))
 }

@@ -437,9 +437,8 @@ impl<'a> Planner<'a> {
         r: &Resource,
         schema: &ResourceType,
     ) -> gantry_addrs::AbsProviderConfig {
-        let local = gantry_config::providers::local_config(r);
-        gantry_config::providers::resolve(self.module, &frame.at.module(), &local, schema.provider)
-            .config
+        let at = frame.at.module();
+        gantry_config::providers::of_resource(self.module, &at, r, schema.provider).config
     }
 
     fn resource(&mut self, frame: &mut Frame<'a>, r: &'a Resource, diags: &mut Diagnostics) {
