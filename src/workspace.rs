@@ -124,58 +124,33 @@ pub struct ProviderSet {
 
 impl Workspace {
     pub fn providers(&self, dir: &Path, no_color: bool) -> Result<ProviderSet, u8> {
-        use gantry_executor::provider_config::{module_provider_blocks, provider_blocks};
-        let (mut blocks, mut diags) = provider_blocks(&self.module, &self.variables, "aws");
-        let (in_modules, more) =
-            module_provider_blocks(&self.module, &self.variables, &self.graph, "aws");
-        diags.extend(more);
+        let (configurations, diags) = gantry_executor::provider_config::configurations(
+            &self.module,
+            &self.variables,
+            &self.graph,
+            "aws",
+        );
         if report(&self.module.sources, &diags, no_color) {
             return Err(1);
         }
-        if !blocks.iter().any(|(alias, _)| alias.is_none()) {
-            blocks.insert(0, (None, Value::Null));
-        }
         let mut providers = Providers::with_builtin();
         let mut aws = Vec::new();
-        for (alias, block) in blocks {
+        for (at, block) in configurations {
             let p = Arc::new(AwsProvider::new(
                 AwsSettings::from_block(&block),
                 dir.to_path_buf(),
             ));
-            match alias {
-                None => {
-                    providers.register("aws_", p.clone());
-                    aws.insert(0, p);
-                }
-                Some(alias) => {
-                    let at = gantry_addrs::AbsProviderConfig {
-                        alias: Some(alias),
-                        ..gantry_addrs::AbsProviderConfig::root(AWS_SOURCE)
-                    };
-                    providers.register_config(at, p.clone());
-                    aws.push(p);
-                }
+            if at.module.is_root() && at.alias.is_none() {
+                providers.register("aws_", p.clone());
+                aws.insert(0, p);
+            } else {
+                providers.register_config(at, p.clone());
+                aws.push(p);
             }
-        }
-        for (module, alias, block) in in_modules {
-            let p = Arc::new(AwsProvider::new(
-                AwsSettings::from_block(&block),
-                dir.to_path_buf(),
-            ));
-            let at = gantry_addrs::AbsProviderConfig {
-                module,
-                alias,
-                ..gantry_addrs::AbsProviderConfig::root(AWS_SOURCE)
-            };
-            providers.register_config(at, p.clone());
-            aws.push(p);
         }
         Ok(ProviderSet { providers, aws })
     }
 }
-
-/// The source address of the AWS provider.
-const AWS_SOURCE: &str = "registry.terraform.io/hashicorp/aws";
 
 impl ProviderSet {
     /// `-verbose`: what the run asked of AWS, on stderr.

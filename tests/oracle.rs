@@ -10,7 +10,6 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
 
 use common::{text, Aws};
 use serde_json::Value as Json;
@@ -150,15 +149,9 @@ fn between<'a>(s: &'a str, from: &str, to: &str) -> &'a str {
 }
 
 fn terraform(dir: &Path, cli_config: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(TERRAFORM)
-        .current_dir(dir)
-        .args(args)
-        .env("TF_CLI_CONFIG_FILE", cli_config)
-        .env("CHECKPOINT_DISABLE", "1")
-        .env("TF_IN_AUTOMATION", "1")
+    common::terraform_command(dir, cli_config, args)
         // Terraform's IAM names (see `configuration`).
         .env("TF_VAR_prefix", "tfprefix-")
-        .env_remove("AWS_PROFILE")
         .output()
         .expect("terraform runs")
 }

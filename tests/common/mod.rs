@@ -355,16 +355,22 @@ pub fn write_mirror_cli_config(path: &Path) {
     .unwrap();
 }
 
-/// Runs Terraform in `dir` with the CLI configuration `cli_config` (see
+/// Terraform in `dir` with the CLI configuration `cli_config` (see
 /// [`write_mirror_cli_config`]), no network checks and no AWS profile.
-pub fn terraform(dir: &Path, cli_config: &Path, args: &[&str]) -> Output {
-    Command::new(TERRAFORM)
-        .current_dir(dir)
+pub fn terraform_command(dir: &Path, cli_config: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(TERRAFORM);
+    cmd.current_dir(dir)
         .args(args)
         .env("TF_CLI_CONFIG_FILE", cli_config)
         .env("CHECKPOINT_DISABLE", "1")
         .env("TF_IN_AUTOMATION", "1")
-        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_PROFILE");
+    cmd
+}
+
+/// Runs [`terraform_command`].
+pub fn terraform(dir: &Path, cli_config: &Path, args: &[&str]) -> Output {
+    terraform_command(dir, cli_config, args)
         .output()
         .expect("terraform runs")
 }

@@ -5,26 +5,42 @@
 
 use std::collections::BTreeMap;
 
-use gantry_addrs::ModulePath;
+use gantry_addrs::{AbsProviderConfig, ModulePath};
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{Body, Module};
 use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostic, Diagnostics};
 
-/// The configurations of provider `name` that called modules declare in
-/// their own `provider` blocks (Terraform's legacy form), each evaluated in
-/// its module's instance with the values the configuration gives before
-/// any object exists. Terraform forbids `count`, `for_each` and
-/// `depends_on` on such a call, so each module has one instance; one with
-/// more, or a block whose values are not known yet, is an error.
-pub fn module_provider_blocks(
+/// Every configuration of provider `name` with its block as one value, at
+/// the address state gives it: the root module's blocks (its default
+/// configured from nothing when no block declares it) and those called
+/// modules declare themselves (Terraform's legacy form), each evaluated in
+/// its module's one instance with the values the configuration gives
+/// before any object exists. A block whose values are not known yet is an
+/// error. Nothing for a provider gantry has no type of.
+pub fn configurations(
     root: &Module,
     variables: &BTreeMap<String, Value>,
     graph: &gantry_graph::Graph,
     name: &str,
-) -> (Vec<(ModulePath, Option<String>, Value)>, Diagnostics) {
+) -> (Vec<(AbsProviderConfig, Value)>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut out = Vec::new();
+    let Some(source) = gantry_schema::provider_source(name) else {
+        return (out, diags);
+    };
+    let at = |module: &ModulePath, alias: &Option<String>| AbsProviderConfig {
+        module: module.clone(),
+        provider: source.to_string(),
+        alias: alias.clone(),
+    };
+    let ev = Evaluator::new(root, variables.clone());
+    for p in root.providers.iter().filter(|p| p.name == name) {
+        out.push((at(&root.path, &p.alias), body(&ev, &p.body, &mut diags)));
+    }
+    if !root.has_provider_block(&gantry_addrs::LocalProviderConfig::new(name, None)) {
+        out.insert(0, (at(&root.path, &None), Value::Null));
+    }
     if !root
         .descendants()
         .iter()
@@ -44,27 +60,16 @@ pub fn module_provider_blocks(
         &mut quiet,
     );
     for module in root.descendants() {
-        let blocks: Vec<_> = module.providers.iter().filter(|p| p.name == name).collect();
-        let Some(first) = blocks.first() else {
-            continue;
-        };
-        let instances: Vec<_> = evs
+        // Validation refuses count, for_each and depends_on on the call of
+        // a module with provider blocks (`gantry::config::legacy-module`),
+        // so the module has one instance.
+        let Some(ev) = evs
             .iter()
-            .filter(|(at, _)| at.module() == module.path)
-            .collect();
-        let [(_, ev)] = instances.as_slice() else {
-            diags.push(
-                Diagnostic::error("gantry::provider::module-instances", "Module is incompatible with count, for_each, and depends_on")
-                    .with_detail(format!(
-                        "{} declares its own provider configuration, so it cannot be called with count or for_each ({} instances). Declare the configuration in the root module and pass it with the providers argument instead.",
-                        module.path,
-                        instances.len()
-                    ))
-                    .with_span(first.name_span),
-            );
+            .find_map(|(i, ev)| (i.module() == module.path).then_some(ev))
+        else {
             continue;
         };
-        for p in blocks {
+        for p in module.providers.iter().filter(|p| p.name == name) {
             let v = body(ev, &p.body, &mut diags);
             if !v.is_wholly_known() {
                 diags.push(
@@ -77,28 +82,10 @@ pub fn module_provider_blocks(
                 );
                 continue;
             }
-            out.push((module.path.clone(), p.alias.clone(), v));
+            out.push((at(&module.path, &p.alias), v));
         }
     }
     (out, diags)
-}
-
-/// Every configuration of provider `name` the module declares, by alias
-/// (`None` for the default), in the order of the blocks.
-pub fn provider_blocks(
-    module: &Module,
-    variables: &BTreeMap<String, Value>,
-    name: &str,
-) -> (Vec<(Option<String>, Value)>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let ev = Evaluator::new(module, variables.clone());
-    let blocks = module
-        .providers
-        .iter()
-        .filter(|p| p.name == name)
-        .map(|p| (p.alias.clone(), body(&ev, &p.body, &mut diags)))
-        .collect();
-    (blocks, diags)
 }
 
 fn body(ev: &Evaluator, b: &Body, diags: &mut Diagnostics) -> Value {
