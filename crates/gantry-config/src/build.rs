@@ -1002,11 +1002,11 @@ impl Builder<'_> {
                 "count" => r.count = Some(a.value),
                 "for_each" => r.for_each = Some(a.value),
                 "depends_on" => r.depends_on = self.depends_on(&a),
-                "provider" => match static_traversal(&a.value.expr) {
-                    Some(p) if LocalProviderConfig::from_names(&p).is_some() => {
-                        r.provider = LocalProviderConfig::from_names(&p).map(|p| (p, a.value.span))
-                    }
-                    _ => self.diags.push(
+                "provider" => match static_traversal(&a.value.expr)
+                    .and_then(|p| LocalProviderConfig::from_names(&p))
+                {
+                    Some(p) => r.provider = Some((p, a.value.span)),
+                    None => self.diags.push(
                         Diagnostic::error("gantry::config::provider", "Invalid provider reference")
                             .with_detail("The provider argument requires a provider type name, optionally followed by a period and then a configuration alias, like aws.west.")
                             .with_span(a.value.span),
@@ -1172,10 +1172,10 @@ impl Builder<'_> {
                             let span = self.span(item);
                             match static_traversal(item) {
                                 Some(mut path) if !path.is_empty() => {
-                                let argument = path.remove(0);
-                                l.ignore_changes.push(IgnoredChange { argument, path, span })
-                            }
-                            _ => self.diags.push(
+                                    let argument = path.remove(0);
+                                    l.ignore_changes.push(IgnoredChange { argument, path, span })
+                                }
+                                _ => self.diags.push(
                                     Diagnostic::error("gantry::config::ignore-changes", "Invalid ignore_changes")
                                         .with_detail("Each element of ignore_changes must be an attribute name, like `tags` or `tags[\"Name\"]`.")
                                         .with_span(span),
@@ -1285,7 +1285,6 @@ fn static_reference(e: &Expression) -> Option<Result<gantry_addrs::Ref, gantry_a
     Some(gantry_addrs::reference(root, &steps))
 }
 
-/// `a.b.c` (or `a.b["k"]`) as names; `None` for anything computed.
 /// The local names of `required_providers` and the configuration aliases
 /// they declare (`aws = { source = "hashicorp/aws", configuration_aliases
 /// = [aws.east] }`); anything malformed is left to Terraform's schema.
@@ -1321,6 +1320,7 @@ fn required_providers(terraform: &Body) -> (Vec<String>, Vec<LocalProviderConfig
     (names, aliases)
 }
 
+/// `a.b.c` (or `a.b["k"]`) as names; `None` for anything computed.
 fn static_traversal(e: &Expression) -> Option<Vec<String>> {
     use hcl_edit::expr::TraversalOperator;
     match e {

@@ -286,8 +286,18 @@ pub enum ObjectStatus {
     Tainted,
 }
 
+/// Reads an address tfstate v4 writes as text; one that is not an address
+/// is refused, naming what it should have been and the text.
+fn from_text<T, E: serde::de::Error>(
+    text: &str,
+    what: &str,
+    parse: impl Fn(&str) -> Result<T, gantry_addrs::AddrError>,
+) -> Result<T, E> {
+    parse(text).map_err(|e| E::custom(format!("invalid {what} {text:?}: {}", e.message)))
+}
+
 /// tfstate v4's `dependencies`: configuration resource addresses as text
-/// (`module.api.aws_x.n`); one that is not an address is refused.
+/// (`module.api.aws_x.n`).
 pub(crate) mod dependencies_field {
     use gantry_addrs::ConfigResource;
     use serde::{Deserialize, Deserializer, Serializer};
@@ -299,11 +309,7 @@ pub(crate) mod dependencies_field {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ConfigResource>, D::Error> {
         Vec::<String>::deserialize(d)?
             .iter()
-            .map(|text| {
-                gantry_addrs::parse::config_resource(text).map_err(|e| {
-                    serde::de::Error::custom(format!("invalid dependency {text:?}: {}", e.message))
-                })
-            })
+            .map(|text| super::from_text(text, "dependency", gantry_addrs::parse::config_resource))
             .collect()
     }
 }
@@ -320,9 +326,7 @@ pub(crate) mod provider_field {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<AbsProviderConfig, D::Error> {
         let text = String::deserialize(d)?;
-        AbsProviderConfig::parse(&text).map_err(|e| {
-            serde::de::Error::custom(format!("invalid provider address {text:?}: {}", e.message))
-        })
+        super::from_text(&text, "provider address", AbsProviderConfig::parse)
     }
 }
 
@@ -337,9 +341,11 @@ pub(crate) mod module_field {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ModuleInstance, D::Error> {
         let text = String::deserialize(d)?;
-        gantry_addrs::parse::module_instance(&text).map_err(|e| {
-            serde::de::Error::custom(format!("invalid module address {text:?}: {}", e.message))
-        })
+        super::from_text(
+            &text,
+            "module address",
+            gantry_addrs::parse::module_instance,
+        )
     }
 }
 

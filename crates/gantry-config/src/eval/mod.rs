@@ -227,8 +227,9 @@ impl<'m> Evaluator<'m> {
                 let start = stack.iter().position(|n| n == name).unwrap_or(0);
                 let hops: Vec<String> = stack[start..]
                     .iter()
-                    .chain([&name.to_string()])
-                    .map(|n| LocalValue { name: n.clone() }.to_string())
+                    .map(String::as_str)
+                    .chain([name])
+                    .map(|n| LocalValue { name: n.into() }.to_string())
                     .collect();
                 hops.join(" → ")
             };
