@@ -23,6 +23,7 @@ const CASES: &[&str] = &[
     "numbers",
     "modules",
     "module-moved-blocks",
+    "module-call-loop",
 ];
 
 fn terraform(dir: &Path, args: &[&str]) -> Output {

@@ -78,6 +78,33 @@ impl Declaration {
     }
 }
 
+/// A declaration of one module of the configuration (no instance keys):
+/// a node of the graph of the whole configuration, where a loop through a
+/// module call is named hop by hop (`module.api.var.stage`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConfigDeclaration {
+    pub module: ModulePath,
+    pub declaration: Declaration,
+}
+
+impl ConfigDeclaration {
+    pub fn new(module: ModulePath, declaration: Declaration) -> ConfigDeclaration {
+        ConfigDeclaration {
+            module,
+            declaration,
+        }
+    }
+}
+
+impl fmt::Display for ConfigDeclaration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.module.is_root() {
+            write!(f, "{}.", self.module)?;
+        }
+        write!(f, "{}", self.declaration)
+    }
+}
+
 impl fmt::Display for Declaration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -169,6 +196,19 @@ mod tests {
         assert_eq!(
             Declaration::call("api").called_module(&ModulePath::root()),
             Some(ModulePath::root().child("api"))
+        );
+    }
+
+    #[test]
+    fn configuration_declarations_name_their_module() {
+        let inner = ModulePath::root().child("api").child("route");
+        assert_eq!(
+            ConfigDeclaration::new(inner, Declaration::variable("path")).to_string(),
+            "module.api.module.route.var.path"
+        );
+        assert_eq!(
+            ConfigDeclaration::new(ModulePath::root(), Declaration::output("url")).to_string(),
+            "output.url"
         );
     }
 }

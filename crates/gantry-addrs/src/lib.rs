@@ -15,7 +15,7 @@ mod reference;
 mod resource;
 mod values;
 
-pub use declaration::{Declaration, ModuleCall};
+pub use declaration::{ConfigDeclaration, Declaration, ModuleCall};
 pub use key::InstanceKey;
 pub use module::{ModuleInstance, ModulePath, ModuleStep};
 pub use parse::{AddrError, Target};

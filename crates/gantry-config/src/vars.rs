@@ -262,49 +262,45 @@ pub fn resolve_for_validation(
     (out, checked)
 }
 
-/// The input variables of one instance of `call` (whose configuration is
-/// `child`): each given value evaluated by the caller's `parent` in the
-/// instance's `scope` and converted to the variable's type; a default for
-/// a value not given (or null, where the variable is not nullable). Type
-/// errors and missing inputs are validation's to report; here they leave
-/// the value unknown. The variables' own validation rules are checked.
-pub fn call_inputs(
+/// The value one instance of a module call gives the called module's
+/// variable `decl`: the caller's argument evaluated by `parent` in the
+/// instance's `scope` and converted to the variable's type; its default when
+/// the argument is not given (or null, where the variable is not nullable).
+/// Type errors and missing inputs are validation's to report; here they
+/// leave the value unknown.
+pub fn call_input(
     parent: &Evaluator,
     call: &crate::model::ModuleCall,
     child: &Module,
+    decl: &crate::model::Variable,
     scope: &Scope,
     diags: &mut Diagnostics,
-) -> BTreeMap<String, Value> {
-    let defaults = Evaluator::new(child, BTreeMap::new());
-    let mut quiet = Diagnostics::new();
-    let mut out = BTreeMap::new();
-    for decl in child.variables.values() {
-        let given = call
-            .inputs
-            .iter()
-            .find(|i| i.name == decl.name)
-            .map(|i| parent.eval(&i.value, scope, diags))
-            .filter(|v| !v.is_null() || decl.nullable);
-        let raw = match (given, &decl.default) {
-            (Some(v), _) => v,
-            (None, Some(d)) => defaults.eval(d, &Scope::default(), &mut quiet),
-            (None, None) => Value::Unknown,
-        };
-        let value = convert(&raw, &decl.type_constraint).unwrap_or(Value::Unknown);
-        let value = if decl.sensitive && !value.is_sensitive() {
-            Value::sensitive(value)
-        } else {
-            value
-        };
-        out.insert(decl.name.clone(), value);
+) -> Value {
+    let given = call
+        .inputs
+        .iter()
+        .find(|i| i.name == decl.name)
+        .map(|i| parent.eval(&i.value, scope, diags))
+        .filter(|v| !v.is_null() || decl.nullable);
+    let raw = match (given, &decl.default) {
+        (Some(v), _) => v,
+        (None, Some(d)) => {
+            let defaults = Evaluator::new(child, BTreeMap::new());
+            defaults.eval(d, &Scope::default(), &mut Diagnostics::new())
+        }
+        (None, None) => Value::Unknown,
+    };
+    let value = convert(&raw, &decl.type_constraint).unwrap_or(Value::Unknown);
+    if decl.sensitive && !value.is_sensitive() {
+        Value::sensitive(value)
+    } else {
+        value
     }
-    check_rules(child, &out, diags);
-    out
 }
 
-/// Custom validation rules, with every value in scope; a rule is checked
-/// once its variable's value is known.
-fn check_rules(module: &Module, out: &BTreeMap<String, Value>, diags: &mut Diagnostics) {
+/// The variables' custom validation rules, with every value in scope; a
+/// rule is checked once its variable's value is known.
+pub fn check_rules(module: &Module, out: &BTreeMap<String, Value>, diags: &mut Diagnostics) {
     let checker = Evaluator::new(module, out.clone());
     for decl in module.variables.values() {
         let value = &out[&decl.name];

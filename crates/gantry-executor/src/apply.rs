@@ -741,7 +741,7 @@ impl<'a> Walk<'a> {
             self.module,
             self.variables.clone(),
             self.graphs,
-            &by_module,
+            by_module,
             true,
             &mut quiet,
         );

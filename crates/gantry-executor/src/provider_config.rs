@@ -55,7 +55,7 @@ pub fn configurations(
         root,
         variables.clone(),
         &graphs,
-        &BTreeMap::new(),
+        BTreeMap::new(),
         false,
         &mut quiet,
     );

@@ -24,6 +24,7 @@ pub struct Checked {
 pub fn check(module: &mut Module, opts: &ValidateOptions) -> Checked {
     let (mut diagnostics, variables) = validate_with_variables(module, opts);
     let (graph, cycles) = build(module);
+    let mut cyclic = cycles.has_errors();
     diagnostics.extend(cycles);
     diagnostics.extend(gantry_config::providers::check(
         module,
@@ -34,7 +35,16 @@ pub fn check(module: &mut Module, opts: &ValidateOptions) -> Checked {
     let mut seen = std::collections::BTreeSet::new();
     for child in module.descendants() {
         if seen.insert(&child.dir) {
-            diagnostics.extend(build(child).1);
+            let cycles = build(child).1;
+            cyclic |= cycles.has_errors();
+            diagnostics.extend(cycles);
+        }
+    }
+    // A loop that only shows once calls are split into their inputs and
+    // outputs; one inside a module was named above, hop by hop.
+    if !cyclic && !module.calls.is_empty() {
+        if let Err(l) = crate::ModuleGraphs::new(module, &graph).walk_order() {
+            diagnostics.push(l.diagnostic());
         }
     }
     diagnostics.sort();

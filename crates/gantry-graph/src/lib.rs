@@ -19,10 +19,12 @@ use petgraph::Direction;
 mod check;
 mod dot;
 mod tree;
+mod whole;
 
 pub use check::{check, Checked};
 pub use dot::{to_dot, DotStyle};
 pub use tree::{ModuleGraphs, Reach};
+pub use whole::{Loop, WalkOrder};
 
 /// A resource (managed or data), variable, local, output or module call.
 /// A call's inputs, `count`, `for_each` and `depends_on` lead out of it;
@@ -54,6 +56,10 @@ pub struct Edge {
     pub attribute: String,
     /// The reference as written.
     pub span: Span,
+    /// For a reference to one output of a module call
+    /// (`module.api.url`), the output's name: the graph of the whole
+    /// configuration follows it to that output alone.
+    pub output: Option<String>,
 }
 
 /// A resource another resource depends on, possibly through locals or
@@ -145,10 +151,9 @@ impl Graph {
 
     fn add_edge(&mut self, from: &Declaration, to: &Declaration, edge: Edge) {
         if let (Some(&a), Some(&b)) = (self.index.get(from), self.index.get(to)) {
-            let duplicate = self
-                .graph
-                .edges_connecting(a, b)
-                .any(|e| e.weight().attribute == edge.attribute);
+            let duplicate = self.graph.edges_connecting(a, b).any(|e| {
+                e.weight().attribute == edge.attribute && e.weight().output == edge.output
+            });
             if !duplicate {
                 self.graph.add_edge(a, b, edge);
             }
@@ -243,12 +248,17 @@ fn add_references(g: &mut Graph, module: &Module, from: &Declaration, attribute:
         let Some(to) = declaration(&r.subject) else {
             continue;
         };
+        let output = match &r.subject {
+            gantry_addrs::Referenceable::ModuleOutput { output, .. } => Some(output.clone()),
+            _ => None,
+        };
         g.add_edge(
             from,
             &to,
             Edge {
                 attribute: attribute.to_string(),
                 span: r.span,
+                output,
             },
         );
     }
@@ -280,6 +290,7 @@ fn add_depends_on(g: &mut Graph, from: &Declaration, list: &[DependsOn]) {
             Edge {
                 attribute: "depends_on".into(),
                 span: d.span,
+                output: None,
             },
         );
     }

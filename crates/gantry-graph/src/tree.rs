@@ -14,6 +14,9 @@ use crate::{call_of, Graph};
 pub struct ModuleGraphs<'g> {
     root: &'g Graph,
     children: BTreeMap<ModulePath, Graph>,
+    /// The order of the graph of the whole configuration, built when first
+    /// asked for (see [`ModuleGraphs::walk_order`]).
+    order: std::sync::OnceLock<crate::WalkOrder>,
 }
 
 /// How far [`ModuleGraphs::dependencies`] follows references.
@@ -34,7 +37,32 @@ impl<'g> ModuleGraphs<'g> {
             .into_iter()
             .map(|m| (m.path.clone(), crate::build(m).0))
             .collect();
-        ModuleGraphs { root, children }
+        ModuleGraphs {
+            root,
+            children,
+            order: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The root module's path and every called module's, callers first.
+    pub fn paths(&self) -> Vec<ModulePath> {
+        std::iter::once(ModulePath::root())
+            .chain(self.children.keys().cloned())
+            .collect()
+    }
+
+    /// Every declaration of every module, each after everything it
+    /// depends on across module boundaries (a call's expansion before
+    /// anything in the called module, an input variable after what the
+    /// caller passes for it, an output before what reads it), or the loop
+    /// that prevents such an order.
+    pub fn walk_order(&self) -> &crate::WalkOrder {
+        self.order.get_or_init(|| crate::whole::walk_order(self))
+    }
+
+    /// The root module's graph.
+    pub fn root(&self) -> &'g Graph {
+        self.root
     }
 
     pub fn get(&self, path: &ModulePath) -> Option<&Graph> {
@@ -65,8 +93,9 @@ impl<'g> ModuleGraphs<'g> {
 
     /// The resources of the configuration that `address` (a node of the
     /// module at `path`) depends on, following references through locals,
-    /// into a module's outputs and out through its input variables to what
-    /// the caller passes; what a call waits for (`count`, `for_each`,
+    /// into a module's outputs (the one referenced, or all of them for a
+    /// reference to the whole call) and out through its input variables to
+    /// what the caller passes; what a call waits for (`count`, `for_each`,
     /// `depends_on`) everything in the called module waits for too. As
     /// Terraform records `dependencies` (with [`Reach::Transitive`]):
     /// resources of the configuration, without instance keys.
@@ -77,18 +106,25 @@ impl<'g> ModuleGraphs<'g> {
         reach: Reach,
     ) -> BTreeSet<ConfigResource> {
         let mut out = BTreeSet::new();
-        let mut seen: BTreeSet<(ModulePath, Declaration)> = BTreeSet::new();
-        let mut queue: VecDeque<(ModulePath, Declaration)> = VecDeque::new();
+        let mut seen: BTreeSet<Hop> = BTreeSet::new();
+        let mut queue: VecDeque<Hop> = VecDeque::new();
         self.push_edges(path, address, None, &mut queue);
         let mut inner = path.clone();
         while let Some((parent, call)) = inner.split_last() {
-            self.push_edges(&parent, &Declaration::call(call), Some(""), &mut queue);
+            queue.push_back(Hop::Waits(parent.clone(), call.to_string()));
             inner = parent;
         }
-        while let Some((at, node)) = queue.pop_front() {
-            if !seen.insert((at.clone(), node.clone())) {
+        while let Some(hop) = queue.pop_front() {
+            if !seen.insert(hop.clone()) {
                 continue;
             }
+            let (at, node) = match hop {
+                Hop::Waits(at, call) => {
+                    self.push_edges(&at, &Declaration::call(&call), Some(""), &mut queue);
+                    continue;
+                }
+                Hop::Node(at, node) => (at, node),
+            };
             if self.get(&at).and_then(|g| g.node(&node)).is_none() {
                 continue;
             }
@@ -120,11 +156,10 @@ impl<'g> ModuleGraphs<'g> {
                             .node_weights()
                             .filter(|n| matches!(n.address, Declaration::Output(_)))
                         {
-                            queue.push_back((child.clone(), o.address.clone()));
+                            queue.push_back(Hop::Node(child.clone(), o.address.clone()));
                         }
                     }
-                    // And what the call waits for itself.
-                    self.push_edges(&at, &node, Some(""), &mut queue);
+                    queue.push_back(Hop::Waits(at.clone(), call.name.clone()));
                 }
                 Declaration::Local(_) | Declaration::Output(_) => {
                     self.push_edges(&at, &node, None, &mut queue);
@@ -152,13 +187,15 @@ impl<'g> ModuleGraphs<'g> {
 
     /// Queues the targets of `address`'s edges. For a call, `input` picks
     /// the edges of one input variable plus those every instance waits for
-    /// (`count`, `for_each`, `depends_on`); `Some("")` only the latter.
+    /// (`count`, `for_each`, `depends_on`); `Some("")` only the latter. A
+    /// reference to one output of a call leads to that output and what the
+    /// call waits for.
     fn push_edges(
         &self,
         at: &ModulePath,
         address: &Declaration,
         input: Option<&str>,
-        queue: &mut VecDeque<(ModulePath, Declaration)>,
+        queue: &mut VecDeque<Hop>,
     ) {
         let Some(g) = self.get(at) else { return };
         for (target, edge) in g.edges_from(address) {
@@ -169,9 +206,27 @@ impl<'g> ModuleGraphs<'g> {
                         || matches!(edge.attribute.as_str(), "count" | "for_each" | "depends_on")
                 }
             };
-            if wanted {
-                queue.push_back((at.clone(), target.address.clone()));
+            if !wanted {
+                continue;
+            }
+            match (&target.address, &edge.output) {
+                (Declaration::Call(call), Some(output)) => {
+                    let child = at.child(&call.name);
+                    queue.push_back(Hop::Node(child, Declaration::output(output)));
+                    queue.push_back(Hop::Waits(at.clone(), call.name.clone()));
+                }
+                _ => queue.push_back(Hop::Node(at.clone(), target.address.clone())),
             }
         }
     }
+}
+
+/// A step of [`ModuleGraphs::dependencies`]' search.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Hop {
+    /// A declaration of the module at this path.
+    Node(ModulePath, Declaration),
+    /// What every instance of the call (in the module at this path) waits
+    /// for: its `count`, `for_each` and `depends_on`.
+    Waits(ModulePath, String),
 }

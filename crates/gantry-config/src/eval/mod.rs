@@ -105,6 +105,17 @@ impl<'m> Evaluator<'m> {
         }
     }
 
+    /// Sets one input variable (a module instance's inputs arrive one at a
+    /// time, each once what the caller passes for it is known), its nulls
+    /// typed by the declaration as [`Evaluator::new`] types them.
+    pub fn set_variable(&mut self, name: &str, v: Value) {
+        let v = match self.module.variables.get(name) {
+            Some(decl) => crate::types::type_nulls(v, &decl.type_constraint),
+            None => v,
+        };
+        self.variables.insert(name.to_string(), v);
+    }
+
     /// The blocks of `kind` in `body`, each with the scope its body is
     /// evaluated in: static blocks in `scope`, a `dynamic` block once per
     /// element of its `for_each` with the iterator bound. `None` when a

@@ -4,9 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use std::future::Future;
-use std::pin::Pin;
-
 use gantry_addrs::{ConfigResource, Declaration, ModuleInstance};
 use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{Expr, Mode, Module, Resource};
@@ -19,7 +16,8 @@ use gantry_state::{Each, IndexKey, State};
 
 use crate::addr::InstanceAddr;
 use crate::convert::{instance_value, same, typed_from_json};
-use crate::modules::{call_instances, call_value, outputs_object, Graphs};
+pub(crate) use crate::modules::Frame;
+use crate::modules::{Graphs, Tree};
 use crate::provider::Providers;
 
 mod config;
@@ -247,6 +245,7 @@ pub async fn plan(
         (&moved_state, moves)
     };
     let graphs = Graphs::new(module, graph);
+    let mut tree = Tree::new(module, &graphs, variables.clone(), BTreeMap::new(), false);
     let mut p = Planner {
         module,
         graphs: &graphs,
@@ -257,20 +256,16 @@ pub async fn plan(
         seen: BTreeSet::new(),
         expanded: BTreeSet::new(),
     };
-    let mut root = Frame {
-        at: ModuleInstance::root(),
-        module,
-        graph,
-        ev: Evaluator::new(module, variables.clone()),
-    };
     if opts.destroy {
         p.destroy_all(&mut diags);
-        for r in &module.resources {
-            root.ev.resources.insert(r.addr(), Value::Unknown);
+        if let Some(root) = tree.frames.get_mut(&ModuleInstance::root()) {
+            for r in &module.resources {
+                root.ev.resources.insert(r.addr(), Value::Unknown);
+            }
         }
     } else {
-        p.expanded.insert(ModuleInstance::root());
-        p.module_instance(&mut root, &mut diags).await;
+        p.walk(&mut tree, &mut diags).await;
+        p.expanded = tree.frames.keys().cloned().collect();
         p.orphans(&mut diags);
     }
     if let Some(d) = moves_outside_targets(&moves, &opts.targets) {
@@ -296,6 +291,7 @@ pub async fn plan(
                 .with_detail(format!("If you apply this plan, gantry will discard its tracking information for the following objects, but it will not delete them:\n{}\n\nAfter applying this plan, gantry will no longer manage these objects. You will need to import them into gantry to manage them again.", forgotten.join("\n"))),
         );
     }
+    let root = tree.root();
     let outputs = plan_outputs(module, &root.ev, state, opts.destroy, &mut diags);
     let checks = if opts.destroy {
         Vec::new()
@@ -338,84 +334,39 @@ struct Planner<'a> {
     expanded: BTreeSet<ModuleInstance>,
 }
 
-/// One module instance being planned: where it is, its configuration and
-/// graph, and the evaluator its expressions see.
-pub(crate) struct Frame<'a> {
-    pub at: ModuleInstance,
-    pub module: &'a Module,
-    pub graph: &'a Graph,
-    pub ev: Evaluator<'a>,
-}
-
 impl<'a> Planner<'a> {
-    /// Plans one module instance in its dependency order: resources, data
-    /// sources, and module calls (each instance of a call planned whole,
-    /// its outputs then visible to the rest of this module).
-    fn module_instance<'f>(
-        &'f mut self,
-        frame: &'f mut Frame<'a>,
-        diags: &'f mut Diagnostics,
-    ) -> Pin<Box<dyn Future<Output = ()> + 'f>> {
-        Box::pin(async move {
-            let Some(order) = frame.graph.dependency_order() else {
-                // Never a module instance left out in silence: its objects
-                // would plan as orphans. Validation reports a cycle among
-                // resources; one through a call only planning finds.
-                let cycles = gantry_graph::build(frame.module).1;
-                if cycles.has_errors() {
-                    diags.extend(cycles);
-                } else {
-                    diags.push(call_cycle(frame));
-                }
+    /// Plans every resource instance in the order of the graph of the whole
+    /// configuration, expanding module calls, setting their inputs and
+    /// giving their outputs back on the way.
+    async fn walk(&mut self, tree: &mut Tree<'a>, diags: &mut Diagnostics) {
+        let order = match self.graphs.walk_order() {
+            Ok(order) => order,
+            Err(cycle) => {
+                // Never a module instance left out in silence (its objects
+                // would plan as orphans): the plan fails.
+                diags.push(cycle.diagnostic());
                 return;
+            }
+        };
+        for node in order {
+            let Declaration::Resource(addr) = &node.declaration else {
+                tree.step(node, diags);
+                continue;
             };
-            for node in order {
-                if let Some(r) = gantry_graph::resource_of(frame.module, node) {
-                    match r.mode {
-                        Mode::Data => self.data(frame, r, diags).await,
-                        Mode::Managed => self.resource(frame, r, diags),
-                    }
-                } else if let Some(call) = gantry_graph::call_of(frame.module, node) {
-                    self.call(frame, call, diags).await;
+            for at in tree.instances(&node.module) {
+                let Some(frame) = tree.frames.get_mut(&at) else {
+                    continue;
+                };
+                let module = frame.module;
+                let Some(r) = module.resource(addr.mode, &addr.type_name, &addr.name) else {
+                    continue;
+                };
+                match r.mode {
+                    Mode::Data => self.data(frame, r, diags).await,
+                    Mode::Managed => self.resource(frame, r, diags),
                 }
             }
-        })
-    }
-
-    /// Plans every instance of `call`, then makes `module.NAME` visible.
-    async fn call(
-        &mut self,
-        frame: &mut Frame<'a>,
-        call: &'a gantry_config::model::ModuleCall,
-        diags: &mut Diagnostics,
-    ) {
-        let Some(child) = frame.module.children.get(&call.name) else {
-            return;
-        };
-        let Some(graph) = self.graphs.get(&child.path) else {
-            return;
-        };
-        let Some(instances) = call_instances(call, &frame.ev, diags) else {
-            frame.ev.modules.insert(call.name.clone(), Value::Unknown);
-            return;
-        };
-        let mut values = Vec::new();
-        for (key, scope) in instances {
-            let inputs = gantry_config::vars::call_inputs(&frame.ev, call, child, &scope, diags);
-            let mut inner = Frame {
-                at: frame.at.child(&call.name, key.clone()),
-                module: child,
-                graph,
-                ev: Evaluator::new(child, inputs),
-            };
-            self.expanded.insert(inner.at.clone());
-            self.module_instance(&mut inner, diags).await;
-            values.push((key, outputs_object(child, &inner.ev, diags)));
         }
-        frame
-            .ev
-            .modules
-            .insert(call.name.clone(), call_value(call, values));
     }
 
     /// The resources of the configuration `address` (in `frame`'s module)
@@ -678,28 +629,6 @@ impl<'a> Planner<'a> {
             previous_address: None,
         });
     }
-}
-
-/// A loop through a module call: gantry plans a call as one step, so a
-/// module that both takes a value from this module and gives one back that
-/// this value needs cannot be ordered.
-fn call_cycle(frame: &Frame) -> Diagnostic {
-    let calls: Vec<String> = frame
-        .module
-        .calls
-        .values()
-        .map(|c| gantry_addrs::ModuleCall::new(&c.name).to_string())
-        .collect();
-    let at = if frame.at.is_root() {
-        "the root module".to_string()
-    } else {
-        frame.at.to_string()
-    };
-    Diagnostic::error("gantry::plan::module-cycle", "Cycle through a module call")
-        .with_detail(format!(
-            "In {at}, references lead into and back out of a module call ({}): gantry plans each module call as one step, after everything its inputs refer to and before everything that refers to its outputs, so these references cannot be put in order. Terraform orders each output on its own; gantry does not yet.",
-            calls.join(", ")
-        ))
 }
 
 fn prevent_destroy_error(r: &Resource, addr: &InstanceAddr) -> Diagnostic {

@@ -1,0 +1,7 @@
+variable "value" {
+  type = string
+}
+
+output "echoed" {
+  value = var.value
+}
