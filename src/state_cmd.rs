@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use gantry_addrs::Target;
-use gantry_executor::convert::{instance_value, typed_from_json};
+use gantry_executor::convert::typed_from_json;
 use gantry_executor::moves::MoveRefusal;
 use gantry_executor::plan_json::state_json;
 use gantry_executor::planfile::PlanFile;
@@ -25,10 +25,14 @@ use crate::workspace::{self, report, state_error, Access, Opened};
 fn print_instance(r: &ResourceState, i: &InstanceState) {
     println!("# {}:", r.instance_address(i));
     println!("resource \"{}\" \"{}\" {{", r.type_name, r.name);
-    let values = match gantry_schema::resource_type(&r.type_name) {
-        Some(schema) => instance_value(schema, i),
-        None => {
-            gantry_config::value::Value::from_json(&serde_json::Value::Object(i.attributes.clone()))
+    let opaque;
+    let values = match &i.object {
+        gantry_state::Object::Decoded { value, .. } => value,
+        gantry_state::Object::Opaque(raw) => {
+            opaque = gantry_config::value::Value::from_json(&serde_json::Value::Object(
+                raw.attributes.clone(),
+            ));
+            &opaque
         }
     };
     if let gantry_config::value::Value::Map(m) = values {

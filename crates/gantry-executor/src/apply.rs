@@ -627,8 +627,7 @@ fn data_changes(plan: &Plan, state: &State) -> Vec<DataChange> {
             continue;
         };
         let header = ResourceHeader::new(&d.addr.resource(), d.each, d.provider.clone());
-        let inst =
-            crate::convert::data_instance_state(schema, d.addr.instance.key.clone(), &d.value);
+        let inst = InstanceState::new(schema, d.addr.instance.key.clone(), &d.value);
         let current = state.current_instance(&d.addr);
         if current != Some(&inst) {
             out.push(DataChange::Read(header, Box::new(inst)));
@@ -674,7 +673,7 @@ impl<'a> Walk<'a> {
                 .entry(rs.resource_addr())
                 .or_insert_with(|| (rs.each, BTreeMap::new()))
                 .1
-                .insert(inst.index_key.clone(), value);
+                .insert(inst.index_key.clone(), value.clone());
         }
         for c in self.changes {
             let entry = self
@@ -955,11 +954,7 @@ impl<'a> Walk<'a> {
     fn instance_state(&self, c: &ResourceChange, value: &Value) -> InstanceState {
         // Providers answer without marks; what the plan marked stays marked.
         let marked = crate::convert::copy_marks(&c.after, value.clone());
-        let base = if c.action == Action::Read {
-            crate::convert::data_instance_state(c.schema, c.addr.instance.key.clone(), &marked)
-        } else {
-            crate::convert::instance_state(c.schema, c.addr.instance.key.clone(), &marked)
-        };
+        let base = InstanceState::new(c.schema, c.addr.instance.key.clone(), &marked);
         InstanceState {
             // As Terraform, data instances record no dependencies.
             dependencies: if c.action == Action::Read {

@@ -9,10 +9,9 @@ use gantry_config::eval::{Evaluator, Scope};
 use gantry_config::model::{Mode, Module};
 use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostic, Diagnostics, Span};
-use gantry_state::{ResourceHeader, State};
+use gantry_state::{InstanceState, ResourceHeader, State};
 
 use crate::addr::InstanceAddr;
-use crate::convert::instance_state;
 use crate::provider::Providers;
 
 /// Imports `id` into `addr` (in `state`, in memory). Errors are
@@ -86,7 +85,7 @@ pub async fn import_one(
     );
     state.put_instance(
         &header,
-        instance_state(schema, addr.instance.key.clone(), &value),
+        InstanceState::new(schema, addr.instance.key.clone(), &value),
     );
     Ok(())
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use gantry_diagnostics::{Diagnostic, Diagnostics};
 use gantry_state::{Intent, LocalStore, State, StateError};
 
-use crate::convert::{apply_marks, from_state, to_state};
+use crate::convert::{copy_marks, instance_value};
 use crate::provider::Providers;
 
 /// A create sent shortly before the process died may still be on its way
@@ -108,7 +108,7 @@ async fn resolve_one(
             intent.since
         ))
     })?;
-    let planned = from_state(schema, &intent.instance.attributes);
+    let planned = crate::convert::unmark_deep(&instance_value(&intent.instance));
     let look = || async {
         provider
             .find_created(&r.type_name, planned.clone(), since, &intent.token)
@@ -128,16 +128,10 @@ async fn resolve_one(
     let Some(value) = found else {
         return Ok(None);
     };
-    let marked = apply_marks(value, &intent.instance.sensitive_attributes);
-    let (attributes, sensitive_attributes) = to_state(schema, &marked);
+    let marked = copy_marks(&instance_value(&intent.instance), value);
     let mut instance = intent.instance.clone();
-    instance.attributes = attributes;
-    instance.sensitive_attributes = sensitive_attributes;
-    let id = instance
-        .attributes
-        .get("id")
-        .and_then(|v| v.as_str())
-        .map(str::to_string);
+    instance.object = gantry_state::Object::new(schema, &marked);
+    let id = instance.id().map(str::to_string);
     state.put_instance(r, instance);
     Ok(Some(Adopted { address, id }))
 }

@@ -12,7 +12,7 @@ use gantry_config::value::Value;
 use gantry_state::{IndexKey, State, TERRAFORM_VERSION};
 use serde_json::{json, Map, Value as Json};
 
-use crate::convert::{from_state, typed_from_json};
+use crate::convert::typed_from_json;
 use crate::plan::{Action, Plan, ResourceChange};
 
 /// A value as plan JSON wants it: the known parts, where it is unknown,
@@ -284,9 +284,9 @@ pub fn state_json(state: &State) -> Json {
             continue;
         }
         let address = rs.instance_address(inst);
-        let values = match gantry_schema::resource_type(&rs.type_name) {
-            Some(schema) => split(&from_state(schema, &inst.attributes)).0,
-            None => Json::Object(inst.attributes.clone()),
+        let values = match &inst.object {
+            gantry_state::Object::Decoded { value, .. } => split(value).0,
+            gantry_state::Object::Opaque(raw) => Json::Object(raw.attributes.clone()),
         };
         let mut r = Map::new();
         r.insert("address".into(), json!(address));

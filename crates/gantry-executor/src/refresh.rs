@@ -12,7 +12,7 @@ use std::sync::Arc;
 use gantry_config::value::Value;
 
 use crate::addr::InstanceAddr;
-use crate::convert::{apply_marks, copy_marks, from_state, instance_value, same, to_state};
+use crate::convert::{copy_marks, instance_value, same, unmark_deep};
 use crate::provider::{Provider, Providers};
 
 /// One provider's objects to read, with their places in state
@@ -41,7 +41,7 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
         if rs.mode != gantry_addrs::Mode::Managed {
             continue;
         }
-        let (Some(schema), Some(p)) = (
+        let (Some(_), Some(p)) = (
             gantry_schema::resource_type(&rs.type_name),
             providers.for_config(&rs.type_name, &rs.provider),
         ) else {
@@ -56,9 +56,10 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
         };
         for (ii, inst) in rs.instances.iter().enumerate() {
             batches[slot].1.push((ri, ii));
+            // Providers read values without marks.
             batches[slot]
                 .2
-                .push((rs.type_name.clone(), from_state(schema, &inst.attributes)));
+                .push((rs.type_name.clone(), unmark_deep(&instance_value(inst))));
         }
     }
     let mut tasks = JoinSet::new();
@@ -82,13 +83,13 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
             continue;
         };
         let addr = rs.instance_addr(&rs.instances[ii]);
-        let before = instance_value(schema, &rs.instances[ii]);
+        let before = instance_value(&rs.instances[ii]);
         match result {
             Ok(Some(v)) => {
                 // What was sensitive stays so: the provider reads values
                 // without marks.
-                let (attributes, sensitive) = to_state(schema, &copy_marks(&before, v));
-                let after = apply_marks(from_state(schema, &attributes), &sensitive);
+                let object = gantry_state::Object::new(schema, &copy_marks(&before, v));
+                let after = object.value().cloned().unwrap_or(Value::Null);
                 if !same(&before, &after) {
                     drift.push(Drift {
                         addr,
@@ -98,9 +99,7 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
                         after: Some(after),
                     });
                 }
-                let inst = &mut state.resources[ri].instances[ii];
-                inst.attributes = attributes;
-                inst.sensitive_attributes = sensitive;
+                state.resources[ri].instances[ii].object = object;
             }
             Ok(None) => {
                 drift.push(Drift {

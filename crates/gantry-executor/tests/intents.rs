@@ -72,8 +72,14 @@ fn intent(name: &str, input: &str) -> Intent {
             status: None,
             deposed: None,
             schema_version: 0,
-            attributes: attrs.as_object().cloned().unwrap(),
-            sensitive_attributes: vec![],
+            object: gantry_state::Object::decode(
+                gantry_addrs::Mode::Managed,
+                "terraform_data",
+                gantry_state::Raw {
+                    attributes: attrs.as_object().cloned().unwrap(),
+                    sensitive_attributes: vec![],
+                },
+            ),
             private: None,
             dependencies: vec![
                 gantry_addrs::parse::config_resource("terraform_data.other").unwrap()
@@ -134,7 +140,7 @@ fn made_objects_are_adopted_and_the_rest_forgotten_or_kept() {
             &gantry_addrs::Resource::managed("terraform_data", "a").absolute(Default::default()),
         )
         .unwrap();
-    assert_eq!(a.instances[0].attributes["id"], "found-1");
+    assert_eq!(a.instances[0].id(), Some("found-1"));
     assert_eq!(
         a.instances[0].dependencies[0].to_string(),
         "terraform_data.other"

@@ -341,8 +341,12 @@ resource "terraform_data" "t" {
     let current = rs.instances[0].clone();
     let mut old: InstanceState = current.clone();
     old.deposed = Some("0a1b2c3d".into());
-    old.attributes
+    let mut raw = old
+        .object
+        .encode(gantry_addrs::Mode::Managed, "terraform_data");
+    raw.attributes
         .insert("id".into(), serde_json::json!("old-object-id"));
+    old.object = gantry_state::Object::decode(gantry_addrs::Mode::Managed, "terraform_data", raw);
     state.put_instance(&header, old);
 
     let (p, diags) = w.plan(&state, &PlanOptions::default());
@@ -403,7 +407,7 @@ resource "terraform_data" "t" {
     let w = Workdir::new(src);
     let mut state = State::new();
     w.applied(&mut state);
-    let old_id = state.resources[0].instances[0].attributes["id"].clone();
+    let old_id = state.resources[0].instances[0].id().map(str::to_string);
     w.edit(&src.replace("\"one\"", "\"two\""));
     // Deletes fail, as if the API refused: the old object must stay on
     // record, deposed, with its own attributes.
@@ -419,9 +423,9 @@ resource "terraform_data" "t" {
     let instances = &state.resources[0].instances;
     assert_eq!(instances.len(), 2);
     assert_eq!(instances[0].deposed, None);
-    assert_ne!(instances[0].attributes["id"], old_id);
+    assert_ne!(instances[0].id().map(str::to_string), old_id);
     assert!(instances[1].deposed.is_some());
-    assert_eq!(instances[1].attributes["id"], old_id);
+    assert_eq!(instances[1].id().map(str::to_string), old_id);
 
     // The next plan cleans up the left-over object.
     let (p, _) = w.plan(&state, &PlanOptions::default());

@@ -177,19 +177,18 @@ resource "terraform_data" "after_ok" {
             .any(|a| a.contains("after_bad") || a.contains("after_after")),
         "{started:?}"
     );
+    let after_ok = gantry_executor::convert::instance_value(
+        &state
+            .resource(
+                &gantry_addrs::Resource::managed("terraform_data", "after_ok")
+                    .absolute(Default::default()),
+            )
+            .unwrap()
+            .instances[0],
+    );
     assert_eq!(
-        gantry_executor::convert::typed_from_json(
-            &state
-                .resource(
-                    &gantry_addrs::Resource::managed("terraform_data", "after_ok")
-                        .absolute(Default::default())
-                )
-                .unwrap()
-                .instances[0]
-                .attributes["input"]["value"],
-            &serde_json::json!("string")
-        ),
-        Value::string("fine"),
+        gantry_executor::convert::attr(&after_ok, "input"),
+        &Value::string("fine"),
         "the applied output flowed into the dependent"
     );
 }

@@ -25,6 +25,7 @@ use crate::error::StateError;
 use crate::store::sync_dir;
 use gantry_addrs::{AbsResourceInstance, ModuleInstance};
 
+use crate::file::InstanceFile;
 use crate::tfstate::{IndexKey, InstanceState, ResourceHeader, State};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -36,6 +37,7 @@ struct Header {
 
 /// A create about to be sent: enough to find what it made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "IntentFile", from = "IntentFile")]
 pub struct Intent {
     /// Unique per create; the record that settles it names it.
     pub token: String,
@@ -64,6 +66,39 @@ impl Intent {
     }
 }
 
+/// An [`Intent`] as its journal line writes it.
+#[derive(Serialize, Deserialize)]
+struct IntentFile {
+    token: String,
+    since: String,
+    resource: ResourceHeader,
+    instance: InstanceFile,
+}
+
+impl From<Intent> for IntentFile {
+    fn from(i: Intent) -> IntentFile {
+        let instance = InstanceFile::encode(i.resource.mode, &i.resource.type_name, &i.instance);
+        IntentFile {
+            token: i.token,
+            since: i.since,
+            resource: i.resource,
+            instance,
+        }
+    }
+}
+
+impl From<IntentFile> for Intent {
+    fn from(f: IntentFile) -> Intent {
+        let instance = f.instance.decode(f.resource.mode, &f.resource.type_name);
+        Intent {
+            token: f.token,
+            since: f.since,
+            resource: f.resource,
+            instance,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum Record {
@@ -73,7 +108,7 @@ enum Record {
     Settle(String),
     Put {
         resource: ResourceHeader,
-        instance: Box<InstanceState>,
+        instance: Box<InstanceFile>,
         /// The intent this object settles.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         settles: Option<String>,
@@ -82,7 +117,7 @@ enum Record {
         #[serde(
             default,
             skip_serializing_if = "ModuleInstance::is_root",
-            with = "crate::tfstate::module_field"
+            with = "crate::file::module_field"
         )]
         module: ModuleInstance,
         mode: gantry_addrs::Mode,
@@ -144,7 +179,11 @@ impl Journal {
     ) -> Result<(), StateError> {
         self.append(&Record::Put {
             resource: resource.clone(),
-            instance: Box::new(instance.clone()),
+            instance: Box::new(InstanceFile::encode(
+                resource.mode,
+                &resource.type_name,
+                instance,
+            )),
             settles: None,
         })
     }
@@ -159,7 +198,11 @@ impl Journal {
     ) -> Result<(), StateError> {
         self.append(&Record::Put {
             resource: resource.clone(),
-            instance: Box::new(instance.clone()),
+            instance: Box::new(InstanceFile::encode(
+                resource.mode,
+                &resource.type_name,
+                instance,
+            )),
             settles: Some(token.to_string()),
         })
     }
@@ -270,7 +313,8 @@ pub(crate) fn replay(path: &Path, text: &str, state: &mut State) -> Result<Repla
                 if let Some(token) = settles {
                     open.retain(|o| o.token != token);
                 }
-                state.put_instance(&resource, *instance)
+                let instance = instance.decode(resource.mode, &resource.type_name);
+                state.put_instance(&resource, instance)
             }
             Record::Remove {
                 module,

@@ -2,14 +2,18 @@
 //! store (atomic, backed up, private), the lock, and the apply journal that
 //! keeps per-resource durability cheap.
 
+pub mod codec;
 mod error;
+mod file;
 mod journal;
 pub mod lock;
+mod object;
 mod store;
 mod tfstate;
 
 pub use error::StateError;
 pub use journal::{Intent, Journal};
 pub use lock::{acquire, force_unlock, is_held, Lock, LockInfo};
+pub use object::{table, Object, Raw};
 pub use store::{parse, write_atomic, LocalStore};
 pub use tfstate::*;

@@ -1,14 +1,20 @@
-//! The tfstate version 4 document, field for field, in Terraform's key
-//! order (serde keeps declaration order), so `terraform show` and
-//! `terraform plan` read what gantry writes.
+//! The state in memory: resources with typed modes, repetition, instance
+//! keys, object status, dependencies and providers, and objects whose
+//! attributes are decoded values ([`Object`]). tfstate v4 text exists only
+//! where the state is read and written (see `file`), as Terraform keeps
+//! `internal/states` apart from `internal/states/statefile`.
 
 use std::cmp::Ordering;
 
 use gantry_addrs::{
     AbsProviderConfig, AbsResource, AbsResourceInstance, ConfigResource, Mode, ModuleInstance,
 };
+use gantry_config::value::Value;
+use gantry_schema::ResourceType;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
+
+use crate::object::Object;
 
 /// The only state format version gantry reads and writes.
 pub const STATE_VERSION: u64 = 4;
@@ -19,17 +25,16 @@ pub const STATE_VERSION: u64 = 4;
 /// follows rather than its own version.
 pub const TERRAFORM_VERSION: &str = "1.11.0";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Read and written as tfstate v4 (the `Serialize` and `Deserialize`
+/// impls are in `file`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub version: u64,
     pub terraform_version: String,
     pub serial: u64,
     pub lineage: String,
-    #[serde(default)]
     pub outputs: Map<String, Json>,
-    #[serde(default)]
     pub resources: Vec<ResourceState>,
-    #[serde(default)]
     pub check_results: Json,
 }
 
@@ -152,26 +157,16 @@ impl Default for State {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResourceState {
-    /// The module instance, written as Terraform writes it
-    /// (`module.api["dev"]`) and left out for the root module.
-    #[serde(
-        default,
-        skip_serializing_if = "ModuleInstance::is_root",
-        with = "module_field"
-    )]
+    /// The module instance (the root's for a root module resource).
     pub module: ModuleInstance,
     pub mode: Mode,
-    #[serde(rename = "type")]
     pub type_name: String,
     pub name: String,
-    /// How the resource repeats: `"list"` for count, `"map"` for for_each.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the resource repeats: a list for count, a map for for_each.
     pub each: Option<Each>,
-    #[serde(with = "provider_field")]
     pub provider: AbsProviderConfig,
-    #[serde(default)]
     pub instances: Vec<InstanceState>,
 }
 
@@ -224,7 +219,7 @@ pub struct ResourceHeader {
     #[serde(
         default,
         skip_serializing_if = "ModuleInstance::is_root",
-        with = "module_field"
+        with = "crate::file::module_field"
     )]
     pub module: ModuleInstance,
     pub mode: Mode,
@@ -233,7 +228,7 @@ pub struct ResourceHeader {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub each: Option<Each>,
-    #[serde(with = "provider_field")]
+    #[serde(with = "crate::file::provider_field")]
     pub provider: AbsProviderConfig,
 }
 
@@ -286,105 +281,45 @@ pub enum ObjectStatus {
     Tainted,
 }
 
-/// Reads an address tfstate v4 writes as text; one that is not an address
-/// is refused, naming what it should have been and the text.
-fn from_text<T, E: serde::de::Error>(
-    text: &str,
-    what: &str,
-    parse: impl Fn(&str) -> Result<T, gantry_addrs::AddrError>,
-) -> Result<T, E> {
-    parse(text).map_err(|e| E::custom(format!("invalid {what} {text:?}: {}", e.message)))
-}
-
-/// tfstate v4's `dependencies`: configuration resource addresses as text
-/// (`module.api.aws_x.n`).
-pub(crate) mod dependencies_field {
-    use gantry_addrs::ConfigResource;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(deps: &[ConfigResource], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(deps.iter().map(ToString::to_string))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ConfigResource>, D::Error> {
-        Vec::<String>::deserialize(d)?
-            .iter()
-            .map(|text| super::from_text(text, "dependency", gantry_addrs::parse::config_resource))
-            .collect()
-    }
-}
-
-/// tfstate v4's `provider` field: the provider configuration's address as
-/// text (`provider["registry.terraform.io/hashicorp/aws"].west`).
-pub(crate) mod provider_field {
-    use gantry_addrs::AbsProviderConfig;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(p: &AbsProviderConfig, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(p)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<AbsProviderConfig, D::Error> {
-        let text = String::deserialize(d)?;
-        super::from_text(&text, "provider address", AbsProviderConfig::parse)
-    }
-}
-
-/// tfstate v4's `module` field: the module instance's address as text.
-pub(crate) mod module_field {
-    use gantry_addrs::ModuleInstance;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(m: &ModuleInstance, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(m)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ModuleInstance, D::Error> {
-        let text = String::deserialize(d)?;
-        super::from_text(
-            &text,
-            "module address",
-            gantry_addrs::parse::module_instance,
-        )
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One object: the current one of an instance, or a deposed one.
+#[derive(Debug, Clone, PartialEq)]
 pub struct InstanceState {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_key: Option<IndexKey>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ObjectStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deposed: Option<String>,
-    #[serde(default)]
     pub schema_version: u64,
-    #[serde(default)]
-    pub attributes: Map<String, Json>,
-    #[serde(default)]
-    pub sensitive_attributes: Vec<Json>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Its attributes, decoded.
+    pub object: Object,
     pub private: Option<String>,
     /// The resources of the configuration this object depended on when
-    /// it was last applied, written as Terraform writes them.
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        with = "dependencies_field"
-    )]
+    /// it was last applied.
     pub dependencies: Vec<ConfigResource>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub create_before_destroy: bool,
 }
 
 impl InstanceState {
+    /// A current object holding `value` (made by a plan, an apply, an
+    /// import or a read), with no dependencies or lifecycle recorded yet.
+    pub fn new(schema: &ResourceType, index_key: Option<IndexKey>, value: &Value) -> InstanceState {
+        InstanceState {
+            index_key,
+            status: None,
+            deposed: None,
+            schema_version: schema.schema_version,
+            object: Object::new(schema, value),
+            private: None,
+            dependencies: Vec::new(),
+            create_before_destroy: false,
+        }
+    }
+
     pub fn is_tainted(&self) -> bool {
         self.status == Some(ObjectStatus::Tainted)
     }
 
     /// The `id` attribute, when it is a string.
     pub fn id(&self) -> Option<&str> {
-        self.attributes.get("id").and_then(|v| v.as_str())
+        self.object.id()
     }
 }
 

@@ -410,7 +410,7 @@ impl<'a> Planner<'a> {
             self.seen.insert(addr.clone());
             let config = config_object(&frame.ev, schema, &r.body, &scope, diags);
             let prior_inst = self.state.current_instance(&addr);
-            let prior = prior_inst.map(|i| instance_value(schema, i));
+            let prior = prior_inst.map(instance_value);
             let tainted = prior_inst.is_some_and(|i| i.is_tainted());
             let config = ignore_changes_for(r, schema, prior.as_ref(), config);
             let planned =
@@ -618,7 +618,7 @@ impl<'a> Planner<'a> {
             each: rs.each,
             action: Action::Delete,
             reason,
-            before: instance_value(schema, inst),
+            before: instance_value(inst),
             after: Value::Null,
             replace_paths: Vec::new(),
             why: Vec::new(),
@@ -671,7 +671,7 @@ pub fn state_resource_values(state: &State) -> BTreeMap<gantry_addrs::Resource, 
         let entry = grouped
             .entry(rs.resource_addr().resource)
             .or_insert_with(|| (rs.each, Vec::new()));
-        entry.1.push((inst.index_key.clone(), value));
+        entry.1.push((inst.index_key.clone(), value.clone()));
     }
     grouped
         .into_iter()
