@@ -22,10 +22,13 @@ golden:
 examples:
     for d in examples/*/; do cargo run -q -- validate "$d"; done
 
-# Apply 2,000 chained terraform_data with gantry (and Terraform, when installed), printing the
+# Validate, plan and re-plan 1,000 / 10,000 / 50,000 terraform_data (chained and independent),
+# printing CPU time, peak memory, the ratio to Terraform and the exponent of time against size;
+# apply 2,000 chained terraform_data with gantry (and Terraform, when installed), printing the
 # ratio; then time the language server's diagnostics of a 5,000-line file after typing;
 # then fit how reading a long heredoc line of interpolations grows with its size
 bench:
+    cargo bench --bench scaling
     cargo bench --bench apply_chain
     cargo bench -p gantry-lsp --bench diagnostics_latency
     cargo bench -p gantry-config --bench heredoc_scaling

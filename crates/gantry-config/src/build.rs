@@ -1044,7 +1044,7 @@ impl Builder<'_> {
             );
             return;
         }
-        self.module.resources.push(r);
+        self.module.add_resource(r);
     }
 
     /// A `module` block: its meta-arguments, and every other argument as

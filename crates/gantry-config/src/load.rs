@@ -132,11 +132,9 @@ pub fn load_into(
     files: Vec<(String, String)>,
     blocks: &dyn NestedBlocks,
 ) -> (Module, Diagnostics) {
-    let mut module = Module {
-        dir: dir.to_path_buf(),
-        sources,
-        ..Module::default()
-    };
+    let mut module = Module::default();
+    module.dir = dir.to_path_buf();
+    module.sources = sources;
     let mut diags = Diagnostics::new();
     let bodies: Vec<_> = files
         .into_iter()

@@ -1,6 +1,8 @@
 //! The configuration model: what a directory of `.tf` files declares, with
 //! every name and expression tied to its source span.
 
+use std::collections::HashMap;
+
 use std::path::PathBuf;
 
 use gantry_diagnostics::{FileId, Sources, Span};
@@ -340,7 +342,11 @@ pub struct Module {
     pub variables: IndexMap<String, Variable>,
     pub locals: IndexMap<String, Local>,
     pub outputs: IndexMap<String, Output>,
+    /// Resource and data blocks, in the order of the files. Added with
+    /// [`Module::add_resource`], which keeps the index [`Module::resource`]
+    /// looks them up in.
     pub resources: Vec<Resource>,
+    resource_index: ResourceIndex,
     pub providers: Vec<Provider>,
     pub imports: Vec<Import>,
     pub moved: Vec<Moved>,
@@ -352,6 +358,43 @@ pub struct Module {
     /// The loaded configuration of each call whose source could be found,
     /// by call name; its files share this module's [`Sources`] numbering.
     pub children: IndexMap<String, Module>,
+}
+
+/// Where each resource of a module is in its list, by mode, type and name
+/// (looked up with borrowed names, without building an address).
+#[derive(Debug, Clone, Default)]
+struct ResourceIndex {
+    managed: HashMap<String, HashMap<String, usize>>,
+    data: HashMap<String, HashMap<String, usize>>,
+    /// How many resources were indexed: the index is whole while this is
+    /// the length of the list.
+    len: usize,
+}
+
+impl ResourceIndex {
+    fn of(&self, mode: Mode) -> &HashMap<String, HashMap<String, usize>> {
+        match mode {
+            Mode::Managed => &self.managed,
+            Mode::Data => &self.data,
+        }
+    }
+
+    fn get(&self, mode: Mode, type_name: &str, name: &str) -> Option<usize> {
+        self.of(mode).get(type_name)?.get(name).copied()
+    }
+
+    fn insert(&mut self, mode: Mode, type_name: &str, name: &str, at: usize) {
+        let by_type = match mode {
+            Mode::Managed => &mut self.managed,
+            Mode::Data => &mut self.data,
+        };
+        by_type
+            .entry(type_name.to_string())
+            .or_default()
+            .entry(name.to_string())
+            .or_insert(at);
+        self.len += 1;
+    }
 }
 
 /// A `module "NAME" { source = ... }` block.
@@ -423,9 +466,23 @@ impl Module {
     }
 
     pub fn resource(&self, mode: Mode, type_name: &str, name: &str) -> Option<&Resource> {
-        self.resources
-            .iter()
-            .find(|r| r.mode == mode && r.type_name == type_name && r.name == name)
+        let is = |r: &Resource| r.mode == mode && r.type_name == type_name && r.name == name;
+        if self.resource_index.len == self.resources.len() {
+            // Every resource went through `add_resource`: the index is
+            // the answer (a miss included).
+            let found = self.resource_index.get(mode, type_name, name);
+            return found.map(|i| &self.resources[i]).filter(|r| is(r));
+        }
+        self.resources.iter().find(|r| is(r))
+    }
+
+    /// Adds a resource or data block, indexed by its address.
+    pub fn add_resource(&mut self, r: Resource) {
+        if self.resource_index.len == self.resources.len() {
+            self.resource_index
+                .insert(r.mode, &r.type_name, &r.name, self.resources.len());
+        }
+        self.resources.push(r);
     }
 
     /// Whether a `provider` block here declares configuration `p`.

@@ -113,8 +113,10 @@ impl InstanceFile {
 }
 
 impl From<StateFile> for State {
+    /// The state in memory, in Terraform's order whatever the file's (a
+    /// hand-edited file may have another).
     fn from(f: StateFile) -> State {
-        State {
+        let mut state = State {
             version: f.version,
             terraform_version: f.terraform_version,
             serial: f.serial,
@@ -141,7 +143,9 @@ impl From<StateFile> for State {
                 })
                 .collect(),
             check_results: f.check_results,
-        }
+        };
+        state.sort();
+        state
     }
 }
 

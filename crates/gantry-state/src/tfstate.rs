@@ -54,19 +54,28 @@ impl State {
     }
 
     pub fn resource(&self, addr: &AbsResource) -> Option<&ResourceState> {
-        self.position(addr).map(|p| &self.resources[p])
+        self.position(addr).ok().map(|p| &self.resources[p])
     }
 
     /// The current (not deposed) object of one instance.
     pub fn current_instance(&self, addr: &AbsResourceInstance) -> Option<&InstanceState> {
-        self.resource(&addr.resource())?
-            .instances
-            .iter()
-            .find(|i| i.index_key.as_ref() == addr.key() && i.deposed.is_none())
+        let r = self.resource(&addr.resource())?;
+        let key = addr.key().cloned();
+        let p = slot(&r.instances, &key, &None).ok()?;
+        Some(&r.instances[p])
     }
 
-    fn position(&self, addr: &AbsResource) -> Option<usize> {
-        self.resources.iter().position(|r| r.is(addr))
+    /// Where `addr`'s entry is, or where it would go: the resources are
+    /// kept in Terraform's order (see [`State::sort`]), so this is a binary
+    /// search, not a scan.
+    fn position(&self, addr: &AbsResource) -> Result<usize, usize> {
+        let r = &addr.resource;
+        self.resources.binary_search_by(|x| {
+            file_order(
+                (&x.module, x.mode, &x.type_name, &x.name),
+                (&addr.module, r.mode, &r.type_name, &r.name),
+            )
+        })
     }
 
     /// Every instance with its resource, in state order.
@@ -76,42 +85,33 @@ impl State {
             .flat_map(|r| r.instances.iter().map(move |i| (r, i)))
     }
 
-    /// Inserts or replaces one (non-deposed) instance, creating its
-    /// resource entry when needed.
+    /// Inserts or replaces one instance (the current object, or a deposed
+    /// one), creating its resource entry when needed, in order.
     pub fn put_instance(&mut self, header: &ResourceHeader, instance: InstanceState) {
-        let addr = header.resource_addr();
-        let find = |s: &State| s.position(&addr);
-        let r = match find(self) {
-            Some(p) => &mut self.resources[p],
-            None => {
-                self.resources.push(ResourceState {
-                    module: header.module.clone(),
-                    mode: header.mode,
-                    type_name: header.type_name.clone(),
-                    name: header.name.clone(),
-                    each: header.each,
-                    provider: header.provider.clone(),
-                    instances: Vec::new(),
-                });
-                self.sort();
-                let p = find(self).unwrap_or(0);
-                &mut self.resources[p]
+        let p = match self.position(&header.resource_addr()) {
+            Ok(p) => p,
+            Err(p) => {
+                self.resources.insert(
+                    p,
+                    ResourceState {
+                        module: header.module.clone(),
+                        mode: header.mode,
+                        type_name: header.type_name.clone(),
+                        name: header.name.clone(),
+                        each: header.each,
+                        provider: header.provider.clone(),
+                        instances: Vec::new(),
+                    },
+                );
+                p
             }
         };
+        let r = &mut self.resources[p];
         r.each = header.each;
         r.provider = header.provider.clone();
-        match r
-            .instances
-            .iter_mut()
-            .find(|i| i.index_key == instance.index_key && i.deposed == instance.deposed)
-        {
-            Some(slot) => *slot = instance,
-            None => {
-                r.instances.push(instance);
-                r.instances.sort_by(|a, b| {
-                    compare_keys(&a.index_key, &b.index_key).then(a.deposed.cmp(&b.deposed))
-                });
-            }
+        match slot(&r.instances, &instance.index_key, &instance.deposed) {
+            Ok(i) => r.instances[i] = instance,
+            Err(i) => r.instances.insert(i, instance),
         }
     }
 
@@ -123,22 +123,24 @@ impl State {
         addr: &AbsResourceInstance,
         deposed: &Option<String>,
     ) -> bool {
-        let Some(p) = self.position(&addr.resource()) else {
+        let Ok(p) = self.position(&addr.resource()) else {
             return false;
         };
         let r = &mut self.resources[p];
-        let before = r.instances.len();
-        r.instances
-            .retain(|i| !(i.index_key.as_ref() == addr.key() && &i.deposed == deposed));
-        let removed = r.instances.len() != before;
+        let key = addr.key().cloned();
+        let Ok(i) = slot(&r.instances, &key, deposed) else {
+            return false;
+        };
+        r.instances.remove(i);
         if r.instances.is_empty() {
             self.resources.remove(p);
         }
-        removed
+        true
     }
 
     /// Terraform's order in the file: module (as the text it writes), mode,
-    /// type, name.
+    /// type, name; instances by key, current before deposed. A state read
+    /// from a file is put in this order once; every change keeps it.
     pub fn sort(&mut self) {
         self.resources.sort_by_cached_key(|r| {
             (
@@ -148,7 +150,41 @@ impl State {
                 r.name.clone(),
             )
         });
+        for r in &mut self.resources {
+            r.instances.sort_by(|a, b| {
+                compare_keys(&a.index_key, &b.index_key).then(a.deposed.cmp(&b.deposed))
+            });
+        }
     }
+}
+
+/// Compares two resource entries as [`State::sort`] orders them, writing a
+/// module's text only when it is not the root's.
+fn file_order(
+    a: (&ModuleInstance, Mode, &str, &str),
+    b: (&ModuleInstance, Mode, &str, &str),
+) -> Ordering {
+    let modules = match (a.0.is_root(), b.0.is_root()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Less,
+        (false, true) => Ordering::Greater,
+        (false, false) => a.0.to_string().cmp(&b.0.to_string()),
+    };
+    modules
+        .then(a.1.cmp(&b.1))
+        .then_with(|| a.2.cmp(b.2))
+        .then_with(|| a.3.cmp(b.3))
+}
+
+/// Where the object with `key` and `deposed` is among a resource's
+/// instances (sorted by key, then deposed key), or where it would go.
+fn slot(
+    instances: &[InstanceState],
+    key: &Option<IndexKey>,
+    deposed: &Option<String>,
+) -> Result<usize, usize> {
+    instances
+        .binary_search_by(|i| compare_keys(&i.index_key, key).then_with(|| i.deposed.cmp(deposed)))
 }
 
 impl Default for State {
