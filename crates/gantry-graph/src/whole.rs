@@ -125,10 +125,16 @@ struct Whole {
     graph: DiGraph<ConfigDeclaration, Option<Span>>,
     index: HashMap<ConfigDeclaration, NodeIndex>,
     spans: HashMap<NodeIndex, Span>,
+    /// Each module's outputs, for references to a whole call.
+    outputs: HashMap<ModulePath, Vec<ConfigDeclaration>>,
 }
 
 impl Whole {
     fn add_node(&mut self, node: ConfigDeclaration, span: Span) {
+        if matches!(node.declaration, Declaration::Output(_)) {
+            let outputs = self.outputs.entry(node.module.clone()).or_default();
+            outputs.push(node.clone());
+        }
         let i = self.graph.add_node(node.clone());
         self.index.insert(node, i);
         self.spans.insert(i, span);
@@ -181,12 +187,7 @@ impl Whole {
                 return vec![one];
             }
         }
-        let mut all: Vec<ConfigDeclaration> = self
-            .graph
-            .node_weights()
-            .filter(|n| n.module == child && matches!(n.declaration, Declaration::Output(_)))
-            .cloned()
-            .collect();
+        let mut all = self.outputs.get(&child).cloned().unwrap_or_default();
         all.push(ConfigDeclaration::new(at.clone(), to.clone()));
         all
     }
