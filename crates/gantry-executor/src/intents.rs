@@ -108,7 +108,8 @@ async fn resolve_one(
             intent.since
         ))
     })?;
-    let planned = crate::convert::unmark_deep(&instance_value(&intent.instance));
+    let recorded = instance_value(&intent.instance);
+    let planned = crate::convert::unmark_deep(&recorded);
     let look = || async {
         provider
             .find_created(&r.type_name, planned.clone(), since, &intent.token)
@@ -128,7 +129,7 @@ async fn resolve_one(
     let Some(value) = found else {
         return Ok(None);
     };
-    let marked = copy_marks(&instance_value(&intent.instance), value);
+    let marked = copy_marks(&recorded, value);
     let mut instance = intent.instance.clone();
     instance.object = gantry_state::Object::new(schema, &marked);
     let id = instance.id().map(str::to_string);

@@ -30,21 +30,17 @@ pub fn check(module: &mut Module, opts: &ValidateOptions) -> Checked {
         module,
         &gantry_schema::provider_source,
     ));
-    // Every called module's cycles too, once per directory (a module called
-    // twice has one set of files).
-    let mut seen = std::collections::BTreeSet::new();
-    for child in module.descendants() {
-        if seen.insert(&child.dir) {
-            let cycles = build(child).1;
-            cyclic |= cycles.has_errors();
-            diagnostics.extend(cycles);
-        }
-    }
-    // A loop that only shows once calls are split into their inputs and
-    // outputs; one inside a module was named above, hop by hop.
-    if !cyclic && !module.calls.is_empty() {
-        if let Err(l) = crate::ModuleGraphs::new(module, &graph).walk_order() {
-            diagnostics.push(l.diagnostic());
+    // Every called module's cycles too; then a loop that only shows once
+    // calls are split into their inputs and outputs (one inside a module
+    // is named by those, hop by hop).
+    if !module.calls.is_empty() {
+        let (graphs, cycles) = crate::ModuleGraphs::with_cycles(module, &graph);
+        cyclic |= cycles.has_errors();
+        diagnostics.extend(cycles);
+        if !cyclic {
+            if let Err(l) = graphs.walk_order() {
+                diagnostics.push(l.diagnostic());
+            }
         }
     }
     diagnostics.sort();

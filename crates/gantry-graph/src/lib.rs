@@ -346,21 +346,28 @@ fn cycles(g: &Graph) -> Diagnostics {
         let Some(&start) = scc.iter().min_by_key(|&&i| &g.graph[i].address) else {
             continue;
         };
-        let hops = cycle_path(g, &scc, start);
+        let hops = shortest_cycle(&g.graph, &scc, start, |n| &n.address);
         diags.push(cycle_diagnostic(g, &hops));
     }
     diags
 }
 
-/// The shortest path from `start` back to itself inside the component, as
-/// edges.
-fn cycle_path(g: &Graph, scc: &[NodeIndex], start: NodeIndex) -> Vec<petgraph::graph::EdgeIndex> {
+/// The shortest path from `start` back to itself inside the strongly
+/// connected component `scc`, as edges; where paths are as short, the one
+/// whose targets come first by `key` (so a diagnostic names the same loop
+/// every time).
+pub(crate) fn shortest_cycle<'g, N, E, K: Ord>(
+    graph: &'g DiGraph<N, E>,
+    scc: &[NodeIndex],
+    start: NodeIndex,
+    key: impl Fn(&'g N) -> K,
+) -> Vec<petgraph::graph::EdgeIndex> {
     let inside: BTreeSet<NodeIndex> = scc.iter().copied().collect();
     let mut prev: HashMap<NodeIndex, petgraph::graph::EdgeIndex> = HashMap::new();
     let mut queue = VecDeque::from([start]);
     while let Some(n) = queue.pop_front() {
-        let mut edges: Vec<_> = g.graph.edges_directed(n, Direction::Outgoing).collect();
-        edges.sort_by_key(|e| &g.graph[e.target()].address);
+        let mut edges: Vec<_> = graph.edges_directed(n, Direction::Outgoing).collect();
+        edges.sort_by_key(|e| key(&graph[e.target()]));
         for e in edges {
             let t = e.target();
             if !inside.contains(&t) {
@@ -372,7 +379,7 @@ fn cycle_path(g: &Graph, scc: &[NodeIndex], start: NodeIndex) -> Vec<petgraph::g
                 while cur != start {
                     let pe = prev[&cur];
                     path.push(pe);
-                    cur = g.graph.edge_endpoints(pe).map_or(start, |(s, _)| s);
+                    cur = graph.edge_endpoints(pe).map_or(start, |(s, _)| s);
                 }
                 path.reverse();
                 return path;

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use gantry_addrs::{ConfigResource, Declaration, ModulePath};
 use gantry_config::model::{Module, ModuleCall};
+use gantry_diagnostics::Diagnostics;
 
 use crate::{call_of, Graph};
 
@@ -32,16 +33,29 @@ impl<'g> ModuleGraphs<'g> {
     /// `root`'s graph as given, and one built for every module it calls
     /// (their problems were reported by validation).
     pub fn new(root_module: &Module, root: &'g Graph) -> ModuleGraphs<'g> {
-        let children = root_module
-            .descendants()
-            .into_iter()
-            .map(|m| (m.path.clone(), crate::build(m).0))
-            .collect();
-        ModuleGraphs {
+        ModuleGraphs::with_cycles(root_module, root).0
+    }
+
+    /// [`ModuleGraphs::new`], with the cycles found in the called modules'
+    /// graphs: once per directory (a module called twice has one set of
+    /// files).
+    pub fn with_cycles(root_module: &Module, root: &'g Graph) -> (ModuleGraphs<'g>, Diagnostics) {
+        let mut cycles = Diagnostics::new();
+        let mut dirs = BTreeSet::new();
+        let mut children = BTreeMap::new();
+        for m in root_module.descendants() {
+            let (graph, found) = crate::build(m);
+            if dirs.insert(&m.dir) {
+                cycles.extend(found);
+            }
+            children.insert(m.path.clone(), graph);
+        }
+        let graphs = ModuleGraphs {
             root,
             children,
             order: std::sync::OnceLock::new(),
-        }
+        };
+        (graphs, cycles)
     }
 
     /// The root module's path and every called module's, callers first.

@@ -8,12 +8,11 @@
 //! Lambda permission and gives back the function's invoke ARN for the
 //! API's integration).
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::HashMap;
 
 use gantry_addrs::{ConfigDeclaration, Declaration, ModulePath};
 use gantry_diagnostics::{Diagnostic, Span};
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::Direction;
 
 use crate::ModuleGraphs;
 
@@ -203,18 +202,16 @@ impl Whole {
             let Some(&start) = scc.iter().min_by_key(|&&i| &self.graph[i]) else {
                 continue;
             };
-            let inside: BTreeSet<NodeIndex> = scc.iter().copied().collect();
-            let path = self.shortest_loop(start, &inside);
-            let references = path
-                .windows(2)
-                .map(|pair| {
-                    let e = self.graph.find_edge(pair[0], pair[1]);
-                    e.and_then(|e| self.graph[e])
-                })
-                .collect();
+            let edges = crate::shortest_cycle(&self.graph, &scc, start, |n| n);
+            let targets = edges
+                .iter()
+                .filter_map(|&e| self.graph.edge_endpoints(e))
+                .map(|(_, t)| self.graph[t].clone());
             return Loop {
-                hops: path.into_iter().map(|i| self.graph[i].clone()).collect(),
-                references,
+                hops: std::iter::once(self.graph[start].clone())
+                    .chain(targets)
+                    .collect(),
+                references: edges.iter().map(|&e| self.graph[e]).collect(),
                 span: self.spans.get(&start).copied(),
             };
         }
@@ -223,35 +220,5 @@ impl Whole {
             references: Vec::new(),
             span: None,
         }
-    }
-
-    fn shortest_loop(&self, start: NodeIndex, inside: &BTreeSet<NodeIndex>) -> Vec<NodeIndex> {
-        let mut prev: HashMap<NodeIndex, NodeIndex> = HashMap::new();
-        let mut queue = VecDeque::from([start]);
-        while let Some(n) = queue.pop_front() {
-            let mut next: Vec<NodeIndex> = self
-                .graph
-                .neighbors_directed(n, Direction::Outgoing)
-                .filter(|t| inside.contains(t))
-                .collect();
-            next.sort_by_key(|&t| &self.graph[t]);
-            for t in next {
-                if t == start {
-                    let mut path = vec![start, n];
-                    let mut cur = n;
-                    while cur != start {
-                        cur = prev[&cur];
-                        path.push(cur);
-                    }
-                    path.reverse();
-                    return path;
-                }
-                if let std::collections::hash_map::Entry::Vacant(v) = prev.entry(t) {
-                    v.insert(n);
-                    queue.push_back(t);
-                }
-            }
-        }
-        Vec::new()
     }
 }

@@ -14,6 +14,6 @@ mod tfstate;
 pub use error::StateError;
 pub use journal::{Intent, Journal};
 pub use lock::{acquire, force_unlock, is_held, Lock, LockInfo};
-pub use object::{table, Object, Raw};
+pub use object::{Object, Raw};
 pub use store::{parse, write_atomic, LocalStore};
 pub use tfstate::*;

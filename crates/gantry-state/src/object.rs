@@ -35,15 +35,6 @@ pub struct Raw {
     pub sensitive_attributes: Vec<Json>,
 }
 
-/// The table of a type: a resource's for managed objects, a data source's
-/// for data ones.
-pub fn table(mode: Mode, type_name: &str) -> Option<&'static ResourceType> {
-    match mode {
-        Mode::Managed => gantry_schema::resource_type(type_name),
-        Mode::Data => gantry_schema::data_source(type_name),
-    }
-}
-
 impl Object {
     /// An object made by gantry (planned, created, read): `value` in the
     /// form state gives it (every attribute of the table, null when unset;
@@ -79,7 +70,7 @@ impl Object {
     /// Reads attributes as tfstate v4 writes them, with the table of the
     /// type when gantry has one.
     pub fn decode(mode: Mode, type_name: &str, raw: Raw) -> Object {
-        let Some(schema) = table(mode, type_name) else {
+        let Some(schema) = gantry_schema::table_for(mode, type_name) else {
             return Object::Opaque(raw);
         };
         let value = codec::apply_marks(
@@ -118,21 +109,20 @@ impl Object {
     /// computed ones are list attributes in the provider's schema, and
     /// stay `[]`).
     pub fn encode(&self, mode: Mode, type_name: &str) -> Raw {
-        let (value, extra) = match (self, table(mode, type_name)) {
-            (Object::Opaque(raw), _) => return raw.clone(),
-            (Object::Decoded { value, extra }, Some(schema)) => ((value, schema), extra),
-            // Decoded with a table this build no longer has: cannot be
+        let (value, extra) = match self {
+            Object::Opaque(raw) => return raw.clone(),
+            Object::Decoded { value, extra } => (value, extra),
+        };
+        let Some(schema) = gantry_schema::table_for(mode, type_name) else {
+            // Decoded with a table this build does not have: cannot be
             // (objects are decoded with the same tables they are written
             // with); written as plain JSON rather than lost.
-            (Object::Decoded { value, extra }, None) => {
-                let mut raw = extra.clone();
-                if let Json::Object(m) = value.unmark().0.to_json() {
-                    raw.attributes.extend(m);
-                }
-                return raw;
+            let mut raw = extra.clone();
+            if let Json::Object(m) = value.unmark().0.to_json() {
+                raw.attributes.extend(m);
             }
+            return raw;
         };
-        let (value, schema) = value;
         let (mut attributes, mut sensitive_attributes) = codec::to_state(schema, value);
         if mode == Mode::Data {
             for b in schema.blocks.iter().filter(|b| !b.computed) {
