@@ -17,6 +17,7 @@ pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod number;
+pub mod pieces;
 pub mod providers;
 pub mod references;
 pub mod suggest;
@@ -30,9 +31,10 @@ pub mod version;
 pub use children::{load_children, load_children_with};
 pub use load::{
     format_text, is_config_file, legacy_map_block_warning, load_dir, load_dir_with, load_sources,
-    load_sources_with, parse_expression, rewrite_checked,
+    load_sources_cached, load_sources_with, parse_expression, rewrite_checked,
 };
 pub use model::Module;
+pub use pieces::ParseCache;
 
 /// Stack left below which a recursive walk over an expression continues
 /// on a new segment (see `stacker`): configurations nest as deep as

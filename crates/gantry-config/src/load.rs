@@ -5,6 +5,7 @@
 //! so one typo does not hide every other problem.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use gantry_diagnostics::{Diagnostic, Diagnostics, Edit, FileId, Fix, SourceFile, Sources, Span};
 use gantry_syntax::legacy::rewrite_scanned;
@@ -12,6 +13,7 @@ use gantry_syntax::legacy::rewrite_scanned;
 use crate::build::Builder;
 use crate::json_syntax::{self, NestedBlocks, NoSchema};
 use crate::model::*;
+use crate::pieces::{ParseCache, Parsed, Piece, PieceMap};
 
 /// Loads every `*.tf` and `*.tf.json` file of `dir`, reading JSON bodies
 /// without a schema (see [`load_dir_with`]).
@@ -62,6 +64,18 @@ pub fn is_config_file(path: &Path) -> bool {
 /// the directory itself cannot be read. `load_dir` loads them; the language
 /// server puts the editor's texts in their place.
 pub fn read_dir(dir: &Path) -> Result<Vec<ReadFile>, Box<Diagnostic>> {
+    Ok(config_files(dir)?
+        .into_iter()
+        .map(|path| {
+            let text = read_file(&path).map_err(|d| *d);
+            (path, text)
+        })
+        .collect())
+}
+
+/// The `*.tf` and `*.tf.json` files of `dir` in lexical order; `Err` when
+/// the directory cannot be read.
+pub fn config_files(dir: &Path) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Box::new(
             Diagnostic::error("gantry::load::dir", "Failed to read module directory").with_detail(
@@ -78,22 +92,24 @@ pub fn read_dir(dir: &Path) -> Result<Vec<ReadFile>, Box<Diagnostic>> {
         .filter(|p| p.is_file() && is_config_file(p))
         .collect();
     names.sort();
-    Ok(names
-        .into_iter()
-        .map(|path| {
-            let text = match std::fs::read(&path) {
-                Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-                    Diagnostic::error("gantry::load::encoding", "Invalid file encoding")
-                        .with_detail(format!("{} is not valid UTF-8.", path.display()))
-                }),
-                Err(e) => Err(
-                    Diagnostic::error("gantry::load::read", "Failed to read file")
-                        .with_detail(format!("{}: {e}", path.display())),
-                ),
-            };
-            (path, text)
-        })
-        .collect())
+    Ok(names)
+}
+
+/// The text of one configuration file, or the diagnostic for a file that
+/// cannot be read or is not UTF-8.
+pub fn read_file(path: &Path) -> Result<String, Box<Diagnostic>> {
+    match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            Box::new(
+                Diagnostic::error("gantry::load::encoding", "Invalid file encoding")
+                    .with_detail(format!("{} is not valid UTF-8.", path.display())),
+            )
+        }),
+        Err(e) => Err(Box::new(
+            Diagnostic::error("gantry::load::read", "Failed to read file")
+                .with_detail(format!("{}: {e}", path.display())),
+        )),
+    }
 }
 
 pub fn display_name(dir: &Path, path: &Path) -> String {
@@ -123,6 +139,22 @@ pub fn load_sources_with(
     load_into(dir, Sources::new(), files, blocks)
 }
 
+/// [`load_sources_with`], parsing each HCL file in top-level pieces and
+/// keeping them in `cache`: a load of the same files after an edit parses
+/// only the pieces the edit changed (see [`crate::pieces`]). The module and
+/// diagnostics are those [`load_sources_with`] gives.
+pub fn load_sources_cached(
+    dir: &Path,
+    files: Vec<(String, String)>,
+    blocks: &dyn NestedBlocks,
+    cache: &mut ParseCache,
+) -> (Module, Diagnostics) {
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let loaded = load_with(dir, Sources::new(), files, blocks, Some(cache));
+    cache.retain(&names.iter().map(String::as_str).collect::<Vec<_>>());
+    loaded
+}
+
 /// [`load_sources_with`], numbering the files after those of `sources`
 /// (a called module's files share its caller's numbering, so that one
 /// [`Sources`] renders the diagnostics of the whole configuration).
@@ -131,6 +163,22 @@ pub fn load_into(
     sources: Sources,
     files: Vec<(String, String)>,
     blocks: &dyn NestedBlocks,
+) -> (Module, Diagnostics) {
+    load_with(dir, sources, files, blocks, None)
+}
+
+/// A file's parse: whole, or in pieces.
+enum FileBody {
+    Whole(hcl_edit::structure::Body),
+    Pieces(Vec<(usize, Arc<Piece>)>),
+}
+
+fn load_with(
+    dir: &Path,
+    sources: Sources,
+    files: Vec<(String, String)>,
+    blocks: &dyn NestedBlocks,
+    mut cache: Option<&mut ParseCache>,
 ) -> (Module, Diagnostics) {
     let mut module = Module::default();
     module.dir = dir.to_path_buf();
@@ -141,8 +189,12 @@ pub fn load_into(
         .filter_map(|(name, text)| {
             if gantry_diagnostics::is_json_syntax(&name) {
                 parse_json_file(&mut module, name, text, blocks, &mut diags)
+                    .map(|(f, b)| (f, FileBody::Whole(b)))
+            } else if let Some(cache) = cache.as_deref_mut() {
+                parse_file_in_pieces(&mut module, name, text, cache, &mut diags)
             } else {
                 parse_file(&mut module, name, text, &mut diags)
+                    .map(|(f, b)| (f, FileBody::Whole(b)))
             }
         })
         .collect();
@@ -153,25 +205,76 @@ pub fn load_into(
             file: *file,
             iterators: Vec::new(),
         };
-        b.top_level(body);
+        match body {
+            FileBody::Whole(body) => b.top_level(body),
+            FileBody::Pieces(pieces) => {
+                for (_, piece) in pieces {
+                    if let Parsed::Body(body) = &piece.parsed {
+                        b.top_level(body);
+                    }
+                }
+            }
+        }
     }
     (module, diags)
 }
 
+/// [`parse_file`] in top-level pieces, reusing the parses in `cache`.
+/// When a piece does not parse, the file is parsed whole: the pieces are
+/// cut where gantry's lexer sees top-level boundaries, and in a broken text
+/// hcl-edit may see them elsewhere (a quoted string across lines), so only
+/// a whole-file parse reports the error where `validate` does. While the
+/// text is broken, each check pays for that parse.
+fn parse_file_in_pieces(
+    module: &mut Module,
+    name: String,
+    text: String,
+    cache: &mut ParseCache,
+    diags: &mut Diagnostics,
+) -> Option<(FileId, FileBody)> {
+    let pieces = cache.pieces(&name, &text);
+    let file = module.sources.add(SourceFile::new(name, text));
+    if pieces
+        .iter()
+        .any(|(_, p)| !matches!(p.parsed, Parsed::Body(_)))
+    {
+        return parse_added(module, file, diags).map(|(f, b)| (f, FileBody::Whole(b)));
+    }
+    module.maps.push(FileMap {
+        file,
+        origin: Origin::Pieces(PieceMap::new(&pieces)),
+    });
+    for (start, piece) in &pieces {
+        for b in &piece.legacy {
+            diags.push(legacy_warning_at(file, b, *start));
+        }
+    }
+    Some((file, FileBody::Pieces(pieces)))
+}
+
+/// Open template contexts at the end of a file from which on gantry reports
+/// the syntax error itself instead of parsing (see [`parse_added`]).
+pub(crate) const UNCLOSED_LIMIT: usize = 6;
+
 /// Registers one file in `module` and parses it after the 0.11 rewrite:
 /// its body, or `None` with the syntax diagnostic pushed.
-/// Open template contexts at the end of a file from which on gantry reports
-/// the syntax error itself instead of parsing (see [`parse_file`]).
-const UNCLOSED_LIMIT: usize = 6;
-
 fn parse_file(
     module: &mut Module,
     name: String,
     text: String,
     diags: &mut Diagnostics,
 ) -> Option<(FileId, hcl_edit::structure::Body)> {
-    let (rewritten, legacy, unclosed) = rewrite_scanned(&text);
     let file = module.sources.add(SourceFile::new(name, text));
+    parse_added(module, file, diags)
+}
+
+/// [`parse_file`] for a file already in `module.sources`.
+fn parse_added(
+    module: &mut Module,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> Option<(FileId, hcl_edit::structure::Body)> {
+    let (rewritten, legacy, unclosed) = rewrite_scanned(module.sources.get(file).text());
     for b in &legacy {
         diags.push(legacy_warning(file, b));
     }
@@ -186,17 +289,7 @@ fn parse_file(
             origin: Origin::Hcl(rewritten),
         });
         let src = module.sources.get(file).text();
-        let end = next_char_end(src, at);
-        diags.push(syntax_error(
-            src,
-            file,
-            at,
-            end,
-            &format!(
-                "{} brackets, template sequences, strings or heredocs are never closed; this one is the innermost",
-                unclosed.len()
-            ),
-        ));
+        diags.push(unclosed_error(src, file, at, unclosed.len()));
         return None;
     }
     let parsed = hcl_edit::parser::parse_body(&rewritten.text);
@@ -324,6 +417,19 @@ fn syntax_error(src: &str, file: FileId, start: usize, end: usize, message: &str
         .with_label(message.to_string())
 }
 
+/// `count` contexts left open, the innermost at `at`.
+fn unclosed_error(src: &str, file: FileId, at: usize, count: usize) -> Diagnostic {
+    syntax_error(
+        src,
+        file,
+        at,
+        next_char_end(src, at),
+        &format!(
+            "{count} brackets, template sequences, strings or heredocs are never closed; this one is the innermost"
+        ),
+    )
+}
+
 fn next_char_end(text: &str, at: usize) -> usize {
     text.get(at..)
         .and_then(|s| s.chars().next())
@@ -339,9 +445,14 @@ fn capitalize(s: &str) -> String {
 }
 
 fn legacy_warning(file: FileId, b: &gantry_syntax::LegacyMapBlock) -> Diagnostic {
+    legacy_warning_at(file, b, 0)
+}
+
+/// The warning for `b`, whose offsets are counted from `start` of the file.
+fn legacy_warning_at(file: FileId, b: &gantry_syntax::LegacyMapBlock, start: usize) -> Diagnostic {
     legacy_map_block_warning(
         &b.name,
-        Span::new(file, b.name_start..b.name_end),
+        Span::new(file, start + b.name_start..start + b.name_end),
         "Argument names must not be quoted",
     )
 }

@@ -11,6 +11,7 @@ use hcl_edit::expr::Expression;
 use indexmap::IndexMap;
 
 use crate::json_syntax::OffsetMap;
+use crate::pieces::PieceMap;
 use crate::types::Type;
 
 /// The blocks a module's top level may hold.
@@ -320,6 +321,9 @@ pub enum Origin {
     Hcl(Rewritten),
     /// A `.tf.json` file translated to HCL.
     Json(OffsetMap),
+    /// HCL parsed in top-level pieces (the language server's loads; see
+    /// [`crate::pieces`]).
+    Pieces(PieceMap),
 }
 
 impl Origin {
@@ -327,6 +331,7 @@ impl Origin {
         match self {
             Origin::Hcl(r) => r.to_original(offset),
             Origin::Json(m) => m.to_original(offset),
+            Origin::Pieces(m) => m.to_original(offset),
         }
     }
 }

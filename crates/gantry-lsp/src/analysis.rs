@@ -1,8 +1,9 @@
 //! One module directory checked the way `gantry validate` checks it, with
 //! the editor's unsaved text in place of what is on disk.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use gantry_config::value::Value;
 use gantry_config::vars::Inputs;
@@ -47,6 +48,57 @@ impl<F: Fn() -> bool> Cancel for F {
     }
 }
 
+/// What the checks of one directory keep for the next: each file's parse,
+/// in top-level pieces (an edit parses again only the pieces it changed),
+/// and the texts of the files on disk, read again only when their size or
+/// modification time changed.
+#[derive(Default)]
+pub struct Cache {
+    parses: gantry_config::ParseCache,
+    disk: HashMap<PathBuf, DiskFile>,
+    reads: usize,
+}
+
+struct DiskFile {
+    stamp: Option<(SystemTime, u64)>,
+    text: Result<String, Box<Diagnostic>>,
+}
+
+impl Cache {
+    /// How many top-level pieces of files were parsed since the cache was
+    /// made (the others were reused).
+    pub fn pieces_parsed(&self) -> usize {
+        self.parses.pieces_parsed()
+    }
+
+    /// How many files were read from disk since the cache was made.
+    pub fn files_read(&self) -> usize {
+        self.reads
+    }
+
+    /// The text of `path` on disk, read again only when it changed.
+    fn read(&mut self, path: &Path) -> Result<String, Box<Diagnostic>> {
+        let stamp = std::fs::metadata(path)
+            .ok()
+            .and_then(|m| Some((m.modified().ok()?, m.len())));
+        if let Some(f) = self.disk.get(path) {
+            if stamp.is_some() && f.stamp == stamp {
+                return f.text.clone();
+            }
+        }
+        self.reads += 1;
+        let text = gantry_config::load::read_file(path);
+        self.disk.insert(
+            path.to_path_buf(),
+            DiskFile {
+                stamp,
+                text: text.clone(),
+            },
+        );
+        text
+    }
+}
+
 /// Checks `dir`: every `*.tf` on disk, with `overlays` (the open
 /// documents of this directory) in place of their files, checked as
 /// `gantry validate` checks (`gantry_graph::check`). `None` when `cancel`
@@ -58,21 +110,56 @@ pub fn analyze(
     env: &[(String, String)],
     cancel: &dyn Cancel,
 ) -> Option<Analysis> {
+    analyze_with(dir, generation, overlays, env, cancel, None)
+}
+
+/// [`analyze`], keeping in `cache` what the next check of `dir` can reuse.
+/// The analysis is the one [`analyze`] gives.
+pub fn analyze_cached(
+    dir: &Path,
+    generation: u64,
+    overlays: &[Overlay],
+    env: &[(String, String)],
+    cancel: &dyn Cancel,
+    cache: &mut Cache,
+) -> Option<Analysis> {
+    analyze_with(dir, generation, overlays, env, cancel, Some(cache))
+}
+
+fn analyze_with(
+    dir: &Path,
+    generation: u64,
+    overlays: &[Overlay],
+    env: &[(String, String)],
+    cancel: &dyn Cancel,
+    mut cache: Option<&mut Cache>,
+) -> Option<Analysis> {
     // The files on disk (a directory that cannot be read has none here:
     // its open documents still count), with the editor's texts in place
-    // of theirs; files that cannot be read are reported as `validate`
-    // reports them, unless the editor holds them.
-    let mut files: BTreeMap<PathBuf, Result<String, Diagnostic>> =
-        gantry_config::load::read_dir(dir)
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
+    // of theirs (those files are not read); files that cannot be read are
+    // reported as `validate` reports them, unless the editor holds them.
+    let mut files: BTreeMap<PathBuf, Result<String, Diagnostic>> = BTreeMap::new();
     let mut versions = BTreeMap::new();
     for o in overlays {
         if gantry_config::is_config_file(&o.path) {
             files.insert(o.path.clone(), Ok(o.text.clone()));
         }
         versions.insert(o.path.clone(), o.version);
+    }
+    let on_disk = gantry_config::load::config_files(dir).unwrap_or_default();
+    if let Some(c) = cache.as_deref_mut() {
+        c.disk.retain(|p, _| on_disk.contains(p));
+    }
+    for path in on_disk {
+        if files.contains_key(&path) {
+            continue;
+        }
+        let text = match cache.as_deref_mut() {
+            Some(c) => c.read(&path),
+            None => gantry_config::load::read_file(&path),
+        }
+        .map_err(|d| *d);
+        files.insert(path, text);
     }
     // Terraform reads a directory's files in lexical order of their names,
     // which is the order of their paths within one directory.
@@ -85,8 +172,15 @@ pub fn analyze(
         }
     }
 
-    let (mut module, mut diags) =
-        gantry_config::load_sources_with(dir, named, &gantry_schema::JsonBlocks);
+    let (mut module, mut diags) = match cache {
+        Some(c) => gantry_config::load_sources_cached(
+            dir,
+            named,
+            &gantry_schema::JsonBlocks,
+            &mut c.parses,
+        ),
+        None => gantry_config::load_sources_with(dir, named, &gantry_schema::JsonBlocks),
+    };
     diags.extend(read_errors);
     gantry_config::load_children(&mut module, &gantry_schema::JsonBlocks, &mut diags);
     if cancel.cancelled() {
@@ -218,5 +312,51 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
         Severity::Error => DiagnosticSeverity::ERROR,
         Severity::Warning => DiagnosticSeverity::WARNING,
         Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_on_disk_are_read_again_only_when_they_change_and_open_ones_never() {
+        let dir = tempfile::tempdir().unwrap();
+        let disk = dir.path().join("a.tf");
+        let open = dir.path().join("b.tf");
+        std::fs::write(&disk, "locals {\n  a = 1\n}\n").unwrap();
+        std::fs::write(&open, "this file on disk is never read").unwrap();
+        let overlays = [Overlay {
+            path: open.clone(),
+            text: "locals {\n  b = local.a\n}\n".into(),
+            version: 3,
+        }];
+        let never = || false;
+        let mut cache = Cache::default();
+        let check = |cache: &mut Cache| {
+            analyze_cached(dir.path(), 0, &overlays, &[], &never, cache).unwrap()
+        };
+        assert!(check(&mut cache).diagnostics.is_empty());
+        assert_eq!(cache.files_read(), 1, "only a.tf was read");
+        let pieces = cache.pieces_parsed();
+        check(&mut cache);
+        assert_eq!(cache.files_read(), 1, "nothing changed on disk");
+        assert_eq!(cache.pieces_parsed(), pieces, "nor in the editor");
+
+        // A change on disk of another size is read.
+        std::fs::write(&disk, "locals {\n  cc = 1\n}\n").unwrap();
+        let a = check(&mut cache);
+        assert_eq!(cache.files_read(), 2);
+        assert!(
+            a.diagnostics
+                .iter()
+                .any(|d| d.summary.contains("Reference to undeclared")),
+            "{:?}",
+            a.diagnostics
+        );
+        // A deleted file is gone from the check.
+        std::fs::remove_file(&disk).unwrap();
+        let a = check(&mut cache);
+        assert_eq!(a.module.sources.iter().count(), 1);
     }
 }

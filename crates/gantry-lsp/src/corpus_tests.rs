@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use gantry_diagnostics::Diagnostic;
 
-use crate::analysis::{analyze, Analysis, Overlay};
+use crate::analysis::{analyze, analyze_cached, Analysis, Cache, Overlay};
 use crate::{completion, hover, locate};
 
 fn repo() -> PathBuf {
@@ -50,6 +50,49 @@ fn every_position_answers() {
                 }
                 let _ = completion::complete(&text, offset, Some(&a));
             }
+        }
+    }
+}
+
+/// The checks of the editor, which keep parses and file texts between
+/// edits, find what a check from scratch finds: in every corpus
+/// directory, and after each of its quick fixes (a real edit) is typed.
+#[test]
+fn a_check_reusing_the_last_ones_finds_what_a_fresh_check_finds() {
+    let never = || false;
+    for dir in dirs() {
+        let mut cache = Cache::default();
+        let cached = |overlays: &[Overlay], cache: &mut Cache| {
+            analyze_cached(&dir, 0, overlays, &[], &never, cache).expect("not cancelled")
+        };
+        let a = check(&dir, &[]);
+        assert_eq!(
+            cached(&[], &mut cache).diagnostics,
+            a.diagnostics,
+            "{}",
+            dir.display()
+        );
+        for d in a.diagnostics.iter().filter(|d| d.fix.is_some()) {
+            let Some(fix) = &d.fix else { continue };
+            let file = fix.edits[0].span.file;
+            let mut text = a.text(file).to_string();
+            let mut edits = fix.edits.clone();
+            edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+            for e in edits {
+                text.replace_range(e.span.range(), &e.replacement);
+            }
+            let overlay = [Overlay {
+                path: a.path(file),
+                text,
+                version: 1,
+            }];
+            assert_eq!(
+                cached(&overlay, &mut cache).diagnostics,
+                check(&dir, &overlay).diagnostics,
+                "{}: after `{}`",
+                dir.display(),
+                fix.message
+            );
         }
     }
 }

@@ -14,7 +14,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::analysis::{analyze, Analysis, Overlay};
+use crate::analysis::{analyze_cached, Analysis, Cache, Overlay};
 
 /// How long a directory must be quiet before it is checked.
 pub const QUIET: Duration = Duration::from_millis(15);
@@ -37,6 +37,9 @@ struct Shared {
     state: Mutex<State>,
     wake: Condvar,
     env: Vec<(String, String)>,
+    /// Each directory's [`Cache`], taken out while a check uses it (a
+    /// request checking at the same time as the worker starts afresh).
+    caches: Mutex<BTreeMap<PathBuf, Cache>>,
 }
 
 /// What the worker does with a finished check.
@@ -63,6 +66,21 @@ impl Shared {
     fn generation(&self, dir: &Path) -> u64 {
         self.lock().dirs.get(dir).map_or(0, |d| d.generation)
     }
+
+    /// [`analyze_cached`] with `dir`'s cache.
+    fn analyze(
+        &self,
+        dir: &Path,
+        generation: u64,
+        docs: &[Overlay],
+        cancel: &dyn crate::analysis::Cancel,
+    ) -> Option<Analysis> {
+        let caches = || self.caches.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = caches().remove(dir).unwrap_or_default();
+        let analysis = analyze_cached(dir, generation, docs, &self.env, cancel, &mut cache);
+        caches().insert(dir.to_path_buf(), cache);
+        analysis
+    }
 }
 
 fn overlays(state: &State, dir: &Path) -> Vec<Overlay> {
@@ -82,6 +100,7 @@ impl Scheduler {
             state: Mutex::new(State::default()),
             wake: Condvar::new(),
             env,
+            caches: Mutex::default(),
         });
         let worker_shared = Arc::clone(&shared);
         // Checking deeply nested configurations (10,000 levels) recurses;
@@ -105,7 +124,7 @@ impl Scheduler {
                     let cancel = || worker_shared.generation(&dir) != generation;
                     // A bug in a check must not end the checking of later edits.
                     let checked = catch_unwind(AssertUnwindSafe(|| {
-                        analyze(&dir, generation, &docs, &worker_shared.env, &cancel)
+                        worker_shared.analyze(&dir, generation, &docs, &cancel)
                     }));
                     let Ok(Some(analysis)) = checked else {
                         continue;
@@ -200,7 +219,8 @@ impl Scheduler {
         };
         let never = || false;
         let analysis = Arc::new(
-            analyze(&dir, generation, &docs, &self.shared.env, &never)
+            self.shared
+                .analyze(&dir, generation, &docs, &never)
                 .expect("an analysis that is never cancelled finishes"),
         );
         let mut state = self.shared.lock();
@@ -304,6 +324,7 @@ mod tests {
     use std::sync::mpsc::{channel, Sender};
 
     use super::*;
+    use crate::analysis::analyze;
 
     struct Record(Sender<(u64, Option<i32>, usize)>);
 
@@ -360,6 +381,7 @@ mod tests {
             state: Mutex::new(State::default()),
             wake: Condvar::new(),
             env: Vec::new(),
+            caches: Mutex::default(),
         };
         let due = Instant::now() - QUIET;
         shared.lock().dirs.insert(

@@ -138,39 +138,94 @@ pub fn lex(src: &str) -> Vec<Token> {
 /// outermost first, each as its opening token. Empty for any text that
 /// parses.
 pub fn unclosed(tokens: &[Token]) -> Vec<Token> {
-    let mut open: Vec<Token> = Vec::new();
-    let close = |open: &mut Vec<Token>, opener: TokenKind| {
-        if let Some(i) = open.iter().rposition(|t| t.kind == opener) {
-            open.truncate(i);
-        }
-    };
+    let mut open = Open::default();
     for &t in tokens {
+        open.step(t);
+    }
+    open.0
+}
+
+/// Where `src` splits into top-level pieces that parse on their own: after
+/// the line end that follows a top-level `}` (a block's, or an object's of a
+/// top-level argument), with no bracket, string or template open. Comments
+/// and blank lines between blocks begin the next piece, as a parser gives
+/// them to the next block. The end offset of every piece, in order, the last
+/// being `src.len()`; a text that leaves something open is one piece from
+/// the last boundary before it to its end.
+pub fn top_level_piece_ends(src: &str) -> Vec<usize> {
+    split_top_level(src).0
+}
+
+/// [`top_level_piece_ends`], and whether `src` ends at a boundary (so that
+/// a text appended to it splits as it would alone). An empty text does.
+pub fn split_top_level(src: &str) -> (Vec<usize>, bool) {
+    let mut ends = Vec::new();
+    let mut open = Open::default();
+    let mut after_brace = false;
+    for t in lex(src) {
+        open.step(t);
+        match t.kind {
+            TokenKind::Newline => {}
+            TokenKind::Comment if !t.text(src).ends_with('\n') => continue,
+            TokenKind::Comment => {}
+            kind => {
+                after_brace = kind == TokenKind::CBrace && open.0.is_empty();
+                continue;
+            }
+        }
+        if after_brace && open.0.is_empty() {
+            ends.push(t.end);
+            after_brace = false;
+        }
+    }
+    let at_boundary = src.is_empty() || ends.last() == Some(&src.len());
+    if !at_boundary {
+        ends.push(src.len());
+    }
+    if ends.is_empty() {
+        ends.push(0);
+    }
+    (ends, at_boundary)
+}
+
+/// The contexts open after a sequence of tokens (see [`unclosed`]).
+#[derive(Default)]
+struct Open(Vec<Token>);
+
+impl Open {
+    fn close(&mut self, opener: TokenKind) {
+        if let Some(i) = self.0.iter().rposition(|t| t.kind == opener) {
+            self.0.truncate(i);
+        }
+    }
+
+    fn step(&mut self, t: Token) {
         match t.kind {
             TokenKind::OQuote
             | TokenKind::OHeredoc
             | TokenKind::OBrack
             | TokenKind::OParen
-            | TokenKind::OBrace => open.push(t),
-            TokenKind::CBrack => close(&mut open, TokenKind::OBrack),
-            TokenKind::CParen => close(&mut open, TokenKind::OParen),
-            TokenKind::CBrace => close(&mut open, TokenKind::OBrace),
-            TokenKind::TemplateInterp | TokenKind::TemplateControl => open.push(t),
-            TokenKind::CQuote => close(&mut open, TokenKind::OQuote),
-            TokenKind::CHeredoc => close(&mut open, TokenKind::OHeredoc),
+            | TokenKind::OBrace
+            | TokenKind::TemplateInterp
+            | TokenKind::TemplateControl => self.0.push(t),
+            TokenKind::CBrack => self.close(TokenKind::OBrack),
+            TokenKind::CParen => self.close(TokenKind::OParen),
+            TokenKind::CBrace => self.close(TokenKind::OBrace),
+            TokenKind::CQuote => self.close(TokenKind::OQuote),
+            TokenKind::CHeredoc => self.close(TokenKind::OHeredoc),
             TokenKind::TemplateSeqEnd => {
-                if let Some(i) = open.iter().rposition(|t| {
+                if let Some(i) = self.0.iter().rposition(|t| {
                     matches!(
                         t.kind,
                         TokenKind::TemplateInterp | TokenKind::TemplateControl
                     )
                 }) {
-                    open.truncate(i);
+                    self.0.truncate(i);
                 }
             }
             _ => {}
         }
     }
-    open
 }
 
 fn is_ident_start(c: char) -> bool {
@@ -488,6 +543,54 @@ mod tests {
 
     fn kinds(src: &str) -> Vec<TokenKind> {
         lex(src).into_iter().map(|t| t.kind).collect()
+    }
+
+    fn pieces(src: &str) -> Vec<&str> {
+        let mut start = 0;
+        top_level_piece_ends(src)
+            .into_iter()
+            .map(|end| {
+                let piece = &src[start..end];
+                start = end;
+                piece
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_text_splits_after_each_top_level_block() {
+        let src = "resource \"a\" \"b\" {\n  x = { y = 1 }\n}\n\n# about c\nlocals { c = 1 } # trailing\nd = {\n}\nvariable \"e\" {}";
+        assert_eq!(
+            pieces(src),
+            vec![
+                "resource \"a\" \"b\" {\n  x = { y = 1 }\n}\n",
+                "\n# about c\nlocals { c = 1 } # trailing\n",
+                "d = {\n}\n",
+                "variable \"e\" {}",
+            ]
+        );
+    }
+
+    #[test]
+    fn braces_in_strings_heredocs_and_templates_do_not_split() {
+        let src = "a {\n  t = <<EOF\n}\nEOF\n  s = \"}\n\"\n  u = \"${ {x = 1}\n}\"\n}\nb {}\n";
+        assert_eq!(
+            pieces(src),
+            vec![
+                "a {\n  t = <<EOF\n}\nEOF\n  s = \"}\n\"\n  u = \"${ {x = 1}\n}\"\n}\n",
+                "b {}\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_text_left_open_is_one_piece_from_the_last_boundary() {
+        let src = "a {}\nb {\n  c = 1\n\nd {}\n";
+        assert_eq!(pieces(src), vec!["a {}\n", "b {\n  c = 1\n\nd {}\n"]);
+        assert_eq!(pieces(""), vec![""]);
+        assert!(!split_top_level(src).1);
+        assert!(split_top_level("a {}\n").1);
+        assert!(!split_top_level("a {}").1, "a newline may follow");
     }
 
     #[test]

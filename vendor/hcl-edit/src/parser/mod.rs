@@ -54,6 +54,28 @@ pub fn parse_body(input: &str) -> Result<Body, Error> {
     Ok(body)
 }
 
+/// gantry: parse `input[start..]` into a [`Body`] whose spans are offsets in
+/// `input` (not in the parsed part), so that separately parsed pieces of one
+/// text can share one coordinate space. An error's location is an offset in
+/// `input[start..]`.
+///
+/// # Errors
+///
+/// Returns an error if `input[start..]` does not resemble a valid HCL body.
+///
+/// # Panics
+///
+/// Panics if `start` is not a character boundary of `input`.
+pub fn parse_body_at(input: &str, start: usize) -> Result<Body, Error> {
+    let mut stream = new_input(input);
+    let _ = stream.next_slice(start);
+    let mut body = body
+        .parse(stream)
+        .map_err(|err| Error::from_parse_error(&err))?;
+    body.despan(input);
+    Ok(body)
+}
+
 /// Parse an input into an [`Expression`].
 ///
 /// # Errors
