@@ -218,13 +218,17 @@ fn common_suffix(a: &str, b: &str, max: usize) -> usize {
 }
 
 /// How a file parsed in pieces maps its parsed coordinates back to its text.
+/// Spans are mapped for every reference and argument of every check: this
+/// is a hot path, hence the bases apart (a binary search over them stays in
+/// the cache).
 #[derive(Debug, Clone)]
 pub struct PieceMap {
-    /// By base: where each piece's parsed text begins and how long it is,
-    /// where the piece begins in the file, and the piece when its parsed
-    /// text is not its text (a 0.11 map block was rewritten). Spans are
-    /// mapped for every reference and argument: this is the hot path.
-    by_base: Vec<(usize, usize, usize, Option<Arc<Piece>>)>,
+    /// Where each piece's parsed text begins, ascending.
+    bases: Vec<usize>,
+    /// For the piece at the same index: its parsed length, where it begins
+    /// in the file, and the piece when its parsed text is not its text (a
+    /// 0.11 map block was rewritten).
+    pieces: Vec<(usize, usize, Option<Arc<Piece>>)>,
 }
 
 impl PieceMap {
@@ -233,27 +237,28 @@ impl PieceMap {
             .iter()
             .map(|(start, p)| {
                 let rewritten = (!p.rewritten.is_unchanged()).then(|| Arc::clone(p));
-                (p.base, p.parsed_len(), *start, rewritten)
+                (p.base, (p.parsed_len(), *start, rewritten))
             })
             .collect();
-        by_base.sort_unstable_by_key(|(base, ..)| *base);
-        PieceMap { by_base }
+        by_base.sort_unstable_by_key(|(base, _)| *base);
+        let (bases, pieces) = by_base.into_iter().unzip();
+        PieceMap { bases, pieces }
     }
 
     pub fn to_original(&self, offset: usize) -> usize {
         let i = self
-            .by_base
-            .partition_point(|(base, ..)| *base <= offset)
+            .bases
+            .partition_point(|base| *base <= offset)
             .saturating_sub(1);
-        match self.by_base.get(i) {
-            Some((base, len, start, rewritten)) => {
+        match (self.bases.get(i), self.pieces.get(i)) {
+            (Some(base), Some((len, start, rewritten))) => {
                 let local = offset.saturating_sub(*base).min(*len);
                 match rewritten {
                     Some(p) => start + p.rewritten.to_original(local),
                     None => start + local,
                 }
             }
-            None => offset,
+            _ => offset,
         }
     }
 }
