@@ -1,11 +1,13 @@
-//! `cargo bench --bench scaling`: how validate, plan and a no-op re-plan
-//! grow with the number of resources, in two shapes (a chain, where each
-//! `terraform_data` refers to the previous one, and independent ones). For
-//! each size it prints gantry's CPU time (user + system) and peak memory,
-//! Terraform's beside it where Terraform is installed (up to
-//! `GANTRY_BENCH_TERRAFORM_MAX`, default 10,000 resources), the ratio, and
-//! for each workload the exponent of a least-squares fit of CPU time
-//! against size (1 is linear).
+//! `cargo bench --bench scaling`: how validate, plan, a no-op re-plan and
+//! apply grow with the number of resources, in two shapes (a chain, where
+//! each `terraform_data` refers to the previous one, and independent ones).
+//! For each size it prints gantry's CPU time (user + system), wall time and
+//! peak memory, Terraform's beside it where Terraform is installed (up to
+//! `GANTRY_BENCH_TERRAFORM_MAX`, default 10,000 resources; applies up to
+//! `GANTRY_BENCH_TERRAFORM_APPLY_MAX`, default 1,000, as Terraform needs
+//! minutes for more), the ratio of CPU times, and for each workload the
+//! exponent of a least-squares fit of CPU time against size (1 is linear;
+//! for apply also of wall time, which includes waiting for the disk).
 //!
 //! `GANTRY_BENCH_SIZES` (default `1000,10000,50000`) picks the sizes,
 //! `GANTRY_BENCH_SKIP_TERRAFORM=1` skips Terraform. The no-op re-plan reads
@@ -99,17 +101,60 @@ fn state(shape: Shape, n: usize) -> String {
     .expect("a state is JSON")
 }
 
-/// CPU seconds (user + system) and peak resident memory (MB) of one run.
+/// CPU seconds (user + system), wall seconds and peak resident memory (MB)
+/// of one run.
 #[derive(Clone, Copy)]
 struct Cost {
     cpu: f64,
+    wall: f64,
     peak_mb: f64,
+}
+
+/// Runs `cmd` under GNU time for its peak memory: Linux records the peak of
+/// the process that calls exec as the new program's, so a command this big
+/// process starts directly reports this process's peak instead of its own.
+/// `time` forks the command from its own small process. Without
+/// `/usr/bin/time` the peak is not measured (0).
+fn run(cmd: Command, ok_codes: &[i32]) -> Cost {
+    const TIME: &str = "/usr/bin/time";
+    if !Path::new(TIME).exists() {
+        return Cost {
+            peak_mb: 0.0,
+            ..run_direct(cmd, ok_codes)
+        };
+    }
+    let out = tempfile::NamedTempFile::new().expect("temp file");
+    let mut timed = Command::new(TIME);
+    timed
+        .args(["-f", "%M", "-o"])
+        .arg(out.path())
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    if let Some(dir) = cmd.get_current_dir() {
+        timed.current_dir(dir);
+    }
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => timed.env(k, v),
+            None => timed.env_remove(k),
+        };
+    }
+    let cost = run_direct(timed, ok_codes);
+    let kb: f64 = std::fs::read_to_string(out.path())
+        .ok()
+        .and_then(|t| t.lines().last()?.trim().parse().ok())
+        .unwrap_or(0.0);
+    Cost {
+        peak_mb: kb / 1024.0,
+        ..cost
+    }
 }
 
 // `wait4` below reaps the child (std's `wait` cannot report its rusage).
 #[allow(clippy::zombie_processes)]
-fn run(mut cmd: Command, ok_codes: &[i32]) -> Cost {
+fn run_direct(mut cmd: Command, ok_codes: &[i32]) -> Cost {
     cmd.stdout(std::process::Stdio::null());
+    let t0 = std::time::Instant::now();
     let child = cmd.spawn().expect("command starts");
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
@@ -117,6 +162,7 @@ fn run(mut cmd: Command, ok_codes: &[i32]) -> Cost {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: waits for our own child, filling `status` and `usage`.
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = t0.elapsed().as_secs_f64();
     assert_eq!(waited, pid, "waited for the command");
     let code = libc::WEXITSTATUS(status);
     assert!(
@@ -125,8 +171,10 @@ fn run(mut cmd: Command, ok_codes: &[i32]) -> Cost {
     );
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     Cost {
+        // The command's and its children's (GNU time's command).
         cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
-        // Linux reports kilobytes.
+        wall,
+        // Linux reports kilobytes (see `run` on why it may be ours).
         peak_mb: usage.ru_maxrss as f64 / 1024.0,
     }
 }
@@ -136,6 +184,7 @@ enum Workload {
     Validate,
     Plan,
     Replan,
+    Apply,
 }
 
 impl Workload {
@@ -144,6 +193,7 @@ impl Workload {
             Workload::Validate => "validate",
             Workload::Plan => "plan",
             Workload::Replan => "no-op re-plan",
+            Workload::Apply => "apply",
         }
     }
 
@@ -151,6 +201,7 @@ impl Workload {
         match self {
             Workload::Validate => &["validate"],
             Workload::Plan | Workload::Replan => &["plan", "-lock=false"],
+            Workload::Apply => &["apply", "-auto-approve"],
         }
     }
 }
@@ -197,30 +248,60 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    let terraform_max: usize = std::env::var("GANTRY_BENCH_TERRAFORM_MAX")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
+    let limit = |name: &str, default: usize| -> usize {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let terraform_max = limit("GANTRY_BENCH_TERRAFORM_MAX", 10_000);
+    let terraform_apply_max = limit("GANTRY_BENCH_TERRAFORM_APPLY_MAX", 1_000);
     let with_terraform = Path::new("/usr/local/bin/terraform").exists()
         && std::env::var_os("GANTRY_BENCH_SKIP_TERRAFORM").is_none();
 
     println!(
-        "{:<14} {:<12} {:>7} {:>10} {:>9} {:>10} {:>9} {:>7}",
-        "workload", "shape", "size", "gantry s", "MB", "terraform", "MB", "ratio"
+        "{:<14} {:<12} {:>7} {:>10} {:>8} {:>7} {:>10} {:>7} {:>7}",
+        "workload", "shape", "size", "gantry s", "wall s", "MB", "terraform", "MB", "ratio"
     );
     for shape in [Shape::Chained, Shape::Independent] {
-        for w in [Workload::Validate, Workload::Plan, Workload::Replan] {
-            let mut points = Vec::new();
+        for w in [
+            Workload::Validate,
+            Workload::Plan,
+            Workload::Replan,
+            Workload::Apply,
+        ] {
+            let mut cpu = Vec::new();
+            let mut wall = Vec::new();
             for &n in &sizes {
-                let dir = tempfile::tempdir().expect("temp dir");
-                std::fs::write(dir.path().join("main.tf"), config(shape, n)).expect("config");
-                if w == Workload::Replan {
-                    std::fs::write(dir.path().join("terraform.tfstate"), state(shape, n))
-                        .expect("state");
-                }
+                let setup = || {
+                    let dir = tempfile::tempdir().expect("temp dir");
+                    std::fs::write(dir.path().join("main.tf"), config(shape, n)).expect("config");
+                    if w == Workload::Replan {
+                        std::fs::write(dir.path().join("terraform.tfstate"), state(shape, n))
+                            .expect("state");
+                    }
+                    dir
+                };
+                let dir = setup();
                 let g = gantry(dir.path(), w);
-                points.push((n, g.cpu));
-                let t = (with_terraform && n <= terraform_max).then(|| {
+                if w == Workload::Apply {
+                    let applied = std::fs::read_to_string(dir.path().join("terraform.tfstate"))
+                        .expect("apply wrote the state");
+                    assert_eq!(
+                        applied.matches("\"schema_version\"").count(),
+                        n,
+                        "every resource is in state"
+                    );
+                }
+                cpu.push((n, g.cpu));
+                wall.push((n, g.wall));
+                let max = match w {
+                    Workload::Apply => terraform_apply_max,
+                    _ => terraform_max,
+                };
+                let t = (with_terraform && n <= max).then(|| {
+                    // Its own directory: gantry's apply wrote a state.
+                    let dir = setup();
                     let mut init = Command::new("/usr/local/bin/terraform");
                     init.current_dir(dir.path())
                         .args(["init", "-input=false"])
@@ -229,35 +310,33 @@ fn main() {
                     run(init, &[0]);
                     terraform(dir.path(), w)
                 });
-                match t {
-                    Some(t) => println!(
-                        "{:<14} {:<12} {n:>7} {:>10.2} {:>9.0} {:>10.2} {:>9.0} {:>6.1}×",
-                        w.name(),
-                        shape.name(),
-                        g.cpu,
-                        g.peak_mb,
-                        t.cpu,
-                        t.peak_mb,
-                        t.cpu / g.cpu.max(1e-3)
+                let (tf, tf_mb, ratio) = match t {
+                    Some(t) => (
+                        format!("{:.2}", t.cpu),
+                        format!("{:.0}", t.peak_mb),
+                        format!("{:.1}×", t.cpu / g.cpu.max(1e-3)),
                     ),
-                    None => println!(
-                        "{:<14} {:<12} {n:>7} {:>10.2} {:>9.0} {:>10} {:>9} {:>7}",
-                        w.name(),
-                        shape.name(),
-                        g.cpu,
-                        g.peak_mb,
-                        "-",
-                        "-",
-                        "-"
-                    ),
-                }
-            }
-            if let Some(e) = exponent(&points) {
+                    None => ("-".into(), "-".into(), "-".into()),
+                };
                 println!(
+                    "{:<14} {:<12} {n:>7} {:>10.2} {:>8.2} {:>7.0} {tf:>10} {tf_mb:>7} {ratio:>7}",
+                    w.name(),
+                    shape.name(),
+                    g.cpu,
+                    g.wall,
+                    g.peak_mb,
+                );
+            }
+            if let Some(e) = exponent(&cpu) {
+                print!(
                     "{:<14} {:<12} exponent of CPU time against size: {e:.2}",
                     w.name(),
                     shape.name()
                 );
+                match exponent(&wall).filter(|_| w == Workload::Apply) {
+                    Some(e) => println!(", of wall time: {e:.2}"),
+                    None => println!(),
+                }
             }
         }
     }

@@ -88,6 +88,8 @@ pub struct ApplySummary {
     pub changed: usize,
     pub destroyed: usize,
     pub diags: Diagnostics,
+    /// How many times the journal waited for the disk.
+    pub journal_syncs: usize,
 }
 
 struct Op {
@@ -125,7 +127,7 @@ pub async fn apply(
     for c in changes.iter().filter(|c| c.importing.is_some()) {
         let imported = state.current_instance(&c.addr).cloned();
         if let Some(inst) = imported {
-            journal.put(&header(c), &inst)?;
+            journal.stage_put(&header(c), &inst, None)?;
             summary.imported += 1;
         }
     }
@@ -138,19 +140,21 @@ pub async fn apply(
         if crate::moves::move_objects(state, prev, &c.addr).is_err() {
             continue;
         }
-        journal.remove(prev, &None)?;
+        journal.stage_remove(prev, &None)?;
         let moved = state.current_instance(&c.addr).cloned();
         if let Some(inst) = moved {
-            journal.put(&header(c), &inst)?;
+            journal.stage_put(&header(c), &inst, None)?;
         }
     }
     // Objects `removed` blocks let go of (destroy = false): out of state,
     // left alone in the cloud.
     for c in changes.iter().filter(|c| c.action == Action::Forget) {
         state.remove_instance(&c.addr, &c.deposed);
-        journal.remove(&c.addr, &c.deposed)?;
+        journal.stage_remove(&c.addr, &c.deposed)?;
     }
     record_data(plan, state, &mut journal)?;
+    // All of the above durable with one fsync, before any provider call.
+    journal.sync()?;
     // Module calls need each module's graph to order their evaluation.
     let root_graph = if module.calls.is_empty() {
         gantry_graph::Graph::default()
@@ -195,10 +199,12 @@ pub async fn apply(
     let mut intents: HashMap<usize, String> = HashMap::new();
     let mut stop = opts.stop.clone();
     let mut stopping = false;
+    let mut jobs = Vec::new();
 
     loop {
         stopping = stopping || stop.as_ref().is_some_and(|s| *s.borrow());
-        while tasks.len() < parallelism && !stopping {
+        let mut intents_staged = false;
+        while tasks.len() + jobs.len() < parallelism && !stopping {
             let Some(i) = ready.pop_front() else { break };
             if skipped[i] {
                 continue;
@@ -225,13 +231,11 @@ pub async fn apply(
             match w.prepare(i, op) {
                 Ok((intent, job)) => {
                     if let Some(intent) = intent {
-                        // Write-ahead: on disk before the create is sent.
-                        journal.intent(&intent)?;
+                        journal.stage_intent(&intent)?;
                         intents.insert(i, intent.token);
+                        intents_staged = true;
                     }
-                    started.insert(i, (Instant::now(), id));
-                    let handle = tasks.spawn(job);
-                    task_op.insert(handle.id(), i);
+                    jobs.push((i, id, job));
                 }
                 Err(e) => {
                     fail(&mut summary.diags, c, op.kind, e, on_event);
@@ -239,59 +243,93 @@ pub async fn apply(
                 }
             }
         }
+        // Write-ahead: the intents of the creates starting together are on
+        // disk (one fsync) before any of them is sent.
+        if intents_staged {
+            journal.sync()?;
+        }
+        for (i, id, job) in jobs.drain(..) {
+            started.insert(i, (Instant::now(), id));
+            let handle = tasks.spawn(job);
+            task_op.insert(handle.id(), i);
+        }
         if tasks.is_empty() {
             break;
         }
         tokio::select! {
             done = tasks.join_next_with_id() => {
-                let Some(done) = done else { continue };
-                let (i, result) = match done {
-                    Ok((id, r)) => {
-                        task_op.remove(&id);
-                        r
-                    }
-                    Err(e) => match task_op.remove(&e.id()) {
-                        // A provider task panicked: that operation failed,
-                        // and its dependents must not start.
-                        Some(i) => (i, Err(crashed(&ops[i], changes[ops[i].change], e))),
-                        None => continue,
-                    },
-                };
-                let op = &ops[i];
-                let c = changes[op.change];
-                let (t0, old_id) = started.remove(&i).unwrap_or((Instant::now(), None));
-                last_report.remove(&i);
-                let token = intents.remove(&i);
-                match result {
-                    Ok(value) => {
-                        let id = w.record(op, value, state, &mut journal, token.as_deref())?;
-                        match op.kind {
-                            OpKind::Create => summary.added += 1,
-                            OpKind::Update => summary.changed += 1,
-                            OpKind::Delete => summary.destroyed += 1,
-                            OpKind::Read => {}
+                let Some(first) = done else { continue };
+                // Completions that finished together share one fsync
+                // (group commit).
+                let mut batch = vec![first];
+                while let Some(more) = tasks.try_join_next_with_id() {
+                    batch.push(more);
+                }
+                let mut completed = Vec::new();
+                let mut durable = false;
+                for done in batch {
+                    let (i, result) = match done {
+                        Ok((id, r)) => {
+                            task_op.remove(&id);
+                            r
                         }
-                        on_event(Event::Completed {
-                            address: c.key(),
-                            kind: op.kind,
-                            id: id.or(old_id).filter(|_| op.kind != OpKind::Delete),
-                            elapsed: t0.elapsed(),
-                        });
-                        for &d in &dependents[i] {
-                            remaining[d] -= 1;
-                            if remaining[d] == 0 {
-                                ready.push_back(d);
+                        Err(e) => match task_op.remove(&e.id()) {
+                            // A provider task panicked: that operation
+                            // failed, and its dependents must not start.
+                            Some(i) => (i, Err(crashed(&ops[i], changes[ops[i].change], e))),
+                            None => continue,
+                        },
+                    };
+                    let op = &ops[i];
+                    let c = changes[op.change];
+                    let (t0, old_id) = started.remove(&i).unwrap_or((Instant::now(), None));
+                    last_report.remove(&i);
+                    let token = intents.remove(&i);
+                    match result {
+                        Ok(value) => {
+                            let (id, remote) =
+                                w.record(op, value, state, &mut journal, token.as_deref())?;
+                            durable |= remote;
+                            match op.kind {
+                                OpKind::Create => summary.added += 1,
+                                OpKind::Update => summary.changed += 1,
+                                OpKind::Delete => summary.destroyed += 1,
+                                OpKind::Read => {}
                             }
+                            completed.push((i, id.or(old_id), t0.elapsed()));
+                        }
+                        Err(e) => {
+                            // An answer that says nothing was made settles
+                            // the intent; without one, the next run looks.
+                            if let (Some(token), false) = (&token, e.uncertain) {
+                                journal.settle(token)?;
+                            }
+                            fail(&mut summary.diags, c, op.kind, e, on_event);
+                            skip_dependents(i, &dependents, &mut skipped);
                         }
                     }
-                    Err(e) => {
-                        // An answer that says nothing was made settles the
-                        // intent; without one, the next run looks.
-                        if let (Some(token), false) = (&token, e.uncertain) {
-                            journal.settle(token)?;
+                }
+                // What dependents build on is durable before they start,
+                // unless it is nothing outside the state (terraform_data,
+                // data reads): a crash that loses that record loses nothing
+                // the next apply cannot make again, and any later fsync
+                // covers it.
+                if durable {
+                    journal.sync()?;
+                }
+                for (i, id, elapsed) in completed {
+                    let op = &ops[i];
+                    on_event(Event::Completed {
+                        address: changes[op.change].key(),
+                        kind: op.kind,
+                        id: id.filter(|_| op.kind != OpKind::Delete),
+                        elapsed,
+                    });
+                    for &d in &dependents[i] {
+                        remaining[d] -= 1;
+                        if remaining[d] == 0 {
+                            ready.push_back(d);
                         }
-                        fail(&mut summary.diags, c, op.kind, e, on_event);
-                        skip_dependents(i, &dependents, &mut skipped);
                     }
                 }
             }
@@ -354,7 +392,8 @@ pub async fn apply(
         state.outputs.clear();
     }
     journal.outputs(&state.outputs)?;
-    store.finish_journal(state)?;
+    summary.journal_syncs = journal.syncs();
+    store.finish_journal(state, journal)?;
     Ok(summary)
 }
 
@@ -570,11 +609,11 @@ fn record_data(plan: &Plan, state: &mut State, journal: &mut Journal) -> Result<
         match change {
             DataChange::Stale(addr) => {
                 state.remove_instance(&addr, &None);
-                journal.remove(&addr, &None)?;
+                journal.stage_remove(&addr, &None)?;
             }
             DataChange::Read(header, inst) => {
                 state.put_instance(&header, (*inst).clone());
-                journal.put(&header, &inst)?;
+                journal.stage_put(&header, &inst, None)?;
             }
         }
     }
@@ -905,9 +944,30 @@ impl<'a> Walk<'a> {
         Ok(planned)
     }
 
-    /// Records a completed operation in state and the journal, and makes
-    /// the new object visible to dependents. Returns the object's id.
+    /// Records a completed operation in state and stages it in the
+    /// journal (the caller syncs), and makes the new object visible to
+    /// dependents. Returns the object's id, and whether the record must be
+    /// durable before dependents start: whether the operation changed an
+    /// object outside the state.
     fn record(
+        &mut self,
+        op: &Op,
+        value: Option<Value>,
+        state: &mut State,
+        journal: &mut Journal,
+        settles: Option<&str>,
+    ) -> Result<(Option<String>, bool), StateError> {
+        let c = self.changes[op.change];
+        let remote = op.kind != OpKind::Read
+            && self
+                .providers
+                .for_config(&c.addr.instance.resource.type_name, &c.provider)
+                .is_none_or(|p| p.remote());
+        let id = self.record_staged(op, value, state, journal, settles)?;
+        Ok((id, remote))
+    }
+
+    fn record_staged(
         &mut self,
         op: &Op,
         value: Option<Value>,
@@ -922,7 +982,7 @@ impl<'a> Walk<'a> {
             (OpKind::Delete, _) | (_, None) => {
                 let deposed = op.deposed.clone();
                 state.remove_instance(&c.addr, &deposed);
-                journal.remove(&c.addr, &deposed)?;
+                journal.stage_remove(&c.addr, &deposed)?;
                 if deposed.is_none() && c.action == Action::Delete {
                     if let Some(e) = self.instances.get_mut(&address) {
                         e.1.remove(&c.addr.instance.key);
@@ -934,10 +994,7 @@ impl<'a> Walk<'a> {
             (_, Some(v)) => {
                 let inst = self.instance_state(c, &v);
                 state.put_instance(&header, inst.clone());
-                match settles {
-                    Some(token) => journal.put_created(&header, &inst, token)?,
-                    None => journal.put(&header, &inst)?,
-                }
+                journal.stage_put(&header, &inst, settles)?;
                 let id = id_of(&v);
                 self.instances
                     .entry(address.clone())

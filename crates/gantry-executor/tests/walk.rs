@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use gantry_config::value::Value;
-use gantry_executor::apply::{apply, ApplyOptions, Event};
+use gantry_executor::apply::{apply, ApplyOptions, ApplySummary, Event};
 use gantry_executor::{plan, PlanOptions, Provider, ProviderError, Providers};
 use gantry_state::{LocalStore, State};
 
@@ -78,17 +78,34 @@ fn run(
     usize,
     State,
 ) {
+    let provider = Arc::new(Scripted {
+        running: AtomicUsize::new(0),
+        peak: AtomicUsize::new(0),
+    });
+    let (state, events, summary, on_disk) = apply_with(src, parallelism, provider.clone());
+    (
+        state,
+        events,
+        summary.diags,
+        provider.peak.load(Ordering::SeqCst),
+        on_disk,
+    )
+}
+
+/// Plans and applies `src` with `provider` for `terraform_data`: the state
+/// in memory, the events, the summary and the state on disk.
+fn apply_with(
+    src: &str,
+    parallelism: usize,
+    provider: Arc<dyn Provider>,
+) -> (State, Vec<Event>, ApplySummary, State) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("main.tf"), src).unwrap();
     let (module, diags) = gantry_config::load_dir(dir.path());
     assert!(!diags.has_errors(), "{diags:?}");
     let (graph, _) = gantry_graph::build(&module);
-    let provider = Arc::new(Scripted {
-        running: AtomicUsize::new(0),
-        peak: AtomicUsize::new(0),
-    });
     let mut providers = Providers::default();
-    providers.register("terraform_data", provider.clone());
+    providers.register("terraform_data", provider);
     let mut state = State::new();
     let (p, diags) = block(plan(
         &module,
@@ -125,13 +142,49 @@ fn run(
         .read()
         .unwrap()
         .unwrap();
-    (
-        state,
-        events,
-        summary.diags,
-        provider.peak.load(Ordering::SeqCst),
-        on_disk,
-    )
+    (state, events, summary, on_disk)
+}
+
+/// The journal waits for the disk once for the intents of creates that
+/// start together, and once per group of completions that finish together
+/// (never more than once per completion); objects with nothing outside the
+/// state (terraform_data) do not wait for it at all.
+#[test]
+fn the_journal_syncs_once_per_group_and_never_for_local_objects() {
+    const N: usize = 12;
+    let independent: String = (0..N)
+        .map(|i| format!("resource \"terraform_data\" \"r{i}\" {{\n  input = \"v{i}\"\n}}\n"))
+        .collect();
+    let remote = Arc::new(Scripted {
+        running: AtomicUsize::new(0),
+        peak: AtomicUsize::new(0),
+    });
+    let (state, _, summary, on_disk) = apply_with(&independent, N, remote);
+    assert_eq!(state.resources.len(), N);
+    assert_eq!(on_disk.resources, state.resources);
+    // One per record was 2N + 2 (each intent, each completion, the header
+    // and the outputs); the intents now share one.
+    assert!(
+        summary.journal_syncs <= N + 3,
+        "{} syncs for {N} creates",
+        summary.journal_syncs
+    );
+
+    let chained: String = (0..N)
+        .map(|i| match i {
+            0 => "resource \"terraform_data\" \"r0\" {\n  input = \"start\"\n}\n".to_string(),
+            _ => format!(
+                "resource \"terraform_data\" \"r{i}\" {{\n  input = terraform_data.r{}.output\n}}\n",
+                i - 1
+            ),
+        })
+        .collect();
+    let local = Arc::new(gantry_executor::terraform_data::TerraformData);
+    let (state, _, summary, on_disk) = apply_with(&chained, 10, local);
+    assert_eq!(state.resources.len(), N);
+    assert_eq!(on_disk.resources, state.resources, "all on disk at the end");
+    // The header and the outputs: nothing in between waited.
+    assert_eq!(summary.journal_syncs, 2);
 }
 
 #[test]

@@ -127,7 +127,7 @@ impl From<StateFile> for State {
                 .into_iter()
                 .map(|r| {
                     let (mode, type_name) = (r.mode, r.type_name);
-                    ResourceState {
+                    Box::new(ResourceState {
                         instances: r
                             .instances
                             .into_iter()
@@ -139,7 +139,7 @@ impl From<StateFile> for State {
                         name: r.name,
                         each: r.each,
                         provider: r.provider,
-                    }
+                    })
                 })
                 .collect(),
             check_results: f.check_results,
@@ -159,7 +159,7 @@ impl<'de> Deserialize<'de> for State {
 /// at a time.
 impl Serialize for State {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Resources<'a>(&'a [ResourceState]);
+        struct Resources<'a>(&'a [Box<ResourceState>]);
         impl Serialize for Resources<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_seq(self.0.iter().map(|r| {

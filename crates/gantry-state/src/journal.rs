@@ -3,6 +3,14 @@
 //! 2,000th resource as for the first. Terraform instead rewrites the whole
 //! state after every resource, which is quadratic in the state's size.
 //!
+//! A record can also be *staged*: written, and made durable by the next
+//! [`Journal::sync`] (or by any later synced record: one fsync covers every
+//! line before it). The apply stages the completions that finish together
+//! and syncs once for all of them (group commit), and does not wait for the
+//! disk at all after completions that leave nothing outside the state
+//! (`terraform_data`): losing such a record in a crash loses nothing that
+//! the next apply cannot make again.
+//!
 //! The first line names the state (lineage and serial) the records apply
 //! to. A crash can leave a torn last line; replay ignores it, because that
 //! record's resource had not been reported complete.
@@ -135,6 +143,12 @@ enum Record {
 pub struct Journal {
     file: File,
     path: PathBuf,
+    /// Lines written since the last fsync.
+    unsynced: bool,
+    syncs: usize,
+    /// The intents written (or carried over) that no record settled yet,
+    /// in order: what the journal keeps when the apply folds it.
+    open: Vec<Intent>,
 }
 
 impl Journal {
@@ -152,6 +166,9 @@ impl Journal {
         let mut j = Journal {
             file,
             path: path.to_path_buf(),
+            unsynced: false,
+            syncs: 0,
+            open: open.to_vec(),
         };
         j.append(&Header {
             journal: 1,
@@ -177,44 +194,59 @@ impl Journal {
         resource: &ResourceHeader,
         instance: &InstanceState,
     ) -> Result<(), StateError> {
-        self.append(&Record::Put {
-            resource: resource.clone(),
-            instance: Box::new(InstanceFile::encode(
-                resource.mode,
-                &resource.type_name,
-                instance,
-            )),
-            settles: None,
-        })
+        self.stage_put(resource, instance, None)?;
+        self.sync()
     }
 
-    /// Records the object a create made, settling its intent in the same
-    /// line (one fsync).
-    pub fn put_created(
+    /// [`Journal::put`], durable from the next [`Journal::sync`]; with
+    /// `settles`, the record of the object a create made, settling its
+    /// intent in the same line.
+    pub fn stage_put(
         &mut self,
         resource: &ResourceHeader,
         instance: &InstanceState,
-        token: &str,
+        settles: Option<&str>,
     ) -> Result<(), StateError> {
-        self.append(&Record::Put {
+        self.write(&Record::Put {
             resource: resource.clone(),
             instance: Box::new(InstanceFile::encode(
                 resource.mode,
                 &resource.type_name,
                 instance,
             )),
-            settles: Some(token.to_string()),
-        })
+            settles: settles.map(str::to_string),
+        })?;
+        if let Some(token) = settles {
+            self.open.retain(|o| o.token != token);
+        }
+        Ok(())
     }
 
     /// Write-ahead: on disk before the create is sent.
     pub fn intent(&mut self, intent: &Intent) -> Result<(), StateError> {
-        self.append(&Record::Intent(Box::new(intent.clone())))
+        self.stage_intent(intent)?;
+        self.sync()
+    }
+
+    /// [`Journal::intent`], durable from the next [`Journal::sync`], which
+    /// must come before the create is sent.
+    pub fn stage_intent(&mut self, intent: &Intent) -> Result<(), StateError> {
+        self.write(&Record::Intent(Box::new(intent.clone())))?;
+        self.open.push(intent.clone());
+        Ok(())
     }
 
     /// The create failed with an answer that says nothing was made.
     pub fn settle(&mut self, token: &str) -> Result<(), StateError> {
-        self.append(&Record::Settle(token.to_string()))
+        self.append(&Record::Settle(token.to_string()))?;
+        self.open.retain(|o| o.token != token);
+        Ok(())
+    }
+
+    /// The intents no record has settled: creates whose outcome is
+    /// unknown, if the apply ended now.
+    pub fn open_intents(&self) -> &[Intent] {
+        &self.open
     }
 
     /// Records a destroyed instance.
@@ -223,8 +255,18 @@ impl Journal {
         addr: &AbsResourceInstance,
         deposed: &Option<String>,
     ) -> Result<(), StateError> {
+        self.stage_remove(addr, deposed)?;
+        self.sync()
+    }
+
+    /// [`Journal::remove`], durable from the next [`Journal::sync`].
+    pub fn stage_remove(
+        &mut self,
+        addr: &AbsResourceInstance,
+        deposed: &Option<String>,
+    ) -> Result<(), StateError> {
         let resource = &addr.instance.resource;
-        self.append(&Record::Remove {
+        self.write(&Record::Remove {
             module: addr.module.clone(),
             mode: resource.mode,
             type_name: resource.type_name.clone(),
@@ -241,14 +283,39 @@ impl Journal {
         self.append(&Record::Outputs(outputs.clone()))
     }
 
-    /// One line, then `fdatasync`: the record is on disk when this returns.
+    /// One line, then `fdatasync`: the record (and every one before it)
+    /// is on disk when this returns.
     fn append(&mut self, record: &impl Serialize) -> Result<(), StateError> {
+        self.write(record)?;
+        self.sync()
+    }
+
+    /// One line, handed to the OS, not yet durable.
+    fn write(&mut self, record: &impl Serialize) -> Result<(), StateError> {
         let line = json_line(record)?;
         self.file
             .write_all(&line)
-            .and_then(|()| self.file.sync_data())
             .map_err(|e| StateError::io(&self.path, e))?;
+        self.unsynced = true;
         Ok(())
+    }
+
+    /// Makes every line written so far durable: one `fdatasync`, none when
+    /// nothing was written since the last.
+    pub fn sync(&mut self) -> Result<(), StateError> {
+        if self.unsynced {
+            self.file
+                .sync_data()
+                .map_err(|e| StateError::io(&self.path, e))?;
+            self.unsynced = false;
+            self.syncs += 1;
+        }
+        Ok(())
+    }
+
+    /// How many times this journal waited for the disk.
+    pub fn syncs(&self) -> usize {
+        self.syncs
     }
 }
 

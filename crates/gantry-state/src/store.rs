@@ -172,10 +172,16 @@ impl LocalStore {
     /// drops the journal. The state file is written before the journal is
     /// removed, so a crash in between replays records already applied,
     /// which is harmless: replay is idempotent.
-    pub fn finish_journal(&mut self, state: &mut State) -> Result<(), StateError> {
+    pub fn finish_journal(
+        &mut self,
+        state: &mut State,
+        journal: Journal,
+    ) -> Result<(), StateError> {
+        // Creates whose answer was lost stay open for the next run; the
+        // journal knows which without being read again.
+        let open = journal.open_intents().to_vec();
+        drop(journal);
         self.write(state)?;
-        // Creates whose answer was lost stay open for the next run.
-        let open = self.open_intents()?;
         self.keep_only(state, &open)
     }
 

@@ -34,7 +34,10 @@ pub struct State {
     pub serial: u64,
     pub lineage: String,
     pub outputs: Map<String, Json>,
-    pub resources: Vec<ResourceState>,
+    /// In Terraform's order (see [`State::sort`]). Boxed: a resource put
+    /// in the middle moves a pointer per resource after it, not a whole
+    /// entry (an apply puts every resource it creates).
+    pub resources: Vec<Box<ResourceState>>,
     pub check_results: Json,
 }
 
@@ -54,7 +57,7 @@ impl State {
     }
 
     pub fn resource(&self, addr: &AbsResource) -> Option<&ResourceState> {
-        self.position(addr).ok().map(|p| &self.resources[p])
+        self.position(addr).ok().map(|p| &*self.resources[p])
     }
 
     /// The current (not deposed) object of one instance.
@@ -82,7 +85,7 @@ impl State {
     pub fn instances(&self) -> impl Iterator<Item = (&ResourceState, &InstanceState)> {
         self.resources
             .iter()
-            .flat_map(|r| r.instances.iter().map(move |i| (r, i)))
+            .flat_map(|r| r.instances.iter().map(move |i| (&**r, i)))
     }
 
     /// Inserts or replaces one instance (the current object, or a deposed
@@ -93,7 +96,7 @@ impl State {
             Err(p) => {
                 self.resources.insert(
                     p,
-                    ResourceState {
+                    Box::new(ResourceState {
                         module: header.module.clone(),
                         mode: header.mode,
                         type_name: header.type_name.clone(),
@@ -101,7 +104,7 @@ impl State {
                         each: header.each,
                         provider: header.provider.clone(),
                         instances: Vec::new(),
-                    },
+                    }),
                 );
                 p
             }

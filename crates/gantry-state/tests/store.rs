@@ -392,8 +392,9 @@ fn open_intents_outlive_folding_until_settled() {
     // Created and recorded: settled by its put.
     let done = Intent::new(header("a"), instance(""));
     j.intent(&done).unwrap();
-    j.put_created(&header("a"), &instance("1"), &done.token)
+    j.stage_put(&header("a"), &instance("1"), Some(&done.token))
         .unwrap();
+    j.sync().unwrap();
     // Refused by the API: settled explicitly.
     let refused = Intent::new(header("b"), instance(""));
     j.intent(&refused).unwrap();
@@ -426,4 +427,43 @@ fn open_intents_outlive_folding_until_settled() {
         .unwrap();
     assert!(next.open_intents().unwrap().is_empty());
     assert!(!next.journal_path().exists());
+}
+
+/// Staged records share one fsync, a sync with nothing staged costs none,
+/// and staged records are part of what a recovery replays.
+#[test]
+fn staged_records_share_one_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("terraform.tfstate");
+    let mut store = LocalStore::new(&path);
+    store.lock("OperationTypeApply", "alice@host").unwrap();
+    let mut s = State::new();
+    store.write(&mut s).unwrap();
+    let mut j = store.begin_journal(&s).unwrap();
+    let at_start = j.syncs();
+    for name in ["a", "b", "c"] {
+        j.stage_put(&header(name), &instance(name), None).unwrap();
+    }
+    assert_eq!(j.syncs(), at_start, "staging does not wait for the disk");
+    j.sync().unwrap();
+    j.sync().unwrap();
+    assert_eq!(j.syncs(), at_start + 1, "one fsync for the three");
+    // An intent syncs whatever was staged before it.
+    j.stage_remove(
+        &gantry_addrs::AbsResourceInstance::root(
+            gantry_addrs::Resource::managed("terraform_data", "a"),
+            None,
+        ),
+        &None,
+    )
+    .unwrap();
+    j.intent(&Intent::new(header("d"), instance(""))).unwrap();
+    j.sync().unwrap();
+    assert_eq!(j.syncs(), at_start + 2);
+    drop(j);
+    // The apply "crashed": recovery replays the staged records.
+    assert_eq!(store.recover().unwrap(), Some(4));
+    let state = store.read().unwrap().unwrap();
+    let names: Vec<&str> = state.resources.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["b", "c"]);
 }
