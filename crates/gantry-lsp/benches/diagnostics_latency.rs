@@ -11,6 +11,10 @@
 
 use std::time::{Duration, Instant};
 
+// The allocator the gantry binary (and so `gantry lsp`) runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use serde_json::{json, Value};
 
