@@ -963,19 +963,6 @@ impl<'a> Walk<'a> {
                 .providers
                 .for_config(&c.addr.instance.resource.type_name, &c.provider)
                 .is_none_or(|p| p.remote());
-        let id = self.record_staged(op, value, state, journal, settles)?;
-        Ok((id, remote))
-    }
-
-    fn record_staged(
-        &mut self,
-        op: &Op,
-        value: Option<Value>,
-        state: &mut State,
-        journal: &mut Journal,
-        settles: Option<&str>,
-    ) -> Result<Option<String>, StateError> {
-        let c = self.changes[op.change];
         let address = c.addr.resource();
         let header = header(c);
         match (op.kind, value) {
@@ -989,7 +976,7 @@ impl<'a> Walk<'a> {
                     }
                     self.publish(&address);
                 }
-                Ok(None)
+                Ok((None, remote))
             }
             (_, Some(v)) => {
                 let inst = self.instance_state(c, &v);
@@ -1002,7 +989,7 @@ impl<'a> Walk<'a> {
                     .1
                     .insert(c.addr.instance.key.clone(), v);
                 self.publish(&address);
-                Ok(id)
+                Ok((id, remote))
             }
         }
     }

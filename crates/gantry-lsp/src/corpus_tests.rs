@@ -74,18 +74,7 @@ fn a_check_reusing_the_last_ones_finds_what_a_fresh_check_finds() {
         );
         for d in a.diagnostics.iter().filter(|d| d.fix.is_some()) {
             let Some(fix) = &d.fix else { continue };
-            let file = fix.edits[0].span.file;
-            let mut text = a.text(file).to_string();
-            let mut edits = fix.edits.clone();
-            edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-            for e in edits {
-                text.replace_range(e.span.range(), &e.replacement);
-            }
-            let overlay = [Overlay {
-                path: a.path(file),
-                text,
-                version: 1,
-            }];
+            let overlay = [with_fix(&a, fix)];
             assert_eq!(
                 cached(&overlay, &mut cache).diagnostics,
                 check(&dir, &overlay).diagnostics,
@@ -94,6 +83,23 @@ fn a_check_reusing_the_last_ones_finds_what_a_fresh_check_finds() {
                 fix.message
             );
         }
+    }
+}
+
+/// The file `fix` edits, as an editor holds it once the fix is applied
+/// (the edits last first, so earlier offsets stay valid).
+fn with_fix(a: &Analysis, fix: &gantry_diagnostics::Fix) -> Overlay {
+    let file = fix.edits[0].span.file;
+    let mut text = a.text(file).to_string();
+    let mut edits = fix.edits.clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    for e in edits {
+        text.replace_range(e.span.range(), &e.replacement);
+    }
+    Overlay {
+        path: a.path(file),
+        text,
+        version: 1,
     }
 }
 
@@ -108,20 +114,13 @@ fn every_quick_fix_removes_its_diagnostic() {
         let a = check(&dir, &[]);
         for d in a.diagnostics.iter().filter(|d| d.fix.is_some()) {
             let Some(fix) = &d.fix else { continue };
-            // Apply the edits (last first, so earlier offsets stay valid).
             let file = fix.edits[0].span.file;
-            let mut text = a.text(file).to_string();
-            let mut edits = fix.edits.clone();
-            edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-            for e in edits {
-                assert_eq!(e.span.file, file, "{}: a fix across files", dir.display());
-                text.replace_range(e.span.range(), &e.replacement);
-            }
-            let overlay = Overlay {
-                path: a.path(file),
-                text,
-                version: 1,
-            };
+            assert!(
+                fix.edits.iter().all(|e| e.span.file == file),
+                "{}: a fix across files",
+                dir.display()
+            );
+            let overlay = with_fix(&a, fix);
             let after = check(&dir, &[overlay]);
             let still: Vec<&Diagnostic> = after
                 .diagnostics

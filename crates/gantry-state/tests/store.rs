@@ -380,15 +380,22 @@ fn a_reader_sees_a_live_journal_without_touching_it() {
     assert_eq!(names, ["a", "b", "c"]);
 }
 
+/// A locked store with an empty state on disk in `dir`, and the journal of
+/// an apply against that state.
+fn applying(dir: &std::path::Path) -> (LocalStore, State, Journal) {
+    let mut store = LocalStore::new(dir.join("terraform.tfstate"));
+    store.lock("OperationTypeApply", "alice@host").unwrap();
+    let mut s = State::new();
+    store.write(&mut s).unwrap();
+    let j = store.begin_journal(&s).unwrap();
+    (store, s, j)
+}
+
 #[test]
 fn open_intents_outlive_folding_until_settled() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("terraform.tfstate");
-    let mut store = LocalStore::new(&path);
-    store.lock("OperationTypeApply", "alice@host").unwrap();
-    let mut s = State::new();
-    store.write(&mut s).unwrap();
-    let mut j = store.begin_journal(&s).unwrap();
+    let (store, _, mut j) = applying(dir.path());
     // Created and recorded: settled by its put.
     let done = Intent::new(header("a"), instance(""));
     j.intent(&done).unwrap();
@@ -434,12 +441,7 @@ fn open_intents_outlive_folding_until_settled() {
 #[test]
 fn staged_records_share_one_sync() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("terraform.tfstate");
-    let mut store = LocalStore::new(&path);
-    store.lock("OperationTypeApply", "alice@host").unwrap();
-    let mut s = State::new();
-    store.write(&mut s).unwrap();
-    let mut j = store.begin_journal(&s).unwrap();
+    let (mut store, _, mut j) = applying(dir.path());
     let at_start = j.syncs();
     for name in ["a", "b", "c"] {
         j.stage_put(&header(name), &instance(name), None).unwrap();
