@@ -170,14 +170,9 @@ impl Journal {
             syncs: 0,
             open: open.to_vec(),
         };
-        j.append(&Header {
-            journal: 1,
-            lineage: state.lineage.clone(),
-            serial: state.serial,
-        })?;
-        for intent in open {
-            j.append(&Record::Intent(Box::new(intent.clone())))?;
-        }
+        // The header and the carried intents, durable with one fsync.
+        j.write_lines(&intents_only(state, open)?)?;
+        j.sync()?;
         if let Some(dir) = path.parent() {
             sync_dir(if dir.as_os_str().is_empty() {
                 Path::new(".")
@@ -292,9 +287,13 @@ impl Journal {
 
     /// One line, handed to the OS, not yet durable.
     fn write(&mut self, record: &impl Serialize) -> Result<(), StateError> {
-        let line = json_line(record)?;
+        self.write_lines(&json_line(record)?)
+    }
+
+    /// Whole lines, handed to the OS, not yet durable.
+    fn write_lines(&mut self, lines: &[u8]) -> Result<(), StateError> {
         self.file
-            .write_all(&line)
+            .write_all(lines)
             .map_err(|e| StateError::io(&self.path, e))?;
         self.unsynced = true;
         Ok(())

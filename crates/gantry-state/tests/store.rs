@@ -14,6 +14,13 @@ fn header(name: &str) -> ResourceHeader {
     }
 }
 
+fn addr(name: &str) -> gantry_addrs::AbsResourceInstance {
+    gantry_addrs::AbsResourceInstance::root(
+        gantry_addrs::Resource::managed("terraform_data", name),
+        None,
+    )
+}
+
 fn instance(id: &str) -> InstanceState {
     let attrs = json!({"id": id, "input": null, "output": null, "triggers_replace": null});
     InstanceState {
@@ -216,14 +223,7 @@ fn an_interrupted_journal_is_replayed_and_a_torn_line_ignored() {
     let mut j = store.begin_journal(&s).unwrap();
     j.put(&header("b"), &instance("2")).unwrap();
     j.put(&header("c"), &instance("3")).unwrap();
-    j.remove(
-        &gantry_addrs::AbsResourceInstance::root(
-            gantry_addrs::Resource::managed("terraform_data", "a"),
-            None,
-        ),
-        &None,
-    )
-    .unwrap();
+    j.remove(&addr("a"), &None).unwrap();
     drop(j);
     // A crash in the middle of the next record.
     let mut f = fs::OpenOptions::new()
@@ -451,14 +451,7 @@ fn staged_records_share_one_sync() {
     j.sync().unwrap();
     assert_eq!(j.syncs(), at_start + 1, "one fsync for the three");
     // An intent syncs whatever was staged before it.
-    j.stage_remove(
-        &gantry_addrs::AbsResourceInstance::root(
-            gantry_addrs::Resource::managed("terraform_data", "a"),
-            None,
-        ),
-        &None,
-    )
-    .unwrap();
+    j.stage_remove(&addr("a"), &None).unwrap();
     j.intent(&Intent::new(header("d"), instance(""))).unwrap();
     j.sync().unwrap();
     assert_eq!(j.syncs(), at_start + 2);
