@@ -15,6 +15,7 @@ pub mod functions;
 pub mod json_syntax;
 pub mod load;
 pub mod manifest;
+pub mod memo;
 pub mod model;
 pub mod number;
 pub mod pieces;

@@ -227,3 +227,32 @@ impl FromIterator<Diagnostic> for Diagnostics {
         Diagnostics(iter.into_iter().collect())
     }
 }
+
+/// A value that names places in the sources: a check that remembers its
+/// findings for a block that did not change moves them with the block.
+pub trait Spanned {
+    /// Calls `f` with every span the value holds.
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span));
+}
+
+impl Spanned for Diagnostic {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        if let Some(s) = &mut self.span {
+            f(s);
+        }
+        for l in &mut self.labels {
+            f(&mut l.span);
+        }
+        for e in self.fix.iter_mut().flat_map(|x| &mut x.edits) {
+            f(&mut e.span);
+        }
+    }
+}
+
+impl<T: Spanned> Spanned for Vec<T> {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        for t in self {
+            t.each_span(f);
+        }
+    }
+}

@@ -13,5 +13,5 @@ pub mod json;
 pub mod render;
 mod source;
 
-pub use diagnostic::{Diagnostic, Diagnostics, Edit, Fix, Label, Severity};
+pub use diagnostic::{Diagnostic, Diagnostics, Edit, Fix, Label, Severity, Spanned};
 pub use source::{is_json_syntax, FileId, Position, SourceFile, Sources, Span};

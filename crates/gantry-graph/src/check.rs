@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use gantry_config::memo::ResourceMemo;
 use gantry_config::value::Value;
 use gantry_config::Module;
-use gantry_diagnostics::Diagnostics;
-use gantry_schema::{validate_with_variables, ValidateOptions};
+use gantry_diagnostics::{Diagnostic, Diagnostics};
+use gantry_schema::{validate_remembering, ValidateOptions};
 
-use crate::{build, Graph};
+use crate::{build_remembering, Graph, OutEdge};
 
 /// The outcome of [`check`].
 pub struct Checked {
@@ -22,8 +23,46 @@ pub struct Checked {
 /// Validates `module` against the schemas and builds its graph, whose
 /// cycles (and those of the modules it calls) are errors.
 pub fn check(module: &mut Module, opts: &ValidateOptions) -> Checked {
-    let (mut diagnostics, variables) = validate_with_variables(module, opts);
-    let (graph, cycles) = build(module);
+    check_with(module, opts, None)
+}
+
+/// What [`check_remembering`] keeps between checks of one module: for each
+/// resource block, what validation found in it and what it refers to.
+#[derive(Default)]
+pub struct CheckMemo {
+    validation: ResourceMemo<Vec<Diagnostic>>,
+    edges: ResourceMemo<Vec<OutEdge>>,
+}
+
+impl CheckMemo {
+    /// How many resource blocks were checked again, and how many had
+    /// their findings back, since the memo was made.
+    pub fn counts(&self) -> (usize, usize) {
+        let (hits, misses) = self.validation.counts();
+        let (edge_hits, edge_misses) = self.edges.counts();
+        (misses + edge_misses, hits + edge_hits)
+    }
+}
+
+/// [`check`], re-checking only the resource blocks an edit can have changed
+/// the findings of (see [`gantry_config::memo`]). The outcome is the one
+/// [`check`] gives.
+pub fn check_remembering(
+    module: &mut Module,
+    opts: &ValidateOptions,
+    memo: &mut CheckMemo,
+) -> Checked {
+    check_with(module, opts, Some(memo))
+}
+
+fn check_with(
+    module: &mut Module,
+    opts: &ValidateOptions,
+    mut memo: Option<&mut CheckMemo>,
+) -> Checked {
+    let (mut diagnostics, variables) =
+        validate_remembering(module, opts, memo.as_deref_mut().map(|m| &mut m.validation));
+    let (graph, cycles) = build_remembering(module, memo.map(|m| &mut m.edges));
     let mut cyclic = cycles.has_errors();
     diagnostics.extend(cycles);
     diagnostics.extend(gantry_config::providers::check(

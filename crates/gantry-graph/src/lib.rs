@@ -9,9 +9,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use gantry_addrs::Declaration;
-use gantry_config::model::{Body, DependsOn, Expr, Module};
+use gantry_config::memo::{self, ResourceMemo};
+use gantry_config::model::{Body, DependsOn, Expr, Module, Resource};
 use gantry_config::references;
-use gantry_diagnostics::{Diagnostic, Diagnostics, Span};
+use gantry_diagnostics::{Diagnostic, Diagnostics, Span, Spanned};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -21,7 +22,7 @@ mod dot;
 mod tree;
 mod whole;
 
-pub use check::{check, Checked};
+pub use check::{check, check_remembering, CheckMemo, Checked};
 pub use dot::{to_dot, DotStyle};
 pub use tree::{ModuleGraphs, Reach};
 pub use whole::{Loop, WalkOrder};
@@ -149,8 +150,14 @@ impl Graph {
         self.index.insert(address, i);
     }
 
-    fn add_edge(&mut self, from: &Declaration, to: &Declaration, edge: Edge) {
-        if let (Some(&a), Some(&b)) = (self.index.get(from), self.index.get(to)) {
+    fn add_edges(&mut self, from: &Declaration, edges: impl IntoIterator<Item = OutEdge>) {
+        let Some(&a) = self.index.get(from) else {
+            return;
+        };
+        for OutEdge { to, edge } in edges {
+            let Some(&b) = self.index.get(&to) else {
+                continue;
+            };
             let duplicate = self.graph.edges_connecting(a, b).any(|e| {
                 e.weight().attribute == edge.attribute && e.weight().output == edge.output
             });
@@ -166,6 +173,29 @@ impl Graph {
 /// become diagnostics naming every hop. Cycles among locals alone are
 /// reported by the evaluator.
 pub fn build(module: &Module) -> (Graph, Diagnostics) {
+    build_remembering(module, None)
+}
+
+/// What one block refers to: an edge of the graph before its nodes exist.
+#[derive(Debug, Clone)]
+pub struct OutEdge {
+    to: Declaration,
+    edge: Edge,
+}
+
+impl Spanned for OutEdge {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        f(&mut self.edge.span);
+    }
+}
+
+/// [`build`], taking what each resource block refers to from `memo` where
+/// the block's text and its module's context did not change since the
+/// build that put it there. The graph is the one [`build`] gives.
+pub fn build_remembering(
+    module: &Module,
+    mut memo: Option<&mut ResourceMemo<Vec<OutEdge>>>,
+) -> (Graph, Diagnostics) {
     let mut g = Graph::default();
     for v in module.variables.values() {
         g.add_node(Declaration::variable(&v.name), v.name_span);
@@ -183,66 +213,85 @@ pub fn build(module: &Module) -> (Graph, Diagnostics) {
         g.add_node(Declaration::call(&c.name), c.name_span);
     }
 
+    let mut out = Vec::new();
     for l in module.locals.values() {
-        let from = Declaration::local(&l.name);
-        add_references(&mut g, module, &from, "value", &l.value);
+        add_references(&mut out, module, "value", &l.value);
+        g.add_edges(&Declaration::local(&l.name), out.drain(..));
     }
     for o in module.outputs.values() {
-        let from = Declaration::output(&o.name);
         if let Some(v) = &o.value {
-            add_references(&mut g, module, &from, "value", v);
+            add_references(&mut out, module, "value", v);
         }
-        add_depends_on(&mut g, &from, &o.depends_on);
+        add_depends_on(&mut out, &o.depends_on);
+        g.add_edges(&Declaration::output(&o.name), out.drain(..));
+    }
+    if let Some(m) = memo.as_deref_mut() {
+        m.begin(memo::context(module, ()));
     }
     for r in &module.resources {
         let from = Declaration::Resource(r.addr());
-        if let Some(c) = &r.count {
-            add_references(&mut g, module, &from, "count", c);
+        match memo.as_deref_mut() {
+            Some(m) => {
+                let edges = m.get(module, r, || resource_edges(module, r));
+                g.add_edges(&from, edges);
+            }
+            None => g.add_edges(&from, resource_edges(module, r)),
         }
-        if let Some(f) = &r.for_each {
-            add_references(&mut g, module, &from, "for_each", f);
-        }
-        add_body(&mut g, module, &from, None, &r.body);
-        add_depends_on(&mut g, &from, &r.depends_on);
+    }
+    if let Some(m) = memo {
+        m.end();
     }
     for c in module.calls.values() {
-        let from = Declaration::call(&c.name);
         if let Some(e) = &c.count {
-            add_references(&mut g, module, &from, "count", e);
+            add_references(&mut out, module, "count", e);
         }
         if let Some(e) = &c.for_each {
-            add_references(&mut g, module, &from, "for_each", e);
+            add_references(&mut out, module, "for_each", e);
         }
         for input in &c.inputs {
-            add_references(&mut g, module, &from, &input.name, &input.value);
+            add_references(&mut out, module, &input.name, &input.value);
         }
-        add_depends_on(&mut g, &from, &c.depends_on);
+        add_depends_on(&mut out, &c.depends_on);
+        g.add_edges(&Declaration::call(&c.name), out.drain(..));
     }
 
     let diags = cycles(&g);
     (g, diags)
 }
 
-fn add_body(g: &mut Graph, module: &Module, from: &Declaration, block: Option<&str>, body: &Body) {
+fn resource_edges(module: &Module, r: &Resource) -> Vec<OutEdge> {
+    let mut out = Vec::new();
+    if let Some(c) = &r.count {
+        add_references(&mut out, module, "count", c);
+    }
+    if let Some(f) = &r.for_each {
+        add_references(&mut out, module, "for_each", f);
+    }
+    add_body(&mut out, module, None, &r.body);
+    add_depends_on(&mut out, &r.depends_on);
+    out
+}
+
+fn add_body(out: &mut Vec<OutEdge>, module: &Module, block: Option<&str>, body: &Body) {
     for a in &body.attributes {
         let attribute = block.unwrap_or(&a.name);
-        add_references(g, module, from, attribute, &a.value);
+        add_references(out, module, attribute, &a.value);
     }
     for b in &body.blocks {
         // A dependency from a nested block is attributed to the block, the
         // unit a plan shows.
         let attribute = block.unwrap_or(&b.kind);
         if let Some(d) = &b.dynamic {
-            add_references(g, module, from, attribute, &d.for_each);
+            add_references(out, module, attribute, &d.for_each);
             if let Some(labels) = &d.labels {
-                add_references(g, module, from, attribute, labels);
+                add_references(out, module, attribute, labels);
             }
         }
-        add_body(g, module, from, Some(attribute), &b.body);
+        add_body(out, module, Some(attribute), &b.body);
     }
 }
 
-fn add_references(g: &mut Graph, module: &Module, from: &Declaration, attribute: &str, e: &Expr) {
+fn add_references(out: &mut Vec<OutEdge>, module: &Module, attribute: &str, e: &Expr) {
     let (refs, _) = references::collect(module, e);
     for r in refs {
         let Some(to) = declaration(&r.subject) else {
@@ -252,15 +301,14 @@ fn add_references(g: &mut Graph, module: &Module, from: &Declaration, attribute:
             gantry_addrs::Referenceable::ModuleOutput { output, .. } => Some(output.clone()),
             _ => None,
         };
-        g.add_edge(
-            from,
-            &to,
-            Edge {
+        out.push(OutEdge {
+            to,
+            edge: Edge {
                 attribute: attribute.to_string(),
                 span: r.span,
                 output,
             },
-        );
+        });
     }
 }
 
@@ -279,20 +327,19 @@ pub fn declaration(subject: &gantry_addrs::Referenceable) -> Option<Declaration>
     })
 }
 
-fn add_depends_on(g: &mut Graph, from: &Declaration, list: &[DependsOn]) {
+fn add_depends_on(out: &mut Vec<OutEdge>, list: &[DependsOn]) {
     for d in list {
         let Some(to) = declaration(&d.subject) else {
             continue;
         };
-        g.add_edge(
-            from,
-            &to,
-            Edge {
+        out.push(OutEdge {
+            to,
+            edge: Edge {
                 attribute: "depends_on".into(),
                 span: d.span,
                 output: None,
             },
-        );
+        });
     }
 }
 

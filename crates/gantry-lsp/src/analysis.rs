@@ -50,11 +50,13 @@ impl<F: Fn() -> bool> Cancel for F {
 
 /// What the checks of one directory keep for the next: each file's parse,
 /// in top-level pieces (an edit parses again only the pieces it changed),
-/// and the texts of the files on disk, read again only when their size or
+/// what each resource block was found to hold and refer to (checked again
+/// only when its text or what it may read changed), and the texts of the files on disk, read again only when their size or
 /// modification time changed.
 #[derive(Default)]
 pub struct Cache {
     parses: gantry_config::ParseCache,
+    checks: gantry_graph::CheckMemo,
     disk: HashMap<PathBuf, DiskFile>,
     reads: usize,
 }
@@ -74,6 +76,12 @@ impl Cache {
     /// How many files were read from disk since the cache was made.
     pub fn files_read(&self) -> usize {
         self.reads
+    }
+
+    /// How many resource blocks were checked, and how many had their
+    /// findings back unchanged, since the cache was made.
+    pub fn blocks_checked(&self) -> (usize, usize) {
+        self.checks.counts()
     }
 
     /// The text of `path` on disk, read again only when it changed.
@@ -172,7 +180,7 @@ fn analyze_with(
         }
     }
 
-    let (mut module, mut diags) = match cache {
+    let (mut module, mut diags) = match cache.as_deref_mut() {
         Some(c) => gantry_config::load_sources_cached(
             dir,
             named,
@@ -193,7 +201,10 @@ fn analyze_with(
             require_all: false,
         },
     };
-    let checked = gantry_graph::check(&mut module, &opts);
+    let checked = match cache {
+        Some(c) => gantry_graph::check_remembering(&mut module, &opts, &mut c.checks),
+        None => gantry_graph::check(&mut module, &opts),
+    };
     diags.extend(checked.diagnostics);
     diags.adapt_fixes_to_json(&module.sources);
     diags.sort();

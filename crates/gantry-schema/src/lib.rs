@@ -18,4 +18,7 @@ pub use resources::{
     data_source, provider_source, resource_type, table_for, DATA_SOURCES, RESOURCE_TYPES,
 };
 pub use schema::*;
-pub use validate::{legacy_map_blocks, validate_module, validate_with_variables, ValidateOptions};
+pub use validate::{
+    legacy_map_blocks, validate_module, validate_remembering, validate_with_variables,
+    ValidateOptions,
+};

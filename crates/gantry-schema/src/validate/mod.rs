@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use gantry_config::eval::{Evaluator, Scope};
+use gantry_config::memo::{self, ResourceMemo};
 use gantry_config::model::{
     Attribute as ConfigAttribute, Block, Body, DependsOn, Expr, Mode, Module, ModuleCall, Resource,
 };
@@ -42,6 +43,18 @@ pub fn validate_with_variables(
     module: &mut Module,
     opts: &ValidateOptions,
 ) -> (Diagnostics, BTreeMap<String, Value>) {
+    validate_remembering(module, opts, None)
+}
+
+/// [`validate_with_variables`], taking the findings for the module's
+/// resource blocks from `memo` where their text and context did not change
+/// since the check that put them there (the editor checks after each
+/// edit). The diagnostics are those [`validate_with_variables`] gives.
+pub fn validate_remembering(
+    module: &mut Module,
+    opts: &ValidateOptions,
+    memo: Option<&mut ResourceMemo<Vec<Diagnostic>>>,
+) -> (Diagnostics, BTreeMap<String, Value>) {
     let mut diags = Diagnostics::new();
     let (values, unknown_inputs) = vars::resolve_for_validation(module, &opts.inputs, &mut diags);
     let module = &*module;
@@ -52,7 +65,7 @@ pub fn validate_with_variables(
     } else {
         unknown_inputs
     };
-    check_module(module, checked, &mut Default::default(), &mut diags);
+    check_module(module, checked, &mut Default::default(), &mut diags, memo);
     diags.sort();
     (diags, values)
 }
@@ -67,7 +80,12 @@ fn check_module(
     variables: BTreeMap<String, Value>,
     checked: &mut std::collections::BTreeSet<std::path::PathBuf>,
     diags: &mut Diagnostics,
+    mut memo: Option<&mut ResourceMemo<Vec<Diagnostic>>>,
 ) {
+    // The values are part of what every block's findings depend on.
+    if let Some(m) = memo.as_deref_mut() {
+        m.begin(memo::context(module, format!("{variables:?}")));
+    }
     let ev = Evaluator::new(module, variables);
     let v = Validator { module, ev: &ev };
 
@@ -92,7 +110,17 @@ fn check_module(
         v.depends_on(&output.depends_on, diags);
     }
     for r in &module.resources {
-        v.resource(r, diags);
+        match memo.as_deref_mut() {
+            Some(m) => diags.extend(m.get(module, r, || {
+                let mut found = Diagnostics::new();
+                v.resource(r, &mut found);
+                found.into_vec()
+            })),
+            None => v.resource(r, diags),
+        }
+    }
+    if let Some(m) = memo {
+        m.end();
     }
     for call in module.calls.values() {
         v.module_call(call, diags);
@@ -132,7 +160,7 @@ fn check_module(
             .keys()
             .map(|name| (name.clone(), Value::Unknown))
             .collect();
-        check_module(child, unknown, checked, diags);
+        check_module(child, unknown, checked, diags, None);
     }
 }
 
