@@ -11,7 +11,8 @@
 
 use std::time::{Duration, Instant};
 
-// The allocator the gantry binary (and so `gantry lsp`) runs with.
+// The allocator the gantry binary (and so `gantry lsp`) runs with,
+// configured as the server configures it.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -112,6 +113,8 @@ fn main() {
         .last()
         .expect("an integration");
 
+    // What `gantry lsp` does before serving (see `run_stdio`).
+    gantry_lsp::memory::keep_freed_pages();
     let (server, client) = Connection::memory();
     let worker = std::thread::spawn(move || gantry_lsp::serve(server, Vec::new()));
     send(

@@ -13,6 +13,7 @@ pub mod analysis;
 mod completion;
 mod hover;
 mod locate;
+pub mod memory;
 pub mod scheduler;
 mod server;
 pub mod text;
@@ -21,6 +22,7 @@ pub use server::{capabilities, serve, ServerError};
 
 /// Serves the editor on stdin/stdout until it shuts down.
 pub fn run_stdio() -> Result<(), ServerError> {
+    memory::keep_freed_pages();
     let (connection, io_threads) = lsp_server::Connection::stdio();
     let env: Vec<(String, String)> = std::env::vars().collect();
     serve(connection, gantry_config::vars::Inputs::env_from(env))?;
