@@ -224,6 +224,20 @@ impl Builder<'_> {
 
     pub(crate) fn top_level(&mut self, body: &structure::Body) {
         for s in body.iter() {
+            self.top_level_item(s);
+        }
+    }
+
+    /// [`Builder::top_level`], dropping each block's parse once it is
+    /// built: a big file's parse and its model do not exist whole at once.
+    pub(crate) fn top_level_owned(&mut self, body: structure::Body) {
+        for s in body.into_iter() {
+            self.top_level_item(&s);
+        }
+    }
+
+    fn top_level_item(&mut self, s: &Structure) {
+        {
             match s {
                 Structure::Attribute(a) => {
                     let span = self.span(&a.key);

@@ -184,31 +184,31 @@ fn load_with(
     module.dir = dir.to_path_buf();
     module.sources = sources;
     let mut diags = Diagnostics::new();
-    let bodies: Vec<_> = files
-        .into_iter()
-        .filter_map(|(name, text)| {
-            if gantry_diagnostics::is_json_syntax(&name) {
-                parse_json_file(&mut module, name, text, blocks, &mut diags)
-                    .map(|(f, b)| (f, FileBody::Whole(b)))
-            } else if let Some(cache) = cache.as_deref_mut() {
-                parse_file_in_pieces(&mut module, name, text, cache, &mut diags)
-            } else {
-                parse_file(&mut module, name, text, &mut diags)
-                    .map(|(f, b)| (f, FileBody::Whole(b)))
-            }
-        })
-        .collect();
-    for (file, body) in &bodies {
+    // Each file is built as soon as it is parsed, so that only one file's
+    // parse exists at a time (in file order: the first of two duplicate
+    // declarations is the one in the file that sorts first).
+    for (name, text) in files {
+        let parsed = if gantry_diagnostics::is_json_syntax(&name) {
+            parse_json_file(&mut module, name, text, blocks, &mut diags)
+                .map(|(f, b)| (f, FileBody::Whole(b)))
+        } else if let Some(cache) = cache.as_deref_mut() {
+            parse_file_in_pieces(&mut module, name, text, cache, &mut diags)
+        } else {
+            parse_file(&mut module, name, text, &mut diags).map(|(f, b)| (f, FileBody::Whole(b)))
+        };
+        let Some((file, body)) = parsed else {
+            continue;
+        };
         let mut b = Builder {
             module: &mut module,
             diags: &mut diags,
-            file: *file,
+            file,
             iterators: Vec::new(),
         };
         match body {
-            FileBody::Whole(body) => b.top_level(body),
+            FileBody::Whole(body) => b.top_level_owned(body),
             FileBody::Pieces(pieces) => {
-                for (_, piece) in pieces {
+                for (_, piece) in &pieces {
                     if let Parsed::Body(body) = &piece.parsed {
                         b.top_level(body);
                     }

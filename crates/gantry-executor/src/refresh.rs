@@ -99,7 +99,11 @@ pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, D
                         after: Some(after),
                     });
                 }
-                state.resources[ri].instances[ii].object = object;
+                // An unchanged entry stays shared with the state as read.
+                if state.resources[ri].instances[ii].object != object {
+                    std::sync::Arc::make_mut(&mut state.resources[ri]).instances[ii].object =
+                        object;
+                }
             }
             Ok(None) => {
                 drift.push(Drift {

@@ -19,10 +19,57 @@ struct StateFile {
     lineage: String,
     #[serde(default)]
     outputs: Map<String, Json>,
+    /// Decoded as they are read: only one resource's attributes exist as
+    /// JSON at a time.
     #[serde(default)]
-    resources: Vec<ResourceFile>,
+    resources: Decoded,
     #[serde(default)]
     check_results: Json,
+}
+
+#[derive(Default)]
+struct Decoded(Vec<std::sync::Arc<ResourceState>>);
+
+impl<'de> Deserialize<'de> for Decoded {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Decoded, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Decoded;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of resources")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Decoded, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(r) = seq.next_element::<ResourceFile>()? {
+                    out.push(std::sync::Arc::new(r.decode()));
+                }
+                Ok(Decoded(out))
+            }
+        }
+        d.deserialize_seq(Visitor)
+    }
+}
+
+impl ResourceFile {
+    fn decode(self) -> ResourceState {
+        let (mode, type_name) = (self.mode, self.type_name);
+        ResourceState {
+            instances: self
+                .instances
+                .into_iter()
+                .map(|i| i.decode(mode, &type_name))
+                .collect(),
+            module: self.module,
+            mode,
+            type_name,
+            name: self.name,
+            each: self.each,
+            provider: self.provider,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -122,26 +169,7 @@ impl From<StateFile> for State {
             serial: f.serial,
             lineage: f.lineage,
             outputs: f.outputs,
-            resources: f
-                .resources
-                .into_iter()
-                .map(|r| {
-                    let (mode, type_name) = (r.mode, r.type_name);
-                    Box::new(ResourceState {
-                        instances: r
-                            .instances
-                            .into_iter()
-                            .map(|i| i.decode(mode, &type_name))
-                            .collect(),
-                        module: r.module,
-                        mode,
-                        type_name,
-                        name: r.name,
-                        each: r.each,
-                        provider: r.provider,
-                    })
-                })
-                .collect(),
+            resources: f.resources.0,
             check_results: f.check_results,
         };
         state.sort();
@@ -159,7 +187,7 @@ impl<'de> Deserialize<'de> for State {
 /// at a time.
 impl Serialize for State {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Resources<'a>(&'a [Box<ResourceState>]);
+        struct Resources<'a>(&'a [std::sync::Arc<ResourceState>]);
         impl Serialize for Resources<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_seq(self.0.iter().map(|r| {

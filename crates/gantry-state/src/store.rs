@@ -243,26 +243,30 @@ impl LocalStore {
 
 /// Parses a state document, checking the format version.
 pub fn parse(path: &Path, text: &str) -> Result<State, StateError> {
-    let raw: serde_json::Value =
-        gantry_syntax::json::from_str(text).map_err(|e| StateError::Parse {
-            path: path.to_path_buf(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
-    let version = raw.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    let parse_error = |e: serde_json::Error| StateError::Parse {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    };
+    // The version first, reading nothing else into memory, so that a
+    // document of another format says so instead of failing on a field;
+    // then the state itself, straight from the text (a whole document as
+    // a JSON tree beside the state was the peak of reading a big one).
+    #[derive(serde::Deserialize)]
+    struct Version {
+        #[serde(default)]
+        version: serde_json::Value,
+    }
+    let Version { version } = gantry_syntax::json::from_str(text).map_err(parse_error)?;
+    let version = version.as_u64().unwrap_or(0);
     if version != STATE_VERSION {
         return Err(StateError::UnsupportedVersion {
             path: path.to_path_buf(),
             version,
         });
     }
-    serde_json::from_value(raw).map_err(|e| StateError::Parse {
-        path: path.to_path_buf(),
-        line: 0,
-        column: 0,
-        message: e.to_string(),
-    })
+    gantry_syntax::json::from_str(text).map_err(parse_error)
 }
 
 /// `dir/name` + suffix: `terraform.tfstate` → `terraform.tfstate.backup`.

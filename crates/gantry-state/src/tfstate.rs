@@ -5,6 +5,7 @@
 //! `internal/states` apart from `internal/states/statefile`.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use gantry_addrs::{
     AbsProviderConfig, AbsResource, AbsResourceInstance, ConfigResource, Mode, ModuleInstance,
@@ -34,10 +35,13 @@ pub struct State {
     pub serial: u64,
     pub lineage: String,
     pub outputs: Map<String, Json>,
-    /// In Terraform's order (see [`State::sort`]). Boxed: a resource put
-    /// in the middle moves a pointer per resource after it, not a whole
-    /// entry (an apply puts every resource it creates).
-    pub resources: Vec<Box<ResourceState>>,
+    /// In Terraform's order (see [`State::sort`]). Behind pointers: a
+    /// resource put in the middle moves a pointer per resource after it,
+    /// not a whole entry (an apply puts every resource it creates), and
+    /// copies of a state share the entries neither changed (the store
+    /// keeps the state as read, to tell whether a write changes anything;
+    /// a change copies only the entry it changes).
+    pub resources: Vec<Arc<ResourceState>>,
     pub check_results: Json,
 }
 
@@ -96,7 +100,7 @@ impl State {
             Err(p) => {
                 self.resources.insert(
                     p,
-                    Box::new(ResourceState {
+                    Arc::new(ResourceState {
                         module: header.module.clone(),
                         mode: header.mode,
                         type_name: header.type_name.clone(),
@@ -109,7 +113,7 @@ impl State {
                 p
             }
         };
-        let r = &mut self.resources[p];
+        let r = Arc::make_mut(&mut self.resources[p]);
         r.each = header.each;
         r.provider = header.provider.clone();
         match slot(&r.instances, &instance.index_key, &instance.deposed) {
@@ -129,13 +133,12 @@ impl State {
         let Ok(p) = self.position(&addr.resource()) else {
             return false;
         };
-        let r = &mut self.resources[p];
         let key = addr.key().cloned();
-        let Ok(i) = slot(&r.instances, &key, deposed) else {
+        let Ok(i) = slot(&self.resources[p].instances, &key, deposed) else {
             return false;
         };
-        r.instances.remove(i);
-        if r.instances.is_empty() {
+        Arc::make_mut(&mut self.resources[p]).instances.remove(i);
+        if self.resources[p].instances.is_empty() {
             self.resources.remove(p);
         }
         true
@@ -153,10 +156,14 @@ impl State {
                 r.name.clone(),
             )
         });
+        let order = |a: &InstanceState, b: &InstanceState| {
+            compare_keys(&a.index_key, &b.index_key).then(a.deposed.cmp(&b.deposed))
+        };
         for r in &mut self.resources {
-            r.instances.sort_by(|a, b| {
-                compare_keys(&a.index_key, &b.index_key).then(a.deposed.cmp(&b.deposed))
-            });
+            // Sorted entries stay shared.
+            if !r.instances.is_sorted_by(|a, b| order(a, b).is_le()) {
+                Arc::make_mut(r).instances.sort_by(order);
+            }
         }
     }
 }

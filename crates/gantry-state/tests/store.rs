@@ -176,6 +176,54 @@ fn version_3_is_refused_with_a_message() {
 }
 
 #[test]
+fn a_document_of_no_version_or_a_wrong_field_is_refused_with_its_place() {
+    let path = std::path::Path::new("t");
+    let err = parse(path, r#"{"serial": 1}"#).unwrap_err();
+    assert!(
+        err.to_string().contains("version 0 is not supported"),
+        "{err}"
+    );
+    // The version is read first: a document of another format says so.
+    let err = parse(path, r#"{"version": 3, "resources": {"a": 1}}"#).unwrap_err();
+    assert!(err.to_string().contains("version 3"), "{err}");
+    let err = parse(
+        path,
+        "{\n  \"version\": 4,\n  \"terraform_version\": \"1.11.4\",\n  \"serial\": 1,\n  \"lineage\": \"x\",\n  \"resources\": [\n    {\"mode\": \"managed\", \"type\": 7}\n  ]\n}",
+    )
+    .unwrap_err();
+    match err {
+        StateError::Parse { line, .. } => assert_eq!(line, 7, "the line of the wrong field"),
+        other => panic!("{other}"),
+    }
+}
+
+/// The store keeps the state as read to tell whether a write changes
+/// anything; that copy shares every resource entry with the state the
+/// caller changes, until the caller changes one.
+#[test]
+fn the_state_as_read_shares_what_nothing_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("terraform.tfstate");
+    let mut s = State::new();
+    s.put_instance(&header("a"), instance("1"));
+    s.put_instance(&header("b"), instance("2"));
+    LocalStore::new(&path).write(&mut s).unwrap();
+
+    let mut store = LocalStore::new(&path);
+    let mut read = store.read().unwrap().unwrap();
+    let shared = |s: &State| {
+        s.resources
+            .iter()
+            .map(std::sync::Arc::strong_count)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shared(&read), [2, 2]);
+    read.put_instance(&header("b"), instance("3"));
+    assert_eq!(shared(&read), [2, 1], "only the changed entry is copied");
+    assert!(store.write(&mut read).unwrap(), "and the change is seen");
+}
+
+#[test]
 fn writes_are_private_backed_up_and_bump_serial_only_on_change() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("terraform.tfstate");
