@@ -148,14 +148,21 @@ impl State {
     /// type, name; instances by key, current before deposed. A state read
     /// from a file is put in this order once; every change keeps it.
     pub fn sort(&mut self) {
-        self.resources.sort_by_cached_key(|r| {
-            (
-                r.module.to_string(),
-                r.mode,
-                r.type_name.clone(),
-                r.name.clone(),
-            )
-        });
+        // A file gantry or Terraform wrote is in order already: checking
+        // writes no module's text (the root's has none).
+        let sorted = self
+            .resources
+            .is_sorted_by(|a, b| file_order(entry_key(a), entry_key(b)).is_le());
+        if !sorted {
+            self.resources.sort_by_cached_key(|r| {
+                (
+                    r.module.to_string(),
+                    r.mode,
+                    r.type_name.clone(),
+                    r.name.clone(),
+                )
+            });
+        }
         let order = |a: &InstanceState, b: &InstanceState| {
             compare_keys(&a.index_key, &b.index_key).then(a.deposed.cmp(&b.deposed))
         };
@@ -166,6 +173,10 @@ impl State {
             }
         }
     }
+}
+
+fn entry_key(r: &ResourceState) -> (&ModuleInstance, Mode, &str, &str) {
+    (&r.module, r.mode, &r.type_name, &r.name)
 }
 
 /// Compares two resource entries as [`State::sort`] orders them, writing a

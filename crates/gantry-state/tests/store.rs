@@ -510,3 +510,37 @@ fn staged_records_share_one_sync() {
     let names: Vec<&str> = state.resources.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["b", "c"]);
 }
+
+/// A hand-edited file may list resources in any order; the state in
+/// memory (and so the file gantry writes) is in Terraform's order: the root
+/// module first, then modules by their text; mode, type, name.
+#[test]
+fn a_file_out_of_order_is_read_in_terraforms_order() {
+    let resource = |module: Option<&str>, name: &str| {
+        let mut r = json!({
+            "mode": "managed", "type": "terraform_data", "name": name,
+            "provider": "provider[\"terraform.io/builtin/terraform\"]",
+            "instances": [{"schema_version": 0, "attributes": {"id": name}}]
+        });
+        if let Some(m) = module {
+            r["module"] = json!(m);
+        }
+        r
+    };
+    let doc = json!({
+        "version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": "x",
+        "resources": [
+            resource(Some("module.b"), "a"),
+            resource(None, "z"),
+            resource(Some("module.a"), "z"),
+            resource(None, "a"),
+        ]
+    });
+    let state = parse(std::path::Path::new("t"), &doc.to_string()).unwrap();
+    let order: Vec<String> = state
+        .resources
+        .iter()
+        .map(|r| format!("{}/{}", r.module, r.name))
+        .collect();
+    assert_eq!(order, ["/a", "/z", "module.a/z", "module.b/a"]);
+}
