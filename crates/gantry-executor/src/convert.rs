@@ -33,6 +33,14 @@ pub fn instance_value(inst: &gantry_state::InstanceState) -> Value {
     inst.object.value().cloned().unwrap_or(Value::Null)
 }
 
+/// [`instance_value`], shared with the state instead of copied.
+pub fn shared_instance_value(inst: &gantry_state::InstanceState) -> std::sync::Arc<Value> {
+    inst.object
+        .shared_value()
+        .cloned()
+        .unwrap_or_else(|| std::sync::Arc::new(Value::Null))
+}
+
 /// Equal ignoring sensitivity marks; unknown equals nothing.
 pub fn same(a: &Value, b: &Value) -> bool {
     match (a.unmark().0, b.unmark().0) {

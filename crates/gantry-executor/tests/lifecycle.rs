@@ -613,3 +613,24 @@ fn block<F: std::future::Future>(f: F) -> F::Output {
         .unwrap()
         .block_on(f)
 }
+
+/// A plan's prior values are the objects state holds, not copies: a plan
+/// of a big state holds its values once.
+#[test]
+fn a_plan_shares_its_prior_values_with_the_state() {
+    let w = Workdir::new(CHAIN);
+    let mut state = State::new();
+    w.applied(&mut state);
+    let (p, diags) = w.plan(&state, &PlanOptions::default());
+    assert!(!diags.has_errors(), "{diags:?}");
+    assert!(!p.has_changes(), "{}", render_plan(&p));
+    let mut shared = 0;
+    for c in &p.changes {
+        let addr = c.addr.to_string();
+        let inst = state.current_instance(&c.addr).expect("in state");
+        let prior = inst.object.shared_value().expect("decoded");
+        assert!(Arc::ptr_eq(&c.before, prior), "{addr}: a copy");
+        shared += 1;
+    }
+    assert_eq!(shared, 5);
+}

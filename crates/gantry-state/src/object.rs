@@ -4,6 +4,8 @@
 //! (`AttrsJSON`) and decodes it wherever a value is needed; gantry decodes
 //! it once, with the table of the object's type.
 
+use std::sync::Arc;
+
 use gantry_addrs::Mode;
 use gantry_config::value::Value;
 use gantry_schema::ResourceType;
@@ -15,9 +17,10 @@ use crate::codec;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Object {
     /// Decoded with the table of its type: the object expressions read,
-    /// with its sensitive marks.
+    /// with its sensitive marks. Shared: a plan's prior value of the
+    /// object is this value, not a copy.
     Decoded {
-        value: Value,
+        value: Arc<Value>,
         /// What the table does not describe (attributes a newer provider
         /// wrote into a state gantry reads), as written, so that writing
         /// the state back loses nothing.
@@ -43,13 +46,21 @@ impl Object {
     pub fn new(schema: &ResourceType, value: &Value) -> Object {
         let (attributes, sensitive) = codec::to_state(schema, value);
         Object::Decoded {
-            value: codec::apply_marks(codec::from_state(schema, &attributes), &sensitive),
+            value: Arc::new(codec::apply_marks(
+                codec::from_state(schema, &attributes),
+                &sensitive,
+            )),
             extra: Raw::default(),
         }
     }
 
     /// The decoded value; `None` for a type gantry has no table for.
     pub fn value(&self) -> Option<&Value> {
+        self.shared_value().map(|v| &**v)
+    }
+
+    /// [`Object::value`], to hold without copying it.
+    pub fn shared_value(&self) -> Option<&Arc<Value>> {
         match self {
             Object::Decoded { value, .. } => Some(value),
             Object::Opaque(_) => None,
@@ -96,7 +107,7 @@ impl Object {
             })
             .collect();
         Object::Decoded {
-            value,
+            value: Arc::new(value),
             extra: Raw {
                 attributes,
                 sensitive_attributes,

@@ -72,7 +72,7 @@ impl<'a> Planner<'a> {
                     each,
                     action: Action::Read,
                     reason: Some(reason),
-                    before: Value::Null,
+                    before: std::sync::Arc::new(Value::Null),
                     after,
                     replace_paths: Vec::new(),
                     why: Vec::new(),

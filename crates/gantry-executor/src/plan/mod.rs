@@ -3,6 +3,7 @@
 //! planned values (and their unknowns) flow into dependents.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use gantry_addrs::{ConfigResource, Declaration, ModuleInstance};
 use gantry_config::eval::{Evaluator, Scope};
@@ -15,7 +16,7 @@ use gantry_schema::{resource_type, ResourceType};
 use gantry_state::{Each, IndexKey, State};
 
 use crate::addr::InstanceAddr;
-use crate::convert::{instance_value, same, typed_from_json};
+use crate::convert::{same, shared_instance_value, typed_from_json};
 pub(crate) use crate::modules::Frame;
 use crate::modules::{Graphs, Tree};
 use crate::provider::Providers;
@@ -102,8 +103,8 @@ pub struct ResourceChange {
     pub each: Option<Each>,
     pub action: Action,
     pub reason: Option<ActionReason>,
-    /// `Null` for a create.
-    pub before: Value,
+    /// `Null` for a create. The object state holds, not a copy of it.
+    pub before: Arc<Value>,
     /// `Null` for a delete; unknowns where only apply can tell.
     pub after: Value,
     /// Attributes whose change forces the replacement.
@@ -410,11 +411,11 @@ impl<'a> Planner<'a> {
             self.seen.insert(addr.clone());
             let config = config_object(&frame.ev, schema, &r.body, &scope, diags);
             let prior_inst = self.state.current_instance(&addr);
-            let prior = prior_inst.map(instance_value);
+            let prior = prior_inst.map(shared_instance_value);
             let tainted = prior_inst.is_some_and(|i| i.is_tainted());
-            let config = ignore_changes_for(r, schema, prior.as_ref(), config);
+            let config = ignore_changes_for(r, schema, prior.as_deref(), config);
             let planned =
-                self.plan_instance(schema, &provider, prior.as_ref(), &config, tainted, r);
+                self.plan_instance(schema, &provider, prior.as_deref(), &config, tainted, r);
             let change = match planned {
                 Ok(c) => c,
                 Err(e) => {
@@ -435,7 +436,7 @@ impl<'a> Planner<'a> {
             values.push((
                 key,
                 if action == Action::NoOp {
-                    prior.clone().unwrap_or(Value::Null)
+                    prior.as_deref().cloned().unwrap_or(Value::Null)
                 } else {
                     after.clone()
                 },
@@ -447,7 +448,7 @@ impl<'a> Planner<'a> {
                 each,
                 action,
                 reason,
-                before: prior.unwrap_or(Value::Null),
+                before: prior.unwrap_or_else(|| Arc::new(Value::Null)),
                 after,
                 replace_paths,
                 why: Vec::new(),
@@ -618,7 +619,7 @@ impl<'a> Planner<'a> {
             each: rs.each,
             action: Action::Delete,
             reason,
-            before: instance_value(inst),
+            before: shared_instance_value(inst),
             after: Value::Null,
             replace_paths: Vec::new(),
             why: Vec::new(),

@@ -92,7 +92,7 @@ pub fn render_drift(drift: &[crate::refresh::Drift]) -> String {
                 Action::Delete
             },
             reason: None,
-            before: d.before.clone(),
+            before: std::sync::Arc::new(d.before.clone()),
             after: d.after.clone().unwrap_or(Value::Null),
             replace_paths: Vec::new(),
             why: Vec::new(),
@@ -150,7 +150,7 @@ pub fn render_change(c: &ResourceChange) -> String {
         // Shown as unchanged (the object stays as it is), in Terraform's
         // own layout for this one: one space less.
         let mut kept = c.clone();
-        kept.after = c.before.clone();
+        kept.after = (*c.before).clone();
         kept.reason = None;
         let block = render_block(
             &kept,
