@@ -37,7 +37,9 @@ fn tf_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn allowed(d: &Diagnostic) -> bool {
     matches!(
         d.code,
-        "gantry::schema::unknown-type" | "gantry::module::not-installed"
+        "gantry::schema::unknown-type"
+            | "gantry::schema::unsupported-type"
+            | "gantry::module::not-installed"
     )
 }
 

@@ -160,9 +160,43 @@ pub fn timeouts(mode: gantry_config::model::Mode, type_name: &str) -> &'static [
     }
 }
 
+/// Whether the AWS provider (5.100) has a resource type (`Managed`) or data
+/// source (`Data`) of this name, whether or not gantry supports it.
+pub fn aws_provider_has(mode: Mode, name: &str) -> bool {
+    const LIST: &str = include_str!("../aws_provider_types.txt");
+    let section = match mode {
+        Mode::Managed => "[resource]",
+        Mode::Data => "[data]",
+    };
+    LIST.lines()
+        .skip_while(|l| *l != section)
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .any(|l| l == name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_providers_types_include_every_aws_type_gantry_supports() {
+        for (mode, types) in [(Mode::Managed, RESOURCE_TYPES), (Mode::Data, DATA_SOURCES)] {
+            for t in types.iter().filter(|t| t.name.starts_with("aws_")) {
+                assert!(aws_provider_has(mode, t.name), "{}", t.name);
+            }
+        }
+        assert!(aws_provider_has(Mode::Managed, "aws_s3_bucket"));
+        assert!(aws_provider_has(Mode::Data, "aws_regions"));
+        assert!(
+            !aws_provider_has(Mode::Managed, "aws_regions"),
+            "a data source only"
+        );
+        assert!(!aws_provider_has(
+            Mode::Managed,
+            "aws_api_gateway_integratoin"
+        ));
+    }
 
     #[test]
     fn every_type_has_an_id_and_unique_names() {

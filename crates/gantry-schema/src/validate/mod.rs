@@ -603,14 +603,32 @@ impl Validator<'_> {
             ),
             Mode::Data => (DATA_SOURCES.iter().map(|t| t.name).collect(), "data source"),
         };
+        let mut d = Diagnostic::error("gantry::schema::unknown-type", format!("Invalid {what}"))
+            .with_span(r.type_span)
+            .with_address(r.address());
+        // A type the AWS provider has is one gantry does not support yet;
+        // any other name is not a type at all, as Terraform says.
+        if crate::resources::aws_provider_has(r.mode, &r.type_name) {
+            let d = Diagnostic::error(
+                "gantry::schema::unsupported-type",
+                format!("Unsupported {what}"),
+            )
+            .with_span(r.type_span)
+            .with_address(r.address())
+            .with_detail(format!(
+                "gantry does not support the {what} \"{}\" of the AWS provider yet: it supports {} of them (README.md lists them), the REST API Gateway family and the types such configurations wire in.",
+                r.type_name,
+                all.iter().filter(|n| n.starts_with("aws_")).count()
+            ))
+            .with_help("Manage this object with Terraform, outside of gantry's configuration, and refer to it by its ID (a variable or a data source gantry supports).");
+            diags.push(d);
+            return;
+        }
         let provider = if r.type_name.starts_with("aws_") {
             "hashicorp/aws"
         } else {
             "gantry"
         };
-        let mut d = Diagnostic::error("gantry::schema::unknown-type", format!("Invalid {what}"))
-            .with_span(r.type_span)
-            .with_address(r.address());
         let mut detail = format!(
             "The provider {provider} does not support {what} \"{}\".",
             r.type_name
