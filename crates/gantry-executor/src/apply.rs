@@ -238,7 +238,7 @@ pub async fn apply(
                     jobs.push((i, id, job));
                 }
                 Err(e) => {
-                    fail(&mut summary.diags, c, op.kind, e, on_event);
+                    fail(&mut summary.diags, module, c, op.kind, e, on_event);
                     skip_dependents(i, &dependents, &mut skipped);
                 }
             }
@@ -304,7 +304,7 @@ pub async fn apply(
                             if let (Some(token), false) = (&token, e.uncertain) {
                                 journal.settle(token)?;
                             }
-                            fail(&mut summary.diags, c, op.kind, e, on_event);
+                            fail(&mut summary.diags, module, c, op.kind, e, on_event);
                             skip_dependents(i, &dependents, &mut skipped);
                         }
                     }
@@ -397,8 +397,12 @@ pub async fn apply(
     Ok(summary)
 }
 
+/// An operation's error, at the block of the resource it was for (as
+/// Terraform's "with ADDRESS, on FILE line N"), when the configuration
+/// still declares it.
 fn fail(
     diags: &mut Diagnostics,
+    module: &Module,
     c: &ResourceChange,
     kind: OpKind,
     e: ProviderError,
@@ -408,11 +412,19 @@ fn fail(
         address: c.key(),
         kind,
     });
-    diags.push(
-        Diagnostic::error("gantry::apply::provider", e.summary)
-            .with_detail(e.detail)
-            .with_address(c.addr.to_string()),
-    );
+    let r = &c.addr.instance.resource;
+    let block = module
+        .descendant(&c.addr.module.module())
+        .and_then(|m| m.resource(r.mode, &r.type_name, &r.name));
+    let mut d = Diagnostic::error("gantry::apply::provider", e.summary)
+        .with_detail(e.detail)
+        .with_address(c.addr.to_string());
+    if let Some(block) = block {
+        d = d
+            .with_span(block.header_span)
+            .with_label(format!("with {}", c.addr));
+    }
+    diags.push(d);
 }
 
 /// The error of an operation whose provider task panicked.

@@ -634,3 +634,63 @@ fn a_plan_shares_its_prior_values_with_the_state() {
     }
     assert_eq!(shared, 5);
 }
+
+/// An operation's error says which resource and where it is declared, as
+/// Terraform's "with ADDRESS, on FILE line N"; one whose block is gone
+/// from the configuration names the address alone.
+#[test]
+fn an_apply_error_points_at_the_resource_block() {
+    let src = "resource \"terraform_data\" \"a\" {\n  input = 1\n}\n\nresource \"terraform_data\" \"b\" {\n  input = 2\n}\n";
+    let w = Workdir::new(src);
+    let mut state = State::new();
+    w.applied(&mut state);
+    let mut providers = Providers::default();
+    providers.register("terraform_data", Arc::new(Slow::failing_deletes()));
+    let destroy = PlanOptions {
+        destroy: true,
+        ..Default::default()
+    };
+    let (_, diags) = w.apply(&mut state, &destroy, &providers, &ApplyOptions::default());
+    let mut found: Vec<(String, Option<String>, Option<usize>)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.address.clone().unwrap_or_default(),
+                d.label.clone(),
+                d.span.map(|s| s.start),
+            )
+        })
+        .collect();
+    found.sort();
+    let at = |name: &str| {
+        src.find(&format!("resource \"terraform_data\" \"{name}\""))
+            .unwrap()
+    };
+    assert_eq!(
+        found,
+        [
+            (
+                "terraform_data.a".into(),
+                Some("with terraform_data.a".into()),
+                Some(at("a"))
+            ),
+            (
+                "terraform_data.b".into(),
+                Some("with terraform_data.b".into()),
+                Some(at("b"))
+            ),
+        ]
+    );
+
+    // Removed from the configuration: the address alone.
+    w.edit("resource \"terraform_data\" \"a\" {\n  input = 1\n}\n");
+    let (_, diags) = w.apply(
+        &mut state,
+        &PlanOptions::default(),
+        &providers,
+        &ApplyOptions::default(),
+    );
+    let d = diags.iter().next().expect("the delete of b fails");
+    assert_eq!(d.address.as_deref(), Some("terraform_data.b"));
+    assert_eq!(d.span, None);
+}
