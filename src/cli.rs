@@ -57,6 +57,10 @@ pub enum Command {
     Graph(GraphArgs),
     /// Release a stuck state lock.
     ForceUnlock(ForceUnlockArgs),
+    /// Workspaces: separate states of one configuration (as `terraform
+    /// workspace`).
+    #[command(subcommand)]
+    Workspace(WorkspaceCommand),
     /// Print gantry's version.
     Version,
 }
@@ -90,9 +94,24 @@ pub struct VarArgs {
     /// Wait for no lock (-lock=false skips locking, as Terraform).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub lock: bool,
+    /// How long to keep trying to take a state lock another run holds
+    /// (-lock-timeout=30s); by default, fail at once.
+    #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = humantime::parse_duration)]
+    pub lock_timeout: std::time::Duration,
+    /// Accepted for pipelines (-input=false): gantry never asks for input;
+    /// a variable without a value is an error.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub input: bool,
     /// Print the AWS API calls made (and throttling met) on stderr.
     #[arg(long)]
     pub verbose: bool,
+}
+
+impl VarArgs {
+    /// Whether to lock the state, and how long to wait for it.
+    pub fn locking(&self) -> Option<std::time::Duration> {
+        self.lock.then_some(self.lock_timeout)
+    }
 }
 
 #[derive(Debug, Args, Default, Clone)]
@@ -192,6 +211,52 @@ pub enum StateCommand {
     Mv { source: String, destination: String },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum WorkspaceCommand {
+    /// Print the selected workspace.
+    Show,
+    /// List the workspaces, the selected one marked with *.
+    List {
+        #[command(flatten)]
+        flags: WorkspaceFlags,
+    },
+    /// Create a workspace and select it.
+    New {
+        name: String,
+        #[command(flatten)]
+        flags: WorkspaceFlags,
+    },
+    /// Select a workspace.
+    Select {
+        name: String,
+        /// Create the workspace when it does not exist.
+        #[arg(long)]
+        or_create: bool,
+        #[command(flatten)]
+        flags: WorkspaceFlags,
+    },
+    /// Delete a workspace and its state (not the selected one).
+    Delete {
+        name: String,
+        /// Delete even when its state still tracks objects.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        flags: WorkspaceFlags,
+    },
+}
+
+/// What Terraform's workspace commands accept besides their own options.
+#[derive(Debug, Args, Default, Clone)]
+pub struct WorkspaceFlags {
+    /// No colour (gantry's workspace messages have none).
+    #[arg(long)]
+    pub no_color: bool,
+    /// Lock the state while deleting (-lock=false skips it).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub lock: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct GraphArgs {
     /// `plan`: every node (variables, locals, outputs) and edge labels.
@@ -289,9 +354,102 @@ pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
     out
 }
 
+/// Commands whose next word names a subcommand (`state list`).
+const COMMAND_GROUPS: &[&str] = &["state", "workspace"];
+
+/// Terraform's `TF_CLI_ARGS` and `TF_CLI_ARGS_<command>` (`plan`,
+/// `workspace_select`, `force_unlock`): arguments from the environment,
+/// split as a shell splits them, inserted right after the command's name,
+/// the command's own before the general ones and both before those typed
+/// (so a typed `-var` comes last and wins). `env` reads a variable.
+pub fn with_env_args(
+    args: Vec<OsString>,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Vec<OsString>, String> {
+    let words: Vec<(usize, String)> = args
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, a)| (i, a.to_string_lossy().into_owned()))
+        .filter(|(_, a)| !a.starts_with('-'))
+        .take(2)
+        .collect();
+    let Some((first_at, first)) = words.first().cloned() else {
+        return Ok(args);
+    };
+    let (name, after) = match words.get(1) {
+        Some((i, second)) if COMMAND_GROUPS.contains(&first.as_str()) && *i == first_at + 1 => {
+            (format!("{first} {second}"), i + 1)
+        }
+        _ => (first, first_at + 1),
+    };
+    let mut args = args;
+    let own = format!("TF_CLI_ARGS_{}", name.replace([' ', '-'], "_"));
+    for var in ["TF_CLI_ARGS", own.as_str()] {
+        let Some(value) = env(var).filter(|v| !v.trim().is_empty()) else {
+            continue;
+        };
+        let extra = shlex::split(&value)
+            .ok_or_else(|| format!("Error parsing extra CLI args from {var}: invalid quoting"))?;
+        args.splice(after..after, extra.into_iter().map(OsString::from));
+    }
+    Ok(args)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn with_env(v: &[&str], env: &[(&str, &str)]) -> Vec<String> {
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        with_env_args(v.iter().map(OsString::from).collect(), |name| {
+            env.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
+        .unwrap()
+        .into_iter()
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect()
+    }
+
+    #[test]
+    fn environment_arguments_go_right_after_the_command() {
+        let env = [
+            ("TF_CLI_ARGS", "-no-color"),
+            ("TF_CLI_ARGS_plan", "-input=false -var 'name=a b'"),
+            ("TF_CLI_ARGS_workspace_select", "-or-create"),
+            ("TF_CLI_ARGS_force_unlock", "-force"),
+        ];
+        assert_eq!(
+            with_env(&["g", "-chdir=x", "plan", "-var=name=c"], &env),
+            [
+                "g",
+                "-chdir=x",
+                "plan",
+                "-input=false",
+                "-var",
+                "name=a b",
+                "-no-color",
+                "-var=name=c"
+            ]
+        );
+        assert_eq!(
+            with_env(&["g", "workspace", "select", "dev"], &env),
+            ["g", "workspace", "select", "-or-create", "-no-color", "dev"]
+        );
+        assert_eq!(
+            with_env(&["g", "force-unlock", "ID"], &env),
+            ["g", "force-unlock", "-force", "-no-color", "ID"]
+        );
+        assert_eq!(with_env(&["g"], &env), ["g"]);
+        assert_eq!(with_env(&["g", "apply"], &[]), ["g", "apply"]);
+        let broken = with_env_args(vec![OsString::from("g"), OsString::from("plan")], |_| {
+            Some("'unclosed".to_string())
+        });
+        assert!(broken.unwrap_err().contains("TF_CLI_ARGS"));
+    }
 
     fn norm(v: &[&str]) -> Vec<String> {
         normalize_args(v.iter().map(OsString::from))

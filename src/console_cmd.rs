@@ -24,7 +24,7 @@ pub fn run(dir: &Path, args: &ConsoleArgs) -> u8 {
         Ok(ws) => ws,
         Err(code) => return code,
     };
-    let mut store = gantry_state::LocalStore::reader(ws.backend.state_path());
+    let mut store = gantry_state::LocalStore::reader(ws.state_path());
     let state = match store.read() {
         Ok(s) => s.unwrap_or_default(),
         Err(e) => return workspace::state_error(&e),

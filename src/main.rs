@@ -11,6 +11,7 @@ mod run_cmd;
 mod state_cmd;
 mod validate_cmd;
 mod workspace;
+mod workspace_cmd;
 
 use std::process::ExitCode;
 
@@ -56,7 +57,16 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     quiet_on_broken_pipe();
-    let args = cli::normalize_args(std::env::args_os());
+    let args = match cli::with_env_args(std::env::args_os().collect(), |name| {
+        std::env::var(name).ok()
+    }) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let args = cli::normalize_args(args);
     let parsed = match <cli::Cli as clap::Parser>::try_parse_from(args) {
         Ok(p) => p,
         Err(e) => {
@@ -91,6 +101,7 @@ fn run() -> ExitCode {
         cli::Command::State(c) => state_cmd::state_cmd(&dir, &c),
         cli::Command::Graph(a) => state_cmd::graph_cmd(&dir, &a),
         cli::Command::ForceUnlock(a) => state_cmd::force_unlock_cmd(&dir, &a),
+        cli::Command::Workspace(c) => workspace_cmd::run(&dir, &c),
         cli::Command::Validate(a) => validate_cmd::run(&a),
         cli::Command::Fmt(a) => fmt_cmd::run(&a),
         cli::Command::Lsp => match gantry_lsp::run_stdio() {

@@ -110,7 +110,7 @@ fn session(
         mut store,
         mut state,
         existed,
-    } = workspace::open_state(ws.backend.state_path(), operation, access)?;
+    } = workspace::open_state(&ws.state_path(), operation, access)?;
     let rt = runtime();
     let set = ws.providers(dir, no_color)?;
     let adopted = resolve_intents(&rt, ws, &mut store, &mut state, &set.providers, no_color)?;
@@ -172,7 +172,7 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
         Err(c) => return c,
     };
     let access = Access::Read {
-        lock: args.vars.lock,
+        lock: args.vars.locking(),
     };
     // The store holds the lock until the plan is made.
     let Session {
@@ -255,7 +255,7 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
         "OperationTypeApply"
     };
     let access = Access::Write {
-        lock: args.vars.lock,
+        lock: args.vars.locking(),
     };
     let Session {
         mut store,
@@ -511,7 +511,9 @@ pub fn refresh_cmd(dir: &Path, args: &VarArgs) -> u8 {
         Ok(w) => w,
         Err(c) => return c,
     };
-    let access = Access::Write { lock: args.lock };
+    let access = Access::Write {
+        lock: args.locking(),
+    };
     let Session {
         mut store,
         mut state,
@@ -569,7 +571,7 @@ pub fn import_cmd(dir: &Path, args: &ImportArgs) -> u8 {
         }
     };
     let access = Access::Write {
-        lock: args.vars.lock,
+        lock: args.vars.locking(),
     };
     let Session {
         mut store,

@@ -65,8 +65,8 @@ fn parse_addrs(list: &[String]) -> Result<Vec<Target>, u8> {
 /// The state as a reader sees it: without the lock, and without changing
 /// any file (a running apply's journal is replayed in memory only).
 fn read_only(dir: &Path) -> Result<State, u8> {
-    let backend = workspace::backend_of(dir, false)?;
-    let mut store = gantry_state::LocalStore::reader(backend.state_path());
+    let path = workspace::state_path_of(dir, false)?;
+    let mut store = gantry_state::LocalStore::reader(path);
     match store.read() {
         Ok(s) => Ok(s.unwrap_or_default()),
         Err(e) => Err(state_error(&e)),
@@ -184,8 +184,8 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
 
 /// Lock, read, change, write (with backup and serial bump).
 fn edit(dir: &Path, operation: &str, change: impl FnOnce(&mut State) -> Result<(), u8>) -> u8 {
-    let backend = match workspace::backend_of(dir, false) {
-        Ok(b) => b,
+    let path = match workspace::state_path_of(dir, false) {
+        Ok(p) => p,
         Err(c) => return c,
     };
     let Opened {
@@ -193,9 +193,11 @@ fn edit(dir: &Path, operation: &str, change: impl FnOnce(&mut State) -> Result<(
         mut state,
         ..
     } = match workspace::open_state(
-        backend.state_path(),
+        &path,
         operation,
-        Access::Write { lock: true },
+        Access::Write {
+            lock: Some(std::time::Duration::ZERO),
+        },
     ) {
         Ok(s) => s,
         Err(c) => return c,
@@ -330,11 +332,11 @@ pub fn force_unlock_cmd(dir: &Path, args: &ForceUnlockArgs) -> u8 {
             return 1;
         }
     }
-    let backend = match workspace::backend_of(dir, false) {
-        Ok(b) => b,
+    let path = match workspace::state_path_of(dir, false) {
+        Ok(p) => p,
         Err(c) => return c,
     };
-    match gantry_state::force_unlock(backend.state_path(), &args.id) {
+    match gantry_state::force_unlock(&path, &args.id) {
         Ok(info) => {
             println!("gantry state has been successfully unlocked!\n\nThe lock held by {} ({}) was removed.", info.who, info.operation);
             0

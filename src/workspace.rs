@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use gantry_config::value::Value;
 use gantry_config::vars::{CliInput, Inputs};
@@ -26,6 +27,8 @@ use crate::cli::VarArgs;
 pub struct Workspace {
     pub module: Module,
     pub backend: Backend,
+    /// The selected workspace (see [`crate::workspace_cmd::selected`]).
+    pub name: String,
     pub graph: Graph,
     pub variables: BTreeMap<String, Value>,
 }
@@ -100,12 +103,15 @@ pub fn load_with(
     if allow_empty {
         diags.retain(|d| d.code != "gantry::load::empty");
     }
+    let name = crate::workspace_cmd::selected(dir)?;
+    module.set_workspace(&name);
     let inputs = inputs(&args.vars, &args.var_files, require_all, &mut diags);
     let checked = gantry_graph::check(&mut module, &ValidateOptions { inputs });
     diags.extend(checked.diagnostics);
     let backend = with_backend(&module, dir, diags, args.no_color)?;
     Ok(Workspace {
         backend,
+        name,
         module,
         graph: checked.graph,
         variables: checked.variables,
@@ -123,6 +129,11 @@ pub struct ProviderSet {
 }
 
 impl Workspace {
+    /// The state file of the selected workspace.
+    pub fn state_path(&self) -> PathBuf {
+        self.backend.state_path(&self.name)
+    }
+
     pub fn providers(&self, dir: &Path, no_color: bool) -> Result<ProviderSet, u8> {
         let (configurations, diags) = gantry_executor::provider_config::configurations(
             &self.module,
@@ -185,6 +196,13 @@ pub fn backend_of(dir: &Path, no_color: bool) -> Result<Backend, u8> {
     with_backend(&module, dir, diags, no_color)
 }
 
+/// The state file of the selected workspace of the configuration in `dir`,
+/// for commands that read or edit the state without planning.
+pub fn state_path_of(dir: &Path, no_color: bool) -> Result<PathBuf, u8> {
+    let backend = backend_of(dir, no_color)?;
+    Ok(backend.state_path(&crate::workspace_cmd::selected(dir)?))
+}
+
 /// The module's backend, once `diags` and the backend's own error (if any)
 /// are reported; `Err(1)` after any error.
 fn with_backend(
@@ -232,14 +250,16 @@ fn user_of_process() -> Option<String> {
     })
 }
 
-/// How a command uses the state.
+/// How a command uses the state. `lock`: `None` when the user opted out
+/// of locking (-lock=false), else how long to keep trying to take a lock
+/// another run holds (-lock-timeout).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
     /// Reads only (plan, show): never folds or removes a journal unless it
     /// holds the lock.
-    Read { lock: bool },
+    Read { lock: Option<Duration> },
     /// Writes the state (apply, refresh, import, state edits).
-    Write { lock: bool },
+    Write { lock: Option<Duration> },
 }
 
 /// An opened state: the store (holding the lock unless the command opted
@@ -257,9 +277,24 @@ pub fn open_state(path: &Path, operation: &str, access: Access) -> Result<Opened
         Access::Read { lock } => (LocalStore::reader(path), lock),
         Access::Write { lock } => (LocalStore::new(path), lock),
     };
-    if lock {
-        if let Err(e) = store.lock(operation, &who()) {
-            return Err(state_error(&e));
+    if let Some(timeout) = lock {
+        // A workspace's directory appears when it is first used (one that
+        // TF_WORKSPACE names, say), as Terraform's does.
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if let Err(e) = std::fs::create_dir_all(parent) {
+                return Err(state_error(&StateError::io(parent, e)));
+            }
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            match store.lock(operation, &who()) {
+                Ok(_) => break,
+                Err(StateError::Locked(_)) if Instant::now() < deadline => {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    std::thread::sleep(left.min(Duration::from_millis(200)));
+                }
+                Err(e) => return Err(state_error(&e)),
+            }
         }
     }
     match store.read() {

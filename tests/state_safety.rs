@@ -498,3 +498,75 @@ resource "terraform_data" "after" {
     assert!(apply.status.success(), "{}", text(&apply));
     assert!(text(&apply).contains("Resources: 3 added"));
 }
+
+/// `-lock-timeout` keeps trying while another run holds the lock: a plan
+/// started while an apply waits for its answer completes once the apply
+/// gives up; without a timeout it fails at once, naming the holder.
+#[test]
+fn lock_timeout_waits_for_the_holder() {
+    let (_tmp, dir) = project(TWO);
+    let holder = gantry_holding_the_lock(&dir);
+    let out = gantry(&dir, &["plan", "-lock-timeout=0s"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("Error acquiring the state lock"),
+        "{}",
+        text(&out)
+    );
+
+    let answer = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(1500));
+        answer_no(holder);
+    });
+    let started = Instant::now();
+    let out = gantry(&dir, &["plan", "-lock-timeout=60s", "-input=false"]);
+    answer.join().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("2 to add"), "{}", text(&out));
+    assert!(
+        started.elapsed() >= Duration::from_millis(1000),
+        "it waited"
+    );
+}
+
+/// `TF_CLI_ARGS` and `TF_CLI_ARGS_<command>` as a pipeline sets them.
+#[test]
+fn tf_cli_args_add_arguments_to_commands() {
+    let (_tmp, dir) = project("variable \"name\" {}\n\noutput \"name\" {\n  value = var.name\n}\n");
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_gantry"));
+        c.arg(format!("-chdir={}", dir.display()))
+            .args(args)
+            .env("NO_COLOR", "1");
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    };
+    let out = run(
+        &["plan"],
+        &[("TF_CLI_ARGS_plan", "-input=false -var 'name=from env'")],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("+ name = \"from env\""),
+        "{}",
+        text(&out)
+    );
+    // Typed arguments come after, and win.
+    let out = run(
+        &["plan", "-var=name=typed"],
+        &[("TF_CLI_ARGS", "-var=name=general")],
+    );
+    assert!(text(&out).contains("+ name = \"typed\""), "{}", text(&out));
+    // Another command's variable does not apply.
+    let out = run(&["plan"], &[("TF_CLI_ARGS_apply", "-var=name=x")]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let out = run(&["plan"], &[("TF_CLI_ARGS", "-var='unclosed")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("Error parsing extra CLI args from TF_CLI_ARGS"),
+        "{}",
+        text(&out)
+    );
+}

@@ -363,6 +363,9 @@ pub struct Module {
     /// The loaded configuration of each call whose source could be found,
     /// by call name; its files share this module's [`Sources`] numbering.
     pub children: IndexMap<String, Module>,
+    /// The workspace the configuration runs in (`terraform.workspace`),
+    /// when the command set one; "default" otherwise.
+    pub workspace: Option<String>,
 }
 
 /// Where each resource of a module is in its list, by mode, type and name
@@ -444,6 +447,20 @@ pub fn is_local_source(source: &str) -> bool {
 }
 
 impl Module {
+    /// Runs the configuration, the modules it calls included, in workspace
+    /// `name`.
+    pub fn set_workspace(&mut self, name: &str) {
+        self.workspace = Some(name.to_string());
+        for child in self.children.values_mut() {
+            child.set_workspace(name);
+        }
+    }
+
+    /// `terraform.workspace`.
+    pub fn workspace(&self) -> &str {
+        self.workspace.as_deref().unwrap_or("default")
+    }
+
     /// As Terraform's messages name a module: "the root module" or
     /// "module.a.module.b".
     pub fn display_name(&self) -> String {

@@ -14,17 +14,90 @@ use hcl_edit::expr::Expression;
 /// The state's home, resolved from the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Backend {
-    /// A file; `terraform.tfstate` in the working directory unless
-    /// `backend "local" { path = ... }` says otherwise.
-    Local { path: PathBuf },
+    /// A file per workspace: the default workspace's is `path`
+    /// (`terraform.tfstate` in the working directory unless `backend
+    /// "local" { path = ... }` says otherwise), workspace NAME's is
+    /// `workspace_dir/NAME/terraform.tfstate` (`workspace_dir` defaults to
+    /// `terraform.tfstate.d`), as Terraform's local backend lays them out.
+    Local {
+        path: PathBuf,
+        workspace_dir: PathBuf,
+    },
 }
 
+/// The workspace every backend has, which cannot be deleted.
+pub const DEFAULT_WORKSPACE: &str = "default";
+
 impl Backend {
-    pub fn state_path(&self) -> &Path {
+    /// The state file of `workspace`.
+    pub fn state_path(&self, workspace: &str) -> PathBuf {
         match self {
-            Backend::Local { path } => path,
+            Backend::Local {
+                path,
+                workspace_dir,
+            } => {
+                if workspace == DEFAULT_WORKSPACE {
+                    path.clone()
+                } else {
+                    workspace_dir.join(workspace).join("terraform.tfstate")
+                }
+            }
         }
     }
+
+    /// Every workspace, sorted, "default" first (it always exists).
+    pub fn workspaces(&self) -> std::io::Result<Vec<String>> {
+        let Backend::Local { workspace_dir, .. } = self;
+        let mut names = Vec::new();
+        match std::fs::read_dir(workspace_dir) {
+            Ok(entries) => {
+                for e in entries {
+                    let e = e?;
+                    if e.file_type()?.is_dir() {
+                        if let Some(name) = e.file_name().to_str() {
+                            if name != DEFAULT_WORKSPACE {
+                                names.push(name.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        names.sort();
+        names.insert(0, DEFAULT_WORKSPACE.to_string());
+        Ok(names)
+    }
+
+    /// Makes workspace `name` exist (its state stays absent until a
+    /// command writes one).
+    pub fn create_workspace(&self, name: &str) -> std::io::Result<()> {
+        let Backend::Local { workspace_dir, .. } = self;
+        if name == DEFAULT_WORKSPACE {
+            return Ok(());
+        }
+        std::fs::create_dir_all(workspace_dir.join(name))
+    }
+
+    /// Removes workspace `name` and its state. The default one cannot go.
+    pub fn delete_workspace(&self, name: &str) -> std::io::Result<()> {
+        let Backend::Local { workspace_dir, .. } = self;
+        if name == DEFAULT_WORKSPACE {
+            return Err(std::io::Error::other("cannot delete default state"));
+        }
+        std::fs::remove_dir_all(workspace_dir.join(name))
+    }
+}
+
+/// Whether Terraform accepts `name` as a workspace name: one that Go's
+/// `url.PathEscape` leaves as it is (letters, digits, `-._~` and
+/// `$&+:=@`), not empty.
+pub fn valid_workspace_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~$&+:=@".contains(c))
 }
 
 /// The backend `module` configures, relative to the working directory
@@ -32,6 +105,7 @@ impl Backend {
 pub fn resolve(module: &Module, dir: &Path) -> Result<Backend, Box<Diagnostic>> {
     let default = Backend::Local {
         path: dir.join("terraform.tfstate"),
+        workspace_dir: dir.join("terraform.tfstate.d"),
     };
     let Some(settings) = &module.terraform else {
         return Ok(default);
@@ -72,9 +146,10 @@ pub fn resolve(module: &Module, dir: &Path) -> Result<Backend, Box<Diagnostic>> 
 
 fn local(block: &Block, dir: &Path) -> Result<Backend, Box<Diagnostic>> {
     let mut path = dir.join("terraform.tfstate");
+    let mut workspace_dir = dir.join("terraform.tfstate.d");
     for attr in &block.body.attributes {
         match attr.name.as_str() {
-            "path" => {
+            name @ ("path" | "workspace_dir") => {
                 let Expression::String(s) = &attr.value.expr else {
                     return Err(Box::new(Diagnostic::error(
                         "gantry::backend::not_literal",
@@ -83,11 +158,13 @@ fn local(block: &Block, dir: &Path) -> Result<Backend, Box<Diagnostic>> {
                     .with_span(attr.value.span)
                     .with_detail("A backend's arguments must be literal strings: the backend is set up before any variable is known.")));
                 };
-                path = dir.join(s.value().as_str());
+                let value = dir.join(s.value().as_str());
+                if name == "path" {
+                    path = value;
+                } else {
+                    workspace_dir = value;
+                }
             }
-            // Workspaces are not built; with only the default workspace in
-            // use, `workspace_dir` changes nothing.
-            "workspace_dir" => {}
             other => {
                 return Err(Box::new(Diagnostic::error(
                     "gantry::backend::argument",
@@ -110,5 +187,8 @@ fn local(block: &Block, dir: &Path) -> Result<Backend, Box<Diagnostic>> {
                 )),
         ));
     }
-    Ok(Backend::Local { path })
+    Ok(Backend::Local {
+        path,
+        workspace_dir,
+    })
 }

@@ -895,7 +895,7 @@ impl<'m> Evaluator<'m> {
             }
             "terraform" => (
                 if next == Some("workspace") {
-                    Value::string("default")
+                    Value::string(self.module.workspace())
                 } else {
                     Value::Unknown
                 },
