@@ -57,6 +57,10 @@ pub enum Command {
     Graph(GraphArgs),
     /// Release a stuck state lock.
     ForceUnlock(ForceUnlockArgs),
+    /// Mark a resource instance for replacement by the next plan.
+    Taint(TaintArgs),
+    /// Take back a taint.
+    Untaint(TaintArgs),
     /// Workspaces: separate states of one configuration (as `terraform
     /// workspace`).
     #[command(subcommand)]
@@ -137,6 +141,9 @@ pub struct PlanArgs {
     /// Limit planning to this resource (and what it depends on); repeatable.
     #[arg(long = "target", value_name = "ADDR")]
     pub targets: Vec<String>,
+    /// Replace this resource instance although nothing forces it; repeatable.
+    #[arg(long = "replace", value_name = "ADDR")]
+    pub replace: Vec<String>,
     /// Exit 0 when there are no changes, 2 when there are, 1 on error.
     #[arg(long)]
     pub detailed_exitcode: bool,
@@ -157,6 +164,9 @@ pub struct ApplyArgs {
     /// Limit to this resource (and what it depends on); repeatable.
     #[arg(long = "target", value_name = "ADDR")]
     pub targets: Vec<String>,
+    /// Replace this resource instance although nothing forces it; repeatable.
+    #[arg(long = "replace", value_name = "ADDR")]
+    pub replace: Vec<String>,
     /// How many operations run at once.
     #[arg(long, default_value_t = 10)]
     pub parallelism: usize,
@@ -265,6 +275,23 @@ pub struct GraphArgs {
     /// `dot` (default) or `svg` (needs graphviz's `dot`).
     #[arg(long, default_value = "dot")]
     pub format: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TaintArgs {
+    /// The resource instance: TYPE.NAME, TYPE.NAME[KEY], module.M.TYPE.NAME.
+    pub address: String,
+    /// Succeed (with a warning) when the state has no such instance.
+    #[arg(long)]
+    pub allow_missing: bool,
+    #[arg(long)]
+    pub no_color: bool,
+    /// Lock the state (-lock=false skips it).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub lock: bool,
+    /// How long to keep trying to take a held state lock.
+    #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = humantime::parse_duration)]
+    pub lock_timeout: std::time::Duration,
 }
 
 #[derive(Debug, Args)]

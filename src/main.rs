@@ -102,6 +102,8 @@ fn run() -> ExitCode {
         cli::Command::Graph(a) => state_cmd::graph_cmd(&dir, &a),
         cli::Command::ForceUnlock(a) => state_cmd::force_unlock_cmd(&dir, &a),
         cli::Command::Workspace(c) => workspace_cmd::run(&dir, &c),
+        cli::Command::Taint(a) => state_cmd::taint_cmd(&dir, &a, true),
+        cli::Command::Untaint(a) => state_cmd::taint_cmd(&dir, &a, false),
         cli::Command::Validate(a) => validate_cmd::run(&a),
         cli::Command::Fmt(a) => fmt_cmd::run(&a),
         cli::Command::Lsp => match gantry_lsp::run_stdio() {

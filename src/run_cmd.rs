@@ -40,6 +40,21 @@ fn targets(list: &[String]) -> Result<Vec<gantry_addrs::Target>, u8> {
         .collect()
 }
 
+/// `-replace=ADDR`: resource instances (a resource without a key is its
+/// instance without one, as in Terraform).
+fn replace_addrs(list: &[String]) -> Result<Vec<gantry_addrs::AbsResourceInstance>, u8> {
+    list.iter()
+        .map(|a| match parse_target(a) {
+            Ok(gantry_addrs::Target::Instance(i)) => Ok(i),
+            Ok(gantry_addrs::Target::Resource(r)) => Ok(r.instance(None)),
+            _ => {
+                eprintln!("Error: Invalid force-replace address {a:?}\n\nA resource instance address is required here.");
+                Err(1)
+            }
+        })
+        .collect()
+}
+
 fn timestamp() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
@@ -185,9 +200,14 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
         Ok(s) => s,
         Err(c) => return c,
     };
+    let replace = match replace_addrs(&args.replace) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
     let opts = PlanOptions {
         destroy: args.destroy,
         targets,
+        replace,
         ..Default::default()
     };
     let p = make_plan(
@@ -279,28 +299,30 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
                 state.lineage = pf.lineage.clone();
             }
             ws.variables = pf.variables(&ws.module);
-            let t = match targets(&pf.targets) {
-                Ok(t) => t,
-                Err(c) => return c,
+            let (t, replace) = match (targets(&pf.targets), replace_addrs(&pf.replace)) {
+                (Ok(t), Ok(r)) => (t, r),
+                (Err(c), _) | (_, Err(c)) => return c,
             };
             (
                 PlanOptions {
                     destroy: pf.destroy,
                     targets: t,
+                    replace,
                     ..Default::default()
                 },
                 false,
             )
         }
         None => {
-            let t = match targets(&args.targets) {
-                Ok(t) => t,
-                Err(c) => return c,
+            let (t, replace) = match (targets(&args.targets), replace_addrs(&args.replace)) {
+                (Ok(t), Ok(r)) => (t, r),
+                (Err(c), _) | (_, Err(c)) => return c,
             };
             (
                 PlanOptions {
                     destroy,
                     targets: t,
+                    replace,
                     ..Default::default()
                 },
                 args.refresh,

@@ -15,7 +15,7 @@ use gantry_executor::{parse_instance, parse_target};
 use gantry_graph::{to_dot, DotStyle};
 use gantry_state::{InstanceState, ResourceState, State};
 
-use crate::cli::{ForceUnlockArgs, GraphArgs, OutputArgs, ShowArgs, StateCommand};
+use crate::cli::{ForceUnlockArgs, GraphArgs, OutputArgs, ShowArgs, StateCommand, TaintArgs};
 use crate::output_fmt::hcl;
 use crate::run_cmd::output_text;
 use crate::workspace::{self, report, state_error, Access, Opened};
@@ -184,6 +184,16 @@ pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
 
 /// Lock, read, change, write (with backup and serial bump).
 fn edit(dir: &Path, operation: &str, change: impl FnOnce(&mut State) -> Result<(), u8>) -> u8 {
+    edit_locking(dir, operation, Some(std::time::Duration::ZERO), change)
+}
+
+/// [`edit`], locking as the user asked (`None`: -lock=false).
+fn edit_locking(
+    dir: &Path,
+    operation: &str,
+    lock: Option<std::time::Duration>,
+    change: impl FnOnce(&mut State) -> Result<(), u8>,
+) -> u8 {
     let path = match workspace::state_path_of(dir, false) {
         Ok(p) => p,
         Err(c) => return c,
@@ -192,13 +202,7 @@ fn edit(dir: &Path, operation: &str, change: impl FnOnce(&mut State) -> Result<(
         mut store,
         mut state,
         ..
-    } = match workspace::open_state(
-        &path,
-        operation,
-        Access::Write {
-            lock: Some(std::time::Duration::ZERO),
-        },
-    ) {
+    } = match workspace::open_state(&path, operation, Access::Write { lock }) {
         Ok(s) => s,
         Err(c) => return c,
     };
@@ -209,6 +213,46 @@ fn edit(dir: &Path, operation: &str, change: impl FnOnce(&mut State) -> Result<(
         Ok(_) => 0,
         Err(e) => state_error(&e),
     }
+}
+
+/// `taint ADDR` (the next plan replaces the instance) and `untaint ADDR`,
+/// with Terraform's messages.
+pub fn taint_cmd(dir: &Path, args: &TaintArgs, taint: bool) -> u8 {
+    let addr = match parse_target(&args.address) {
+        Ok(Target::Instance(i)) => i,
+        Ok(Target::Resource(r)) => r.instance(None),
+        _ => {
+            eprintln!(
+                "Error: Invalid address\n\n{:?} is not a resource instance address.",
+                args.address
+            );
+            return 1;
+        }
+    };
+    let lock = args.lock.then_some(args.lock_timeout);
+    edit_locking(dir, "OperationTypeInvalid", lock, |state| {
+        let Some(inst) = state.current_instance_mut(&addr) else {
+            if args.allow_missing {
+                eprintln!("Warning: No such resource instance\n\nResource instance {addr} was not found, but this is not an error because -allow-missing was set.");
+                return Ok(());
+            }
+            let what = if taint { "tainted" } else { "untainted" };
+            eprintln!("Error: No such resource instance\n\nThere is no resource instance in the state with the address\n{addr}. If the resource configuration has just been added, you\nmust run \"gantry apply\" once to create the corresponding instance(s)\nbefore they can be {what}.");
+            return Err(1);
+        };
+        if taint {
+            inst.status = Some(gantry_state::ObjectStatus::Tainted);
+            println!("Resource instance {addr} has been marked as tainted.");
+        } else {
+            if !inst.is_tainted() {
+                eprintln!("Error: Resource instance is not tainted\n\nResource instance {addr} is not currently tainted, and so it cannot\nbe untainted.");
+                return Err(1);
+            }
+            inst.status = None;
+            println!("Resource instance {addr} has been successfully untainted.");
+        }
+        Ok(())
+    })
 }
 
 pub fn output_cmd(dir: &Path, args: &OutputArgs) -> u8 {

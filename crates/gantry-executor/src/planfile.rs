@@ -28,6 +28,9 @@ pub struct PlanFile {
     pub config_digest: String,
     pub destroy: bool,
     pub targets: Vec<String>,
+    /// `-replace=ADDR` addresses (none in a file written before it existed).
+    #[serde(default)]
+    pub replace: Vec<String>,
     /// `{name: {value, type}}`.
     pub variables: Map<String, Json>,
     /// Address and JSON actions of every instance that changes.
@@ -111,6 +114,7 @@ impl PlanFile {
             config_digest: config_digest(module),
             destroy: plan.destroy,
             targets: plan.targets.clone(),
+            replace: plan.replace.clone(),
             variables: plan
                 .variables
                 .iter()

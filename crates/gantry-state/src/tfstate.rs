@@ -72,6 +72,18 @@ impl State {
         Some(&r.instances[p])
     }
 
+    /// [`State::current_instance`], to change (copying its resource's
+    /// entry when a copy of the state shares it).
+    pub fn current_instance_mut(
+        &mut self,
+        addr: &AbsResourceInstance,
+    ) -> Option<&mut InstanceState> {
+        let p = self.position(&addr.resource()).ok()?;
+        let key = addr.key().cloned();
+        let i = slot(&self.resources[p].instances, &key, &None).ok()?;
+        Some(&mut Arc::make_mut(&mut self.resources[p]).instances[i])
+    }
+
     /// Where `addr`'s entry is, or where it would go: the resources are
     /// kept in Terraform's order (see [`State::sort`]), so this is a binary
     /// search, not a scan.

@@ -67,6 +67,8 @@ impl Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionReason {
     ReplaceBecauseTainted,
+    /// `-replace=ADDR`.
+    ReplaceByRequest,
     ReplaceBecauseCannotUpdate,
     DeleteBecauseNoResourceConfig,
     DeleteBecauseNoModule,
@@ -81,6 +83,7 @@ impl ActionReason {
     pub fn json(self) -> &'static str {
         match self {
             ActionReason::ReplaceBecauseTainted => "replace_because_tainted",
+            ActionReason::ReplaceByRequest => "replace_by_request",
             ActionReason::ReplaceBecauseCannotUpdate => "replace_because_cannot_update",
             ActionReason::DeleteBecauseNoResourceConfig => "delete_because_no_resource_config",
             ActionReason::DeleteBecauseNoModule => "delete_because_no_module",
@@ -166,6 +169,8 @@ pub struct Plan {
     pub destroy: bool,
     pub prior: PriorState,
     pub targets: Vec<String>,
+    /// `-replace=ADDR` addresses, as given.
+    pub replace: Vec<String>,
 }
 
 impl Plan {
@@ -217,6 +222,8 @@ pub struct PlanOptions {
     /// Instances `import` blocks brought into the state being planned
     /// (address → import ID).
     pub importing: BTreeMap<String, String>,
+    /// `-replace=ADDR`: instances to replace although nothing forces it.
+    pub replace: Vec<InstanceAddr>,
 }
 
 /// Plans `module` against `state`, reading data sources through their
@@ -249,6 +256,7 @@ pub async fn plan(
     let mut tree = Tree::new(module, &graphs, variables.clone(), BTreeMap::new(), false);
     let mut p = Planner {
         module,
+        replace: &opts.replace,
         graphs: &graphs,
         state,
         providers,
@@ -311,6 +319,7 @@ pub async fn plan(
             serial: state.serial,
         },
         targets: opts.targets.iter().map(|t| t.to_string()).collect(),
+        replace: opts.replace.iter().map(|a| a.to_string()).collect(),
     };
     if !opts.targets.is_empty() {
         apply_targets(&mut plan, &opts.targets, &graphs);
@@ -324,6 +333,8 @@ pub async fn plan(
 struct Planner<'a> {
     /// The root module.
     module: &'a Module,
+    /// `-replace=ADDR`.
+    replace: &'a [InstanceAddr],
     graphs: &'a Graphs<'a>,
     state: &'a State,
     providers: &'a Providers,
@@ -412,10 +423,16 @@ impl<'a> Planner<'a> {
             let config = config_object(&frame.ev, schema, &r.body, &scope, diags);
             let prior_inst = self.state.current_instance(&addr);
             let prior = prior_inst.map(shared_instance_value);
-            let tainted = prior_inst.is_some_and(|i| i.is_tainted());
+            let forced = if prior_inst.is_some_and(|i| i.is_tainted()) {
+                Some(ActionReason::ReplaceBecauseTainted)
+            } else if self.replace.contains(&addr) {
+                Some(ActionReason::ReplaceByRequest)
+            } else {
+                None
+            };
             let config = ignore_changes_for(r, schema, prior.as_deref(), config);
             let planned =
-                self.plan_instance(schema, &provider, prior.as_deref(), &config, tainted, r);
+                self.plan_instance(schema, &provider, prior.as_deref(), &config, forced, r);
             let change = match planned {
                 Ok(c) => c,
                 Err(e) => {
@@ -472,7 +489,7 @@ impl<'a> Planner<'a> {
         provider: &gantry_addrs::AbsProviderConfig,
         prior: Option<&Value>,
         config: &Value,
-        tainted: bool,
+        forced: Option<ActionReason>,
         r: &Resource,
     ) -> Result<(Action, Option<ActionReason>, Value, Vec<String>), crate::ProviderError> {
         let run = |prior: Option<&Value>| self.providers.plan(schema, provider, prior, config);
@@ -484,10 +501,10 @@ impl<'a> Planner<'a> {
         let Some(prior) = prior else {
             return Ok((Action::Create, None, run(None)?.value, Vec::new()));
         };
-        if tainted {
+        if let Some(reason) = forced {
             return Ok((
                 replace,
-                Some(ActionReason::ReplaceBecauseTainted),
+                Some(reason),
                 self.providers
                     .plan_replacement(schema, provider, prior, config)?
                     .value,

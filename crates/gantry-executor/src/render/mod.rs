@@ -179,6 +179,7 @@ pub fn render_change(c: &ResourceChange) -> String {
         (Action::Delete, _) => "will be destroyed",
         (Action::Read, _) => "will be read during apply",
         (_, Some(ActionReason::ReplaceBecauseTainted)) => "is tainted, so must be replaced",
+        (_, Some(ActionReason::ReplaceByRequest)) => "will be replaced, as requested",
         _ => "must be replaced",
     };
     render_block(c, &c.key(), what)
