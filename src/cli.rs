@@ -219,6 +219,21 @@ pub enum StateCommand {
     },
     /// Rename an instance or resource in the state.
     Mv { source: String, destination: String },
+    /// Print the state as stored (nothing when there is none).
+    Pull,
+    /// Replace the state with a state file (`-` for standard input).
+    Push {
+        path: String,
+        /// Push even over a state of another lineage or a newer serial.
+        #[arg(long)]
+        force: bool,
+        /// Lock the state (-lock=false skips it).
+        #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+        lock: bool,
+        /// How long to keep trying to take a held state lock.
+        #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = humantime::parse_duration)]
+        lock_timeout: std::time::Duration,
+    },
 }
 
 #[derive(Debug, Subcommand)]

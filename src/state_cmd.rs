@@ -75,6 +75,13 @@ fn read_only(dir: &Path) -> Result<State, u8> {
 
 pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
     match cmd {
+        StateCommand::Pull => pull(dir),
+        StateCommand::Push {
+            path,
+            force,
+            lock,
+            lock_timeout,
+        } => push(dir, path, *force, lock.then_some(*lock_timeout)),
         StateCommand::List { addresses } => {
             let patterns = match parse_addrs(addresses) {
                 Ok(p) => p,
@@ -211,6 +218,85 @@ fn edit_locking(
     }
     match store.write(&mut state) {
         Ok(_) => 0,
+        Err(e) => state_error(&e),
+    }
+}
+
+/// `state pull`: the state as gantry (and Terraform) writes it; nothing
+/// when there is none.
+fn pull(dir: &Path) -> u8 {
+    let path = match workspace::state_path_of(dir, false) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let state = match gantry_state::LocalStore::reader(path).read() {
+        Ok(Some(s)) => s,
+        Ok(None) => return 0,
+        Err(e) => return state_error(&e),
+    };
+    match serde_json::to_string_pretty(&state) {
+        Ok(text) => {
+            println!("{text}");
+            0
+        }
+        Err(e) => {
+            eprintln!("Error: cannot encode the state: {e}");
+            1
+        }
+    }
+}
+
+/// `state push FILE|-`: the state becomes FILE's, as it is, unless it
+/// belongs to another lineage or is older than the state it replaces
+/// (Terraform's checks, which `-force` skips).
+fn push(dir: &Path, from: &str, force: bool, lock: Option<std::time::Duration>) -> u8 {
+    let text = if from == "-" {
+        let mut t = String::new();
+        match std::io::Read::read_to_string(&mut std::io::stdin(), &mut t) {
+            Ok(_) => t,
+            Err(e) => {
+                eprintln!("Error: Failed to read state from standard input: {e}");
+                return 1;
+            }
+        }
+    } else {
+        match std::fs::read_to_string(dir.join(from)) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("Error: Failed to read state file {from}: {e}");
+                return 1;
+            }
+        }
+    };
+    let pushed = match gantry_state::parse(Path::new(from), &text) {
+        Ok(s) => s,
+        Err(e) => return state_error(&e),
+    };
+    let path = match workspace::state_path_of(dir, false) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let Opened {
+        mut store,
+        state,
+        existed,
+    } = match workspace::open_state(&path, "OperationTypeInvalid", Access::Write { lock }) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let empty = !existed || (state.resources.is_empty() && state.outputs.is_empty());
+    if !force && !empty {
+        if pushed.lineage != state.lineage {
+            eprintln!("Failed to write state: cannot import state with lineage {:?} over unrelated state with lineage {:?}", pushed.lineage, state.lineage);
+            return 1;
+        }
+        if pushed.serial < state.serial {
+            eprintln!("Failed to write state: cannot import state with serial {} over newer state with serial {}", pushed.serial, state.serial);
+            return 1;
+        }
+    }
+    match store.replace(&pushed) {
+        Ok(()) => 0,
         Err(e) => state_error(&e),
     }
 }

@@ -135,14 +135,31 @@ impl LocalStore {
                 return Ok(false);
             }
             state.serial = last.serial + 1;
-        } else if self.path.exists() {
-            // Written by someone else since we started: never go backwards.
-            if let Ok(Some(on_disk)) = self.on_disk() {
-                state.serial = state.serial.max(on_disk.serial + 1);
-            }
         } else {
-            state.serial = state.serial.max(1);
+            // Written by someone else since we started: never go backwards.
+            // No state yet (or the empty file a lock creates): the first
+            // write is serial 1, as Terraform's.
+            let floor = match self.on_disk() {
+                Ok(Some(on_disk)) => on_disk.serial + 1,
+                _ => 1,
+            };
+            state.serial = state.serial.max(floor);
         }
+        self.put(state)?;
+        Ok(true)
+    }
+
+    /// Writes `state` as it is, serial and lineage included (`state
+    /// push`: the caller checked them), with the backup [`LocalStore::write`]
+    /// makes.
+    pub fn replace(&mut self, state: &State) -> Result<(), StateError> {
+        if !self.may_write() {
+            return Err(StateError::ReadOnly(self.path.clone()));
+        }
+        self.put(state)
+    }
+
+    fn put(&mut self, state: &State) -> Result<(), StateError> {
         let exists = fs::metadata(&self.path).is_ok_and(|m| m.len() > 0);
         if !self.backed_up && exists {
             fs::copy(&self.path, self.backup_path())
@@ -155,7 +172,7 @@ impl LocalStore {
         text.push('\n');
         write_atomic_locked(&self.path, text.as_bytes(), self.lock.as_mut())?;
         self.last = Some(state.clone());
-        Ok(true)
+        Ok(())
     }
 
     /// Starts a journal for an apply against `state` (which must be on
