@@ -59,6 +59,28 @@ fn timestamp() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 
+/// Terraform's "ADDR: Refreshing state... [id=ID]", one line for each
+/// managed object a refresh reads, in state order.
+fn refreshing_lines(state: &State) -> String {
+    let mut out = String::new();
+    for (rs, inst) in state.instances() {
+        if rs.mode != gantry_addrs::Mode::Managed || inst.deposed.is_some() {
+            continue;
+        }
+        let addr = rs.instance_address(inst);
+        match inst.id() {
+            Some(id) if !id.is_empty() => {
+                out.push_str(&format!("{addr}: Refreshing state... [id={id}]\n"))
+            }
+            _ => out.push_str(&format!("{addr}: Refreshing state...\n")),
+        }
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
 /// Refreshes (when asked) and plans; prints diagnostics. `Err` is the exit
 /// code after an error.
 fn make_plan(
@@ -71,6 +93,7 @@ fn make_plan(
     no_color: bool,
 ) -> Result<Plan, u8> {
     if do_refresh && !state.resources.is_empty() {
+        print!("{}", refreshing_lines(state));
         let (drift, diags) = rt.block_on(refresh(state, providers));
         print!("{}", render_drift(&drift));
         if report(&ws.module.sources, &diags, no_color) {

@@ -290,3 +290,44 @@ fn a_module_with_its_own_provider_block_cannot_be_repeated() {
     }
     assert!(!dir.path().join("terraform.tfstate").exists());
 }
+
+/// A plan that refreshes says so for each object, as Terraform does;
+/// `-refresh=false` reads nothing and says nothing.
+#[test]
+fn plans_print_a_refreshing_line_per_object() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"terraform_data\" \"b\" {\n  input = 1\n}\n\nresource \"terraform_data\" \"a\" {\n  count = 2\n  input = count.index\n}\n",
+    )
+    .unwrap();
+    let out = gantry(dir.path(), &["apply", "-auto-approve"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    let state: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("terraform.tfstate")).unwrap(),
+    )
+    .unwrap();
+    let id = |name: &str, i: usize| {
+        state["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap()["instances"][i]["attributes"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let out = gantry(dir.path(), &["plan"], &[]);
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    let expected = format!(
+        "terraform_data.a[0]: Refreshing state... [id={}]\nterraform_data.a[1]: Refreshing state... [id={}]\nterraform_data.b: Refreshing state... [id={}]\n\nNo changes.",
+        id("a", 0),
+        id("a", 1),
+        id("b", 0)
+    );
+    assert!(printed.starts_with(&expected), "{printed}");
+    let out = gantry(dir.path(), &["plan", "-refresh=false"], &[]);
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(printed.starts_with("No changes."), "{printed}");
+}
