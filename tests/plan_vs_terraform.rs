@@ -358,3 +358,77 @@ fn module_addresses_in_state_plan_json_and_graph_equal_terraforms() {
     let list = |d: &Path| stdout(terraform(d, &["state", "list"]));
     assert_eq!(list(dir), list(other.path()), "after state mv");
 }
+
+/// The parts of the plan JSON that checkov and terraform-compliance read
+/// beside the resource changes, for a new project with sensitive and
+/// unknown outputs: `output_changes`, `planned_values.outputs` (types, and
+/// no value or type when unknown), `configuration.provider_config` (the
+/// implicit built-in provider too) and `relevant_attributes`, key by key
+/// equal to Terraform 1.11's.
+#[test]
+fn plan_json_outputs_providers_and_relevant_attributes_equal_terraforms() {
+    if !Path::new("/usr/local/bin/terraform").exists() {
+        eprintln!("SKIPPED: /usr/local/bin/terraform is not installed; the plan JSON was not compared with Terraform's");
+        return;
+    }
+    const CONFIG: &str = r#"
+variable "name" {
+  type    = string
+  default = "api"
+}
+
+variable "secret" {
+  type      = string
+  default   = "s3cr3t"
+  sensitive = true
+}
+
+resource "terraform_data" "a" {
+  input = var.name
+}
+
+locals {
+  a_id = terraform_data.a.id
+}
+
+resource "terraform_data" "b" {
+  input            = { name = terraform_data.a.output, secret = var.secret }
+  triggers_replace = [local.a_id]
+}
+
+output "a" {
+  value = terraform_data.a.output
+}
+
+output "name" {
+  value = var.name
+}
+
+output "secret" {
+  value     = var.secret
+  sensitive = true
+}
+"#;
+    let ours = tempfile::tempdir().unwrap();
+    let theirs = tempfile::tempdir().unwrap();
+    for d in [ours.path(), theirs.path()] {
+        std::fs::write(d.join("main.tf"), CONFIG).unwrap();
+    }
+    let out = gantry(ours.path(), &["plan", "-out=p.plan"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = gantry(ours.path(), &["show", "-json", "p.plan"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let g: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = terraform(theirs.path(), &["plan", "-out=p.plan"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = terraform(theirs.path(), &["show", "-json", "p.plan"]);
+    let t: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "/output_changes",
+        "/planned_values/outputs",
+        "/configuration/provider_config",
+        "/relevant_attributes",
+    ] {
+        assert_eq!(g.pointer(key), t.pointer(key), "{key}");
+    }
+}

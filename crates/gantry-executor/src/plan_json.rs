@@ -12,7 +12,7 @@ use gantry_config::value::Value;
 use gantry_state::{IndexKey, State, TERRAFORM_VERSION};
 use serde_json::{json, Map, Value as Json};
 
-use crate::convert::typed_from_json;
+use crate::convert::{typed_from_json, unmark_deep};
 use crate::plan::{Action, Plan, ResourceChange};
 
 /// A value as plan JSON wants it: the known parts, where it is unknown,
@@ -221,24 +221,34 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
     for o in &plan.outputs {
         let (after, after_unknown, _) = split(&o.after);
         if o.action != Action::Delete {
+            // Value and type only when wholly known, as Terraform's
+            // marshalPlannedOutputs writes them.
             let mut po = Map::new();
             po.insert("sensitive".into(), json!(o.sensitive));
-            if !o.after.is_unknown() {
+            if o.after.is_wholly_known() {
+                po.insert(
+                    "type".into(),
+                    crate::convert::cty_type(&unmark_deep(&o.after)),
+                );
                 po.insert("value".into(), after.clone());
             }
             planned_outputs.insert(o.name.clone(), Json::Object(po));
         }
-        output_changes.insert(
-            o.name.clone(),
-            json!({
-                "actions": o.action.json(),
-                "before": o.before.to_json(),
-                "after": if o.action == Action::Delete { Json::Null } else { after },
-                "after_unknown": after_unknown,
-                "before_sensitive": o.sensitive && !o.before.is_null(),
-                "after_sensitive": o.sensitive && !o.after.is_null(),
-            }),
-        );
+        let mut change = Map::new();
+        change.insert("actions".into(), json!(o.action.json()));
+        change.insert("before".into(), o.before.to_json());
+        // An unknown value has no `after`, only `after_unknown`.
+        if o.action == Action::Delete {
+            change.insert("after".into(), Json::Null);
+        } else if !o.after.is_unknown() {
+            change.insert("after".into(), after);
+        }
+        change.insert("after_unknown".into(), after_unknown);
+        // The plan knows only whether the output is sensitive: both say
+        // that, as Terraform's.
+        change.insert("before_sensitive".into(), json!(o.sensitive));
+        change.insert("after_sensitive".into(), json!(o.sensitive));
+        output_changes.insert(o.name.clone(), Json::Object(change));
     }
     doc.insert(
         "planned_values".into(),
@@ -252,6 +262,10 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
     }
     if !state.resources.is_empty() || !state.outputs.is_empty() {
         doc.insert("prior_state".into(), state_json(&moved_prior(plan, state)));
+    }
+    let relevant = relevant_attributes(plan, module);
+    if !relevant.is_empty() {
+        doc.insert("relevant_attributes".into(), Json::Array(relevant));
     }
     doc.insert("configuration".into(), configuration(module));
     if !plan.checks.is_empty() {
@@ -408,6 +422,67 @@ fn module_tree(resources: Vec<(ModuleInstance, Json)>) -> Json {
     node(&ModuleInstance::root(), &by_module)
 }
 
+/// Terraform's `relevant_attributes`: the attributes of resources that the
+/// configuration of a changing resource reads, directly or through locals
+/// of its module, sorted.
+fn relevant_attributes(plan: &Plan, root: &Module) -> Vec<Json> {
+    use gantry_addrs::Referenceable as R;
+    let mut found = std::collections::BTreeSet::new();
+    for c in plan.changes.iter().filter(|c| c.action != Action::NoOp) {
+        let Some(module) = root.descendant(&c.addr.module.module()) else {
+            continue;
+        };
+        let r = &c.addr.instance.resource;
+        let Some(config) = module.resource(r.mode, &r.type_name, &r.name) else {
+            continue;
+        };
+        let mut exprs: Vec<&Expr> = config.count.iter().chain(&config.for_each).collect();
+        body_exprs(&config.body, &mut exprs);
+        let mut locals_seen = std::collections::BTreeSet::new();
+        while let Some(e) = exprs.pop() {
+            for reference in references::collect(module, e).0 {
+                let (resource, attrs) = match &reference.subject {
+                    R::Resource(res) => (res.to_string(), &reference.attributes),
+                    R::ResourceInstance(i) => (i.to_string(), &reference.attributes),
+                    R::Local(l) => {
+                        if locals_seen.insert(l.clone()) {
+                            if let Some(local) = module.locals.get(l.name.as_str()) {
+                                exprs.push(&local.value);
+                            }
+                        }
+                        continue;
+                    }
+                    _ => continue,
+                };
+                let prefix = if c.addr.module.is_root() {
+                    String::new()
+                } else {
+                    format!("{}.", c.addr.module)
+                };
+                let path: Vec<String> = attrs.iter().map(|(a, _)| a.clone()).collect();
+                found.insert((format!("{prefix}{resource}"), path));
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(resource, attribute)| json!({"resource": resource, "attribute": attribute}))
+        .collect()
+}
+
+fn body_exprs<'a>(body: &'a Body, out: &mut Vec<&'a Expr>) {
+    for a in &body.attributes {
+        out.push(&a.value);
+    }
+    for b in &body.blocks {
+        if let Some(d) = &b.dynamic {
+            out.push(&d.for_each);
+            out.extend(&d.labels);
+        }
+        body_exprs(&b.body, out);
+    }
+}
+
 fn configuration(module: &Module) -> Json {
     let ev = &Evaluator::new(module, Default::default());
     let mut provider_config = Map::new();
@@ -428,6 +503,22 @@ fn configuration(module: &Module) -> Json {
             Json::Object(body_expressions(ev, &p.body)),
         );
         provider_config.insert(key, Json::Object(c));
+    }
+    // Providers the configuration uses without a block, as Terraform lists
+    // them: name and source only.
+    for r in std::iter::once(module)
+        .chain(module.descendants())
+        .flat_map(|m| &m.resources)
+    {
+        let name = gantry_config::providers::local_config(r).name;
+        if provider_config.contains_key(&name) {
+            continue;
+        }
+        let full_name = gantry_schema::provider_source(&name).map_or_else(
+            || format!("registry.terraform.io/hashicorp/{name}"),
+            str::to_string,
+        );
+        provider_config.insert(name.clone(), json!({"name": name, "full_name": full_name}));
     }
     json!({"provider_config": provider_config, "root_module": config_module(module, module)})
 }
