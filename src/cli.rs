@@ -150,6 +150,9 @@ pub struct PlanArgs {
     /// Read the real objects before planning (-refresh=false skips it).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub refresh: bool,
+    /// Only show what changed outside gantry; plan no actions.
+    #[arg(long)]
+    pub refresh_only: bool,
 }
 
 #[derive(Debug, Args, Default, Clone)]
@@ -173,6 +176,10 @@ pub struct ApplyArgs {
     /// Read the real objects before planning (-refresh=false skips it).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub refresh: bool,
+    /// Only record in the state what changed outside gantry; change no
+    /// object.
+    #[arg(long)]
+    pub refresh_only: bool,
 }
 
 #[derive(Debug, Args)]

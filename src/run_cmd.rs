@@ -200,7 +200,108 @@ fn resolve_intents(
     Ok(!resolved.adopted.is_empty())
 }
 
+/// What a refresh-only run was asked.
+struct RefreshOnly<'a> {
+    vars: &'a VarArgs,
+    /// `apply -refresh-only`: the state takes what the refresh found.
+    apply: bool,
+    auto_approve: bool,
+    detailed_exitcode: bool,
+}
+
+/// `plan -refresh-only` and `apply -refresh-only`: what changed outside
+/// gantry, worded as Terraform words it; an apply records it in the state
+/// (after "yes") without changing any object.
+fn refresh_only_cmd(dir: &Path, r: RefreshOnly) -> u8 {
+    let ws = match workspace::load(dir, r.vars, true) {
+        Ok(w) => w,
+        Err(c) => return c,
+    };
+    let (operation, access) = if r.apply {
+        (
+            "OperationTypeApply",
+            Access::Write {
+                lock: r.vars.locking(),
+            },
+        )
+    } else {
+        (
+            "OperationTypePlan",
+            Access::Read {
+                lock: r.vars.locking(),
+            },
+        )
+    };
+    let Session {
+        mut store,
+        mut state,
+        existed,
+        rt,
+        set,
+    } = match session(&ws, dir, operation, access, r.vars.no_color) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    print!("{}", refreshing_lines(&state));
+    let (drift, diags) = rt.block_on(refresh(&mut state, &set.providers));
+    set.report_calls(r.vars.verbose);
+    if report(&ws.module.sources, &diags, r.vars.no_color) {
+        return 1;
+    }
+    if drift.is_empty() {
+        println!("No changes. Your infrastructure still matches the configuration.\n\ngantry has checked that the real remote objects still match the result of\nyour most recent changes, and found no differences.");
+    } else {
+        print!(
+            "{}",
+            gantry_executor::render::render_refresh_only_drift(&drift)
+        );
+    }
+    if !r.apply {
+        return if r.detailed_exitcode && !drift.is_empty() {
+            2
+        } else {
+            0
+        };
+    }
+    if !drift.is_empty() && !r.auto_approve {
+        print!("\nWould you like to update the gantry state to reflect these detected changes?\n  gantry will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ");
+        let _ = std::io::stdout().flush();
+        let mut line = String::new();
+        let _ = std::io::stdin().lock().read_line(&mut line);
+        println!();
+        if line.trim() != "yes" {
+            eprintln!("\nError: Apply cancelled\n");
+            return 1;
+        }
+    }
+    if !drift.is_empty() && (existed || !state.resources.is_empty()) {
+        if let Err(e) = store.write(&mut state) {
+            return state_error(&e);
+        }
+    }
+    println!("\nApply complete! Resources: 0 added, 0 changed, 0 destroyed.");
+    print_outputs(&state);
+    0
+}
+
 pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
+    if args.refresh_only {
+        if let Some(refused) =
+            refresh_only_conflict(args.destroy, !args.replace.is_empty(), args.out.is_some())
+        {
+            eprintln!("Error: Incompatible plan options\n\n{refused}");
+            return 1;
+        }
+        return refresh_only_cmd(
+            dir,
+            RefreshOnly {
+                vars: &args.vars,
+                apply: false,
+                auto_approve: false,
+                detailed_exitcode: args.detailed_exitcode,
+            },
+        );
+    }
     let ws = match workspace::load(dir, &args.vars, true) {
         Ok(w) => w,
         Err(c) => return c,
@@ -277,7 +378,40 @@ fn confirm(destroy: bool) -> bool {
     line.trim() == "yes"
 }
 
+/// Why `-refresh-only` cannot go with the other options given, if it
+/// cannot.
+fn refresh_only_conflict(destroy: bool, replace: bool, out: bool) -> Option<&'static str> {
+    if destroy {
+        Some("The -refresh-only and -destroy options are mutually exclusive. A refresh-only plan does not change any objects, so it cannot destroy them.")
+    } else if replace {
+        Some("A refresh-only plan does not change any objects, so it cannot replace any: -replace cannot go with -refresh-only.")
+    } else if out {
+        Some("gantry cannot save a refresh-only plan yet: run `gantry apply -refresh-only` to record the changes in the state.")
+    } else {
+        None
+    }
+}
+
 pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
+    if args.refresh_only {
+        if args.plan_file.is_some() {
+            eprintln!("Error: Can't set planning options when applying a saved plan\n\nThe -refresh-only option applies to planning; the saved plan already says what to do.");
+            return 1;
+        }
+        if let Some(refused) = refresh_only_conflict(destroy, !args.replace.is_empty(), false) {
+            eprintln!("Error: Incompatible plan options\n\n{refused}");
+            return 1;
+        }
+        return refresh_only_cmd(
+            dir,
+            RefreshOnly {
+                vars: &args.vars,
+                apply: true,
+                auto_approve: args.auto_approve,
+                detailed_exitcode: false,
+            },
+        );
+    }
     let saved = match &args.plan_file {
         Some(f) => match PlanFile::load(&dir.join(f)) {
             Ok(pf) => Some(pf),

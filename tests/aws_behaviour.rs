@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{assert_no_changes, attr, copy_example, edit, text, Aws};
+use common::{assert_no_changes, attr, copy_example, edit, state, text, Aws};
 
 /// Makes an integration like the mock example's outside gantry.
 fn put_mock_integration(aws: &Aws, api: &str, res: &str, method: &str) {
@@ -590,4 +590,75 @@ fn an_api_of_every_kind_refreshes_with_one_listing_per_kind() {
         "542 objects refreshed with {total} calls: {calls:?}"
     );
     aws.ok(dir, &["destroy", "-auto-approve"]);
+}
+
+/// `-refresh-only` on real drift: the plan shows what changed outside
+/// gantry and nothing to undo it (exit 2 with -detailed-exitcode); the
+/// apply records it in the state without touching the API, after which
+/// the ordinary plan creates the deleted integration again.
+#[test]
+fn refresh_only_records_drift_without_undoing_it() {
+    let Some(aws) = Aws::start("refresh_only_records_drift_without_undoing_it") else {
+        return;
+    };
+    let (_tmp, dir) = copy_example("mock-integration");
+    aws.ok(&dir, &["apply", "-auto-approve"]);
+    let (api, res) = ids(&dir);
+    aws.block_on(
+        aws.apigw
+            .delete_integration()
+            .rest_api_id(&api)
+            .resource_id(&res)
+            .http_method("GET")
+            .send(),
+    )
+    .unwrap();
+
+    let plan = aws.gantry(&dir, &["plan", "-refresh-only", "-detailed-exitcode"]);
+    let out = text(&plan);
+    assert_eq!(plan.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("# aws_api_gateway_integration.MyDemoIntegration has been deleted"),
+        "{out}"
+    );
+    assert!(
+        out.contains("This is a refresh-only plan, so gantry will not take any actions to undo"),
+        "{out}"
+    );
+    assert!(!out.contains("will be created"), "{out}");
+    assert!(
+        state(&dir)
+            .to_string()
+            .contains("aws_api_gateway_integration"),
+        "a plan writes nothing"
+    );
+
+    let out = aws.ok(&dir, &["apply", "-refresh-only", "-auto-approve"]);
+    assert!(
+        out.contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed."),
+        "{out}"
+    );
+    assert!(
+        aws.integration(&api, &res, "GET").is_none(),
+        "nothing was recreated"
+    );
+    let recorded = state(&dir);
+    assert!(
+        !recorded["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["type"] == "aws_api_gateway_integration"),
+        "the state forgot the deleted integration: {recorded}"
+    );
+    let plan = aws.ok(&dir, &["plan", "-refresh-only"]);
+    assert!(
+        plan.contains("No changes. Your infrastructure still matches the configuration."),
+        "{plan}"
+    );
+    let plan = aws.ok(&dir, &["plan"]);
+    assert!(
+        plan.contains("# aws_api_gateway_integration.MyDemoIntegration will be created"),
+        "{plan}"
+    );
 }

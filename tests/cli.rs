@@ -331,3 +331,66 @@ fn plans_print_a_refreshing_line_per_object() {
     let printed = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(printed.starts_with("No changes."), "{printed}");
 }
+
+/// `-refresh-only` plans no action, even for a configuration that
+/// changed, and words "no changes" as Terraform does; it goes with
+/// neither -destroy nor -replace.
+#[test]
+fn refresh_only_plans_and_applies_no_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("main.tf");
+    std::fs::write(
+        &main,
+        "resource \"terraform_data\" \"a\" {\n  input = 1\n}\n",
+    )
+    .unwrap();
+    let out = gantry(dir.path(), &["apply", "-auto-approve"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    std::fs::write(
+        &main,
+        "resource \"terraform_data\" \"a\" {\n  input = 2\n}\n",
+    )
+    .unwrap();
+    let before = std::fs::read_to_string(dir.path().join("terraform.tfstate")).unwrap();
+
+    let out = gantry(
+        dir.path(),
+        &["plan", "-refresh-only", "-detailed-exitcode"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        printed.ends_with("\n\nNo changes. Your infrastructure still matches the configuration.\n\ngantry has checked that the real remote objects still match the result of\nyour most recent changes, and found no differences.\n"),
+        "{printed}"
+    );
+    let out = gantry(
+        dir.path(),
+        &["apply", "-refresh-only", "-auto-approve"],
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed."),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("terraform.tfstate")).unwrap(),
+        before,
+        "nothing changed, nothing written"
+    );
+    // The ordinary plan still sees the configuration's change.
+    let out = gantry(dir.path(), &["plan", "-detailed-exitcode"], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+
+    for args in [
+        &["plan", "-refresh-only", "-destroy"][..],
+        &["plan", "-refresh-only", "-replace=terraform_data.a"],
+        &["plan", "-refresh-only", "-out=x.plan"],
+        &["apply", "-refresh-only", "x.plan"],
+    ] {
+        let out = gantry(dir.path(), args, &[]);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+    }
+}

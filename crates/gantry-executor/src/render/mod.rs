@@ -76,10 +76,24 @@ pub fn render_plan(plan: &Plan) -> String {
 /// Terraform's "Objects have changed outside of Terraform" section: what
 /// refresh found, before the plan.
 pub fn render_drift(drift: &[crate::refresh::Drift]) -> String {
+    render_drift_as(drift, false)
+}
+
+/// [`render_drift`] as a refresh-only plan words it: the changes are the
+/// plan (nothing follows to undo them).
+pub fn render_refresh_only_drift(drift: &[crate::refresh::Drift]) -> String {
+    render_drift_as(drift, true)
+}
+
+fn render_drift_as(drift: &[crate::refresh::Drift], refresh_only: bool) -> String {
     if drift.is_empty() {
         return String::new();
     }
-    let mut out = String::from("\nNote: Objects have changed outside of gantry\n\ngantry detected the following changes made outside of gantry since the\nlast \"gantry apply\" which may have affected this plan:\n\n");
+    let mut out = String::from(if refresh_only {
+        "\nNote: Objects have changed outside of gantry\n\ngantry detected the following changes made outside of gantry since the\nlast \"gantry apply\":\n\n"
+    } else {
+        "\nNote: Objects have changed outside of gantry\n\ngantry detected the following changes made outside of gantry since the\nlast \"gantry apply\" which may have affected this plan:\n\n"
+    });
     for d in drift {
         let c = ResourceChange {
             addr: d.addr.clone(),
@@ -113,6 +127,10 @@ pub fn render_drift(drift: &[crate::refresh::Drift]) -> String {
         );
         out.push_str(&block);
         out.push('\n');
+    }
+    if refresh_only {
+        out.push_str("This is a refresh-only plan, so gantry will not take any actions to undo\nthese. If you were expecting these changes then you can apply this plan to\nrecord the updated values in the gantry state without changing any remote\nobjects.\n");
+        return out;
     }
     out.push_str("Unless you have made equivalent changes to your configuration, or ignored the\nrelevant attributes using ignore_changes, the following plan may include\nactions to undo or respond to these changes.\n\n");
     out.push_str(&"─".repeat(77));
