@@ -68,6 +68,11 @@ impl<T: Clone + Spanned> ResourceMemo<T> {
         }
     }
 
+    /// The fingerprint of the context the current check began with.
+    pub fn context(&self) -> Option<u64> {
+        self.context
+    }
+
     /// The findings for `r`, made by `make` unless the block's text is one
     /// whose findings are kept.
     pub fn get(&mut self, module: &Module, r: &Resource, make: impl FnOnce() -> T) -> T {

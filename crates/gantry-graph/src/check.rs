@@ -62,7 +62,11 @@ fn check_with(
 ) -> Checked {
     let (mut diagnostics, variables) =
         validate_remembering(module, opts, memo.as_deref_mut().map(|m| &mut m.validation));
-    let (graph, cycles) = build_remembering(module, memo.map(|m| &mut m.edges));
+    // What a block refers to depends on less than what validation finds
+    // in it: the fingerprint validation began with (input values
+    // included) serves the edges too, and the module is hashed once.
+    let edges = memo.and_then(|m| Some((&mut m.edges, m.validation.context()?)));
+    let (graph, cycles) = build_remembering(module, edges);
     let mut cyclic = cycles.has_errors();
     diagnostics.extend(cycles);
     diagnostics.extend(gantry_config::providers::check(

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use gantry_addrs::Declaration;
-use gantry_config::memo::{self, ResourceMemo};
+use gantry_config::memo::ResourceMemo;
 use gantry_config::model::{Body, DependsOn, Expr, Module, Resource};
 use gantry_config::references;
 use gantry_diagnostics::{Diagnostic, Diagnostics, Span, Spanned};
@@ -191,11 +191,17 @@ impl Spanned for OutEdge {
 
 /// [`build`], taking what each resource block refers to from `memo` where
 /// the block's text and its module's context did not change since the
-/// build that put it there. The graph is the one [`build`] gives.
+/// build that put it there. The graph is the one [`build`] gives. The
+/// memo comes with the fingerprint of the module's context
+/// ([`memo::context`]), which a check computes once for all its memos.
 pub fn build_remembering(
     module: &Module,
-    mut memo: Option<&mut ResourceMemo<Vec<OutEdge>>>,
+    memo: Option<(&mut ResourceMemo<Vec<OutEdge>>, u64)>,
 ) -> (Graph, Diagnostics) {
+    let mut memo = memo.map(|(m, context)| {
+        m.begin(context);
+        m
+    });
     let mut g = Graph::default();
     for v in module.variables.values() {
         g.add_node(Declaration::variable(&v.name), v.name_span);
@@ -224,9 +230,6 @@ pub fn build_remembering(
         }
         add_depends_on(&mut out, &o.depends_on);
         g.add_edges(&Declaration::output(&o.name), out.drain(..));
-    }
-    if let Some(m) = memo.as_deref_mut() {
-        m.begin(memo::context(module, ()));
     }
     for r in &module.resources {
         let from = Declaration::Resource(r.addr());
