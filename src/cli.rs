@@ -95,13 +95,8 @@ pub struct VarArgs {
     /// No colour.
     #[arg(long)]
     pub no_color: bool,
-    /// Wait for no lock (-lock=false skips locking, as Terraform).
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
-    pub lock: bool,
-    /// How long to keep trying to take a state lock another run holds
-    /// (-lock-timeout=30s); by default, fail at once.
-    #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = humantime::parse_duration)]
-    pub lock_timeout: std::time::Duration,
+    #[command(flatten)]
+    pub locks: LockArgs,
     /// Accepted for pipelines (-input=false): gantry never asks for input;
     /// a variable without a value is an error.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
@@ -112,6 +107,26 @@ pub struct VarArgs {
 }
 
 impl VarArgs {
+    /// Whether to lock the state, and how long to wait for it.
+    pub fn locking(&self) -> Option<std::time::Duration> {
+        self.locks.locking()
+    }
+}
+
+/// Terraform's state locking options, for every command that takes the
+/// lock.
+#[derive(Debug, Args, Default, Clone)]
+pub struct LockArgs {
+    /// Lock the state (-lock=false skips locking, as Terraform).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub lock: bool,
+    /// How long to keep trying to take a state lock another run holds
+    /// (-lock-timeout=30s); by default, fail at once.
+    #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = humantime::parse_duration)]
+    pub lock_timeout: std::time::Duration,
+}
+
+impl LockArgs {
     /// Whether to lock the state, and how long to wait for it.
     pub fn locking(&self) -> Option<std::time::Duration> {
         self.lock.then_some(self.lock_timeout)
@@ -234,12 +249,8 @@ pub enum StateCommand {
         /// Push even over a state of another lineage or a newer serial.
         #[arg(long)]
         force: bool,
-        /// Lock the state (-lock=false skips it).
-        #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
-        lock: bool,
-        /// How long to keep trying to take a held state lock.
-        #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = humantime::parse_duration)]
-        lock_timeout: std::time::Duration,
+        #[command(flatten)]
+        locks: LockArgs,
     },
 }
 
@@ -308,12 +319,8 @@ pub struct TaintArgs {
     pub allow_missing: bool,
     #[arg(long)]
     pub no_color: bool,
-    /// Lock the state (-lock=false skips it).
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
-    pub lock: bool,
-    /// How long to keep trying to take a held state lock.
-    #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = humantime::parse_duration)]
-    pub lock_timeout: std::time::Duration,
+    #[command(flatten)]
+    pub locks: LockArgs,
 }
 
 #[derive(Debug, Args)]

@@ -263,16 +263,9 @@ fn refresh_only_cmd(dir: &Path, r: RefreshOnly) -> u8 {
             0
         };
     }
-    if !drift.is_empty() && !r.auto_approve {
-        print!("\nWould you like to update the gantry state to reflect these detected changes?\n  gantry will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ");
-        let _ = std::io::stdout().flush();
-        let mut line = String::new();
-        let _ = std::io::stdin().lock().read_line(&mut line);
-        println!();
-        if line.trim() != "yes" {
-            eprintln!("\nError: Apply cancelled\n");
-            return 1;
-        }
+    if !drift.is_empty() && !r.auto_approve && !answered_yes("\nWould you like to update the gantry state to reflect these detected changes?\n  gantry will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ") {
+        eprintln!("\nError: Apply cancelled\n");
+        return 1;
     }
     if !drift.is_empty() && (existed || !state.resources.is_empty()) {
         if let Err(e) = store.write(&mut state) {
@@ -367,10 +360,15 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
 
 fn confirm(destroy: bool) -> bool {
     if destroy {
-        print!("\nDo you really want to destroy all resources?\n  gantry will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ");
+        answered_yes("\nDo you really want to destroy all resources?\n  gantry will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ")
     } else {
-        print!("\nDo you want to perform these actions?\n  gantry will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ");
+        answered_yes("\nDo you want to perform these actions?\n  gantry will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
     }
+}
+
+/// Asks `prompt` on the terminal; whether the answer is "yes".
+fn answered_yes(prompt: &str) -> bool {
+    print!("{prompt}");
     let _ = std::io::stdout().flush();
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);

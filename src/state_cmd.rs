@@ -76,12 +76,7 @@ fn read_only(dir: &Path) -> Result<State, u8> {
 pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
     match cmd {
         StateCommand::Pull => pull(dir),
-        StateCommand::Push {
-            path,
-            force,
-            lock,
-            lock_timeout,
-        } => push(dir, path, *force, lock.then_some(*lock_timeout)),
+        StateCommand::Push { path, force, locks } => push(dir, path, *force, locks.locking()),
         StateCommand::List { addresses } => {
             let patterns = match parse_addrs(addresses) {
                 Ok(p) => p,
@@ -315,7 +310,7 @@ pub fn taint_cmd(dir: &Path, args: &TaintArgs, taint: bool) -> u8 {
             return 1;
         }
     };
-    let lock = args.lock.then_some(args.lock_timeout);
+    let lock = args.locks.locking();
     edit_locking(dir, "OperationTypeInvalid", lock, |state| {
         let Some(inst) = state.current_instance_mut(&addr) else {
             if args.allow_missing {

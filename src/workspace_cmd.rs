@@ -118,6 +118,12 @@ fn valid(name: &str) -> Result<(), u8> {
     Ok(())
 }
 
+/// Terraform's error for a workspace that does not exist; the exit code.
+fn no_such_workspace(name: &str) -> u8 {
+    eprintln!("\nWorkspace {name:?} doesn't exist.\n\nYou can create this workspace with the \"new\" subcommand \nor include the \"-or-create\" flag with the \"select\" subcommand.");
+    1
+}
+
 fn new(dir: &Path, backend: &Backend, name: &str) -> Result<(), u8> {
     not_overridden()?;
     valid(name)?;
@@ -145,8 +151,7 @@ fn select(dir: &Path, backend: &Backend, name: &str, or_create: bool) -> Result<
         if or_create {
             return create(dir, backend, name);
         }
-        eprintln!("\nWorkspace {name:?} doesn't exist.\n\nYou can create this workspace with the \"new\" subcommand \nor include the \"-or-create\" flag with the \"select\" subcommand.");
-        return Err(1);
+        return Err(no_such_workspace(name));
     }
     record(dir, name)?;
     println!("Switched to workspace {name:?}.");
@@ -156,8 +161,7 @@ fn select(dir: &Path, backend: &Backend, name: &str, or_create: bool) -> Result<
 fn delete(dir: &Path, backend: &Backend, name: &str, force: bool, lock: bool) -> Result<(), u8> {
     valid(name)?;
     if !workspaces(backend)?.iter().any(|w| w == name) {
-        eprintln!("\nWorkspace {name:?} doesn't exist.\n\nYou can create this workspace with the \"new\" subcommand \nor include the \"-or-create\" flag with the \"select\" subcommand.");
-        return Err(1);
+        return Err(no_such_workspace(name));
     }
     if selected(dir)? == name {
         eprintln!("Workspace {name:?} is your active workspace.\n\nYou cannot delete the currently active workspace. Please switch\nto another workspace and try again.");
