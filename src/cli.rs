@@ -78,9 +78,29 @@ pub struct InitArgs {
     /// No colour.
     #[arg(long)]
     pub no_color: bool,
-    /// Accepted for pipelines (-input=false): init never asks anything.
+    /// Ask for approval on a terminal (-input=false: never ask; a state
+    /// migration then needs -force-copy).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub input: bool,
+    /// Partial backend configuration: KEY=VALUE, or a file of such
+    /// arguments (repeatable; later ones win).
+    #[arg(long = "backend-config", value_name = "KEY=VALUE|FILE")]
+    pub backend_config: Vec<String>,
+    /// Set up the backend (-backend=false keeps what init recorded).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub backend: bool,
+    /// Copy the existing states to a changed backend.
+    #[arg(long)]
+    pub migrate_state: bool,
+    /// Answer yes to copying states (implies -migrate-state).
+    #[arg(long)]
+    pub force_copy: bool,
+    /// Use the backend as configured now, ignoring what init recorded
+    /// and copying no state.
+    #[arg(long)]
+    pub reconfigure: bool,
+    #[command(flatten)]
+    pub locks: LockArgs,
 }
 
 /// Input variables, shared by the commands that evaluate configuration.

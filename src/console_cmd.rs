@@ -24,7 +24,11 @@ pub fn run(dir: &Path, args: &ConsoleArgs) -> u8 {
         Ok(ws) => ws,
         Err(code) => return code,
     };
-    let mut store = gantry_state::LocalStore::reader(ws.state_path());
+    let home = match ws.home(dir) {
+        Ok(h) => h,
+        Err(code) => return code,
+    };
+    let mut store = home.store(&ws.name, false);
     let state = match store.read() {
         Ok(s) => s.unwrap_or_default(),
         Err(e) => return workspace::state_error(&e),

@@ -1,6 +1,7 @@
 //! The `gantry` command line: gathers inputs (arguments, environment,
 //! terminal), calls the library crates, renders what they return.
 
+mod backends;
 mod cli;
 mod console_cmd;
 mod fmt_cmd;

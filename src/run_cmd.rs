@@ -12,7 +12,7 @@ use gantry_executor::planfile::PlanFile;
 use gantry_executor::refresh::refresh;
 use gantry_executor::render::{render_drift, render_plan};
 use gantry_executor::{parse_instance, parse_target, plan, Plan, PlanOptions, Providers};
-use gantry_state::{LocalStore, State};
+use gantry_state::{State, Store};
 
 use crate::cli::{ApplyArgs, ImportArgs, PlanArgs, VarArgs};
 use crate::output_fmt::hcl;
@@ -128,7 +128,7 @@ fn make_plan(
 /// loaded: the state (locked unless the command opted out), a runtime, the
 /// providers, and no create of an interrupted run left unresolved.
 struct Session {
-    store: LocalStore,
+    store: Store,
     state: State,
     /// A state file existed, or adopting an interrupted run's objects made
     /// one.
@@ -148,7 +148,7 @@ fn session(
         mut store,
         mut state,
         existed,
-    } = workspace::open_state(&ws.state_path(), operation, access)?;
+    } = ws.open_state(dir, operation, access)?;
     let rt = runtime();
     let set = ws.providers(dir, no_color)?;
     let adopted = resolve_intents(&rt, ws, &mut store, &mut state, &set.providers, no_color)?;
@@ -168,7 +168,7 @@ fn session(
 fn resolve_intents(
     rt: &tokio::runtime::Runtime,
     ws: &Workspace,
-    store: &mut LocalStore,
+    store: &mut Store,
     state: &mut State,
     providers: &Providers,
     no_color: bool,
@@ -367,7 +367,7 @@ fn confirm(destroy: bool) -> bool {
 }
 
 /// Asks `prompt` on the terminal; whether the answer is "yes".
-fn answered_yes(prompt: &str) -> bool {
+pub fn answered_yes(prompt: &str) -> bool {
     print!("{prompt}");
     let _ = std::io::stdout().flush();
     let mut line = String::new();
@@ -539,7 +539,7 @@ fn run_apply(
     providers: &Providers,
     p: &Plan,
     state: &mut State,
-    store: &mut LocalStore,
+    store: &mut Store,
     args: &ApplyArgs,
     destroy: bool,
 ) -> u8 {

@@ -65,8 +65,8 @@ fn parse_addrs(list: &[String]) -> Result<Vec<Target>, u8> {
 /// The state as a reader sees it: without the lock, and without changing
 /// any file (a running apply's journal is replayed in memory only).
 fn read_only(dir: &Path) -> Result<State, u8> {
-    let path = workspace::state_path_of(dir, false)?;
-    let mut store = gantry_state::LocalStore::reader(path);
+    let (home, name) = workspace::home_of(dir, false)?;
+    let mut store = home.store(&name, false);
     match store.read() {
         Ok(s) => Ok(s.unwrap_or_default()),
         Err(e) => Err(state_error(&e)),
@@ -196,15 +196,15 @@ fn edit_locking(
     lock: Option<std::time::Duration>,
     change: impl FnOnce(&mut State) -> Result<(), u8>,
 ) -> u8 {
-    let path = match workspace::state_path_of(dir, false) {
-        Ok(p) => p,
+    let (home, name) = match workspace::home_of(dir, false) {
+        Ok(h) => h,
         Err(c) => return c,
     };
     let Opened {
         mut store,
         mut state,
         ..
-    } = match workspace::open_state(&path, operation, Access::Write { lock }) {
+    } = match workspace::open_state(&home, &name, operation, Access::Write { lock }) {
         Ok(s) => s,
         Err(c) => return c,
     };
@@ -220,11 +220,11 @@ fn edit_locking(
 /// `state pull`: the state as gantry (and Terraform) writes it; nothing
 /// when there is none.
 fn pull(dir: &Path) -> u8 {
-    let path = match workspace::state_path_of(dir, false) {
-        Ok(p) => p,
+    let (home, name) = match workspace::home_of(dir, false) {
+        Ok(h) => h,
         Err(c) => return c,
     };
-    let state = match gantry_state::LocalStore::reader(path).read() {
+    let state = match home.store(&name, false).read() {
         Ok(Some(s)) => s,
         Ok(None) => return 0,
         Err(e) => return state_error(&e),
@@ -267,15 +267,15 @@ fn push(dir: &Path, from: &str, force: bool, lock: Option<std::time::Duration>) 
         Ok(s) => s,
         Err(e) => return state_error(&e),
     };
-    let path = match workspace::state_path_of(dir, false) {
-        Ok(p) => p,
+    let (home, name) = match workspace::home_of(dir, false) {
+        Ok(h) => h,
         Err(c) => return c,
     };
     let Opened {
         mut store,
         state,
         existed,
-    } = match workspace::open_state(&path, "OperationTypeInvalid", Access::Write { lock }) {
+    } = match workspace::open_state(&home, &name, "OperationTypeInvalid", Access::Write { lock }) {
         Ok(s) => s,
         Err(c) => return c,
     };
@@ -457,11 +457,11 @@ pub fn force_unlock_cmd(dir: &Path, args: &ForceUnlockArgs) -> u8 {
             return 1;
         }
     }
-    let path = match workspace::state_path_of(dir, false) {
-        Ok(p) => p,
+    let (home, name) = match workspace::home_of(dir, false) {
+        Ok(h) => h,
         Err(c) => return c,
     };
-    match gantry_state::force_unlock(&path, &args.id) {
+    match home.force_unlock(&name, &args.id) {
         Ok(info) => {
             println!("gantry state has been successfully unlocked!\n\nThe lock held by {} ({}) was removed.", info.who, info.operation);
             0

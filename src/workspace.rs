@@ -14,7 +14,9 @@ use gantry_diagnostics::render::{render_all, RenderOptions};
 use gantry_diagnostics::{Diagnostic, Diagnostics, Severity, Sources};
 use gantry_graph::Graph;
 use gantry_schema::ValidateOptions;
-use gantry_state::{LocalStore, State, StateError};
+use gantry_state::{State, StateError, Store};
+
+use crate::backends::Home;
 
 use std::sync::Arc;
 
@@ -129,9 +131,14 @@ pub struct ProviderSet {
 }
 
 impl Workspace {
-    /// The state file of the selected workspace.
-    pub fn state_path(&self) -> PathBuf {
-        self.backend.state_path(&self.name)
+    /// The backend, set up.
+    pub fn home(&self, dir: &Path) -> Result<Home, u8> {
+        Home::connect(&self.backend, dir)
+    }
+
+    /// Opens the selected workspace's state (see [`open_state`]).
+    pub fn open_state(&self, dir: &Path, operation: &str, access: Access) -> Result<Opened, u8> {
+        open_state(&self.home(dir)?, &self.name, operation, access)
     }
 
     pub fn providers(&self, dir: &Path, no_color: bool) -> Result<ProviderSet, u8> {
@@ -196,11 +203,14 @@ pub fn backend_of(dir: &Path, no_color: bool) -> Result<Backend, u8> {
     with_backend(&module, dir, diags, no_color)
 }
 
-/// The state file of the selected workspace of the configuration in `dir`,
-/// for commands that read or edit the state without planning.
-pub fn state_path_of(dir: &Path, no_color: bool) -> Result<PathBuf, u8> {
+/// The backend (set up) and selected workspace of the configuration in
+/// `dir`, for commands that read or edit the state without planning.
+pub fn home_of(dir: &Path, no_color: bool) -> Result<(Home, String), u8> {
     let backend = backend_of(dir, no_color)?;
-    Ok(backend.state_path(&crate::workspace_cmd::selected(dir)?))
+    Ok((
+        Home::connect(&backend, dir)?,
+        crate::workspace_cmd::selected(dir)?,
+    ))
 }
 
 /// The module's backend, once `diags` and the backend's own error (if any)
@@ -211,7 +221,7 @@ fn with_backend(
     mut diags: Diagnostics,
     no_color: bool,
 ) -> Result<Backend, u8> {
-    let backend = backend::resolve(module, dir);
+    let backend = backend::resolve(module, dir, &crate::workspace_cmd::data_dir(dir));
     if let Err(d) = &backend {
         diags.push((**d).clone());
     }
@@ -223,7 +233,7 @@ fn with_backend(
 }
 
 /// `user@host`, for the lock file.
-fn who() -> String {
+pub fn who() -> String {
     // Terraform asks the user database (Go's user.Current); a CI job often
     // has no USER.
     let user = std::env::var("USER")
@@ -265,31 +275,39 @@ pub enum Access {
 /// An opened state: the store (holding the lock unless the command opted
 /// out), the state, and whether a state file existed.
 pub struct Opened {
-    pub store: LocalStore,
+    pub store: Store,
     pub state: State,
     pub existed: bool,
 }
 
-/// Opens the state at `path` for `operation` (Terraform's operation names,
+/// Opens `workspace`'s state for `operation` (Terraform's operation names,
 /// shown to whoever finds the lock held).
-pub fn open_state(path: &Path, operation: &str, access: Access) -> Result<Opened, u8> {
+pub fn open_state(
+    home: &Home,
+    workspace: &str,
+    operation: &str,
+    access: Access,
+) -> Result<Opened, u8> {
     let (mut store, lock) = match access {
-        Access::Read { lock } => (LocalStore::reader(path), lock),
-        Access::Write { lock } => (LocalStore::new(path), lock),
+        Access::Read { lock } => (home.store(workspace, false), lock),
+        Access::Write { lock } => (home.store(workspace, true), lock),
     };
     if let Some(timeout) = lock {
         // A workspace's directory appears when it is first used (one that
         // TF_WORKSPACE names, say), as Terraform's does.
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            if let Err(e) = std::fs::create_dir_all(parent) {
-                return Err(state_error(&StateError::io(parent, e)));
+        if !store.is_remote() {
+            let path = store.path().to_path_buf();
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                if let Err(e) = std::fs::create_dir_all(parent) {
+                    return Err(state_error(&StateError::io(parent, e)));
+                }
             }
         }
         let deadline = Instant::now() + timeout;
         loop {
             match store.lock(operation, &who()) {
                 Ok(_) => break,
-                Err(StateError::Locked(_)) if Instant::now() < deadline => {
+                Err(e) if e.is_locked() && Instant::now() < deadline => {
                     let left = deadline.saturating_duration_since(Instant::now());
                     std::thread::sleep(left.min(Duration::from_millis(200)));
                 }
@@ -309,7 +327,7 @@ pub fn open_state(path: &Path, operation: &str, access: Access) -> Result<Opened
 
 pub fn state_error(e: &StateError) -> u8 {
     let summary = match e {
-        StateError::Locked(_) => "Error acquiring the state lock",
+        e if e.is_locked() => "Error acquiring the state lock",
         _ => "Error with the state",
     };
     eprintln!("Error: {summary}\n\n{e}");

@@ -5,10 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
-use gantry_executor::backend::{valid_workspace_name, Backend, DEFAULT_WORKSPACE};
+use gantry_executor::backend::{valid_workspace_name, DEFAULT_WORKSPACE};
 
+use crate::backends::Home;
 use crate::cli::WorkspaceCommand;
-use crate::workspace::{backend_of, open_state, state_error, Access};
+use crate::workspace::{backend_of, open_state, Access};
 
 /// Where Terraform keeps a working directory's own data: `TF_DATA_DIR`,
 /// or `.terraform`.
@@ -60,7 +61,7 @@ fn record(dir: &Path, name: &str) -> Result<(), u8> {
 }
 
 pub fn run(dir: &Path, command: &WorkspaceCommand) -> u8 {
-    let backend = match backend_of(dir, false) {
+    let backend = match backend_of(dir, false).and_then(|b| Home::connect(&b, dir)) {
         Ok(b) => b,
         Err(code) => return code,
     };
@@ -81,14 +82,14 @@ pub fn run(dir: &Path, command: &WorkspaceCommand) -> u8 {
     }
 }
 
-fn workspaces(backend: &Backend) -> Result<Vec<String>, u8> {
+fn workspaces(backend: &Home) -> Result<Vec<String>, u8> {
     backend.workspaces().map_err(|e| {
         eprintln!("Error: Failed to list workspaces: {e}");
         1
     })
 }
 
-fn list(dir: &Path, backend: &Backend) -> Result<(), u8> {
+fn list(dir: &Path, backend: &Home) -> Result<(), u8> {
     let current = selected(dir)?;
     for name in workspaces(backend)? {
         let mark = if name == current { "*" } else { " " };
@@ -124,7 +125,7 @@ fn no_such_workspace(name: &str) -> u8 {
     1
 }
 
-fn new(dir: &Path, backend: &Backend, name: &str) -> Result<(), u8> {
+fn new(dir: &Path, backend: &Home, name: &str) -> Result<(), u8> {
     not_overridden()?;
     valid(name)?;
     if workspaces(backend)?.iter().any(|w| w == name) {
@@ -134,7 +135,7 @@ fn new(dir: &Path, backend: &Backend, name: &str) -> Result<(), u8> {
     create(dir, backend, name)
 }
 
-fn create(dir: &Path, backend: &Backend, name: &str) -> Result<(), u8> {
+fn create(dir: &Path, backend: &Home, name: &str) -> Result<(), u8> {
     backend.create_workspace(name).map_err(|e| {
         eprintln!("Error: Failed to create workspace {name:?}: {e}");
         1u8
@@ -144,7 +145,7 @@ fn create(dir: &Path, backend: &Backend, name: &str) -> Result<(), u8> {
     Ok(())
 }
 
-fn select(dir: &Path, backend: &Backend, name: &str, or_create: bool) -> Result<(), u8> {
+fn select(dir: &Path, backend: &Home, name: &str, or_create: bool) -> Result<(), u8> {
     not_overridden()?;
     valid(name)?;
     if !workspaces(backend)?.iter().any(|w| w == name) {
@@ -158,7 +159,7 @@ fn select(dir: &Path, backend: &Backend, name: &str, or_create: bool) -> Result<
     Ok(())
 }
 
-fn delete(dir: &Path, backend: &Backend, name: &str, force: bool, lock: bool) -> Result<(), u8> {
+fn delete(dir: &Path, backend: &Home, name: &str, force: bool, lock: bool) -> Result<(), u8> {
     valid(name)?;
     if !workspaces(backend)?.iter().any(|w| w == name) {
         return Err(no_such_workspace(name));
@@ -173,7 +174,8 @@ fn delete(dir: &Path, backend: &Backend, name: &str, force: bool, lock: bool) ->
     }
     // Under the workspace's lock, as Terraform: no run may be using it.
     let opened = open_state(
-        &backend.state_path(name),
+        backend,
+        name,
         "OperationTypeInvalid",
         Access::Read {
             lock: lock.then_some(std::time::Duration::ZERO),
@@ -191,9 +193,10 @@ fn delete(dir: &Path, backend: &Backend, name: &str, force: bool, lock: bool) ->
     }
     // The lock file is inside the workspace's directory: released first.
     drop(opened);
-    backend
-        .delete_workspace(name)
-        .map_err(|e| state_error(&gantry_state::StateError::io(&backend.state_path(name), e)))?;
+    backend.delete_workspace(name).map_err(|e| {
+        eprintln!("Error: Failed to delete workspace {name:?}: {e}");
+        1u8
+    })?;
     println!("Deleted workspace {name:?}!");
     if !tracked.is_empty() {
         println!("WARNING: {name:?} was non-empty.\nThe resources managed by the deleted workspace may still exist,\nbut are no longer manageable by gantry since the state has\nbeen deleted.\n");

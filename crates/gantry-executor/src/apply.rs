@@ -16,7 +16,7 @@ use gantry_config::model::{Mode, Module};
 use gantry_config::value::Value;
 use gantry_diagnostics::{Diagnostic, Diagnostics};
 use gantry_state::{
-    IndexKey, InstanceState, Intent, Journal, LocalStore, ResourceHeader, State, StateError,
+    IndexKey, InstanceState, Intent, Journal, ResourceHeader, State, StateError, Store,
 };
 use serde_json::json;
 use tokio::task::JoinSet;
@@ -109,7 +109,7 @@ pub async fn apply(
     module: &Module,
     plan: &Plan,
     state: &mut State,
-    store: &mut LocalStore,
+    store: &mut Store,
     providers: &Providers,
     opts: &ApplyOptions,
     on_event: &mut dyn FnMut(Event),
@@ -317,6 +317,9 @@ pub async fn apply(
                 if durable {
                     journal.sync()?;
                 }
+                // A remote state gets the progress every persist interval
+                // (the journal is local: a machine that is gone takes it).
+                store.checkpoint(state, &mut journal)?;
                 for (i, id, elapsed) in completed {
                     let op = &ops[i];
                     on_event(Event::Completed {

@@ -8,7 +8,7 @@
 use std::time::{Duration, SystemTime};
 
 use gantry_diagnostics::{Diagnostic, Diagnostics};
-use gantry_state::{Intent, LocalStore, State, StateError};
+use gantry_state::{Intent, State, StateError, Store};
 
 use crate::convert::{copy_marks, instance_value};
 use crate::provider::Providers;
@@ -39,7 +39,7 @@ pub struct Resolved {
 /// Resolves every open intent of `store` (which must hold the lock) into
 /// `state`, writing the state when anything was adopted.
 pub async fn resolve(
-    store: &mut LocalStore,
+    store: &mut Store,
     state: &mut State,
     providers: &Providers,
 ) -> Result<Resolved, StateError> {

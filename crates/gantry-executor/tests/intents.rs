@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use gantry_config::value::Value;
 use gantry_executor::intents::resolve;
 use gantry_executor::{Provider, ProviderError, Providers};
-use gantry_state::{InstanceState, Intent, LocalStore, ResourceHeader, State};
+use gantry_state::{InstanceState, Intent, ResourceHeader, State, Store};
 
 /// Finds an object for input "made", nothing for "never", and fails for
 /// "unreachable".
@@ -96,7 +96,7 @@ fn intent(name: &str, input: &str) -> Intent {
 fn made_objects_are_adopted_and_the_rest_forgotten_or_kept() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("terraform.tfstate");
-    let mut store = LocalStore::new(&path);
+    let mut store = Store::new(&path);
     store.lock("OperationTypeApply", "test").unwrap();
     let mut state = State::new();
     store.write(&mut state).unwrap();
@@ -111,7 +111,7 @@ fn made_objects_are_adopted_and_the_rest_forgotten_or_kept() {
     drop(j);
     drop(store);
 
-    let mut store = LocalStore::new(&path);
+    let mut store = Store::new(&path);
     store.lock("OperationTypeApply", "test").unwrap();
     let mut state = store.read().unwrap().unwrap();
     let mut providers = Providers::default();
@@ -134,7 +134,7 @@ fn made_objects_are_adopted_and_the_rest_forgotten_or_kept() {
 
     // The adopted object is on disk with what the intent recorded; only
     // the unresolved intent stays open.
-    let on_disk = LocalStore::reader(&path).read().unwrap().unwrap();
+    let on_disk = Store::reader(&path).read().unwrap().unwrap();
     let a = on_disk
         .resource(
             &gantry_addrs::Resource::managed("terraform_data", "a").absolute(Default::default()),

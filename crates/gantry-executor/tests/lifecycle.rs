@@ -14,7 +14,7 @@ use gantry_executor::apply::{apply, ApplyOptions, Event, OpKind};
 use gantry_executor::render::render_plan;
 use gantry_executor::terraform_data::TerraformData;
 use gantry_executor::{plan, Action, Plan, PlanOptions, Provider, ProviderError, Providers};
-use gantry_state::{InstanceState, LocalStore, State};
+use gantry_state::{InstanceState, State, Store};
 
 struct Workdir {
     dir: tempfile::TempDir,
@@ -74,7 +74,7 @@ impl Workdir {
             opts,
         ));
         assert!(!diags.has_errors(), "{diags:?}");
-        let mut store = LocalStore::new(self.dir.path().join("terraform.tfstate"));
+        let mut store = Store::new(self.dir.path().join("terraform.tfstate"));
         let mut events = Vec::new();
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -387,7 +387,7 @@ resource "terraform_data" "t" {
         .unwrap()
         .instances;
     assert_eq!(instances, &[current], "only the current object is left");
-    let on_disk = LocalStore::new(w.dir.path().join("terraform.tfstate"))
+    let on_disk = Store::new(w.dir.path().join("terraform.tfstate"))
         .read()
         .unwrap()
         .unwrap();

@@ -17,7 +17,7 @@ use gantry_executor::plan_json::plan_json;
 use gantry_executor::render::render_plan;
 use gantry_executor::{plan, PlanOptions, Provider, ProviderError, Providers};
 use gantry_schema::{validate_with_variables, AttrType, ValidateOptions};
-use gantry_state::{LocalStore, State};
+use gantry_state::{State, Store};
 use sha2::{Digest, Sha256};
 
 fn root() -> PathBuf {
@@ -201,7 +201,7 @@ fn plan_outputs(dir: &Path, vars: &Path, state: &State) -> (String, String) {
 
 fn apply_dir(dir: &Path, vars: &Path, state_dir: &Path) -> State {
     let (module, graph, vars) = load(dir, vars);
-    let mut store = LocalStore::new(state_dir.join("terraform.tfstate"));
+    let mut store = Store::new(state_dir.join("terraform.tfstate"));
     let mut state = State::new();
     let (p, diags) = block(plan(
         &module,

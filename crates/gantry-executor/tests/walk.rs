@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use gantry_config::value::Value;
 use gantry_executor::apply::{apply, ApplyOptions, ApplySummary, Event};
 use gantry_executor::{plan, PlanOptions, Provider, ProviderError, Providers};
-use gantry_state::{LocalStore, State};
+use gantry_state::{State, Store};
 
 /// `terraform_data` that fails to create objects whose input is "fail",
 /// sleeps a little, and counts how many calls run at once.
@@ -116,7 +116,7 @@ fn apply_with(
         &PlanOptions::default(),
     ));
     assert!(!diags.has_errors(), "{diags:?}");
-    let mut store = LocalStore::new(dir.path().join("terraform.tfstate"));
+    let mut store = Store::new(dir.path().join("terraform.tfstate"));
     let mut events = Vec::new();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -138,7 +138,7 @@ fn apply_with(
             &mut |e| events.push(e),
         ))
         .unwrap();
-    let on_disk = LocalStore::new(dir.path().join("terraform.tfstate"))
+    let on_disk = Store::new(dir.path().join("terraform.tfstate"))
         .read()
         .unwrap()
         .unwrap();

@@ -30,6 +30,8 @@ pub enum StateError {
     Encode(String),
     #[error("Error message: resource temporarily unavailable\nLock Info:\n{0}\n\ngantry acquires a state lock to protect the state from being written\nby multiple users at the same time. The process above holds it until it\nexits; wait for it to finish. For most commands, you can disable locking\nwith the \"-lock=false\" flag, but this is not recommended.")]
     Locked(Box<LockInfo>),
+    #[error("Error message: the lock object {object} exists: another run holds the state.\nLock Info:\n{info}\n\ngantry acquires a state lock to protect the state from being written\nby multiple users at the same time. Wait for the run above to finish. If it\nwas killed, its lock stays: once you are sure it is not running, remove the\nlock with \"gantry force-unlock {}\". For most commands, you can disable\nlocking with the \"-lock=false\" flag, but this is not recommended.", info.id)]
+    LockedRemotely { info: Box<LockInfo>, object: String },
     #[error("Local state cannot be unlocked by another process: the process that holds the lock is still running.\nLock Info:\n{0}")]
     HeldByLiveProcess(Box<LockInfo>),
     #[error("lock ID {given:?} does not match the lock held (ID {held:?})")]
@@ -38,9 +40,19 @@ pub enum StateError {
     ReadOnly(PathBuf),
     #[error("the state is not locked")]
     NotLocked,
+    #[error("{place}: {message}")]
+    Remote { place: String, message: String },
 }
 
 impl StateError {
+    /// Another run holds the lock (trying again later may succeed).
+    pub fn is_locked(&self) -> bool {
+        matches!(
+            self,
+            StateError::Locked(_) | StateError::LockedRemotely { .. }
+        )
+    }
+
     pub fn io(path: &Path, source: std::io::Error) -> StateError {
         StateError::Io {
             path: path.to_path_buf(),

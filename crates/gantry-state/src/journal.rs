@@ -183,6 +183,21 @@ impl Journal {
         Ok(j)
     }
 
+    /// Starts the journal again from `state`, which holds every record so
+    /// far (it was just written): the header and the open intents only.
+    pub fn restart(&mut self, state: &State) -> Result<(), StateError> {
+        // A new file renamed over the old one: a crash in between leaves
+        // the old journal (whose records the state holds: replay changes
+        // nothing), never one without the open intents.
+        crate::store::write_atomic(&self.path, &intents_only(state, &self.open)?)?;
+        self.file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&self.path)
+            .map_err(|e| StateError::io(&self.path, e))?;
+        self.unsynced = false;
+        Ok(())
+    }
+
     /// Records a created, updated or imported instance.
     pub fn put(
         &mut self,
@@ -316,6 +331,17 @@ impl Journal {
     pub fn syncs(&self) -> usize {
         self.syncs
     }
+}
+
+/// The lineage and serial a journal's records apply to (its header);
+/// `None` when it has no complete first line.
+pub(crate) fn base(text: &str) -> Option<(String, u64)> {
+    let first = text
+        .split_inclusive('\n')
+        .next()
+        .filter(|l| l.ends_with('\n'))?;
+    let h: Header = gantry_syntax::json::from_str(first.trim_end()).ok()?;
+    Some((h.lineage, h.serial))
 }
 
 /// What a journal held beyond its changes to the state.

@@ -8,6 +8,7 @@ mod file;
 mod journal;
 pub mod lock;
 mod object;
+pub mod remote;
 mod store;
 mod tfstate;
 
@@ -15,5 +16,6 @@ pub use error::StateError;
 pub use journal::{Intent, Journal};
 pub use lock::{acquire, force_unlock, is_held, Lock, LockInfo};
 pub use object::{Object, Raw};
-pub use store::{parse, write_atomic, LocalStore};
+pub use remote::Remote;
+pub use store::{parse, write_atomic, Store, REMOTE_PERSIST_INTERVAL};
 pub use tfstate::*;

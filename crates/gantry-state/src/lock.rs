@@ -47,6 +47,22 @@ pub struct LockInfo {
     pub pid: u32,
 }
 
+impl LockInfo {
+    /// A new lock's info: a fresh ID, now, this process.
+    pub fn new(operation: &str, who: &str, path: String) -> LockInfo {
+        LockInfo {
+            id: uuid::Uuid::new_v4().to_string(),
+            operation: operation.into(),
+            info: String::new(),
+            who: who.into(),
+            version: format!("gantry {}", env!("CARGO_PKG_VERSION")),
+            created: humantime::format_rfc3339_micros(std::time::SystemTime::now()).to_string(),
+            path,
+            pid: std::process::id(),
+        }
+    }
+}
+
 impl fmt::Display for LockInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pid = if self.pid == 0 {
@@ -119,16 +135,7 @@ pub fn acquire(state_path: &Path, operation: &str, who: &str) -> Result<Lock, St
         }
         Err(e) => return Err(StateError::io(state_path, e)),
     }
-    let info = LockInfo {
-        id: uuid::Uuid::new_v4().to_string(),
-        operation: operation.into(),
-        info: String::new(),
-        who: who.into(),
-        version: format!("gantry {}", env!("CARGO_PKG_VERSION")),
-        created: humantime::format_rfc3339_micros(std::time::SystemTime::now()).to_string(),
-        path: state_path.display().to_string(),
-        pid: std::process::id(),
-    };
+    let info = LockInfo::new(operation, who, state_path.display().to_string());
     let lock = Lock {
         info_path,
         state_path: state_path.to_path_buf(),

@@ -6,16 +6,27 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::error::StateError;
 use crate::journal::{self, Intent, Journal};
-use crate::lock::{self, Lock};
+use crate::lock::{self, Lock, LockInfo};
+use crate::remote::Remote;
 use crate::tfstate::{State, STATE_VERSION};
 
-pub struct LocalStore {
+/// How often an apply's progress is written to a remote state (the local
+/// journal has every step at once): Terraform's interval for remote
+/// backends.
+pub const REMOTE_PERSIST_INTERVAL: Duration = Duration::from_secs(20);
+
+pub struct Store {
+    /// The state file; for a remote state, its description
+    /// (`s3://bucket/key`) as a path, for messages.
     path: PathBuf,
-    /// Held from [`LocalStore::lock`] until the store is dropped.
-    lock: Option<Lock>,
+    /// Where a remote state's document and lock are; `None` for a file.
+    remote: Option<RemotePlace>,
+    /// Held from [`Store::lock`] until the store is dropped.
+    lock: Option<Held>,
     /// A reader never changes a file: it may run beside an apply, whose
     /// live journal only the lock holder may fold.
     writer: bool,
@@ -25,12 +36,31 @@ pub struct LocalStore {
     backed_up: bool,
 }
 
-impl LocalStore {
+struct RemotePlace {
+    remote: Box<dyn Remote>,
+    /// The journal of an apply against this state: a local file (in the
+    /// working directory's data directory), so that a killed run loses
+    /// nothing it did; the next run folds it into the remote state.
+    journal: PathBuf,
+    /// Whether the remote document exists (as far as this store knows).
+    exists: bool,
+    /// When the document was last written, for [`Store::checkpoint`].
+    persisted: Instant,
+    every: Duration,
+}
+
+enum Held {
+    File(Lock),
+    Remote(LockInfo),
+}
+
+impl Store {
     /// A store that may write (under the lock, unless the user opted out
     /// with `-lock=false`).
-    pub fn new(path: impl Into<PathBuf>) -> LocalStore {
-        LocalStore {
+    pub fn new(path: impl Into<PathBuf>) -> Store {
+        Store {
             path: path.into(),
+            remote: None,
             lock: None,
             writer: true,
             last: None,
@@ -40,20 +70,65 @@ impl LocalStore {
 
     /// A store that only reads: it sees a journal's records without folding
     /// or removing the journal, and refuses to write.
-    pub fn reader(path: impl Into<PathBuf>) -> LocalStore {
-        LocalStore {
-            writer: false,
-            ..LocalStore::new(path)
+    pub fn reader(path: impl Into<PathBuf>) -> Store {
+        let mut store = Store::new(path);
+        store.writer = false;
+        store
+    }
+
+    /// A store of a remote state whose apply journal is the local file
+    /// `journal`; `writer` as for [`Store::new`] / [`Store::reader`].
+    pub fn remote(remote: Box<dyn Remote>, journal: PathBuf, writer: bool) -> Store {
+        Store {
+            path: PathBuf::from(remote.describe()),
+            remote: Some(RemotePlace {
+                remote,
+                journal,
+                exists: false,
+                persisted: Instant::now(),
+                every: REMOTE_PERSIST_INTERVAL,
+            }),
+            lock: None,
+            writer,
+            last: None,
+            backed_up: false,
         }
+    }
+
+    /// How often [`Store::checkpoint`] writes a remote state.
+    pub fn persist_every(mut self, every: Duration) -> Store {
+        if let Some(r) = &mut self.remote {
+            r.every = every;
+        }
+        self
     }
 
     /// Takes the state lock for `operation`, held until the store is
     /// dropped. A lock holder may fold a journal even as a reader.
-    pub fn lock(&mut self, operation: &str, who: &str) -> Result<&Lock, StateError> {
+    pub fn lock(&mut self, operation: &str, who: &str) -> Result<&LockInfo, StateError> {
         if self.lock.is_none() {
-            self.lock = Some(lock::acquire(&self.path, operation, who)?);
+            self.lock = Some(match &mut self.remote {
+                None => Held::File(lock::acquire(&self.path, operation, who)?),
+                Some(r) => {
+                    let mut info = LockInfo::new(operation, who, String::new());
+                    r.remote.lock(&mut info)?;
+                    Held::Remote(info)
+                }
+            });
         }
-        Ok(self.lock.as_ref().expect("just set"))
+        Ok(match self.lock.as_ref().expect("just set") {
+            Held::File(l) => &l.info,
+            Held::Remote(info) => info,
+        })
+    }
+
+    /// Releases the lock now, saying why not if it cannot (dropping the
+    /// store releases it too, but can only print a failure).
+    pub fn unlock(&mut self) -> Result<(), StateError> {
+        match (self.lock.take(), &mut self.remote) {
+            (Some(Held::Remote(info)), Some(r)) => r.remote.unlock(&info.id),
+            _ => Ok(()),
+        }
     }
 
     /// May this store change files? A writer, or a reader that holds the
@@ -62,8 +137,13 @@ impl LocalStore {
         self.writer || self.lock.is_some()
     }
 
+    /// The state file, or a remote state's description.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    pub fn is_remote(&self) -> bool {
+        self.remote.is_some()
     }
 
     pub fn backup_path(&self) -> PathBuf {
@@ -71,13 +151,16 @@ impl LocalStore {
     }
 
     pub fn journal_path(&self) -> PathBuf {
-        sibling(&self.path, ".journal")
+        match &self.remote {
+            Some(r) => r.journal.clone(),
+            None => sibling(&self.path, ".journal"),
+        }
     }
 
     /// Reads the state; `None` when there is no state file yet. A journal
     /// (an interrupted apply's, or a running one's) is part of the state:
     /// a store that may write folds it into the file first (see
-    /// [`LocalStore::recover`]); a reader replays it in memory and leaves
+    /// [`Store::recover`]); a reader replays it in memory and leaves
     /// both files as they are.
     pub fn read(&mut self) -> Result<Option<State>, StateError> {
         if self.may_write() {
@@ -111,7 +194,24 @@ impl LocalStore {
     /// The state file as it is now; `None` when there is none. An empty
     /// file is no state too: Terraform's local backend creates one to lock
     /// it, and so does [`lock::acquire`].
-    fn on_disk(&self) -> Result<Option<State>, StateError> {
+    fn on_disk(&mut self) -> Result<Option<State>, StateError> {
+        if let Some(r) = &mut self.remote {
+            let Some(bytes) = r.remote.get()? else {
+                r.exists = false;
+                return Ok(None);
+            };
+            r.exists = true;
+            let text = String::from_utf8(bytes).map_err(|e| StateError::Parse {
+                path: self.path.clone(),
+                line: 1,
+                column: 1,
+                message: format!("the state is not UTF-8: {e}"),
+            })?;
+            if text.trim().is_empty() {
+                return Ok(None);
+            }
+            return parse(&self.path, &text).map(Some);
+        }
         match fs::read_to_string(&self.path) {
             Ok(text) if text.trim().is_empty() => Ok(None),
             Ok(text) => parse(&self.path, &text).map(Some),
@@ -130,7 +230,7 @@ impl LocalStore {
         if let Some(last) = &self.last {
             let mut same = state.clone();
             same.serial = last.serial;
-            if &same == last && self.path.exists() {
+            if &same == last && self.exists() {
                 state.serial = last.serial;
                 return Ok(false);
             }
@@ -150,7 +250,7 @@ impl LocalStore {
     }
 
     /// Writes `state` as it is, serial and lineage included (`state
-    /// push`: the caller checked them), with the backup [`LocalStore::write`]
+    /// push`: the caller checked them), with the backup [`Store::write`]
     /// makes.
     pub fn replace(&mut self, state: &State) -> Result<(), StateError> {
         if !self.may_write() {
@@ -159,7 +259,42 @@ impl LocalStore {
         self.put(state)
     }
 
+    /// Whether the state document exists now.
+    fn exists(&self) -> bool {
+        match &self.remote {
+            Some(r) => r.exists,
+            None => self.path.exists(),
+        }
+    }
+
+    /// During an apply: writes `state` to a remote state when the last
+    /// write is older than the persist interval, and restarts `journal`
+    /// from it (its records are in the remote state now). A local state
+    /// needs nothing: the journal is the file's progress.
+    pub fn checkpoint(
+        &mut self,
+        state: &mut State,
+        journal: &mut Journal,
+    ) -> Result<(), StateError> {
+        match &self.remote {
+            Some(r) if r.persisted.elapsed() >= r.every => {}
+            _ => return Ok(()),
+        }
+        self.write(state)?;
+        journal.restart(state)
+    }
+
     fn put(&mut self, state: &State) -> Result<(), StateError> {
+        if let Some(r) = &mut self.remote {
+            let mut text = serde_json::to_string_pretty(state)
+                .map_err(|e| StateError::Encode(e.to_string()))?;
+            text.push('\n');
+            r.remote.put(text.as_bytes())?;
+            r.exists = true;
+            r.persisted = Instant::now();
+            self.last = Some(state.clone());
+            return Ok(());
+        }
         let exists = fs::metadata(&self.path).is_ok_and(|m| m.len() > 0);
         if !self.backed_up && exists {
             fs::copy(&self.path, self.backup_path())
@@ -170,7 +305,11 @@ impl LocalStore {
         let mut text =
             serde_json::to_string_pretty(state).map_err(|e| StateError::Encode(e.to_string()))?;
         text.push('\n');
-        write_atomic_locked(&self.path, text.as_bytes(), self.lock.as_mut())?;
+        let lock = match &mut self.lock {
+            Some(Held::File(l)) => Some(l),
+            _ => None,
+        };
+        write_atomic_locked(&self.path, text.as_bytes(), lock)?;
         self.last = Some(state.clone());
         Ok(())
     }
@@ -180,6 +319,12 @@ impl LocalStore {
     pub fn begin_journal(&self, state: &State) -> Result<Journal, StateError> {
         if !self.may_write() {
             return Err(StateError::ReadOnly(self.path.clone()));
+        }
+        if self.remote.is_some() {
+            let jpath = self.journal_path();
+            if let Some(dir) = jpath.parent().filter(|d| !d.as_os_str().is_empty()) {
+                fs::create_dir_all(dir).map_err(|e| StateError::io(dir, e))?;
+            }
         }
         let carried = self.open_intents()?;
         Journal::create(&self.journal_path(), state, &carried)
@@ -215,10 +360,38 @@ impl LocalStore {
             Err(e) => return Err(StateError::io(&jpath, e)),
         };
         let mut state = self.read_file()?.unwrap_or_default();
+        if self.remote.is_some() {
+            self.check_remote_base(&jpath, &text, &state)?;
+        }
         let replayed = journal::replay(&jpath, &text, &mut state)?;
         self.write(&mut state)?;
         self.keep_only(&state, &replayed.open)?;
         Ok(Some(replayed.applied))
+    }
+
+    /// A remote state may have moved on since a local journal was left
+    /// (another machine applied after a force-unlock): its records would
+    /// then overwrite newer objects. The journal applies to the serial in
+    /// its header, or to the next one (the run wrote the state and died
+    /// before restarting the journal); anything newer is refused.
+    fn check_remote_base(&self, jpath: &Path, text: &str, state: &State) -> Result<(), StateError> {
+        let Some((lineage, serial)) = journal::base(text) else {
+            return Ok(());
+        };
+        let same_lineage = state.resources.is_empty() || lineage == state.lineage;
+        if same_lineage && state.serial <= serial + 1 {
+            return Ok(());
+        }
+        Err(StateError::Journal {
+            path: jpath.to_path_buf(),
+            line: 1,
+            message: format!(
+                "this journal of an interrupted apply records changes to serial {serial} of state {lineage}, but {} now holds serial {} of state {}: another run wrote the state since. gantry does not replay old records over newer ones; compare the journal's records with the state, then move the journal away",
+                self.path.display(),
+                state.serial,
+                state.lineage
+            ),
+        })
     }
 
     /// Creates of an interrupted run whose outcome is unknown: each must be
@@ -255,6 +428,19 @@ impl LocalStore {
             };
         }
         write_atomic(&jpath, &journal::intents_only(state, open)?)
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Some(Held::Remote(info)) = &self.lock {
+            let id = info.id.clone();
+            if let Err(e) = self.unlock() {
+                // Nobody else can say it: the lock stays until someone
+                // removes it.
+                eprintln!("\nError: Error releasing the state lock\n\nError message: {e}\n\ngantry acquired a lock on {} (ID {id}) and could not release it.\nRun \"gantry force-unlock {id}\" once no run is using the state.", self.path.display());
+            }
+        }
     }
 }
 

@@ -207,9 +207,9 @@ fn the_state_as_read_shares_what_nothing_changed() {
     let mut s = State::new();
     s.put_instance(&header("a"), instance("1"));
     s.put_instance(&header("b"), instance("2"));
-    LocalStore::new(&path).write(&mut s).unwrap();
+    Store::new(&path).write(&mut s).unwrap();
 
-    let mut store = LocalStore::new(&path);
+    let mut store = Store::new(&path);
     let mut read = store.read().unwrap().unwrap();
     let shared = |s: &State| {
         s.resources
@@ -227,7 +227,7 @@ fn the_state_as_read_shares_what_nothing_changed() {
 fn writes_are_private_backed_up_and_bump_serial_only_on_change() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("terraform.tfstate");
-    let mut store = LocalStore::new(&path);
+    let mut store = Store::new(&path);
     assert!(store.read().unwrap().is_none());
     let mut s = State::new();
     s.put_instance(&header("a"), instance("1"));
@@ -264,7 +264,7 @@ fn writes_are_private_backed_up_and_bump_serial_only_on_change() {
 fn an_interrupted_journal_is_replayed_and_a_torn_line_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("terraform.tfstate");
-    let mut store = LocalStore::new(&path);
+    let mut store = Store::new(&path);
     let mut s = State::new();
     s.put_instance(&header("a"), instance("1"));
     store.write(&mut s).unwrap();
@@ -281,7 +281,7 @@ fn an_interrupted_journal_is_replayed_and_a_torn_line_ignored() {
     std::io::Write::write_all(&mut f, br#"{"put":{"resource":{"mode":"man"#).unwrap();
     drop(f);
 
-    let mut fresh = LocalStore::new(&path);
+    let mut fresh = Store::new(&path);
     let recovered = fresh.read().unwrap().unwrap();
     let names: Vec<_> = recovered
         .resources
@@ -342,10 +342,10 @@ fn a_lock_info_file_without_a_holder_is_no_lock() {
     )
     .unwrap();
     assert!(!is_held(&path).unwrap());
-    let mut store = LocalStore::new(&path);
+    let mut store = Store::new(&path);
     let held = store.lock("OperationTypePlan", "bob@host").unwrap();
     let written: LockInfo = serde_json::from_str(&fs::read_to_string(&info).unwrap()).unwrap();
-    assert_eq!(written.id, held.info.id, "the stale info is replaced");
+    assert_eq!(written.id, held.id, "the stale info is replaced");
     drop(store);
     // force-unlock clears a stale info file by its ID.
     fs::write(
@@ -361,7 +361,7 @@ fn a_lock_info_file_without_a_holder_is_no_lock() {
 fn the_lock_holds_across_state_writes_that_replace_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("terraform.tfstate");
-    let mut store = LocalStore::new(&path);
+    let mut store = Store::new(&path);
     store.lock("OperationTypeApply", "alice@host").unwrap();
     assert!(store.read().unwrap().is_none(), "an empty file is no state");
     let mut s = State::new();
@@ -381,7 +381,7 @@ fn the_lock_holds_across_state_writes_that_replace_the_file() {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        let mut store = LocalStore::new(&path);
+        let mut store = Store::new(&path);
         store.lock("OperationTypeApply", "alice@host").unwrap();
         assert_eq!(mode(&lock::lock_path(&path)), 0o600);
         let s = store.read().unwrap().unwrap();
@@ -394,7 +394,7 @@ fn the_lock_holds_across_state_writes_that_replace_the_file() {
 fn a_reader_sees_a_live_journal_without_touching_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("terraform.tfstate");
-    let mut applier = LocalStore::new(&path);
+    let mut applier = Store::new(&path);
     applier.lock("OperationTypeApply", "alice@host").unwrap();
     let mut s = State::new();
     s.put_instance(&header("a"), instance("1"));
@@ -404,7 +404,7 @@ fn a_reader_sees_a_live_journal_without_touching_it() {
 
     let state_before = fs::read(&path).unwrap();
     let journal_before = fs::read(applier.journal_path()).unwrap();
-    let mut reader = LocalStore::reader(&path);
+    let mut reader = Store::reader(&path);
     let seen = reader.read().unwrap().unwrap();
     let names: Vec<_> = seen.resources.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["a", "b"], "the reader sees the completed record");
@@ -417,7 +417,7 @@ fn a_reader_sees_a_live_journal_without_touching_it() {
     j.put(&header("c"), &instance("3")).unwrap();
     drop(j);
     drop(applier);
-    let mut next = LocalStore::new(&path);
+    let mut next = Store::new(&path);
     next.lock("OperationTypeApply", "bob@host").unwrap();
     let recovered = next.read().unwrap().unwrap();
     let names: Vec<_> = recovered
@@ -430,8 +430,8 @@ fn a_reader_sees_a_live_journal_without_touching_it() {
 
 /// A locked store with an empty state on disk in `dir`, and the journal of
 /// an apply against that state.
-fn applying(dir: &std::path::Path) -> (LocalStore, State, Journal) {
-    let mut store = LocalStore::new(dir.join("terraform.tfstate"));
+fn applying(dir: &std::path::Path) -> (Store, State, Journal) {
+    let mut store = Store::new(dir.join("terraform.tfstate"));
     store.lock("OperationTypeApply", "alice@host").unwrap();
     let mut s = State::new();
     store.write(&mut s).unwrap();
@@ -460,7 +460,7 @@ fn open_intents_outlive_folding_until_settled() {
     drop(j);
     drop(store);
 
-    let mut next = LocalStore::new(&path);
+    let mut next = Store::new(&path);
     next.lock("OperationTypePlan", "bob@host").unwrap();
     let folded = next.read().unwrap().unwrap();
     assert_eq!(folded.resources.len(), 1);
@@ -476,7 +476,7 @@ fn open_intents_outlive_folding_until_settled() {
     assert_eq!(next.read().unwrap().unwrap().resources.len(), 1);
     assert_eq!(next.open_intents().unwrap(), vec![lost.clone()]);
     // A reader sees the state and leaves the intent alone.
-    let mut reader = LocalStore::reader(&path);
+    let mut reader = Store::reader(&path);
     assert_eq!(reader.read().unwrap().unwrap().resources.len(), 1);
     next.settle(&folded, std::slice::from_ref(&lost.token))
         .unwrap();

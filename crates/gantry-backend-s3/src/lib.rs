@@ -1,0 +1,255 @@
+//! The S3 backend, as Terraform 1.11's: one object per workspace (`KEY`
+//! for the default one, `PREFIX/NAME/KEY` for the others), and with
+//! `use_lockfile` the lock `KEY.tflock`, created with a conditional put
+//! (`If-None-Match: *`) so that exactly one of any number of Terraform and
+//! gantry runs gets it. The lock object holds Terraform's lock info JSON,
+//! which is how a run that finds it held names the holder.
+
+mod bridge;
+mod client;
+
+use std::sync::Arc;
+
+use gantry_executor::backend::S3Config;
+use gantry_state::{LockInfo, Remote, StateError};
+
+use crate::bridge::Bridge;
+use crate::client::{Client, Failure};
+
+/// A connected S3 backend: its workspaces and their states.
+pub struct S3Backend {
+    config: Arc<S3Config>,
+    client: Client,
+    bridge: Bridge,
+}
+
+impl S3Backend {
+    /// Sets up the client (credentials, region, endpoint) without sending
+    /// anything. `Err` says what is missing, in Terraform's words.
+    pub fn connect(config: &S3Config) -> Result<S3Backend, String> {
+        if config.dynamodb_table.is_some() && !config.use_lockfile {
+            // Never run unlocked where the team expects a lock.
+            return Err(format!(
+                "The backend locks the state in the DynamoDB table {:?}, which gantry does not support yet.\n\nSet use_lockfile = true (Terraform 1.10 and later lock with a lock file in the bucket; Terraform 1.11 takes both locks when both are set), or run this configuration with Terraform.",
+                config.dynamodb_table.as_deref().unwrap_or_default()
+            ));
+        }
+        let bridge = Bridge::start().map_err(|e| format!("starting the S3 client: {e}"))?;
+        let config = Arc::new(config.clone());
+        let c = config.clone();
+        let client = bridge
+            .run(async move { Client::new(&c).await })
+            .ok_or("the S3 client stopped")??;
+        Ok(S3Backend {
+            config,
+            client,
+            bridge,
+        })
+    }
+
+    pub fn config(&self) -> &S3Config {
+        &self.config
+    }
+
+    /// The state of `workspace`.
+    pub fn remote(&self, workspace: &str) -> S3State {
+        S3State {
+            key: self.config.state_key(workspace),
+            lock_key: format!("{}.tflock", self.config.state_key(workspace)),
+            bucket: self.config.bucket.clone(),
+            locking: self.config.use_lockfile,
+            client: self.client.clone(),
+            bridge: self.bridge.clone(),
+        }
+    }
+
+    /// Every workspace, "default" first, the others sorted, as Terraform
+    /// lists them: those with a state object at their key.
+    pub fn workspaces(&self) -> Result<Vec<String>, String> {
+        let client = self.client.clone();
+        let bucket = self.config.bucket.clone();
+        let prefix = self.config.workspace_list_prefix();
+        let keys = self
+            .bridge
+            .run(async move { client.list(&bucket, &prefix).await })
+            .ok_or("the S3 client stopped")?
+            .map_err(|f| f.to_string())?;
+        let mut names: Vec<String> = keys
+            .iter()
+            .filter_map(|k| self.config.workspace_of(k))
+            .collect();
+        names.sort();
+        names.dedup();
+        names.retain(|n| n != gantry_executor::backend::DEFAULT_WORKSPACE);
+        names.insert(0, gantry_executor::backend::DEFAULT_WORKSPACE.to_string());
+        Ok(names)
+    }
+
+    /// Removes workspace `name`'s state object.
+    pub fn delete_workspace(&self, name: &str) -> Result<(), String> {
+        if name == gantry_executor::backend::DEFAULT_WORKSPACE {
+            return Err("can't delete default state".into());
+        }
+        let client = self.client.clone();
+        let bucket = self.config.bucket.clone();
+        let key = self.config.state_key(name);
+        self.bridge
+            .run(async move { client.delete(&bucket, &key).await })
+            .ok_or("the S3 client stopped")?
+            .map_err(|f| f.to_string())
+    }
+}
+
+/// One workspace's state object and lock.
+pub struct S3State {
+    bucket: String,
+    key: String,
+    lock_key: String,
+    /// `use_lockfile`: without it (and without a DynamoDB table) the S3
+    /// backend does not lock, as Terraform's.
+    locking: bool,
+    client: Client,
+    bridge: Bridge,
+}
+
+impl S3State {
+    fn run<T: Send + 'static>(
+        &self,
+        f: impl std::future::Future<Output = Result<T, Failure>> + Send + 'static,
+    ) -> Result<T, StateError> {
+        match self.bridge.run(f) {
+            Some(Ok(v)) => Ok(v),
+            Some(Err(f)) => Err(StateError::Remote {
+                place: self.describe(),
+                message: f.to_string(),
+            }),
+            None => Err(StateError::Remote {
+                place: self.describe(),
+                message: "the S3 client stopped".into(),
+            }),
+        }
+    }
+
+    fn locked(&self, held: LockInfo) -> StateError {
+        StateError::LockedRemotely {
+            info: Box::new(held),
+            object: format!("s3://{}/{}", self.bucket, self.lock_key),
+        }
+    }
+
+    fn read_lock(&self) -> Result<Option<LockInfo>, StateError> {
+        let (client, bucket, key) = (
+            self.client.clone(),
+            self.bucket.clone(),
+            self.lock_key.clone(),
+        );
+        let Some(bytes) = self.run(async move { client.get(&bucket, &key).await })? else {
+            return Ok(None);
+        };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| StateError::Remote {
+                place: format!("s3://{}/{}", self.bucket, self.lock_key),
+                message: format!("the lock object is not lock info: {e}"),
+            })
+    }
+}
+
+impl Remote for S3State {
+    fn describe(&self) -> String {
+        format!("s3://{}/{}", self.bucket, self.key)
+    }
+
+    fn get(&mut self) -> Result<Option<Vec<u8>>, StateError> {
+        let (client, bucket, key) = (self.client.clone(), self.bucket.clone(), self.key.clone());
+        let got = self.run(async move { client.get(&bucket, &key).await })?;
+        Ok(got.filter(|b| !b.is_empty()))
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> Result<(), StateError> {
+        let (client, bucket, key) = (self.client.clone(), self.bucket.clone(), self.key.clone());
+        let body = bytes.to_vec();
+        self.run(async move { client.put(&bucket, &key, body, false).await })
+            .map(|_| ())
+    }
+
+    fn lock(&mut self, info: &mut LockInfo) -> Result<(), StateError> {
+        // Terraform's S3 lock info names the state as bucket/key.
+        info.path = format!("{}/{}", self.bucket, self.key);
+        if !self.locking {
+            return Ok(());
+        }
+        let body = serde_json::to_vec(&*info).map_err(|e| StateError::Encode(e.to_string()))?;
+        let (client, bucket, key) = (
+            self.client.clone(),
+            self.bucket.clone(),
+            self.lock_key.clone(),
+        );
+        let created = self.run(async move { client.put(&bucket, &key, body, true).await })?;
+        if created {
+            return Ok(());
+        }
+        match self.read_lock()? {
+            // Our own put, retried after its answer was lost.
+            Some(held) if held.id == info.id => Ok(()),
+            Some(held) => Err(self.locked(held)),
+            // Released in between: try once more.
+            None => {
+                let body =
+                    serde_json::to_vec(&*info).map_err(|e| StateError::Encode(e.to_string()))?;
+                let (client, bucket, key) = (
+                    self.client.clone(),
+                    self.bucket.clone(),
+                    self.lock_key.clone(),
+                );
+                if self.run(async move { client.put(&bucket, &key, body, true).await })? {
+                    Ok(())
+                } else {
+                    Err(self.locked(
+                        self.read_lock()?
+                            .unwrap_or_else(|| unknown_holder(&self.lock_key)),
+                    ))
+                }
+            }
+        }
+    }
+
+    fn lock_info(&mut self) -> Result<Option<LockInfo>, StateError> {
+        if !self.locking {
+            return Ok(None);
+        }
+        self.read_lock()
+    }
+
+    fn unlock(&mut self, id: &str) -> Result<(), StateError> {
+        if !self.locking {
+            return Ok(());
+        }
+        // Terraform checks the ID before it deletes: never remove a lock
+        // another run took after ours was broken.
+        match self.read_lock()? {
+            None => return Err(StateError::NotLocked),
+            Some(held) if held.id != id => {
+                return Err(StateError::LockMismatch {
+                    given: id.into(),
+                    held: held.id,
+                })
+            }
+            Some(_) => {}
+        }
+        let (client, bucket, key) = (
+            self.client.clone(),
+            self.bucket.clone(),
+            self.lock_key.clone(),
+        );
+        self.run(async move { client.delete(&bucket, &key).await })
+    }
+}
+
+fn unknown_holder(lock_key: &str) -> LockInfo {
+    let mut info = LockInfo::new("unknown", "unknown", lock_key.into());
+    info.id = String::new();
+    info.pid = 0;
+    info.info = format!("the lock object {lock_key} exists but could not be read");
+    info
+}
