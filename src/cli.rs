@@ -115,6 +115,9 @@ pub struct VarArgs {
     /// No colour.
     #[arg(long)]
     pub no_color: bool,
+    /// Warnings as one line each (errors stay in full).
+    #[arg(long)]
+    pub compact_warnings: bool,
     #[command(flatten)]
     pub locks: LockArgs,
     /// Accepted for pipelines (-input=false): gantry never asks for input;

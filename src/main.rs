@@ -89,6 +89,14 @@ fn run() -> ExitCode {
         }
     }
     let dir = std::path::PathBuf::from(".");
+    let compact = match &parsed.command {
+        cli::Command::Plan(a) => a.vars.compact_warnings,
+        cli::Command::Apply(a) | cli::Command::Destroy(a) => a.vars.compact_warnings,
+        cli::Command::Refresh(a) => a.compact_warnings,
+        cli::Command::Import(a) => a.vars.compact_warnings,
+        _ => false,
+    };
+    workspace::set_compact_warnings(compact);
     let code = match parsed.command {
         cli::Command::Init(a) => init_cmd::run(&dir, &a),
         cli::Command::Plan(a) => run_cmd::plan_cmd(&dir, &a),

@@ -39,12 +39,42 @@ pub fn color(no_color: bool) -> bool {
     !no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
+/// `-compact-warnings`: set once, from the command line, before any
+/// command runs (an option of how this process prints, like a terminal's
+/// width, rather than of any one report).
+static COMPACT_WARNINGS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+pub fn set_compact_warnings(on: bool) {
+    let _ = COMPACT_WARNINGS.set(on);
+}
+
 /// Diagnostics on stderr (warnings too); true when any is an error.
+/// With -compact-warnings, warnings are one line each after the errors,
+/// as Terraform prints them.
 pub fn report(sources: &Sources, diags: &Diagnostics, no_color: bool) -> bool {
+    let compact = COMPACT_WARNINGS.get().copied().unwrap_or(false);
     let shown: Vec<&Diagnostic> = diags
         .iter()
         .filter(|d| d.severity != Severity::Hint)
+        .filter(|d| !compact || d.severity == Severity::Error)
         .collect();
+    let compacted: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| compact && d.severity == Severity::Warning)
+        .collect();
+    if !compacted.is_empty() {
+        let mut lines = String::from("\nWarnings:\n\n");
+        for d in &compacted {
+            lines.push_str(&format!("- {}\n", d.summary));
+            if let Some(span) = d.span {
+                let file = sources.get(span.file);
+                let line = file.position(span.range().start).line;
+                lines.push_str(&format!("  on {} line {line}\n", file.name()));
+            }
+        }
+        lines.push_str("\nTo see the full warning notes, run gantry without -compact-warnings.\n");
+        eprint!("{lines}");
+    }
     if !shown.is_empty() {
         eprint!(
             "{}",
