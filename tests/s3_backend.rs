@@ -511,3 +511,112 @@ fn terraform_and_gantry_share_an_s3_state_and_its_lock() {
     held.answer("no");
     aws.ok(g.path(), &["plan"]);
 }
+
+/// The older lock: an item in a DynamoDB table, with the state's digest
+/// beside it, so that Terraform (which checks the digest of what it reads)
+/// shares the state and the lock with gantry.
+#[test]
+fn dynamodb_lock_table_shared_with_terraform() {
+    let Some(aws) = Aws::start("dynamodb_lock_table_shared_with_terraform") else {
+        return;
+    };
+    make_bucket(&aws, "ddb-state");
+    aws.emu.python(&format!(
+        "import boto3; boto3.client('dynamodb', endpoint_url='{}').create_table(TableName='locks', KeySchema=[{{'AttributeName': 'LockID', 'KeyType': 'HASH'}}], AttributeDefinitions=[{{'AttributeName': 'LockID', 'AttributeType': 'S'}}], BillingMode='PAY_PER_REQUEST')",
+        aws.emu.endpoint()
+    ));
+    let e = aws.emu.endpoint();
+    let config = format!(
+        r#"terraform {{
+  backend "s3" {{
+    bucket                      = "ddb-state"
+    key                         = "api.tfstate"
+    region                      = "us-east-1"
+    dynamodb_table              = "locks"
+    use_path_style              = true
+    skip_credentials_validation = true
+    skip_requesting_account_id  = true
+    access_key                  = "000000000000"
+    secret_key                  = "test"
+    endpoints = {{
+      s3       = "{e}"
+      dynamodb = "{e}"
+    }}
+  }}
+}}
+{RESOURCES}"#
+    );
+    let item = |id: &str| {
+        aws.emu.python(&format!(
+            "import boto3; print(boto3.client('dynamodb', endpoint_url='{e}').get_item(TableName='locks', Key={{'LockID': {{'S': '{id}'}}}}, ConsistentRead=True).get('Item', {{}}))"
+        ))
+    };
+    let a = copy_with(&[("main.tf", &config)]);
+    aws.ok(a.path(), &["init", "-input=false"]);
+    aws.ok(a.path(), &["apply", "-auto-approve"]);
+    assert_eq!(keys(&aws, "ddb-state"), ["api.tfstate"], "no lock file");
+    // The digest is the MD5 of the object written.
+    let body = http_get(&format!("{e}/ddb-state/api.tfstate")).body;
+    let digest = aws.emu.python(&format!(
+        "import hashlib,sys; print(hashlib.md5({body:?}.encode()).hexdigest())"
+    ));
+    let recorded = item("ddb-state/api.tfstate-md5");
+    assert!(
+        recorded.contains(&digest),
+        "digest {digest} not in {recorded}"
+    );
+    assert_eq!(item("ddb-state/api.tfstate"), "{}", "the lock item is gone");
+
+    // gantry holds the lock item: a second run cannot take it.
+    std::fs::write(a.path().join("main.tf"), config.replace("api-$", "api-2-$")).unwrap();
+    let held = Waiting::at_prompt(gantry_command(&aws, a.path(), &["apply"]));
+    assert!(item("ddb-state/api.tfstate").contains("OperationTypeApply"));
+    let b = copy_with(&[("main.tf", &config)]);
+    aws.ok(b.path(), &["init", "-input=false"]);
+    let o = aws.gantry(b.path(), &["plan"]);
+    let t = text(&o);
+    assert!(
+        !o.status.success() && t.contains("in DynamoDB table \"locks\""),
+        "{t}"
+    );
+    if Path::new(common::TERRAFORM).exists() {
+        let o = common::terraform_command(
+            b.path(),
+            Path::new("/dev/null"),
+            &["init", "-input=false", "-no-color"],
+        )
+        .envs(aws.emu.env())
+        .output()
+        .unwrap();
+        assert!(o.status.success(), "{}", text(&o));
+        let o = common::terraform_command(
+            b.path(),
+            Path::new("/dev/null"),
+            &["plan", "-no-color", "-input=false"],
+        )
+        .envs(aws.emu.env())
+        .output()
+        .unwrap();
+        let t = text(&o);
+        assert!(
+            !o.status.success() && t.contains("Error acquiring the state lock"),
+            "{t}"
+        );
+    } else {
+        eprintln!("SKIPPED the Terraform half of dynamodb_lock_table_shared_with_terraform: {} is not installed", common::TERRAFORM);
+    }
+    assert!(held.answer("yes").success());
+    // Terraform reads gantry's state (its digest matches) and plans nothing.
+    if Path::new(common::TERRAFORM).exists() {
+        std::fs::write(b.path().join("main.tf"), config.replace("api-$", "api-2-$")).unwrap();
+        let o = common::terraform_command(
+            b.path(),
+            Path::new("/dev/null"),
+            &["plan", "-detailed-exitcode", "-no-color", "-input=false"],
+        )
+        .envs(aws.emu.env())
+        .output()
+        .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    }
+}

@@ -18,12 +18,30 @@ use md5::{Digest, Md5};
 
 /// Why an S3 call failed, in words for the user.
 #[derive(Debug)]
-pub struct Failure(String);
+pub struct Failure(pub String);
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+pub(crate) fn failure_of<E: ProvideErrorMetadata + std::error::Error + 'static, R>(
+    what: &str,
+    e: &aws_smithy_runtime_api::client::result::SdkError<E, R>,
+) -> Failure
+where
+    R: std::fmt::Debug,
+{
+    let detail = match e.as_service_error() {
+        Some(se) => format!(
+            "{}: {}",
+            se.code().unwrap_or("error"),
+            se.message().unwrap_or("(no message)")
+        ),
+        None => aws_smithy_types::error::display::DisplayErrorContext(e).to_string(),
+    };
+    Failure(format!("{what}: {detail}"))
 }
 
 fn failure<E: ProvideErrorMetadata + std::error::Error + 'static>(
@@ -57,6 +75,8 @@ struct Encryption {
 #[derive(Clone)]
 pub struct Client {
     s3: aws_sdk_s3::Client,
+    /// The lock table's client, when the backend names a table.
+    pub dynamo: Option<crate::dynamo::Table>,
     encryption: Encryption,
     acl: Option<ObjectCannedAcl>,
 }
@@ -170,8 +190,16 @@ impl Client {
                 None => encryption.sse = Some(ServerSideEncryption::Aes256),
             }
         }
+        let dynamo = c.dynamodb_table.as_ref().map(|table| {
+            let mut d = aws_sdk_dynamodb::config::Builder::from(&conf);
+            if let Some(url) = &c.endpoints.dynamodb {
+                d = d.endpoint_url(url);
+            }
+            crate::dynamo::Table::new(aws_sdk_dynamodb::Client::from_conf(d.build()), table)
+        });
         Ok(Client {
             s3: aws_sdk_s3::Client::from_conf(b.build()),
+            dynamo,
             encryption,
             acl: c.acl.as_deref().map(ObjectCannedAcl::from),
         })

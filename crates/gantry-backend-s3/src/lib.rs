@@ -3,15 +3,20 @@
 //! `use_lockfile` the lock `KEY.tflock`, created with a conditional put
 //! (`If-None-Match: *`) so that exactly one of any number of Terraform and
 //! gantry runs gets it. The lock object holds Terraform's lock info JSON,
-//! which is how a run that finds it held names the holder.
+//! which is how a run that finds it held names the holder. With
+//! `dynamodb_table`, the lock is (also, when both are set, as Terraform
+//! 1.11 takes both) an item in that table.
 
 mod bridge;
 mod client;
+mod dynamo;
 
 use std::sync::Arc;
 
 use gantry_executor::backend::S3Config;
 use gantry_state::{LockInfo, Remote, StateError};
+
+use md5::Digest;
 
 use crate::bridge::Bridge;
 use crate::client::{Client, Failure};
@@ -27,13 +32,6 @@ impl S3Backend {
     /// Sets up the client (credentials, region, endpoint) without sending
     /// anything. `Err` says what is missing, in Terraform's words.
     pub fn connect(config: &S3Config) -> Result<S3Backend, String> {
-        if config.dynamodb_table.is_some() && !config.use_lockfile {
-            // Never run unlocked where the team expects a lock.
-            return Err(format!(
-                "The backend locks the state in the DynamoDB table {:?}, which gantry does not support yet.\n\nSet use_lockfile = true (Terraform 1.10 and later lock with a lock file in the bucket; Terraform 1.11 takes both locks when both are set), or run this configuration with Terraform.",
-                config.dynamodb_table.as_deref().unwrap_or_default()
-            ));
-        }
         let bridge = Bridge::start().map_err(|e| format!("starting the S3 client: {e}"))?;
         let config = Arc::new(config.clone());
         let c = config.clone();
@@ -94,7 +92,13 @@ impl S3Backend {
         let bucket = self.config.bucket.clone();
         let key = self.config.state_key(name);
         self.bridge
-            .run(async move { client.delete(&bucket, &key).await })
+            .run(async move {
+                client.delete(&bucket, &key).await?;
+                if let Some(t) = &client.dynamo {
+                    t.delete_digest(&format!("{bucket}/{key}")).await?;
+                }
+                Ok::<(), crate::client::Failure>(())
+            })
             .ok_or("the S3 client stopped")?
             .map_err(|f| f.to_string())
     }
@@ -169,66 +173,91 @@ impl Remote for S3State {
     fn put(&mut self, bytes: &[u8]) -> Result<(), StateError> {
         let (client, bucket, key) = (self.client.clone(), self.bucket.clone(), self.key.clone());
         let body = bytes.to_vec();
-        self.run(async move { client.put(&bucket, &key, body, false).await })
-            .map(|_| ())
+        let digest = format!("{:x}", md5::Md5::digest(bytes));
+        self.run(async move {
+            client.put(&bucket, &key, body, false).await?;
+            if let Some(t) = &client.dynamo {
+                t.put_digest(&format!("{bucket}/{key}"), &digest).await?;
+            }
+            Ok(())
+        })
     }
 
     fn lock(&mut self, info: &mut LockInfo) -> Result<(), StateError> {
         // Terraform's S3 lock info names the state as bucket/key.
         info.path = format!("{}/{}", self.bucket, self.key);
-        if !self.locking {
-            return Ok(());
+        if self.locking {
+            self.lock_file(info)?;
         }
-        let body = serde_json::to_vec(&*info).map_err(|e| StateError::Encode(e.to_string()))?;
-        let (client, bucket, key) = (
-            self.client.clone(),
-            self.bucket.clone(),
-            self.lock_key.clone(),
-        );
-        let created = self.run(async move { client.put(&bucket, &key, body, true).await })?;
-        if created {
-            return Ok(());
-        }
-        match self.read_lock()? {
-            // Our own put, retried after its answer was lost.
-            Some(held) if held.id == info.id => Ok(()),
-            Some(held) => Err(self.locked(held)),
-            // Released in between: try once more.
-            None => {
-                let body =
-                    serde_json::to_vec(&*info).map_err(|e| StateError::Encode(e.to_string()))?;
-                let (client, bucket, key) = (
-                    self.client.clone(),
-                    self.bucket.clone(),
-                    self.lock_key.clone(),
-                );
-                if self.run(async move { client.put(&bucket, &key, body, true).await })? {
-                    Ok(())
-                } else {
-                    Err(self.locked(
-                        self.read_lock()?
-                            .unwrap_or_else(|| unknown_holder(&self.lock_key)),
-                    ))
+        if self.client.dynamo.is_some() {
+            if let Err(e) = self.lock_item(info) {
+                // All or nothing: the lock file goes again.
+                if self.locking {
+                    let _ = self.remove_lock_file(&info.id);
                 }
+                return Err(e);
             }
         }
+        Ok(())
     }
 
     fn lock_info(&mut self) -> Result<Option<LockInfo>, StateError> {
-        if !self.locking {
-            return Ok(None);
+        if self.locking {
+            if let Some(info) = self.read_lock()? {
+                return Ok(Some(info));
+            }
         }
-        self.read_lock()
+        self.read_lock_item()
     }
 
     fn unlock(&mut self, id: &str) -> Result<(), StateError> {
-        if !self.locking {
-            return Ok(());
+        let mut found = false;
+        if self.locking {
+            found |= self.remove_lock_file(id)?;
         }
+        if self.client.dynamo.is_some() {
+            found |= self.remove_lock_item(id)?;
+        }
+        if !found && (self.locking || self.client.dynamo.is_some()) {
+            return Err(StateError::NotLocked);
+        }
+        Ok(())
+    }
+}
+
+impl S3State {
+    /// The lock file `KEY.tflock`, created only where none exists.
+    fn lock_file(&self, info: &LockInfo) -> Result<(), StateError> {
+        for _ in 0..2 {
+            let body = serde_json::to_vec(info).map_err(|e| StateError::Encode(e.to_string()))?;
+            let (client, bucket, key) = (
+                self.client.clone(),
+                self.bucket.clone(),
+                self.lock_key.clone(),
+            );
+            if self.run(async move { client.put(&bucket, &key, body, true).await })? {
+                return Ok(());
+            }
+            match self.read_lock()? {
+                // Our own put, retried after its answer was lost.
+                Some(held) if held.id == info.id => return Ok(()),
+                Some(held) => return Err(self.locked(held)),
+                // Released in between: try once more.
+                None => continue,
+            }
+        }
+        Err(self.locked(
+            self.read_lock()?
+                .unwrap_or_else(|| unknown_holder(&self.lock_key)),
+        ))
+    }
+
+    /// Removes the lock file if `id` holds it; whether there was one.
+    fn remove_lock_file(&self, id: &str) -> Result<bool, StateError> {
         // Terraform checks the ID before it deletes: never remove a lock
         // another run took after ours was broken.
         match self.read_lock()? {
-            None => return Err(StateError::NotLocked),
+            None => return Ok(false),
             Some(held) if held.id != id => {
                 return Err(StateError::LockMismatch {
                     given: id.into(),
@@ -242,7 +271,85 @@ impl Remote for S3State {
             self.bucket.clone(),
             self.lock_key.clone(),
         );
-        self.run(async move { client.delete(&bucket, &key).await })
+        self.run(async move { client.delete(&bucket, &key).await })?;
+        Ok(true)
+    }
+
+    fn lock_item_id(&self) -> String {
+        format!("{}/{}", self.bucket, self.key)
+    }
+
+    fn lock_item(&self, info: &LockInfo) -> Result<(), StateError> {
+        let body = serde_json::to_string(info).map_err(|e| StateError::Encode(e.to_string()))?;
+        let (client, id) = (self.client.clone(), self.lock_item_id());
+        let created = self.run(async move {
+            match &client.dynamo {
+                Some(t) => t.lock(&id, &body).await,
+                None => Ok(true),
+            }
+        })?;
+        if created {
+            return Ok(());
+        }
+        match self.read_lock_item()? {
+            Some(held) if held.id == info.id => Ok(()),
+            held => Err(StateError::LockedRemotely {
+                info: Box::new(held.unwrap_or_else(|| unknown_holder(&self.lock_item_id()))),
+                object: self.item_description(),
+            }),
+        }
+    }
+
+    fn item_description(&self) -> String {
+        format!(
+            "{} in DynamoDB table {:?}",
+            self.lock_item_id(),
+            self.client
+                .dynamo
+                .as_ref()
+                .map(|t| t.name())
+                .unwrap_or_default()
+        )
+    }
+
+    fn read_lock_item(&self) -> Result<Option<LockInfo>, StateError> {
+        let (client, id) = (self.client.clone(), self.lock_item_id());
+        let Some(text) = self.run(async move {
+            match &client.dynamo {
+                Some(t) => t.info(&id).await,
+                None => Ok(None),
+            }
+        })?
+        else {
+            return Ok(None);
+        };
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| StateError::Remote {
+                place: self.item_description(),
+                message: format!("the lock item is not lock info: {e}"),
+            })
+    }
+
+    fn remove_lock_item(&self, id: &str) -> Result<bool, StateError> {
+        match self.read_lock_item()? {
+            None => return Ok(false),
+            Some(held) if held.id != id => {
+                return Err(StateError::LockMismatch {
+                    given: id.into(),
+                    held: held.id,
+                })
+            }
+            Some(_) => {}
+        }
+        let (client, lock_id) = (self.client.clone(), self.lock_item_id());
+        self.run(async move {
+            match &client.dynamo {
+                Some(t) => t.delete(&lock_id).await,
+                None => Ok(()),
+            }
+        })?;
+        Ok(true)
     }
 }
 

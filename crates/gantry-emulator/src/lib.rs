@@ -194,9 +194,12 @@ fn launch(venv: &Path, work: &tempfile::TempDir) -> Result<(Child, u16), Unavail
         .env("ANALYTICS_API", "http://127.0.0.1:9/v1")
         .env(
             "SERVICES",
-            "apigateway,lambda,iam,elbv2,s3,ec2,sts,logs,route53,cognito-idp",
+            "apigateway,lambda,iam,elbv2,s3,ec2,sts,logs,route53,cognito-idp,dynamodb",
         )
         .env("LAMBDA_RUNTIME_EXECUTOR", "gantry-noop")
+        // The built-in DynamoDB downloads and runs a Java server; the
+        // plugin's answers from moto.
+        .env("PROVIDER_OVERRIDE_DYNAMODB", "gantry")
         .stdin(Stdio::null())
         .stdout(log)
         .stderr(log2);

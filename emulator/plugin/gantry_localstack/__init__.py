@@ -5,7 +5,8 @@ host mode (no Docker, no auth token), closing three gaps:
    default runtime executor pulls an image and runs `docker ps`. gantry
    manages the control plane only, so an executor that prepares nothing
    lets functions become Active; invoking one fails, which no test does.
-2. elbv2 and cognito-idp are not in the community edition (501).
+2. elbv2 and cognito-idp are not in the community edition (501), and
+   DynamoDB would download a Java server.
    LocalStack bundles moto, whose backends serve network load balancers
    well enough for a VPC link to target one, and user pools well enough
    for a COGNITO_USER_POOLS authorizer: every operation is forwarded.
@@ -92,6 +93,14 @@ def elbv2():
 @aws_provider(api="cognito-idp")
 def cognito_idp():
     return _moto_service("cognito-idp")
+
+
+@aws_provider(api="dynamodb", name="gantry")
+def dynamodb():
+    # Community DynamoDB runs DynamoDB Local, a Java server it downloads on
+    # first use; moto's table emulation needs neither (the S3 backend's
+    # lock table uses PutItem with a condition, GetItem and DeleteItem).
+    return _moto_service("dynamodb")
 
 
 @hooks.on_infra_start()
