@@ -266,6 +266,17 @@ pub enum StateCommand {
     Mv { source: String, destination: String },
     /// Print the state as stored (nothing when there is none).
     Pull,
+    /// Change the provider of every resource that uses FROM to TO (source
+    /// addresses such as hashicorp/aws or registry.terraform.io/-/aws).
+    ReplaceProvider {
+        from: String,
+        to: String,
+        /// Change without asking.
+        #[arg(long)]
+        auto_approve: bool,
+        #[command(flatten)]
+        locks: LockArgs,
+    },
     /// Replace the state with a state file (`-` for standard input).
     Push {
         path: String,

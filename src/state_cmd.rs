@@ -76,6 +76,12 @@ fn read_only(dir: &Path) -> Result<State, u8> {
 pub fn state_cmd(dir: &Path, cmd: &StateCommand) -> u8 {
     match cmd {
         StateCommand::Pull => pull(dir),
+        StateCommand::ReplaceProvider {
+            from,
+            to,
+            auto_approve,
+            locks,
+        } => replace_provider(dir, from, to, *auto_approve, locks.locking()),
         StateCommand::Push { path, force, locks } => push(dir, path, *force, locks.locking()),
         StateCommand::List { addresses } => {
             let patterns = match parse_addrs(addresses) {
@@ -215,6 +221,78 @@ fn edit_locking(
         Ok(_) => 0,
         Err(e) => state_error(&e),
     }
+}
+
+/// A provider source address in full, as Terraform reads one: `aws` and
+/// `hashicorp/aws` are `registry.terraform.io/hashicorp/aws`; `-` is the
+/// legacy namespace of 0.12 states.
+fn provider_source(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split('/').collect();
+    let ok = |p: &&str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    };
+    if !parts.iter().all(ok) {
+        return None;
+    }
+    match parts.as_slice() {
+        [t] => Some(format!("registry.terraform.io/hashicorp/{t}")),
+        [ns, t] => Some(format!("registry.terraform.io/{ns}/{t}")),
+        [host, ns, t] => Some(format!("{host}/{ns}/{t}")),
+        _ => None,
+    }
+}
+
+/// `state replace-provider FROM TO`, with Terraform's messages.
+fn replace_provider(
+    dir: &Path,
+    from: &str,
+    to: &str,
+    auto_approve: bool,
+    lock: Option<std::time::Duration>,
+) -> u8 {
+    let Some(from) = provider_source(from) else {
+        eprintln!("Error: Invalid \"from\" provider address\n\nThe given address {from:?} is invalid: provider source addresses are [HOSTNAME/]NAMESPACE/TYPE.");
+        return 1;
+    };
+    let Some(to) = provider_source(to) else {
+        eprintln!("Error: Invalid \"to\" provider address\n\nThe given address {to:?} is invalid: provider source addresses are [HOSTNAME/]NAMESPACE/TYPE.");
+        return 1;
+    };
+    edit_locking(dir, "OperationTypeInvalid", lock, |state| {
+        let matching: Vec<usize> = state
+            .resources
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.provider.provider == from)
+            .map(|(i, _)| i)
+            .collect();
+        if matching.is_empty() {
+            println!("No matching resources found.");
+            return Ok(());
+        }
+        println!("gantry will perform the following actions:\n\n  ~ Updating provider:\n    - {from}\n    + {to}\n\nChanging {} resources:\n", matching.len());
+        for &i in &matching {
+            println!("  {}", state.resources[i].resource_addr());
+        }
+        if !auto_approve
+            && !crate::run_cmd::answered_yes("\nDo you want to make these changes?\nOnly 'yes' will be accepted to continue.\n\nEnter a value: ")
+        {
+            eprintln!("Error: Operation cancelled.");
+            return Err(1);
+        }
+        for &i in &matching {
+            std::sync::Arc::make_mut(&mut state.resources[i])
+                .provider
+                .provider = to.clone();
+        }
+        println!(
+            "\nSuccessfully replaced provider for {} resources.",
+            matching.len()
+        );
+        Ok(())
+    })
 }
 
 /// `state pull`: the state as gantry (and Terraform) writes it; nothing

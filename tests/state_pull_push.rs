@@ -1,6 +1,7 @@
 //! `state pull` and `state push` as Terraform has them: pull prints the
 //! state as stored; push replaces it with a file's, as it is, refusing a
-//! state of another lineage or an older serial unless `-force`.
+//! state of another lineage or an older serial unless `-force`; and
+//! `state replace-provider`.
 
 mod offline;
 
@@ -137,4 +138,98 @@ fn terraform_and_gantry_push_each_others_pulls() {
     assert!(pushed.status.success(), "{}", text(&pushed));
     let plan = tf(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(plan.status.code(), Some(0), "{}", text(&plan));
+}
+
+#[test]
+fn replace_provider_changes_matching_resources_after_asking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("main.tf"),
+        format!("{ONE}resource \"terraform_data\" \"b\" {{}}\n"),
+    )
+    .unwrap();
+    let out = gantry(dir, &["apply", "-auto-approve"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let providers = |dir: &Path| -> Vec<String> {
+        on_disk(dir)["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["provider"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = on_disk(dir);
+
+    // Answered no: nothing changes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .arg(format!("-chdir={}", dir.display()))
+        .args([
+            "state",
+            "replace-provider",
+            "terraform.io/builtin/terraform",
+            "example.com/acme/terraform",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "no").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(text(&out).contains("Operation cancelled"), "{}", text(&out));
+    assert_eq!(on_disk(dir), before);
+
+    let out = gantry(
+        dir,
+        &[
+            "state",
+            "replace-provider",
+            "-auto-approve",
+            "terraform.io/builtin/terraform",
+            "example.com/acme/terraform",
+        ],
+    );
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(t.contains("  ~ Updating provider:\n    - terraform.io/builtin/terraform\n    + example.com/acme/terraform\n\nChanging 2 resources:\n\n  terraform_data.a\n  terraform_data.b\n"), "{t}");
+    assert!(
+        t.contains("Successfully replaced provider for 2 resources."),
+        "{t}"
+    );
+    assert_eq!(
+        providers(dir),
+        ["provider[\"example.com/acme/terraform\"]"; 2]
+    );
+    assert_eq!(
+        on_disk(dir)["serial"].as_u64(),
+        before["serial"].as_u64().map(|s| s + 1)
+    );
+
+    // Short source addresses are the registry's; none match here.
+    let out = gantry(
+        dir,
+        &[
+            "state",
+            "replace-provider",
+            "-auto-approve",
+            "hashicorp/aws",
+            "acme/aws",
+        ],
+    );
+    assert!(out.status.success());
+    assert!(text(&out).contains("No matching resources found."));
+    let out = gantry(
+        dir,
+        &[
+            "state",
+            "replace-provider",
+            "-auto-approve",
+            "a/b/c/d",
+            "acme/aws",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("Invalid \"from\" provider address"));
 }
