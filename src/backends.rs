@@ -25,6 +25,8 @@ impl Home {
     /// Sets the backend up (S3: credentials, region and endpoint; nothing
     /// is sent yet). `Err(1)` after saying why not.
     pub fn connect(backend: &Backend, dir: &Path) -> Result<Home, u8> {
+        // The location only: a backend's settings hold credentials.
+        tracing::info!(location = %backend.state_path(DEFAULT_WORKSPACE).display(), "backend");
         match backend {
             Backend::Local {
                 path,

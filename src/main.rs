@@ -7,6 +7,7 @@ mod console_cmd;
 mod fmt_cmd;
 mod init_cmd;
 mod interrupt;
+mod logging;
 mod output_fmt;
 mod run_cmd;
 mod state_cmd;
@@ -67,6 +68,7 @@ fn run() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    logging::init(|name| std::env::var(name).ok());
     let args = cli::normalize_args(args);
     let parsed = match <cli::Cli as clap::Parser>::try_parse_from(args) {
         Ok(p) => p,

@@ -345,6 +345,7 @@ pub fn open_state(
             }
         }
     }
+    tracing::info!(state = %store.path().display(), workspace, operation, locked = lock.is_some(), "state opened");
     match store.read() {
         Ok(s) => Ok(Opened {
             existed: s.is_some(),

@@ -394,3 +394,67 @@ fn refresh_only_plans_and_applies_no_actions() {
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
     }
 }
+
+#[test]
+fn compact_warnings_print_one_line_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("main.tf"),
+        "variable \"a\" {\n  type = \"string\"\n}\n\nresource \"terraform_data\" \"x\" {\n  input = var.a\n}\n",
+    )
+    .unwrap();
+    let full = gantry(dir, &["plan", "-var=a=1"], &[]);
+    assert!(full.status.success(), "{}", text(&full));
+    let full = text(&full);
+    assert!(full.contains("Quoted type constraint"), "{full}");
+    let compact = gantry(dir, &["plan", "-var=a=1", "-compact-warnings"], &[]);
+    let t = text(&compact);
+    assert!(compact.status.success(), "{t}");
+    assert!(
+        t.contains(
+            "Warnings:\n\n- Quoted type constraint (Terraform 0.11 syntax)\n  on main.tf line 2\n"
+        ),
+        "{t}"
+    );
+    assert!(t.contains("run gantry without -compact-warnings"), "{t}");
+    assert!(t.len() < full.len(), "compact output is shorter");
+}
+
+#[test]
+fn tf_log_writes_gantrys_events_to_tf_log_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"terraform_data\" \"x\" {}\n",
+    )
+    .unwrap();
+    let log = dir.join("gantry.log");
+    let log_path = log.display().to_string();
+    let o = gantry(
+        dir,
+        &["plan"],
+        &[("TF_LOG", "DEBUG"), ("TF_LOG_PATH", &log_path)],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let written = std::fs::read_to_string(&log).unwrap();
+    assert!(written.contains("gantry started"), "{written}");
+    assert!(written.contains("state opened"), "{written}");
+    assert!(
+        !text(&o).contains("gantry started"),
+        "the log goes to the file only"
+    );
+    // JSON lines with TF_LOG=JSON; nothing at all without TF_LOG.
+    let o = gantry(dir, &["plan"], &[("TF_LOG", "JSON")]);
+    let first = String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let line: serde_json::Value =
+        serde_json::from_str(&first).unwrap_or_else(|e| panic!("{e}: {first}"));
+    assert_eq!(line["level"], "INFO");
+    let o = gantry(dir, &["plan"], &[]);
+    assert!(!text(&o).contains("gantry started"));
+}

@@ -31,7 +31,8 @@ pub struct Endpoints {
     pub sts: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Debug output redacts the credentials (see the `Debug` impl).
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct S3Config {
     pub bucket: String,
     pub key: String,
@@ -61,6 +62,26 @@ pub struct S3Config {
     pub skip_region_validation: bool,
     pub skip_s3_checksum: bool,
     pub max_retries: Option<u32>,
+}
+
+impl std::fmt::Debug for S3Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secret = |v: &Option<String>| v.as_ref().map(|_| "(redacted)");
+        f.debug_struct("S3Config")
+            .field("bucket", &self.bucket)
+            .field("key", &self.key)
+            .field("region", &self.region)
+            .field("workspace_key_prefix", &self.workspace_key_prefix)
+            .field("use_lockfile", &self.use_lockfile)
+            .field("dynamodb_table", &self.dynamodb_table)
+            .field("profile", &self.profile)
+            .field("access_key", &secret(&self.access_key))
+            .field("secret_key", &secret(&self.secret_key))
+            .field("token", &secret(&self.token))
+            .field("sse_customer_key", &secret(&self.sse_customer_key))
+            .field("endpoints", &self.endpoints)
+            .finish_non_exhaustive()
+    }
 }
 
 fn s(m: &Map<String, Value>, k: &str) -> Option<String> {
@@ -243,6 +264,16 @@ mod tests {
         let c = config(json!({"bucket": "b", "key": "k", "workspace_key_prefix": "ws"})).unwrap();
         assert_eq!(c.state_key("dev"), "ws/dev/k");
         assert_eq!(c.workspace_of("ws/dev/k"), Some("dev".into()));
+    }
+
+    #[test]
+    fn debug_output_hides_credentials() {
+        let c = config(json!({"bucket": "b", "key": "k", "secret_key": "s3cr3t", "access_key": "AKIA1", "token": "tok"})).unwrap();
+        let text = format!("{c:?}");
+        assert!(
+            !text.contains("s3cr3t") && !text.contains("AKIA1") && !text.contains("tok\""),
+            "{text}"
+        );
     }
 
     #[test]
