@@ -120,8 +120,8 @@ pub struct VarArgs {
     pub compact_warnings: bool,
     #[command(flatten)]
     pub locks: LockArgs,
-    /// Accepted for pipelines (-input=false): gantry never asks for input;
-    /// a variable without a value is an error.
+    /// Ask for variables that have no value, on a terminal (-input=false
+    /// or TF_INPUT=false: never ask; such a variable is an error).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub input: bool,
     /// Print the AWS API calls made (and throttling met) on stderr.

@@ -137,8 +137,42 @@ pub fn load_with(
     }
     let name = crate::workspace_cmd::selected(dir)?;
     module.set_workspace(&name);
-    let inputs = inputs(&args.vars, &args.var_files, require_all, &mut diags);
-    let checked = gantry_graph::check(&mut module, &ValidateOptions { inputs });
+    let loaded = diags.clone();
+    let mut inputs = inputs(&args.vars, &args.var_files, require_all, &mut diags);
+    let mut checked = gantry_graph::check(
+        &mut module,
+        &ValidateOptions {
+            inputs: inputs.clone(),
+        },
+    );
+    // On a terminal, Terraform asks for what is missing, then goes on.
+    let missing: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "gantry::vars::missing")
+        .filter_map(|d| {
+            d.address
+                .as_deref()?
+                .strip_prefix("var.")
+                .map(str::to_string)
+        })
+        .collect();
+    if !missing.is_empty() && asks_for_input(args.input) {
+        for var in &missing {
+            let description = module
+                .variables
+                .get(var)
+                .and_then(|v| v.description.clone());
+            let value = prompt_variable(var, description.as_deref()).ok_or(1u8)?;
+            inputs.cli.push(CliInput::Var(var.clone(), value));
+        }
+        // The files again (a check changes the module it checks); their
+        // diagnostics are the ones already collected.
+        (module, _) = gantry_config::load_dir_with(dir, &gantry_schema::JsonBlocks);
+        module.set_workspace(&name);
+        diags = loaded;
+        checked = gantry_graph::check(&mut module, &ValidateOptions { inputs });
+    }
     diags.extend(checked.diagnostics);
     let backend = with_backend(&module, dir, diags, args.no_color)?;
     Ok(Workspace {
@@ -148,6 +182,42 @@ pub fn load_with(
         graph: checked.graph,
         variables: checked.variables,
     })
+}
+
+/// Whether gantry may ask the user: -input (default true), TF_INPUT
+/// (false or 0 turn it off, as in Terraform), and a terminal to ask on.
+pub fn asks_for_input(input: bool) -> bool {
+    let env_off = std::env::var("TF_INPUT")
+        .map(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "false" | "0"))
+        .unwrap_or(false);
+    input && !env_off && std::io::stdin().is_terminal()
+}
+
+/// Terraform's prompt for a variable with no value; the line typed (a
+/// closed input is `None`: nothing to go on with).
+fn prompt_variable(name: &str, description: Option<&str>) -> Option<String> {
+    use std::io::{BufRead, Write};
+    let mut text = format!("var.{name}\n");
+    if let Some(d) = description.filter(|d| !d.is_empty()) {
+        for line in d.lines() {
+            text.push_str(&format!("  {line}\n"));
+        }
+        text.push('\n');
+    }
+    text.push_str("  Enter a value: ");
+    print!("{text}");
+    let _ = std::io::stdout().flush();
+    let mut line = String::new();
+    match std::io::stdin().lock().read_line(&mut line) {
+        Ok(0) | Err(_) => {
+            eprintln!("\nError: No value for required variable\n\nThe input for var.{name} ended before a value was given.");
+            None
+        }
+        Ok(_) => {
+            println!();
+            Some(line.trim_end_matches(['\n', '\r']).to_string())
+        }
+    }
 }
 
 /// The providers of one command: the built-in one and AWS, one for each

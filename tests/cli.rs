@@ -458,3 +458,62 @@ fn tf_log_writes_gantrys_events_to_tf_log_path() {
     let o = gantry(dir, &["plan"], &[]);
     assert!(!text(&o).contains("gantry started"));
 }
+
+/// On a terminal gantry asks for a variable with no value, as Terraform;
+/// TF_INPUT=0 (or -input=false) makes it an error instead.
+#[test]
+fn a_missing_variable_is_asked_for_on_a_terminal() {
+    if !Path::new("/usr/bin/script").exists() {
+        eprintln!("SKIPPED a_missing_variable_is_asked_for_on_a_terminal: no /usr/bin/script to give gantry a terminal");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("main.tf"),
+        "variable \"name\" {\n  description = \"The API name\"\n}\n\nvariable \"size\" {\n  type = number\n}\n\noutput \"o\" {\n  value = \"${var.name}-${var.size + 1}\"\n}\n",
+    )
+    .unwrap();
+    let on_terminal = |input: &str, env: &[(&str, &str)], flags: &str| {
+        let mut cmd = Command::new("/usr/bin/script");
+        cmd.args([
+            "-qec",
+            &format!("{} plan -no-color {flags}", env!("CARGO_BIN_EXE_gantry")),
+            "/dev/null",
+        ])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let o = on_terminal("my-api\n41\n", &[], "");
+    let t = text(&o).replace('\r', "");
+    assert!(o.status.success(), "{t}");
+    assert!(
+        t.contains("var.name\n  The API name\n\n  Enter a value: "),
+        "{t}"
+    );
+    assert!(t.contains("var.size\n  Enter a value: "), "{t}");
+    assert!(t.contains("+ o = \"my-api-42\""), "{t}");
+    for (env, flags) in [(&[("TF_INPUT", "0")][..], ""), (&[][..], "-input=false")] {
+        let o = on_terminal("", env, flags);
+        let t = text(&o).replace('\r', "");
+        assert!(!o.status.success(), "{t}");
+        assert!(
+            t.contains("No value for required variable") && !t.contains("Enter a value"),
+            "{t}"
+        );
+    }
+}

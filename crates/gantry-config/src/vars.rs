@@ -233,7 +233,8 @@ pub fn resolve_for_validation(
                 diags.push(
                     Diagnostic::error("gantry::vars::missing", "No value for required variable")
                         .with_detail(format!("The root module input variable \"{}\" is not set, and has no default value. Use a -var or -var-file command line argument to provide a value for this variable.", decl.name))
-                        .with_span(decl.header_span),
+                        .with_span(decl.header_span)
+                        .with_address(format!("var.{}", decl.name)),
                 );
                 Value::Unknown
             }
