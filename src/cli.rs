@@ -168,6 +168,9 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args, Default, Clone)]
 pub struct PlanArgs {
+    /// Terraform's machine-readable UI: one JSON message per line.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub vars: VarArgs,
     /// Save the plan to this file for `gantry apply FILE`.
@@ -195,6 +198,9 @@ pub struct PlanArgs {
 
 #[derive(Debug, Args, Default, Clone)]
 pub struct ApplyArgs {
+    /// Terraform's machine-readable UI: one JSON message per line.
+    #[arg(long)]
+    pub json: bool,
     /// A plan file saved with `gantry plan -out=FILE`.
     pub plan_file: Option<PathBuf>,
     #[command(flatten)]

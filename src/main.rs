@@ -7,6 +7,7 @@ mod console_cmd;
 mod fmt_cmd;
 mod init_cmd;
 mod interrupt;
+mod json_ui;
 mod logging;
 mod output_fmt;
 mod run_cmd;
@@ -99,6 +100,15 @@ fn run() -> ExitCode {
         _ => false,
     };
     workspace::set_compact_warnings(compact);
+    let json = match &parsed.command {
+        cli::Command::Plan(a) => a.json,
+        cli::Command::Apply(a) | cli::Command::Destroy(a) => a.json,
+        _ => false,
+    };
+    if json {
+        json_ui::enable();
+        json_ui::version();
+    }
     let code = match parsed.command {
         cli::Command::Init(a) => init_cmd::run(&dir, &a),
         cli::Command::Plan(a) => run_cmd::plan_cmd(&dir, &a),

@@ -93,9 +93,22 @@ fn make_plan(
     no_color: bool,
 ) -> Result<Plan, u8> {
     if do_refresh && !state.resources.is_empty() {
-        print!("{}", refreshing_lines(state));
+        if crate::json_ui::on() {
+            for (rs, inst) in state.instances() {
+                if rs.mode == gantry_addrs::Mode::Managed && inst.deposed.is_none() {
+                    crate::json_ui::refreshed(
+                        &rs.instance_addr(inst),
+                        inst.id().unwrap_or_default(),
+                    );
+                }
+            }
+        } else {
+            print!("{}", refreshing_lines(state));
+        }
         let (drift, diags) = rt.block_on(refresh(state, providers));
-        print!("{}", render_drift(&drift));
+        if !crate::json_ui::on() {
+            print!("{}", render_drift(&drift));
+        }
         if report(&ws.module.sources, &diags, no_color) {
             return Err(1);
         }
@@ -118,7 +131,9 @@ fn make_plan(
         &opts,
     ));
     if report(&ws.module.sources, &diags, no_color) {
-        println!("\nPlanning failed. gantry encountered an error while generating this plan.");
+        if !crate::json_ui::on() {
+            println!("\nPlanning failed. gantry encountered an error while generating this plan.");
+        }
         return Err(1);
     }
     Ok(p)
@@ -189,9 +204,14 @@ fn resolve_intents(
             a.id.as_ref()
                 .map(|i| format!(" (id {i})"))
                 .unwrap_or_default();
-        println!("Adopted {}{id} created by an interrupted run", a.address);
+        let line = format!("Adopted {}{id} created by an interrupted run", a.address);
+        if crate::json_ui::on() {
+            crate::json_ui::log(&line);
+        } else {
+            println!("{line}");
+        }
     }
-    if !resolved.adopted.is_empty() {
+    if !resolved.adopted.is_empty() && !crate::json_ui::on() {
         println!();
     }
     if report(&ws.module.sources, &resolved.diags, no_color) {
@@ -341,14 +361,22 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
         Ok(p) => p,
         Err(c) => return c,
     };
-    print!("{}", render_plan(&p));
+    if crate::json_ui::on() {
+        crate::json_ui::plan(&p, "plan");
+    } else {
+        print!("{}", render_plan(&p));
+    }
     if let Some(out) = &args.out {
         let doc = plan_json(&p, &ws.module, &state, &timestamp());
         if let Err(e) = PlanFile::new(&p, &ws.module, doc).save(&dir.join(out)) {
             return state_error(&e);
         }
-        println!("\nSaved the plan to: {}\n\nTo perform exactly these actions, run the following command to apply:\n    gantry apply {:?}", out.display(), out.display().to_string());
-    } else if p.has_changes() {
+        if crate::json_ui::on() {
+            // Terraform says nothing more in this mode.
+        } else {
+            println!("\nSaved the plan to: {}\n\nTo perform exactly these actions, run the following command to apply:\n    gantry apply {:?}", out.display(), out.display().to_string());
+        }
+    } else if p.has_changes() && !crate::json_ui::on() {
         println!("\nNote: You didn't use the -out option to save this plan, so gantry can't\nguarantee to take exactly these actions if you run \"gantry apply\" now.");
     }
     if args.detailed_exitcode && p.has_changes() {
@@ -409,6 +437,10 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
                 detailed_exitcode: false,
             },
         );
+    }
+    if args.json && !args.auto_approve && args.plan_file.is_none() {
+        crate::json_ui::error("Plan file or auto-approve required", "gantry cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.");
+        return 1;
     }
     let saved = match &args.plan_file {
         Some(f) => match PlanFile::load(&dir.join(f)) {
@@ -505,7 +537,12 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
             eprintln!("Error: Saved plan is stale\n\n{stale}");
             return 1;
         }
-    } else {
+    }
+    if crate::json_ui::on() {
+        // A new plan is reported whole, as `plan -json` reports it; a
+        // saved one by its changes only (its summary was the plan run's).
+        crate::json_ui::plan(&p, if saved.is_some() { "apply" } else { "plan" });
+    } else if saved.is_none() {
         print!("{}", render_plan(&p));
         if p.has_changes() && !args.auto_approve && !confirm(opts.destroy) {
             println!(
@@ -548,9 +585,22 @@ fn run_apply(
         progress_every: Duration::from_secs(10),
         stop: Some(crate::interrupt::graceful_stop(rt)),
     };
-    let mut out = std::io::stdout().lock();
+    let by_key: std::collections::HashMap<String, &gantry_executor::ResourceChange> =
+        p.changes.iter().map(|c| (c.key(), c)).collect();
+    let json = crate::json_ui::on();
     let mut on_event = |e: Event| {
-        let _ = writeln!(out, "{}", progress_line(&e));
+        let line = progress_line(&e);
+        if json {
+            let address = match &e {
+                Event::Started { address, .. }
+                | Event::Still { address, .. }
+                | Event::Completed { address, .. }
+                | Event::Failed { address, .. } => address,
+            };
+            crate::json_ui::apply_event(&e, by_key.get(address).copied(), &line);
+        } else {
+            let _ = writeln!(std::io::stdout().lock(), "{line}");
+        }
     };
     let result = rt.block_on(apply(
         module,
@@ -567,6 +617,43 @@ fn run_apply(
     };
     if report(&module.sources, &summary.diags, args.vars.no_color) {
         return 1;
+    }
+    if json {
+        let (message, operation) = if destroy {
+            (
+                format!(
+                    "Destroy complete! Resources: {} destroyed.",
+                    summary.destroyed
+                ),
+                "destroy",
+            )
+        } else {
+            (
+                format!(
+                    "Apply complete! Resources: {}{} added, {} changed, {} destroyed.",
+                    match summary.imported {
+                        0 => String::new(),
+                        n => format!("{n} imported, "),
+                    },
+                    summary.added,
+                    summary.changed,
+                    summary.destroyed
+                ),
+                "apply",
+            )
+        };
+        crate::json_ui::change_summary(
+            &message,
+            summary.added,
+            summary.changed,
+            summary.imported,
+            summary.destroyed,
+            operation,
+        );
+        if !destroy {
+            crate::json_ui::outputs(state);
+        }
+        return 0;
     }
     if destroy {
         println!(

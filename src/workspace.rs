@@ -52,6 +52,12 @@ pub fn set_compact_warnings(on: bool) {
 /// With -compact-warnings, warnings are one line each after the errors,
 /// as Terraform prints them.
 pub fn report(sources: &Sources, diags: &Diagnostics, no_color: bool) -> bool {
+    if crate::json_ui::on() {
+        for d in diags.iter().filter(|d| d.severity != Severity::Hint) {
+            crate::json_ui::diagnostic(sources, d);
+        }
+        return diags.has_errors();
+    }
     let compact = COMPACT_WARNINGS.get().copied().unwrap_or(false);
     let shown: Vec<&Diagnostic> = diags
         .iter()
@@ -431,6 +437,10 @@ pub fn state_error(e: &StateError) -> u8 {
         e if e.is_locked() => "Error acquiring the state lock",
         _ => "Error with the state",
     };
+    if crate::json_ui::on() {
+        crate::json_ui::error(summary, &e.to_string());
+        return 1;
+    }
     eprintln!("Error: {summary}\n\n{e}");
     1
 }

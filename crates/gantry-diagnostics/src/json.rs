@@ -112,6 +112,12 @@ fn one<'a>(sources: &Sources, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     }
 }
 
+/// One diagnostic as Terraform's JSON formats print it (`validate -json`,
+/// and the `diagnostic` messages of `plan -json` / `apply -json`).
+pub fn diagnostic_value(sources: &Sources, d: &Diagnostic) -> serde_json::Value {
+    serde_json::to_value(one(sources, d)).unwrap_or(serde_json::Value::Null)
+}
+
 /// The whole `validate -json` document. Hints are left out unless asked for,
 /// since Terraform has no such severity.
 pub fn validate_output(sources: &Sources, diags: &Diagnostics, with_hints: bool) -> String {
