@@ -49,6 +49,8 @@ fn fail(summary: &str, detail: &str) -> u8 {
 /// backend.
 fn wanted(dir: &Path, args: &InitArgs) -> Result<Option<Metadata>, u8> {
     let (module, mut diags) = gantry_config::load_dir_with(dir, &gantry_schema::JsonBlocks);
+    // Modules are installed next: not yet being installed is no error here.
+    diags.retain(|d| !d.code.starts_with("gantry::module::"));
     let configured = match backend::configured(&module) {
         Ok(c) => c,
         Err(d) => {

@@ -3,6 +3,7 @@
 
 mod backends;
 mod cli;
+mod colors;
 mod console_cmd;
 mod fmt_cmd;
 mod init_cmd;

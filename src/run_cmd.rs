@@ -107,7 +107,7 @@ fn make_plan(
         }
         let (drift, diags) = rt.block_on(refresh(state, providers));
         if !crate::json_ui::on() {
-            print!("{}", render_drift(&drift));
+            print!("{}", crate::colors::maybe(render_drift(&drift), no_color));
         }
         if report(&ws.module.sources, &diags, no_color) {
             return Err(1);
@@ -364,7 +364,10 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
     if crate::json_ui::on() {
         crate::json_ui::plan(&p, "plan");
     } else {
-        print!("{}", render_plan(&p));
+        print!(
+            "{}",
+            crate::colors::maybe(render_plan(&p), args.vars.no_color)
+        );
     }
     if let Some(out) = &args.out {
         let doc = plan_json(&p, &ws.module, &state, &timestamp());
@@ -543,7 +546,10 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
         // saved one by its changes only (its summary was the plan run's).
         crate::json_ui::plan(&p, if saved.is_some() { "apply" } else { "plan" });
     } else if saved.is_none() {
-        print!("{}", render_plan(&p));
+        print!(
+            "{}",
+            crate::colors::maybe(render_plan(&p), args.vars.no_color)
+        );
         if p.has_changes() && !args.auto_approve && !confirm(opts.destroy) {
             println!(
                 "{} cancelled.",
@@ -599,7 +605,11 @@ fn run_apply(
             };
             crate::json_ui::apply_event(&e, by_key.get(address).copied(), &line);
         } else {
-            let _ = writeln!(std::io::stdout().lock(), "{line}");
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                crate::colors::maybe(line, args.vars.no_color)
+            );
         }
     };
     let result = rt.block_on(apply(
@@ -655,19 +665,32 @@ fn run_apply(
         }
         return 0;
     }
+    let no_color = args.vars.no_color;
     if destroy {
-        println!(
-            "\nDestroy complete! Resources: {} destroyed.",
-            summary.destroyed
+        print!(
+            "{}",
+            crate::colors::maybe(
+                format!(
+                    "\nDestroy complete! Resources: {} destroyed.\n",
+                    summary.destroyed
+                ),
+                no_color
+            )
         );
     } else {
         let imported = match summary.imported {
             0 => String::new(),
             n => format!("{n} imported, "),
         };
-        println!(
-            "\nApply complete! Resources: {imported}{} added, {} changed, {} destroyed.",
-            summary.added, summary.changed, summary.destroyed
+        print!(
+            "{}",
+            crate::colors::maybe(
+                format!(
+                    "\nApply complete! Resources: {imported}{} added, {} changed, {} destroyed.\n",
+                    summary.added, summary.changed, summary.destroyed
+                ),
+                no_color
+            )
         );
         print_outputs(state);
     }
@@ -752,8 +775,11 @@ pub fn print_outputs(state: &State) {
         return;
     }
     println!("\nOutputs:\n");
-    for (name, o) in &state.outputs {
-        println!("{name} = {}", output_text(o));
+    // By name, as Terraform prints them (the state keeps them as written).
+    let mut names: Vec<&String> = state.outputs.keys().collect();
+    names.sort();
+    for name in names {
+        println!("{name} = {}", output_text(&state.outputs[name]));
     }
 }
 

@@ -152,25 +152,30 @@ pub fn load_with(
         },
     );
     // On a terminal, Terraform asks for what is missing, then goes on.
-    let missing: Vec<String> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "gantry::vars::missing")
-        .filter_map(|d| {
-            d.address
-                .as_deref()?
-                .strip_prefix("var.")
-                .map(str::to_string)
+    let var = |name: &str| {
+        gantry_addrs::Variable {
+            name: name.to_string(),
+        }
+        .to_string()
+    };
+    let missing: Vec<String> = module
+        .variables
+        .keys()
+        .filter(|name| {
+            checked.diagnostics.iter().any(|d| {
+                d.code == "gantry::vars::missing" && d.address.as_deref() == Some(&var(name))
+            })
         })
+        .cloned()
         .collect();
     if !missing.is_empty() && asks_for_input(args.input) {
-        for var in &missing {
+        for name in &missing {
             let description = module
                 .variables
-                .get(var)
+                .get(name)
                 .and_then(|v| v.description.clone());
-            let value = prompt_variable(var, description.as_deref()).ok_or(1u8)?;
-            inputs.cli.push(CliInput::Var(var.clone(), value));
+            let value = prompt_variable(&var(name), description.as_deref()).ok_or(1u8)?;
+            inputs.cli.push(CliInput::Var(name.clone(), value));
         }
         // The files again (a check changes the module it checks); their
         // diagnostics are the ones already collected.
@@ -201,9 +206,9 @@ pub fn asks_for_input(input: bool) -> bool {
 
 /// Terraform's prompt for a variable with no value; the line typed (a
 /// closed input is `None`: nothing to go on with).
-fn prompt_variable(name: &str, description: Option<&str>) -> Option<String> {
+fn prompt_variable(address: &str, description: Option<&str>) -> Option<String> {
     use std::io::{BufRead, Write};
-    let mut text = format!("var.{name}\n");
+    let mut text = format!("{address}\n");
     if let Some(d) = description.filter(|d| !d.is_empty()) {
         for line in d.lines() {
             text.push_str(&format!("  {line}\n"));
@@ -216,7 +221,7 @@ fn prompt_variable(name: &str, description: Option<&str>) -> Option<String> {
     let mut line = String::new();
     match std::io::stdin().lock().read_line(&mut line) {
         Ok(0) | Err(_) => {
-            eprintln!("\nError: No value for required variable\n\nThe input for var.{name} ended before a value was given.");
+            eprintln!("\nError: No value for required variable\n\nThe input for {address} ended before a value was given.");
             None
         }
         Ok(_) => {

@@ -517,3 +517,59 @@ fn a_missing_variable_is_asked_for_on_a_terminal() {
         );
     }
 }
+
+/// On a terminal plan and apply use Terraform's colours; piped, or with
+/// -no-color or NO_COLOR, they use none.
+#[test]
+fn colours_on_a_terminal_only() {
+    if !Path::new("/usr/bin/script").exists() {
+        eprintln!(
+            "SKIPPED colours_on_a_terminal_only: no /usr/bin/script to give gantry a terminal"
+        );
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\n\noutput \"b\" {\n  value = 1\n}\n\noutput \"a\" {\n  value = 2\n}\n",
+    )
+    .unwrap();
+    let on_terminal = |args: &str, no_color_env: bool| {
+        let mut cmd = Command::new("/usr/bin/script");
+        cmd.args([
+            "-qec",
+            &format!("{} {args}", env!("CARGO_BIN_EXE_gantry")),
+            "/dev/null",
+        ])
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(std::process::Stdio::null());
+        if no_color_env {
+            cmd.env("NO_COLOR", "1");
+        }
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", text(&o));
+        String::from_utf8_lossy(&o.stdout).replace('\r', "")
+    };
+    let plan = on_terminal("plan", false);
+    assert!(
+        plan.contains("\x1b[32m+\x1b[0m resource \"terraform_data\" \"a\""),
+        "{plan}"
+    );
+    assert!(plan.contains("\x1b[1mPlan: 1 to add"), "{plan}");
+    for plain in [
+        on_terminal("plan -no-color", false),
+        on_terminal("plan", true),
+    ] {
+        assert!(!plain.contains('\x1b'), "{plain}");
+    }
+    let piped = gantry(dir, &["plan"], &[]);
+    assert!(!String::from_utf8_lossy(&piped.stdout).contains('\x1b'));
+    let apply = on_terminal("apply -auto-approve", false);
+    assert!(apply.contains("\x1b[1m\x1b[32mApply complete!"), "{apply}");
+    // Outputs by name, as Terraform prints them.
+    let a = apply.find("\na = 2").expect("output a");
+    let b = apply.find("\nb = 1").expect("output b");
+    assert!(a < b, "{apply}");
+}

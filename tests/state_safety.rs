@@ -32,36 +32,43 @@ resource "terraform_data" "b" {
 
 #[test]
 fn a_remote_backend_is_an_error_never_a_local_state() {
-    let (_tmp, dir) = project(&format!(
-        "terraform {{\n  backend \"s3\" {{\n    bucket = \"team-state\"\n    key    = \"api.tfstate\"\n  }}\n}}\n{TWO}"
-    ));
-    for args in [
-        &["plan"][..],
-        &["apply", "-auto-approve"],
-        &["destroy", "-auto-approve"],
-        &["refresh"],
-        &["state", "list"],
-        &["output"],
-        &["show"],
+    // An S3 backend that init has not set up, and a backend gantry does
+    // not have: both stop every command, nothing local is written.
+    for (backend, expected) in [
+        (
+            "s3",
+            "Backend initialization required, please run \"gantry init\"",
+        ),
+        ("gcs", "Backend \"gcs\" is not supported"),
     ] {
-        let out = gantry(&dir, args);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
-        let t = text(&out);
-        assert!(
-            t.contains("Backend \"s3\" is not supported"),
-            "{args:?}: {t}"
-        );
-        assert!(
-            t.contains("main.tf:2"),
-            "the error points at the block: {t}"
-        );
-        assert!(!t.contains("Plan:"), "{args:?} planned: {t}");
+        let (_tmp, dir) = project(&format!(
+        "terraform {{\n  backend \"{backend}\" {{\n    bucket = \"team-state\"\n    key    = \"api.tfstate\"\n  }}\n}}\n{TWO}"
+    ));
+        for args in [
+            &["plan"][..],
+            &["apply", "-auto-approve"],
+            &["destroy", "-auto-approve"],
+            &["refresh"],
+            &["state", "list"],
+            &["output"],
+            &["show"],
+        ] {
+            let out = gantry(&dir, args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+            let t = text(&out);
+            assert!(t.contains(expected), "{args:?}: {t}");
+            assert!(
+                t.contains("main.tf:2"),
+                "the error points at the block: {t}"
+            );
+            assert!(!t.contains("Plan:"), "{args:?} planned: {t}");
+        }
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["main.tf"], "nothing written");
     }
-    let left: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(left, ["main.tf"], "nothing written");
 
     let (_tmp, dir) = project(&format!(
         "terraform {{\n  cloud {{\n    organization = \"acme\"\n  }}\n}}\n{TWO}"

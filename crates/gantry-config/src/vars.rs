@@ -234,7 +234,12 @@ pub fn resolve_for_validation(
                     Diagnostic::error("gantry::vars::missing", "No value for required variable")
                         .with_detail(format!("The root module input variable \"{}\" is not set, and has no default value. Use a -var or -var-file command line argument to provide a value for this variable.", decl.name))
                         .with_span(decl.header_span)
-                        .with_address(format!("var.{}", decl.name)),
+                        .with_address(
+                            gantry_addrs::Variable {
+                                name: decl.name.clone(),
+                            }
+                            .to_string(),
+                        ),
                 );
                 Value::Unknown
             }
