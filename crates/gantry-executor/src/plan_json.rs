@@ -260,8 +260,32 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
     if !output_changes.is_empty() {
         doc.insert("output_changes".into(), Json::Object(output_changes));
     }
-    if !state.resources.is_empty() || !state.outputs.is_empty() {
-        doc.insert("prior_state".into(), state_json(&moved_prior(plan, state)));
+    // The prior state is the refreshed one, into which planning wrote
+    // every output value it already knows (Terraform's walk does): a new
+    // project's constant outputs are there too.
+    let mut prior = state_json(&moved_prior(plan, state));
+    for o in &plan.outputs {
+        let known = planned_outputs
+            .get(&o.name)
+            .filter(|po| po.get("value").is_some());
+        if let (Some(po), Some(outs)) = (known, prior["values"]["outputs"].as_object_mut()) {
+            outs.insert(
+                o.name.clone(),
+                json!({"sensitive": po["sensitive"], "value": po["value"], "type": po["type"]}),
+            );
+        }
+    }
+    // By name, as Terraform's JSON maps are.
+    if let Some(outs) = prior["values"]["outputs"].as_object_mut() {
+        let mut sorted: Vec<(String, Json)> = std::mem::take(outs).into_iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        outs.extend(sorted);
+    }
+    let prior_outputs = prior["values"]["outputs"]
+        .as_object()
+        .is_some_and(|o| !o.is_empty());
+    if !state.resources.is_empty() || prior_outputs {
+        doc.insert("prior_state".into(), prior);
     }
     let relevant = relevant_attributes(plan, module);
     if !relevant.is_empty() {
@@ -335,10 +359,17 @@ pub fn state_json(state: &State) -> Json {
             )
         })
         .collect();
+    // A state without resources has an empty root module, as Terraform
+    // writes it.
+    let root = if resources.is_empty() {
+        json!({})
+    } else {
+        module_tree(resources)
+    };
     json!({
         "format_version": "1.0",
         "terraform_version": state.terraform_version,
-        "values": {"outputs": outputs, "root_module": module_tree(resources)},
+        "values": {"outputs": outputs, "root_module": root},
     })
 }
 
