@@ -335,9 +335,8 @@ pub struct WorkspaceFlags {
     /// No colour (gantry's workspace messages have none).
     #[arg(long)]
     pub no_color: bool,
-    /// Lock the state while deleting (-lock=false skips it).
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
-    pub lock: bool,
+    #[command(flatten)]
+    pub locks: LockArgs,
 }
 
 #[derive(Debug, Args)]

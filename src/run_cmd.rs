@@ -284,7 +284,7 @@ fn refresh_only_cmd(dir: &Path, r: RefreshOnly) -> u8 {
         };
     }
     if !drift.is_empty() && !r.auto_approve && !answered_yes("\nWould you like to update the gantry state to reflect these detected changes?\n  gantry will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ") {
-        eprintln!("\nError: Apply cancelled\n");
+        println!("Apply cancelled.");
         return 1;
     }
     if !drift.is_empty() && (existed || !state.resources.is_empty()) {

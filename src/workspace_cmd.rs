@@ -73,7 +73,7 @@ pub fn run(dir: &Path, command: &WorkspaceCommand) -> u8 {
             name, or_create, ..
         } => select(dir, &backend, name, *or_create),
         WorkspaceCommand::Delete { name, force, flags } => {
-            delete(dir, &backend, name, *force, flags.lock)
+            delete(dir, &backend, name, *force, flags.locks.locking())
         }
     };
     match result {
@@ -159,7 +159,13 @@ fn select(dir: &Path, backend: &Home, name: &str, or_create: bool) -> Result<(),
     Ok(())
 }
 
-fn delete(dir: &Path, backend: &Home, name: &str, force: bool, lock: bool) -> Result<(), u8> {
+fn delete(
+    dir: &Path,
+    backend: &Home,
+    name: &str,
+    force: bool,
+    lock: Option<std::time::Duration>,
+) -> Result<(), u8> {
     valid(name)?;
     if !workspaces(backend)?.iter().any(|w| w == name) {
         return Err(no_such_workspace(name));
@@ -173,14 +179,7 @@ fn delete(dir: &Path, backend: &Home, name: &str, force: bool, lock: bool) -> Re
         return Err(1);
     }
     // Under the workspace's lock, as Terraform: no run may be using it.
-    let opened = open_state(
-        backend,
-        name,
-        "OperationTypeInvalid",
-        Access::Read {
-            lock: lock.then_some(std::time::Duration::ZERO),
-        },
-    )?;
+    let opened = open_state(backend, name, "OperationTypeInvalid", Access::Read { lock })?;
     let tracked: Vec<String> = opened
         .state
         .instances()

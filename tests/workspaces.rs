@@ -125,8 +125,9 @@ fn each_workspace_has_its_own_state_where_terraform_keeps_it() {
         "{deleted}"
     );
     assert!(!dir.join("terraform.tfstate.d/dev").exists());
+    // -lock-timeout, as Terraform's workspace delete takes it.
     assert_eq!(
-        ok(dir, &["workspace", "delete", "qa"], &[]),
+        ok(dir, &["workspace", "delete", "-lock-timeout=2s", "qa"], &[]),
         "Deleted workspace \"qa\"!\n"
     );
     assert_eq!(ok(dir, &["workspace", "list"], &[]), "* default\n\n");
