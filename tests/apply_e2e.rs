@@ -222,6 +222,10 @@ fn graph_prints_dot_and_explains_missing_graphviz() {
     assert!(String::from_utf8_lossy(&svg.stderr).contains("apt-get install graphviz"));
 }
 
+#[cfg_attr(
+    gantry_no_terraform,
+    ignore = "Terraform is not installed at /usr/local/bin/terraform"
+)]
 #[test]
 fn terraform_reads_gantrys_state_and_plans_no_changes() {
     let terraform = Path::new("/usr/local/bin/terraform");

@@ -461,6 +461,10 @@ fn tf_log_writes_gantrys_events_to_tf_log_path() {
 
 /// On a terminal gantry asks for a variable with no value, as Terraform;
 /// TF_INPUT=0 (or -input=false) makes it an error instead.
+#[cfg_attr(
+    gantry_no_script,
+    ignore = "no /usr/bin/script to give gantry a terminal"
+)]
 #[test]
 fn a_missing_variable_is_asked_for_on_a_terminal() {
     if !Path::new("/usr/bin/script").exists() {
@@ -520,6 +524,10 @@ fn a_missing_variable_is_asked_for_on_a_terminal() {
 
 /// On a terminal plan and apply use Terraform's colours; piped, or with
 /// -no-color or NO_COLOR, they use none.
+#[cfg_attr(
+    gantry_no_script,
+    ignore = "no /usr/bin/script to give gantry a terminal"
+)]
 #[test]
 fn colours_on_a_terminal_only() {
     if !Path::new("/usr/bin/script").exists() {

@@ -35,6 +35,10 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+#[cfg_attr(
+    gantry_no_nvim,
+    ignore = "Neovim (nvim) is not installed: apt-get install neovim"
+)]
 #[test]
 fn neovim_shows_gantry_diagnostics() {
     let Some(nvim) = neovim() else {

@@ -255,6 +255,10 @@ fn replace_ids(v: &mut Json, ids: &[(String, String)]) {
     }
 }
 
+#[cfg_attr(
+    gantry_no_terraform_aws,
+    ignore = "Terraform or the AWS provider mirror (/opt/tf-plugins) is absent"
+)]
 #[test]
 fn terraform_and_the_aws_provider_plan_and_store_what_gantry_does() {
     if !common::terraform_with_aws() {

@@ -87,6 +87,10 @@ fn plan_text(out: &str) -> String {
     lines.join("\n").trim().to_string()
 }
 
+#[cfg_attr(
+    gantry_no_terraform,
+    ignore = "Terraform is not installed at /usr/local/bin/terraform"
+)]
 #[test]
 fn plans_and_outputs_equal_terraforms() {
     if !Path::new("/usr/local/bin/terraform").is_file() {
@@ -266,6 +270,10 @@ fn module_view(doc: &serde_json::Value) -> serde_json::Value {
 /// the module parts of the plan JSON, `graph`, a plan targeting one module
 /// instance, `state mv` of a module instance, and Terraform planning no
 /// changes on the state gantry's apply leaves.
+#[cfg_attr(
+    gantry_no_terraform,
+    ignore = "Terraform is not installed at /usr/local/bin/terraform"
+)]
 #[test]
 fn module_addresses_in_state_plan_json_and_graph_equal_terraforms() {
     if !Path::new("/usr/local/bin/terraform").is_file() {
@@ -365,6 +373,10 @@ fn module_addresses_in_state_plan_json_and_graph_equal_terraforms() {
 /// no value or type when unknown), `configuration.provider_config` (the
 /// implicit built-in provider too) and `relevant_attributes`, key by key
 /// equal to Terraform 1.11's.
+#[cfg_attr(
+    gantry_no_terraform,
+    ignore = "Terraform is not installed at /usr/local/bin/terraform"
+)]
 #[test]
 fn plan_json_outputs_providers_and_relevant_attributes_equal_terraforms() {
     if !Path::new("/usr/local/bin/terraform").exists() {
