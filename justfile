@@ -27,6 +27,10 @@ examples:
 # apply 2,000 chained terraform_data with gantry (and Terraform, when installed), printing the
 # ratio; then time the language server's diagnostics of a 5,000-line file after typing;
 # then fit how reading a long heredoc line of interpolations grows with its size
+# The first build of a fresh clone: times, SDK crates rebuilt, target/ size.
+first-build:
+    benches/first_build.sh
+
 bench:
     cargo bench --bench scaling
     cargo bench --bench apply_chain
