@@ -374,18 +374,35 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
         if let Err(e) = PlanFile::new(&p, &ws.module, doc).save(&dir.join(out)) {
             return state_error(&e);
         }
-        if crate::json_ui::on() {
-            // Terraform says nothing more in this mode.
-        } else {
+        // Terraform says nothing more in -json mode.
+        if !crate::json_ui::on() {
+            print!("{}", rule());
             println!("\nSaved the plan to: {}\n\nTo perform exactly these actions, run the following command to apply:\n    gantry apply {:?}", out.display(), out.display().to_string());
         }
-    } else if p.has_changes() && !crate::json_ui::on() {
+    } else if p.has_changes() && !crate::json_ui::on() && !in_automation() {
+        print!("{}", rule());
         println!("\nNote: You didn't use the -out option to save this plan, so gantry can't\nguarantee to take exactly these actions if you run \"gantry apply\" now.");
     }
     if args.detailed_exitcode && p.has_changes() {
         2
     } else {
         0
+    }
+}
+
+/// `TF_IN_AUTOMATION` (any value): a pipeline runs gantry, so the notes
+/// that tell a person what to type next are left out, as Terraform's.
+fn in_automation() -> bool {
+    std::env::var_os("TF_IN_AUTOMATION").is_some_and(|v| !v.is_empty())
+}
+
+/// The rule Terraform draws between a plan and what follows it (77
+/// columns, its width off a terminal); nothing in automation.
+fn rule() -> String {
+    if in_automation() {
+        String::new()
+    } else {
+        format!("\n{}\n", "─".repeat(77))
     }
 }
 

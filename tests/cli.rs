@@ -581,3 +581,35 @@ fn colours_on_a_terminal_only() {
     let b = apply.find("\nb = 1").expect("output b");
     assert!(a < b, "{apply}");
 }
+
+/// The rule Terraform draws before the -out note (and before "Saved the
+/// plan"), and neither rule nor note with TF_IN_AUTOMATION.
+#[test]
+fn a_rule_comes_before_the_out_note_except_in_automation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"terraform_data\" \"a\" {}\n",
+    )
+    .unwrap();
+    let rule = "─".repeat(77);
+    let o = gantry(dir, &["plan"], &[("TF_IN_AUTOMATION", "")]);
+    let t = text(&o);
+    assert!(
+        t.contains(&format!("Plan: 1 to add, 0 to change, 0 to destroy.\n\n{rule}\n\nNote: You didn't use the -out option")),
+        "{t}"
+    );
+    let o = gantry(dir, &["plan", "-out=p"], &[("TF_IN_AUTOMATION", "")]);
+    assert!(
+        text(&o).contains(&format!("{rule}\n\nSaved the plan to: p")),
+        "{}",
+        text(&o)
+    );
+    let o = gantry(dir, &["plan"], &[("TF_IN_AUTOMATION", "1")]);
+    let t = text(&o);
+    assert!(
+        !t.contains(&rule) && !t.contains("Note: You didn't use"),
+        "{t}"
+    );
+}

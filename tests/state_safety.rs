@@ -439,7 +439,7 @@ fn an_interrupt_stops_gracefully() {
         "exactly what completed is saved"
     );
 
-    // (Two interrupts need an operation that lasts: tests/aws_crash.rs.)
+    // (Two interrupts need an operation that lasts: tests/aws/aws_crash.rs.)
     let again = gantry(&dir, &["apply", "-auto-approve"]);
     assert!(again.status.success(), "{}", text(&again));
     assert_eq!(listed(&dir).len(), N);

@@ -47,6 +47,11 @@ pub mod settings;
 mod tags;
 mod values;
 
+// Through the real SDK against a scripted server: unit tests, so that they
+// share the crate's test binary (each test binary links the whole SDK).
+#[cfg(test)]
+mod retrying_tests;
+
 pub use clients::CallCounter;
 pub use settings::AwsSettings;
 

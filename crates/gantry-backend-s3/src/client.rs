@@ -44,21 +44,6 @@ where
     Failure(format!("{what}: {detail}"))
 }
 
-fn failure<E: ProvideErrorMetadata + std::error::Error + 'static>(
-    what: &str,
-    e: &aws_sdk_s3::error::SdkError<E>,
-) -> Failure {
-    let detail = match e.as_service_error() {
-        Some(se) => format!(
-            "{}: {}",
-            se.code().unwrap_or("error"),
-            se.message().unwrap_or("(no message)")
-        ),
-        None => aws_smithy_types::error::display::DisplayErrorContext(e).to_string(),
-    };
-    Failure(format!("{what}: {detail}"))
-}
-
 fn status<E>(e: &aws_sdk_s3::error::SdkError<E>) -> Option<u16> {
     e.raw_response().map(|r| r.status().as_u16())
 }
@@ -224,7 +209,7 @@ impl Client {
                 return Ok(None)
             }
             Err(e) => {
-                return Err(failure(
+                return Err(failure_of(
                     &format!("Unable to access object {key:?} in S3 bucket {bucket:?}"),
                     &e,
                 ))
@@ -277,7 +262,7 @@ impl Client {
             // 412: the object exists; 409: a concurrent conditional write
             // of the same key won.
             Err(e) if if_absent && matches!(status(&e), Some(412) | Some(409)) => Ok(false),
-            Err(e) => Err(failure(
+            Err(e) => Err(failure_of(
                 &format!("Unable to write object {key:?} in S3 bucket {bucket:?}"),
                 &e,
             )),
@@ -293,7 +278,7 @@ impl Client {
             .await
             .map(|_| ())
             .map_err(|e| {
-                failure(
+                failure_of(
                     &format!("Unable to delete object {key:?} in S3 bucket {bucket:?}"),
                     &e,
                 )
@@ -310,7 +295,7 @@ impl Client {
                 req = req.continuation_token(t);
             }
             let out = req.send().await.map_err(|e| {
-                failure(
+                failure_of(
                     &format!("Unable to list objects in S3 bucket {bucket:?}"),
                     &e,
                 )

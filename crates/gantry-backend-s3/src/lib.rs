@@ -254,17 +254,8 @@ impl S3State {
 
     /// Removes the lock file if `id` holds it; whether there was one.
     fn remove_lock_file(&self, id: &str) -> Result<bool, StateError> {
-        // Terraform checks the ID before it deletes: never remove a lock
-        // another run took after ours was broken.
-        match self.read_lock()? {
-            None => return Ok(false),
-            Some(held) if held.id != id => {
-                return Err(StateError::LockMismatch {
-                    given: id.into(),
-                    held: held.id,
-                })
-            }
-            Some(_) => {}
+        if !held_by(self.read_lock()?, id)? {
+            return Ok(false);
         }
         let (client, bucket, key) = (
             self.client.clone(),
@@ -332,15 +323,8 @@ impl S3State {
     }
 
     fn remove_lock_item(&self, id: &str) -> Result<bool, StateError> {
-        match self.read_lock_item()? {
-            None => return Ok(false),
-            Some(held) if held.id != id => {
-                return Err(StateError::LockMismatch {
-                    given: id.into(),
-                    held: held.id,
-                })
-            }
-            Some(_) => {}
+        if !held_by(self.read_lock_item()?, id)? {
+            return Ok(false);
         }
         let (client, lock_id) = (self.client.clone(), self.lock_item_id());
         self.run(async move {
@@ -350,6 +334,20 @@ impl S3State {
             }
         })?;
         Ok(true)
+    }
+}
+
+/// Whether lock `id` is the one `held` (`false`: there is none). Terraform
+/// checks the ID before it deletes: never remove a lock another run took
+/// after ours was broken.
+fn held_by(held: Option<LockInfo>, id: &str) -> Result<bool, StateError> {
+    match held {
+        None => Ok(false),
+        Some(h) if h.id != id => Err(StateError::LockMismatch {
+            given: id.into(),
+            held: h.id,
+        }),
+        Some(_) => Ok(true),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Provider resolution across module boundaries, as Terraform 1.11 with
 //! the AWS provider resolves the same tree (its state's `provider` of each
-//! resource, recorded from a run; tests/aws_modules.rs compares it live).
+//! resource, recorded from a run; tests/aws/aws_modules.rs compares it live).
 
 use std::path::Path;
 

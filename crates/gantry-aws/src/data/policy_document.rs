@@ -1,6 +1,6 @@
 //! `aws_iam_policy_document`, evaluated locally and byte for byte as the
 //! AWS provider 5.100 renders it (checked against the provider on the
-//! emulator, see `tests/oracle.rs`):
+//! emulator, see `tests/aws/oracle.rs`):
 //! - statement fields in the order Sid, Effect, Action, NotAction,
 //!   Resource, NotResource, Principal, NotPrincipal, Condition; empty ones
 //!   left out;

@@ -4,7 +4,7 @@
 //! applied, checked with the test's own IAM client, changed, imported by
 //! Terraform's import IDs and destroyed.
 
-mod common;
+use crate::common;
 
 use common::{assert_no_changes, attr, edit, text, Aws};
 

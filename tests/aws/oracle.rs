@@ -6,7 +6,7 @@
 //! put aside. Runs when `/usr/local/bin/terraform` and the provider mirror
 //! in `/opt/tf-plugins` are present, and skips with a message otherwise.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -60,7 +60,7 @@ fn configuration(dir: &Path) {
         dir.join("main.tf"),
     )
     .unwrap();
-    let stage_test = std::fs::read_to_string(root.join("tests/aws_stage.rs")).unwrap();
+    let stage_test = std::fs::read_to_string(root.join("tests/aws/aws_stage.rs")).unwrap();
     // Without the per-method throttle: LocalStack cannot remove an API
     // stage that has one (500), and the provider retries that for minutes
     // on destroy. (With it, both states held the same throttle blocks when
@@ -71,7 +71,8 @@ fn configuration(dir: &Path) {
     );
     assert!(!metered.contains("throttle {"), "the throttle block moved");
     std::fs::write(dir.join("metered.tf"), metered).unwrap();
-    let supporting_test = std::fs::read_to_string(root.join("tests/aws_supporting.rs")).unwrap();
+    let supporting_test =
+        std::fs::read_to_string(root.join("tests/aws/aws_supporting.rs")).unwrap();
     std::fs::write(
         dir.join("supporting.tf"),
         between(&supporting_test, "const CONFIG: &str = r#\"", "\"#;"),
@@ -82,43 +83,43 @@ fn configuration(dir: &Path) {
         dir.join("pets.zip"),
     )
     .unwrap();
-    let domain_test = std::fs::read_to_string(root.join("tests/aws_domain.rs")).unwrap();
+    let domain_test = std::fs::read_to_string(root.join("tests/aws/aws_domain.rs")).unwrap();
     std::fs::write(
         dir.join("domain.tf"),
         between(&domain_test, "const CONFIG: &str = r#\"", "\"#;"),
     )
     .unwrap();
-    let network_test = std::fs::read_to_string(root.join("tests/aws_network.rs")).unwrap();
+    let network_test = std::fs::read_to_string(root.join("tests/aws/aws_network.rs")).unwrap();
     std::fs::write(
         dir.join("network.tf"),
         between(&network_test, "const CONFIG: &str = r#\"", "\"#;"),
     )
     .unwrap();
-    let balancing_test = std::fs::read_to_string(root.join("tests/aws_balancing.rs")).unwrap();
+    let balancing_test = std::fs::read_to_string(root.join("tests/aws/aws_balancing.rs")).unwrap();
     std::fs::write(
         dir.join("balancing.tf"),
         between(&balancing_test, "const CONFIG: &str = r#\"", "\"#;"),
     )
     .unwrap();
-    let cognito_test = std::fs::read_to_string(root.join("tests/aws_cognito.rs")).unwrap();
+    let cognito_test = std::fs::read_to_string(root.join("tests/aws/aws_cognito.rs")).unwrap();
     std::fs::write(
         dir.join("cognito.tf"),
         between(&cognito_test, "const CONFIG: &str = r#\"", "\"#;"),
     )
     .unwrap();
-    let openapi_test = std::fs::read_to_string(root.join("tests/aws_openapi.rs")).unwrap();
+    let openapi_test = std::fs::read_to_string(root.join("tests/aws/aws_openapi.rs")).unwrap();
     std::fs::write(
         dir.join("openapi.tf"),
         between(&openapi_test, "const CONFIG: &str = r#\"", "\"#;"),
     )
     .unwrap();
-    let data_test = std::fs::read_to_string(root.join("tests/aws_data.rs")).unwrap();
+    let data_test = std::fs::read_to_string(root.join("tests/aws/aws_data.rs")).unwrap();
     std::fs::write(
         dir.join("data.tf"),
         between(&data_test, "const CONFIG: &str = r#\"", "\"#;"),
     )
     .unwrap();
-    let family_test = std::fs::read_to_string(root.join("tests/aws_family.rs")).unwrap();
+    let family_test = std::fs::read_to_string(root.join("tests/aws/aws_family.rs")).unwrap();
     let family = between(&family_test, "const CONFIG: &str = r#\"", "\"#;")
         .replace(
             "aws_api_gateway_rest_api.api",
@@ -130,7 +131,7 @@ fn configuration(dir: &Path) {
         );
     std::fs::write(dir.join("family.tf"), family).unwrap();
     // IAM names are unique per account: each tool's get its own prefix.
-    let iam_test = std::fs::read_to_string(root.join("tests/aws_iam.rs")).unwrap();
+    let iam_test = std::fs::read_to_string(root.join("tests/aws/aws_iam.rs")).unwrap();
     let iam = between(&iam_test, "const CONFIG: &str = r#\"", "\"#;")
         .replace("\"api-exec\"", "\"${var.prefix}api-exec\"")
         .replace("\"write-logs\"", "\"${var.prefix}write-logs\"")

@@ -6,7 +6,7 @@
 //! test's own SDK client sees it, changes in place, imports by Terraform's
 //! import ID with nothing to change, and is destroyed.
 
-mod common;
+use crate::common;
 
 use common::{assert_no_changes, attr, edit, Aws};
 

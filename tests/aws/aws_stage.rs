@@ -4,7 +4,7 @@
 //! redeployed, re-planned with no changes, imported back by Terraform's
 //! import IDs, and destroyed.
 
-mod common;
+use crate::common;
 
 use common::{assert_no_changes, attr, copy_example, edit, http_get, text, Aws};
 

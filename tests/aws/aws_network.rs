@@ -6,7 +6,7 @@
 //! back as the test's own SDK client sees it, changes in place, imports by
 //! its Terraform import ID with nothing to change, and is destroyed.
 
-mod common;
+use crate::common;
 
 use aws_sdk_ec2::types::VpcAttributeName;
 use common::{assert_no_changes, attr, edit, Aws};

@@ -5,7 +5,7 @@
 //! in place, imports by its Terraform import ID with nothing to change,
 //! and is destroyed.
 
-mod common;
+use crate::common;
 
 use common::{assert_no_changes, attr, edit, Aws};
 

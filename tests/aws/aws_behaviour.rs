@@ -3,7 +3,7 @@
 //! failure in the middle of an apply, and a large API refreshed with a
 //! few GetResources pages.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

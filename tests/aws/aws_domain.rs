@@ -6,7 +6,7 @@
 //! the domain's update operations are a unit test in
 //! `apigateway/domain_name.rs`, and the configuration sets no tags.)
 
-mod common;
+use crate::common;
 
 use common::{assert_no_changes, attr, edit, Aws};
 

@@ -7,7 +7,7 @@
 //! Terraform 1.11 with the AWS provider (when both are installed) which
 //! plans no changes either, and destroys to nothing.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -161,7 +161,7 @@ fn terraform_plans_no_changes(aws: &Aws, dir: &Path) {
     copy_tree(dir, &tf);
     // gantry labels an API with the `gantry:intent` tag while its create
     // is in flight and removes it after (UntagResource, as AWS needs;
-    // tests/aws_crash.rs checks the call); LocalStack keeps a tag given at
+    // tests/aws/aws_crash.rs checks the call); LocalStack keeps a tag given at
     // creation through an untag, so Terraform would see it here, never on
     // AWS.
     let ignore = "  skip_requesting_account_id  = true\n  ignore_tags {\n    keys = [\"gantry:intent\"]\n  }\n";

@@ -5,7 +5,7 @@
 //! migrates, a CI pipeline runs; and Terraform 1.11 shares the state and
 //! the lock with gantry both ways.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -583,24 +583,18 @@ fn dynamodb_lock_table_shared_with_terraform() {
         !o.status.success() && t.contains("in DynamoDB table \"locks\""),
         "{t}"
     );
-    if Path::new(common::TERRAFORM).exists() {
-        let o = common::terraform_command(
-            b.path(),
-            Path::new("/dev/null"),
-            &["init", "-input=false", "-no-color"],
-        )
-        .envs(aws.emu.env())
-        .output()
-        .unwrap();
+    // Terraform in the second copy, against the emulator.
+    let terraform = |args: &[&str]| {
+        common::terraform_command(b.path(), Path::new("/dev/null"), args)
+            .envs(aws.emu.env())
+            .output()
+            .unwrap()
+    };
+    let have_terraform = Path::new(common::TERRAFORM).exists();
+    if have_terraform {
+        let o = terraform(&["init", "-input=false", "-no-color"]);
         assert!(o.status.success(), "{}", text(&o));
-        let o = common::terraform_command(
-            b.path(),
-            Path::new("/dev/null"),
-            &["plan", "-no-color", "-input=false"],
-        )
-        .envs(aws.emu.env())
-        .output()
-        .unwrap();
+        let o = terraform(&["plan", "-no-color", "-input=false"]);
         let t = text(&o);
         assert!(
             !o.status.success() && t.contains("Error acquiring the state lock"),
@@ -611,16 +605,9 @@ fn dynamodb_lock_table_shared_with_terraform() {
     }
     assert!(held.answer("yes").success());
     // Terraform reads gantry's state (its digest matches) and plans nothing.
-    if Path::new(common::TERRAFORM).exists() {
+    if have_terraform {
         std::fs::write(b.path().join("main.tf"), config.replace("api-$", "api-2-$")).unwrap();
-        let o = common::terraform_command(
-            b.path(),
-            Path::new("/dev/null"),
-            &["plan", "-detailed-exitcode", "-no-color", "-input=false"],
-        )
-        .envs(aws.emu.env())
-        .output()
-        .unwrap();
+        let o = terraform(&["plan", "-detailed-exitcode", "-no-color", "-input=false"]);
         assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     }
 }

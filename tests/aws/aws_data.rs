@@ -6,7 +6,7 @@
 //! `data` resources, the next plan has nothing to do, and a lookup that
 //! finds nothing is a plan-time error naming it.
 
-mod common;
+use crate::common;
 
 use common::{assert_no_changes, attr, state, Aws};
 

@@ -9,7 +9,7 @@
 //! - Faults: 5% 429, 3% 5xx and 5% lost answers; one apply converges, and
 //!   destroy leaves nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! changed in place, imported with nothing to change, destroyed. (The
 //! emulator serves Cognito through moto: see emulator/plugin.)
 
-mod common;
+use crate::common;
 
 use common::{assert_no_changes, attr, edit, Aws};
 

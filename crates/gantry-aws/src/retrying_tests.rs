@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
-use gantry_aws::{AwsProvider, AwsSettings};
+use crate::{AwsProvider, AwsSettings};
 use gantry_config::value::Value;
 use gantry_executor::Provider;
 

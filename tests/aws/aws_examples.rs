@@ -4,7 +4,7 @@
 //! changes only that field and keeps the ids → a force-new edit replaces →
 //! destroy leaves nothing behind.
 
-mod common;
+use crate::common;
 
 use common::{assert_no_changes, attr, copy_example, edit, Aws};
 

@@ -5,7 +5,7 @@
 //! updates the API in place and redeploys it, and an imported API gets
 //! the provider's reconciling update before it plans nothing.
 
-mod common;
+use crate::common;
 
 use common::{assert_no_changes, attr, edit, Aws};
 
