@@ -117,6 +117,16 @@ impl S3Config {
                 )
             })
         };
+        // Credentials gantry cannot obtain are refused, never replaced by
+        // whatever the default chain finds (another account's, perhaps).
+        for unsupported in ["assume_role_with_web_identity", "custom_ca_bundle"] {
+            if m.get(unsupported).is_some_and(|v| !v.is_null()) {
+                return Err((
+                    "Unsupported argument".to_string(),
+                    format!("gantry's S3 backend does not support {unsupported:?} yet. Run this configuration with Terraform, or give the backend credentials another way (assume_role, a profile, or the environment)."),
+                ));
+            }
+        }
         let bucket = required("bucket")?;
         let key = required("key")?;
         let path_error = |what: &str, why: &str| {
@@ -264,6 +274,15 @@ mod tests {
         let c = config(json!({"bucket": "b", "key": "k", "workspace_key_prefix": "ws"})).unwrap();
         assert_eq!(c.state_key("dev"), "ws/dev/k");
         assert_eq!(c.workspace_of("ws/dev/k"), Some("dev".into()));
+    }
+
+    #[test]
+    fn unsupported_credentials_are_refused() {
+        let e = config(
+            json!({"bucket": "b", "key": "k", "assume_role_with_web_identity": {"role_arn": "r"}}),
+        )
+        .unwrap_err();
+        assert!(e.1.contains("assume_role_with_web_identity"), "{e:?}");
     }
 
     #[test]
