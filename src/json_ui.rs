@@ -1,7 +1,8 @@
 //! `plan -json` and `apply -json`: Terraform's machine-readable UI, one
 //! JSON object per line on stdout (version, planned_change, refresh_start,
-//! refresh_complete, apply_start, apply_progress, apply_complete,
-//! apply_errored, change_summary, outputs, diagnostic, log), with the
+//! refresh_complete, resource_drift, apply_start, apply_progress,
+//! apply_complete, apply_errored, change_summary, outputs, diagnostic,
+//! log), with the
 //! fields Terraform 1.11 writes. Nothing else is printed in this mode.
 
 use std::io::Write;
@@ -236,6 +237,24 @@ pub fn refreshed(addr: &InstanceAddr, id: &str) {
         "refresh_complete",
         fields(json!({"hook": hook})),
     );
+}
+
+/// What a refresh found changed outside gantry, one `resource_drift`
+/// message per object ("update", or "delete" for one that is gone).
+pub fn drift(found: &[gantry_executor::refresh::Drift]) {
+    for d in found {
+        let action = if d.after.is_some() {
+            "update"
+        } else {
+            "delete"
+        };
+        emit(
+            "info",
+            &format!("{}: Drift detected ({action})", d.addr),
+            "resource_drift",
+            fields(json!({"change": {"resource": resource(&d.addr), "action": action}})),
+        );
+    }
 }
 
 fn op_word(k: OpKind) -> &'static str {

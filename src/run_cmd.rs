@@ -106,7 +106,9 @@ fn make_plan(
             print!("{}", refreshing_lines(state));
         }
         let (drift, diags) = rt.block_on(refresh(state, providers));
-        if !crate::json_ui::on() {
+        if crate::json_ui::on() {
+            crate::json_ui::drift(&drift);
+        } else {
             print!("{}", crate::colors::maybe(render_drift(&drift), no_color));
         }
         if report(&ws.module.sources, &diags, no_color) {

@@ -626,6 +626,23 @@ fn refresh_only_records_drift_without_undoing_it() {
         "{out}"
     );
     assert!(!out.contains("will be created"), "{out}");
+    // The machine-readable UI reports the drift as Terraform's does.
+    let json = aws.ok(&dir, &["plan", "-json"]);
+    let drift: Vec<serde_json::Value> = json
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|m| m["type"] == "resource_drift")
+        .collect();
+    assert_eq!(drift.len(), 1, "{json}");
+    assert_eq!(
+        drift[0]["@message"],
+        "aws_api_gateway_integration.MyDemoIntegration: Drift detected (delete)"
+    );
+    assert_eq!(drift[0]["change"]["action"], "delete");
+    assert_eq!(
+        drift[0]["change"]["resource"]["resource_type"],
+        "aws_api_gateway_integration"
+    );
     assert!(
         state(&dir)
             .to_string()
