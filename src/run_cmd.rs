@@ -299,7 +299,19 @@ fn refresh_only_cmd(dir: &Path, r: RefreshOnly) -> u8 {
     0
 }
 
+/// `-refresh-only` has no JSON view yet: refused rather than half text.
+fn refresh_only_json_refused() -> u8 {
+    crate::json_ui::error(
+        "Incompatible options",
+        "gantry cannot print a refresh-only plan as JSON yet: run it without -json.",
+    );
+    1
+}
+
 pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
+    if args.refresh_only && args.json {
+        return refresh_only_json_refused();
+    }
     if args.refresh_only {
         if let Some(refused) =
             refresh_only_conflict(args.destroy, !args.replace.is_empty(), args.out.is_some())
@@ -441,6 +453,9 @@ fn refresh_only_conflict(destroy: bool, replace: bool, out: bool) -> Option<&'st
 }
 
 pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
+    if args.refresh_only && args.json {
+        return refresh_only_json_refused();
+    }
     if args.refresh_only {
         if args.plan_file.is_some() {
             eprintln!("Error: Can't set planning options when applying a saved plan\n\nThe -refresh-only option applies to planning; the saved plan already says what to do.");

@@ -133,6 +133,16 @@ fn plan_and_apply_json_speak_terraforms_ui() {
         "a sensitive value stays out"
     );
     assert_eq!(ours[2].last().unwrap()["outputs"]["o"]["value"], "y");
+    // A refresh-only plan has no JSON view yet: refused, in JSON.
+    let o = run(
+        env!("CARGO_BIN_EXE_gantry"),
+        g.path(),
+        &["plan", "-refresh-only", "-json"],
+    );
+    assert!(!o.status.success());
+    let refused = messages(&o);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0]["diagnostic"]["summary"], "Incompatible options");
 
     if !Path::new("/usr/local/bin/terraform").exists() {
         eprintln!(
