@@ -5,14 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use gantry_backend_s3::S3Backend;
-use gantry_executor::backend::{Backend, DEFAULT_WORKSPACE};
+use gantry_executor::backend::{Backend, LocalBackend, DEFAULT_WORKSPACE};
 use gantry_state::{LockInfo, State, StateError, Store};
 
 pub enum Home {
-    Local {
-        path: PathBuf,
-        workspace_dir: PathBuf,
-    },
+    Local(LocalBackend),
     S3 {
         backend: Box<S3Backend>,
         /// The working directory's data directory, where the journal of
@@ -28,13 +25,7 @@ impl Home {
         // The location only: a backend's settings hold credentials.
         tracing::info!(location = %backend.state_path(DEFAULT_WORKSPACE).display(), "backend");
         match backend {
-            Backend::Local {
-                path,
-                workspace_dir,
-            } => Ok(Home::Local {
-                path: path.clone(),
-                workspace_dir: workspace_dir.clone(),
-            }),
+            Backend::Local(l) => Ok(Home::Local(l.clone())),
             Backend::S3(config) => match S3Backend::connect(config) {
                 Ok(b) => Ok(Home::S3 {
                     backend: Box::new(b),
@@ -51,27 +42,16 @@ impl Home {
     /// The state file of a local workspace, or where an S3 one is.
     pub fn state_path(&self, workspace: &str) -> PathBuf {
         match self {
-            Home::Local {
-                path,
-                workspace_dir,
-            } => Backend::Local {
-                path: path.clone(),
-                workspace_dir: workspace_dir.clone(),
-            }
-            .state_path(workspace),
-            Home::S3 { backend, .. } => PathBuf::from(format!(
-                "s3://{}/{}",
-                backend.config().bucket,
-                backend.config().state_key(workspace)
-            )),
+            Home::Local(l) => l.state_path(workspace),
+            Home::S3 { backend, .. } => PathBuf::from(backend.config().location(workspace)),
         }
     }
 
     /// A store of `workspace`'s state; `writer` as [`Store::new`].
     pub fn store(&self, workspace: &str, writer: bool) -> Store {
         match self {
-            Home::Local { .. } => {
-                let path = self.state_path(workspace);
+            Home::Local(l) => {
+                let path = l.state_path(workspace);
                 if writer {
                     Store::new(path)
                 } else {
@@ -94,9 +74,7 @@ impl Home {
     /// Every workspace, "default" first.
     pub fn workspaces(&self) -> Result<Vec<String>, String> {
         match self {
-            Home::Local { workspace_dir, .. } => {
-                Backend::local_workspaces(workspace_dir).map_err(|e| e.to_string())
-            }
+            Home::Local(l) => l.workspaces().map_err(|e| e.to_string()),
             Home::S3 { backend, .. } => backend.workspaces(),
         }
     }
@@ -106,9 +84,7 @@ impl Home {
     /// lock, so that listing finds it).
     pub fn create_workspace(&self, name: &str) -> Result<(), String> {
         match self {
-            Home::Local { workspace_dir, .. } => {
-                Backend::create_local_workspace(workspace_dir, name).map_err(|e| e.to_string())
-            }
+            Home::Local(l) => l.create_workspace(name).map_err(|e| e.to_string()),
             Home::S3 { .. } => {
                 if name == DEFAULT_WORKSPACE {
                     return Ok(());
@@ -129,9 +105,7 @@ impl Home {
 
     pub fn delete_workspace(&self, name: &str) -> Result<(), String> {
         match self {
-            Home::Local { workspace_dir, .. } => {
-                Backend::delete_local_workspace(workspace_dir, name).map_err(|e| e.to_string())
-            }
+            Home::Local(l) => l.delete_workspace(name).map_err(|e| e.to_string()),
             Home::S3 { backend, .. } => backend.delete_workspace(name),
         }
     }
@@ -139,7 +113,7 @@ impl Home {
     /// `force-unlock ID` of `workspace`'s state.
     pub fn force_unlock(&self, workspace: &str, id: &str) -> Result<LockInfo, StateError> {
         match self {
-            Home::Local { .. } => gantry_state::force_unlock(&self.state_path(workspace), id),
+            Home::Local(l) => gantry_state::force_unlock(&l.state_path(workspace), id),
             Home::S3 { backend, .. } => {
                 let mut remote = backend.remote(workspace);
                 gantry_state::remote::force_unlock(&mut remote, id)

@@ -188,7 +188,7 @@ fn migrate_states(from: &Home, to: &Home, args: &InitArgs) -> Result<(), u8> {
             return Err(crate::workspace::state_error(&e));
         }
     }
-    if let Home::Local { .. } = from {
+    if let Home::Local(_) = from {
         for (name, _) in &states {
             let path = from.state_path(name);
             let backup = {

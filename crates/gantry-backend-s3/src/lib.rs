@@ -61,8 +61,8 @@ impl S3Backend {
         }
     }
 
-    /// Every workspace, "default" first, the others sorted, as Terraform
-    /// lists them: those with a state object at their key.
+    /// Every workspace, as Terraform lists them: those with a state object
+    /// at their key.
     pub fn workspaces(&self) -> Result<Vec<String>, String> {
         let client = self.client.clone();
         let bucket = self.config.bucket.clone();
@@ -72,15 +72,11 @@ impl S3Backend {
             .run(async move { client.list(&bucket, &prefix).await })
             .ok_or("the S3 client stopped")?
             .map_err(|f| f.to_string())?;
-        let mut names: Vec<String> = keys
-            .iter()
-            .filter_map(|k| self.config.workspace_of(k))
-            .collect();
-        names.sort();
-        names.dedup();
-        names.retain(|n| n != gantry_executor::backend::DEFAULT_WORKSPACE);
-        names.insert(0, gantry_executor::backend::DEFAULT_WORKSPACE.to_string());
-        Ok(names)
+        Ok(gantry_executor::backend::workspace_list(
+            keys.iter()
+                .filter_map(|k| self.config.workspace_of(k))
+                .collect(),
+        ))
     }
 
     /// Removes workspace `name`'s state object.

@@ -27,17 +27,20 @@ pub use s3::S3Config;
 /// The state's home, resolved from the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Backend {
-    /// A file per workspace: the default workspace's is `path`
-    /// (`terraform.tfstate` in the working directory unless `backend
-    /// "local" { path = ... }` says otherwise), workspace NAME's is
-    /// `workspace_dir/NAME/terraform.tfstate` (`workspace_dir` defaults to
-    /// `terraform.tfstate.d`), as Terraform's local backend lays them out.
-    Local {
-        path: PathBuf,
-        workspace_dir: PathBuf,
-    },
+    Local(LocalBackend),
     /// An object per workspace in an S3 bucket.
     S3(Box<S3Config>),
+}
+
+/// A file per workspace: the default workspace's is `path`
+/// (`terraform.tfstate` in the working directory unless `backend "local" {
+/// path = ... }` says otherwise), workspace NAME's is
+/// `workspace_dir/NAME/terraform.tfstate` (`workspace_dir` defaults to
+/// `terraform.tfstate.d`), as Terraform's local backend lays them out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalBackend {
+    pub path: PathBuf,
+    pub workspace_dir: PathBuf,
 }
 
 /// A backend block as the configuration files write it: its type, its
@@ -58,35 +61,31 @@ impl Backend {
     /// the state is (`s3://bucket/key`), for messages.
     pub fn state_path(&self, workspace: &str) -> PathBuf {
         match self {
-            Backend::Local {
-                path,
-                workspace_dir,
-            } => {
-                if workspace == DEFAULT_WORKSPACE {
-                    path.clone()
-                } else {
-                    workspace_dir.join(workspace).join("terraform.tfstate")
-                }
-            }
-            Backend::S3(c) => {
-                PathBuf::from(format!("s3://{}/{}", c.bucket, c.state_key(workspace)))
-            }
+            Backend::Local(l) => l.state_path(workspace),
+            Backend::S3(c) => PathBuf::from(c.location(workspace)),
+        }
+    }
+}
+
+impl LocalBackend {
+    pub fn state_path(&self, workspace: &str) -> PathBuf {
+        if workspace == DEFAULT_WORKSPACE {
+            self.path.clone()
+        } else {
+            self.workspace_dir.join(workspace).join("terraform.tfstate")
         }
     }
 
-    /// Every workspace of a local backend, sorted, "default" first (it
-    /// always exists).
-    pub fn local_workspaces(workspace_dir: &Path) -> std::io::Result<Vec<String>> {
+    /// Every workspace, "default" first (it always exists).
+    pub fn workspaces(&self) -> std::io::Result<Vec<String>> {
         let mut names = Vec::new();
-        match std::fs::read_dir(workspace_dir) {
+        match std::fs::read_dir(&self.workspace_dir) {
             Ok(entries) => {
                 for e in entries {
                     let e = e?;
                     if e.file_type()?.is_dir() {
                         if let Some(name) = e.file_name().to_str() {
-                            if name != DEFAULT_WORKSPACE {
-                                names.push(name.to_string());
-                            }
+                            names.push(name.to_string());
                         }
                     }
                 }
@@ -94,28 +93,35 @@ impl Backend {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
-        names.sort();
-        names.insert(0, DEFAULT_WORKSPACE.to_string());
-        Ok(names)
+        Ok(workspace_list(names))
     }
 
-    /// Makes workspace `name` of a local backend exist (its state stays
-    /// absent until a command writes one).
-    pub fn create_local_workspace(workspace_dir: &Path, name: &str) -> std::io::Result<()> {
+    /// Makes workspace `name` exist (its state stays absent until a
+    /// command writes one).
+    pub fn create_workspace(&self, name: &str) -> std::io::Result<()> {
         if name == DEFAULT_WORKSPACE {
             return Ok(());
         }
-        std::fs::create_dir_all(workspace_dir.join(name))
+        std::fs::create_dir_all(self.workspace_dir.join(name))
     }
 
-    /// Removes workspace `name` of a local backend and its state. The
-    /// default one cannot go.
-    pub fn delete_local_workspace(workspace_dir: &Path, name: &str) -> std::io::Result<()> {
+    /// Removes workspace `name` and its state. The default one cannot go.
+    pub fn delete_workspace(&self, name: &str) -> std::io::Result<()> {
         if name == DEFAULT_WORKSPACE {
             return Err(std::io::Error::other("cannot delete default state"));
         }
-        std::fs::remove_dir_all(workspace_dir.join(name))
+        std::fs::remove_dir_all(self.workspace_dir.join(name))
     }
+}
+
+/// Workspace names as Terraform lists them: "default" first (every
+/// backend has it), then the others sorted, each once.
+pub fn workspace_list(mut names: Vec<String>) -> Vec<String> {
+    names.retain(|n| n != DEFAULT_WORKSPACE);
+    names.sort();
+    names.dedup();
+    names.insert(0, DEFAULT_WORKSPACE.to_string());
+    names
 }
 
 /// Whether Terraform accepts `name` as a workspace name: one that Go's
@@ -291,10 +297,7 @@ pub fn resolve(module: &Module, dir: &Path, data_dir: &Path) -> Result<Backend, 
             format!("Unsetting the previously set backend {:?}", m.kind),
             None,
         )),
-        (None, _) => Ok(Backend::Local {
-            path: dir.join("terraform.tfstate"),
-            workspace_dir: dir.join("terraform.tfstate.d"),
-        }),
+        (None, _) => Ok(local(&Map::new(), dir)),
         // The local backend needs no record: its whole configuration is
         // in the block, and nothing is lost by reading it from there.
         (Some(c), _) if c.kind == "local" => Ok(local(&c.config, dir)),
@@ -342,10 +345,10 @@ pub fn from_config(
 
 fn local(config: &Map<String, Value>, dir: &Path) -> Backend {
     let get = |k: &str| config.get(k).and_then(Value::as_str);
-    Backend::Local {
+    Backend::Local(LocalBackend {
         path: dir.join(get("path").unwrap_or("terraform.tfstate")),
         workspace_dir: dir.join(get("workspace_dir").unwrap_or("terraform.tfstate.d")),
-    }
+    })
 }
 
 /// `-backend-config` items for a backend of type `kind`, merged in order:

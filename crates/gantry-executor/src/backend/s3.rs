@@ -231,6 +231,11 @@ impl S3Config {
         }
     }
 
+    /// Where `workspace`'s state is, for messages: `s3://bucket/key`.
+    pub fn location(&self, workspace: &str) -> String {
+        format!("s3://{}/{}", self.bucket, self.state_key(workspace))
+    }
+
     /// The prefix every non-default workspace's key starts with, for
     /// listing them.
     pub fn workspace_list_prefix(&self) -> String {
