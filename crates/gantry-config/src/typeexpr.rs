@@ -78,9 +78,10 @@ pub fn parse_type(e: &Expression) -> Result<Type, String> {
     }
 }
 
-/// A default value in a type constraint: a constant (literals, lists,
-/// objects, negative numbers), as Terraform requires.
-fn constant(e: &Expression) -> Result<Value, String> {
+/// A constant (literals, lists, objects, negative numbers, templates
+/// without interpolation): what Terraform requires of a default value in a
+/// type constraint, and of a backend's arguments.
+pub fn constant(e: &Expression) -> Result<Value, String> {
     use hcl_edit::expr::UnaryOperator;
     Ok(match e {
         Expression::Null(_) => Value::Null,

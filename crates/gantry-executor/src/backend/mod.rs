@@ -239,32 +239,12 @@ fn arguments(
     Ok(config)
 }
 
-/// A literal's value: strings without interpolation, numbers, bools,
-/// null, and tuples and objects of those.
-pub fn literal(e: &Expression) -> Option<Value> {
-    Some(match e {
-        Expression::Null(_) => Value::Null,
-        Expression::Bool(b) => Value::Bool(*b.value()),
-        Expression::Number(n) => n.value().to_string().parse().map(Value::Number).ok()?,
-        Expression::String(s) => Value::String(s.value().to_string()),
-        Expression::Array(a) => Value::Array(a.iter().map(literal).collect::<Option<_>>()?),
-        Expression::Object(o) => {
-            let mut m = Map::new();
-            for (k, v) in o.iter() {
-                let key = match k {
-                    hcl_edit::expr::ObjectKey::Ident(i) => i.as_str().to_string(),
-                    hcl_edit::expr::ObjectKey::Expression(Expression::String(s)) => {
-                        s.value().to_string()
-                    }
-                    _ => return None,
-                };
-                m.insert(key, literal(v.expr())?);
-            }
-            Value::Object(m)
-        }
-        Expression::Parenthesis(p) => literal(p.inner())?,
-        _ => return None,
-    })
+/// A constant's value as JSON (see [`gantry_config::typeexpr::constant`]);
+/// `None` for anything that needs evaluating.
+fn literal(e: &Expression) -> Option<Value> {
+    gantry_config::typeexpr::constant(e)
+        .ok()
+        .map(|v| v.to_json())
 }
 
 /// What a command that uses the state needs before it can: the backend
