@@ -150,8 +150,7 @@ fn migrate_states(from: &Home, to: &Home, args: &InitArgs) -> Result<(), u8> {
     let mut states: Vec<(String, State)> = Vec::new();
     for name in names {
         let opened = open_state(from, &name, "OperationTypeInvalid", Access::Read { lock })?;
-        if opened.existed && !(opened.state.resources.is_empty() && opened.state.outputs.is_empty())
-        {
+        if opened.existed && !opened.state.is_empty() {
             states.push((name, opened.state));
         }
     }
@@ -172,9 +171,8 @@ fn migrate_states(from: &Home, to: &Home, args: &InitArgs) -> Result<(), u8> {
     }
     for (name, state) in &states {
         let mut dest = open_state(to, name, "OperationTypeInvalid", Access::Write { lock })?;
-        let occupied = dest.existed
-            && !(dest.state.resources.is_empty() && dest.state.outputs.is_empty())
-            && dest.state.lineage != state.lineage;
+        let occupied =
+            dest.existed && !dest.state.is_empty() && dest.state.lineage != state.lineage;
         if occupied && !args.force_copy {
             return Err(fail(
                 "The new backend already holds a state",
@@ -191,11 +189,7 @@ fn migrate_states(from: &Home, to: &Home, args: &InitArgs) -> Result<(), u8> {
     if let Home::Local(_) = from {
         for (name, _) in &states {
             let path = from.state_path(name);
-            let backup = {
-                let mut s = path.clone().into_os_string();
-                s.push(".backup");
-                std::path::PathBuf::from(s)
-            };
+            let backup = gantry_state::backup_path(&path);
             let emptied = std::fs::copy(&path, &backup).and_then(|_| std::fs::write(&path, b""));
             if let Err(e) = emptied {
                 return Err(fail(

@@ -357,7 +357,7 @@ fn push(dir: &Path, from: &str, force: bool, lock: Option<std::time::Duration>) 
         Ok(s) => s,
         Err(c) => return c,
     };
-    let empty = !existed || (state.resources.is_empty() && state.outputs.is_empty());
+    let empty = !existed || state.is_empty();
     if !force && !empty {
         if pushed.lineage != state.lineage {
             eprintln!("Failed to write state: cannot import state with lineage {:?} over unrelated state with lineage {:?}", pushed.lineage, state.lineage);
@@ -504,7 +504,7 @@ pub fn show_cmd(dir: &Path, args: &ShowArgs) -> u8 {
         );
         return 0;
     }
-    if state.resources.is_empty() && state.outputs.is_empty() {
+    if state.is_empty() {
         println!("The state file is empty. No resources are represented.");
         return 0;
     }

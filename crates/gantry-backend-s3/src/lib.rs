@@ -14,6 +14,7 @@ mod dynamo;
 use std::sync::Arc;
 
 use gantry_executor::backend::S3Config;
+use gantry_state::lock::held_by;
 use gantry_state::{LockInfo, Remote, StateError};
 
 use md5::Digest;
@@ -250,9 +251,10 @@ impl S3State {
 
     /// Removes the lock file if `id` holds it; whether there was one.
     fn remove_lock_file(&self, id: &str) -> Result<bool, StateError> {
-        if !held_by(self.read_lock()?, id)? {
+        let Some(held) = self.read_lock()? else {
             return Ok(false);
-        }
+        };
+        held_by(Some(held), id)?;
         let (client, bucket, key) = (
             self.client.clone(),
             self.bucket.clone(),
@@ -319,9 +321,10 @@ impl S3State {
     }
 
     fn remove_lock_item(&self, id: &str) -> Result<bool, StateError> {
-        if !held_by(self.read_lock_item()?, id)? {
+        let Some(held) = self.read_lock_item()? else {
             return Ok(false);
-        }
+        };
+        held_by(Some(held), id)?;
         let (client, lock_id) = (self.client.clone(), self.lock_item_id());
         self.run(async move {
             match &client.dynamo {
@@ -330,20 +333,6 @@ impl S3State {
             }
         })?;
         Ok(true)
-    }
-}
-
-/// Whether lock `id` is the one `held` (`false`: there is none). Terraform
-/// checks the ID before it deletes: never remove a lock another run took
-/// after ours was broken.
-fn held_by(held: Option<LockInfo>, id: &str) -> Result<bool, StateError> {
-    match held {
-        None => Ok(false),
-        Some(h) if h.id != id => Err(StateError::LockMismatch {
-            given: id.into(),
-            held: h.id,
-        }),
-        Some(_) => Ok(true),
     }
 }
 

@@ -17,5 +17,5 @@ pub use journal::{Intent, Journal};
 pub use lock::{acquire, force_unlock, is_held, Lock, LockInfo};
 pub use object::{Object, Raw};
 pub use remote::Remote;
-pub use store::{parse, write_atomic, Store, REMOTE_PERSIST_INTERVAL};
+pub use store::{backup_path, parse, write_atomic, Store, REMOTE_PERSIST_INTERVAL};
 pub use tfstate::*;

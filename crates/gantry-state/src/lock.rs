@@ -198,20 +198,27 @@ fn read_info(path: &Path) -> Option<LockInfo> {
 /// "Local state cannot be unlocked by another process").
 pub fn force_unlock(state_path: &Path, id: &str) -> Result<LockInfo, StateError> {
     let info_path = lock_path(state_path);
-    let Some(info) = read_info(&info_path) else {
-        return Err(StateError::NotLocked);
-    };
-    if info.id != id {
-        return Err(StateError::LockMismatch {
-            given: id.into(),
-            held: info.id,
-        });
-    }
+    let info = held_by(read_info(&info_path), id)?;
     if is_held(state_path)? {
         return Err(StateError::HeldByLiveProcess(Box::new(info)));
     }
     fs::remove_file(&info_path).map_err(|e| StateError::io(&info_path, e))?;
     Ok(info)
+}
+
+/// The lock `held`, if it is lock `id`: [`StateError::NotLocked`] when
+/// there is none, [`StateError::LockMismatch`] when another holds it.
+/// Checked before any lock is removed (Terraform's rule: never remove a
+/// lock another run took after ours was broken).
+pub fn held_by(held: Option<LockInfo>, id: &str) -> Result<LockInfo, StateError> {
+    match held {
+        None => Err(StateError::NotLocked),
+        Some(h) if h.id != id => Err(StateError::LockMismatch {
+            given: id.into(),
+            held: h.id,
+        }),
+        Some(h) => Ok(h),
+    }
 }
 
 /// Whether some process holds the lock on `state_path` now.

@@ -32,15 +32,7 @@ pub trait Remote: Send {
 /// `force-unlock ID` of a remote state: removes the lock when `id` is
 /// the one holding it, as Terraform's S3 backend does.
 pub fn force_unlock(remote: &mut dyn Remote, id: &str) -> Result<LockInfo, StateError> {
-    let Some(info) = remote.lock_info()? else {
-        return Err(StateError::NotLocked);
-    };
-    if info.id != id {
-        return Err(StateError::LockMismatch {
-            given: id.into(),
-            held: info.id,
-        });
-    }
+    let info = crate::lock::held_by(remote.lock_info()?, id)?;
     remote.unlock(id)?;
     Ok(info)
 }

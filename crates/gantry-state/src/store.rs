@@ -147,7 +147,7 @@ impl Store {
     }
 
     pub fn backup_path(&self) -> PathBuf {
-        sibling(&self.path, ".backup")
+        backup_path(&self.path)
     }
 
     pub fn journal_path(&self) -> PathBuf {
@@ -285,10 +285,10 @@ impl Store {
     }
 
     fn put(&mut self, state: &State) -> Result<(), StateError> {
+        let mut text =
+            serde_json::to_string_pretty(state).map_err(|e| StateError::Encode(e.to_string()))?;
+        text.push('\n');
         if let Some(r) = &mut self.remote {
-            let mut text = serde_json::to_string_pretty(state)
-                .map_err(|e| StateError::Encode(e.to_string()))?;
-            text.push('\n');
             r.remote.put(text.as_bytes())?;
             r.exists = true;
             r.persisted = Instant::now();
@@ -302,9 +302,6 @@ impl Store {
             set_private(&self.backup_path());
             self.backed_up = true;
         }
-        let mut text =
-            serde_json::to_string_pretty(state).map_err(|e| StateError::Encode(e.to_string()))?;
-        text.push('\n');
         let lock = match &mut self.lock {
             Some(Held::File(l)) => Some(l),
             _ => None,
@@ -470,6 +467,12 @@ pub fn parse(path: &Path, text: &str) -> Result<State, StateError> {
         });
     }
     gantry_syntax::json::from_str(text).map_err(parse_error)
+}
+
+/// Where the state file `path` keeps its previous content
+/// (`terraform.tfstate.backup`).
+pub fn backup_path(path: &Path) -> PathBuf {
+    sibling(path, ".backup")
 }
 
 /// `dir/name` + suffix: `terraform.tfstate` → `terraform.tfstate.backup`.

@@ -46,6 +46,11 @@ pub struct State {
 }
 
 impl State {
+    /// No resources and no outputs: nothing a user would lose.
+    pub fn is_empty(&self) -> bool {
+        self.resources.is_empty() && self.outputs.is_empty()
+    }
+
     /// An empty state with a fresh lineage, as Terraform creates on the
     /// first apply.
     pub fn new() -> State {
