@@ -76,7 +76,7 @@ pub fn resource(addr: &InstanceAddr) -> Value {
         "addr": addr.to_string(),
         "module": addr.module.to_string(),
         "resource": local,
-        "implied_provider": r.type_name.split('_').next().unwrap_or_default(),
+        "implied_provider": gantry_config::providers::implied(&r.type_name).name,
         "resource_type": r.type_name,
         "resource_name": r.name,
         "resource_key": key,
@@ -140,14 +140,11 @@ pub fn plan(p: &Plan, operation: &str) {
     for c in p.resource_changes() {
         planned_change(c);
     }
-    let count = |f: &dyn Fn(Action) -> bool| p.resource_changes().filter(|c| f(c.action)).count();
-    let add = count(&|a| matches!(a, Action::Create) || a.is_replace());
-    let change = count(&|a| a == Action::Update);
-    let remove = count(&|a| a == Action::Delete || a.is_replace());
+    let (add, change, remove) = p.counts();
     let import = p.imports();
     if operation == "plan" {
         let message = if p.has_changes() {
-            format!("Plan: {add} to add, {change} to change, {remove} to destroy.")
+            p.summary()
         } else {
             "No changes. Your infrastructure matches the configuration.".into()
         };

@@ -59,16 +59,23 @@ fn timestamp() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 
+/// The objects a refresh reads, in state order: the managed ones, not
+/// deposed, with their ids.
+fn refreshed_objects(
+    state: &State,
+) -> impl Iterator<Item = (gantry_executor::InstanceAddr, Option<&str>)> {
+    state
+        .instances()
+        .filter(|(rs, inst)| rs.mode == gantry_addrs::Mode::Managed && inst.deposed.is_none())
+        .map(|(rs, inst)| (rs.instance_addr(inst), inst.id()))
+}
+
 /// Terraform's "ADDR: Refreshing state... [id=ID]", one line for each
 /// managed object a refresh reads, in state order.
 fn refreshing_lines(state: &State) -> String {
     let mut out = String::new();
-    for (rs, inst) in state.instances() {
-        if rs.mode != gantry_addrs::Mode::Managed || inst.deposed.is_some() {
-            continue;
-        }
-        let addr = rs.instance_address(inst);
-        match inst.id() {
+    for (addr, id) in refreshed_objects(state) {
+        match id {
             Some(id) if !id.is_empty() => {
                 out.push_str(&format!("{addr}: Refreshing state... [id={id}]\n"))
             }
@@ -94,13 +101,8 @@ fn make_plan(
 ) -> Result<Plan, u8> {
     if do_refresh && !state.resources.is_empty() {
         if crate::json_ui::on() {
-            for (rs, inst) in state.instances() {
-                if rs.mode == gantry_addrs::Mode::Managed && inst.deposed.is_none() {
-                    crate::json_ui::refreshed(
-                        &rs.instance_addr(inst),
-                        inst.id().unwrap_or_default(),
-                    );
-                }
+            for (addr, id) in refreshed_objects(state) {
+                crate::json_ui::refreshed(&addr, id.unwrap_or_default());
             }
         } else {
             print!("{}", refreshing_lines(state));
@@ -294,7 +296,10 @@ fn refresh_only_cmd(dir: &Path, r: RefreshOnly) -> u8 {
             return state_error(&e);
         }
     }
-    println!("\nApply complete! Resources: 0 added, 0 changed, 0 destroyed.");
+    println!(
+        "\n{}",
+        completion(&gantry_executor::ApplySummary::default(), false)
+    );
     print_outputs(&state);
     0
 }
@@ -631,13 +636,7 @@ fn run_apply(
     let mut on_event = |e: Event| {
         let line = progress_line(&e);
         if json {
-            let address = match &e {
-                Event::Started { address, .. }
-                | Event::Still { address, .. }
-                | Event::Completed { address, .. }
-                | Event::Failed { address, .. } => address,
-            };
-            crate::json_ui::apply_event(&e, by_key.get(address).copied(), &line);
+            crate::json_ui::apply_event(&e, by_key.get(e.address()).copied(), &line);
         } else {
             let _ = writeln!(
                 std::io::stdout().lock(),
@@ -662,73 +661,47 @@ fn run_apply(
     if report(&module.sources, &summary.diags, args.vars.no_color) {
         return 1;
     }
+    let message = completion(&summary, destroy);
     if json {
-        let (message, operation) = if destroy {
-            (
-                format!(
-                    "Destroy complete! Resources: {} destroyed.",
-                    summary.destroyed
-                ),
-                "destroy",
-            )
-        } else {
-            (
-                format!(
-                    "Apply complete! Resources: {}{} added, {} changed, {} destroyed.",
-                    match summary.imported {
-                        0 => String::new(),
-                        n => format!("{n} imported, "),
-                    },
-                    summary.added,
-                    summary.changed,
-                    summary.destroyed
-                ),
-                "apply",
-            )
-        };
         crate::json_ui::change_summary(
             &message,
             summary.added,
             summary.changed,
             summary.imported,
             summary.destroyed,
-            operation,
+            if destroy { "destroy" } else { "apply" },
         );
         if !destroy {
             crate::json_ui::outputs(state);
         }
         return 0;
     }
-    let no_color = args.vars.no_color;
-    if destroy {
-        print!(
-            "{}",
-            crate::colors::maybe(
-                format!(
-                    "\nDestroy complete! Resources: {} destroyed.\n",
-                    summary.destroyed
-                ),
-                no_color
-            )
-        );
-    } else {
-        let imported = match summary.imported {
-            0 => String::new(),
-            n => format!("{n} imported, "),
-        };
-        print!(
-            "{}",
-            crate::colors::maybe(
-                format!(
-                    "\nApply complete! Resources: {imported}{} added, {} changed, {} destroyed.\n",
-                    summary.added, summary.changed, summary.destroyed
-                ),
-                no_color
-            )
-        );
+    print!(
+        "{}",
+        crate::colors::maybe(format!("\n{message}\n"), args.vars.no_color)
+    );
+    if !destroy {
         print_outputs(state);
     }
     0
+}
+
+/// Terraform's last line of an apply or a destroy.
+fn completion(summary: &gantry_executor::ApplySummary, destroy: bool) -> String {
+    if destroy {
+        return format!(
+            "Destroy complete! Resources: {} destroyed.",
+            summary.destroyed
+        );
+    }
+    let imported = match summary.imported {
+        0 => String::new(),
+        n => format!("{n} imported, "),
+    };
+    format!(
+        "Apply complete! Resources: {imported}{} added, {} changed, {} destroyed.",
+        summary.added, summary.changed, summary.destroyed
+    )
 }
 
 fn elapsed(d: Duration) -> String {

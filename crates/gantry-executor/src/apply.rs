@@ -61,6 +61,18 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// The address of the instance (or deposed object) the event is for.
+    pub fn address(&self) -> &str {
+        match self {
+            Event::Started { address, .. }
+            | Event::Still { address, .. }
+            | Event::Completed { address, .. }
+            | Event::Failed { address, .. } => address,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ApplyOptions {
     pub parallelism: usize,

@@ -194,6 +194,17 @@ impl Plan {
             .count()
     }
 
+    /// Terraform's summary line: "Plan: [N to import, ]A to add, C to
+    /// change, D to destroy."
+    pub fn summary(&self) -> String {
+        let (add, change, destroy) = self.counts();
+        let imports = match self.imports() {
+            0 => String::new(),
+            n => format!("{n} to import, "),
+        };
+        format!("Plan: {imports}{add} to add, {change} to change, {destroy} to destroy.")
+    }
+
     /// (add, change, destroy) as the summary line counts them.
     pub fn counts(&self) -> (usize, usize, usize) {
         let mut n = (0, 0, 0);

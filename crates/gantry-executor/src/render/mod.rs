@@ -49,14 +49,8 @@ pub fn render_plan(plan: &Plan) -> String {
             out.push_str(&render_change(c));
             out.push('\n');
         }
-        let (add, change, destroy) = plan.counts();
-        let imports = match plan.imports() {
-            0 => String::new(),
-            n => format!("{n} to import, "),
-        };
-        out.push_str(&format!(
-            "Plan: {imports}{add} to add, {change} to change, {destroy} to destroy.\n"
-        ));
+        out.push_str(&plan.summary());
+        out.push('\n');
     }
     let outputs: Vec<&OutputChange> = plan
         .outputs
