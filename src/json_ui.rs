@@ -134,28 +134,21 @@ fn planned_change(c: &ResourceChange) {
     );
 }
 
-/// A plan's changes; for operation "plan", its summary and its outputs'
-/// changes too.
+/// A plan's drift and changes; for operation "plan", its summary and its
+/// outputs' changes too, as Terraform's JSON view reports a plan.
 pub fn plan(p: &Plan, operation: &str) {
+    drift(&p.drift);
     for c in p.resource_changes() {
         planned_change(c);
     }
     let (add, change, remove) = p.counts();
     let import = p.imports();
     if operation == "plan" {
-        let message = if p.has_changes() {
-            p.summary()
-        } else {
-            "No changes. Your infrastructure matches the configuration.".into()
-        };
-        change_summary(&message, add, change, import, remove, operation);
-        // Every output once any changes (unchanged ones as "noop"), as
-        // Terraform lists them.
-        let any = p.outputs.iter().any(|o| o.action != Action::NoOp);
+        change_summary(&p.summary(), add, change, import, remove, operation);
+        // Every root output, unchanged ones as "noop".
         let outs: Map<String, Value> = p
             .outputs
             .iter()
-            .filter(|_| any)
             .map(|o| {
                 (
                     o.name.clone(),

@@ -10,7 +10,7 @@ use gantry_executor::import::import_blocks;
 use gantry_executor::plan_json::plan_json;
 use gantry_executor::planfile::PlanFile;
 use gantry_executor::refresh::refresh;
-use gantry_executor::render::{render_drift, render_plan};
+use gantry_executor::render::render_plan;
 use gantry_executor::{parse_instance, parse_target, plan, Plan, PlanOptions, Providers};
 use gantry_state::{State, Store};
 
@@ -82,9 +82,6 @@ fn refreshing_lines(state: &State) -> String {
             _ => out.push_str(&format!("{addr}: Refreshing state...\n")),
         }
     }
-    if !out.is_empty() {
-        out.push('\n');
-    }
     out
 }
 
@@ -99,6 +96,7 @@ fn make_plan(
     do_refresh: bool,
     no_color: bool,
 ) -> Result<Plan, u8> {
+    let mut drift = Vec::new();
     if do_refresh && !state.resources.is_empty() {
         if crate::json_ui::on() {
             for (addr, id) in refreshed_objects(state) {
@@ -107,18 +105,14 @@ fn make_plan(
         } else {
             print!("{}", refreshing_lines(state));
         }
-        let (drift, diags) = rt.block_on(refresh(state, providers));
-        if crate::json_ui::on() {
-            crate::json_ui::drift(&drift);
-        } else {
-            print!("{}", crate::colors::maybe(render_drift(&drift), no_color));
-        }
+        let (found, diags) = rt.block_on(refresh(state, providers));
         if report(&ws.module.sources, &diags, no_color) {
             return Err(1);
         }
+        drift = found;
     }
     let mut opts = opts.clone();
-    if !opts.destroy && !ws.module.imports.is_empty() {
+    if !opts.destroy && !opts.refresh_only && !ws.module.imports.is_empty() {
         let (imported, diags) =
             rt.block_on(import_blocks(&ws.module, &ws.variables, state, providers));
         if report(&ws.module.sources, &diags, no_color) {
@@ -140,6 +134,8 @@ fn make_plan(
         }
         return Err(1);
     }
+    let mut p = p;
+    p.drift = drift;
     Ok(p)
 }
 
@@ -224,115 +220,12 @@ fn resolve_intents(
     Ok(!resolved.adopted.is_empty())
 }
 
-/// What a refresh-only run was asked.
-struct RefreshOnly<'a> {
-    vars: &'a VarArgs,
-    /// `apply -refresh-only`: the state takes what the refresh found.
-    apply: bool,
-    auto_approve: bool,
-    detailed_exitcode: bool,
-}
-
-/// `plan -refresh-only` and `apply -refresh-only`: what changed outside
-/// gantry, worded as Terraform words it; an apply records it in the state
-/// (after "yes") without changing any object.
-fn refresh_only_cmd(dir: &Path, r: RefreshOnly) -> u8 {
-    let ws = match workspace::load(dir, r.vars, true) {
-        Ok(w) => w,
-        Err(c) => return c,
-    };
-    let (operation, access) = if r.apply {
-        (
-            "OperationTypeApply",
-            Access::Write {
-                lock: r.vars.locking(),
-            },
-        )
-    } else {
-        (
-            "OperationTypePlan",
-            Access::Read {
-                lock: r.vars.locking(),
-            },
-        )
-    };
-    let Session {
-        mut store,
-        mut state,
-        existed,
-        rt,
-        set,
-    } = match session(&ws, dir, operation, access, r.vars.no_color) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    print!("{}", refreshing_lines(&state));
-    let (drift, diags) = rt.block_on(refresh(&mut state, &set.providers));
-    set.report_calls(r.vars.verbose);
-    if report(&ws.module.sources, &diags, r.vars.no_color) {
-        return 1;
-    }
-    if drift.is_empty() {
-        println!("No changes. Your infrastructure still matches the configuration.\n\ngantry has checked that the real remote objects still match the result of\nyour most recent changes, and found no differences.");
-    } else {
-        print!(
-            "{}",
-            gantry_executor::render::render_refresh_only_drift(&drift)
-        );
-    }
-    if !r.apply {
-        return if r.detailed_exitcode && !drift.is_empty() {
-            2
-        } else {
-            0
-        };
-    }
-    if !drift.is_empty() && !r.auto_approve && !answered_yes("\nWould you like to update the gantry state to reflect these detected changes?\n  gantry will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ") {
-        println!("Apply cancelled.");
-        return 1;
-    }
-    if !drift.is_empty() && (existed || !state.resources.is_empty()) {
-        if let Err(e) = store.write(&mut state) {
-            return state_error(&e);
-        }
-    }
-    println!(
-        "\n{}",
-        completion(&gantry_executor::ApplySummary::default(), false)
-    );
-    print_outputs(&state);
-    0
-}
-
-/// `-refresh-only` has no JSON view yet: refused rather than half text.
-fn refresh_only_json_refused() -> u8 {
-    crate::json_ui::error(
-        "Incompatible options",
-        "gantry cannot print a refresh-only plan as JSON yet: run it without -json.",
-    );
-    1
-}
-
 pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
-    if args.refresh_only && args.json {
-        return refresh_only_json_refused();
-    }
     if args.refresh_only {
-        if let Some(refused) =
-            refresh_only_conflict(args.destroy, !args.replace.is_empty(), args.out.is_some())
-        {
-            eprintln!("Error: Incompatible plan options\n\n{refused}");
+        if let Some(refused) = refresh_only_conflict(args.destroy, !args.replace.is_empty()) {
+            incompatible(&refused);
             return 1;
         }
-        return refresh_only_cmd(
-            dir,
-            RefreshOnly {
-                vars: &args.vars,
-                apply: false,
-                auto_approve: false,
-                detailed_exitcode: args.detailed_exitcode,
-            },
-        );
     }
     let ws = match workspace::load(dir, &args.vars, true) {
         Ok(w) => w,
@@ -364,6 +257,7 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
         destroy: args.destroy,
         targets,
         replace,
+        refresh_only: args.refresh_only,
         ..Default::default()
     };
     let p = make_plan(
@@ -390,19 +284,20 @@ pub fn plan_cmd(dir: &Path, args: &PlanArgs) -> u8 {
     }
     if let Some(out) = &args.out {
         let doc = plan_json(&p, &ws.module, &state, &timestamp());
-        if let Err(e) = PlanFile::new(&p, &ws.module, doc).save(&dir.join(out)) {
+        if let Err(e) = PlanFile::new(&p, &ws.module, doc, &state).save(&dir.join(out)) {
             return state_error(&e);
         }
-        // Terraform says nothing more in -json mode.
-        if !crate::json_ui::on() {
-            print!("{}", rule());
-            println!("\nSaved the plan to: {}\n\nTo perform exactly these actions, run the following command to apply:\n    gantry apply {:?}", out.display(), out.display().to_string());
-        }
-    } else if p.has_changes() && !crate::json_ui::on() && !in_automation() {
-        print!("{}", rule());
-        println!("\nNote: You didn't use the -out option to save this plan, so gantry can't\nguarantee to take exactly these actions if you run \"gantry apply\" now.");
     }
-    if args.detailed_exitcode && p.has_changes() {
+    // What to do next, for a plan that would do something (Terraform says
+    // nothing more in -json mode or in automation).
+    if p.applyable() && !crate::json_ui::on() && !in_automation() {
+        print!("{}", rule());
+        match &args.out {
+            Some(out) => println!("\nSaved the plan to: {}\n\nTo perform exactly these actions, run the following command to apply:\n    gantry apply {:?}", out.display(), out.display().to_string()),
+            None => println!("\nNote: You didn't use the -out option to save this plan, so gantry can't\nguarantee to take exactly these actions if you run \"gantry apply\" now."),
+        }
+    }
+    if args.detailed_exitcode && p.applyable() {
         2
     } else {
         0
@@ -445,40 +340,35 @@ pub fn answered_yes(prompt: &str) -> bool {
 
 /// Why `-refresh-only` cannot go with the other options given, if it
 /// cannot.
-fn refresh_only_conflict(destroy: bool, replace: bool, out: bool) -> Option<&'static str> {
+fn refresh_only_conflict(destroy: bool, replace: bool) -> Option<String> {
     if destroy {
-        Some("The -refresh-only and -destroy options are mutually exclusive. A refresh-only plan does not change any objects, so it cannot destroy them.")
+        Some("The -refresh-only and -destroy options are mutually exclusive. A refresh-only plan does not change any objects, so it cannot destroy them.".into())
     } else if replace {
-        Some("A refresh-only plan does not change any objects, so it cannot replace any: -replace cannot go with -refresh-only.")
-    } else if out {
-        Some("gantry cannot save a refresh-only plan yet: run `gantry apply -refresh-only` to record the changes in the state.")
+        Some("A refresh-only plan does not change any objects, so it cannot replace any: -replace cannot go with -refresh-only.".into())
     } else {
         None
     }
 }
 
-pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
-    if args.refresh_only && args.json {
-        return refresh_only_json_refused();
+/// "Incompatible plan options", as text or as a JSON diagnostic.
+fn incompatible(detail: &str) {
+    if crate::json_ui::on() {
+        crate::json_ui::error("Incompatible plan options", detail);
+    } else {
+        eprintln!("Error: Incompatible plan options\n\n{detail}");
     }
+}
+
+pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
     if args.refresh_only {
         if args.plan_file.is_some() {
             eprintln!("Error: Can't set planning options when applying a saved plan\n\nThe -refresh-only option applies to planning; the saved plan already says what to do.");
             return 1;
         }
-        if let Some(refused) = refresh_only_conflict(destroy, !args.replace.is_empty(), false) {
-            eprintln!("Error: Incompatible plan options\n\n{refused}");
+        if let Some(refused) = refresh_only_conflict(destroy, !args.replace.is_empty()) {
+            incompatible(&refused);
             return 1;
         }
-        return refresh_only_cmd(
-            dir,
-            RefreshOnly {
-                vars: &args.vars,
-                apply: true,
-                auto_approve: args.auto_approve,
-                detailed_exitcode: false,
-            },
-        );
     }
     if args.json && !args.auto_approve && args.plan_file.is_none() {
         crate::json_ui::error("Plan file or auto-approve required", "gantry cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.");
@@ -527,6 +417,13 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
                 // for: a second plan of the same new project is then stale.
                 state.lineage = pf.lineage.clone();
             }
+            if let Some(refreshed) = &pf.refreshed {
+                // A refresh-only plan: what its refresh found is the state.
+                let before = state.clone();
+                state.resources = refreshed.resources.clone();
+                state.outputs = refreshed.outputs.clone();
+                return record_state(&mut store, &before, &mut state, args.vars.no_color);
+            }
             ws.variables = pf.variables(&ws.module);
             let (t, replace) = match (targets(&pf.targets), replace_addrs(&pf.replace)) {
                 (Ok(t), Ok(r)) => (t, r),
@@ -552,6 +449,7 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
                     destroy,
                     targets: t,
                     replace,
+                    refresh_only: args.refresh_only,
                     ..Default::default()
                 },
                 args.refresh,
@@ -589,16 +487,26 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
             "{}",
             crate::colors::maybe(render_plan(&p), args.vars.no_color)
         );
-        if p.has_changes() && !args.auto_approve && !confirm(opts.destroy) {
+        if p.refresh_only {
+            if p.applyable() && !args.auto_approve && !answered_yes("\nWould you like to update the gantry state to reflect these detected changes?\n  gantry will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ") {
+                println!("Apply cancelled.");
+                return 1;
+            }
+        } else if p.has_changes() && !args.auto_approve && !confirm(opts.destroy) {
             println!(
                 "{} cancelled.",
                 if opts.destroy { "Destroy" } else { "Apply" }
             );
             return 1;
-        }
-        if p.has_changes() {
+        } else if p.has_changes() {
             println!();
         }
+    }
+    if p.refresh_only {
+        let before = state.clone();
+        gantry_executor::apply::record_refresh_only(&p, &mut state);
+        set.report_calls(args.vars.verbose);
+        return record_state(&mut store, &before, &mut state, args.vars.no_color);
     }
     let code = run_apply(
         &rt,
@@ -612,6 +520,37 @@ pub fn apply_cmd(dir: &Path, args: &ApplyArgs, destroy: bool) -> u8 {
     );
     set.report_calls(args.vars.verbose);
     code
+}
+
+/// Writes `state` when it differs from `before`: a refresh that found
+/// nothing new leaves the serial alone, as Terraform's does.
+fn write_if_changed(store: &mut Store, before: &State, state: &mut State) -> Result<(), u8> {
+    if serde_json::to_value(before).ok() != serde_json::to_value(&*state).ok() {
+        store.write(state).map_err(|e| state_error(&e))?;
+    }
+    Ok(())
+}
+
+/// The end of an apply that changes no object (a refresh-only one): the
+/// state is written when it differs from `before`, and the run ends as
+/// an apply does, with its summary and outputs.
+fn record_state(store: &mut Store, before: &State, state: &mut State, no_color: bool) -> u8 {
+    if let Err(c) = write_if_changed(store, before, state) {
+        return c;
+    }
+    let summary = gantry_executor::ApplySummary::default();
+    let message = completion(&summary, false);
+    if crate::json_ui::on() {
+        crate::json_ui::change_summary(&message, 0, 0, 0, 0, "apply");
+        crate::json_ui::outputs(state);
+        return 0;
+    }
+    print!(
+        "{}",
+        crate::colors::maybe(format!("\n{message}\n"), no_color)
+    );
+    print_outputs(state);
+    0
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -821,30 +760,31 @@ pub fn refresh_cmd(dir: &Path, args: &VarArgs) -> u8 {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let (drift, diags) = rt.block_on(refresh(&mut state, &set.providers));
-    print!("{}", render_drift(&drift));
-    if report(&ws.module.sources, &diags, args.no_color) {
-        set.report_calls(args.verbose);
-        return 1;
-    }
-    // Data sources are read again, as the refresh-only plan Terraform's
-    // `refresh` is reads them.
-    let (p, diags) = rt.block_on(plan(
-        &ws.module,
-        &ws.graph,
-        ws.variables.clone(),
-        &state,
+    // Terraform's `refresh` is `apply -refresh-only -auto-approve` that
+    // shows only the refresh and the outputs.
+    let opts = PlanOptions {
+        refresh_only: true,
+        ..Default::default()
+    };
+    let p = make_plan(
+        &rt,
+        &ws,
         &set.providers,
-        &PlanOptions::default(),
-    ));
+        &mut state,
+        &opts,
+        true,
+        args.no_color,
+    );
     set.report_calls(args.verbose);
-    if report(&ws.module.sources, &diags, args.no_color) {
-        return 1;
-    }
-    gantry_executor::apply::record_data_reads(&p, &mut state);
+    let p = match p {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let before = state.clone();
+    gantry_executor::apply::record_refresh_only(&p, &mut state);
     if existed || !state.resources.is_empty() {
-        if let Err(e) = store.write(&mut state) {
-            return state_error(&e);
+        if let Err(c) = write_if_changed(&mut store, &before, &mut state) {
+            return c;
         }
     }
     print_outputs(&state);

@@ -480,7 +480,32 @@ pub fn show_cmd(dir: &Path, args: &ShowArgs) -> u8 {
                 .iter()
                 .map(|(a, acts)| format!("  {a}: {}", acts.join(", ")))
                 .collect();
-            if actions.is_empty() {
+            let drift: Vec<String> = pf.plan["resource_drift"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|d| {
+                    let acts = d["change"]["actions"].as_array().into_iter().flatten();
+                    let acts: Vec<&str> = acts.filter_map(|a| a.as_str()).collect();
+                    format!(
+                        "  {}: {}",
+                        d["address"].as_str().unwrap_or_default(),
+                        acts.join(", ")
+                    )
+                })
+                .collect();
+            if pf.refreshed.is_some() {
+                if drift.is_empty() {
+                    println!("Refresh-only plan: no objects changed outside gantry.");
+                } else {
+                    println!(
+                        "Refresh-only plan (serial {} of lineage {}); objects changed outside gantry:\n{}",
+                        pf.serial,
+                        pf.lineage,
+                        drift.join("\n")
+                    );
+                }
+            } else if actions.is_empty() {
                 println!("No changes. Your infrastructure matches the configuration.");
             } else {
                 println!(

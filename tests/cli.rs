@@ -329,7 +329,8 @@ fn plans_print_a_refreshing_line_per_object() {
     assert!(printed.starts_with(&expected), "{printed}");
     let out = gantry(dir.path(), &["plan", "-refresh=false"], &[]);
     let printed = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(printed.starts_with("No changes."), "{printed}");
+    // Terraform starts it with a blank line too.
+    assert!(printed.starts_with("\nNo changes."), "{printed}");
 }
 
 /// `-refresh-only` plans no action, even for a configuration that
@@ -384,10 +385,22 @@ fn refresh_only_plans_and_applies_no_actions() {
     let out = gantry(dir.path(), &["plan", "-detailed-exitcode"], &[]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 
+    // A saved refresh-only plan of nothing: no "saved" note (there is
+    // nothing to apply), and applying it writes nothing.
+    let out = gantry(dir.path(), &["plan", "-refresh-only", "-out=x.plan"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!text(&out).contains("Saved the plan"), "{}", text(&out));
+    let out = gantry(dir.path(), &["apply", "x.plan"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("terraform.tfstate")).unwrap(),
+        before,
+        "nothing changed, nothing written"
+    );
+
     for args in [
         &["plan", "-refresh-only", "-destroy"][..],
         &["plan", "-refresh-only", "-replace=terraform_data.a"],
-        &["plan", "-refresh-only", "-out=x.plan"],
         &["apply", "-refresh-only", "x.plan"],
     ] {
         let out = gantry(dir.path(), args, &[]);

@@ -89,6 +89,29 @@ fn steps(tool: &str, dir: &Path) -> Vec<Vec<serde_json::Value>> {
     let o = run(tool, dir, &["apply", "-json"]);
     assert!(!o.status.success());
     all.push(messages(&o));
+    // Nothing to do: the summary and the outputs all the same.
+    let o = run(tool, dir, &["plan", "-json"]);
+    assert!(o.status.success(), "{tool}: {}", text(&o));
+    all.push(messages(&o));
+    // A new output: a refresh-only plan saves it, and its apply records it.
+    let with_p = format!(
+        "{}\noutput \"p\" {{\n  value = \"new\"\n}}\n",
+        CONFIG.replace("\"x\"", "\"y\"")
+    );
+    std::fs::write(dir.join("main.tf"), with_p).unwrap();
+    let o = run(tool, dir, &["plan", "-refresh-only", "-json", "-out=rplan"]);
+    assert!(o.status.success(), "{tool}: {}", text(&o));
+    all.push(messages(&o));
+    let o = run(tool, dir, &["apply", "-json", "rplan"]);
+    assert!(o.status.success(), "{tool}: {}", text(&o));
+    all.push(messages(&o));
+    let o = run(
+        tool,
+        dir,
+        &["apply", "-refresh-only", "-json", "-auto-approve"],
+    );
+    assert!(o.status.success(), "{tool}: {}", text(&o));
+    all.push(messages(&o));
     all
 }
 
@@ -133,16 +156,41 @@ fn plan_and_apply_json_speak_terraforms_ui() {
         "a sensitive value stays out"
     );
     assert_eq!(ours[2].last().unwrap()["outputs"]["o"]["value"], "y");
-    // A refresh-only plan has no JSON view yet: refused, in JSON.
+    assert_eq!(
+        kinds[4],
+        [
+            "refresh_start",
+            "refresh_complete",
+            "refresh_start",
+            "refresh_complete",
+            "change_summary",
+            "outputs"
+        ]
+    );
+    assert_eq!(
+        ours[4][4]["@message"],
+        "Plan: 0 to add, 0 to change, 0 to destroy."
+    );
+    // The refresh-only plan saves the new output, its apply records it.
+    assert_eq!(ours[5].last().unwrap()["outputs"]["p"]["action"], "create");
+    assert_eq!(ours[6].last().unwrap()["outputs"]["p"]["value"], "new");
+    let state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(g.path().join("terraform.tfstate")).unwrap())
+            .unwrap();
+    assert_eq!(state["outputs"]["p"]["value"], "new", "{state}");
+    // -refresh-only cannot go with -destroy, in JSON too.
     let o = run(
         env!("CARGO_BIN_EXE_gantry"),
         g.path(),
-        &["plan", "-refresh-only", "-json"],
+        &["plan", "-refresh-only", "-destroy", "-json"],
     );
     assert!(!o.status.success());
     let refused = messages(&o);
     assert_eq!(refused.len(), 1, "{refused:?}");
-    assert_eq!(refused[0]["diagnostic"]["summary"], "Incompatible options");
+    assert_eq!(
+        refused[0]["diagnostic"]["summary"],
+        "Incompatible plan options"
+    );
 
     if !Path::new("/usr/local/bin/terraform").exists() {
         eprintln!(

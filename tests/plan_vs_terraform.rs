@@ -124,6 +124,32 @@ fn plans_and_outputs_equal_terraforms() {
                 "{case}: plans differ\n--- gantry\n{a}\n--- terraform\n{b}"
             ));
         }
+        // What the changes read, as plan JSON lists it (resources read
+        // through outputs, locals and other resources' arguments too).
+        let relevant = |json: &[u8]| {
+            let doc: serde_json::Value = serde_json::from_slice(json).unwrap_or_default();
+            let mut all: Vec<String> = doc["relevant_attributes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| r.to_string())
+                .collect();
+            all.sort();
+            all
+        };
+        let o = gantry(dir, &["plan", "-out=g.plan"]);
+        assert!(o.status.success(), "{case}: {}", text(&o));
+        let ours = relevant(&gantry(dir, &["show", "-json", "g.plan"]).stdout);
+        let o = terraform(dir, &["plan", "-input=false", "-lock=false", "-out=t.plan"]);
+        assert!(o.status.success(), "{case}: {}", text(&o));
+        let theirs = relevant(&terraform(dir, &["show", "-json", "t.plan"]).stdout);
+        let known_gap = RELEVANT_THROUGH_MODULES.contains(case);
+        if (ours != theirs) != known_gap {
+            problems.push(format!(
+                "{case}: relevant_attributes {} (known gap: {known_gap})\n  gantry:    {ours:?}\n  terraform: {theirs:?}",
+                if known_gap { "now equal: take the case off RELEVANT_THROUGH_MODULES" } else { "differ" }
+            ));
+        }
 
         // Each tool applies the new configuration in its own directory.
         let mine = tempfile::tempdir().unwrap();
@@ -169,6 +195,12 @@ fn plans_and_outputs_equal_terraforms() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+/// Cases whose `relevant_attributes` differ from Terraform's because
+/// gantry does not follow references across module boundaries yet (a
+/// module output into the child's expression, a child's variable into
+/// the call's argument); the test fails when one of them becomes equal.
+const RELEVANT_THROUGH_MODULES: &[&str] = &["modules", "module-moved-blocks", "module-call-loop"];
 
 /// Cases whose state records the same `dependencies` as Terraform's: gantry
 /// records direct ones where Terraform records every ancestor, so only

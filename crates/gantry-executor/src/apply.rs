@@ -661,6 +661,29 @@ pub fn record_data_reads(plan: &Plan, state: &mut State) {
     }
 }
 
+/// What applying a refresh-only plan made against the refreshed `state`
+/// records, as Terraform's apply of such a plan: the data sources it read
+/// and the root outputs as it evaluated them (an output whose value is
+/// not known, or null, is not kept). No object changes.
+pub fn record_refresh_only(plan: &Plan, state: &mut State) {
+    record_data_reads(plan, state);
+    let mut outputs = serde_json::Map::new();
+    for o in &plan.outputs {
+        if o.action == Action::Delete || !o.after.is_wholly_known() || o.after.is_null() {
+            continue;
+        }
+        let plain = unmark_deep(&o.after);
+        let mut entry = serde_json::Map::new();
+        entry.insert("value".into(), plain.to_json());
+        entry.insert("type".into(), cty_type(&plain));
+        if o.sensitive {
+            entry.insert("sensitive".into(), json!(true));
+        }
+        outputs.insert(o.name.clone(), serde_json::Value::Object(entry));
+    }
+    state.outputs = outputs;
+}
+
 enum DataChange {
     /// A data instance no longer read.
     Stale(crate::addr::InstanceAddr),

@@ -17,6 +17,7 @@ pub mod planfile;
 pub mod provider;
 pub mod provider_config;
 pub mod refresh;
+pub mod relevance;
 pub mod render;
 pub mod terraform_data;
 

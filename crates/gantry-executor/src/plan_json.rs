@@ -122,6 +122,70 @@ fn resource_head(c: &ResourceChange, change: bool) -> Map<String, Json> {
     m
 }
 
+/// One entry of `resource_changes` (or `resource_drift`).
+fn change_entry(c: &ResourceChange) -> Json {
+    let (before, _, before_sensitive) = split(&blocks_as_lists(c.schema.blocks, &c.before));
+    let (after, after_unknown, after_sensitive) =
+        split(&blocks_as_lists(c.schema.blocks, &c.after));
+    let mut change = Map::new();
+    change.insert("actions".into(), json!(c.action.json()));
+    change.insert("before".into(), before);
+    change.insert(
+        "after".into(),
+        if c.action == Action::Delete {
+            Json::Null
+        } else {
+            after
+        },
+    );
+    change.insert(
+        "after_unknown".into(),
+        if after_unknown == json!(false) {
+            json!({})
+        } else {
+            after_unknown
+        },
+    );
+    change.insert(
+        "before_sensitive".into(),
+        if c.before.is_null() {
+            json!(false)
+        } else {
+            before_sensitive
+        },
+    );
+    change.insert(
+        "after_sensitive".into(),
+        if c.after.is_null() {
+            json!(false)
+        } else {
+            after_sensitive
+        },
+    );
+    if let Some(id) = &c.importing {
+        change.insert("importing".into(), json!({"id": id}));
+    }
+    if c.action.is_replace() {
+        change.insert(
+            "replace_paths".into(),
+            json!(c
+                .replace_paths
+                .iter()
+                .map(|p| vec![p.clone()])
+                .collect::<Vec<_>>()),
+        );
+    }
+    let mut r = resource_head(c, true);
+    if let Some(d) = &c.deposed {
+        r.insert("deposed".into(), json!(d));
+    }
+    r.insert("change".into(), Json::Object(change));
+    if let Some(reason) = c.reason {
+        r.insert("action_reason".into(), json!(reason.json()));
+    }
+    Json::Object(r)
+}
+
 /// The whole document.
 pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -> Json {
     let mut doc = Map::new();
@@ -154,66 +218,7 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
             );
             planned.push((c.addr.module.clone(), Json::Object(r)));
         }
-        let (before, _, before_sensitive) = split(&blocks_as_lists(c.schema.blocks, &c.before));
-        let (after, after_unknown, after_sensitive) =
-            split(&blocks_as_lists(c.schema.blocks, &c.after));
-        let mut change = Map::new();
-        change.insert("actions".into(), json!(c.action.json()));
-        change.insert("before".into(), before);
-        change.insert(
-            "after".into(),
-            if c.action == Action::Delete {
-                Json::Null
-            } else {
-                after
-            },
-        );
-        change.insert(
-            "after_unknown".into(),
-            if after_unknown == json!(false) {
-                json!({})
-            } else {
-                after_unknown
-            },
-        );
-        change.insert(
-            "before_sensitive".into(),
-            if c.before.is_null() {
-                json!(false)
-            } else {
-                before_sensitive
-            },
-        );
-        change.insert(
-            "after_sensitive".into(),
-            if c.after.is_null() {
-                json!(false)
-            } else {
-                after_sensitive
-            },
-        );
-        if let Some(id) = &c.importing {
-            change.insert("importing".into(), json!({"id": id}));
-        }
-        if c.action.is_replace() {
-            change.insert(
-                "replace_paths".into(),
-                json!(c
-                    .replace_paths
-                    .iter()
-                    .map(|p| vec![p.clone()])
-                    .collect::<Vec<_>>()),
-            );
-        }
-        let mut r = resource_head(c, true);
-        if let Some(d) = &c.deposed {
-            r.insert("deposed".into(), json!(d));
-        }
-        r.insert("change".into(), Json::Object(change));
-        if let Some(reason) = c.reason {
-            r.insert("action_reason".into(), json!(reason.json()));
-        }
-        changes.push(Json::Object(r));
+        changes.push(change_entry(c));
     }
 
     let mut planned_outputs = Map::new();
@@ -254,6 +259,16 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
         "planned_values".into(),
         json!({"outputs": planned_outputs, "root_module": module_tree(planned)}),
     );
+    // Every drifted object, as Terraform's plan JSON lists them (the human
+    // plan shows only the relevant ones).
+    if !plan.drift.is_empty() {
+        let drift = plan
+            .drift
+            .iter()
+            .map(|d| change_entry(&d.as_change()))
+            .collect();
+        doc.insert("resource_drift".into(), Json::Array(drift));
+    }
     if !changes.is_empty() {
         doc.insert("resource_changes".into(), Json::Array(changes));
     }
@@ -287,16 +302,20 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
     if !state.resources.is_empty() || prior_outputs {
         doc.insert("prior_state".into(), prior);
     }
-    let relevant = relevant_attributes(plan, module);
-    if !relevant.is_empty() {
+    doc.insert("configuration".into(), configuration(module));
+    if !plan.relevant.is_empty() {
+        let relevant = plan
+            .relevant
+            .iter()
+            .map(|r| json!({"resource": r.resource, "attribute": r.attribute}))
+            .collect();
         doc.insert("relevant_attributes".into(), Json::Array(relevant));
     }
-    doc.insert("configuration".into(), configuration(module));
     if !plan.checks.is_empty() {
         doc.insert("checks".into(), crate::checks::checks_json(&plan.checks));
     }
     doc.insert("timestamp".into(), json!(timestamp));
-    doc.insert("applyable".into(), json!(plan.has_changes()));
+    doc.insert("applyable".into(), json!(plan.applyable()));
     doc.insert("complete".into(), json!(plan.targets.is_empty()));
     doc.insert("errored".into(), json!(false));
     Json::Object(doc)
@@ -451,67 +470,6 @@ fn module_tree(resources: Vec<(ModuleInstance, Json)>) -> Json {
         Json::Object(m)
     }
     node(&ModuleInstance::root(), &by_module)
-}
-
-/// Terraform's `relevant_attributes`: the attributes of resources that the
-/// configuration of a changing resource reads, directly or through locals
-/// of its module, sorted.
-fn relevant_attributes(plan: &Plan, root: &Module) -> Vec<Json> {
-    use gantry_addrs::Referenceable as R;
-    let mut found = std::collections::BTreeSet::new();
-    for c in plan.changes.iter().filter(|c| c.action != Action::NoOp) {
-        let Some(module) = root.descendant(&c.addr.module.module()) else {
-            continue;
-        };
-        let r = &c.addr.instance.resource;
-        let Some(config) = module.resource(r.mode, &r.type_name, &r.name) else {
-            continue;
-        };
-        let mut exprs: Vec<&Expr> = config.count.iter().chain(&config.for_each).collect();
-        body_exprs(&config.body, &mut exprs);
-        let mut locals_seen = std::collections::BTreeSet::new();
-        while let Some(e) = exprs.pop() {
-            for reference in references::collect(module, e).0 {
-                let (resource, attrs) = match &reference.subject {
-                    R::Resource(res) => (res.to_string(), &reference.attributes),
-                    R::ResourceInstance(i) => (i.to_string(), &reference.attributes),
-                    R::Local(l) => {
-                        if locals_seen.insert(l.clone()) {
-                            if let Some(local) = module.locals.get(l.name.as_str()) {
-                                exprs.push(&local.value);
-                            }
-                        }
-                        continue;
-                    }
-                    _ => continue,
-                };
-                let prefix = if c.addr.module.is_root() {
-                    String::new()
-                } else {
-                    format!("{}.", c.addr.module)
-                };
-                let path: Vec<String> = attrs.iter().map(|(a, _)| a.clone()).collect();
-                found.insert((format!("{prefix}{resource}"), path));
-            }
-        }
-    }
-    found
-        .into_iter()
-        .map(|(resource, attribute)| json!({"resource": resource, "attribute": attribute}))
-        .collect()
-}
-
-fn body_exprs<'a>(body: &'a Body, out: &mut Vec<&'a Expr>) {
-    for a in &body.attributes {
-        out.push(&a.value);
-    }
-    for b in &body.blocks {
-        if let Some(d) = &b.dynamic {
-            out.push(&d.for_each);
-            out.extend(&d.labels);
-        }
-        body_exprs(&b.body, out);
-    }
 }
 
 fn configuration(module: &Module) -> Json {

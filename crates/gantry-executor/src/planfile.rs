@@ -37,6 +37,11 @@ pub struct PlanFile {
     pub actions: Vec<(String, Vec<String>)>,
     /// What `show -json FILE` prints.
     pub plan: Json,
+    /// A `-refresh-only` plan: applying it writes `refreshed` (the state
+    /// as the plan's refresh found it, with the outputs it evaluated) and
+    /// changes no object, as Terraform's apply of such a plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refreshed: Option<State>,
 }
 
 /// Why a saved plan cannot be applied.
@@ -106,7 +111,13 @@ fn actions(plan: &Plan) -> Vec<(String, Vec<String>)> {
 }
 
 impl PlanFile {
-    pub fn new(plan: &Plan, module: &Module, plan_json: Json) -> PlanFile {
+    /// `state` is the one the plan was made against, as refreshed.
+    pub fn new(plan: &Plan, module: &Module, plan_json: Json, state: &State) -> PlanFile {
+        let refreshed = plan.refresh_only.then(|| {
+            let mut s = state.clone();
+            crate::apply::record_refresh_only(plan, &mut s);
+            s
+        });
         PlanFile {
             gantry_plan: FORMAT,
             lineage: plan.prior.lineage.clone(),
@@ -128,6 +139,7 @@ impl PlanFile {
                 .collect(),
             actions: actions(plan),
             plan: plan_json,
+            refreshed,
         }
     }
 

@@ -30,6 +30,34 @@ pub struct Drift {
     pub after: Option<Value>,
 }
 
+impl Drift {
+    /// The drift as a change from what the state recorded to what is
+    /// there: an update, or a delete when the object is gone.
+    pub fn as_change(&self) -> crate::plan::ResourceChange {
+        crate::plan::ResourceChange {
+            addr: self.addr.clone(),
+            schema: self.schema,
+            provider: self.provider.clone(),
+            each: None,
+            action: if self.after.is_some() {
+                crate::plan::Action::Update
+            } else {
+                crate::plan::Action::Delete
+            },
+            reason: None,
+            before: Arc::new(self.before.clone()),
+            after: self.after.clone().unwrap_or(Value::Null),
+            replace_paths: Vec::new(),
+            why: Vec::new(),
+            dependencies: Vec::new(),
+            create_before_destroy: false,
+            deposed: None,
+            importing: None,
+            previous_address: None,
+        }
+    }
+}
+
 /// Refreshes `state` in place; returns what changed outside gantry, in
 /// state order.
 pub async fn refresh(state: &mut State, providers: &Providers) -> (Vec<Drift>, Diagnostics) {

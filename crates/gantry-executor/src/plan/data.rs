@@ -65,6 +65,11 @@ impl<'a> Planner<'a> {
                 // unknown until then.
                 let after = schema_plan(schema, None, &config).value;
                 values.push((key, after.clone()));
+                // A refresh-only plan plans no read either: what the read
+                // would decide stays unknown.
+                if self.refresh_only {
+                    continue;
+                }
                 self.changes.push(ResourceChange {
                     addr,
                     schema,

@@ -171,12 +171,32 @@ pub struct Plan {
     pub targets: Vec<String>,
     /// `-replace=ADDR` addresses, as given.
     pub replace: Vec<String>,
+    /// `-refresh-only`: no object changes; applying it records `drift`
+    /// and the outputs in the state.
+    pub refresh_only: bool,
+    /// What the refresh before planning found changed outside gantry.
+    pub drift: Vec<crate::refresh::Drift>,
+    /// The attributes the plan's changes read (Terraform's
+    /// `relevant_attributes`).
+    pub relevant: Vec<crate::relevance::RelevantAttr>,
 }
 
 impl Plan {
     pub fn has_changes(&self) -> bool {
         self.resource_changes().next().is_some()
             || self.outputs.iter().any(|o| o.action != Action::NoOp)
+    }
+
+    /// Whether applying the plan would change anything, objects or state,
+    /// as Terraform's `Applyable`: a refresh-only plan is when the refresh
+    /// found drift or an output changes; decides the "saved the plan"
+    /// note and `-detailed-exitcode`.
+    pub fn applyable(&self) -> bool {
+        if self.refresh_only {
+            !self.drift.is_empty() || self.outputs.iter().any(|o| o.action != Action::NoOp)
+        } else {
+            self.has_changes()
+        }
     }
 
     /// Changes worth showing: every action but no-op, and imports.
@@ -235,6 +255,10 @@ pub struct PlanOptions {
     pub importing: BTreeMap<String, String>,
     /// `-replace=ADDR`: instances to replace although nothing forces it.
     pub replace: Vec<InstanceAddr>,
+    /// `-refresh-only`: plan no object changes; outputs and checks are
+    /// evaluated against the (refreshed) state, and objects not in it yet
+    /// are unknown, as Terraform's refresh-only walk sees them.
+    pub refresh_only: bool,
 }
 
 /// Plans `module` against `state`, reading data sources through their
@@ -267,6 +291,7 @@ pub async fn plan(
     let mut tree = Tree::new(module, &graphs, variables.clone(), BTreeMap::new(), false);
     let mut p = Planner {
         module,
+        refresh_only: opts.refresh_only,
         replace: &opts.replace,
         graphs: &graphs,
         state,
@@ -286,7 +311,9 @@ pub async fn plan(
     } else {
         p.walk(&mut tree, &mut diags).await;
         p.expanded = tree.frames.keys().cloned().collect();
-        p.orphans(&mut diags);
+        if !opts.refresh_only {
+            p.orphans(&mut diags);
+        }
     }
     if let Some(d) = moves_outside_targets(&moves, &opts.targets) {
         diags.push(d);
@@ -331,10 +358,14 @@ pub async fn plan(
         },
         targets: opts.targets.iter().map(|t| t.to_string()).collect(),
         replace: opts.replace.iter().map(|a| a.to_string()).collect(),
+        refresh_only: opts.refresh_only,
+        drift: Vec::new(),
+        relevant: Vec::new(),
     };
     if !opts.targets.is_empty() {
         apply_targets(&mut plan, &opts.targets, &graphs);
     }
+    plan.relevant = crate::relevance::relevant_attributes(&plan, module);
     plan.changes
         .sort_by(|a, b| a.addr.cmp(&b.addr).then(a.deposed.cmp(&b.deposed)));
     diags.sort();
@@ -344,6 +375,8 @@ pub async fn plan(
 struct Planner<'a> {
     /// The root module.
     module: &'a Module,
+    /// `-refresh-only`: values come from the state, no change is planned.
+    refresh_only: bool,
     /// `-replace=ADDR`.
     replace: &'a [InstanceAddr],
     graphs: &'a Graphs<'a>,
@@ -434,6 +467,10 @@ impl<'a> Planner<'a> {
             let config = config_object(&frame.ev, schema, &r.body, &scope, diags);
             let prior_inst = self.state.current_instance(&addr);
             let prior = prior_inst.map(shared_instance_value);
+            if self.refresh_only {
+                values.push((key, prior.as_deref().cloned().unwrap_or(Value::Unknown)));
+                continue;
+            }
             let forced = if prior_inst.is_some_and(|i| i.is_tainted()) {
                 Some(ActionReason::ReplaceBecauseTainted)
             } else if self.replace.contains(&addr) {

@@ -13,17 +13,33 @@ mod values;
 pub use values::{entry, full, quote, Keys, SENSITIVE, UNKNOWN};
 use values::{line, object_diff, spaces};
 
-/// The whole plan: legend, one block per changing instance, the summary
-/// line and output changes.
+/// The whole plan, as Terraform's renderer lays it out: the drift that
+/// may have affected it, the legend, one block per changing instance, the
+/// summary line and output changes.
 pub fn render_plan(plan: &Plan) -> String {
-    let mut out = String::new();
-    if !plan.has_changes() {
-        out.push_str(if plan.destroy {
-            "No changes. No objects need to be destroyed.\n\nEither you have not created any objects yet or the existing objects were\nalready deleted outside of gantry.\n"
+    let drift = crate::relevance::shown_drift(plan);
+    let mut out = render_drift_as(&drift, plan.refresh_only);
+    let outputs: Vec<&OutputChange> = plan
+        .outputs
+        .iter()
+        .filter(|o| o.action != Action::NoOp && !prints_the_same(o))
+        .collect();
+    if plan.resource_changes().next().is_none() && outputs.is_empty() {
+        if plan.refresh_only {
+            // The drift section already said what applying would do.
+            if drift.is_empty() {
+                out.push_str("\nNo changes. Your infrastructure still matches the configuration.\n\ngantry has checked that the real remote objects still match the result of\nyour most recent changes, and found no differences.\n");
+            }
+        } else if plan.destroy {
+            out.push_str("\nNo changes. No objects need to be destroyed.\n\nEither you have not created any objects yet or the existing objects were\nalready deleted outside of gantry.\n");
         } else {
-            "No changes. Your infrastructure matches the configuration.\n\ngantry has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n"
-        });
+            out.push_str("\nNo changes. Your infrastructure matches the configuration.\n\ngantry has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n");
+        }
         return out;
+    }
+    if !drift.is_empty() {
+        out.push_str(&"─".repeat(77));
+        out.push('\n');
     }
     let actions: BTreeSet<u8> = plan
         .resource_changes()
@@ -52,11 +68,6 @@ pub fn render_plan(plan: &Plan) -> String {
         out.push_str(&plan.summary());
         out.push('\n');
     }
-    let outputs: Vec<&OutputChange> = plan
-        .outputs
-        .iter()
-        .filter(|o| o.action != Action::NoOp && !prints_the_same(o))
-        .collect();
     if !outputs.is_empty() {
         out.push_str("\nChanges to Outputs:\n");
         out.push_str(&render_outputs(&outputs));
@@ -67,18 +78,8 @@ pub fn render_plan(plan: &Plan) -> String {
     out
 }
 
-/// Terraform's "Objects have changed outside of Terraform" section: what
-/// refresh found, before the plan.
-pub fn render_drift(drift: &[crate::refresh::Drift]) -> String {
-    render_drift_as(drift, false)
-}
-
-/// [`render_drift`] as a refresh-only plan words it: the changes are the
-/// plan (nothing follows to undo them).
-pub fn render_refresh_only_drift(drift: &[crate::refresh::Drift]) -> String {
-    render_drift_as(drift, true)
-}
-
+/// Terraform's "Objects have changed outside of Terraform" section, with
+/// the sentence that says what follows from it (no rule after it).
 fn render_drift_as(drift: &[crate::refresh::Drift], refresh_only: bool) -> String {
     if drift.is_empty() {
         return String::new();
@@ -89,27 +90,7 @@ fn render_drift_as(drift: &[crate::refresh::Drift], refresh_only: bool) -> Strin
         "\nNote: Objects have changed outside of gantry\n\ngantry detected the following changes made outside of gantry since the\nlast \"gantry apply\" which may have affected this plan:\n\n"
     });
     for d in drift {
-        let c = ResourceChange {
-            addr: d.addr.clone(),
-            schema: d.schema,
-            provider: d.provider.clone(),
-            each: None,
-            action: if d.after.is_some() {
-                Action::Update
-            } else {
-                Action::Delete
-            },
-            reason: None,
-            before: std::sync::Arc::new(d.before.clone()),
-            after: d.after.clone().unwrap_or(Value::Null),
-            replace_paths: Vec::new(),
-            why: Vec::new(),
-            dependencies: Vec::new(),
-            create_before_destroy: false,
-            deposed: None,
-            importing: None,
-            previous_address: None,
-        };
+        let c = d.as_change();
         let block = render_block(
             &c,
             &c.key(),
@@ -122,13 +103,11 @@ fn render_drift_as(drift: &[crate::refresh::Drift], refresh_only: bool) -> Strin
         out.push_str(&block);
         out.push('\n');
     }
-    if refresh_only {
-        out.push_str("This is a refresh-only plan, so gantry will not take any actions to undo\nthese. If you were expecting these changes then you can apply this plan to\nrecord the updated values in the gantry state without changing any remote\nobjects.\n");
-        return out;
-    }
-    out.push_str("Unless you have made equivalent changes to your configuration, or ignored the\nrelevant attributes using ignore_changes, the following plan may include\nactions to undo or respond to these changes.\n\n");
-    out.push_str(&"─".repeat(77));
-    out.push('\n');
+    out.push_str(if refresh_only {
+        "This is a refresh-only plan, so gantry will not take any actions to undo\nthese. If you were expecting these changes then you can apply this plan to\nrecord the updated values in the gantry state without changing any remote\nobjects.\n"
+    } else {
+        "Unless you have made equivalent changes to your configuration, or ignored the\nrelevant attributes using ignore_changes, the following plan may include\nactions to undo or respond to these changes.\n\n"
+    });
     out
 }
 
