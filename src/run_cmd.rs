@@ -110,6 +110,8 @@ fn make_plan(
             return Err(1);
         }
         drift = found;
+        // By address, as Terraform lists drift.
+        drift.sort_by(|a, b| a.addr.cmp(&b.addr));
     }
     let mut opts = opts.clone();
     if !opts.destroy && !opts.refresh_only && !ws.module.imports.is_empty() {

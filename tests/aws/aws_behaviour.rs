@@ -650,7 +650,26 @@ fn refresh_only_records_drift_without_undoing_it() {
         "a plan writes nothing"
     );
 
-    let out = aws.ok(&dir, &["apply", "-refresh-only", "-auto-approve"]);
+    // The ordinary plan recreates the integration; the deletion is not
+    // shown as drift, as nothing the plan changes reads the integration.
+    let normal = aws.ok(&dir, &["plan"]);
+    assert!(normal.contains("will be created"), "{normal}");
+    assert!(!normal.contains("Objects have changed"), "{normal}");
+
+    // Saved, the refresh-only plan carries the drift (plan JSON's
+    // resource_drift, applyable) and applying the file records it.
+    let saved = aws.ok(&dir, &["plan", "-refresh-only", "-out=drift.tfplan"]);
+    assert!(saved.contains("Saved the plan to: drift.tfplan"), "{saved}");
+    let shown: serde_json::Value =
+        serde_json::from_str(&aws.ok(&dir, &["show", "-json", "drift.tfplan"])).unwrap();
+    assert_eq!(shown["applyable"], true, "{shown}");
+    assert_eq!(
+        shown["resource_drift"][0]["address"],
+        "aws_api_gateway_integration.MyDemoIntegration"
+    );
+    assert_eq!(shown["resource_drift"][0]["change"]["actions"][0], "delete");
+    assert!(shown.get("resource_changes").is_none(), "{shown}");
+    let out = aws.ok(&dir, &["apply", "drift.tfplan"]);
     assert!(
         out.contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed."),
         "{out}"
@@ -659,6 +678,9 @@ fn refresh_only_records_drift_without_undoing_it() {
         aws.integration(&api, &res, "GET").is_none(),
         "nothing was recreated"
     );
+    // Nothing left to record: no prompt, nothing written.
+    let out = aws.ok(&dir, &["apply", "-refresh-only", "-auto-approve"]);
+    assert!(out.contains("still matches the configuration"), "{out}");
     let recorded = state(&dir);
     assert!(
         !recorded["resources"]

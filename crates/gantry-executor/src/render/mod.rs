@@ -84,11 +84,10 @@ fn render_drift_as(drift: &[crate::refresh::Drift], refresh_only: bool) -> Strin
     if drift.is_empty() {
         return String::new();
     }
-    let mut out = String::from(if refresh_only {
-        "\nNote: Objects have changed outside of gantry\n\ngantry detected the following changes made outside of gantry since the\nlast \"gantry apply\":\n\n"
-    } else {
-        "\nNote: Objects have changed outside of gantry\n\ngantry detected the following changes made outside of gantry since the\nlast \"gantry apply\" which may have affected this plan:\n\n"
-    });
+    // One heading for both kinds of plan, as Terraform's.
+    let mut out = String::from(
+        "\nNote: Objects have changed outside of gantry\n\ngantry detected the following changes made outside of gantry since the\nlast \"gantry apply\" which may have affected this plan:\n\n",
+    );
     for d in drift {
         let c = d.as_change();
         let block = render_block(
