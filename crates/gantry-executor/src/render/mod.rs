@@ -11,7 +11,7 @@ use crate::plan::{Action, ActionReason, OutputChange, Plan, ResourceChange};
 mod values;
 
 pub use values::{entry, full, quote, Keys, SENSITIVE, UNKNOWN};
-use values::{line, object_diff, spaces};
+use values::{line, object_diff, spaces, whole_object};
 
 /// The whole plan, as Terraform's renderer lays it out: the drift that
 /// may have affected it, the legend, one block per changing instance, the
@@ -38,6 +38,7 @@ pub fn render_plan(plan: &Plan) -> String {
         return out;
     }
     if !drift.is_empty() {
+        out.push('\n');
         out.push_str(&"─".repeat(77));
         out.push('\n');
     }
@@ -103,9 +104,9 @@ fn render_drift_as(drift: &[crate::refresh::Drift], refresh_only: bool) -> Strin
         out.push('\n');
     }
     out.push_str(if refresh_only {
-        "This is a refresh-only plan, so gantry will not take any actions to undo\nthese. If you were expecting these changes then you can apply this plan to\nrecord the updated values in the gantry state without changing any remote\nobjects.\n"
+        "\nThis is a refresh-only plan, so gantry will not take any actions to undo\nthese. If you were expecting these changes then you can apply this plan to\nrecord the updated values in the gantry state without changing any remote\nobjects.\n"
     } else {
-        "Unless you have made equivalent changes to your configuration, or ignored the\nrelevant attributes using ignore_changes, the following plan may include\nactions to undo or respond to these changes.\n\n"
+        "\nUnless you have made equivalent changes to your configuration, or ignored the\nrelevant attributes using ignore_changes, the following plan may include\nactions to undo or respond to these changes.\n"
     });
     out
 }
@@ -259,6 +260,7 @@ fn body(out: &mut Vec<String>, c: &ResourceChange) {
     let (before, after) = (fields(&c.before), fields(&c.after));
     let forces: BTreeSet<String> = c.replace_paths.iter().cloned().collect();
     let col = 8;
+    let legacy = legacy_sdk(schema);
     match c.action {
         Action::Create | Action::Delete | Action::Read => {
             let sym = if c.action == Action::Delete { '-' } else { '+' };
@@ -267,22 +269,7 @@ fn body(out: &mut Vec<String>, c: &ResourceChange) {
             } else {
                 &before
             };
-            let shown: Vec<(&String, &Value)> = src.iter().filter(|(_, v)| !v.is_null()).collect();
-            let pad = shown
-                .iter()
-                .map(|(k, _)| k.chars().count())
-                .max()
-                .unwrap_or(0);
-            for (k, v) in shown {
-                let keys = keys_of(schema, k);
-                let name = format!("{k:pad$}");
-                let (b, a) = if sym == '+' {
-                    (None, Some(v))
-                } else {
-                    (Some(v), None)
-                };
-                entry(out, col, &name, b, a, false, keys, true, true);
-            }
+            whole_object(out, col, sym, src, &|k| keys_of(schema, k), legacy);
         }
         _ => object_diff(
             out,
@@ -295,9 +282,20 @@ fn body(out: &mut Vec<String>, c: &ResourceChange) {
             // Terraform always shows these, changed or not.
             &["id", "name", "tags"],
             true,
+            legacy,
         ),
     }
     blocks(out, c, col, &forces);
+}
+
+/// Whether Terraform's renderer treats `schema` as one of the legacy
+/// plugin SDK's, reading an empty string as null: any attribute of a type
+/// that SDK cannot express (here: a dynamic one) says it is not.
+fn legacy_sdk(schema: &ResourceType) -> bool {
+    !schema
+        .attributes
+        .iter()
+        .any(|a| matches!(a.ty, gantry_schema::AttrType::Dynamic))
 }
 
 fn keys_of(schema: &ResourceType, attr: &str) -> Keys {
@@ -309,7 +307,16 @@ fn keys_of(schema: &ResourceType, attr: &str) -> Keys {
 
 /// Nested blocks, each as `name { ... }`.
 fn blocks(out: &mut Vec<String>, c: &ResourceChange, col: usize, forces: &BTreeSet<String>) {
-    nested(out, c.schema.blocks, &c.before, &c.after, col, forces);
+    let legacy = legacy_sdk(c.schema);
+    nested(
+        out,
+        c.schema.blocks,
+        &c.before,
+        &c.after,
+        col,
+        forces,
+        legacy,
+    );
 }
 
 /// The items of `types` in `before` and `after` (objects holding them),
@@ -321,6 +328,7 @@ fn nested(
     after: &Value,
     col: usize,
     forces: &BTreeSet<String>,
+    legacy: bool,
 ) {
     let items = |v: &Value, name: &str| -> Vec<Value> {
         match crate::convert::attr(v, name).unmark().0 {
@@ -381,12 +389,7 @@ fn nested(
             match sym {
                 '+' | '-' => {
                     let m = if sym == '+' { ya } else { xa };
-                    let lines = full(&Value::Map(m.into()), col, sym, Keys::Object);
-                    // Drop the braces `full` adds; the block has its own.
-                    // (An item with only nested blocks is `{}`: nothing.)
-                    if lines.len() > 2 {
-                        out.extend(lines[1..lines.len() - 1].iter().cloned());
-                    }
+                    whole_object(out, col + 4, sym, &m, &|_| Keys::Object, legacy);
                 }
                 _ => object_diff(
                     out,
@@ -398,6 +401,7 @@ fn nested(
                     &BTreeSet::new(),
                     &[],
                     true,
+                    legacy,
                 ),
             }
             let none = Value::Null;
@@ -408,6 +412,7 @@ fn nested(
                 y.unwrap_or(&none),
                 col + 4,
                 &BTreeSet::new(),
+                legacy,
             );
             out.push(format!("{}}}", spaces(col)));
         }
@@ -511,13 +516,123 @@ mod tests {
             &Value::Null,
             4,
             &BTreeSet::new(),
+            true,
         );
         let text = out.join("\n");
         assert!(text.contains("- target_group_health {"), "{text}");
         assert!(text.contains("- dns_failover {"), "{text}");
         assert!(
-            text.contains("- minimum_healthy_targets_count = \"off\""),
+            text.contains("- minimum_healthy_targets_count = \"off\" -> null"),
             "{text}"
+        );
+    }
+
+    fn object(entries: &[(&str, Value)]) -> Value {
+        Value::Map(
+            entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+
+    fn change(type_name: &str, action: Action, before: Value, after: Value) -> ResourceChange {
+        let schema = gantry_schema::resource_type(type_name).unwrap();
+        let mut c = crate::refresh::Drift {
+            addr: crate::parse_instance(&format!("{type_name}.x")).unwrap(),
+            schema,
+            provider: gantry_addrs::AbsProviderConfig::root(schema.provider),
+            before,
+            after: Some(after),
+        }
+        .as_change();
+        c.action = action;
+        c
+    }
+
+    /// As Terraform 1.11 renders the AWS provider's (legacy SDK) objects,
+    /// checked against it on the emulator: an empty string reads as null
+    /// (a destroyed object's `""` attributes are unchanged and hidden, one
+    /// set to a value is added, one emptied is removed), and a destroyed
+    /// object's nested blocks end each attribute in `-> null`.
+    #[test]
+    fn legacy_sdk_objects_read_empty_strings_as_null() {
+        let api = object(&[
+            ("id", Value::string("a1")),
+            ("name", Value::string("api")),
+            ("policy", Value::string("")),
+            ("minimum_compression_size", Value::string("")),
+            ("description", Value::string("")),
+            (
+                "endpoint_configuration",
+                Value::List(
+                    vec![object(&[
+                        ("ip_address_type", Value::string("ipv4")),
+                        ("types", Value::List(vec![Value::string("EDGE")].into())),
+                    ])]
+                    .into(),
+                ),
+            ),
+        ]);
+        let c = change(
+            "aws_api_gateway_rest_api",
+            Action::Delete,
+            api.clone(),
+            Value::Null,
+        );
+        let text = render_change(&c);
+        assert!(!text.contains("policy"), "{text}");
+        assert!(!text.contains("\"\" -> null"), "{text}");
+        assert!(
+            text.contains(
+                "        # (3 unchanged attributes hidden)\n\n      - endpoint_configuration {"
+            ),
+            "{text}"
+        );
+        // The padding counts the hidden names too, as Terraform's.
+        assert!(
+            text.contains("      - id                       = \"a1\" -> null"),
+            "{text}"
+        );
+        assert!(
+            text.contains("          - ip_address_type = \"ipv4\" -> null"),
+            "{text}"
+        );
+        assert!(text.contains("            ] -> null"), "{text}");
+
+        let mut updated = api.clone();
+        if let Value::Map(m) = &mut updated {
+            m.entries.insert("description".into(), Value::string("now"));
+            m.entries.insert("policy".into(), Value::Null);
+        }
+        let mut emptied = api.clone();
+        if let Value::Map(m) = &mut emptied {
+            m.entries.insert("name".into(), Value::string(""));
+        }
+        let text = render_change(&change(
+            "aws_api_gateway_rest_api",
+            Action::Update,
+            api.clone(),
+            updated,
+        ));
+        assert!(text.contains("      + description"), "{text}");
+        assert!(!text.contains("policy"), "{text}");
+        let text = render_change(&change(
+            "aws_api_gateway_rest_api",
+            Action::Update,
+            api,
+            emptied,
+        ));
+        assert!(text.contains("      - name"), "{text}");
+        assert!(text.contains("\"api\" -> null"), "{text}");
+
+        // terraform_data is no legacy SDK object: its "" stays.
+        let data = object(&[("id", Value::string("d")), ("input", Value::string(""))]);
+        let c = change("terraform_data", Action::Delete, data, Value::Null);
+        assert!(
+            render_change(&c).contains("- input = \"\" -> null"),
+            "{}",
+            render_change(&c)
         );
     }
 }

@@ -232,6 +232,7 @@ fn changed(b: &Value, a: &Value, col: usize, keys: Keys) -> Vec<String> {
                 &BTreeSet::new(),
                 &[],
                 keys == Keys::Map,
+                false,
             );
             out.push(format!("{}}}", spaces(col)));
             out
@@ -295,6 +296,7 @@ pub fn object_diff(
     forces: &BTreeSet<String>,
     always: &[&str],
     null_suffix: bool,
+    empty_is_null: bool,
 ) {
     let names: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
     let present = |m: &std::collections::BTreeMap<String, Value>, k: &str| {
@@ -310,6 +312,20 @@ pub fn object_diff(
     for k in names {
         let (b, a) = (present(before, k), present(after, k));
         if b.is_none() && a.is_none() {
+            continue;
+        }
+        // An empty string stands for null here (the attribute still
+        // counts, as unchanged when both sides are empty or null).
+        let (b, a) = if empty_is_null {
+            (
+                b.filter(|v| !is_empty_string(v)),
+                a.filter(|v| !is_empty_string(v)),
+            )
+        } else {
+            (b, a)
+        };
+        if b.is_none() && a.is_none() {
+            hidden += 1;
             continue;
         }
         let name = format!("{:pad$}", key_text(k, noun));
@@ -328,6 +344,11 @@ pub fn object_diff(
             hidden += 1;
         }
     }
+    hidden_line(out, col, noun, hidden);
+}
+
+/// `# (N unchanged attributes hidden)` (or elements), when N > 0.
+pub fn hidden_line(out: &mut Vec<String>, col: usize, noun: Keys, hidden: usize) {
     if hidden > 0 {
         let what = match (noun, hidden) {
             (Keys::Map, 1) => "element",
@@ -340,6 +361,46 @@ pub fn object_diff(
             spaces(col)
         ));
     }
+}
+
+/// `""`, which Terraform's renderer reads as null in the schemas of
+/// providers on the legacy plugin SDK (it cannot tell the two apart).
+pub fn is_empty_string(v: &Value) -> bool {
+    matches!(v.unmark().0, Value::String(s) if s.is_empty())
+}
+
+/// Every non-null attribute of an object created (`+`) or deleted (`-`)
+/// whole, as `entry` lines (a deleted one ends in `-> null`); with
+/// `empty_is_null`, empty strings are counted as unchanged and hidden.
+pub fn whole_object(
+    out: &mut Vec<String>,
+    col: usize,
+    sym: char,
+    object: &std::collections::BTreeMap<String, Value>,
+    keys: &dyn Fn(&str) -> Keys,
+    empty_is_null: bool,
+) {
+    let present: Vec<(&String, &Value)> = object.iter().filter(|(_, v)| !v.is_null()).collect();
+    let pad = present
+        .iter()
+        .map(|(k, _)| key_text(k, Keys::Object).chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut hidden = 0;
+    for (k, v) in present {
+        if empty_is_null && is_empty_string(v) {
+            hidden += 1;
+            continue;
+        }
+        let name = format!("{:pad$}", key_text(k, Keys::Object));
+        let (b, a) = if sym == '+' {
+            (None, Some(v))
+        } else {
+            (Some(v), None)
+        };
+        entry(out, col, &name, b, a, false, keys(k), true, true);
+    }
+    hidden_line(out, col, Keys::Object, hidden);
 }
 
 /// Elements of two lists: index by index when the lengths agree, else a
