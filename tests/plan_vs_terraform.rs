@@ -474,7 +474,21 @@ output "secret" {
         "/relevant_attributes",
         // A new project's prior state: the outputs planning already knows.
         "/prior_state/values",
+        // Values with their sensitivity, unknown ones shaped by their type
+        // (b's output is an object: `{}`).
+        "/planned_values/root_module",
     ] {
         assert_eq!(g.pointer(key), t.pointer(key), "{key}");
+    }
+    for i in 0..2 {
+        for part in [
+            "after",
+            "after_unknown",
+            "after_sensitive",
+            "before_sensitive",
+        ] {
+            let key = format!("/resource_changes/{i}/change/{part}");
+            assert_eq!(g.pointer(&key), t.pointer(&key), "{key}");
+        }
     }
 }

@@ -42,10 +42,13 @@ pub fn split(v: &Value) -> (Json, Json, Json) {
                     continue;
                 }
                 value.insert(k.clone(), a);
-                if b != json!(false) && !is_empty_shape(&b) {
+                // Only a plain `false` is left out: a collection keeps its
+                // shape (`[false]`, `[]`, `{}`), as Terraform's
+                // unknownAsBool and sensitiveAsBool write it.
+                if b != json!(false) {
                     unknown.insert(k.clone(), b);
                 }
-                if c != json!(false) && !is_empty_shape(&c) {
+                if c != json!(false) {
                     sensitive.insert(k.clone(), c);
                 }
             }
@@ -79,12 +82,58 @@ fn blocks_as_lists(blocks: &[gantry_schema::BlockType], v: &Value) -> Value {
     Value::Map(m)
 }
 
-fn is_empty_shape(j: &Json) -> bool {
-    match j {
-        Json::Object(o) => o.is_empty(),
-        Json::Array(a) => a.iter().all(|x| *x == json!(false) || is_empty_shape(x)),
-        _ => false,
+/// Terraform's sensitivity of a value not known yet is shaped by its type:
+/// `{}` for an object or map, `[]` for a list or set (nothing can be said
+/// of the elements), nothing for a primitive. Adds those shapes for the
+/// attributes and blocks of `schema` that are unknown in `v` to
+/// `sensitive` (`split`'s third part); a `terraform_data`'s `output` has
+/// the type of its `input`.
+fn unknown_shapes(schema: &gantry_schema::ResourceType, v: &Value, sensitive: Json) -> Json {
+    use gantry_schema::AttrType as T;
+    let Value::Map(m) = v.unmark().0 else {
+        return sensitive;
+    };
+    let kind = |x: &Value| match x.unmark().0 {
+        Value::Map(_) => Some(json!({})),
+        Value::List(_) | Value::Set(_) => Some(json!([])),
+        _ => None,
+    };
+    let mut shapes = Map::new();
+    for a in schema.attributes {
+        if !m.get(a.name).is_some_and(Value::is_unknown) {
+            continue;
+        }
+        let shape = match a.ty {
+            T::ListOfString | T::SetOfString | T::ListOfStringObjects(_) => Some(json!([])),
+            T::MapOfString | T::MapOfBool | T::MapOfNumber => Some(json!({})),
+            T::Dynamic if schema.name == "terraform_data" && a.name == "output" => {
+                m.get("input").and_then(kind)
+            }
+            _ => None,
+        };
+        if let Some(shape) = shape {
+            shapes.insert(a.name.to_string(), shape);
+        }
     }
+    for b in schema.blocks {
+        if m.get(b.name).is_some_and(Value::is_unknown) {
+            shapes.insert(b.name.to_string(), json!([]));
+        }
+    }
+    if shapes.is_empty() {
+        return sensitive;
+    }
+    let mut out = match sensitive {
+        Json::Object(o) => o,
+        _ => Map::new(),
+    };
+    for (k, shape) in shapes {
+        out.entry(k).or_insert(shape);
+    }
+    // By name, as Terraform's JSON objects are.
+    let mut sorted: Vec<(String, Json)> = out.into_iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    Json::Object(sorted.into_iter().collect())
 }
 
 fn provider_name(c: &ResourceChange) -> String {
@@ -127,6 +176,7 @@ fn change_entry(c: &ResourceChange) -> Json {
     let (before, _, before_sensitive) = split(&blocks_as_lists(c.schema.blocks, &c.before));
     let (after, after_unknown, after_sensitive) =
         split(&blocks_as_lists(c.schema.blocks, &c.after));
+    let after_sensitive = unknown_shapes(c.schema, &c.after, after_sensitive);
     let mut change = Map::new();
     change.insert("actions".into(), json!(c.action.json()));
     change.insert("before".into(), before);
@@ -205,6 +255,7 @@ pub fn plan_json(plan: &Plan, module: &Module, state: &State, timestamp: &str) -
     for c in &plan.changes {
         if c.action != Action::Delete {
             let (values, _, sensitive) = split(&blocks_as_lists(c.schema.blocks, &c.after));
+            let sensitive = unknown_shapes(c.schema, &c.after, sensitive);
             let mut r = resource_head(c, false);
             r.insert("schema_version".into(), json!(c.schema.schema_version));
             r.insert("values".into(), values);
@@ -341,9 +392,19 @@ pub fn state_json(state: &State) -> Json {
             continue;
         }
         let address = rs.instance_address(inst);
-        let values = match &inst.object {
-            gantry_state::Object::Decoded { value, .. } => split(value).0,
-            gantry_state::Object::Opaque(raw) => Json::Object(raw.attributes.clone()),
+        // Sensitivity shaped as Terraform's sensitiveAsBool: `[false]` for a
+        // known list, `{}` for a map without sensitive values.
+        let (values, sensitive) = match &inst.object {
+            gantry_state::Object::Decoded { value, .. } => {
+                let (values, _, sensitive) = split(value);
+                let sensitive = if sensitive.is_object() {
+                    sensitive
+                } else {
+                    json!({})
+                };
+                (values, sensitive)
+            }
+            gantry_state::Object::Opaque(raw) => (Json::Object(raw.attributes.clone()), json!({})),
         };
         let mut r = Map::new();
         r.insert("address".into(), json!(address));
@@ -356,7 +417,7 @@ pub fn state_json(state: &State) -> Json {
         r.insert("provider_name".into(), json!(rs.provider.provider));
         r.insert("schema_version".into(), json!(inst.schema_version));
         r.insert("values".into(), values);
-        r.insert("sensitive_values".into(), json!({}));
+        r.insert("sensitive_values".into(), sensitive);
         if !inst.dependencies.is_empty() {
             let deps: Vec<String> = inst.dependencies.iter().map(ToString::to_string).collect();
             r.insert("depends_on".into(), json!(deps));
