@@ -9,6 +9,8 @@
 //! `gantry_no_terraform_aws`: Terraform or the AWS provider mirror
 //! (/opt/tf-plugins) is absent.
 //! `gantry_no_script`: /usr/bin/script (a pseudo-terminal) is absent.
+//! `gantry_no_dist`: dist (cargo-dist, `cargo install cargo-dist`) is not
+//! on PATH.
 //!
 //! Probed when the build script runs: after installing a tool, `touch
 //! build.rs` (or change PATH) to have it found.
@@ -29,6 +31,7 @@ fn main() {
         "gantry_no_terraform",
         "gantry_no_terraform_aws",
         "gantry_no_script",
+        "gantry_no_dist",
     ] {
         println!("cargo::rustc-check-cfg=cfg({cfg})");
     }
@@ -44,5 +47,8 @@ fn main() {
     }
     if !Path::new("/usr/bin/script").is_file() {
         println!("cargo::rustc-cfg=gantry_no_script");
+    }
+    if !on_path("dist") {
+        println!("cargo::rustc-cfg=gantry_no_dist");
     }
 }

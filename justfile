@@ -22,15 +22,20 @@ golden:
 examples:
     for d in examples/*/; do cargo run -q -- validate "$d"; done
 
+# The first build of a fresh clone: times, SDK crates rebuilt, target/ size.
+first-build:
+    benches/first_build.sh
+
+# The release archive of this machine's target (dist, i.e. cargo-dist: `cargo install
+# cargo-dist`), in target/distrib/ with its checksum
+dist:
+    dist build --artifacts=local
+
 # Validate, plan and re-plan 1,000 / 10,000 / 50,000 terraform_data (chained and independent),
 # printing CPU time, peak memory, the ratio to Terraform and the exponent of time against size;
 # apply 2,000 chained terraform_data with gantry (and Terraform, when installed), printing the
 # ratio; then time the language server's diagnostics of a 5,000-line file after typing;
 # then fit how reading a long heredoc line of interpolations grows with its size
-# The first build of a fresh clone: times, SDK crates rebuilt, target/ size.
-first-build:
-    benches/first_build.sh
-
 bench:
     cargo bench --bench scaling
     cargo bench --bench apply_chain
