@@ -551,11 +551,9 @@ pub fn show_cmd(dir: &Path, args: &ShowArgs) -> u8 {
 
 pub fn force_unlock_cmd(dir: &Path, args: &ForceUnlockArgs) -> u8 {
     if !args.force {
-        print!("Do you really want to force-unlock?\n  gantry will remove the lock on the state.\n  This will allow local gantry commands to modify this state, even though it\n  may still be in use. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ");
-        let _ = std::io::stdout().flush();
-        let mut line = String::new();
-        let _ = std::io::stdin().read_line(&mut line);
-        if line.trim() != "yes" {
+        // The one prompt of every command: Terraform's input ends its line
+        // after the answer.
+        if !crate::run_cmd::answered_yes("Do you really want to force-unlock?\n  gantry will remove the lock on the state.\n  This will allow local gantry commands to modify this state, even though it\n  may still be in use. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ") {
             println!("force-unlock cancelled.");
             return 1;
         }

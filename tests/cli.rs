@@ -626,3 +626,31 @@ fn a_rule_comes_before_the_out_note_except_in_automation() {
         "{t}"
     );
 }
+
+/// `force-unlock` asks as every prompt does (the answer ends its line)
+/// and does nothing unless the answer is "yes".
+#[test]
+fn force_unlock_asks_first() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), "").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .args(["force-unlock", "0123"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"no\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).ends_with(
+            "Only 'yes' will be accepted to confirm.\n\n  Enter a value: \nforce-unlock cancelled.\n"
+        ),
+        "{}",
+        text(&out)
+    );
+}
