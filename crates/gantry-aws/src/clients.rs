@@ -1,16 +1,12 @@
-//! The SDK clients of one run: one HTTP client (hyper 1 + rustls on ring),
-//! credentials and region from the provider block or aws-config's chain,
+//! The SDK clients of one run, set up by `gantry_aws_sdk` (one HTTP stack,
+//! credentials and region from the provider block or aws-config's chain),
 //! SDK retries off (gantry retries itself, see `retry`), and an
 //! interceptor that counts every HTTP request by operation.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
-use aws_config::timeout::TimeoutConfig;
-use aws_config::{BehaviorVersion, Region};
-use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
@@ -81,33 +77,18 @@ impl Clients {
         settings: &AwsSettings,
         calls: Arc<CallCounter>,
     ) -> Result<Clients, ProviderError> {
-        let http = aws_smithy_http_client::Builder::new()
-            .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
-            .build_https();
-        let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .http_client(http)
-            .retry_config(RetryConfig::disabled())
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(10))
-                    .operation_attempt_timeout(Duration::from_secs(60))
-                    .build(),
-            );
-        if let Some(r) = &settings.region {
-            loader = loader.region(Region::new(r.clone()));
-        }
-        if let Some(p) = &settings.profile {
-            loader = loader.profile_name(p);
-        }
-        if let (Some(a), Some(s)) = (&settings.access_key, &settings.secret_key) {
-            loader = loader.credentials_provider(aws_credential_types::Credentials::new(
-                a,
-                s,
-                settings.token.clone(),
-                None,
-                "gantry-provider-block",
-            ));
-        }
+        let sdk = gantry_aws_sdk::Settings {
+            region: settings.region.as_deref(),
+            profile: settings.profile.as_deref(),
+            static_keys: settings
+                .access_key
+                .as_deref()
+                .zip(settings.secret_key.as_deref())
+                .map(|(a, s)| (a, s, settings.token.clone())),
+            keys_source: "gantry-provider-block",
+        };
+        // SDK retries off: gantry retries itself (see `retry`).
+        let loader = gantry_aws_sdk::loader(&sdk, RetryConfig::disabled());
         let conf = loader.load().await;
         let Some(region) = conf.region().map(|r| r.to_string()) else {
             return Err(ProviderError::new(

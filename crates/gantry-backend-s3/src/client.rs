@@ -6,12 +6,9 @@ use std::fmt;
 use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
-use aws_config::timeout::TimeoutConfig;
-use aws_config::{BehaviorVersion, Region};
 use aws_sdk_s3::error::ProvideErrorMetadata;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{ObjectCannedAcl, ServerSideEncryption};
-use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use base64::Engine;
 use gantry_executor::backend::S3Config;
 use md5::{Digest, Md5};
@@ -68,26 +65,22 @@ pub struct Client {
 
 impl Client {
     pub async fn new(c: &S3Config) -> Result<Client, String> {
-        let http = aws_smithy_http_client::Builder::new()
-            .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
-            .build_https();
         // Terraform's S3 backend retries 5 times by default.
         let attempts = c.max_retries.unwrap_or(5).saturating_add(1);
-        let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .http_client(http)
-            .retry_config(RetryConfig::standard().with_max_attempts(attempts))
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(10))
-                    .operation_attempt_timeout(Duration::from_secs(60))
-                    .build(),
-            );
-        if let Some(r) = &c.region {
-            loader = loader.region(Region::new(r.clone()));
-        }
-        if let Some(p) = &c.profile {
-            loader = loader.profile_name(p);
-        }
+        let settings = gantry_aws_sdk::Settings {
+            region: c.region.as_deref(),
+            profile: c.profile.as_deref(),
+            static_keys: c
+                .access_key
+                .as_deref()
+                .zip(c.secret_key.as_deref())
+                .map(|(a, s)| (a, s, c.token.clone())),
+            keys_source: "gantry-backend-block",
+        };
+        let mut loader = gantry_aws_sdk::loader(
+            &settings,
+            RetryConfig::standard().with_max_attempts(attempts),
+        );
         if !c.shared_config_files.is_empty() || !c.shared_credentials_files.is_empty() {
             use aws_runtime::env_config::file::{
                 EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
@@ -100,15 +93,6 @@ impl Client {
                 files = files.with_file(ProfileFileKind::Credentials, f);
             }
             loader = loader.profile_files(files.build());
-        }
-        if let (Some(a), Some(s)) = (&c.access_key, &c.secret_key) {
-            loader = loader.credentials_provider(aws_credential_types::Credentials::new(
-                a,
-                s,
-                c.token.clone(),
-                None,
-                "gantry-backend-block",
-            ));
         }
         let mut conf = loader.load().await;
         if conf.region().is_none() {
