@@ -379,6 +379,45 @@ fn a_local_project_migrates_to_s3() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
 
+/// `allowed_account_ids` / `forbidden_account_ids`: the credentials'
+/// account (STS GetCallerIdentity; the emulator's is 000000000000) must be
+/// allowed and not forbidden, or nothing is read or written.
+#[test]
+fn s3_backend_checks_the_account() {
+    let Some(aws) = Aws::start("s3_backend_checks_the_account") else {
+        return;
+    };
+    let bucket = "accounts";
+    make_bucket(&aws, bucket);
+    for (extra, allowed) in [
+        ("    allowed_account_ids = [\"111111111111\"]\n", false),
+        ("    forbidden_account_ids = [\"000000000000\"]\n", false),
+        ("    allowed_account_ids = [\"000000000000\"]\n", true),
+    ] {
+        let dir = copy_with(&[
+            ("main.tf", RESOURCES),
+            (
+                "backend.tf",
+                &backend_block(&aws.emu.endpoint(), bucket, extra),
+            ),
+        ]);
+        let o = aws.gantry(dir.path(), &["init", "-input=false"]);
+        let t = text(&o);
+        if allowed {
+            assert!(o.status.success(), "{extra}: {t}");
+            aws.ok(dir.path(), &["apply", "-auto-approve", "-input=false"]);
+            assert_eq!(keys(&aws, bucket), ["team/api.tfstate"]);
+        } else {
+            assert!(!o.status.success(), "{extra}: {t}");
+            assert!(
+                t.contains("AWS account ID not allowed: 000000000000"),
+                "{t}"
+            );
+            assert!(keys(&aws, bucket).is_empty(), "{extra}: nothing written");
+        }
+    }
+}
+
 /// What a pipeline runs: init, a saved plan, its apply; options from
 /// TF_CLI_ARGS_plan; the state in S3; a REST API in the emulator.
 #[test]

@@ -77,10 +77,20 @@ impl Client {
                 .map(|(a, s)| (a, s, c.token.clone())),
             keys_source: "gantry-backend-block",
         };
-        let mut loader = gantry_aws_sdk::loader(
-            &settings,
-            RetryConfig::standard().with_max_attempts(attempts),
-        );
+        let retry = if c.adaptive_retries {
+            RetryConfig::adaptive()
+        } else {
+            RetryConfig::standard()
+        };
+        let mut loader = gantry_aws_sdk::loader(&settings, retry.with_max_attempts(attempts));
+        // Only when asked: otherwise AWS_USE_FIPS_ENDPOINT and the profile
+        // decide, as for Terraform.
+        if c.use_fips_endpoint {
+            loader = loader.use_fips(true);
+        }
+        if c.use_dualstack_endpoint {
+            loader = loader.use_dual_stack(true);
+        }
         if !c.shared_config_files.is_empty() || !c.shared_credentials_files.is_empty() {
             use aws_runtime::env_config::file::{
                 EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
@@ -98,12 +108,19 @@ impl Client {
         if conf.region().is_none() {
             return Err("Missing region value\n\nThe \"region\" attribute or the \"AWS_REGION\" or \"AWS_DEFAULT_REGION\" environment variables must be set.".into());
         }
-        if let Some(role) = &c.assume_role {
-            let mut sts_conf = conf.to_builder();
+        // STS as the backend configures it: its endpoint and region.
+        let sts_conf = |conf: &aws_config::SdkConfig| {
+            let mut b = conf.to_builder();
             if let Some(url) = &c.endpoints.sts {
-                sts_conf = sts_conf.endpoint_url(url);
+                b = b.endpoint_url(url);
             }
-            let sts_conf = sts_conf.build();
+            if let Some(r) = &c.sts_region {
+                b = b.region(aws_config::Region::new(r.clone()));
+            }
+            b.build()
+        };
+        if let Some(role) = &c.assume_role {
+            let sts_conf = sts_conf(&conf);
             let mut p = aws_config::sts::AssumeRoleProvider::builder(&role.role_arn)
                 .configure(&sts_conf)
                 .session_name(
@@ -130,6 +147,16 @@ impl Client {
                     aws_credential_types::provider::SharedCredentialsProvider::new(provider),
                 )
                 .build();
+        }
+        if !c.allowed_account_ids.is_empty() || !c.forbidden_account_ids.is_empty() {
+            let sts = aws_sdk_sts::Client::new(&sts_conf(&conf));
+            let me = sts
+                .get_caller_identity()
+                .send()
+                .await
+                .map_err(|e| format!("Retrieving AWS account details\n\nThe backend's allowed_account_ids or forbidden_account_ids need the account of its credentials, and STS GetCallerIdentity failed: {}", aws_smithy_types::error::display::DisplayErrorContext(&e)))?;
+            let account = me.account().unwrap_or_default();
+            account_allowed(account, &c.allowed_account_ids, &c.forbidden_account_ids)?;
         }
         let mut b = aws_sdk_s3::config::Builder::from(&conf).force_path_style(c.use_path_style);
         if let Some(url) = &c.endpoints.s3 {
@@ -299,6 +326,19 @@ impl Client {
 
 /// A Go duration as the backend's `assume_role.duration` takes it:
 /// `1h`, `15m`, `900s`, `1h30m`.
+/// `allowed_account_ids` and `forbidden_account_ids`, in the words of
+/// Terraform's AWS configuration (aws-sdk-go-base).
+fn account_allowed(account: &str, allowed: &[String], forbidden: &[String]) -> Result<(), String> {
+    let refused = forbidden.iter().any(|f| f == account)
+        || (!allowed.is_empty() && !allowed.iter().any(|a| a == account));
+    if refused {
+        return Err(format!(
+            "Invalid account ID\n\nAWS account ID not allowed: {account}"
+        ));
+    }
+    Ok(())
+}
+
 fn go_duration(s: &str) -> Option<Duration> {
     let mut total = 0u64;
     let mut num = String::new();

@@ -62,6 +62,16 @@ pub struct S3Config {
     pub skip_region_validation: bool,
     pub skip_s3_checksum: bool,
     pub max_retries: Option<u32>,
+    /// `retry_mode`: standard (the default) or adaptive.
+    pub adaptive_retries: bool,
+    pub use_fips_endpoint: bool,
+    pub use_dualstack_endpoint: bool,
+    /// The account the credentials belong to must be one of these (when
+    /// any) and none of `forbidden_account_ids`.
+    pub allowed_account_ids: Vec<String>,
+    pub forbidden_account_ids: Vec<String>,
+    /// The region of the STS calls (`sts_region`), when not `region`.
+    pub sts_region: Option<String>,
 }
 
 impl std::fmt::Debug for S3Config {
@@ -119,14 +129,42 @@ impl S3Config {
         };
         // Credentials gantry cannot obtain are refused, never replaced by
         // whatever the default chain finds (another account's, perhaps).
-        for unsupported in ["assume_role_with_web_identity", "custom_ca_bundle"] {
-            if m.get(unsupported).is_some_and(|v| !v.is_null()) {
+        // And a connection gantry cannot make as asked (through a proxy,
+        // without verifying certificates, to another metadata service) is
+        // refused rather than made another way.
+        let insecure = b(m, "insecure");
+        for unsupported in [
+            "assume_role_with_web_identity",
+            "custom_ca_bundle",
+            "http_proxy",
+            "https_proxy",
+            "no_proxy",
+            "ec2_metadata_service_endpoint",
+            "ec2_metadata_service_endpoint_mode",
+            "insecure",
+        ] {
+            let set = if unsupported == "insecure" {
+                insecure
+            } else {
+                m.get(unsupported).is_some_and(|v| !v.is_null())
+            };
+            if set {
                 return Err((
                     "Unsupported argument".to_string(),
                     format!("gantry's S3 backend does not support {unsupported:?} yet. Run this configuration with Terraform, or give the backend credentials another way (assume_role, a profile, or the environment)."),
                 ));
             }
         }
+        let adaptive_retries = match s(m, "retry_mode").as_deref() {
+            None | Some("standard") => false,
+            Some("adaptive") => true,
+            Some(other) => {
+                return Err((
+                    "Invalid Value".to_string(),
+                    format!("The value of \"retry_mode\" must be one of \"standard\" or \"adaptive\", got {other:?}."),
+                ))
+            }
+        };
         let bucket = required("bucket")?;
         let key = required("key")?;
         let path_error = |what: &str, why: &str| {
@@ -216,6 +254,12 @@ impl S3Config {
                 .get("max_retries")
                 .and_then(Value::as_u64)
                 .map(|n| n.min(u32::MAX as u64) as u32),
+            adaptive_retries,
+            use_fips_endpoint: b(m, "use_fips_endpoint"),
+            use_dualstack_endpoint: b(m, "use_dualstack_endpoint"),
+            allowed_account_ids: list(m, "allowed_account_ids"),
+            forbidden_account_ids: list(m, "forbidden_account_ids"),
+            sts_region: s(m, "sts_region"),
         })
     }
 
@@ -282,12 +326,33 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_credentials_are_refused() {
+    fn unsupported_credentials_and_connections_are_refused() {
         let e = config(
             json!({"bucket": "b", "key": "k", "assume_role_with_web_identity": {"role_arn": "r"}}),
         )
         .unwrap_err();
         assert!(e.1.contains("assume_role_with_web_identity"), "{e:?}");
+        for (k, v) in [
+            ("http_proxy", json!("http://proxy:3128")),
+            ("no_proxy", json!("localhost")),
+            ("insecure", json!(true)),
+            (
+                "ec2_metadata_service_endpoint",
+                json!("http://169.254.169.254"),
+            ),
+        ] {
+            let mut c = json!({"bucket": "b", "key": "k"});
+            c[k] = v;
+            let e = S3Config::from_config(c.as_object().unwrap()).unwrap_err();
+            assert!(e.1.contains(k), "{k}: {e:?}");
+        }
+        let ok = json!({"bucket": "b", "key": "k", "insecure": false, "retry_mode": "adaptive", "use_fips_endpoint": true, "allowed_account_ids": ["1"]});
+        let c = S3Config::from_config(ok.as_object().unwrap()).unwrap();
+        assert!(c.adaptive_retries && c.use_fips_endpoint);
+        assert_eq!(c.allowed_account_ids, ["1"]);
+        let bad = json!({"bucket": "b", "key": "k", "retry_mode": "legacy"});
+        let e = S3Config::from_config(bad.as_object().unwrap()).unwrap_err();
+        assert!(e.1.contains("retry_mode"), "{e:?}");
     }
 
     #[test]
