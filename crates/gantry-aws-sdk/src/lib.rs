@@ -23,6 +23,17 @@ pub struct Settings<'a> {
     pub keys_source: &'static str,
 }
 
+impl<'a> Settings<'a> {
+    /// `access_key` and `secret_key` count only together.
+    pub fn keys(
+        access: Option<&'a str>,
+        secret: Option<&'a str>,
+        token: Option<String>,
+    ) -> Option<(&'a str, &'a str, Option<String>)> {
+        access.zip(secret).map(|(a, s)| (a, s, token))
+    }
+}
+
 /// aws-config's loader with `settings` and `retry` applied; the caller
 /// adds what only it has (shared files, an assumed role) and loads.
 pub fn loader(settings: &Settings, retry: RetryConfig) -> ConfigLoader {

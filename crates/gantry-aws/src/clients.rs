@@ -80,11 +80,11 @@ impl Clients {
         let sdk = gantry_aws_sdk::Settings {
             region: settings.region.as_deref(),
             profile: settings.profile.as_deref(),
-            static_keys: settings
-                .access_key
-                .as_deref()
-                .zip(settings.secret_key.as_deref())
-                .map(|(a, s)| (a, s, settings.token.clone())),
+            static_keys: gantry_aws_sdk::Settings::keys(
+                settings.access_key.as_deref(),
+                settings.secret_key.as_deref(),
+                settings.token.clone(),
+            ),
             keys_source: "gantry-provider-block",
         };
         // SDK retries off: gantry retries itself (see `retry`).

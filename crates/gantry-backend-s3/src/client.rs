@@ -70,11 +70,11 @@ impl Client {
         let settings = gantry_aws_sdk::Settings {
             region: c.region.as_deref(),
             profile: c.profile.as_deref(),
-            static_keys: c
-                .access_key
-                .as_deref()
-                .zip(c.secret_key.as_deref())
-                .map(|(a, s)| (a, s, c.token.clone())),
+            static_keys: gantry_aws_sdk::Settings::keys(
+                c.access_key.as_deref(),
+                c.secret_key.as_deref(),
+                c.token.clone(),
+            ),
             keys_source: "gantry-backend-block",
         };
         let retry = if c.adaptive_retries {

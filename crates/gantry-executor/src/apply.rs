@@ -667,21 +667,28 @@ pub fn record_data_reads(plan: &Plan, state: &mut State) {
 /// not known, or null, is not kept). No object changes.
 pub fn record_refresh_only(plan: &Plan, state: &mut State) {
     record_data_reads(plan, state);
-    let mut outputs = serde_json::Map::new();
-    for o in &plan.outputs {
-        if o.action == Action::Delete || !o.after.is_wholly_known() || o.after.is_null() {
-            continue;
-        }
-        let plain = unmark_deep(&o.after);
-        let mut entry = serde_json::Map::new();
-        entry.insert("value".into(), plain.to_json());
-        entry.insert("type".into(), cty_type(&plain));
-        if o.sensitive {
-            entry.insert("sensitive".into(), json!(true));
-        }
-        outputs.insert(o.name.clone(), serde_json::Value::Object(entry));
+    state.outputs = plan
+        .outputs
+        .iter()
+        .filter(|o| o.action != Action::Delete)
+        .filter_map(|o| Some((o.name.clone(), output_entry(&o.after, o.sensitive)?)))
+        .collect();
+}
+
+/// A root output as state records it: value, type and sensitivity; none
+/// for a value not wholly known or null (Terraform keeps no null output).
+fn output_entry(v: &Value, sensitive: bool) -> Option<serde_json::Value> {
+    if !v.is_wholly_known() || v.is_null() {
+        return None;
     }
-    state.outputs = outputs;
+    let plain = unmark_deep(v);
+    let mut entry = serde_json::Map::new();
+    entry.insert("value".into(), plain.to_json());
+    entry.insert("type".into(), cty_type(&plain));
+    if sensitive {
+        entry.insert("sensitive".into(), json!(true));
+    }
+    Some(serde_json::Value::Object(entry))
 }
 
 enum DataChange {
@@ -1068,18 +1075,9 @@ impl<'a> Walk<'a> {
         for o in self.module.outputs.values() {
             let Some(e) = &o.value else { continue };
             let v = self.root().eval(e, &Scope::default(), diags);
-            // Terraform keeps no null output in state.
-            if !v.is_wholly_known() || v.is_null() {
-                continue;
+            if let Some(entry) = output_entry(&v, o.sensitive) {
+                out.insert(o.name.clone(), entry);
             }
-            let plain = unmark_deep(&v);
-            let mut entry = serde_json::Map::new();
-            entry.insert("value".into(), plain.to_json());
-            entry.insert("type".into(), cty_type(&plain));
-            if o.sensitive {
-                entry.insert("sensitive".into(), json!(true));
-            }
-            out.insert(o.name.clone(), serde_json::Value::Object(entry));
         }
         out
     }

@@ -196,22 +196,10 @@ fn change_entry(c: &ResourceChange) -> Json {
             after_unknown
         },
     );
-    change.insert(
-        "before_sensitive".into(),
-        if c.before.is_null() {
-            json!(false)
-        } else {
-            before_sensitive
-        },
-    );
-    change.insert(
-        "after_sensitive".into(),
-        if c.after.is_null() {
-            json!(false)
-        } else {
-            after_sensitive
-        },
-    );
+    // A side that is null has no sensitivity to speak of.
+    let side = |v: &Value, sensitive: Json| if v.is_null() { json!(false) } else { sensitive };
+    change.insert("before_sensitive".into(), side(&c.before, before_sensitive));
+    change.insert("after_sensitive".into(), side(&c.after, after_sensitive));
     if let Some(id) = &c.importing {
         change.insert("importing".into(), json!({"id": id}));
     }
