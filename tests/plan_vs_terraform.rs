@@ -143,11 +143,9 @@ fn plans_and_outputs_equal_terraforms() {
         let o = terraform(dir, &["plan", "-input=false", "-lock=false", "-out=t.plan"]);
         assert!(o.status.success(), "{case}: {}", text(&o));
         let theirs = relevant(&terraform(dir, &["show", "-json", "t.plan"]).stdout);
-        let known_gap = RELEVANT_THROUGH_MODULES.contains(case);
-        if (ours != theirs) != known_gap {
+        if ours != theirs {
             problems.push(format!(
-                "{case}: relevant_attributes {} (known gap: {known_gap})\n  gantry:    {ours:?}\n  terraform: {theirs:?}",
-                if known_gap { "now equal: take the case off RELEVANT_THROUGH_MODULES" } else { "differ" }
+                "{case}: relevant_attributes differ\n  gantry:    {ours:?}\n  terraform: {theirs:?}"
             ));
         }
 
@@ -195,12 +193,6 @@ fn plans_and_outputs_equal_terraforms() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
-
-/// Cases whose `relevant_attributes` differ from Terraform's because
-/// gantry does not follow references across module boundaries yet (a
-/// module output into the child's expression, a child's variable into
-/// the call's argument); the test fails when one of them becomes equal.
-const RELEVANT_THROUGH_MODULES: &[&str] = &["modules", "module-moved-blocks", "module-call-loop"];
 
 /// Cases whose state records the same `dependencies` as Terraform's: gantry
 /// records direct ones where Terraform records every ancestor, so only

@@ -21,14 +21,31 @@ pub struct RelevantAttr {
     pub attribute: Vec<String>,
 }
 
-/// The attributes of resources that changing resources and changing root
-/// outputs read, directly, through locals of their module, or through the
-/// arguments of the resources they read in turn (Terraform's
-/// `ContributingResourceReferences`), sorted.
-pub fn relevant_attributes(plan: &Plan, root: &Module) -> Vec<RelevantAttr> {
+/// The attributes of resources that changing resources and changing
+/// outputs read (every output of a module instance changes, as Terraform
+/// keeps none in state), directly, through locals, through the arguments
+/// of the resources they read in turn, and across module boundaries (a
+/// child's variable is the call's argument in the caller; a call's output
+/// is the child's expression; a whole call, all its outputs), as
+/// Terraform's `ContributingResourceReferences`; sorted. `instances` are
+/// the module instances the plan expanded.
+pub fn relevant_attributes(
+    plan: &Plan,
+    root: &Module,
+    instances: &[ModuleInstance],
+) -> Vec<RelevantAttr> {
     let mut found = BTreeSet::new();
-    // (module instance, expression) pairs still to read.
+    // (module instance, its configuration, expression) still to read.
     let mut pending: Vec<(ModuleInstance, &Module, &Expr)> = Vec::new();
+    for at in instances.iter().filter(|i| !i.is_root()) {
+        if let Some(module) = root.descendant(&at.module()) {
+            for o in module.outputs.values() {
+                if let Some(e) = &o.value {
+                    pending.push((at.clone(), module, e));
+                }
+            }
+        }
+    }
     for c in plan.changes.iter().filter(|c| c.action != Action::NoOp) {
         let Some(module) = root.descendant(&c.addr.module.module()) else {
             continue;
@@ -50,7 +67,8 @@ pub fn relevant_attributes(plan: &Plan, root: &Module) -> Vec<RelevantAttr> {
             pending.push((ModuleInstance::root(), root, e));
         }
     }
-    let mut locals_seen = BTreeSet::new();
+    // Locals, variables and outputs already followed, by instance.
+    let mut named_seen: BTreeSet<(String, &'static str, String)> = BTreeSet::new();
     let mut visited: BTreeSet<(String, Vec<String>)> = BTreeSet::new();
     while let Some((at, module, e)) = pending.pop() {
         for reference in references::collect(module, e).0 {
@@ -58,9 +76,55 @@ pub fn relevant_attributes(plan: &Plan, root: &Module) -> Vec<RelevantAttr> {
                 R::Resource(res) => (res.to_string(), res.clone()),
                 R::ResourceInstance(i) => (i.to_string(), i.resource.clone()),
                 R::Local(l) => {
-                    if locals_seen.insert((at.to_string(), l.name.clone())) {
+                    if named_seen.insert((at.to_string(), "local", l.name.clone())) {
                         if let Some(local) = module.locals.get(l.name.as_str()) {
                             pending.push((at.clone(), module, &local.value));
+                        }
+                    }
+                    continue;
+                }
+                R::Variable(v) => {
+                    // The caller's argument, read in the caller.
+                    let (Some(caller_at), Some(step)) = (at.parent(), at.steps.last()) else {
+                        continue;
+                    };
+                    if !named_seen.insert((at.to_string(), "var", v.name.clone())) {
+                        continue;
+                    }
+                    let caller = root.descendant(&caller_at.module());
+                    let argument = caller
+                        .and_then(|c| Some((c, c.calls.get(&step.name)?)))
+                        .and_then(|(c, call)| {
+                            Some((c, call.inputs.iter().find(|a| a.name == v.name)?))
+                        });
+                    if let Some((caller, a)) = argument {
+                        pending.push((caller_at, caller, &a.value));
+                    }
+                    continue;
+                }
+                R::ModuleOutput { call, key, output } => {
+                    let child_at = at.child(call, key.clone());
+                    if let Some(child) = module.children.get(call.as_str()) {
+                        if let Some(e) = child
+                            .outputs
+                            .get(output.as_str())
+                            .and_then(|o| o.value.as_ref())
+                        {
+                            if named_seen.insert((child_at.to_string(), "output", output.clone())) {
+                                pending.push((child_at, child, e));
+                            }
+                        }
+                    }
+                    continue;
+                }
+                R::ModuleCall { name, key } => {
+                    let child_at = at.child(name, key.clone());
+                    if let Some(child) = module.children.get(name.as_str()) {
+                        for (output, o) in &child.outputs {
+                            let Some(e) = &o.value else { continue };
+                            if named_seen.insert((child_at.to_string(), "output", output.clone())) {
+                                pending.push((child_at.clone(), child, e));
+                            }
                         }
                     }
                     continue;

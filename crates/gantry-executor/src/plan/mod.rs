@@ -365,7 +365,8 @@ pub async fn plan(
     if !opts.targets.is_empty() {
         apply_targets(&mut plan, &opts.targets, &graphs);
     }
-    plan.relevant = crate::relevance::relevant_attributes(&plan, module);
+    let instances: Vec<ModuleInstance> = tree.frames.keys().cloned().collect();
+    plan.relevant = crate::relevance::relevant_attributes(&plan, module, &instances);
     plan.changes
         .sort_by(|a, b| a.addr.cmp(&b.addr).then(a.deposed.cmp(&b.deposed)));
     diags.sort();
