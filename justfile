@@ -29,7 +29,7 @@ first-build:
 # The release archive of this machine's target (dist, i.e. cargo-dist: `cargo install
 # cargo-dist`), in target/distrib/ with its checksum
 dist:
-    dist build --artifacts=local
+    dist build --artifacts=local --target "$(rustc -vV | sed -n 's/^host: //p')"
 
 # Validate, plan and re-plan 1,000 / 10,000 / 50,000 terraform_data (chained and independent),
 # printing CPU time, peak memory, the ratio to Terraform and the exponent of time against size;
