@@ -19,6 +19,7 @@ mod aws_iam;
 mod aws_modules;
 mod aws_network;
 mod aws_openapi;
+mod aws_rest_api_put;
 mod aws_stage;
 mod aws_supporting;
 mod oracle;

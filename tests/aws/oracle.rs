@@ -50,8 +50,9 @@ const GENERATED: &[&str] = &[
 /// and log group of the supporting-types test, the custom domain with its
 /// base path mapping, the VPC, subnet and security groups of the network
 /// test, the load balancer, target group, listener and VPC link of the
-/// balancing test, the user pool and authorizer of the Cognito test, and
-/// the REST API defined by an OpenAPI body of the OpenAPI test
+/// balancing test, the user pool and authorizer of the Cognito test, the
+/// REST API defined by an OpenAPI body of the OpenAPI test, and the
+/// document put into an API of the REST API put test
 /// (names that must be unique carry `var.prefix`, different per tool).
 fn configuration(dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -111,6 +112,12 @@ fn configuration(dir: &Path) {
     std::fs::write(
         dir.join("openapi.tf"),
         between(&openapi_test, "const CONFIG: &str = r#\"", "\"#;"),
+    )
+    .unwrap();
+    let put_test = std::fs::read_to_string(root.join("tests/aws/aws_rest_api_put.rs")).unwrap();
+    std::fs::write(
+        dir.join("put.tf"),
+        between(&put_test, "const CONFIG: &str = r#\"", "\"#;"),
     )
     .unwrap();
     let data_test = std::fs::read_to_string(root.join("tests/aws/aws_data.rs")).unwrap();

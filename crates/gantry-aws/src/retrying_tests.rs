@@ -13,7 +13,7 @@ use gantry_executor::Provider;
 
 /// What the server does with one request.
 #[derive(Clone)]
-enum Reply {
+pub(crate) enum Reply {
     /// Status, `x-amzn-errortype` (if any), JSON body.
     Answer(u16, Option<&'static str>, String),
     /// Read the request, then close the connection without answering.
@@ -22,7 +22,7 @@ enum Reply {
 
 /// Serves `script` in order (one reply per request); records each
 /// request line.
-fn server(script: Vec<Reply>) -> (String, Arc<Mutex<Vec<String>>>) {
+pub(crate) fn server(script: Vec<Reply>) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -67,7 +67,7 @@ fn server(script: Vec<Reply>) -> (String, Arc<Mutex<Vec<String>>>) {
     (addr, seen)
 }
 
-fn provider(endpoint: &str) -> AwsProvider {
+pub(crate) fn provider(endpoint: &str) -> AwsProvider {
     let mut settings = AwsSettings {
         region: Some("us-east-1".into()),
         access_key: Some("000000000000".into()),
@@ -80,7 +80,7 @@ fn provider(endpoint: &str) -> AwsProvider {
     AwsProvider::new(settings, std::env::temp_dir())
 }
 
-fn object(pairs: &[(&str, &str)]) -> Value {
+pub(crate) fn object(pairs: &[(&str, &str)]) -> Value {
     Value::Map(
         pairs
             .iter()
@@ -91,7 +91,7 @@ fn object(pairs: &[(&str, &str)]) -> Value {
 
 const RESOURCE: &str = r#"{"id":"res1","parentId":"root","pathPart":"orders","path":"/orders"}"#;
 
-fn rt() -> tokio::runtime::Runtime {
+pub(crate) fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

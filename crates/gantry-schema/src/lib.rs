@@ -15,8 +15,8 @@ pub mod validate;
 
 pub use json_blocks::JsonBlocks;
 pub use resources::{
-    aws_provider_has, data_source, provider_source, resource_type, table_for, DATA_SOURCES,
-    RESOURCE_TYPES,
+    aws_provider_has, data_source, legacy_sdk, provider_source, resource_type, table_for, timeouts,
+    DATA_SOURCES, RESOURCE_TYPES,
 };
 pub use schema::*;
 pub use validate::{

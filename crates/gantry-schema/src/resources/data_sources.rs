@@ -126,7 +126,7 @@ pub static IAM_POLICY_DOCUMENT: ResourceType = ResourceType {
     import_id: "",
     schema_version: 0,
     attributes: &[
-        arg("id", String, OptionalComputed, "CRC-32 of the JSON document."),
+        arg("id", String, Computed, "CRC-32 of the JSON document."),
         arg("json", String, Computed, "Standard JSON policy document rendered from the arguments."),
         arg("minified_json", String, Computed, "Minified JSON policy document rendered from the arguments."),
         arg("override_json", String, Optional, "Deprecated: use `override_policy_documents`."),

@@ -13,6 +13,7 @@ mod api_gateway_deployment;
 mod api_gateway_documentation_part;
 mod api_gateway_documentation_version;
 mod api_gateway_domain_name;
+mod api_gateway_domain_name_access_association;
 mod api_gateway_gateway_response;
 mod api_gateway_integration;
 mod api_gateway_integration_response;
@@ -24,6 +25,7 @@ mod api_gateway_request_validator;
 mod api_gateway_resource;
 mod api_gateway_rest_api;
 mod api_gateway_rest_api_policy;
+mod api_gateway_rest_api_put;
 mod api_gateway_stage;
 mod api_gateway_usage_plan;
 mod api_gateway_usage_plan_key;
@@ -56,6 +58,7 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &api_gateway_documentation_version::TYPE,
     &api_gateway_domain_name::DOMAIN_NAME,
     &api_gateway_domain_name::BASE_PATH_MAPPING,
+    &api_gateway_domain_name_access_association::TYPE,
     &api_gateway_documentation_part::TYPE,
     &api_gateway_client_certificate::TYPE,
     &api_gateway_method_settings::TYPE,
@@ -64,6 +67,7 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
     &api_gateway_account::TYPE,
     &api_gateway_api_key::TYPE,
     &api_gateway_rest_api_policy::TYPE,
+    &api_gateway_rest_api_put::TYPE,
     &api_gateway_request_validator::TYPE,
     &api_gateway_model::TYPE,
     &api_gateway_gateway_response::TYPE,
@@ -145,6 +149,7 @@ pub fn timeouts(mode: gantry_config::model::Mode, type_name: &str) -> &'static [
         }
         (Mode::Managed, "aws_lb_listener") => &["create", "update"],
         (Mode::Managed, "aws_security_group" | "aws_subnet") => &["create", "delete"],
+        (Mode::Managed, "aws_api_gateway_rest_api_put") => &["create"],
         (
             Mode::Data,
             "aws_availability_zones"
@@ -158,6 +163,21 @@ pub fn timeouts(mode: gantry_config::model::Mode, type_name: &str) -> &'static [
         ) => &["read"],
         _ => &[],
     }
+}
+
+/// Whether the provider writes this type with the legacy plugin SDK
+/// (terraform-plugin-sdk v2), whose values Terraform treats its own way:
+/// an unset argument reads as its zero value, `""` renders as null, a map
+/// with an unknown value is unknown whole. Provider 5.100 writes the two
+/// newest REST API types with the plugin framework, which keeps null,
+/// `""` and partly unknown maps apart; `terraform_data` is Terraform's own.
+pub fn legacy_sdk(type_name: &str) -> bool {
+    !matches!(
+        type_name,
+        "terraform_data"
+            | "aws_api_gateway_rest_api_put"
+            | "aws_api_gateway_domain_name_access_association"
+    )
 }
 
 /// Whether the AWS provider (5.100) has a resource type (`Managed`) or data
