@@ -133,6 +133,31 @@ pub async fn apply(
         return Ok(summary);
     }
     let ops = build_ops(&changes);
+    let stuck = stuck_ops(&ops);
+    if !stuck.is_empty() {
+        let stuck: Vec<String> = stuck
+            .into_iter()
+            .map(|i| {
+                let kind = match ops[i].kind {
+                    OpKind::Create => "create",
+                    OpKind::Update => "update",
+                    OpKind::Delete => "destroy",
+                    OpKind::Read => "read",
+                };
+                format!("{} ({kind})", changes[ops[i].change].key())
+            })
+            .collect();
+        // Nothing is started: a walk would do what it can and then stop
+        // halfway, with the rest waiting on each other.
+        summary.diags.push(
+            Diagnostic::error("gantry::apply::cycle", "Cycle in the plan's operations")
+                .with_detail(format!(
+                    "These operations wait for each other, so none of them can start; nothing was changed:\n  {}",
+                    stuck.join("\n  ")
+                )),
+        );
+        return Ok(summary);
+    }
     let mut journal = store.begin_journal(state)?;
     // Objects import blocks brought in are in `state` already (the plan
     // was made with them); record them before anything else happens.
@@ -599,6 +624,31 @@ fn build_ops(changes: &[&ResourceChange]) -> Vec<Op> {
         o.waits_for.dedup();
     }
     ops
+}
+
+/// The operations that can never start because they wait, directly or
+/// not, on each other: what is left once everything that can run in some
+/// order is taken away (empty when every operation can run).
+fn stuck_ops(ops: &[Op]) -> Vec<usize> {
+    let mut waiting: Vec<usize> = ops.iter().map(|o| o.waits_for.len()).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); ops.len()];
+    for (i, o) in ops.iter().enumerate() {
+        for &w in &o.waits_for {
+            dependents[w].push(i);
+        }
+    }
+    let mut ready: Vec<usize> = (0..ops.len()).filter(|&i| waiting[i] == 0).collect();
+    let mut done = vec![false; ops.len()];
+    while let Some(i) = ready.pop() {
+        done[i] = true;
+        for &d in &dependents[i] {
+            waiting[d] -= 1;
+            if waiting[d] == 0 {
+                ready.push(d);
+            }
+        }
+    }
+    (0..ops.len()).filter(|&i| !done[i]).collect()
 }
 
 fn rand_u32() -> u32 {
@@ -1080,5 +1130,34 @@ impl<'a> Walk<'a> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(waits_for: Vec<usize>) -> Op {
+        Op {
+            change: 0,
+            kind: OpKind::Create,
+            waits_for,
+            deposed: None,
+        }
+    }
+
+    #[test]
+    fn operations_that_wait_for_each_other_are_stuck_and_nothing_else() {
+        // 0 free; 1 -> 2 -> 3 -> 1 a cycle; 4 waits on the cycle; 5 on 0.
+        let ops = vec![
+            op(vec![]),
+            op(vec![3]),
+            op(vec![1]),
+            op(vec![2]),
+            op(vec![2]),
+            op(vec![0]),
+        ];
+        assert_eq!(stuck_ops(&ops), vec![1, 2, 3, 4]);
+        assert!(stuck_ops(&[op(vec![]), op(vec![0])]).is_empty());
     }
 }

@@ -300,6 +300,7 @@ pub async fn plan(
         data: Vec::new(),
         seen: BTreeSet::new(),
         expanded: BTreeSet::new(),
+        forced_cbd: forced_create_before_destroy(module, &graphs),
     };
     if opts.destroy {
         p.destroy_all(&mut diags);
@@ -389,6 +390,35 @@ struct Planner<'a> {
     seen: BTreeSet<InstanceAddr>,
     /// Module instances the configuration declares.
     expanded: BTreeSet<ModuleInstance>,
+    /// Resources replaced create-before-destroy though their own lifecycle
+    /// does not say so (see [`forced_create_before_destroy`]).
+    forced_cbd: BTreeSet<ConfigResource>,
+}
+
+/// Everything a `create_before_destroy` resource depends on, at any
+/// depth and across modules: replaced, each of these must be created
+/// before it is destroyed too, or its destroy (waiting for the dependent's
+/// old object to go) and the dependent's replacement (waiting for its new
+/// object) would wait for each other. Terraform's ForcedCBDTransformer;
+/// its plan shows them as `+/-`.
+fn forced_create_before_destroy(module: &Module, graphs: &Graphs) -> BTreeSet<ConfigResource> {
+    let mut out = BTreeSet::new();
+    for m in std::iter::once(module).chain(module.descendants()) {
+        let cbd = m
+            .resources
+            .iter()
+            .filter(|r| r.mode == Mode::Managed && r.lifecycle.create_before_destroy);
+        for r in cbd {
+            let node = Declaration::Resource(r.addr());
+            out.extend(
+                graphs
+                    .dependencies(&m.path, &node, gantry_graph::Reach::Transitive)
+                    .into_iter()
+                    .filter(|d| d.resource.mode == Mode::Managed),
+            );
+        }
+    }
+    out
 }
 
 impl<'a> Planner<'a> {
@@ -461,6 +491,11 @@ impl<'a> Planner<'a> {
         let each = each_of(&r.count, &r.for_each);
         let dependencies = self.dependencies(frame, &address);
         let provider = self.provider_name(frame, r, schema);
+        let create_before_destroy = r.lifecycle.create_before_destroy
+            || self.forced_cbd.contains(&ConfigResource {
+                module: frame.at.module(),
+                resource: address.clone(),
+            });
         let mut values: Vec<(Option<IndexKey>, Value)> = Vec::new();
         for (key, scope) in instances {
             let addr = instance_addr(&frame.at, r, &key);
@@ -480,8 +515,14 @@ impl<'a> Planner<'a> {
                 None
             };
             let config = ignore_changes_for(r, schema, prior.as_deref(), config);
-            let planned =
-                self.plan_instance(schema, &provider, prior.as_deref(), &config, forced, r);
+            let planned = self.plan_instance(
+                schema,
+                &provider,
+                prior.as_deref(),
+                &config,
+                forced,
+                create_before_destroy,
+            );
             let change = match planned {
                 Ok(c) => c,
                 Err(e) => {
@@ -519,7 +560,7 @@ impl<'a> Planner<'a> {
                 replace_paths,
                 why: Vec::new(),
                 dependencies: dependencies.clone(),
-                create_before_destroy: r.lifecycle.create_before_destroy,
+                create_before_destroy,
                 deposed: None,
                 importing: None,
                 previous_address: None,
@@ -539,10 +580,10 @@ impl<'a> Planner<'a> {
         prior: Option<&Value>,
         config: &Value,
         forced: Option<ActionReason>,
-        r: &Resource,
+        create_before_destroy: bool,
     ) -> Result<(Action, Option<ActionReason>, Value, Vec<String>), crate::ProviderError> {
         let run = |prior: Option<&Value>| self.providers.plan(schema, provider, prior, config);
-        let replace = if r.lifecycle.create_before_destroy {
+        let replace = if create_before_destroy {
             Action::CreateThenDelete
         } else {
             Action::DeleteThenCreate

@@ -258,7 +258,21 @@ fn body(out: &mut Vec<String>, c: &ResourceChange) {
         }
     };
     let (before, after) = (fields(&c.before), fields(&c.after));
-    let forces: BTreeSet<String> = c.replace_paths.iter().cloned().collect();
+    // Terraform renders a dynamic attribute's known value as JSON, which
+    // carries no "forces replacement" (terraform_data's `triggers_replace`
+    // "v1" -> "v2"); only an unknown or sensitive one gets it.
+    let forces: BTreeSet<String> = c
+        .replace_paths
+        .iter()
+        .filter(|p| {
+            let dynamic = schema
+                .attribute(p)
+                .is_some_and(|a| matches!(a.ty, gantry_schema::AttrType::Dynamic));
+            let after = after.get(p.as_str());
+            !dynamic || after.is_some_and(|v| v.is_unknown() || v.is_sensitive())
+        })
+        .cloned()
+        .collect();
     let col = 8;
     let legacy = legacy_sdk(schema);
     match c.action {
@@ -288,14 +302,10 @@ fn body(out: &mut Vec<String>, c: &ResourceChange) {
     blocks(out, c, col, &forces);
 }
 
-/// Whether Terraform's renderer treats `schema` as one of the legacy
-/// plugin SDK's, reading an empty string as null: any attribute of a type
-/// that SDK cannot express (here: a dynamic one) says it is not.
+/// Whether Terraform's renderer reads an empty string as null in
+/// `schema`'s objects (a legacy-SDK type's).
 fn legacy_sdk(schema: &ResourceType) -> bool {
-    !schema
-        .attributes
-        .iter()
-        .any(|a| matches!(a.ty, gantry_schema::AttrType::Dynamic))
+    gantry_schema::legacy_sdk(schema.name)
 }
 
 fn keys_of(schema: &ResourceType, attr: &str) -> Keys {
