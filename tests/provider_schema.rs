@@ -57,6 +57,22 @@ const DEVIATIONS: &[(&str, &str)] = &[
         "the seed documents it (deprecated, for request_parameters); provider 5.100 removed it",
     ),
     (
+        "resource aws_security_group.attributes.ingress",
+        "the provider declares a set of objects that also takes block syntax; gantry takes the blocks only",
+    ),
+    (
+        "resource aws_security_group.attributes.egress",
+        "the provider declares a set of objects that also takes block syntax; gantry takes the blocks only",
+    ),
+    (
+        "resource aws_security_group.blocks.ingress",
+        "the provider declares a set of objects that also takes block syntax; gantry takes the blocks only",
+    ),
+    (
+        "resource aws_security_group.blocks.egress",
+        "the provider declares a set of objects that also takes block syntax; gantry takes the blocks only",
+    ),
+    (
         "resource aws_vpc_endpoint.blocks.subnet_configuration.block.attributes.ipv4.presence",
         "the API fills in what a subnet_configuration leaves out; gantry plans it as known after apply",
     ),
