@@ -57,22 +57,6 @@ const DEVIATIONS: &[(&str, &str)] = &[
         "the seed documents it (deprecated, for request_parameters); provider 5.100 removed it",
     ),
     (
-        "resource aws_security_group.attributes.ingress",
-        "the provider declares a set of objects that also takes block syntax; gantry takes the blocks only",
-    ),
-    (
-        "resource aws_security_group.attributes.egress",
-        "the provider declares a set of objects that also takes block syntax; gantry takes the blocks only",
-    ),
-    (
-        "resource aws_security_group.blocks.ingress",
-        "the provider declares a set of objects that also takes block syntax; gantry takes the blocks only",
-    ),
-    (
-        "resource aws_security_group.blocks.egress",
-        "the provider declares a set of objects that also takes block syntax; gantry takes the blocks only",
-    ),
-    (
         "resource aws_vpc_endpoint.blocks.subnet_configuration.block.attributes.ipv4.presence",
         "the API fills in what a subnet_configuration leaves out; gantry plans it as known after apply",
     ),
@@ -230,6 +214,20 @@ fn table_block(attrs: &[Attribute], blocks: &[BlockType]) -> Value {
         .collect();
     let mut nested = serde_json::Map::new();
     for b in blocks {
+        // The provider declares these as attributes (that also take block
+        // syntax), as gantry's tables do with `attribute_syntax`.
+        if b.attribute_syntax {
+            let presence = if b.computed {
+                "optional_computed"
+            } else {
+                "optional"
+            };
+            attributes.insert(
+                b.name.to_string(),
+                json!({"type": collection_of(b), "presence": presence, "sensitive": false}),
+            );
+            continue;
+        }
         if read_only(b) {
             attributes.insert(
                 b.name.to_string(),

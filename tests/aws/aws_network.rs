@@ -308,6 +308,42 @@ fn vpc_subnet_and_security_groups() {
     }
     assert_no_changes(&aws, dir, &[]);
 
+    // Rules in attribute syntax (the provider's "attributes as blocks"):
+    // `egress = []` removes every egress rule, which leaving the blocks
+    // out would not; a complete item adds a rule.
+    edit(
+        dir,
+        "  egress {\n    from_port   = 0\n    to_port     = 0\n    protocol    = \"-1\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n",
+        "  egress = []\n",
+    );
+    edit(
+        dir,
+        "  name_prefix = \"${var.prefix}bare-\"\n",
+        r#"  name_prefix = "${var.prefix}bare-"
+  ingress = [{
+    cidr_blocks      = ["10.20.0.0/16"]
+    description      = "alternate port"
+    from_port        = 8080
+    to_port          = 8080
+    protocol         = "tcp"
+    ipv6_cidr_blocks = []
+    prefix_list_ids  = []
+    security_groups  = []
+    self             = false
+  }]
+"#,
+    );
+    let out = aws.ok(dir, &["apply", "-auto-approve"]);
+    assert!(out.contains("0 added, 2 changed, 0 destroyed"), "{out}");
+    assert!(group(&aws, "link").ip_permissions_egress().is_empty());
+    let bare = group(&aws, "bare");
+    assert_eq!(bare.ip_permissions().len(), 1, "{bare:?}");
+    assert_eq!(bare.ip_permissions()[0].from_port(), Some(8080));
+    assert_no_changes(&aws, dir, &[]);
+    // Left out again, the rules are not managed: nothing changes.
+    edit(dir, "  egress = []\n", "");
+    assert_no_changes(&aws, dir, &[]);
+
     aws.ok(dir, &["destroy", "-auto-approve"]);
     let gone = aws.block_on(ec2.describe_vpcs().vpc_ids(&vpc_id).send());
     assert!(

@@ -397,6 +397,23 @@ pub fn convert(v: &Value, t: &Type) -> Result<Value, String> {
         },
         Type::Object(attrs, optional) => match v {
             Value::Map(m) => {
+                // Every missing attribute named at once, as cty does.
+                let missing: Vec<&String> = attrs
+                    .keys()
+                    .filter(|k| !m.contains_key(*k) && !optional.contains_key(*k))
+                    .collect();
+                match missing.as_slice() {
+                    [] => {}
+                    [one] => return Err(format!("attribute {one:?} is required")),
+                    [a, b] => return Err(format!("attributes {a:?} and {b:?} are required")),
+                    [init @ .., last] => {
+                        let init: Vec<String> = init.iter().map(|k| format!("{k:?}")).collect();
+                        return Err(format!(
+                            "attributes {}, and {last:?} are required",
+                            init.join(", ")
+                        ));
+                    }
+                }
                 let mut out = BTreeMap::new();
                 for (k, at) in attrs {
                     // An optional attribute left out, or null, takes its

@@ -48,6 +48,13 @@ pub fn same(a: &Value, b: &Value) -> bool {
         (Value::List(x), Value::List(y)) | (Value::Set(x), Value::Set(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
         }
+        // An empty set written `[]`, or filled in as an empty list (an
+        // unset collection inside a block item): nothing either way.
+        (Value::List(x), Value::Set(y)) | (Value::Set(x), Value::List(y))
+            if x.is_empty() && y.is_empty() =>
+        {
+            true
+        }
         (Value::Map(x), Value::Map(y)) => {
             x.len() == y.len()
                 && x.iter()
@@ -98,4 +105,24 @@ pub fn current_values(
         }
         Some((rs, inst, inst.object.value()?))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `security_groups = []` in a rule (a set) against the rule read
+    /// back: no change, where it used to plan `[] -> []` forever.
+    #[test]
+    fn an_empty_set_is_the_same_as_an_empty_list() {
+        let empty_set = Value::set(Vec::new());
+        let empty_list = Value::List(Vec::new().into());
+        assert!(same(&empty_set, &empty_list) && same(&empty_list, &empty_set));
+        let one = Value::set(vec![Value::string("sg-1")]);
+        assert!(!same(&one, &empty_list));
+        assert!(!same(
+            &Value::List(vec![Value::string("sg-1")].into()),
+            &one
+        ));
+    }
 }

@@ -341,6 +341,11 @@ fn plan_block(b: &BlockType, c: &Value, p: Option<&Value>) -> Value {
             _ => c.clone(),
         };
     };
+    // `egress = []` over a state with none (null, as no blocks are): no
+    // change, where an empty list would plan an invisible one.
+    if items.is_empty() && p.is_some_and(|p| p.is_null()) {
+        return Value::Null;
+    }
     let prior_items = match p.map(|p| p.unmark().0) {
         Some(Value::List(xs)) => xs.as_slice(),
         _ => &[],

@@ -215,6 +215,12 @@ pub struct BlockType {
     /// `gantry_config::value::Value::set`), its items matched to prior ones
     /// by value, not position.
     pub set: bool,
+    /// Also written as an attribute holding a list of objects
+    /// (`egress = []`): the provider's "attributes as blocks" mode
+    /// (`ConfigModeAttr`), which lets a configuration say "none" where
+    /// leaving the blocks out says "not managed". Every field of an item
+    /// must be given in that syntax.
+    pub attribute_syntax: bool,
     pub doc: &'static str,
     pub attributes: &'static [Attribute],
     /// Blocks nested in this one (a usage plan stage's `throttle`, a
@@ -236,6 +242,7 @@ pub const fn block(
         force_new: false,
         computed: false,
         set: false,
+        attribute_syntax: false,
         doc,
         attributes,
         blocks: &[],
@@ -268,9 +275,30 @@ impl BlockType {
         self.force_new = true;
         self
     }
+    pub const fn attribute_syntax(mut self) -> BlockType {
+        self.attribute_syntax = true;
+        self
+    }
     pub const fn blocks(mut self, blocks: &'static [BlockType]) -> BlockType {
         self.blocks = blocks;
         self
+    }
+}
+
+impl BlockType {
+    /// The type of one item written in attribute syntax: an object of
+    /// every attribute and nested block (itself a list of objects).
+    pub fn item_type(&self) -> Type {
+        let mut fields: std::collections::BTreeMap<String, Type> = self
+            .attributes
+            .iter()
+            .filter(|a| a.is_settable())
+            .map(|a| (a.name.to_string(), a.ty.to_type()))
+            .collect();
+        for b in self.blocks {
+            fields.insert(b.name.to_string(), Type::List(Box::new(b.item_type())));
+        }
+        Type::Object(fields, Default::default())
     }
 }
 

@@ -32,6 +32,19 @@ fn object(
 ) -> BTreeMap<String, Value> {
     let mut out = attributes(ev, attrs, body, scope, diags);
     for b in blocks {
+        if let Some(x) = body.attribute(b.name).filter(|_| b.attribute_syntax) {
+            // `egress = [...]`: the items as written, `[]` included (none
+            // at all, where leaving the blocks out manages nothing).
+            let v = ev.eval(&x.value, scope, diags);
+            let ty = gantry_config::types::Type::List(Box::new(b.item_type()));
+            // Validation has reported values of the wrong type already.
+            let v = match convert(&v, &ty).unwrap_or(Value::Unknown) {
+                Value::Set(items) => Value::List(items),
+                other => other,
+            };
+            out.insert(b.name.to_string(), v);
+            continue;
+        }
         // A dynamic block whose for_each is unknown makes the whole list
         // of blocks unknown, as in Terraform.
         let value = match ev.block_instances(body, b.name, scope, diags) {

@@ -30,6 +30,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: false,
         computed: true,
         set: false,
+        attribute_syntax: false,
         doc: "Account-Level throttle settings (computed).",
         blocks: &[],
         attributes: &[

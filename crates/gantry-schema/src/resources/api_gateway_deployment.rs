@@ -43,6 +43,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: true,
         computed: false,
         set: false,
+        attribute_syntax: false,
         doc: "Canary settings for the stage named by `stage_name` (deprecated).",
         blocks: &[],
         attributes: &[

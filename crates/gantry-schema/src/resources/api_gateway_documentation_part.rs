@@ -26,6 +26,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: true,
         computed: false,
         set: false,
+        attribute_syntax: false,
         doc: "Location of the targeted API entity of the to-be-created documentation part.",
         blocks: &[],
         attributes: &[

@@ -46,6 +46,7 @@ pub static DOMAIN_NAME: ResourceType = ResourceType {
             force_new: false,
             computed: true,
             set: false,
+            attribute_syntax: false,
             doc: "Endpoint type of the domain name.",
             blocks: &[],
             attributes: &[
@@ -61,6 +62,7 @@ pub static DOMAIN_NAME: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             set: false,
+            attribute_syntax: false,
             doc: "Mutual TLS: the truststore clients' certificates are checked against.",
             blocks: &[],
             attributes: &[

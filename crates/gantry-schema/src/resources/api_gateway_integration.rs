@@ -64,6 +64,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: false,
         computed: false,
         set: false,
+        attribute_syntax: false,
         doc: "TLS configuration for HTTP integrations.",
         blocks: &[],
         attributes: &[arg("insecure_skip_verification", Bool, Optional, "Whether API Gateway skips verification that the backend's certificate was issued by a supported authority.")

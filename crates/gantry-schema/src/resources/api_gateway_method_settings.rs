@@ -28,6 +28,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: false,
         computed: false,
         set: false,
+        attribute_syntax: false,
         doc: "Settings block.",
         blocks: &[],
         attributes: &[

@@ -49,6 +49,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: false,
         computed: true,
         set: false,
+        attribute_syntax: false,
         doc: "Configuration block defining API endpoint configuration including endpoint type.",
         blocks: &[],
         attributes: &[

@@ -49,6 +49,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             set: false,
+            attribute_syntax: false,
             doc: "Where and how access logs are written.",
             blocks: &[],
             attributes: &[
@@ -65,6 +66,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             set: false,
+            attribute_syntax: false,
             doc: "Configuration settings of a canary deployment.",
             blocks: &[],
             attributes: &[

@@ -29,6 +29,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             set: true,
+            attribute_syntax: false,
             doc: "Associated API stages of the usage plan.",
             blocks: &[BlockType {
                 name: "throttle",
@@ -37,6 +38,7 @@ pub static TYPE: ResourceType = ResourceType {
                 force_new: false,
                 computed: false,
                 set: true,
+                attribute_syntax: false,
                 doc: "Throttling limits of one method of the stage.",
                 blocks: &[],
                 attributes: &[
@@ -57,6 +59,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             set: false,
+            attribute_syntax: false,
             doc: "The quota settings of the usage plan.",
             blocks: &[],
             attributes: &[
@@ -74,6 +77,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             set: false,
+            attribute_syntax: false,
             doc: "The throttling limits of the usage plan.",
             blocks: &[],
             attributes: &[

@@ -111,6 +111,7 @@ const fn reported(
         force_new: false,
         computed: true,
         set: false,
+        attribute_syntax: false,
         doc,
         blocks: &[],
         attributes,
@@ -145,6 +146,7 @@ pub static IAM_POLICY_DOCUMENT: ResourceType = ResourceType {
         force_new: false,
         computed: false,
         set: false,
+        attribute_syntax: false,
         doc: "A policy statement.",
         attributes: &[
             arg("sid", String, Optional, "Statement ID (unique within the document)."),
@@ -164,6 +166,7 @@ pub static IAM_POLICY_DOCUMENT: ResourceType = ResourceType {
                 force_new: false,
                 computed: false,
                 set: true,
+                attribute_syntax: false,
                 doc: "Principals the statement applies to.",
                 blocks: &[],
                 attributes: &[
@@ -178,6 +181,7 @@ pub static IAM_POLICY_DOCUMENT: ResourceType = ResourceType {
                 force_new: false,
                 computed: false,
                 set: true,
+                attribute_syntax: false,
                 doc: "Principals the statement does not apply to.",
                 blocks: &[],
                 attributes: &[
@@ -192,6 +196,7 @@ pub static IAM_POLICY_DOCUMENT: ResourceType = ResourceType {
                 force_new: false,
                 computed: false,
                 set: true,
+                attribute_syntax: false,
                 doc: "A condition the statement applies under.",
                 blocks: &[],
                 attributes: &[
@@ -585,6 +590,7 @@ pub static AVAILABILITY_ZONES: ResourceType = ResourceType {
         force_new: false,
         computed: false,
         set: true,
+        attribute_syntax: false,
         doc: "A DescribeAvailabilityZones filter.",
         blocks: &[],
         attributes: &[

@@ -106,6 +106,7 @@ pub static TYPE: ResourceType = ResourceType {
         // left out, it stays as recorded (an empty list).
         computed: true,
         set: true,
+        attribute_syntax: false,
         doc: "Exclusive inline policies of the role (deprecated in favour of aws_iam_role_policy; gantry records them but does not manage them yet).",
         blocks: &[],
         attributes: &[

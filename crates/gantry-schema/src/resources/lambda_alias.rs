@@ -27,6 +27,7 @@ pub static TYPE: ResourceType = ResourceType {
         force_new: false,
         computed: false,
         set: false,
+        attribute_syntax: false,
         doc: "Traffic shifting between two versions.",
         blocks: &[],
         attributes: &[arg(

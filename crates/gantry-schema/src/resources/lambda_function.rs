@@ -112,6 +112,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             set: false,
+            attribute_syntax: false,
             doc: "Configuration block of environment variables.",
             blocks: &[],
             attributes: &[arg("variables", MapOfString, Optional, "Map of environment variables available to your Lambda function during execution.")],
@@ -123,6 +124,7 @@ pub static TYPE: ResourceType = ResourceType {
             force_new: false,
             computed: false,
             set: false,
+            attribute_syntax: false,
             doc: "Configuration block for VPC networking.",
             blocks: &[],
             attributes: &[
@@ -179,6 +181,7 @@ const fn one(
         force_new: false,
         computed,
         set: false,
+        attribute_syntax: false,
         doc,
         blocks: &[],
         attributes,

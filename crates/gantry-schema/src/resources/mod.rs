@@ -221,7 +221,13 @@ mod tests {
     #[test]
     fn every_type_has_an_id_and_unique_names() {
         for t in RESOURCE_TYPES.iter().chain(DATA_SOURCES) {
-            assert!(t.attribute("id").is_some(), "{} has no id", t.name);
+            // The legacy SDK gives every type an id; the plugin framework
+            // does not (aws_api_gateway_rest_api_put has none).
+            assert!(
+                t.attribute("id").is_some() || !legacy_sdk(t.name),
+                "{} has no id",
+                t.name
+            );
             let mut names: Vec<&str> = t.readable_names().collect();
             let n = names.len();
             names.sort();

@@ -79,6 +79,7 @@ const fn rules(name: &'static str, doc: &'static str) -> BlockType {
         force_new: false,
         computed: true,
         set: true,
+        attribute_syntax: true,
         doc,
         attributes: RULE,
         blocks: &[],

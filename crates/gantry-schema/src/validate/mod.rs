@@ -726,6 +726,13 @@ impl Validator<'_> {
     ) -> BTreeMap<String, (Value, Span)> {
         let mut values = BTreeMap::new();
         for a in &body.attributes {
+            if let Some(bt) = blocks
+                .iter()
+                .find(|b| b.name == a.name && b.attribute_syntax)
+            {
+                self.blocks_as_attribute(bt, a, scope, address, diags);
+                continue;
+            }
             let Some(schema) = attrs.iter().find(|s| s.name == a.name) else {
                 self.unsupported_argument(a, attrs, blocks, diags);
                 continue;
@@ -746,7 +753,33 @@ impl Validator<'_> {
                 values.insert(a.name.clone(), (v, a.value.span));
             }
         }
+        // Set as an attribute, a block type takes no blocks (Terraform
+        // then reads the schema's attribute, as declared).
+        let as_attribute = |name: &str| {
+            blocks
+                .iter()
+                .any(|bt| bt.name == name && bt.attribute_syntax)
+                && body.attribute(name).is_some()
+        };
         for b in &body.blocks {
+            if as_attribute(&b.kind) {
+                diags.push(with_rename(
+                    Diagnostic::error(
+                        "gantry::schema::unsupported-block",
+                        "Unsupported block type",
+                    )
+                    .with_span(b.kind_span)
+                    .with_address(address),
+                    format!("Blocks of type \"{}\" are not expected here.", b.kind),
+                    did_you_mean(
+                        &b.kind,
+                        blocks.iter().map(|bt| bt.name).filter(|n| !as_attribute(n)),
+                    ),
+                    b.kind_span,
+                    str::to_string,
+                ));
+                continue;
+            }
             if let Some(bt) = blocks.iter().find(|bt| bt.name == b.kind) {
                 if b.dynamic.is_some() {
                     self.dynamic_block(bt, b, scope, address, diags);
@@ -937,6 +970,31 @@ impl Validator<'_> {
             diags,
         ) {
             values.insert(b.kind.clone(), (v, b.span));
+        }
+    }
+
+    /// `egress = [...]`: a block type written as an attribute (see
+    /// `BlockType::attribute_syntax`): a list of complete items.
+    fn blocks_as_attribute(
+        &self,
+        bt: &crate::schema::BlockType,
+        a: &ConfigAttribute,
+        scope: &Scope,
+        address: &str,
+        diags: &mut Diagnostics,
+    ) {
+        let v = self.ev.eval(&a.value, scope, diags);
+        let ty = gantry_config::types::Type::List(Box::new(bt.item_type()));
+        if let Err(reason) = convert(&v, &ty) {
+            diags.push(
+                Diagnostic::error("gantry::schema::type", "Incorrect attribute value type")
+                    .with_detail(format!(
+                        "Inappropriate value for attribute \"{}\": {reason}.",
+                        bt.name
+                    ))
+                    .with_span(a.value.span)
+                    .with_address(address),
+            );
         }
     }
 
