@@ -308,8 +308,29 @@ async fn put_body(ctx: &Ctx<'_>, id: &str, planned: &Value) -> Result<(), Provid
         Some("merge") => PutMode::Merge,
         _ => PutMode::Overwrite,
     };
+    put_document(ctx, id, planned, mode)
+        .await
+        .map_err(|e| e.during("importing the OpenAPI body"))
+}
+
+/// PutRestApi of `planned`'s `body`, with its `fail_on_warnings` (false
+/// when unset, the API's default) and `parameters`: what a REST API with a
+/// body and `aws_api_gateway_rest_api_put` both send. Repeating it puts
+/// the same document again.
+pub(crate) async fn put_document(
+    ctx: &Ctx<'_>,
+    id: &str,
+    planned: &Value,
+    mode: PutMode,
+) -> Result<(), ApiError> {
+    let a = Args(planned);
     let params: HashMap<String, String> = a.map("parameters").into_iter().collect();
-    let body = a.str("body").unwrap_or_default().as_bytes().to_vec();
+    let body = a
+        .get("body")
+        .as_str()
+        .unwrap_or_default()
+        .as_bytes()
+        .to_vec();
     call!(
         ctx,
         Repeat::Harmless,
@@ -324,7 +345,6 @@ async fn put_body(ctx: &Ctx<'_>, id: &str, planned: &Value) -> Result<(), Provid
             .body(Blob::new(body.clone()))
     )
     .map(|_| ())
-    .map_err(|e| e.during("importing the OpenAPI body"))
 }
 
 /// After PutRestApi, the OpenAPI document may have overridden what the

@@ -3,9 +3,6 @@
 //! `overwrite`). The object is what was put: reads only check that the API
 //! is still there, and a destroy leaves the API as the put made it.
 
-use std::collections::HashMap;
-
-use aws_sdk_apigateway::primitives::Blob;
 use aws_sdk_apigateway::types::PutMode;
 use gantry_config::value::Value;
 use gantry_executor::ProviderError;
@@ -44,25 +41,10 @@ fn object(planned: &Value, fail_on_warnings: bool) -> Value {
 pub async fn create(ctx: &Ctx<'_>, planned: &Value) -> Result<Value, ProviderError> {
     let a = Args(planned);
     let api = a.required("rest_api_id")?;
-    let body = a.get("body").as_str().unwrap_or_default();
     let fail_on_warnings = a.bool("fail_on_warnings").unwrap_or(false);
-    let parameters: HashMap<String, String> = a.map("parameters").into_iter().collect();
-    // Overwriting with the same document again gives the same API, so a
-    // put whose answer was lost is simply sent again.
-    call!(
-        ctx,
-        Repeat::Harmless,
-        "PutRestApi",
-        ctx.c
-            .apigateway
-            .put_rest_api()
-            .rest_api_id(api)
-            .mode(PutMode::Overwrite)
-            .fail_on_warnings(fail_on_warnings)
-            .set_parameters(Some(parameters.clone()).filter(|p| !p.is_empty()))
-            .body(Blob::new(body.as_bytes().to_vec()))
-    )
-    .map_err(|e| e.during("creating API Gateway REST API Put"))?;
+    super::rest_api::put_document(ctx, api, planned, PutMode::Overwrite)
+        .await
+        .map_err(|e| e.during("creating API Gateway REST API Put"))?;
     if !api_exists(ctx, api).await? {
         return Err(not_found("API Gateway REST API", api));
     }

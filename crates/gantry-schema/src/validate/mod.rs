@@ -169,6 +169,17 @@ struct Validator<'a> {
     ev: &'a Evaluator<'a>,
 }
 
+/// Terraform's error for an argument whose value has the wrong type;
+/// `reason` is the conversion's (`string required`, `element 0: ...`).
+fn type_error(name: &str, reason: &str, span: Span, address: &str) -> Diagnostic {
+    Diagnostic::error("gantry::schema::type", "Incorrect attribute value type")
+        .with_detail(format!(
+            "Inappropriate value for attribute \"{name}\": {reason}."
+        ))
+        .with_span(span)
+        .with_address(address)
+}
+
 /// The 0.11 map-as-block warnings alone (`tags { Name = "x" }` where the
 /// schema has a map argument), each with its fix: what `fmt` applies,
 /// found without evaluating anything.
@@ -515,15 +526,12 @@ impl Validator<'_> {
                 }
                 let v = self.ev.eval(&a.value, scope, diags);
                 if convert(&v, &gantry_config::types::Type::String).is_err() {
-                    diags.push(
-                        Diagnostic::error("gantry::schema::type", "Incorrect attribute value type")
-                            .with_detail(format!(
-                                "Inappropriate value for attribute \"{}\": string required.",
-                                a.name
-                            ))
-                            .with_span(a.value.span)
-                            .with_address(r.address()),
-                    );
+                    diags.push(type_error(
+                        &a.name,
+                        "string required",
+                        a.value.span,
+                        &r.address(),
+                    ));
                 }
             }
         }
@@ -986,15 +994,7 @@ impl Validator<'_> {
         let v = self.ev.eval(&a.value, scope, diags);
         let ty = gantry_config::types::Type::List(Box::new(bt.item_type()));
         if let Err(reason) = convert(&v, &ty) {
-            diags.push(
-                Diagnostic::error("gantry::schema::type", "Incorrect attribute value type")
-                    .with_detail(format!(
-                        "Inappropriate value for attribute \"{}\": {reason}.",
-                        bt.name
-                    ))
-                    .with_span(a.value.span)
-                    .with_address(address),
-            );
+            diags.push(type_error(bt.name, &reason, a.value.span, address));
         }
     }
 
@@ -1046,15 +1046,7 @@ impl Validator<'_> {
         let converted = match convert(v, &s.ty.to_type()) {
             Ok(c) => c,
             Err(reason) => {
-                diags.push(
-                    Diagnostic::error("gantry::schema::type", "Incorrect attribute value type")
-                        .with_detail(format!(
-                            "Inappropriate value for attribute \"{}\": {reason}.",
-                            s.name
-                        ))
-                        .with_span(span)
-                        .with_address(address),
-                );
+                diags.push(type_error(s.name, &reason, span, address));
                 return None;
             }
         };
