@@ -35,10 +35,14 @@ impl NestedBlocks for JsonBlocks {
     }
 }
 
+/// A block type that also takes attribute syntax is, in JSON, the
+/// provider's attribute (`"egress": []` is "none"; items must be
+/// complete), as Terraform 1.11 decodes it.
 fn nested(blocks: &'static [BlockType], path: &[String]) -> bool {
     match path {
         [] => false,
         [name, rest @ ..] => match blocks.iter().find(|b| b.name == name) {
+            Some(b) if b.attribute_syntax => false,
             Some(b) => rest.is_empty() || nested(b.blocks, rest),
             None => false,
         },
@@ -67,6 +71,9 @@ mod tests {
         assert!(JsonBlocks.is_block(rest_api, &path(&["endpoint_configuration"])));
         assert!(!JsonBlocks.is_block(rest_api, &path(&["tags"])));
         assert!(!JsonBlocks.is_block(owner("aws_nothing"), &path(&["tags"])));
+        // The provider's attribute that also takes block syntax.
+        let group = owner("aws_security_group");
+        assert!(!JsonBlocks.is_block(group, &path(&["egress"])));
         let plan = owner("aws_api_gateway_usage_plan");
         assert!(JsonBlocks.is_block(plan, &path(&["api_stages", "throttle"])));
         assert!(!JsonBlocks.is_block(plan, &path(&["api_stages", "nothing"])));
