@@ -3,7 +3,8 @@
 //! a policy document built from them), during the apply when it is not
 //! (a resource of an API being created) or when a `depends_on` target has
 //! changes pending (a lookup by name). The results land in state as
-//! `data` resources, the next plan has nothing to do, and a lookup that
+//! `data` resources (an API key looked up by ID among them, its value
+//! included), the next plan has nothing to do, and a lookup that
 //! finds nothing is a plan-time error naming it.
 
 use crate::common;
@@ -51,6 +52,19 @@ data "aws_api_gateway_rest_api" "by_name" {
   depends_on = [aws_api_gateway_rest_api.looked_up]
 }
 
+resource "aws_api_gateway_api_key" "looked_up" {
+  name = "${var.prefix}looked-up-key"
+  tags = { team = "api" }
+}
+
+data "aws_api_gateway_api_key" "by_id" {
+  id = aws_api_gateway_api_key.looked_up.id
+}
+
+output "key_found_by_id" {
+  value = nonsensitive(data.aws_api_gateway_api_key.by_id.value == aws_api_gateway_api_key.looked_up.value) && data.aws_api_gateway_api_key.by_id.tags.team == "api"
+}
+
 output "root_is_the_apis_root" {
   value = data.aws_api_gateway_resource.root.id == aws_api_gateway_rest_api.looked_up.root_resource_id
 }
@@ -86,7 +100,8 @@ fn data_sources_are_read_at_plan_time_or_during_apply() {
         "# data.aws_api_gateway_rest_api.by_name will be read during apply",
         "# (depends on a resource or a module with changes pending)",
         " <= read (data resources)",
-        "Plan: 1 to add, 0 to change, 0 to destroy.",
+        "# data.aws_api_gateway_api_key.by_id will be read during apply",
+        "Plan: 2 to add, 0 to change, 0 to destroy.",
     ] {
         assert!(plan.contains(line), "no {line:?} in:\n{plan}");
     }
@@ -101,6 +116,7 @@ fn data_sources_are_read_at_plan_time_or_during_apply() {
     );
     assert!(out.contains("root_is_the_apis_root = true"), "{out}");
     assert!(out.contains("found_by_name = true"), "{out}");
+    assert!(out.contains("key_found_by_id = true"), "{out}");
     assert!(
         out.contains("where = \"aws/us-east-1/000000000000\""),
         "{out}"
@@ -135,6 +151,7 @@ fn data_sources_are_read_at_plan_time_or_during_apply() {
     assert_eq!(
         data,
         [
+            "aws_api_gateway_api_key.by_id",
             "aws_api_gateway_resource.root",
             "aws_api_gateway_rest_api.by_name",
             "aws_caller_identity.me",

@@ -21,7 +21,11 @@ fn arn(ctx: &Ctx<'_>, id: &str) -> String {
     ctx.apigateway_arn(&format!("/apikeys/{id}"))
 }
 
-async fn read_id(ctx: &Ctx<'_>, base: &Value, id: &str) -> Result<Option<Value>, ProviderError> {
+pub(crate) async fn read_id(
+    ctx: &Ctx<'_>,
+    base: &Value,
+    id: &str,
+) -> Result<Option<Value>, ProviderError> {
     let out = found(call!(
         ctx,
         Repeat::Harmless,

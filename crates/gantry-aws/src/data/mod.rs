@@ -71,6 +71,23 @@ pub async fn read(
             resource(ctx, a.required("rest_api_id")?, a.required("path")?).await?
         }
         "aws_api_gateway_vpc_link" => vpc_link(ctx, a.required("name")?).await?,
+        "aws_api_gateway_api_key" => {
+            let id = a.required("id")?;
+            let key = crate::apigateway::api_key::read_id(ctx, &Value::Null, id)
+                .await?
+                .ok_or_else(|| {
+                    ProviderError::new(
+                        "API Gateway API Key not found",
+                        format!("No API key has the ID {id:?}."),
+                    )
+                })?;
+            // Every tag the key holds, default tags included (the resource
+            // keeps those apart in tags_all).
+            let all = Args(&key).get("tags_all").clone();
+            let mut m = as_map(key);
+            m.insert("tags".into(), all);
+            Value::Map(m.into())
+        }
         "aws_availability_zones" => availability_zones(ctx, config).await?,
         "aws_lambda_function" => {
             let name = a.required("function_name")?;

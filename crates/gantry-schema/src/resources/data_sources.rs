@@ -331,6 +331,58 @@ pub static API_GATEWAY_RESOURCE: ResourceType = ResourceType {
 };
 
 /// AWS provider 5.100 (`internal/service/apigateway/vpc_link_data_source.go`).
+pub static API_GATEWAY_API_KEY: ResourceType = ResourceType {
+    name: "aws_api_gateway_api_key",
+    provider: AWS,
+    doc: "Looks up an API key by its ID, value included.",
+    import_id: "",
+    schema_version: 0,
+    attributes: &[
+        arg("id", String, Required, "ID of the API key to look up."),
+        arg("name", String, Computed, "Name of the API key."),
+        arg("arn", String, Computed, "ARN of the API key."),
+        arg(
+            "customer_id",
+            String,
+            Computed,
+            "AWS Marketplace customer identifier, if integrated.",
+        ),
+        arg(
+            "description",
+            String,
+            Computed,
+            "Description of the API key.",
+        ),
+        arg(
+            "enabled",
+            Bool,
+            Computed,
+            "Whether the API key can be used by callers.",
+        ),
+        arg(
+            "created_date",
+            String,
+            Computed,
+            "Date and time when the API key was created.",
+        ),
+        arg(
+            "last_updated_date",
+            String,
+            Computed,
+            "Date and time when the API key was last updated.",
+        ),
+        arg("value", String, Computed, "The key's value.").sensitive(),
+        arg(
+            "tags",
+            MapOfString,
+            OptionalComputed,
+            "Tags of the API key, as read (a filter it is not).",
+        ),
+    ],
+    blocks: &[],
+    conditions: &[],
+};
+
 pub static API_GATEWAY_VPC_LINK: ResourceType = ResourceType {
     name: "aws_api_gateway_vpc_link",
     provider: AWS,
