@@ -80,7 +80,7 @@ pub fn object(ctx: &Ctx<'_>, base: &Value, api: &str, id: &str, a: View) -> Valu
     o.build()
 }
 
-async fn read_id(
+pub(crate) async fn read_id(
     ctx: &Ctx<'_>,
     base: &Value,
     api: &str,

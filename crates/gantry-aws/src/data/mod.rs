@@ -71,6 +71,25 @@ pub async fn read(
             resource(ctx, a.required("rest_api_id")?, a.required("path")?).await?
         }
         "aws_api_gateway_vpc_link" => vpc_link(ctx, a.required("name")?).await?,
+        "aws_api_gateway_authorizer" => {
+            let (api, id) = (a.required("rest_api_id")?, a.required("authorizer_id")?);
+            let base = crate::apigateway::imported(api, id);
+            let found = crate::apigateway::authorizer::read_id(ctx, &base, api, id)
+                .await?
+                .ok_or_else(|| {
+                    ProviderError::new(
+                        "API Gateway Authorizer not found",
+                        format!("REST API {api:?} has no authorizer with the ID {id:?}."),
+                    )
+                })?;
+            let mut m = as_map(found);
+            m.insert("authorizer_id".into(), Value::string(id));
+            // A list here, where the resource keeps a set.
+            if let Some(arns) = m.get_mut("provider_arns") {
+                *arns = Value::List(arns.elements().unwrap_or_default().to_vec().into());
+            }
+            Value::Map(m.into())
+        }
         "aws_api_gateway_api_key" => {
             let id = a.required("id")?;
             let key = crate::apigateway::api_key::read_id(ctx, &Value::Null, id)

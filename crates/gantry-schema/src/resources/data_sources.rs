@@ -383,6 +383,75 @@ pub static API_GATEWAY_API_KEY: ResourceType = ResourceType {
     conditions: &[],
 };
 
+pub static API_GATEWAY_AUTHORIZER: ResourceType = ResourceType {
+    name: "aws_api_gateway_authorizer",
+    provider: AWS,
+    doc: "Looks up an authorizer of a REST API by its ID.",
+    import_id: "",
+    schema_version: 0,
+    attributes: &[
+        arg("id", String, Computed, "ID of the authorizer."),
+        arg(
+            "rest_api_id",
+            String,
+            Required,
+            "ID of the REST API the authorizer belongs to.",
+        ),
+        arg(
+            "authorizer_id",
+            String,
+            Required,
+            "ID of the authorizer to look up.",
+        ),
+        arg("arn", String, Computed, "ARN of the authorizer."),
+        arg("name", String, Computed, "Name of the authorizer."),
+        arg(
+            "type",
+            String,
+            Computed,
+            "`TOKEN`, `REQUEST` or `COGNITO_USER_POOLS`.",
+        ),
+        arg(
+            "authorizer_uri",
+            String,
+            Computed,
+            "URI of the Lambda function that authorizes (TOKEN and REQUEST).",
+        ),
+        arg(
+            "authorizer_credentials",
+            String,
+            Computed,
+            "Role API Gateway assumes to call the authorizer.",
+        ),
+        arg(
+            "authorizer_result_ttl_in_seconds",
+            Number,
+            Computed,
+            "How long the result is cached, in seconds.",
+        ),
+        arg(
+            "identity_source",
+            String,
+            Computed,
+            "Where the identity is taken from in a request.",
+        ),
+        arg(
+            "identity_validation_expression",
+            String,
+            Computed,
+            "Regular expression the incoming token is checked against.",
+        ),
+        arg(
+            "provider_arns",
+            ListOfString,
+            Computed,
+            "Cognito user pools of a COGNITO_USER_POOLS authorizer.",
+        ),
+    ],
+    blocks: &[],
+    conditions: &[],
+};
+
 pub static API_GATEWAY_VPC_LINK: ResourceType = ResourceType {
     name: "aws_api_gateway_vpc_link",
     provider: AWS,
