@@ -3,8 +3,8 @@
 //! a policy document built from them), during the apply when it is not
 //! (a resource of an API being created) or when a `depends_on` target has
 //! changes pending (a lookup by name). The results land in state as
-//! `data` resources (an API key, its value included, and an authorizer
-//! looked up by ID among them), the next plan has nothing to do, and a lookup that
+//! `data` resources (an API key, its value included, an authorizer
+//! looked up by ID and the list of an API's authorizers among them), the next plan has nothing to do, and a lookup that
 //! finds nothing is a plan-time error naming it.
 
 use crate::common;
@@ -76,6 +76,14 @@ output "authorizer_found_by_id" {
   value = data.aws_api_gateway_authorizer.by_id.name == "looked-up-auth" && data.aws_api_gateway_authorizer.by_id.authorizer_result_ttl_in_seconds == 300
 }
 
+data "aws_api_gateway_authorizers" "all" {
+  rest_api_id = aws_api_gateway_authorizer.looked_up.rest_api_id
+}
+
+output "authorizers_listed" {
+  value = data.aws_api_gateway_authorizers.all.ids == tolist([aws_api_gateway_authorizer.looked_up.id])
+}
+
 output "key_found_by_id" {
   value = nonsensitive(data.aws_api_gateway_api_key.by_id.value == aws_api_gateway_api_key.looked_up.value) && data.aws_api_gateway_api_key.by_id.tags.team == "api"
 }
@@ -117,6 +125,7 @@ fn data_sources_are_read_at_plan_time_or_during_apply() {
         " <= read (data resources)",
         "# data.aws_api_gateway_api_key.by_id will be read during apply",
         "# data.aws_api_gateway_authorizer.by_id will be read during apply",
+        "# data.aws_api_gateway_authorizers.all will be read during apply",
         "Plan: 3 to add, 0 to change, 0 to destroy.",
     ] {
         assert!(plan.contains(line), "no {line:?} in:\n{plan}");
@@ -134,6 +143,7 @@ fn data_sources_are_read_at_plan_time_or_during_apply() {
     assert!(out.contains("found_by_name = true"), "{out}");
     assert!(out.contains("key_found_by_id = true"), "{out}");
     assert!(out.contains("authorizer_found_by_id = true"), "{out}");
+    assert!(out.contains("authorizers_listed = true"), "{out}");
     assert!(
         out.contains("where = \"aws/us-east-1/000000000000\""),
         "{out}"
@@ -170,6 +180,7 @@ fn data_sources_are_read_at_plan_time_or_during_apply() {
         [
             "aws_api_gateway_api_key.by_id",
             "aws_api_gateway_authorizer.by_id",
+            "aws_api_gateway_authorizers.all",
             "aws_api_gateway_resource.root",
             "aws_api_gateway_rest_api.by_name",
             "aws_caller_identity.me",

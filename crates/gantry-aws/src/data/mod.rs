@@ -90,6 +90,24 @@ pub async fn read(
             }
             Value::Map(m.into())
         }
+        "aws_api_gateway_authorizers" => {
+            let api = a.required("rest_api_id")?;
+            let all = crate::apigateway::list_in_api!(ctx, api, "GetAuthorizers", get_authorizers)
+                .map_err(|e| e.during("listing API Gateway Authorizers"))?
+                .ok_or_else(|| {
+                    ProviderError::new(
+                        "API Gateway REST API not found",
+                        format!("No REST API has the ID {api:?}."),
+                    )
+                })?;
+            let ids: Vec<Value> = all
+                .iter()
+                .filter_map(|x| x.id().map(Value::string))
+                .collect();
+            let mut m = as_map(obj(&[("id", api.to_string())]));
+            m.insert("ids".into(), Value::List(ids.into()));
+            Value::Map(m.into())
+        }
         "aws_api_gateway_api_key" => {
             let id = a.required("id")?;
             let key = crate::apigateway::api_key::read_id(ctx, &Value::Null, id)
@@ -160,26 +178,28 @@ fn as_map(v: Value) -> BTreeMap<String, Value> {
 }
 
 /// Every attribute and block of the data source: what was read, else the
-/// configured value, else null.
+/// configured value, else null; attributes typed as the schema declares
+/// them (`ids` is a list of strings, not a tuple: `ids == [x]` is false in
+/// Terraform, and must be here).
 fn project(schema: &ResourceType, config: &Value, found: Value) -> Value {
     let found = as_map(found);
-    let names = schema
-        .attributes
+    let value = |n: &str| {
+        found
+            .get(n)
+            .filter(|v| !v.is_null())
+            .cloned()
+            .unwrap_or_else(|| Args(config).get(n).clone())
+    };
+    let attributes = schema.attributes.iter().map(|a| {
+        let v = value(a.name);
+        let typed = gantry_config::types::convert(&v, &a.ty.to_type()).unwrap_or(v);
+        (a.name.to_string(), typed)
+    });
+    let blocks = schema
+        .blocks
         .iter()
-        .map(|a| a.name)
-        .chain(schema.blocks.iter().map(|b| b.name));
-    Value::Map(
-        names
-            .map(|n| {
-                let v = found
-                    .get(n)
-                    .filter(|v| !v.is_null())
-                    .cloned()
-                    .unwrap_or_else(|| Args(config).get(n).clone());
-                (n.to_string(), v)
-            })
-            .collect(),
-    )
+        .map(|b| (b.name.to_string(), value(b.name)));
+    Value::Map(attributes.chain(blocks).collect())
 }
 
 fn none_found(what: &str, name: &str) -> ProviderError {

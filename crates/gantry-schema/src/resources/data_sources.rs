@@ -452,6 +452,31 @@ pub static API_GATEWAY_AUTHORIZER: ResourceType = ResourceType {
     conditions: &[],
 };
 
+pub static API_GATEWAY_AUTHORIZERS: ResourceType = ResourceType {
+    name: "aws_api_gateway_authorizers",
+    provider: AWS,
+    doc: "Lists the IDs of a REST API's authorizers.",
+    import_id: "",
+    schema_version: 0,
+    attributes: &[
+        arg("id", String, Computed, "The REST API's ID."),
+        arg(
+            "rest_api_id",
+            String,
+            Required,
+            "ID of the REST API whose authorizers to list.",
+        ),
+        arg(
+            "ids",
+            ListOfString,
+            Computed,
+            "IDs of the API's authorizers.",
+        ),
+    ],
+    blocks: &[],
+    conditions: &[],
+};
+
 pub static API_GATEWAY_VPC_LINK: ResourceType = ResourceType {
     name: "aws_api_gateway_vpc_link",
     provider: AWS,

@@ -102,6 +102,7 @@ pub static RESOURCE_TYPES: &[&ResourceType] = &[
 pub static DATA_SOURCES: &[&ResourceType] = &[
     &data_sources::API_GATEWAY_API_KEY,
     &data_sources::API_GATEWAY_AUTHORIZER,
+    &data_sources::API_GATEWAY_AUTHORIZERS,
     &data_sources::API_GATEWAY_RESOURCE,
     &data_sources::API_GATEWAY_REST_API,
     &data_sources::API_GATEWAY_VPC_LINK,
