@@ -214,13 +214,7 @@ pub async fn apply(
     };
     w.seed_values(state);
 
-    let mut remaining: Vec<usize> = ops.iter().map(|o| o.waits_for.len()).collect();
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); ops.len()];
-    for (i, o) in ops.iter().enumerate() {
-        for &d in &o.waits_for {
-            dependents[d].push(i);
-        }
-    }
+    let (mut remaining, dependents) = waits(ops.as_slice());
     let mut ready: VecDeque<usize> = (0..ops.len()).filter(|&i| remaining[i] == 0).collect();
     let mut skipped = vec![false; ops.len()];
     let mut started: BTreeMap<usize, (Instant, Option<String>)> = BTreeMap::new();
@@ -626,17 +620,23 @@ fn build_ops(changes: &[&ResourceChange]) -> Vec<Op> {
     ops
 }
 
-/// The operations that can never start because they wait, directly or
-/// not, on each other: what is left once everything that can run in some
-/// order is taken away (empty when every operation can run).
-fn stuck_ops(ops: &[Op]) -> Vec<usize> {
-    let mut waiting: Vec<usize> = ops.iter().map(|o| o.waits_for.len()).collect();
+/// Per operation, how many it waits for, and which wait for it.
+fn waits(ops: &[Op]) -> (Vec<usize>, Vec<Vec<usize>>) {
+    let counts = ops.iter().map(|o| o.waits_for.len()).collect();
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); ops.len()];
     for (i, o) in ops.iter().enumerate() {
         for &w in &o.waits_for {
             dependents[w].push(i);
         }
     }
+    (counts, dependents)
+}
+
+/// The operations that can never start because they wait, directly or
+/// not, on each other: what is left once everything that can run in some
+/// order is taken away (empty when every operation can run).
+fn stuck_ops(ops: &[Op]) -> Vec<usize> {
+    let (mut waiting, dependents) = waits(ops);
     let mut ready: Vec<usize> = (0..ops.len()).filter(|&i| waiting[i] == 0).collect();
     let mut done = vec![false; ops.len()];
     while let Some(i) = ready.pop() {
