@@ -21,6 +21,31 @@ pub struct RelevantAttr {
     pub attribute: Vec<String>,
 }
 
+/// Queues the outputs (`only` one, or all) of `module`'s call `call`,
+/// instance `child_at`, that were not followed yet.
+fn follow_outputs<'m>(
+    module: &'m Module,
+    child_at: &ModuleInstance,
+    call: &str,
+    only: Option<&str>,
+    seen: &mut BTreeSet<(String, &'static str, String)>,
+    pending: &mut Vec<(ModuleInstance, &'m Module, &'m Expr)>,
+) {
+    let Some(child) = module.children.get(call) else {
+        return;
+    };
+    let wanted = child
+        .outputs
+        .iter()
+        .filter(|(name, _)| only.is_none_or(|o| o == name.as_str()));
+    for (name, o) in wanted {
+        let Some(e) = &o.value else { continue };
+        if seen.insert((child_at.to_string(), "output", name.clone())) {
+            pending.push((child_at.clone(), child, e));
+        }
+    }
+}
+
 /// The attributes of resources that changing resources and changing
 /// outputs read (every output of a module instance changes, as Terraform
 /// keeps none in state), directly, through locals, through the arguments
@@ -104,29 +129,13 @@ pub fn relevant_attributes(
                 }
                 R::ModuleOutput { call, key, output } => {
                     let child_at = at.child(call, key.clone());
-                    if let Some(child) = module.children.get(call.as_str()) {
-                        if let Some(e) = child
-                            .outputs
-                            .get(output.as_str())
-                            .and_then(|o| o.value.as_ref())
-                        {
-                            if named_seen.insert((child_at.to_string(), "output", output.clone())) {
-                                pending.push((child_at, child, e));
-                            }
-                        }
-                    }
+                    let only = Some(output.as_str());
+                    follow_outputs(module, &child_at, call, only, &mut named_seen, &mut pending);
                     continue;
                 }
                 R::ModuleCall { name, key } => {
                     let child_at = at.child(name, key.clone());
-                    if let Some(child) = module.children.get(name.as_str()) {
-                        for (output, o) in &child.outputs {
-                            let Some(e) = &o.value else { continue };
-                            if named_seen.insert((child_at.to_string(), "output", output.clone())) {
-                                pending.push((child_at.clone(), child, e));
-                            }
-                        }
-                    }
+                    follow_outputs(module, &child_at, name, None, &mut named_seen, &mut pending);
                     continue;
                 }
                 _ => continue,

@@ -286,9 +286,9 @@ impl BlockType {
 }
 
 impl BlockType {
-    /// The type of one item written in attribute syntax: an object of
-    /// every attribute and nested block (itself a list of objects).
-    pub fn item_type(&self) -> Type {
+    /// The type of the block type written in attribute syntax: a list of
+    /// objects of every attribute and nested block (itself such a list).
+    pub fn attribute_type(&self) -> Type {
         let mut fields: std::collections::BTreeMap<String, Type> = self
             .attributes
             .iter()
@@ -296,9 +296,9 @@ impl BlockType {
             .map(|a| (a.name.to_string(), a.ty.to_type()))
             .collect();
         for b in self.blocks {
-            fields.insert(b.name.to_string(), Type::List(Box::new(b.item_type())));
+            fields.insert(b.name.to_string(), b.attribute_type());
         }
-        Type::Object(fields, Default::default())
+        Type::List(Box::new(Type::Object(fields, Default::default())))
     }
 }
 

@@ -84,7 +84,8 @@ pub async fn read(
                 })?;
             let mut m = as_map(found);
             m.insert("authorizer_id".into(), Value::string(id));
-            // A list here, where the resource keeps a set.
+            // None is `[]` here (the provider's data source), where the
+            // resource keeps null.
             if let Some(arns) = m.get_mut("provider_arns") {
                 *arns = Value::List(arns.elements().unwrap_or_default().to_vec().into());
             }

@@ -36,12 +36,8 @@ fn object(
             // `egress = [...]`: the items as written, `[]` included (none
             // at all, where leaving the blocks out manages nothing).
             let v = ev.eval(&x.value, scope, diags);
-            let ty = gantry_config::types::Type::List(Box::new(b.item_type()));
             // Validation has reported values of the wrong type already.
-            let v = match convert(&v, &ty).unwrap_or(Value::Unknown) {
-                Value::Set(items) => Value::List(items),
-                other => other,
-            };
+            let v = convert(&v, &b.attribute_type()).unwrap_or(Value::Unknown);
             out.insert(b.name.to_string(), v);
             continue;
         }

@@ -992,8 +992,7 @@ impl Validator<'_> {
         diags: &mut Diagnostics,
     ) {
         let v = self.ev.eval(&a.value, scope, diags);
-        let ty = gantry_config::types::Type::List(Box::new(bt.item_type()));
-        if let Err(reason) = convert(&v, &ty) {
+        if let Err(reason) = convert(&v, &bt.attribute_type()) {
             diags.push(type_error(bt.name, &reason, a.value.span, address));
         }
     }
